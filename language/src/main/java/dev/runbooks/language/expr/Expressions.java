@@ -1,0 +1,207 @@
+package dev.runbooks.language.expr;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.CelKind;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The CEL environment every runbook expression is compiled and evaluated in. Variables: {@code
+ * inputs}, {@code alert}, {@code steps}, {@code run} (maps), {@code result}, {@code item}, {@code
+ * error} (any value) and {@code index} (int). Evaluation is pure: no clock, no I/O, no randomness,
+ * so the interpreter may call it from workflow code. Compiled programs are cached by source text.
+ */
+public final class Expressions {
+  /** Variables an expression can name, in the order they are documented. */
+  public static final List<String> VARIABLES =
+      List.of("inputs", "alert", "steps", "run", "result", "item", "index", "error");
+
+  private static final Expressions STANDARD = new Expressions();
+  private static final Pattern STEP_REF =
+      Pattern.compile("\\bsteps\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)");
+  private static final Pattern STEP_INDEX_REF =
+      Pattern.compile("\\bsteps\\s*\\[\\s*['\"]([^'\"]+)['\"]\\s*\\]");
+  private static final Pattern STRING_LITERAL =
+      Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
+
+  private final Cel cel;
+  private final Map<String, CelRuntime.Program> programs = new ConcurrentHashMap<>();
+
+  private Expressions() {
+    var dynMap = MapType.create(SimpleType.STRING, SimpleType.DYN);
+    this.cel =
+        CelFactory.standardCelBuilder()
+            .setOptions(CelOptions.current().build())
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addVar("inputs", dynMap)
+            .addVar("alert", dynMap)
+            .addVar("steps", dynMap)
+            .addVar("run", dynMap)
+            .addVar("result", SimpleType.DYN)
+            .addVar("item", SimpleType.DYN)
+            .addVar("index", SimpleType.INT)
+            .addVar("error", SimpleType.DYN)
+            .build();
+  }
+
+  /** The shared environment. */
+  public static Expressions standard() {
+    return STANDARD;
+  }
+
+  /** What an expression is expected to yield, for checking. */
+  public enum Expect {
+    /** A condition: bool (or a dynamic value). */
+    BOOL,
+    /** A list (or a dynamic value). */
+    LIST,
+    /** Anything. */
+    ANY
+  }
+
+  /**
+   * Checks an expression and returns every problem as a plain message, or an empty list. Syntax
+   * errors, type errors and a result type that cannot be what is expected are reported.
+   */
+  public List<String> check(String source, Expect expect) {
+    List<String> problems = new ArrayList<>();
+    if (source == null || source.isBlank()) {
+      problems.add("expression is empty");
+      return problems;
+    }
+    CelValidationResult result = cel.compile(source);
+    if (result.hasError()) {
+      for (CelIssue issue : result.getErrors()) {
+        problems.add("CEL error in '" + source + "': " + describe(issue));
+      }
+      return problems;
+    }
+    try {
+      CelAbstractSyntaxTree ast = result.getAst();
+      CelKind kind = ast.getResultType().kind();
+      if (kind != CelKind.DYN && kind != CelKind.ERROR) {
+        if (expect == Expect.BOOL && kind != CelKind.BOOL) {
+          problems.add(
+              "CEL expression '"
+                  + source
+                  + "' yields "
+                  + ast.getResultType().name()
+                  + ", but a condition must yield bool");
+        } else if (expect == Expect.LIST && kind != CelKind.LIST) {
+          problems.add(
+              "CEL expression '"
+                  + source
+                  + "' yields "
+                  + ast.getResultType().name()
+                  + ", but a list is needed");
+        }
+      }
+    } catch (CelValidationException e) {
+      problems.add("CEL error in '" + source + "': " + e.getMessage());
+    }
+    return problems;
+  }
+
+  private static String describe(CelIssue issue) {
+    var loc = issue.getSourceLocation();
+    String msg = issue.getMessage();
+    if (loc != null && loc.getColumn() >= 0) {
+      return msg + " (at expression column " + (loc.getColumn() + 1) + ")";
+    }
+    return msg;
+  }
+
+  /**
+   * Evaluates an expression over the given variables (missing ones are bound to empty values) and
+   * returns a plain value: String, Long, Double, Boolean, List, Map or null.
+   *
+   * @throws ExpressionException when the expression does not compile or fails to evaluate
+   */
+  public Object evaluate(String source, Map<String, ?> variables) {
+    CelRuntime.Program program = programs.computeIfAbsent(source, this::compileProgram);
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("inputs", Map.of());
+    vars.put("alert", Map.of());
+    vars.put("steps", Map.of());
+    vars.put("run", Map.of());
+    vars.put("index", 0L);
+    for (var e : variables.entrySet()) {
+      vars.put(e.getKey(), CelValues.toCel(e.getValue()));
+    }
+    vars.putIfAbsent("result", CelValues.toCel(null));
+    vars.putIfAbsent("item", CelValues.toCel(null));
+    vars.putIfAbsent("error", CelValues.toCel(null));
+    try {
+      return CelValues.fromCel(program.eval(vars));
+    } catch (CelEvaluationException e) {
+      throw new ExpressionException("expression '" + source + "' failed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new ExpressionException("expression '" + source + "' failed: " + e, e);
+    }
+  }
+
+  /**
+   * Evaluates a condition.
+   *
+   * @throws ExpressionException when the expression fails or does not yield a bool
+   */
+  public boolean test(String source, Map<String, ?> variables) {
+    Object value = evaluate(source, variables);
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    throw new ExpressionException(
+        "condition '" + source + "' yielded " + CelValues.describe(value) + ", not a bool");
+  }
+
+  private CelRuntime.Program compileProgram(String source) {
+    CelValidationResult result = cel.compile(source);
+    if (result.hasError()) {
+      throw new ExpressionException(
+          "expression '" + source + "' does not compile: " + result.getErrorString());
+    }
+    try {
+      return cel.createProgram(result.getAst());
+    } catch (CelValidationException | CelEvaluationException e) {
+      throw new ExpressionException("expression '" + source + "' does not compile: " + e, e);
+    }
+  }
+
+  /**
+   * The step ids an expression refers to through {@code steps.<id>} or {@code steps['<id>']}, in
+   * order of first appearance. String literals are ignored.
+   */
+  public static Set<String> stepReferences(String source) {
+    Set<String> ids = new java.util.LinkedHashSet<>();
+    if (source == null) {
+      return ids;
+    }
+    Matcher indexed = STEP_INDEX_REF.matcher(source);
+    while (indexed.find()) {
+      ids.add(indexed.group(1));
+    }
+    String code = STRING_LITERAL.matcher(source).replaceAll("\"\"");
+    Matcher m = STEP_REF.matcher(code);
+    while (m.find()) {
+      ids.add(m.group(1));
+    }
+    return ids;
+  }
+}

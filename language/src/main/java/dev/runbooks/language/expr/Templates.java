@@ -1,0 +1,87 @@
+package dev.runbooks.language.expr;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ${{ expr }}} interpolation in strings. A string that is exactly one template yields the
+ * expression's value with its type (a list stays a list); otherwise each template is replaced by
+ * its value as text (maps and lists as JSON).
+ */
+public final class Templates {
+  /** The pattern of one template; group 1 is the CEL source. */
+  public static final Pattern TEMPLATE = Pattern.compile("\\$\\{\\{(.*?)}}", Pattern.DOTALL);
+
+  private Templates() {}
+
+  /** The CEL sources of every template in a string. */
+  public static List<String> expressionsIn(String text) {
+    List<String> out = new ArrayList<>();
+    if (text == null) {
+      return out;
+    }
+    Matcher m = TEMPLATE.matcher(text);
+    while (m.find()) {
+      out.add(m.group(1).trim());
+    }
+    return out;
+  }
+
+  /** Renders one string. */
+  public static Object render(String text, Map<String, ?> variables) {
+    if (text == null || !text.contains("${{")) {
+      return text;
+    }
+    Matcher whole = TEMPLATE.matcher(text.strip());
+    if (whole.matches()) {
+      return Expressions.standard().evaluate(whole.group(1).trim(), variables);
+    }
+    Matcher m = TEMPLATE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      Object value = Expressions.standard().evaluate(m.group(1).trim(), variables);
+      m.appendReplacement(out, Matcher.quoteReplacement(asText(value)));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** Renders every string in a JSON-like tree (maps, lists, scalars); other values are kept. */
+  public static Object renderTree(Object tree, Map<String, ?> variables) {
+    if (tree instanceof String s) {
+      return render(s, variables);
+    }
+    if (tree instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), renderTree(v, variables)));
+      return out;
+    }
+    if (tree instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(v -> out.add(renderTree(v, variables)));
+      return out;
+    }
+    return tree;
+  }
+
+  /** A value as text: strings as they are, null as empty, maps and lists as JSON. */
+  public static String asText(Object value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof String s) {
+      return s;
+    }
+    if (value instanceof Map || value instanceof List) {
+      return Json.write(value);
+    }
+    if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+      return d.toString();
+    }
+    return String.valueOf(value);
+  }
+}

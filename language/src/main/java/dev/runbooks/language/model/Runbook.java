@@ -1,0 +1,34 @@
+package dev.runbooks.language.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A runbook definition as written, bound to immutable records. {@code triggers} is the raw {@code
+ * triggers:} section (checked and interpreted by the intake), or an empty map.
+ */
+public record Runbook(
+    Metadata metadata,
+    Map<String, InputSpec> inputs,
+    List<Step> steps,
+    List<Step> finallySteps,
+    Map<String, Object> triggers,
+    Location location) {
+  public Runbook {
+    inputs =
+        inputs == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
+    steps = List.copyOf(steps);
+    finallySteps = finallySteps == null ? List.of() : List.copyOf(finallySteps);
+    triggers =
+        triggers == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(triggers));
+  }
+
+  /** The runbook's name, which is its Temporal workflow type. */
+  public String name() {
+    return metadata.name();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.runbooks.language.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step of a runbook: the fields every step has, and its body, which says what kind of step it
+ * is. Expressions ({@code when}, output expressions) are CEL source text; the compiler has checked
+ * them.
+ *
+ * @param id unique within the runbook; {@code [a-z][a-z0-9_]*} so CEL can say {@code steps.<id>}
+ * @param name optional human name
+ * @param when CEL condition; the step is skipped when it is false; null means always
+ * @param retry retry policy for action steps; null means the engine default
+ * @param timeout per-attempt timeout for action steps, overall deadline for others; null = default
+ * @param onFailure what to do when the step fails
+ * @param outputs named CEL expressions over {@code result}, evaluated when the step succeeds
+ * @param compensate steps that undo this one, run in reverse step order when the run fails
+ * @param body the kind-specific part
+ * @param location where the step starts in the source
+ * @param path the field path of the step, such as {@code steps[3]}
+ */
+public record Step(
+    String id,
+    String name,
+    String when,
+    RetrySpec retry,
+    Duration timeout,
+    OnFailure onFailure,
+    Map<String, String> outputs,
+    List<Step> compensate,
+    StepBody body,
+    Location location,
+    String path) {
+  public Step {
+    onFailure = onFailure == null ? OnFailure.ABORT : onFailure;
+    outputs =
+        outputs == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
+    compensate = compensate == null ? List.of() : List.copyOf(compensate);
+  }
+
+  /** The step type as written in YAML, such as {@code http} or {@code approval}. */
+  public String type() {
+    return body.type();
+  }
+}

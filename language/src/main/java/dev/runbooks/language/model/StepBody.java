@@ -1,0 +1,176 @@
+package dev.runbooks.language.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The kind-specific part of a step. Action steps (http, tcp, command and every remediation step)
+ * share one shape, {@link Action}: a type name and a JSON-like config whose strings may hold {@code
+ * ${{ }}} templates; the activity that executes the type binds the config. Control steps are
+ * interpreted by the workflow and have records of their own.
+ */
+public sealed interface StepBody {
+  /** The step type as written in YAML. */
+  String type();
+
+  /**
+   * A step that runs an activity named after its type. The config is a plain JSON-like tree (Map,
+   * List, String, Long, Double, Boolean, null) as written, before interpolation.
+   */
+  record Action(String type, Map<String, Object> config) implements StepBody {
+    public Action {
+      config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+    }
+  }
+
+  /** Writes a message to the run's log and report; the message is a template. */
+  record Log(String message, String level) implements StepBody {
+    @Override
+    public String type() {
+      return "log";
+    }
+  }
+
+  /** The first case whose condition holds runs; otherwise the default steps (may be empty). */
+  record Switch(List<Case> cases, List<Step> defaultSteps) implements StepBody {
+    public Switch {
+      cases = List.copyOf(cases);
+      defaultSteps = defaultSteps == null ? List.of() : List.copyOf(defaultSteps);
+    }
+
+    @Override
+    public String type() {
+      return "switch";
+    }
+  }
+
+  /** One branch of a switch: a CEL condition and the steps it guards. */
+  record Case(String when, List<Step> steps, Location location) {
+    public Case {
+      steps = List.copyOf(steps);
+    }
+  }
+
+  /**
+   * Branches run at once. {@code join} is {@code all}, {@code any}, or a count N given as {@code
+   * "N"}: the step succeeds when that many branches succeeded; the rest are cancelled.
+   */
+  record Parallel(List<Branch> branches, String join) implements StepBody {
+    public Parallel {
+      branches = List.copyOf(branches);
+    }
+
+    @Override
+    public String type() {
+      return "parallel";
+    }
+
+    /** How many branches must succeed. */
+    public int required() {
+      return switch (join) {
+        case "all" -> branches.size();
+        case "any" -> 1;
+        default -> Integer.parseInt(join);
+      };
+    }
+  }
+
+  /** A named list of steps inside a parallel step. */
+  record Branch(String name, List<Step> steps, Location location) {
+    public Branch {
+      steps = List.copyOf(steps);
+    }
+  }
+
+  /**
+   * Runs its steps once per element of the list the CEL {@code items} expression yields, at most
+   * {@code concurrency} at a time; inside, {@code item} and {@code index} name the element.
+   */
+  record Foreach(String items, int concurrency, List<Step> steps) implements StepBody {
+    public Foreach {
+      steps = List.copyOf(steps);
+    }
+
+    @Override
+    public String type() {
+      return "foreach";
+    }
+  }
+
+  /**
+   * Re-runs the probe action every interval on a durable timer until the CEL condition over its
+   * {@code result} holds, or the deadline passes. {@code onTimeout} is {@code fail} or {@code
+   * continue}. When {@code untilResolved} is set, a resolved alert ends the wait early.
+   */
+  record WaitUntil(
+      Action probe,
+      String condition,
+      Duration interval,
+      Duration deadline,
+      String onTimeout,
+      boolean untilResolved)
+      implements StepBody {
+    @Override
+    public String type() {
+      return "waitUntil";
+    }
+  }
+
+  /** Waits on a durable timer. */
+  record Sleep(Duration duration) implements StepBody {
+    @Override
+    public String type() {
+      return "sleep";
+    }
+  }
+
+  /**
+   * Waits for a person's decision. {@code approvers} empty means anyone may decide. {@code
+   * onTimeout} is {@code reject} or {@code approve}; {@code onReject} is {@code fail} (the step
+   * fails with ApprovalRejected) or {@code continue} (the step succeeds with approved=false).
+   */
+  record Approval(
+      String prompt, List<String> approvers, Duration timeout, String onTimeout, String onReject)
+      implements StepBody {
+    public Approval {
+      approvers = approvers == null ? List.of() : List.copyOf(approvers);
+    }
+
+    @Override
+    public String type() {
+      return "approval";
+    }
+  }
+
+  /** Ends the run as failed (or escalated) with a message; compensation and finally run. */
+  record Fail(String message, String outcome) implements StepBody {
+    @Override
+    public String type() {
+      return "fail";
+    }
+  }
+
+  /** Ends the run at once with the stated outcome (resolved or escalated); finally runs. */
+  record Succeed(String message, String outcome) implements StepBody {
+    @Override
+    public String type() {
+      return "succeed";
+    }
+  }
+
+  /** Runs another runbook as a child workflow; inputs are templates. */
+  record Call(String runbook, Map<String, Object> inputs, boolean await) implements StepBody {
+    public Call {
+      inputs =
+          inputs == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
+    }
+
+    @Override
+    public String type() {
+      return "call";
+    }
+  }
+}

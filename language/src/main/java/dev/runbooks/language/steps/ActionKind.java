@@ -1,0 +1,53 @@
+package dev.runbooks.language.steps;
+
+import dev.runbooks.language.model.Location;
+import dev.runbooks.language.model.Problem;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The language side of an action step type (http, tcp, command, and each remediation step): its
+ * name in YAML, the JSON Schema of its config, which config fields are CEL expressions rather than
+ * templates, and any checks the schema cannot express. Implementations are found with {@link
+ * java.util.ServiceLoader}; adding a step type means adding one implementation here and one
+ * executor in the activities module, nothing else.
+ */
+public interface ActionKind {
+  /** The key that introduces the step in YAML, such as {@code http}; also the activity type. */
+  String name();
+
+  /** One sentence for docs and the schema's description. */
+  String description();
+
+  /**
+   * The JSON Schema (draft 2020-12) of the step's config as a classpath resource path, such as
+   * {@code /dev/runbooks/language/steps/http.schema.json}.
+   */
+  String schemaResource();
+
+  /**
+   * Dotted paths inside the config whose values are CEL expressions, evaluated by the executor
+   * against the step's result (such as {@code expect.body}). The interpreter leaves them as they
+   * are instead of interpolating them, and the compiler checks them as conditions.
+   */
+  default Set<String> expressionFields() {
+    return Set.of();
+  }
+
+  /**
+   * Checks the schema cannot express, such as an argv that must not be empty. The config has
+   * already passed the schema.
+   *
+   * @param config the config as written
+   * @param path the field path of the config, such as {@code steps[2].http}
+   * @param locate gives the location of a path below the config (falls back to the step's)
+   * @return the problems found, or an empty list
+   */
+  default List<Problem> check(
+      Map<String, Object> config,
+      String path,
+      java.util.function.Function<String, Location> locate) {
+    return List.of();
+  }
+}
