@@ -1,0 +1,119 @@
+package dev.runbooks.activities;
+
+import dev.runbooks.language.steps.ActionRequest;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.activity.ActivityInfo;
+import io.temporal.activity.DynamicActivity;
+import io.temporal.common.converter.EncodedValues;
+import io.temporal.failure.ApplicationFailure;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one activity implementation behind every action step: the workflow calls an untyped stub
+ * whose activity type is the step type ({@code http}, {@code tcp}, {@code command}, ...) with a
+ * single {@link ActionRequest}, and this routes it to the {@link StepExecutor} registered for that
+ * type. Register an instance with a worker like any activity implementation; as a {@link
+ * DynamicActivity} it receives every activity type the worker has no other implementation for.
+ */
+public final class ActionActivities implements DynamicActivity {
+  private static final Logger log = LoggerFactory.getLogger(ActionActivities.class);
+
+  private final Map<String, StepExecutor> executors;
+
+  /** Routes to the executors found with {@link ServiceLoader}. */
+  public ActionActivities() {
+    this(List.of());
+  }
+
+  /**
+   * Routes to the executors found with {@link ServiceLoader} and to the given ones; a given
+   * executor replaces a loaded one of the same type.
+   *
+   * @throws IllegalStateException when two loaded or two given executors claim the same type
+   */
+  public ActionActivities(Collection<? extends StepExecutor> extra) {
+    Map<String, StepExecutor> loaded = new TreeMap<>();
+    for (StepExecutor executor :
+        ServiceLoader.load(StepExecutor.class, StepExecutor.class.getClassLoader())) {
+      putUnique(loaded, executor);
+    }
+    Map<String, StepExecutor> given = new TreeMap<>();
+    extra.forEach(executor -> putUnique(given, executor));
+    loaded.putAll(given);
+    this.executors = Collections.unmodifiableMap(loaded);
+  }
+
+  private static void putUnique(Map<String, StepExecutor> into, StepExecutor executor) {
+    StepExecutor previous = into.put(executor.type(), executor);
+    if (previous != null) {
+      throw new IllegalStateException(
+          "two step executors claim type '"
+              + executor.type()
+              + "': "
+              + previous.getClass().getName()
+              + " and "
+              + executor.getClass().getName());
+    }
+  }
+
+  /** The step types this instance can run, sorted. */
+  public Set<String> types() {
+    return executors.keySet();
+  }
+
+  @Override
+  public Object execute(EncodedValues args) {
+    ActivityExecutionContext activity = Activity.getExecutionContext();
+    ActivityInfo info = activity.getInfo();
+    String type = info.getActivityType();
+    StepExecutor executor = executors.get(type);
+    if (executor == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no executor for step type '" + type + "' (known: " + executors.keySet() + ")",
+          StepFailures.UNKNOWN_STEP_TYPE);
+    }
+    ActionRequest request = args.get(0, ActionRequest.class);
+    if (request == null) {
+      throw StepFailures.invalidConfig(type, "request", "is missing: expected one ActionRequest");
+    }
+    if (request.type() != null && !request.type().equals(type)) {
+      throw StepFailures.invalidConfig(
+          type, "type", "is '" + request.type() + "' but the activity type is '" + type + "'");
+    }
+    StepContext ctx = new StepContext(info.getAttempt(), activity::heartbeat);
+    long started = System.nanoTime();
+    log.info(
+        "step {} ({}) of {} attempt {} started",
+        request.stepId(),
+        type,
+        request.workflowId(),
+        info.getAttempt());
+    try {
+      Map<String, Object> result = executor.execute(request, ctx);
+      log.info(
+          "step {} ({}) succeeded in {} ms", request.stepId(), type, elapsedMillis(started));
+      return result;
+    } catch (ApplicationFailure e) {
+      log.info(
+          "step {} ({}) failed in {} ms: {}",
+          request.stepId(),
+          type,
+          elapsedMillis(started),
+          e.getType());
+      throw e;
+    }
+  }
+
+  private static long elapsedMillis(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.runbooks.activities;
+
+import io.temporal.failure.ApplicationFailure;
+
+/**
+ * The failure types the step executors raise, as {@link ApplicationFailure#getType()} values. A
+ * runbook's {@code retry.nonRetryable} list names these. Failures about the step itself (unknown
+ * type, bad config, a command that cannot start) are non-retryable; failures about the world (a
+ * service that is down or answers wrongly, a command that fails) are retryable and carry the
+ * step's result as evidence in their details where there is one.
+ */
+public final class StepFailures {
+  /** No executor is registered for the activity type. Non-retryable. */
+  public static final String UNKNOWN_STEP_TYPE = "UnknownStepType";
+
+  /** The step's config is missing a field or has one of the wrong type. Non-retryable. */
+  public static final String INVALID_STEP_CONFIG = "InvalidStepConfig";
+
+  /** An HTTP response had a status the step does not expect. Retryable. */
+  public static final String UNEXPECTED_STATUS = "UnexpectedStatus";
+
+  /** An HTTP response did not satisfy the step's {@code expect.body} condition. Retryable. */
+  public static final String EXPECTATION_FAILED = "ExpectationFailed";
+
+  /** The HTTP server could not be reached (refused, unknown host, unreachable). Retryable. */
+  public static final String HTTP_CONNECT_FAILED = "HttpConnectFailed";
+
+  /** Connecting to the HTTP server or receiving its response took too long. Retryable. */
+  public static final String HTTP_TIMEOUT = "HttpTimeout";
+
+  /** The HTTP exchange broke after connecting (reset, protocol error). Retryable. */
+  public static final String HTTP_REQUEST_FAILED = "HttpRequestFailed";
+
+  /** A TCP connection could not be opened in time. Retryable. */
+  public static final String TCP_CONNECT_FAILED = "TcpConnectFailed";
+
+  /** A command exited with a code the step does not expect. Retryable. */
+  public static final String COMMAND_FAILED = "CommandFailed";
+
+  /** A command ran longer than its timeout and was killed with its children. Retryable. */
+  public static final String COMMAND_TIMEOUT = "CommandTimeout";
+
+  /** A command could not be started (no such program, not executable). Non-retryable. */
+  public static final String COMMAND_START_FAILED = "CommandStartFailed";
+
+  /** The executing thread was interrupted while waiting. Retryable. */
+  public static final String INTERRUPTED = "Interrupted";
+
+  private StepFailures() {}
+
+  /**
+   * A non-retryable failure for a config field that is missing or wrong.
+   *
+   * @param type the step type, such as {@code http}
+   * @param field the field path inside the config, such as {@code expect.status}
+   * @param problem what is wrong, without the field's value, such as {@code is required}
+   */
+  public static ApplicationFailure invalidConfig(String type, String field, String problem) {
+    return ApplicationFailure.newNonRetryableFailure(
+        type + " step config: '" + field + "' " + problem, INVALID_STEP_CONFIG);
+  }
+
+  /**
+   * A retryable failure of the given type carrying the step's result as evidence.
+   *
+   * @param evidence the result so far, or null when there is none
+   */
+  public static ApplicationFailure retryable(String message, String failureType, Object evidence) {
+    return evidence == null
+        ? ApplicationFailure.newFailure(message, failureType)
+        : ApplicationFailure.newFailure(message, failureType, evidence);
+  }
+
+  /** A retryable failure of the given type caused by an exception. */
+  public static ApplicationFailure retryableWithCause(
+      String message, String failureType, Throwable cause) {
+    return ApplicationFailure.newFailureWithCause(message, failureType, cause);
+  }
+
+  /** A retryable {@link #INTERRUPTED} failure; restores the thread's interrupt flag. */
+  public static ApplicationFailure interrupted(String what) {
+    Thread.currentThread().interrupt();
+    return ApplicationFailure.newFailure("interrupted while " + what, INTERRUPTED);
+  }
+}

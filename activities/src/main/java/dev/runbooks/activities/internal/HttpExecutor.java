@@ -1,0 +1,240 @@
+package dev.runbooks.activities.internal;
+
+import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepExecutor;
+import dev.runbooks.activities.StepFailures;
+import dev.runbooks.language.expr.ExpressionException;
+import dev.runbooks.language.expr.Expressions;
+import dev.runbooks.language.expr.Json;
+import dev.runbooks.language.steps.ActionRequest;
+import io.temporal.failure.ApplicationFailure;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Executes {@code http} steps with a shared {@link HttpClient}. The result is {@code {status,
+ * headers, body, bodyTruncated, durationMs, url, method}}: headers keep the first value of each,
+ * under its lower-case name; the body (at most 1 MiB) is parsed JSON when the response is or looks
+ * like JSON, else a string.
+ */
+public final class HttpExecutor implements StepExecutor {
+  static final int BODY_CAP = 1 << 20;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+  private static final int EXCERPT = 500;
+  private static final HttpClient SHARED =
+      HttpClient.newBuilder()
+          .connectTimeout(CONNECT_TIMEOUT)
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
+
+  private final HttpClient client;
+
+  /** An executor using the shared client (10 s connect timeout, follows redirects). */
+  public HttpExecutor() {
+    this(SHARED);
+  }
+
+  /** An executor using the given client. */
+  public HttpExecutor(HttpClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public String type() {
+    return "http";
+  }
+
+  @Override
+  public Map<String, Object> execute(ActionRequest request, StepContext ctx) {
+    HttpConfig config = HttpConfig.bind(request.config());
+    HttpRequest httpRequest = buildRequest(config);
+    String what = config.method() + " " + config.safeUrl();
+    long started = System.nanoTime();
+    HttpResponse<CappedBody> response = await(client.sendAsync(httpRequest, CappedBody.handler(BODY_CAP)), config, what, ctx);
+    Map<String, Object> result = result(config, response, (System.nanoTime() - started) / 1_000_000);
+    int status = response.statusCode();
+    if (!config.statusExpected(status)) {
+      throw StepFailures.retryable(
+          what
+              + " returned "
+              + status
+              + ", expected "
+              + config.describeExpectedStatus()
+              + "; body: "
+              + JsonValues.head(bodyText(response), EXCERPT),
+          StepFailures.UNEXPECTED_STATUS,
+          result);
+    }
+    if (config.expectBody() != null) {
+      checkBody(config.expectBody(), what, result);
+    }
+    return result;
+  }
+
+  private static void checkBody(String condition, String what, Map<String, Object> result) {
+    boolean ok;
+    try {
+      ok = Expressions.standard().test(condition, Map.of("result", result));
+    } catch (ExpressionException e) {
+      throw StepFailures.retryable(
+          what + ": expect.body '" + condition + "' could not be evaluated: " + e.getMessage(),
+          StepFailures.EXPECTATION_FAILED,
+          result);
+    }
+    if (!ok) {
+      throw StepFailures.retryable(
+          what + ": response does not satisfy expect.body '" + condition + "'",
+          StepFailures.EXPECTATION_FAILED,
+          result);
+    }
+  }
+
+  private static HttpRequest buildRequest(HttpConfig config) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(config.url()).timeout(config.timeout());
+    boolean hasContentType = false;
+    for (var header : config.headers().entrySet()) {
+      try {
+        builder.header(header.getKey(), header.getValue());
+      } catch (IllegalArgumentException e) {
+        throw StepFailures.invalidConfig(
+            "http", "headers." + header.getKey(), "cannot be sent: " + e.getMessage());
+      }
+      hasContentType |= header.getKey().equalsIgnoreCase("content-type");
+    }
+    Object body = config.body();
+    HttpRequest.BodyPublisher publisher;
+    if (body == null) {
+      publisher = HttpRequest.BodyPublishers.noBody();
+    } else if (body instanceof String text) {
+      publisher = HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8);
+    } else {
+      publisher = HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8);
+      if (!hasContentType) {
+        builder.header("Content-Type", "application/json");
+      }
+    }
+    return builder.method(config.method(), publisher).build();
+  }
+
+  private static HttpResponse<CappedBody> await(
+      CompletableFuture<HttpResponse<CappedBody>> future,
+      HttpConfig config,
+      String what,
+      StepContext ctx) {
+    long deadline = System.nanoTime() + config.timeout().toNanos();
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          future.cancel(true);
+          throw StepFailures.retryable(
+              what + " timed out after " + config.timeout(), StepFailures.HTTP_TIMEOUT, null);
+        }
+        try {
+          return future.get(Math.min(left, HEARTBEAT_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          ctx.heartbeat(Map.of("waitingMs", (config.timeout().toNanos() - left) / 1_000_000));
+        }
+      }
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      throw StepFailures.interrupted("waiting for " + what);
+    } catch (ExecutionException e) {
+      throw exchangeFailure(what, e.getCause());
+    } catch (RuntimeException e) {
+      future.cancel(true);
+      throw e;
+    }
+  }
+
+  private static ApplicationFailure exchangeFailure(String what, Throwable cause) {
+    if (cause instanceof HttpTimeoutException) {
+      return StepFailures.retryableWithCause(
+          what + " timed out: " + reason(cause), StepFailures.HTTP_TIMEOUT, cause);
+    }
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException
+          || t instanceof UnknownHostException
+          || t instanceof NoRouteToHostException
+          || t instanceof UnresolvedAddressException) {
+        return StepFailures.retryableWithCause(
+            what + ": cannot connect: " + reason(t), StepFailures.HTTP_CONNECT_FAILED, cause);
+      }
+    }
+    return StepFailures.retryableWithCause(
+        what + " failed: " + reason(cause), StepFailures.HTTP_REQUEST_FAILED, cause);
+  }
+
+  private static String reason(Throwable t) {
+    String message = t.getMessage();
+    String name = t.getClass().getSimpleName();
+    return message == null || message.isBlank() ? name : message + " (" + name + ")";
+  }
+
+  private static Map<String, Object> result(
+      HttpConfig config, HttpResponse<CappedBody> response, long durationMs) {
+    Map<String, Object> headers = new TreeMap<>();
+    response
+        .headers()
+        .map()
+        .forEach(
+            (name, values) -> {
+              if (!name.startsWith(":") && !values.isEmpty()) {
+                headers.putIfAbsent(name.toLowerCase(Locale.ROOT), values.get(0));
+              }
+            });
+    String text = bodyText(response);
+    boolean truncated = response.body().truncated();
+    Optional<String> contentType = response.headers().firstValue("content-type");
+    boolean json =
+        contentType.map(ct -> ct.toLowerCase(Locale.ROOT).contains("json")).orElse(false)
+            || JsonValues.looksLikeJson(text);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("status", (long) response.statusCode());
+    result.put("headers", headers);
+    result.put("body", json && !truncated ? JsonValues.parseOr(text, text) : text);
+    result.put("bodyTruncated", truncated);
+    result.put("durationMs", durationMs);
+    result.put("url", config.url().toString());
+    result.put("method", config.method());
+    return result;
+  }
+
+  private static String bodyText(HttpResponse<CappedBody> response) {
+    return new String(response.body().bytes(), charset(response));
+  }
+
+  private static Charset charset(HttpResponse<CappedBody> response) {
+    String contentType = response.headers().firstValue("content-type").orElse("");
+    for (String part : contentType.split(";")) {
+      String p = part.strip();
+      if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+        try {
+          return Charset.forName(p.substring(8).replace("\"", "").strip());
+        } catch (RuntimeException e) {
+          return StandardCharsets.UTF_8;
+        }
+      }
+    }
+    return StandardCharsets.UTF_8;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.runbooks.activities.internal;
+
+import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepExecutor;
+import dev.runbooks.activities.StepFailures;
+import dev.runbooks.language.steps.ActionRequest;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Executes {@code tcp} steps: opens a TCP connection and closes it again. The result is {@code
+ * {host, port, connected, durationMs}}; a connection that cannot be opened in time fails with
+ * {@code TcpConnectFailed}.
+ */
+public final class TcpExecutor implements StepExecutor {
+  @Override
+  public String type() {
+    return "tcp";
+  }
+
+  @Override
+  public Map<String, Object> execute(ActionRequest request, StepContext ctx) {
+    TcpConfig config = TcpConfig.bind(request.config());
+    String target = config.host() + ":" + config.port();
+    long started = System.nanoTime();
+    InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+    if (address.isUnresolved()) {
+      throw StepFailures.retryable(
+          target + ": cannot resolve host " + config.host(), StepFailures.TCP_CONNECT_FAILED, null);
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(address, (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis()));
+    } catch (SocketTimeoutException e) {
+      throw StepFailures.retryableWithCause(
+          target + ": connect timed out after " + config.timeout(),
+          StepFailures.TCP_CONNECT_FAILED,
+          e);
+    } catch (IOException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw StepFailures.retryableWithCause(
+          target + ": " + reason, StepFailures.TCP_CONNECT_FAILED, e);
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("host", config.host());
+    result.put("port", (long) config.port());
+    result.put("connected", true);
+    result.put("durationMs", (System.nanoTime() - started) / 1_000_000);
+    return result;
+  }
+}

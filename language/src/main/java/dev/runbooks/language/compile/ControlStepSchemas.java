@@ -1,0 +1,174 @@
+package dev.runbooks.language.compile;
+
+import static dev.runbooks.language.compile.SchemaNodes.bool;
+import static dev.runbooks.language.compile.SchemaNodes.closed;
+import static dev.runbooks.language.compile.SchemaNodes.duration;
+import static dev.runbooks.language.compile.SchemaNodes.enumOf;
+import static dev.runbooks.language.compile.SchemaNodes.ifString;
+import static dev.runbooks.language.compile.SchemaNodes.integer;
+import static dev.runbooks.language.compile.SchemaNodes.node;
+import static dev.runbooks.language.compile.SchemaNodes.object;
+import static dev.runbooks.language.compile.SchemaNodes.ref;
+import static dev.runbooks.language.compile.SchemaNodes.req;
+import static dev.runbooks.language.compile.SchemaNodes.string;
+import static dev.runbooks.language.compile.SchemaNodes.stringList;
+import static dev.runbooks.language.compile.SchemaNodes.types;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** The schemas of the control steps (log, switch, parallel, ...), which the workflow interprets. */
+final class ControlStepSchemas {
+  /** The control step types, in the order the schema lists them. */
+  static final List<String> TYPES =
+      List.of(
+          "log",
+          "switch",
+          "parallel",
+          "foreach",
+          "waitUntil",
+          "sleep",
+          "approval",
+          "fail",
+          "succeed",
+          "call");
+
+  private ControlStepSchemas() {}
+
+  static void addStepProperties(ObjectNode props) {
+    for (String type : TYPES) {
+      props.set(type, ref(type, null));
+    }
+  }
+
+  static void addTo(ObjectNode defs) {
+    defs.set(
+        "log",
+        closed(
+            types(
+                "Writes a message (a template) to the run's log: a string or {message, level}.",
+                "string",
+                "object"),
+            null,
+            req("message"),
+            "message",
+            string("The message; may hold ${{ }} templates."),
+            "level",
+            enumOf("The log level; info by default.", "info", "warn", "error")));
+    defs.set("switch", switchStep());
+    defs.set("parallel", parallel());
+    ObjectNode concurrency = integer("How many items run at once; 1 by default.", 1);
+    defs.set(
+        "foreach",
+        object(
+            "Runs its steps once per element of a list; item and index name the element.",
+            req("items", "steps"),
+            "items",
+            string("A CEL expression yielding the list."),
+            "concurrency",
+            concurrency,
+            "steps",
+            ref("steps", "The steps run for each element.")));
+    defs.set(
+        "waitUntil",
+        object(
+            "Runs a probe every interval until a condition over its result holds or the deadline"
+                + " passes.",
+            req("probe", "condition", "deadline"),
+            "probe",
+            ref("probe", "The action to run each time."),
+            "condition",
+            string("A CEL condition over the probe's result."),
+            "interval",
+            duration("How long to wait between probes; 30s by default."),
+            "deadline",
+            duration("How long to wait at most."),
+            "onTimeout",
+            enumOf("What happens at the deadline; fail by default.", "fail", "continue"),
+            "untilResolved",
+            bool("Whether a resolved alert ends the wait early; false by default.")));
+    defs.set("sleep", duration("Waits this long on a durable timer, such as 5m."));
+    defs.set(
+        "approval",
+        object(
+            "Waits for a person to approve or reject.",
+            req("prompt"),
+            "prompt",
+            string("What the person is asked; may hold templates."),
+            "approvers",
+            stringList("Who may decide; anyone when empty."),
+            "timeout",
+            duration("How long to wait; 1h by default."),
+            "onTimeout",
+            enumOf("What the timeout means; reject by default.", "reject", "approve"),
+            "onReject",
+            enumOf("What a rejection does; fail by default.", "fail", "continue")));
+    defs.set("fail", ending("Ends the run as failed or escalated.", "failed", "escalated"));
+    defs.set("succeed", ending("Ends the run at once.", "resolved", "escalated"));
+    ObjectNode inputs = node();
+    inputs.put("type", "object");
+    inputs.put("description", "The inputs of the called runbook; values may hold templates.");
+    defs.set(
+        "call",
+        object(
+            "Runs another runbook as a child workflow.",
+            req("runbook"),
+            "runbook",
+            string("The name of the runbook to run."),
+            "inputs",
+            inputs,
+            "wait",
+            bool("Whether to wait for the child to finish; true by default.")));
+  }
+
+  private static ObjectNode ending(String description, String... outcomes) {
+    return closed(
+        types(description + " A message, or {message, outcome}.", "string", "object"),
+        null,
+        req(),
+        "message",
+        string("The message; may hold templates."),
+        "outcome",
+        enumOf("The run's outcome; " + outcomes[0] + " by default.", outcomes));
+  }
+
+  private static ObjectNode switchStep() {
+    ObjectNode cases = SchemaNodes.typed("array", "The cases, tried in order.");
+    cases.put("minItems", 1);
+    cases.set(
+        "items",
+        object(
+            "One case.",
+            req("when", "steps"),
+            "when",
+            string("A CEL condition."),
+            "steps",
+            ref("steps", "The steps run when the condition holds.")));
+    return object(
+        "Runs the steps of the first case whose condition holds, else the default steps.",
+        req("cases"),
+        "cases",
+        cases,
+        "default",
+        ref("steps", "The steps run when no case holds."));
+  }
+
+  private static ObjectNode parallel() {
+    ObjectNode branches = SchemaNodes.typed("array", "The branches, run at once.");
+    branches.put("minItems", 1);
+    branches.set(
+        "items",
+        object(
+            "One branch.",
+            req("steps"),
+            "name",
+            string("The branch's name."),
+            "steps",
+            ref("steps", "The branch's steps.")));
+    ObjectNode join =
+        types("all (default), any, or how many branches must succeed.", "string", "integer");
+    join.put("minimum", 1);
+    ifString(join, "all", "any");
+    return object("Runs branches at once.", req("branches"), "branches", branches, "join", join);
+  }
+}

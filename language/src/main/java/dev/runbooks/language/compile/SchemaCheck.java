@@ -1,0 +1,184 @@
+package dev.runbooks.language.compile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.runbooks.language.expr.Json;
+import dev.runbooks.language.model.Problem;
+import dev.runbooks.language.parse.FieldPaths;
+import dev.runbooks.language.parse.SourceMap;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates a parsed document against the generated runbook schema and turns the validator's
+ * messages into plain ones that name the field, located where the field is written.
+ */
+final class SchemaCheck {
+  private static final Map<String, String> PATTERNS =
+      Map.of(
+          "^[a-z][a-z0-9_]*$",
+          "must start with a lowercase letter and hold only lowercase letters, digits and _",
+          "^[a-z][a-z0-9-]{1,62}$",
+          "must be 2 to 63 lowercase letters, digits and -, starting with a letter");
+
+  private static final JsonSchema SCHEMA = load();
+
+  private SchemaCheck() {}
+
+  private static JsonSchema load() {
+    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
+    JsonSchema schema = factory.getSchema(RunbookSchema.shared(), config);
+    schema.initializeValidators();
+    return schema;
+  }
+
+  static List<Problem> validate(Object root, SourceMap map) {
+    JsonNode node = Json.mapper().valueToTree(root);
+    Set<ValidationMessage> messages = SCHEMA.validate(node);
+    Set<Problem> problems = new LinkedHashSet<>();
+    for (ValidationMessage m : messages) {
+      Problem p = translate(m, map);
+      if (p != null) {
+        problems.add(p);
+      }
+    }
+    return new ArrayList<>(problems);
+  }
+
+  private static Problem translate(ValidationMessage m, SourceMap map) {
+    String path = path(m.getInstanceLocation());
+    JsonNode instance = m.getInstanceNode();
+    String type = m.getType();
+    switch (type) {
+      case "additionalProperties" -> {
+        String field = FieldPaths.child(path, m.getProperty());
+        return new Problem(map.key(field), field, unknownField(m.getProperty(), m));
+      }
+      case "required" -> {
+        return new Problem(
+            map.value(path), path, "missing required field '" + m.getProperty() + "'");
+      }
+      case "type" -> {
+        return new Problem(map.value(path), path, wrongType(instance, m.getSchemaNode()));
+      }
+      case "enum" -> {
+        return new Problem(map.value(path), path, badEnum(instance, m.getSchemaNode()));
+      }
+      case "pattern" -> {
+        String pattern = m.getSchemaNode().asText();
+        String text = PATTERNS.getOrDefault(pattern, "must match the pattern " + pattern);
+        return new Problem(map.value(path), path, "'" + instance.asText() + "' " + text);
+      }
+      case "minimum" -> {
+        return new Problem(map.value(path), path, "must be at least " + m.getSchemaNode());
+      }
+      case "maximum" -> {
+        return new Problem(map.value(path), path, "must be at most " + m.getSchemaNode());
+      }
+      case "minItems", "minLength" -> {
+        int min = m.getSchemaNode().asInt();
+        return new Problem(
+            map.value(path),
+            path,
+            min <= 1 ? "must not be empty" : "must have at least " + min + " elements");
+      }
+      case "if", "then", "else", "false" -> {
+        return null;
+      }
+      default -> {
+        String msg = m.getMessage();
+        int colon = msg.indexOf(": ");
+        return new Problem(map.value(path), path, colon > 0 ? msg.substring(colon + 2) : msg);
+      }
+    }
+  }
+
+  static String path(JsonNodePath location) {
+    String path = "";
+    for (int i = 0; i < location.getNameCount(); i++) {
+      Object element = location.getElement(i);
+      path =
+          element instanceof Integer index
+              ? FieldPaths.index(path, index)
+              : FieldPaths.child(path, String.valueOf(element));
+    }
+    return path;
+  }
+
+  private static String unknownField(String field, ValidationMessage m) {
+    String message = "unknown field '" + field + "'";
+    String pointer = m.getSchemaLocation().getFragment().getParent().toString();
+    JsonNode props = RunbookSchema.shared().at(pointer.replace("#", "") + "/properties");
+    List<String> names = new ArrayList<>();
+    props.fieldNames().forEachRemaining(names::add);
+    String best = Suggestions.closest(field, names);
+    if (best != null) {
+      message += "; did you mean '" + best + "'?";
+    }
+    return message;
+  }
+
+  private static String wrongType(JsonNode instance, JsonNode expected) {
+    List<String> names = new ArrayList<>();
+    if (expected.isArray()) {
+      expected.forEach(t -> names.add(article(t.asText())));
+    } else {
+      names.add(article(expected.asText()));
+    }
+    return "must be " + String.join(" or ", names) + ", not " + describe(instance);
+  }
+
+  private static String badEnum(JsonNode instance, JsonNode allowed) {
+    List<String> values = new ArrayList<>();
+    allowed.forEach(v -> values.add(v.asText()));
+    String got = instance.isTextual() ? "'" + instance.asText() + "'" : describe(instance);
+    if (values.size() == 1) {
+      return "must be '" + values.get(0) + "', not " + got;
+    }
+    return "expected one of: " + String.join(", ", values) + " (not " + got + ")";
+  }
+
+  static String article(String jsonType) {
+    return switch (jsonType) {
+      case "object" -> "a map";
+      case "array" -> "a list";
+      case "integer" -> "an integer";
+      case "number" -> "a number";
+      case "string" -> "a string";
+      case "boolean" -> "true or false";
+      case "null" -> "empty";
+      default -> jsonType;
+    };
+  }
+
+  static String describe(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return "empty";
+    }
+    if (node.isObject()) {
+      return "a map";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    if (node.isBoolean()) {
+      return node.asText();
+    }
+    if (node.isIntegralNumber()) {
+      return "the number " + node.asText();
+    }
+    if (node.isNumber()) {
+      return "the number " + node.asText();
+    }
+    return "a string";
+  }
+}

@@ -1,0 +1,63 @@
+package dev.runbooks.language.steps;
+
+import dev.runbooks.language.Durations;
+import dev.runbooks.language.model.Location;
+import dev.runbooks.language.model.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The {@code http} step: sends a request and checks the response. Its result is {@code {status,
+ * headers, body, durationMs}}; {@code expect.body} is a CEL condition over it.
+ */
+public final class HttpKind implements ActionKind {
+  @Override
+  public String name() {
+    return "http";
+  }
+
+  @Override
+  public String description() {
+    return "Sends an HTTP request and checks the response status and, optionally, its body.";
+  }
+
+  @Override
+  public String schemaResource() {
+    return "/dev/runbooks/language/steps/http.schema.json";
+  }
+
+  @Override
+  public Set<String> expressionFields() {
+    return Set.of("expect.body");
+  }
+
+  @Override
+  public List<Problem> check(
+      Map<String, Object> config, String path, Function<String, Location> locate) {
+    List<Problem> problems = new ArrayList<>();
+    checkDuration(config, "timeout", path, locate, problems);
+    return problems;
+  }
+
+  /**
+   * Adds a problem when a config field holds a string that is neither a duration nor a template.
+   */
+  static void checkDuration(
+      Map<String, Object> config,
+      String field,
+      String path,
+      Function<String, Location> locate,
+      List<Problem> problems) {
+    if (config.get(field) instanceof String s && !s.contains("${{")) {
+      try {
+        Durations.parse(s);
+      } catch (IllegalArgumentException e) {
+        String at = path + "." + field;
+        problems.add(new Problem(locate.apply(at), at, e.getMessage()));
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.runbooks.language.steps;
+
+import dev.runbooks.language.model.Location;
+import dev.runbooks.language.model.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The {@code tcp} step: checks that a host accepts connections on a port. Its result is {@code
+ * {host, port, connected, durationMs}}.
+ */
+public final class TcpKind implements ActionKind {
+  @Override
+  public String name() {
+    return "tcp";
+  }
+
+  @Override
+  public String description() {
+    return "Opens a TCP connection to check that a host accepts connections on a port.";
+  }
+
+  @Override
+  public String schemaResource() {
+    return "/dev/runbooks/language/steps/tcp.schema.json";
+  }
+
+  @Override
+  public List<Problem> check(
+      Map<String, Object> config, String path, Function<String, Location> locate) {
+    List<Problem> problems = new ArrayList<>();
+    if (config.get("port") instanceof String port && !port.contains("${{")) {
+      String at = path + ".port";
+      problems.add(
+          new Problem(
+              locate.apply(at),
+              at,
+              "port must be a number from 1 to 65535 or a ${{ }} template, not '" + port + "'"));
+    }
+    HttpKind.checkDuration(config, "timeout", path, locate, problems);
+    return problems;
+  }
+}

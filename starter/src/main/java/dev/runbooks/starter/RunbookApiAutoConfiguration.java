@@ -1,0 +1,29 @@
+package dev.runbooks.starter;
+
+import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.starter.internal.ApiErrorHandler;
+import dev.runbooks.starter.internal.JsonErrorController;
+import dev.runbooks.starter.internal.RunOperations;
+import dev.runbooks.starter.internal.RunbooksController;
+import dev.runbooks.starter.internal.RunsController;
+import io.temporal.client.WorkflowClient;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Adds the runbook HTTP API to a Spring Boot web application. The application provides a {@link
+ * WorkflowClient} connected to the namespace that runs runbooks and a {@link RunbookCatalog}; this
+ * configuration adds the controllers under {@code /api} and turns every error into JSON.
+ */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@EnableConfigurationProperties(RunbookApiProperties.class)
+@Import({
+  RunOperations.class,
+  RunbooksController.class,
+  RunsController.class,
+  ApiErrorHandler.class,
+  JsonErrorController.class
+})
+public class RunbookApiAutoConfiguration {}

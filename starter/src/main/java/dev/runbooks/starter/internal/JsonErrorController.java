@@ -1,0 +1,36 @@
+package dev.runbooks.starter.internal;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Answers errors that happen outside the controllers (the servlet container's error page) with
+ * JSON, for browsers too: this API never answers with HTML.
+ */
+@RestController
+public class JsonErrorController implements ErrorController {
+
+  @RequestMapping("${server.error.path:${error.path:/error}}")
+  ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+    Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    HttpStatus status =
+        code instanceof Integer i && HttpStatus.resolve(i) != null
+            ? HttpStatus.valueOf(i)
+            : HttpStatus.INTERNAL_SERVER_ERROR;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT));
+    Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    if (path != null) {
+      body.put("path", path);
+    }
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+  }
+}

@@ -1,0 +1,230 @@
+package dev.runbooks.starter.internal;
+
+import dev.runbooks.starter.RunbookApiProperties;
+import dev.runbooks.workflows.RunbookWorkflow;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowStub;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the run endpoints do in Temporal: start a runbook's workflow, describe and query a run,
+ * signal it, and list runs through visibility. Every answer is a plain map ready for JSON.
+ */
+public class RunOperations {
+  private static final Logger log = LoggerFactory.getLogger(RunOperations.class);
+  private static final String NAME = "^[a-z][a-z0-9-]{1,62}$";
+
+  private final WorkflowClient client;
+  private final RunbookApiProperties properties;
+
+  /** Creates the operations over a client of the namespace that runs runbooks. */
+  public RunOperations(WorkflowClient client, RunbookApiProperties properties) {
+    this.client = client;
+    this.properties = properties;
+  }
+
+  /** Starts a run of the named runbook with the given inputs under the given workflow id. */
+  WorkflowExecution start(String runbook, Map<String, Object> inputs, String workflowId) {
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(RunbookWorkflow.TASK_QUEUE)
+            .setWorkflowId(workflowId)
+            .build();
+    WorkflowStub stub = client.newUntypedWorkflowStub(runbook, options);
+    try {
+      return stub.start(inputs);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw ApiException.conflict(
+          "a run with this workflow id is already running", Map.of("workflowId", workflowId));
+    }
+  }
+
+  /**
+   * Describes a run: its Temporal execution status, and the status query's answer while it runs or
+   * the run report once it closed.
+   */
+  Map<String, Object> get(String workflowId) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty());
+    WorkflowExecutionMetadata description = describe(stub, workflowId);
+    WorkflowExecutionStatus status = description.getStatus();
+    Map<String, Object> run = summary(description);
+    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      run.put("status", query(stub));
+    } else if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+      run.put("report", result(stub));
+    } else {
+      run.put("error", failure(stub));
+      run.put("status", query(stub));
+    }
+    run.put("links", links(workflowId, description.getExecution().getRunId()));
+    return run;
+  }
+
+  /** Sends a signal to a running run: 404 when there is no such run, 409 when it closed. */
+  Map<String, Object> signal(String workflowId, String signal, Map<String, Object> payload) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty());
+    WorkflowExecutionMetadata description = describe(stub, workflowId);
+    if (description.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      throw closed(workflowId, description.getStatus());
+    }
+    try {
+      stub.signal(signal, payload);
+    } catch (WorkflowNotFoundException e) {
+      throw closed(workflowId, describe(stub, workflowId).getStatus());
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("workflowId", workflowId);
+    answer.put("runId", description.getExecution().getRunId());
+    answer.put("signal", signal);
+    answer.put("payload", payload);
+    return answer;
+  }
+
+  /** The newest runs, of one runbook or of all; newest first. */
+  List<Map<String, Object>> list(String runbook) {
+    String query = "TaskQueue='" + RunbookWorkflow.TASK_QUEUE + "'";
+    if (runbook != null && !runbook.isBlank()) {
+      if (!runbook.matches(NAME)) {
+        throw ApiException.badRequest("not a runbook name: '" + runbook + "'");
+      }
+      query = "WorkflowType='" + runbook + "'";
+    }
+    List<WorkflowExecutionMetadata> found;
+    try (var runs = client.listExecutions(query)) {
+      found = new ArrayList<>(runs.limit(properties.listLimit()).toList());
+    }
+    found.sort(
+        Comparator.comparing(
+                WorkflowExecutionMetadata::getStartTime,
+                Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+            .reversed());
+    List<Map<String, Object>> answer = new ArrayList<>();
+    for (WorkflowExecutionMetadata run : found) {
+      Map<String, Object> item = summary(run);
+      item.put("links", Map.of("self", "/api/runs/" + run.getExecution().getWorkflowId()));
+      answer.add(item);
+    }
+    return answer;
+  }
+
+  /** The links of a run: the API's own and the Temporal Web UI's. */
+  Map<String, String> links(String workflowId, String runId) {
+    String self = "/api/runs/" + workflowId;
+    Map<String, String> links = new LinkedHashMap<>();
+    links.put("self", self);
+    links.put("approve", self + "/approve");
+    links.put("reject", self + "/reject");
+    links.put("abort", self + "/abort");
+    links.put(
+        "ui",
+        properties.uiUrl()
+            + "/namespaces/"
+            + client.getOptions().getNamespace()
+            + "/workflows/"
+            + workflowId
+            + "/"
+            + runId
+            + "/history");
+    return links;
+  }
+
+  private static Map<String, Object> summary(WorkflowExecutionMetadata run) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("workflowId", run.getExecution().getWorkflowId());
+    summary.put("runId", run.getExecution().getRunId());
+    summary.put("runbook", run.getWorkflowType());
+    summary.put("executionStatus", statusName(run.getStatus()));
+    summary.put("startTime", stringOrNull(run.getStartTime()));
+    summary.put("closeTime", stringOrNull(run.getCloseTime()));
+    return summary;
+  }
+
+  private static String statusName(WorkflowExecutionStatus status) {
+    return status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
+  }
+
+  private static String stringOrNull(Object value) {
+    return value == null ? null : value.toString();
+  }
+
+  private static WorkflowExecutionMetadata describe(WorkflowStub stub, String workflowId) {
+    try {
+      return stub.describe();
+    } catch (WorkflowNotFoundException e) {
+      throw ApiException.notFound("no such run: '" + workflowId + "'");
+    } catch (WorkflowServiceException | StatusRuntimeException e) {
+      if (notFound(e)) {
+        throw ApiException.notFound("no such run: '" + workflowId + "'");
+      }
+      throw e;
+    }
+  }
+
+  private static boolean notFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException s
+          && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static ApiException closed(String workflowId, WorkflowExecutionStatus status) {
+    return ApiException.conflict(
+        "run is closed", Map.of("workflowId", workflowId, "executionStatus", statusName(status)));
+  }
+
+  private static Object query(WorkflowStub stub) {
+    try {
+      return stub.query(RunbookWorkflow.QUERY_STATUS, Map.class);
+    } catch (RuntimeException e) {
+      log.debug("status query failed", e);
+      return null;
+    }
+  }
+
+  private static Object result(WorkflowStub stub) {
+    try {
+      return stub.getResult(5, TimeUnit.SECONDS, Map.class);
+    } catch (Exception e) {
+      log.debug("run result unavailable", e);
+      return null;
+    }
+  }
+
+  private static String failure(WorkflowStub stub) {
+    try {
+      stub.getResult(5, TimeUnit.SECONDS, Map.class);
+      return null;
+    } catch (WorkflowException e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      return root.getMessage();
+    } catch (Exception e) {
+      return e.getMessage();
+    }
+  }
+}

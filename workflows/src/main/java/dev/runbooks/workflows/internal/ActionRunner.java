@@ -1,0 +1,121 @@
+package dev.runbooks.workflows.internal;
+
+import dev.runbooks.language.model.RetrySpec;
+import dev.runbooks.language.model.StepBody;
+import dev.runbooks.language.steps.ActionKind;
+import dev.runbooks.language.steps.ActionKinds;
+import dev.runbooks.language.steps.ActionRequest;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs action steps as activities named after their type, with the step's retry policy and timeout
+ * set on every stub (activity options of a dynamic workflow are never inherited).
+ */
+final class ActionRunner {
+  /** Per-attempt timeout when a step sets none. */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  private static final List<String> ALWAYS_NON_RETRYABLE =
+      List.of("InvalidStepConfig", "UnknownStepType");
+
+  private final String runbook;
+  private final String workflowId;
+
+  ActionRunner(String runbook, String workflowId) {
+    this.runbook = runbook;
+    this.workflowId = workflowId;
+  }
+
+  /**
+   * Renders the action's templates, runs its activity and returns the result.
+   *
+   * @throws ActionFailed when the activity failed after its retries
+   */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> run(
+      String stepId,
+      StepBody.Action action,
+      RetrySpec retry,
+      Duration timeout,
+      Map<String, Object> variables) {
+    Set<String> expressionFields =
+        ActionKinds.find(action.type()).map(ActionKind::expressionFields).orElse(Set.of());
+    Map<String, Object> config =
+        ConfigRenderer.render(action.config(), expressionFields, variables);
+    ActionRequest request = new ActionRequest(runbook, workflowId, stepId, action.type(), config);
+    RetrySpec r = (retry == null ? RetrySpec.DEFAULT : retry).withDefaults();
+    List<String> nonRetryable = new ArrayList<>(ALWAYS_NON_RETRYABLE);
+    nonRetryable.addAll(r.nonRetryable());
+    ActivityOptions options =
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(timeout == null ? DEFAULT_TIMEOUT : timeout)
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setMaximumAttempts(r.maxAttempts())
+                    .setInitialInterval(r.initialInterval())
+                    .setBackoffCoefficient(r.backoffCoefficient())
+                    .setMaximumInterval(r.maxInterval())
+                    .setDoNotRetry(nonRetryable.toArray(new String[0]))
+                    .build())
+            .setSummary(stepId)
+            .build();
+    try {
+      Object result =
+          Workflow.newUntypedActivityStub(options).execute(action.type(), Map.class, request);
+      return result == null ? new LinkedHashMap<>() : (Map<String, Object>) result;
+    } catch (ActivityFailure failure) {
+      throw new ActionFailed(describe(failure));
+    }
+  }
+
+  /** Turns an activity failure into the step error the report and handlers see. */
+  static StepError describe(ActivityFailure failure) {
+    Throwable cause = failure.getCause();
+    if (cause instanceof CanceledFailure canceled) {
+      throw canceled;
+    }
+    if (cause instanceof ApplicationFailure app) {
+      Object details = null;
+      try {
+        if (app.getDetails().getSize() > 0) {
+          details = app.getDetails().get(0, Object.class);
+        }
+      } catch (RuntimeException e) {
+        details = null;
+      }
+      return new StepError(app.getType(), app.getOriginalMessage(), details);
+    }
+    if (cause instanceof TimeoutFailure timeout) {
+      return new StepError(
+          "Timeout", "timed out (" + timeout.getTimeoutType().name().toLowerCase() + ")", null);
+    }
+    if (cause instanceof TemporalFailure tf) {
+      return new StepError(tf.getClass().getSimpleName(), tf.getOriginalMessage(), null);
+    }
+    return new StepError("ActivityFailed", String.valueOf(cause), null);
+  }
+
+  /** An action step failed for good; carries the error. */
+  static final class ActionFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient StepError error;
+
+    ActionFailed(StepError error) {
+      super(error.message(), null, false, false);
+      this.error = error;
+    }
+  }
+}

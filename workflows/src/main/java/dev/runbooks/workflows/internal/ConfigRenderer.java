@@ -1,0 +1,38 @@
+package dev.runbooks.workflows.internal;
+
+import dev.runbooks.language.expr.Templates;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders the templates of an action's config, leaving the kind's expression fields (CEL that the
+ * executor evaluates against the result) untouched.
+ */
+final class ConfigRenderer {
+  private ConfigRenderer() {}
+
+  static Map<String, Object> render(
+      Map<String, Object> config, Set<String> expressionFields, Map<String, Object> variables) {
+    return renderMap(config, "", expressionFields, variables);
+  }
+
+  private static Map<String, Object> renderMap(
+      Map<String, Object> map, String prefix, Set<String> keep, Map<String, Object> variables) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (var e : map.entrySet()) {
+      String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      Object v = e.getValue();
+      if (keep.contains(path)) {
+        out.put(e.getKey(), v);
+      } else if (v instanceof Map<?, ?> m) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> child = (Map<String, Object>) m;
+        out.put(e.getKey(), renderMap(child, path, keep, variables));
+      } else {
+        out.put(e.getKey(), Templates.renderTree(v, variables));
+      }
+    }
+    return out;
+  }
+}

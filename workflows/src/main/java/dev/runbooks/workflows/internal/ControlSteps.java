@@ -1,0 +1,278 @@
+package dev.runbooks.workflows.internal;
+
+import dev.runbooks.language.expr.Expressions;
+import dev.runbooks.language.expr.Templates;
+import dev.runbooks.language.model.Step;
+import dev.runbooks.language.model.StepBody;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.ChildWorkflowStub;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The control steps that branch, wait or start other runs: switch, waitUntil, sleep, approval and
+ * call. Fan-out (parallel, foreach) is in {@link FanOut}.
+ */
+final class ControlSteps {
+  /** The interval of a waitUntil that sets none. */
+  static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+
+  /** The timeout of an approval that sets none. */
+  static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofHours(1);
+
+  private final Interpreter in;
+  private final Signals signals;
+  private final FanOut fanOut;
+
+  ControlSteps(Interpreter in, Signals signals) {
+    this.in = in;
+    this.signals = signals;
+    this.fanOut = new FanOut(in);
+  }
+
+  Object run(Step step, StepBody body, Scope scope, StepRecord rec) {
+    if (body instanceof StepBody.Parallel p) {
+      return fanOut.parallel(step, p, scope);
+    }
+    if (body instanceof StepBody.Foreach f) {
+      return fanOut.foreach(step, f, scope);
+    }
+    if (body instanceof StepBody.WaitUntil w) {
+      return waitUntil(step, w, scope, rec);
+    }
+    if (body instanceof StepBody.Sleep s) {
+      return sleep(step, s, rec);
+    }
+    if (body instanceof StepBody.Approval a) {
+      return approval(step, a, scope, rec);
+    }
+    if (body instanceof StepBody.Call c) {
+      return call(step, c, scope, rec);
+    }
+    throw new IllegalStateException("no interpreter for step type " + body.type());
+  }
+
+  Object runSwitch(StepBody.Switch sw, Scope scope) {
+    int index = 0;
+    for (StepBody.Case c : sw.cases()) {
+      if (Expressions.standard().test(c.when(), in.variables(scope))) {
+        in.runList(c.steps(), scope);
+        return Map.of("case", (long) index, "when", c.when());
+      }
+      index++;
+    }
+    in.runList(sw.defaultSteps(), scope);
+    return Map.of("case", "default");
+  }
+
+  private Object waitUntil(Step step, StepBody.WaitUntil w, Scope scope, StepRecord rec) {
+    long start = Workflow.currentTimeMillis();
+    long deadlineAt = start + w.deadline().toMillis();
+    Duration interval = w.interval() == null ? DEFAULT_INTERVAL : w.interval();
+    long probes = 0;
+    Object lastResult = null;
+    Map<String, Object> lastError = null;
+    while (true) {
+      probes++;
+      try {
+        lastResult =
+            in.actions.run(
+                step.id(),
+                w.probe(),
+                step.retry() == null ? ONE_ATTEMPT : step.retry(),
+                step.timeout(),
+                in.variables(scope));
+        lastError = null;
+        Map<String, Object> vars = in.variables(scope);
+        vars.put("result", lastResult);
+        if (Expressions.standard().test(w.condition(), vars)) {
+          return waitResult(true, false, false, probes, start, lastResult, null);
+        }
+      } catch (ActionRunner.ActionFailed failed) {
+        lastError = failed.error.toMap();
+      }
+      if (w.untilResolved() && signals.alertResolved) {
+        return waitResult(false, true, false, probes, start, lastResult, lastError);
+      }
+      long remaining = deadlineAt - Workflow.currentTimeMillis();
+      if (remaining <= 0) {
+        break;
+      }
+      long sleepMs = Math.min(interval.toMillis(), remaining);
+      Map<String, Object> waiting = new LinkedHashMap<>();
+      waiting.put("step", step.id());
+      waiting.put("kind", "waitUntil");
+      waiting.put("condition", w.condition());
+      waiting.put("probes", probes);
+      waiting.put("nextProbeAt", Times.iso(Workflow.currentTimeMillis() + sleepMs));
+      waiting.put("deadline", Times.iso(deadlineAt));
+      in.state.waiting.put(step.id(), waiting);
+      rec.status = "waiting";
+      try {
+        Workflow.await(
+            Duration.ofMillis(sleepMs), () -> w.untilResolved() && signals.alertResolved);
+      } finally {
+        in.state.waiting.remove(step.id());
+        rec.status = "running";
+      }
+    }
+    Map<String, Object> result =
+        waitResult(false, false, true, probes, start, lastResult, lastError);
+    if ("continue".equals(w.onTimeout())) {
+      return result;
+    }
+    throw new Interpreter.StepFailure(
+        new StepError(
+            "WaitUntilTimeout",
+            "condition '"
+                + w.condition()
+                + "' did not hold within "
+                + w.deadline()
+                + " ("
+                + probes
+                + " probes)",
+            lastError),
+        result);
+  }
+
+  private static final dev.runbooks.language.model.RetrySpec ONE_ATTEMPT =
+      new dev.runbooks.language.model.RetrySpec(1, null, null, null, List.of());
+
+  private static Map<String, Object> waitResult(
+      boolean met,
+      boolean resolved,
+      boolean timedOut,
+      long probes,
+      long start,
+      Object last,
+      Map<String, Object> lastError) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("met", met);
+    m.put("alertResolved", resolved);
+    m.put("timedOut", timedOut);
+    m.put("probes", probes);
+    m.put("waitedMs", Workflow.currentTimeMillis() - start);
+    m.put("last", last);
+    if (lastError != null) {
+      m.put("lastError", lastError);
+    }
+    return m;
+  }
+
+  private Object sleep(Step step, StepBody.Sleep s, StepRecord rec) {
+    Map<String, Object> waiting = new LinkedHashMap<>();
+    waiting.put("step", step.id());
+    waiting.put("kind", "sleep");
+    waiting.put("until", Times.iso(Workflow.currentTimeMillis() + s.duration().toMillis()));
+    in.state.waiting.put(step.id(), waiting);
+    rec.status = "waiting";
+    try {
+      Workflow.sleep(s.duration());
+    } finally {
+      in.state.waiting.remove(step.id());
+      rec.status = "running";
+    }
+    return Map.of("sleptMs", s.duration().toMillis());
+  }
+
+  private Object approval(Step step, StepBody.Approval a, Scope scope, StepRecord rec) {
+    String prompt = in.text(a.prompt(), scope);
+    Duration timeout = a.timeout() == null ? DEFAULT_APPROVAL_TIMEOUT : a.timeout();
+    long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
+    Signals.Pending pending = signals.open(step.id(), a.approvers());
+    Map<String, Object> waiting = new LinkedHashMap<>();
+    waiting.put("step", step.id());
+    waiting.put("kind", "approval");
+    waiting.put("prompt", prompt);
+    waiting.put("approvers", a.approvers());
+    waiting.put("deadline", Times.iso(deadline));
+    waiting.put("onTimeout", a.onTimeout() == null ? "reject" : a.onTimeout());
+    in.state.waiting.put(step.id(), waiting);
+    rec.status = "waiting";
+    try {
+      boolean decided = Workflow.await(timeout, () -> pending.decision != null);
+      if (!decided) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("approved", "approve".equals(a.onTimeout()));
+        d.put("approver", "timeout");
+        d.put("comment", "no decision within " + timeout);
+        d.put("decidedAt", Times.iso(Workflow.currentTimeMillis()));
+        d.put("timedOut", true);
+        pending.decision = d;
+      }
+    } finally {
+      signals.close(step.id());
+      in.state.waiting.remove(step.id());
+      rec.status = "running";
+    }
+    Map<String, Object> result = new LinkedHashMap<>(pending.decision);
+    result.put("prompt", prompt);
+    if (!Boolean.TRUE.equals(result.get("approved")) && !"continue".equals(a.onReject())) {
+      throw new Interpreter.StepFailure(
+          new StepError(
+              "ApprovalRejected",
+              "rejected by "
+                  + result.get("approver")
+                  + (result.get("comment") == null ? "" : ": " + result.get("comment")),
+              null),
+          result);
+    }
+    return result;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Object call(Step step, StepBody.Call c, Scope scope, StepRecord rec) {
+    Map<String, Object> inputs =
+        (Map<String, Object>) Templates.renderTree(c.inputs(), in.variables(scope));
+    String childId = in.state.workflowId + "/" + step.id() + "/" + rec.executions;
+    ChildWorkflowOptions.Builder options =
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(childId)
+            .setTaskQueue(Workflow.getInfo().getTaskQueue());
+    if (!c.await()) {
+      options.setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON);
+    }
+    ChildWorkflowStub child = Workflow.newUntypedChildWorkflowStub(c.runbook(), options.build());
+    Map<String, Object> alertContext = new LinkedHashMap<>();
+    alertContext.put("alert", in.runVariables.get("alert"));
+    if (!c.await()) {
+      child.executeAsync(Map.class, inputs, alertContext);
+      var execution = child.getExecution().get();
+      return Map.of("workflowId", execution.getWorkflowId(), "runId", execution.getRunId());
+    }
+    Map<String, Object> report;
+    try {
+      report = child.execute(Map.class, inputs, alertContext);
+    } catch (ChildWorkflowFailure failure) {
+      Throwable cause = failure.getCause();
+      String message = cause == null ? failure.getMessage() : cause.getMessage();
+      throw new Interpreter.StepFailure(
+          new StepError(
+              "ChildRunbookFailed", "runbook " + c.runbook() + " failed: " + message, null),
+          Map.of("workflowId", childId));
+    }
+    Object outcome = report == null ? null : report.get("outcome");
+    if (!"resolved".equals(outcome)) {
+      throw new Interpreter.StepFailure(
+          new StepError(
+              "ChildRunbook" + capitalize(String.valueOf(outcome)),
+              "runbook "
+                  + c.runbook()
+                  + " ended "
+                  + outcome
+                  + (report.get("message") == null ? "" : ": " + report.get("message")),
+              null),
+          report);
+    }
+    return report;
+  }
+
+  private static String capitalize(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

@@ -1,0 +1,204 @@
+package dev.runbooks.workflows.internal;
+
+import dev.runbooks.language.expr.Expressions;
+import dev.runbooks.language.model.Step;
+import dev.runbooks.language.model.StepBody;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.CompletablePromise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parallel branches and foreach iterations: each runs in a workflow thread of its own inside its
+ * own cancellation scope, so a satisfied join can cancel the rest.
+ */
+final class FanOut {
+  private final Interpreter in;
+
+  FanOut(Interpreter in) {
+    this.in = in;
+  }
+
+  /** The end of one branch or iteration. */
+  private record Done(String status, Flow.StepFailed failure, RuntimeException transfer) {}
+
+  private Runner start(Runnable body) {
+    CompletablePromise<Done> promise = Workflow.newPromise();
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () ->
+                Async.procedure(
+                    () -> {
+                      try {
+                        body.run();
+                        promise.complete(new Done("succeeded", null, null));
+                      } catch (Flow.StepFailed failed) {
+                        promise.complete(new Done("failed", failed, null));
+                      } catch (CanceledFailure canceled) {
+                        promise.complete(new Done("cancelled", null, null));
+                      } catch (Flow.EndRun | Flow.Jump transfer) {
+                        promise.complete(new Done("ended", null, transfer));
+                      }
+                    }));
+    scope.run();
+    return new Runner(scope, promise);
+  }
+
+  private record Runner(CancellationScope scope, CompletablePromise<Done> promise) {}
+
+  Object parallel(Step step, StepBody.Parallel p, Scope scope) {
+    int required = p.required();
+    List<Runner> runners = new ArrayList<>();
+    for (StepBody.Branch b : p.branches()) {
+      runners.add(start(() -> in.runList(b.steps(), scope)));
+    }
+    int total = runners.size();
+    Workflow.await(
+        () -> {
+          int ok = 0;
+          int bad = 0;
+          for (Runner r : runners) {
+            if (r.promise.isCompleted()) {
+              String s = r.promise.get().status;
+              if ("succeeded".equals(s)) {
+                ok++;
+              } else {
+                bad++;
+              }
+              if ("ended".equals(s)) {
+                return true;
+              }
+            }
+          }
+          return ok >= required || total - bad < required;
+        });
+    runners.forEach(r -> r.scope.cancel());
+    Workflow.await(() -> runners.stream().allMatch(r -> r.promise.isCompleted()));
+    Map<String, Object> branches = new LinkedHashMap<>();
+    int ok = 0;
+    Flow.StepFailed firstFailure = null;
+    for (int i = 0; i < total; i++) {
+      Done d = runners.get(i).promise.get();
+      if (d.transfer != null) {
+        throw d.transfer;
+      }
+      String name = p.branches().get(i).name();
+      branches.put(name == null ? "branch" + i : name, d.status);
+      if ("succeeded".equals(d.status)) {
+        ok++;
+      } else if (d.failure != null && firstFailure == null) {
+        firstFailure = d.failure;
+      }
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("join", p.join());
+    result.put("succeeded", (long) ok);
+    result.put("branches", branches);
+    if (ok < required) {
+      StepError cause = firstFailure == null ? null : firstFailure.error;
+      throw new Interpreter.StepFailure(
+          new StepError(
+              "ParallelJoinFailed",
+              ok
+                  + " of "
+                  + total
+                  + " branches succeeded, "
+                  + required
+                  + " needed"
+                  + (firstFailure == null ? "" : "; " + firstFailure.getMessage()),
+              cause == null ? null : cause.toMap()),
+          result);
+    }
+    return result;
+  }
+
+  Object foreach(Step step, StepBody.Foreach f, Scope scope) {
+    Object items = Expressions.standard().evaluate(f.items(), in.variables(scope));
+    if (!(items instanceof List<?> list)) {
+      throw new Interpreter.StepFailure(
+          new StepError(
+              "ExpressionFailed",
+              "foreach items '" + f.items() + "' yielded " + describe(items) + ", not a list",
+              null),
+          null);
+    }
+    int concurrency = Math.max(1, f.concurrency());
+    List<Runner> runners = new ArrayList<>();
+    List<Scope> scopes = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      Workflow.await(() -> running(runners) < concurrency || anyFailed(runners));
+      if (anyFailed(runners)) {
+        break;
+      }
+      Scope iteration = scope.iteration(list.get(i), i);
+      scopes.add(iteration);
+      runners.add(start(() -> in.runList(f.steps(), iteration)));
+    }
+    Workflow.await(() -> running(runners) == 0);
+    List<Object> results = new ArrayList<>();
+    Flow.StepFailed firstFailure = null;
+    for (int i = 0; i < runners.size(); i++) {
+      Done d = runners.get(i).promise.get();
+      if (d.transfer != null) {
+        throw d.transfer;
+      }
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("index", (long) i);
+      r.put("item", list.get(i));
+      r.put("status", d.status);
+      Map<String, Object> outputs = new LinkedHashMap<>();
+      Map<String, Object> steps =
+          scopes.get(i).variables(Map.of(), Map.of()).get("steps") instanceof Map<?, ?> m
+              ? castMap(m)
+              : Map.of();
+      steps.forEach((id, view) -> outputs.put(id, ((Map<?, ?>) view).get("outputs")));
+      r.put("outputs", outputs);
+      results.add(r);
+      if (d.failure != null && firstFailure == null) {
+        firstFailure = d.failure;
+      }
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("count", (long) list.size());
+    result.put("items", results);
+    if (firstFailure != null) {
+      throw new Interpreter.StepFailure(
+          new StepError("ForeachItemFailed", firstFailure.getMessage(), firstFailure.error.toMap()),
+          result);
+    }
+    return result;
+  }
+
+  private static int running(List<Runner> runners) {
+    int n = 0;
+    for (Runner r : runners) {
+      if (!r.promise.isCompleted()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static boolean anyFailed(List<Runner> runners) {
+    for (Runner r : runners) {
+      if (r.promise.isCompleted() && !"succeeded".equals(r.promise.get().status)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Map<?, ?> m) {
+    return (Map<String, Object>) m;
+  }
+
+  private static String describe(Object v) {
+    return dev.runbooks.language.expr.CelValues.describe(v);
+  }
+}

@@ -1,0 +1,243 @@
+package dev.runbooks.workflows.internal;
+
+import dev.runbooks.language.compile.CompiledRunbook;
+import dev.runbooks.language.expr.ExpressionException;
+import dev.runbooks.language.expr.Expressions;
+import dev.runbooks.language.expr.Templates;
+import dev.runbooks.language.model.OnFailure;
+import dev.runbooks.language.model.Step;
+import dev.runbooks.language.model.StepBody;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/**
+ * Walks a compiled runbook: step lists, conditions, outputs, onFailure, compensation. The control
+ * steps that wait or fan out are in {@link ControlSteps}; action steps go to {@link ActionRunner}.
+ * Runs only in workflow threads: no I/O, clocks or randomness outside Temporal's APIs.
+ */
+final class Interpreter {
+  /** At most this many goto jumps per step list, so a runaway loop ends the run. */
+  static final int MAX_JUMPS = 1000;
+
+  private static final Logger log = Workflow.getLogger(Interpreter.class);
+
+  final CompiledRunbook plan;
+  final RunState state;
+  final Map<String, Object> runVariables;
+  final ActionRunner actions;
+  final ControlSteps control;
+  private final List<Step> completedWithCompensation = new ArrayList<>();
+
+  Interpreter(CompiledRunbook plan, RunState state, Map<String, Object> runVariables, Signals s) {
+    this.plan = plan;
+    this.state = state;
+    this.runVariables = runVariables;
+    this.actions = new ActionRunner(plan.name(), state.workflowId);
+    this.control = new ControlSteps(this, s);
+  }
+
+  /** Runs a step list; a goto from one of its steps continues from the sibling target. */
+  void runList(List<Step> steps, Scope scope) {
+    int i = 0;
+    int jumps = 0;
+    while (i < steps.size()) {
+      try {
+        runStep(steps.get(i), scope);
+        i++;
+      } catch (Flow.Jump jump) {
+        int target = indexOf(steps, jump.target);
+        if (target < 0) {
+          throw jump;
+        }
+        if (++jumps > MAX_JUMPS) {
+          throw new Flow.StepFailed(
+              steps.get(i).id(),
+              new StepError("TooManyJumps", "more than " + MAX_JUMPS + " goto jumps", null));
+        }
+        i = target;
+      }
+    }
+  }
+
+  private static int indexOf(List<Step> steps, String id) {
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Runs one step with its condition, outputs and failure handling. */
+  void runStep(Step step, Scope scope) {
+    StepRecord rec = state.record(step.id(), step.name(), step.type());
+    if (step.when() != null) {
+      boolean go;
+      try {
+        go = Expressions.standard().test(step.when(), variables(scope));
+      } catch (ExpressionException e) {
+        fail(step, rec, scope, new StepError("ExpressionFailed", e.getMessage(), null));
+        return;
+      }
+      if (!go) {
+        rec.status = "skipped";
+        rec.note = "when: " + step.when();
+        scope.remember(step.id(), rec.toExpressionView());
+        return;
+      }
+    }
+    rec.status = "running";
+    rec.startedAt = Workflow.currentTimeMillis();
+    rec.endedAt = 0;
+    rec.executions++;
+    rec.error = null;
+    rec.outputs = Map.of();
+    rec.result = null;
+    Object result;
+    try {
+      result = execute(step, scope, rec);
+    } catch (StepFailure failure) {
+      rec.result = failure.result;
+      fail(step, rec, scope, failure.error);
+      return;
+    } catch (ActionRunner.ActionFailed failure) {
+      fail(step, rec, scope, failure.error);
+      return;
+    } catch (ExpressionException e) {
+      fail(step, rec, scope, new StepError("ExpressionFailed", e.getMessage(), null));
+      return;
+    } catch (Flow.StepFailed inner) {
+      fail(step, rec, scope, inner.error);
+      return;
+    } catch (CanceledFailure canceled) {
+      rec.status = "cancelled";
+      rec.endedAt = Workflow.currentTimeMillis();
+      throw canceled;
+    } catch (Flow.EndRun | Flow.Jump transfer) {
+      rec.status = transfer instanceof Flow.EndRun end ? "ended: " + end.outcome : "jumped";
+      rec.endedAt = Workflow.currentTimeMillis();
+      throw transfer;
+    }
+    rec.result = result;
+    try {
+      rec.outputs = outputs(step, result, scope);
+    } catch (ExpressionException e) {
+      fail(step, rec, scope, new StepError("ExpressionFailed", e.getMessage(), null));
+      return;
+    }
+    rec.status = "succeeded";
+    rec.endedAt = Workflow.currentTimeMillis();
+    scope.remember(step.id(), rec.toExpressionView());
+    if (!step.compensate().isEmpty()) {
+      completedWithCompensation.add(step);
+    }
+  }
+
+  private Object execute(Step step, Scope scope, StepRecord rec) {
+    StepBody body = step.body();
+    if (body instanceof StepBody.Action action) {
+      return actions.run(step.id(), action, step.retry(), step.timeout(), variables(scope));
+    }
+    if (body instanceof StepBody.Log logStep) {
+      Object message = Templates.render(logStep.message(), variables(scope));
+      String text = Templates.asText(message);
+      switch (logStep.level() == null ? "info" : logStep.level()) {
+        case "error" -> log.error("[{}] {}", step.id(), text);
+        case "warn" -> log.warn("[{}] {}", step.id(), text);
+        default -> log.info("[{}] {}", step.id(), text);
+      }
+      return Map.of("message", text, "level", logStep.level() == null ? "info" : logStep.level());
+    }
+    if (body instanceof StepBody.Switch sw) {
+      return control.runSwitch(sw, scope);
+    }
+    if (body instanceof StepBody.Fail f) {
+      String msg = f.message() == null ? "failed" : text(f.message(), scope);
+      throw new Flow.EndRun(f.outcome() == null ? "failed" : f.outcome(), msg, step.id());
+    }
+    if (body instanceof StepBody.Succeed s) {
+      String msg = s.message() == null ? "succeeded" : text(s.message(), scope);
+      throw new Flow.EndRun(s.outcome() == null ? "resolved" : s.outcome(), msg, step.id());
+    }
+    return control.run(step, body, scope, rec);
+  }
+
+  String text(String template, Scope scope) {
+    return Templates.asText(Templates.render(template, variables(scope)));
+  }
+
+  private Map<String, Object> outputs(Step step, Object result, Scope scope) {
+    if (step.outputs().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> vars = variables(scope);
+    vars.put("result", result);
+    Map<String, Object> out = new LinkedHashMap<>();
+    step.outputs()
+        .forEach((name, expr) -> out.put(name, Expressions.standard().evaluate(expr, vars)));
+    return out;
+  }
+
+  private void fail(Step step, StepRecord rec, Scope scope, StepError error) {
+    rec.status = "failed";
+    rec.error = error;
+    rec.endedAt = Workflow.currentTimeMillis();
+    scope.remember(step.id(), rec.toExpressionView());
+    OnFailure onFailure = step.onFailure();
+    if (onFailure instanceof OnFailure.Continue) {
+      rec.note = "onFailure: continue";
+      return;
+    }
+    if (onFailure instanceof OnFailure.Goto g) {
+      rec.note = "onFailure: goto " + g.target();
+      throw new Flow.Jump(g.target());
+    }
+    if (onFailure instanceof OnFailure.Handle h) {
+      rec.note = "onFailure: handler";
+      runList(h.steps(), scope.handling(error));
+      return;
+    }
+    throw new Flow.StepFailed(step.id(), error);
+  }
+
+  /** The variables of an expression evaluated in this scope. */
+  Map<String, Object> variables(Scope scope) {
+    return scope.variables(runVariables, state.expressionView());
+  }
+
+  /** Runs the compensations of completed steps in reverse order; failures are recorded only. */
+  void compensate() {
+    for (int i = completedWithCompensation.size() - 1; i >= 0; i--) {
+      Step step = completedWithCompensation.get(i);
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("for", step.id());
+      entry.put("steps", step.compensate().stream().map(Step::id).toList());
+      try {
+        runList(step.compensate(), Scope.ROOT);
+        entry.put("status", "succeeded");
+      } catch (Flow.StepFailed | Flow.EndRun | Flow.Jump e) {
+        entry.put("status", "failed");
+        entry.put("message", e.getMessage());
+      }
+      state.compensations.add(entry);
+    }
+  }
+
+  /** A control step failed; carries the error and whatever evidence it produced. */
+  static final class StepFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient StepError error;
+    final transient Object result;
+
+    StepFailure(StepError error, Object result) {
+      super(error.message(), null, false, false);
+      this.error = error;
+      this.result = result;
+    }
+  }
+}

@@ -1,0 +1,254 @@
+package dev.runbooks.workflows.internal;
+
+import dev.runbooks.language.compile.Compilation;
+import dev.runbooks.language.compile.CompiledRunbook;
+import dev.runbooks.language.inputs.InputBinder;
+import dev.runbooks.language.inputs.InputException;
+import dev.runbooks.workflows.RunbookSource;
+import dev.runbooks.workflows.RunbookSourceActivities;
+import dev.runbooks.workflows.RunbookWorkflow;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.common.converter.EncodedValues;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.DynamicQueryHandler;
+import io.temporal.workflow.DynamicSignalHandler;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One run from start to report: load and pin the runbook, bind inputs, register the query and
+ * signal handlers, interpret, then compensate and run {@code finally} as the outcome requires.
+ */
+public final class RunDriver {
+  private RunState state;
+  private Signals signals;
+
+  /** Runs the workflow and returns the run report. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> run(EncodedValues args) {
+    WorkflowInfo info = Workflow.getInfo();
+    Map<String, Object> given = argument(args, 0);
+    Map<String, Object> context = argument(args, 1);
+    Map<String, Object> alert =
+        context.get("alert") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
+
+    RunbookSource source = load(info.getWorkflowType());
+    Compilation compilation = PlanCache.compile(source.version(), source.source(), source.file());
+    if (!compilation.ok()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "runbook "
+              + source.name()
+              + " ("
+              + source.version()
+              + ") does not compile:\n"
+              + compilation.problems().stream()
+                  .map(Object::toString)
+                  .collect(Collectors.joining("\n")),
+          "InvalidRunbook");
+    }
+    CompiledRunbook plan = compilation.runbook();
+    long startedAt = Workflow.currentTimeMillis();
+    state =
+        new RunState(
+            plan.name(),
+            plan.version(),
+            plan.definition().metadata().title(),
+            info.getWorkflowId(),
+            info.getRunId(),
+            startedAt);
+    signals = new Signals(state);
+    registerHandlers();
+    Map<String, Object> memo = new LinkedHashMap<>();
+    memo.put("runbookVersion", plan.version());
+    memo.put("runbookFile", source.file());
+    if (plan.definition().metadata().title() != null) {
+      memo.put("title", plan.definition().metadata().title());
+    }
+    Workflow.upsertMemo(memo);
+
+    Map<String, Object> inputs;
+    try {
+      inputs = InputBinder.bind(plan.definition(), given);
+    } catch (InputException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "invalid inputs for runbook " + plan.name() + ": " + String.join("; ", e.messages()),
+          "InvalidInputs",
+          e.messages());
+    }
+    state.inputs = inputs;
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("id", info.getWorkflowId());
+    run.put("runId", info.getRunId());
+    run.put("runbook", plan.name());
+    run.put("version", plan.version());
+    run.put("startedAt", Times.iso(startedAt));
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("inputs", inputs);
+    vars.put("alert", alert);
+    vars.put("run", run);
+    Interpreter interpreter = new Interpreter(plan, state, vars, signals);
+    interpret(interpreter);
+    state.endedAt = Workflow.currentTimeMillis();
+    return state.report();
+  }
+
+  private void interpret(Interpreter interpreter) {
+    CancellationScope main =
+        Workflow.newCancellationScope(
+            () -> {
+              try {
+                interpreter.runList(interpreter.plan.definition().steps(), Scope.ROOT);
+                end("resolved", null, null);
+              } catch (Flow.EndRun end) {
+                end(end.outcome, end.getMessage(), end.stepId);
+              } catch (Flow.StepFailed failed) {
+                end("failed", failed.getMessage(), failed.stepId);
+              } catch (CanceledFailure canceled) {
+                end("aborted", abortMessage(), null);
+              }
+            });
+    io.temporal.workflow.Async.procedure(
+        () -> {
+          Workflow.await(() -> signals.abortRequested || state.outcome != null);
+          if (state.outcome == null) {
+            main.cancel("aborted");
+          }
+        });
+    main.run();
+    if (state.outcome == null) {
+      end("aborted", abortMessage(), null);
+    }
+    CancellationScope cleanup =
+        Workflow.newDetachedCancellationScope(
+            () -> {
+              if (!"resolved".equals(state.outcome) && !isSucceed(interpreter)) {
+                state.phase = "compensating";
+                interpreter.compensate();
+              }
+              List<dev.runbooks.language.model.Step> fin =
+                  interpreter.plan.definition().finallySteps();
+              if (!fin.isEmpty()) {
+                state.phase = "finally";
+                try {
+                  interpreter.runList(fin, Scope.ROOT);
+                } catch (Flow.StepFailed | Flow.EndRun | Flow.Jump e) {
+                  state.event(
+                      "finallyFailed",
+                      Map.of("message", String.valueOf(e.getMessage())),
+                      Workflow.currentTimeMillis());
+                }
+              }
+              state.phase = "done";
+            });
+    cleanup.run();
+  }
+
+  private boolean isSucceed(Interpreter interpreter) {
+    if (state.failedStep == null) {
+      return false;
+    }
+    var step = interpreter.plan.stepsById().get(state.failedStep);
+    return step != null && step.body() instanceof dev.runbooks.language.model.StepBody.Succeed;
+  }
+
+  private void end(String outcome, String message, String stepId) {
+    if (state.outcome != null) {
+      return;
+    }
+    state.outcome = outcome;
+    state.message = message;
+    state.failedStep = stepId;
+  }
+
+  private String abortMessage() {
+    Map<String, Object> by = signals.abortedBy;
+    if (by == null) {
+      return "aborted";
+    }
+    return "aborted by " + by.get("by") + (by.get("reason") == null ? "" : ": " + by.get("reason"));
+  }
+
+  private void registerHandlers() {
+    Workflow.registerListener(
+        (DynamicQueryHandler)
+            (queryType, args) -> {
+              if (RunbookWorkflow.QUERY_STATUS.equals(queryType)) {
+                return state.status();
+              }
+              throw new IllegalArgumentException(
+                  "unknown query '" + queryType + "'; this workflow answers: status");
+            });
+    Workflow.registerListener(
+        (DynamicSignalHandler)
+            (signalName, args) -> {
+              Map<String, Object> payload = argument(args, 0);
+              switch (signalName) {
+                case RunbookWorkflow.SIGNAL_APPROVE -> signals.decide(true, payload);
+                case RunbookWorkflow.SIGNAL_REJECT -> signals.decide(false, payload);
+                case RunbookWorkflow.SIGNAL_ABORT -> signals.abort(payload);
+                case "alertResolved" -> signals.alert(true, payload);
+                case "alertRepeated" -> signals.alert(false, payload);
+                default ->
+                    state.event(
+                        "unknownSignal", Map.of("name", signalName), Workflow.currentTimeMillis());
+              }
+            });
+  }
+
+  private static RunbookSource load(String name) {
+    RunbookSourceActivities activities =
+        Workflow.newLocalActivityStub(
+            RunbookSourceActivities.class,
+            LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(
+                    RetryOptions.newBuilder()
+                        .setMaximumAttempts(5)
+                        .setDoNotRetry("UnknownRunbook")
+                        .build())
+                .build());
+    try {
+      return activities.load(name);
+    } catch (ActivityFailure failure) {
+      Throwable cause = failure.getCause();
+      String message =
+          cause instanceof ApplicationFailure app
+              ? app.getOriginalMessage()
+              : String.valueOf(cause);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "cannot load runbook '" + name + "': " + message, "UnknownRunbook");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> argument(EncodedValues args, int index) {
+    if (args == null || args.getSize() <= index) {
+      return Map.of();
+    }
+    Object value;
+    try {
+      value = args.get(index, Object.class);
+    } catch (RuntimeException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "argument " + (index + 1) + " is not JSON: " + e.getMessage(), "InvalidInputs");
+    }
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "argument " + (index + 1) + " must be a JSON object of inputs, got " + value,
+          "InvalidInputs");
+    }
+    return (Map<String, Object>) map;
+  }
+}

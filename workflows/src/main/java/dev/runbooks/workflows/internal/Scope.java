@@ -1,0 +1,75 @@
+package dev.runbooks.workflows.internal;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The variables a step sees beyond the run-wide ones: the current foreach element and index, the
+ * error an onFailure handler is handling, and the steps that ran inside this foreach iteration
+ * (which shadow the run-wide records, so each iteration sees its own results).
+ */
+final class Scope {
+  static final Scope ROOT = new Scope(null, null, 0, null);
+
+  private final Scope parent;
+  private final Object item;
+  private final long index;
+  private final Map<String, Object> error;
+  private final Map<String, Object> localSteps = new HashMap<>();
+
+  private Scope(Scope parent, Object item, long index, Map<String, Object> error) {
+    this.parent = parent;
+    this.item = item;
+    this.index = index;
+    this.error = error;
+  }
+
+  /** A scope for one foreach iteration. */
+  Scope iteration(Object item, long index) {
+    return new Scope(this, item, index, error);
+  }
+
+  /** A scope for an onFailure handler. */
+  Scope handling(StepError error) {
+    return new Scope(this, item, index, error.toMap());
+  }
+
+  /** Records a step's view in every enclosing iteration scope. */
+  void remember(String stepId, Map<String, Object> view) {
+    for (Scope s = this; s != null && s.parent != null; s = s.parent) {
+      s.localSteps.put(stepId, view);
+    }
+  }
+
+  /** The variables for an expression, given the run-wide ones. */
+  Map<String, Object> variables(Map<String, Object> runVariables, Map<String, Object> steps) {
+    Map<String, Object> vars = new LinkedHashMap<>(runVariables);
+    Map<String, Object> merged = steps;
+    if (hasLocalSteps()) {
+      merged = new LinkedHashMap<>(steps);
+      overlay(merged);
+    }
+    vars.put("steps", merged);
+    vars.put("item", item);
+    vars.put("index", index);
+    vars.put("error", error);
+    return vars;
+  }
+
+  private boolean hasLocalSteps() {
+    for (Scope s = this; s != null; s = s.parent) {
+      if (!s.localSteps.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void overlay(Map<String, Object> into) {
+    if (parent != null) {
+      parent.overlay(into);
+    }
+    into.putAll(localSteps);
+  }
+}
