@@ -99,8 +99,7 @@ public final class ActionActivities implements DynamicActivity {
         info.getAttempt());
     try {
       Map<String, Object> result = executor.execute(request, ctx);
-      log.info(
-          "step {} ({}) succeeded in {} ms", request.stepId(), type, elapsedMillis(started));
+      log.info("step {} ({}) succeeded in {} ms", request.stepId(), type, elapsedMillis(started));
       return result;
     } catch (ApplicationFailure e) {
       log.info(

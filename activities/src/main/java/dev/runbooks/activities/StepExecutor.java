@@ -8,11 +8,10 @@ import java.util.Map;
  * META-INF/services/dev.runbooks.activities.StepExecutor} and dispatched by {@link
  * ActionActivities} on the activity type, which is the step type.
  *
- * <p>An executor binds the request's config (templates already rendered) to its own config
- * record, does the work and returns the step's result as plain JSON values (String, Long, Double,
- * Boolean, List, Map, null). It reports problems by throwing {@link
- * io.temporal.failure.ApplicationFailure} with a type from {@link StepFailures}. It logs no config
- * values, only the step type and id.
+ * <p>An executor binds the request's config (templates already rendered) to its own config record,
+ * does the work and returns the step's result as plain JSON values (String, Long, Double, Boolean,
+ * List, Map, null). It reports problems by throwing {@link io.temporal.failure.ApplicationFailure}
+ * with a type from {@link StepFailures}. It logs no config values, only the step type and id.
  */
 public interface StepExecutor {
   /** The step type this executor runs, such as {@code http}; also the activity type. */

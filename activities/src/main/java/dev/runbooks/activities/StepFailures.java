@@ -6,8 +6,8 @@ import io.temporal.failure.ApplicationFailure;
  * The failure types the step executors raise, as {@link ApplicationFailure#getType()} values. A
  * runbook's {@code retry.nonRetryable} list names these. Failures about the step itself (unknown
  * type, bad config, a command that cannot start) are non-retryable; failures about the world (a
- * service that is down or answers wrongly, a command that fails) are retryable and carry the
- * step's result as evidence in their details where there is one.
+ * service that is down or answers wrongly, a command that fails) are retryable and carry the step's
+ * result as evidence in their details where there is one.
  */
 public final class StepFailures {
   /** No executor is registered for the activity type. Non-retryable. */

@@ -3,6 +3,7 @@ package dev.runbooks.activities.internal;
 import dev.runbooks.activities.StepContext;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
+import dev.runbooks.language.Durations;
 import dev.runbooks.language.steps.ActionRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -19,11 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Executes {@code command} steps: runs the argv as it is with {@link ProcessBuilder}, never
- * through a shell, so values from alerts can only ever be single arguments or environment values.
- * The result is {@code {exitCode, stdout, stderr, stdoutTruncated, stderrTruncated, json,
- * durationMs, argv}}; stdout and stderr keep at most 1 MiB each, and {@code json} is stdout parsed
- * when it is one JSON value, else null.
+ * Executes {@code command} steps: runs the argv as it is with {@link ProcessBuilder}, never through
+ * a shell, so values from alerts can only ever be single arguments or environment values. The
+ * result is {@code {exitCode, stdout, stderr, stdoutTruncated, stderrTruncated, json, durationMs,
+ * argv}}; stdout and stderr keep at most 1 MiB each, and {@code json} is stdout parsed when it is
+ * one JSON value, else null.
  */
 public final class CommandExecutor implements StepExecutor {
   static final int OUTPUT_CAP = 1 << 20;
@@ -93,7 +94,7 @@ public final class CommandExecutor implements StepExecutor {
           "'"
               + config.programName()
               + "' timed out after "
-              + config.timeout()
+              + Durations.format(config.timeout())
               + " and was killed with its child processes",
           StepFailures.COMMAND_TIMEOUT,
           result);

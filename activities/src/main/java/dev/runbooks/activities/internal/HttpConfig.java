@@ -5,8 +5,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The config of an {@code http} step.
@@ -36,9 +38,9 @@ record HttpConfig(
   /** Binds a rendered config, failing with {@code InvalidStepConfig} on the first bad field. */
   static HttpConfig bind(Map<String, Object> config) {
     ConfigReader in = ConfigReader.of("http", config, FIELDS);
-    String method = in.string("method").orElse("GET").trim().toUpperCase(java.util.Locale.ROOT);
+    String method = in.string("method").orElse("GET").trim().toUpperCase(Locale.ROOT);
     if (!METHODS.contains(method)) {
-      throw in.invalid("method", "must be one of " + new java.util.TreeSet<>(METHODS));
+      throw in.invalid("method", "must be one of " + new TreeSet<>(METHODS));
     }
     URI url = parseUrl(in);
     Map<String, String> headers = in.stringMap("headers");
@@ -65,8 +67,7 @@ record HttpConfig(
         }
       }
     }
-    return new HttpConfig(
-        method, url, headers, in.raw("body"), timeout, expectStatus, expectBody);
+    return new HttpConfig(method, url, headers, in.raw("body"), timeout, expectStatus, expectBody);
   }
 
   private static URI parseUrl(ConfigReader in) {
@@ -77,19 +78,24 @@ record HttpConfig(
     } catch (URISyntaxException e) {
       throw in.invalid("url", "is not a valid URL: " + e.getReason());
     }
-    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw in.invalid("url", "must be an absolute http:// or https:// URL");
     }
     if (url.getHost() == null || url.getHost().isEmpty()) {
       throw in.invalid("url", "has no host");
     }
+    if (url.getPort() > 65535) {
+      throw in.invalid("url", "has a port above 65535");
+    }
     return url;
   }
 
   /** Whether a status counts as success. */
   boolean statusExpected(int status) {
-    return expectStatus.isEmpty() ? status >= 200 && status < 300 : expectStatus.contains((long) status);
+    return expectStatus.isEmpty()
+        ? status >= 200 && status < 300
+        : expectStatus.contains((long) status);
   }
 
   /** The expected statuses for messages. */
@@ -99,7 +105,8 @@ record HttpConfig(
 
   /** The URL without user info, query or fragment, for messages. */
   String safeUrl() {
-    StringBuilder sb = new StringBuilder().append(url.getScheme()).append("://").append(url.getHost());
+    StringBuilder sb =
+        new StringBuilder().append(url.getScheme()).append("://").append(url.getHost());
     if (url.getPort() >= 0) {
       sb.append(':').append(url.getPort());
     }

@@ -3,6 +3,7 @@ package dev.runbooks.activities.internal;
 import dev.runbooks.activities.StepContext;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
+import dev.runbooks.language.Durations;
 import dev.runbooks.language.expr.ExpressionException;
 import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.language.expr.Json;
@@ -69,8 +70,10 @@ public final class HttpExecutor implements StepExecutor {
     HttpRequest httpRequest = buildRequest(config);
     String what = config.method() + " " + config.safeUrl();
     long started = System.nanoTime();
-    HttpResponse<CappedBody> response = await(client.sendAsync(httpRequest, CappedBody.handler(BODY_CAP)), config, what, ctx);
-    Map<String, Object> result = result(config, response, (System.nanoTime() - started) / 1_000_000);
+    HttpResponse<CappedBody> response =
+        await(client.sendAsync(httpRequest, CappedBody.handler(BODY_CAP)), config, what, ctx);
+    Map<String, Object> result =
+        result(config, response, (System.nanoTime() - started) / 1_000_000);
     int status = response.statusCode();
     if (!config.statusExpected(status)) {
       throw StepFailures.retryable(
@@ -109,7 +112,12 @@ public final class HttpExecutor implements StepExecutor {
   }
 
   private static HttpRequest buildRequest(HttpConfig config) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(config.url()).timeout(config.timeout());
+    HttpRequest.Builder builder;
+    try {
+      builder = HttpRequest.newBuilder(config.url()).timeout(config.timeout());
+    } catch (IllegalArgumentException e) {
+      throw StepFailures.invalidConfig("http", "url", "cannot be requested: " + e.getMessage());
+    }
     boolean hasContentType = false;
     for (var header : config.headers().entrySet()) {
       try {
@@ -147,7 +155,9 @@ public final class HttpExecutor implements StepExecutor {
         if (left <= 0) {
           future.cancel(true);
           throw StepFailures.retryable(
-              what + " timed out after " + config.timeout(), StepFailures.HTTP_TIMEOUT, null);
+              what + " timed out after " + Durations.format(config.timeout()),
+              StepFailures.HTTP_TIMEOUT,
+              null);
         }
         try {
           return future.get(Math.min(left, HEARTBEAT_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);

@@ -36,7 +36,7 @@ final class OutputCapture {
       int n;
       while ((n = in.read(buffer)) >= 0) {
         synchronized (this) {
-          int keep = (int) Math.min(n, Math.max(0, cap - kept.size()));
+          int keep = Math.min(n, Math.max(0, cap - kept.size()));
           kept.write(buffer, 0, keep);
           total += n;
         }

@@ -3,6 +3,7 @@ package dev.runbooks.activities.internal;
 import dev.runbooks.activities.StepContext;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
+import dev.runbooks.language.Durations;
 import dev.runbooks.language.steps.ActionRequest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -36,7 +37,7 @@ public final class TcpExecutor implements StepExecutor {
       socket.connect(address, (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis()));
     } catch (SocketTimeoutException e) {
       throw StepFailures.retryableWithCause(
-          target + ": connect timed out after " + config.timeout(),
+          target + ": connect timed out after " + Durations.format(config.timeout()),
           StepFailures.TCP_CONNECT_FAILED,
           e);
     } catch (IOException e) {

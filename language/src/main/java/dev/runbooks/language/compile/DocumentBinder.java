@@ -50,8 +50,7 @@ final class DocumentBinder {
     List<Step> main = steps.list(root.get("steps"), "steps");
     List<Step> finallySteps = steps.list(root.get("finally"), "finally");
     Map<String, Object> triggers = map(root.get("triggers"));
-    return new Runbook(
-        metadata, inputs, main, finallySteps, triggers, problems.map().value(""));
+    return new Runbook(metadata, inputs, main, finallySteps, triggers, problems.map().value(""));
   }
 
   private InputSpec input(String name, Map<String, Object> spec) {
@@ -87,12 +86,7 @@ final class DocumentBinder {
       }
     }
     return new InputSpec(
-        name,
-        type,
-        required,
-        defaultValue,
-        string(spec, "description"),
-        problems.map().key(path));
+        name, type, required, defaultValue, string(spec, "description"), problems.map().key(path));
   }
 
   private static String defaultProblem(InputType type, Object value) {

@@ -71,7 +71,9 @@ final class Problems {
   }
 
   static Integer integer(Map<String, Object> map, String key) {
-    return map.get(key) instanceof Long l ? (int) Math.max(Integer.MIN_VALUE, Math.min(l, Integer.MAX_VALUE)) : null;
+    return map.get(key) instanceof Long l
+        ? (int) Math.max(Integer.MIN_VALUE, Math.min(l, Integer.MAX_VALUE))
+        : null;
   }
 
   static List<String> strings(Object value) {

@@ -1,6 +1,28 @@
 package dev.runbooks.language.compile;
 
+import static dev.runbooks.language.compile.Problems.map;
+
+import dev.runbooks.language.model.Location;
+import dev.runbooks.language.model.Problem;
+import dev.runbooks.language.model.Runbook;
+import dev.runbooks.language.model.Step;
+import dev.runbooks.language.model.StepBody;
+import dev.runbooks.language.parse.FieldPaths;
+import dev.runbooks.language.parse.ParsedYaml;
+import dev.runbooks.language.parse.YamlParser;
+import dev.runbooks.language.steps.ActionKinds;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Compiles runbook YAML: validates it against the schema, binds it to the model records, checks
@@ -9,6 +31,11 @@ import java.nio.file.Path;
  */
 public final class RunbookCompiler {
   private static final RunbookCompiler STANDARD = new RunbookCompiler();
+  private static final Comparator<Problem> ORDER =
+      Comparator.comparingInt((Problem p) -> p.location().line())
+          .thenComparingInt(p -> p.location().column())
+          .thenComparing(Problem::path)
+          .thenComparing(Problem::message);
 
   private RunbookCompiler() {}
 
@@ -24,11 +51,92 @@ public final class RunbookCompiler {
    * @param file the file name used in locations (any label, such as {@code runbooks/x.yaml})
    */
   public Compilation compile(String source, String file) {
-    throw new UnsupportedOperationException("not yet implemented");
+    ParsedYaml parsed = YamlParser.parse(source, file);
+    if (parsed.root() == null && !parsed.problems().isEmpty()) {
+      return new Compilation(null, parsed.problems());
+    }
+    Problems problems = new Problems(parsed.locations());
+    problems.list().addAll(parsed.problems());
+    if (!(parsed.root() instanceof Map<?, ?>)) {
+      problems.at(
+          "",
+          "a runbook must be a YAML map with apiVersion, kind, metadata and steps"
+              + (parsed.root() == null ? "; the file is empty" : ""));
+      return new Compilation(null, problems.list());
+    }
+    List<Problem> schemaProblems = SchemaCheck.validate(parsed.root(), parsed.locations());
+    problems.list().addAll(schemaProblems);
+    Runbook runbook = new DocumentBinder(problems).bind(map(parsed.root()));
+    StepIndex index = new StepIndex(runbook, problems);
+    new FlowCheck(problems, index.byId()).check(runbook);
+    new ExpressionCheck(problems, index, runbook.inputs()).check(runbook);
+    List<String> schemaPaths = schemaProblems.stream().map(Problem::path).toList();
+    index.byId().values().forEach(step -> checkAction(step, problems, schemaPaths));
+    List<Problem> all = new ArrayList<>(new LinkedHashSet<>(problems.list()));
+    all.sort(ORDER);
+    if (!all.isEmpty()) {
+      return new Compilation(null, all);
+    }
+    return new Compilation(
+        new CompiledRunbook(runbook, version(source), source, file, index.byId()), List.of());
+  }
+
+  private static void checkAction(Step step, Problems problems, List<String> reported) {
+    StepBody.Action action = null;
+    String path = FieldPaths.child(step.path(), step.type());
+    if (step.body() instanceof StepBody.Action a) {
+      action = a;
+    } else if (step.body() instanceof StepBody.WaitUntil w && !w.probe().type().isEmpty()) {
+      action = w.probe();
+      path = path + ".probe." + action.type();
+    }
+    if (action == null) {
+      return;
+    }
+    String configPath = path;
+    if (reported.stream()
+        .anyMatch(
+            p ->
+                p.equals(configPath)
+                    || p.startsWith(configPath + ".")
+                    || p.startsWith(configPath + "["))) {
+      return;
+    }
+    StepBody.Action checked = action;
+    ActionKinds.find(action.type())
+        .ifPresent(
+            kind ->
+                problems
+                    .list()
+                    .addAll(
+                        kind.check(checked.config(), configPath, p -> problems.map().value(p))));
   }
 
   /** Reads and compiles a file; an unreadable file is one problem. */
   public Compilation compile(Path file) {
-    throw new UnsupportedOperationException("not yet implemented");
+    String source;
+    try {
+      source = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return new Compilation(
+          null,
+          List.of(
+              new Problem(
+                  new Location(file.toString(), 0, 0),
+                  "",
+                  "cannot read the file: " + e.getMessage())));
+    }
+    return compile(source, file.toString());
+  }
+
+  /** The version of a source text: {@code sha256:} and the first 12 hex digits of its hash. */
+  public static String version(String source) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(hash).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

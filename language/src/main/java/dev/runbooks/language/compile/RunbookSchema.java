@@ -69,7 +69,7 @@ public final class RunbookSchema {
     root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
     root.put("$id", ID);
     root.put("title", "Runbook");
-    object(
+    rootObject(
         root,
         "An operational runbook: YAML steps compiled into a durable Temporal workflow.",
         req("apiVersion", "kind", "metadata", "steps"),
@@ -111,7 +111,7 @@ public final class RunbookSchema {
     return root;
   }
 
-  private static ObjectNode object(
+  private static ObjectNode rootObject(
       ObjectNode n, String description, String[] required, Object... properties) {
     n.put("type", "object");
     return closed(n, description, required, properties);

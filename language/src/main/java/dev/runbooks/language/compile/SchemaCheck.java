@@ -12,6 +12,7 @@ import dev.runbooks.language.model.Problem;
 import dev.runbooks.language.parse.FieldPaths;
 import dev.runbooks.language.parse.SourceMap;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +46,19 @@ final class SchemaCheck {
     JsonNode node = Json.mapper().valueToTree(root);
     Set<ValidationMessage> messages = SCHEMA.validate(node);
     Set<Problem> problems = new LinkedHashSet<>();
+    Set<String> suggested = new HashSet<>();
     for (ValidationMessage m : messages) {
       Problem p = translate(m, map);
       if (p != null) {
         problems.add(p);
+        int hint = p.message().indexOf("; did you mean '");
+        if (hint > 0) {
+          String name = p.message().substring(hint + 16, p.message().length() - 2);
+          suggested.add("missing required field '" + name + "'@" + FieldPaths.parent(p.path()));
+        }
       }
     }
+    problems.removeIf(p -> suggested.contains(p.message() + "@" + p.path()));
     return new ArrayList<>(problems);
   }
 
@@ -179,6 +187,6 @@ final class SchemaCheck {
     if (node.isNumber()) {
       return "the number " + node.asText();
     }
-    return "a string";
+    return "the string '" + node.asText() + "'";
   }
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
 final class Suggestions {
   private Suggestions() {}
 
-  /** The closest candidate within a third of the word's length in edits, or null. */
+  /** The closest candidate within a few edits (one for short words), or null. */
   static String closest(String word, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
@@ -18,7 +18,8 @@ final class Suggestions {
         best = c;
       }
     }
-    return best != null && bestDistance <= Math.max(1, word.length() / 3) ? best : null;
+    int allowed = word.length() <= 3 ? 1 : Math.max(2, word.length() / 3);
+    return best != null && bestDistance <= allowed ? best : null;
   }
 
   /** The Levenshtein distance of two strings. */

@@ -36,8 +36,9 @@ public final class Templates {
     if (text == null || !text.contains("${{")) {
       return text;
     }
-    Matcher whole = TEMPLATE.matcher(text.strip());
-    if (whole.matches()) {
+    String stripped = text.strip();
+    Matcher whole = TEMPLATE.matcher(stripped);
+    if (whole.find() && whole.start() == 0 && whole.end() == stripped.length()) {
       return Expressions.standard().evaluate(whole.group(1).trim(), variables);
     }
     Matcher m = TEMPLATE.matcher(text);

@@ -48,7 +48,16 @@ public final class YamlParser {
               : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
       String msg = e.getProblem() != null ? e.getProblem() : e.getMessage();
       if (e.getContext() != null) {
-        msg = e.getContext() + ": " + msg;
+        Mark context = e.getContextMark();
+        String started =
+            context != null && mark != null && context.getLine() != mark.getLine()
+                ? " (started at line "
+                    + (context.getLine() + 1)
+                    + ", column "
+                    + (context.getColumn() + 1)
+                    + ")"
+                : "";
+        msg = e.getContext() + started + ": " + msg;
       }
       return failed(file, new Problem(loc, "", "YAML syntax error: " + msg));
     } catch (YAMLException e) {

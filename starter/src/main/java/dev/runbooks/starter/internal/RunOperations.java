@@ -14,6 +14,8 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,10 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 
 /**
  * What the run endpoints do in Temporal: start a runbook's workflow, describe and query a run,
@@ -64,7 +66,7 @@ public class RunOperations {
    * the run report once it closed.
    */
   Map<String, Object> get(String workflowId) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty());
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     WorkflowExecutionMetadata description = describe(stub, workflowId);
     WorkflowExecutionStatus status = description.getStatus();
     Map<String, Object> run = summary(description);
@@ -82,7 +84,7 @@ public class RunOperations {
 
   /** Sends a signal to a running run: 404 when there is no such run, 409 when it closed. */
   Map<String, Object> signal(String workflowId, String signal, Map<String, Object> payload) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty());
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     WorkflowExecutionMetadata description = describe(stub, workflowId);
     if (description.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       throw closed(workflowId, description.getStatus());
@@ -112,6 +114,15 @@ public class RunOperations {
     List<WorkflowExecutionMetadata> found;
     try (var runs = client.listExecutions(query)) {
       found = new ArrayList<>(runs.limit(properties.listLimit()).toList());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        throw new ApiException(
+            HttpStatus.NOT_IMPLEMENTED,
+            "this Temporal server cannot list runs (the embedded test server has no visibility);"
+                + " use the Temporal CLI dev server (make run)",
+            Map.of());
+      }
+      throw e;
     }
     found.sort(
         Comparator.comparing(
@@ -141,7 +152,7 @@ public class RunOperations {
             + "/namespaces/"
             + client.getOptions().getNamespace()
             + "/workflows/"
-            + workflowId
+            + URLEncoder.encode(workflowId, StandardCharsets.UTF_8)
             + "/"
             + runId
             + "/history");

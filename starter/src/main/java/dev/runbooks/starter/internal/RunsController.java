@@ -68,8 +68,7 @@ public class RunsController {
     body.put("runbook", name);
     body.put("version", entry.version());
     body.put("links", runs.links(execution.getWorkflowId(), execution.getRunId()));
-    return ResponseEntity.created(URI.create("/api/runs/" + execution.getWorkflowId()))
-        .body(body);
+    return ResponseEntity.created(URI.create("/api/runs/" + execution.getWorkflowId())).body(body);
   }
 
   /** The newest runs, optionally of one runbook. */

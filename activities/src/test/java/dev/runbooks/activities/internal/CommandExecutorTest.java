@@ -1,0 +1,221 @@
+package dev.runbooks.activities.internal;
+
+import static dev.runbooks.activities.internal.StepAssertions.evidence;
+import static dev.runbooks.activities.internal.StepAssertions.failure;
+import static dev.runbooks.activities.internal.StepAssertions.request;
+import static dev.runbooks.activities.internal.StepAssertions.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepFailures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandExecutorTest {
+  @TempDir Path dir;
+
+  private final CommandExecutor command = new CommandExecutor();
+
+  /** Writes an executable /bin/sh script; the executor runs it as argv[0], never via a shell. */
+  private String script(String name, String body) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+    return file.toString();
+  }
+
+  @Test
+  void shellMetacharactersInArgvAreDeliveredLiterallyAndNothingRuns() {
+    Path pwned = dir.resolve("pwned");
+    Path x = dir.resolve("x");
+    List<String> payloads =
+        List.of(
+            "\"; rm -rf " + x + "; touch " + x + "; echo \"",
+            "$(touch " + pwned + ")",
+            "`touch " + pwned + "`",
+            "a; touch " + pwned,
+            "| touch " + pwned + " &&",
+            "$HOME ${PATH} * ?");
+    for (String payload : payloads) {
+      Map<String, Object> result = run(command, Map.of("argv", List.of("printf", "%s", payload)));
+
+      assertThat(result).containsEntry("stdout", payload).containsEntry("exitCode", 0L);
+    }
+    assertThat(pwned).doesNotExist();
+    assertThat(x).doesNotExist();
+  }
+
+  @Test
+  void maliciousEnvValueIsOnlyAValue() throws IOException {
+    Path pwned = dir.resolve("pwned");
+    String payload = "$(touch " + pwned + "); `touch " + pwned + "`";
+    String printer = script("print-env.sh", "printf %s \"$ALERT_SUMMARY\"");
+
+    Map<String, Object> result =
+        run(command, Map.of("argv", List.of(printer), "env", Map.of("ALERT_SUMMARY", payload)));
+
+    assertThat(result).containsEntry("stdout", payload);
+    assertThat(pwned).doesNotExist();
+  }
+
+  @Test
+  void resultHasExitCodeOutputsJsonDurationAndArgv() throws IOException {
+    String emit = script("emit.sh", "printf '{\"healthy\": true, \"n\": 2}'; echo warn >&2");
+
+    Map<String, Object> result = run(command, Map.of("argv", List.of(emit, "arg")));
+
+    assertThat(result)
+        .containsEntry("exitCode", 0L)
+        .containsEntry("stdout", "{\"healthy\": true, \"n\": 2}")
+        .containsEntry("stderr", "warn\n")
+        .containsEntry("json", Map.of("healthy", true, "n", 2L))
+        .containsEntry("argv", List.of(emit, "arg"))
+        .containsEntry("stdoutTruncated", false)
+        .containsKey("durationMs");
+  }
+
+  @Test
+  void jsonIsNullWhenStdoutIsNotJson() {
+    Map<String, Object> result = run(command, Map.of("argv", List.of("echo", "not json")));
+
+    assertThat(result).containsEntry("stdout", "not json\n").containsEntry("json", null);
+  }
+
+  @Test
+  void unexpectedExitCodeIsCommandFailedWithStderrTail() throws IOException {
+    String fail = script("fail.sh", "echo partial; echo 'disk is full' >&2; exit 3");
+
+    var failure =
+        failure(command, Map.of("argv", List.of(fail)), StepFailures.COMMAND_FAILED, true);
+
+    assertThat(failure.getOriginalMessage())
+        .contains("'fail.sh' exited with 3, expected 0")
+        .contains("disk is full");
+    assertThat(evidence(failure).get("exitCode")).hasToString("3");
+    assertThat(evidence(failure)).containsEntry("stdout", "partial\n");
+  }
+
+  @Test
+  void expectExitCodesAcceptsOtherCodes() throws IOException {
+    String three = script("three.sh", "exit 3");
+
+    Map<String, Object> result =
+        run(command, Map.of("argv", List.of(three), "expectExitCodes", List.of(0, 3)));
+
+    assertThat(result).containsEntry("exitCode", 3L);
+    failure(
+        command,
+        Map.of("argv", List.of("true"), "expectExitCodes", List.of(1)),
+        StepFailures.COMMAND_FAILED,
+        true);
+  }
+
+  @Test
+  void writesStdinAndRunsInWorkingDir() throws IOException {
+    assertThat(run(command, Map.of("argv", List.of("cat"), "stdin", "hello\nworld")))
+        .containsEntry("stdout", "hello\nworld");
+    assertThat(run(command, Map.of("argv", List.of("cat")))).containsEntry("stdout", "");
+    assertThat(run(command, Map.of("argv", List.of("pwd"), "workingDir", dir.toString())))
+        .containsEntry("stdout", dir.toRealPath() + "\n");
+  }
+
+  @Test
+  void timeoutKillsTheProcessTree() throws Exception {
+    Path childPid = dir.resolve("child.pid");
+    String spawner = script("spawn.sh", "sleep 300 &\necho $! > " + childPid + "\nsleep 300");
+    long start = System.nanoTime();
+
+    var failure =
+        failure(
+            command,
+            Map.of("argv", List.of(spawner), "timeout", "700ms"),
+            StepFailures.COMMAND_TIMEOUT,
+            true);
+
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000);
+    assertThat(failure.getOriginalMessage()).contains("'spawn.sh' timed out after 700ms");
+    assertThat(evidence(failure)).containsEntry("exitCode", null);
+    long pid = Long.parseLong(Files.readString(childPid).trim());
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  @Test
+  void heartbeatsWhileTheCommandRuns() {
+    AtomicInteger beats = new AtomicInteger();
+    CommandExecutor fast = new CommandExecutor(Duration.ofMillis(50));
+
+    fast.execute(
+        request("command", Map.of("argv", List.of("sleep", "0.6"))),
+        new StepContext(1, details -> beats.incrementAndGet()));
+
+    assertThat(beats.get()).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void failingHeartbeatKillsTheCommandAndPropagates() throws IOException {
+    Path pidFile = dir.resolve("self.pid");
+    String sleeper = script("sleeper.sh", "echo $$ > " + pidFile + "\nexec sleep 300");
+    CommandExecutor fast = new CommandExecutor(Duration.ofMillis(200));
+    StepContext cancelled =
+        new StepContext(
+            1,
+            details -> {
+              throw new IllegalStateException("activity cancelled");
+            });
+
+    assertThatThrownBy(
+            () -> fast.execute(request("command", Map.of("argv", List.of(sleeper))), cancelled))
+        .hasMessage("activity cancelled");
+
+    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  @Test
+  void capsLargeStdoutAndStderrWithoutDeadlock() throws IOException {
+    String noisy =
+        script(
+            "noisy.sh",
+            "head -c 3000000 /dev/zero | tr '\\0' e >&2; head -c 3000000 /dev/zero | tr '\\0' o");
+
+    Map<String, Object> result = run(command, Map.of("argv", List.of(noisy), "timeout", "30s"));
+
+    assertThat((String) result.get("stdout")).hasSize(CommandExecutor.OUTPUT_CAP);
+    assertThat((String) result.get("stderr")).hasSize(CommandExecutor.OUTPUT_CAP);
+    assertThat(result)
+        .containsEntry("stdoutTruncated", true)
+        .containsEntry("stderrTruncated", true)
+        .containsEntry("json", null);
+  }
+
+  @Test
+  void missingProgramIsCommandStartFailedAndNotRetryable() {
+    var failure =
+        failure(
+            command,
+            Map.of("argv", List.of(dir.resolve("no-such-program").toString())),
+            StepFailures.COMMAND_START_FAILED,
+            false);
+
+    assertThat(failure.getOriginalMessage()).contains("cannot start 'no-such-program'");
+  }
+
+  @Test
+  void interruptedWhileWaitingIsInterruptedAndKillsTheCommand() {
+    Thread.currentThread().interrupt();
+    try {
+      failure(command, Map.of("argv", List.of("sleep", "300")), StepFailures.INTERRUPTED, true);
+    } finally {
+      Thread.interrupted();
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.runbooks.cli;
+
+import dev.runbooks.cli.internal.ApiClient;
+import dev.runbooks.language.RunbookException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The base of commands that talk to the API: API errors are printed as {@code error: ...} with
+ * their messages and end the command with exit code 1.
+ */
+abstract class ApiCommand implements Callable<Integer> {
+  @Mixin ApiOptions apiOptions;
+  @Spec CommandSpec spec;
+
+  @Override
+  public final Integer call() throws Exception {
+    try {
+      return call(apiOptions.client());
+    } catch (ApiClient.ApiError e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("error: " + e.getMessage());
+      Object messages = e.body().get("messages");
+      if (messages instanceof List<?> list) {
+        list.forEach(m -> err.println("  " + m));
+      }
+      err.flush();
+      return 1;
+    } catch (RunbookException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return 1;
+    }
+  }
+
+  abstract int call(ApiClient api) throws Exception;
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  static String user(String given) {
+    if (given != null && !given.isBlank()) {
+      return given;
+    }
+    String user = System.getenv("USER");
+    return user == null || user.isBlank() ? System.getProperty("user.name", "cli") : user;
+  }
+
+  static Map<String, Object> get(ApiClient api, String runId) {
+    return api.get("/api/runs/" + ApiClient.pathOf(runId));
+  }
+}

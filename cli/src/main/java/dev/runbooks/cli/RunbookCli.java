@@ -1,0 +1,47 @@
+package dev.runbooks.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code runbook} command line: validates and draws runbooks locally, and starts, follows and
+ * steers runs through the runbook HTTP API.
+ */
+@Command(
+    name = "runbook",
+    mixinStandardHelpOptions = true,
+    version = "runbook 0.1.0",
+    description = "Operational runbooks as durable Temporal workflows.",
+    subcommands = {
+      ValidateCommand.class,
+      GraphCommand.class,
+      StartCommand.class,
+      StatusCommand.class,
+      FollowCommand.class,
+      ApproveCommand.class,
+      RejectCommand.class,
+      AbortCommand.class,
+      RunsCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class RunbookCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command line and exits with its exit code. */
+  public static void main(String[] args) {
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR"); // no "no providers" warning
+    }
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with every subcommand, ready to execute. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new RunbookCli()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,66 @@
+package dev.runbooks.cli;
+
+import dev.runbooks.cli.internal.ApiClient;
+import dev.runbooks.cli.internal.InputValues;
+import dev.runbooks.cli.internal.RunFollower;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Starts a run of a runbook through the API, and optionally follows it to the end. */
+@Command(name = "start", description = "Start a run of a runbook.")
+final class StartCommand extends ApiCommand {
+  @Parameters(paramLabel = "NAME", description = "The runbook's name.")
+  String name;
+
+  @Option(
+      names = "--input",
+      paramLabel = "NAME=VALUE",
+      description = "An input; VALUE is parsed as JSON when it is valid JSON, else a string.")
+  List<String> inputs;
+
+  @Option(names = "--input-file", paramLabel = "FILE", description = "A JSON object of inputs.")
+  Path inputFile;
+
+  @Option(names = "--workflow-id", paramLabel = "ID", description = "Use this workflow id.")
+  String workflowId;
+
+  @Option(names = "--follow", description = "Follow the run until it ends.")
+  boolean follow;
+
+  @Option(
+      names = "--interval",
+      defaultValue = "1s",
+      paramLabel = "DURATION",
+      description = "Poll interval of --follow (default ${DEFAULT-VALUE}).")
+  String interval;
+
+  @Override
+  int call(ApiClient api) throws InterruptedException {
+    Map<String, Object> given = InputValues.parse(inputFile, inputs);
+    String path = "/api/runbooks/" + ApiClient.pathOf(name) + "/runs";
+    if (workflowId != null) {
+      path += "?workflowId=" + URLEncoder.encode(workflowId, StandardCharsets.UTF_8);
+    }
+    Map<String, Object> started = api.post(path, given);
+    String id = String.valueOf(started.get("workflowId"));
+    out().printf("started %s %s%n", name, started.get("version"));
+    out().println("  workflow id: " + id);
+    out().println("  run id:      " + started.get("runId"));
+    if (started.get("links") instanceof Map<?, ?> links && links.get("ui") != null) {
+      out().println("  web ui:      " + links.get("ui"));
+    }
+    out().flush();
+    if (!follow) {
+      out().println("follow it with: bin/runbook follow " + id);
+      out().flush();
+      return 0;
+    }
+    return new RunFollower(() -> get(api, id), out(), FollowCommand.parse(interval)).follow();
+  }
+}

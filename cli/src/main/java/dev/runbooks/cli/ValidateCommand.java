@@ -1,0 +1,77 @@
+package dev.runbooks.cli;
+
+import dev.runbooks.language.compile.Compilation;
+import dev.runbooks.language.compile.RunbookCompiler;
+import dev.runbooks.language.model.Problem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Compiles runbook files locally and prints every problem; exit code 1 when there is any. */
+@Command(
+    name = "validate",
+    description = "Check runbook files (or every .yaml/.yml file under directories).")
+final class ValidateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or directories.")
+  List<Path> paths;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    int files = 0;
+    int problems = 0;
+    for (Path path : paths) {
+      if (!Files.exists(path)) {
+        out.println(path + ": no such file or directory");
+        problems++;
+        continue;
+      }
+      for (Path file : files(path)) {
+        files++;
+        Compilation compilation =
+            RunbookCompiler.standard().compile(Files.readString(file), file.toString());
+        for (Problem problem : compilation.problems()) {
+          out.println(problem);
+        }
+        problems += compilation.problems().size();
+        if (compilation.ok()) {
+          out.println(
+              "ok "
+                  + file
+                  + ": "
+                  + compilation.runbook().name()
+                  + " "
+                  + compilation.runbook().version());
+        }
+      }
+    }
+    out.println(files + (files == 1 ? " file, " : " files, ") + problems + " problems");
+    out.flush();
+    return problems == 0 ? 0 : 1;
+  }
+
+  private static List<Path> files(Path path) throws IOException {
+    if (!Files.isDirectory(path)) {
+      return List.of(path);
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      List<Path> found = new ArrayList<>();
+      walk.filter(Files::isRegularFile)
+          .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+          .sorted()
+          .forEach(found::add);
+      return found;
+    }
+  }
+}

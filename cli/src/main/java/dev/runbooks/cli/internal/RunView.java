@@ -1,0 +1,178 @@
+package dev.runbooks.cli.internal;
+
+import dev.runbooks.language.expr.Json;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the answer of {@code GET /api/runs/<id>}: the live status while the run is open, the run
+ * report once it closed, and what the run is waiting for.
+ */
+public record RunView(Map<String, Object> run) {
+
+  /** The live status, or the report when the run closed, or an empty map. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> state() {
+    Object report = run.get("report");
+    if (report instanceof Map<?, ?> m) {
+      return (Map<String, Object>) m;
+    }
+    Object status = run.get("status");
+    return status instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  /** Temporal's execution status in lower case: running, completed, failed, terminated... */
+  public String executionStatus() {
+    return String.valueOf(run.get("executionStatus"));
+  }
+
+  /** Whether the workflow execution closed. */
+  public boolean closed() {
+    return !"running".equals(executionStatus());
+  }
+
+  /**
+   * The run's outcome: the report's (resolved, escalated, failed, aborted) when there is one, else
+   * derived from how Temporal closed it; null while the run is open.
+   */
+  public String outcome() {
+    Object outcome = state().get("outcome");
+    if (outcome != null) {
+      return outcome.toString();
+    }
+    return switch (executionStatus()) {
+      case "running" -> null;
+      case "terminated", "canceled" -> "aborted";
+      default -> "failed";
+    };
+  }
+
+  /** The exit code of {@code follow}: 0 resolved, 2 escalated, 3 failed, 4 aborted. */
+  public int exitCode() {
+    return switch (String.valueOf(outcome())) {
+      case "resolved" -> 0;
+      case "escalated" -> 2;
+      case "aborted" -> 4;
+      default -> 3;
+    };
+  }
+
+  /** The step records, in the order the run reached them. */
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> steps() {
+    Object steps = state().get("steps");
+    return steps instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+  }
+
+  /** What the run waits for now: one entry per waiting step. */
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> waiting() {
+    Object waiting = state().get("waiting");
+    return waiting instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+  }
+
+  /** Prints a header and the table of steps, then what the run waits for. */
+  public void print(PrintWriter out) {
+    Map<String, Object> state = state();
+    out.printf(
+        "run %s  runbook %s %s%n",
+        run.get("workflowId"), run.get("runbook"), state.getOrDefault("version", ""));
+    String outcome = outcome();
+    out.printf(
+        "%s  started %s%s%n",
+        outcome == null ? "running" : outcome,
+        run.get("startTime"),
+        run.get("closeTime") == null ? "" : "  closed " + run.get("closeTime"));
+    if (state.get("message") != null) {
+      out.println("message: " + state.get("message"));
+    }
+    if (run.get("error") != null) {
+      out.println("error: " + run.get("error"));
+    }
+    out.println();
+    Table table = new Table("STEP", "TYPE", "STATUS", "DURATION", "OUTPUTS");
+    for (Map<String, Object> step : steps()) {
+      table.row(
+          step.get("id"),
+          step.get("type"),
+          step.get("status"),
+          duration(step.get("durationMs")),
+          details(step));
+    }
+    table.print(out);
+    for (Map<String, Object> wait : waiting()) {
+      out.println("waiting: " + describeWait(wait, String.valueOf(run.get("workflowId"))));
+    }
+    out.flush();
+  }
+
+  /** A duration in milliseconds as {@code 120ms}, {@code 1.5s} or {@code 2m03s}. */
+  public static String duration(Object millis) {
+    if (!(millis instanceof Number n)) {
+      return null;
+    }
+    long ms = n.longValue();
+    if (ms < 1000) {
+      return ms + "ms";
+    }
+    if (ms < 60_000) {
+      return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+    }
+    return String.format(java.util.Locale.ROOT, "%dm%02ds", ms / 60_000, (ms / 1000) % 60);
+  }
+
+  /** A step's outputs as compact JSON, or its error, shortened for one line. */
+  static String details(Map<String, Object> step) {
+    Object error = step.get("error");
+    if (error instanceof Map<?, ?> e) {
+      return shorten("error: " + e.get("message"));
+    }
+    Object outputs = step.get("outputs");
+    if (outputs instanceof Map<?, ?> o && !o.isEmpty()) {
+      return shorten(Json.write(o));
+    }
+    return step.get("note") == null ? null : shorten(step.get("note").toString());
+  }
+
+  /** What a waiting step waits for, in one line. */
+  public static String describeWait(Map<String, Object> wait, String workflowId) {
+    String step = String.valueOf(wait.get("step"));
+    return switch (String.valueOf(wait.get("kind"))) {
+      case "approval" ->
+          step
+              + " waits for approval: "
+              + wait.get("prompt")
+              + approvers(wait.get("approvers"))
+              + " (deadline "
+              + wait.get("deadline")
+              + "; bin/runbook approve|reject "
+              + workflowId
+              + ")";
+      case "waitUntil" ->
+          step
+              + " waits until "
+              + wait.get("condition")
+              + " (probes so far "
+              + wait.get("probes")
+              + ", next probe "
+              + wait.get("nextProbeAt")
+              + ", deadline "
+              + wait.get("deadline")
+              + ")";
+      case "sleep" -> step + " sleeps until " + wait.get("until");
+      default -> step + " waits: " + Json.write(wait);
+    };
+  }
+
+  private static String approvers(Object approvers) {
+    return approvers instanceof List<?> l && !l.isEmpty()
+        ? " (approvers: " + String.join(", ", l.stream().map(String::valueOf).toList()) + ")"
+        : "";
+  }
+
+  private static String shorten(String text) {
+    String line = text.replace('\n', ' ');
+    return line.length() > 80 ? line.substring(0, 77) + "..." : line;
+  }
+}

@@ -1,0 +1,148 @@
+package dev.runbooks.language.compile;
+
+import static dev.runbooks.language.compile.Problems.bool;
+import static dev.runbooks.language.compile.Problems.list;
+import static dev.runbooks.language.compile.Problems.map;
+import static dev.runbooks.language.compile.Problems.string;
+import static dev.runbooks.language.compile.Problems.strings;
+
+import dev.runbooks.language.model.StepBody;
+import dev.runbooks.language.parse.FieldPaths;
+import dev.runbooks.language.steps.ActionKinds;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Binds the type-specific part of a step to its {@link StepBody} record. */
+final class BodyBinder {
+  private final Problems problems;
+  private final StepBinder steps;
+
+  BodyBinder(Problems problems, StepBinder steps) {
+    this.problems = problems;
+    this.steps = steps;
+  }
+
+  StepBody bind(String type, Object raw, String path) {
+    Map<String, Object> m = map(raw);
+    return switch (type) {
+      case "log" ->
+          raw instanceof String s
+              ? new StepBody.Log(s, "info")
+              : new StepBody.Log(string(m, "message", ""), string(m, "level", "info"));
+      case "switch" -> switchBody(m, path);
+      case "parallel" -> parallel(m, path);
+      case "foreach" ->
+          new StepBody.Foreach(
+              string(m, "items", ""),
+              m.get("concurrency") instanceof Long c ? (int) Math.min(c, Integer.MAX_VALUE) : 1,
+              steps.list(m.get("steps"), path + ".steps"));
+      case "waitUntil" -> waitUntil(m, path);
+      case "sleep" ->
+          new StepBody.Sleep(
+              problems.duration(
+                  Map.of("sleep", raw == null ? 0L : raw),
+                  "sleep",
+                  FieldPaths.parent(path),
+                  Duration.ZERO));
+      case "approval" ->
+          new StepBody.Approval(
+              string(m, "prompt", ""),
+              strings(m.get("approvers")),
+              problems.duration(m, "timeout", path, Duration.ofHours(1)),
+              string(m, "onTimeout", "reject"),
+              string(m, "onReject", "fail"));
+      case "fail" ->
+          raw instanceof String s
+              ? new StepBody.Fail(s, "failed")
+              : new StepBody.Fail(string(m, "message", ""), string(m, "outcome", "failed"));
+      case "succeed" ->
+          raw instanceof String s
+              ? new StepBody.Succeed(s, "resolved")
+              : new StepBody.Succeed(string(m, "message", ""), string(m, "outcome", "resolved"));
+      case "call" ->
+          new StepBody.Call(string(m, "runbook", ""), map(m.get("inputs")), bool(m, "wait", true));
+      default -> new StepBody.Action(type, m);
+    };
+  }
+
+  private StepBody switchBody(Map<String, Object> m, String path) {
+    List<StepBody.Case> cases = new ArrayList<>();
+    List<Object> raw = list(m.get("cases"));
+    for (int i = 0; i < raw.size(); i++) {
+      String casePath = FieldPaths.index(path + ".cases", i);
+      Map<String, Object> c = map(raw.get(i));
+      cases.add(
+          new StepBody.Case(
+              string(c, "when", ""),
+              steps.list(c.get("steps"), casePath + ".steps"),
+              problems.map().value(casePath)));
+    }
+    return new StepBody.Switch(cases, steps.list(m.get("default"), path + ".default"));
+  }
+
+  private StepBody parallel(Map<String, Object> m, String path) {
+    List<StepBody.Branch> branches = new ArrayList<>();
+    List<Object> raw = list(m.get("branches"));
+    for (int i = 0; i < raw.size(); i++) {
+      String branchPath = FieldPaths.index(path + ".branches", i);
+      Map<String, Object> b = map(raw.get(i));
+      branches.add(
+          new StepBody.Branch(
+              string(b, "name", "branch " + (i + 1)),
+              steps.list(b.get("steps"), branchPath + ".steps"),
+              problems.map().value(branchPath)));
+    }
+    String join = "all";
+    Object rawJoin = m.get("join");
+    if (rawJoin instanceof Long n && n >= 1) {
+      join = String.valueOf(n);
+      if (n > branches.size() && !branches.isEmpty()) {
+        problems.at(
+            path + ".join",
+            "join "
+                + n
+                + " needs "
+                + n
+                + " branches to succeed, but there are only "
+                + branches.size());
+      }
+    } else if ("any".equals(rawJoin)) {
+      join = "any";
+    }
+    return new StepBody.Parallel(branches, join);
+  }
+
+  private StepBody waitUntil(Map<String, Object> m, String path) {
+    Map<String, Object> probe = map(m.get("probe"));
+    StepBody.Action action = new StepBody.Action("", Map.of());
+    List<String> kinds = new ArrayList<>();
+    for (String key : probe.keySet()) {
+      if (ActionKinds.isAction(key)) {
+        kinds.add(key);
+      }
+    }
+    if (m.get("probe") instanceof Map<?, ?> && probe.isEmpty()) {
+      problems.at(path + ".probe", "probe needs one action, such as http: {url: ...}");
+    } else if (kinds.size() > 1) {
+      problems.atKey(
+          path + ".probe." + kinds.get(1),
+          "probe has two actions, '"
+              + kinds.get(0)
+              + "' and '"
+              + kinds.get(1)
+              + "'; give exactly one");
+    }
+    if (!kinds.isEmpty()) {
+      action = new StepBody.Action(kinds.get(0), map(probe.get(kinds.get(0))));
+    }
+    return new StepBody.WaitUntil(
+        action,
+        string(m, "condition", ""),
+        problems.duration(m, "interval", path, Duration.ofSeconds(30)),
+        problems.duration(m, "deadline", path, Duration.ZERO),
+        string(m, "onTimeout", "fail"),
+        bool(m, "untilResolved", false));
+  }
+}

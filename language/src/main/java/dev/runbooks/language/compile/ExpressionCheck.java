@@ -1,0 +1,243 @@
+package dev.runbooks.language.compile;
+
+import dev.runbooks.language.expr.Expressions;
+import dev.runbooks.language.expr.Expressions.Expect;
+import dev.runbooks.language.expr.Templates;
+import dev.runbooks.language.model.InputSpec;
+import dev.runbooks.language.model.OnFailure;
+import dev.runbooks.language.model.Runbook;
+import dev.runbooks.language.model.Step;
+import dev.runbooks.language.model.StepBody;
+import dev.runbooks.language.parse.FieldPaths;
+import dev.runbooks.language.steps.ActionKinds;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks every CEL expression and template: syntax and types, references to steps (which must exist
+ * and must have been able to run before) and to inputs (which must be declared).
+ */
+final class ExpressionCheck {
+  private static final Pattern INPUT_REF =
+      Pattern.compile("\\binputs\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)");
+  private static final Pattern INPUT_INDEX_REF =
+      Pattern.compile("\\binputs\\s*\\[\\s*['\"]([^'\"]+)['\"]\\s*]");
+  private static final Pattern STRING_LITERAL =
+      Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
+  private static final Map<String, List<String>> CEL_CACHE = new ConcurrentHashMap<>();
+
+  private final Problems problems;
+  private final StepIndex index;
+  private final Map<String, InputSpec> inputs;
+
+  ExpressionCheck(Problems problems, StepIndex index, Map<String, InputSpec> inputs) {
+    this.problems = problems;
+    this.index = index;
+    this.inputs = inputs;
+  }
+
+  void check(Runbook runbook) {
+    list(runbook.steps(), new HashSet<>());
+    list(runbook.finallySteps(), new HashSet<>(index.byId().keySet()));
+  }
+
+  /** Checks a step list; {@code visible} holds the ids that may have run and grows as it goes. */
+  private void list(List<Step> steps, Set<String> visible) {
+    for (Step step : steps) {
+      step(step, visible);
+    }
+  }
+
+  private void step(Step step, Set<String> visible) {
+    String path = step.path();
+    if (step.when() != null) {
+      cel(step.when(), Expect.BOOL, path + ".when", step, visible);
+    }
+    Set<String> after = new HashSet<>(visible);
+    body(step, visible);
+    after.add(step.id());
+    step.outputs()
+        .forEach((name, expr) -> cel(expr, Expect.ANY, path + ".outputs." + name, step, after));
+    list(step.compensate(), new HashSet<>(after));
+    if (step.onFailure() instanceof OnFailure.Handle h) {
+      list(h.steps(), new HashSet<>(after));
+    }
+    for (List<Step> nested : StepIndex.allNested(step)) {
+      nested.forEach(s -> collect(s, after));
+    }
+    visible.addAll(after);
+  }
+
+  private static void collect(Step step, Set<String> into) {
+    into.add(step.id());
+    StepIndex.allNested(step).forEach(l -> l.forEach(s -> collect(s, into)));
+  }
+
+  private void body(Step step, Set<String> visible) {
+    String path = FieldPaths.child(step.path(), step.type());
+    StepBody body = step.body();
+    if (body instanceof StepBody.Action a) {
+      action(a, path, step, visible);
+    } else if (body instanceof StepBody.Log l) {
+      template(l.message(), pathOf(path, "message"), step, visible);
+    } else if (body instanceof StepBody.Fail f) {
+      template(f.message(), pathOf(path, "message"), step, visible);
+    } else if (body instanceof StepBody.Succeed s) {
+      template(s.message(), pathOf(path, "message"), step, visible);
+    } else if (body instanceof StepBody.Approval a) {
+      template(a.prompt(), path + ".prompt", step, visible);
+    } else if (body instanceof StepBody.Call c) {
+      tree(c.inputs(), path + ".inputs", step, visible, Set.of(), "");
+    } else if (body instanceof StepBody.Switch s) {
+      for (int i = 0; i < s.cases().size(); i++) {
+        String casePath = FieldPaths.index(path + ".cases", i);
+        cel(s.cases().get(i).when(), Expect.BOOL, casePath + ".when", step, visible);
+        list(s.cases().get(i).steps(), new HashSet<>(visible));
+      }
+      list(s.defaultSteps(), new HashSet<>(visible));
+    } else if (body instanceof StepBody.Parallel p) {
+      p.branches().forEach(b -> list(b.steps(), new HashSet<>(visible)));
+    } else if (body instanceof StepBody.Foreach f) {
+      cel(f.items(), Expect.LIST, path + ".items", step, visible);
+      list(f.steps(), new HashSet<>(visible));
+    } else if (body instanceof StepBody.WaitUntil w) {
+      if (!w.probe().type().isEmpty()) {
+        action(w.probe(), path + ".probe." + w.probe().type(), step, visible);
+      }
+      cel(w.condition(), Expect.BOOL, path + ".condition", step, visible);
+    }
+  }
+
+  private String pathOf(String stepTypePath, String field) {
+    return problems.map().has(stepTypePath + "." + field)
+        ? stepTypePath + "." + field
+        : stepTypePath;
+  }
+
+  private void action(StepBody.Action a, String path, Step step, Set<String> visible) {
+    Set<String> exprFields =
+        ActionKinds.find(a.type()).map(k -> k.expressionFields()).orElse(Set.of());
+    tree(a.config(), path, step, visible, exprFields, "");
+  }
+
+  private void tree(
+      Object value, String path, Step step, Set<String> visible, Set<String> exprs, String dotted) {
+    if (value instanceof String s) {
+      if (exprs.contains(dotted)) {
+        cel(s, Expect.BOOL, path, step, visible);
+      } else {
+        template(s, path, step, visible);
+      }
+    } else if (value instanceof Map<?, ?> m) {
+      m.forEach(
+          (k, v) ->
+              tree(
+                  v,
+                  FieldPaths.child(path, String.valueOf(k)),
+                  step,
+                  visible,
+                  exprs,
+                  dotted.isEmpty() ? String.valueOf(k) : dotted + "." + k));
+    } else if (value instanceof List<?> l) {
+      for (int i = 0; i < l.size(); i++) {
+        tree(l.get(i), FieldPaths.index(path, i), step, visible, exprs, dotted + "[]");
+      }
+    }
+  }
+
+  private void template(String text, String path, Step step, Set<String> visible) {
+    for (String expr : Templates.expressionsIn(text)) {
+      cel(expr, Expect.ANY, path, step, visible);
+    }
+  }
+
+  private void cel(String source, Expect expect, String path, Step step, Set<String> visible) {
+    if (source == null || (source.isBlank() && !problems.map().has(path))) {
+      return;
+    }
+    for (String message : celProblems(source, expect)) {
+      problems.at(path, message);
+    }
+    for (String id : Expressions.stepReferences(source)) {
+      stepReference(id, path, step, visible);
+    }
+    for (String name : inputReferences(source)) {
+      if (!inputs.containsKey(name)) {
+        String hint = Suggestions.closest(name, inputs.keySet());
+        problems.at(
+            path,
+            "unknown input '"
+                + name
+                + "' in inputs."
+                + name
+                + (hint != null ? "; did you mean '" + hint + "'?" : ""));
+      }
+    }
+  }
+
+  private void stepReference(String id, String path, Step step, Set<String> visible) {
+    if (!index.byId().containsKey(id)) {
+      String hint = Suggestions.closest(id, index.byId().keySet());
+      problems.at(
+          path,
+          "unknown step '"
+              + id
+              + "' in steps."
+              + id
+              + (hint != null ? "; did you mean '" + hint + "'?" : ""));
+      return;
+    }
+    if (visible.contains(id)) {
+      return;
+    }
+    List<String> mine = index.branchesOf(step.id());
+    List<String> theirs = index.branchesOf(id);
+    for (int i = 0; i < Math.min(mine.size(), theirs.size()); i++) {
+      String a = mine.get(i);
+      String b = theirs.get(i);
+      if (!a.equals(b) && a.substring(0, a.indexOf('#')).equals(b.substring(0, b.indexOf('#')))) {
+        problems.at(
+            path,
+            "step '"
+                + id
+                + "' runs in another branch of parallel step '"
+                + a.substring(0, a.indexOf('#'))
+                + "', so it may not have run");
+        return;
+      }
+    }
+    problems.at(path, "step '" + id + "' is referenced before it can have run");
+  }
+
+  private static List<String> celProblems(String source, Expect expect) {
+    String key = expect.name() + '\u0000' + source;
+    List<String> cached = CEL_CACHE.get(key);
+    if (cached == null) {
+      cached = List.copyOf(Expressions.standard().check(source, expect));
+      if (CEL_CACHE.size() > 20_000) {
+        CEL_CACHE.clear();
+      }
+      CEL_CACHE.put(key, cached);
+    }
+    return cached;
+  }
+
+  static Set<String> inputReferences(String source) {
+    Set<String> names = new LinkedHashSet<>();
+    Matcher indexed = INPUT_INDEX_REF.matcher(source);
+    while (indexed.find()) {
+      names.add(indexed.group(1));
+    }
+    Matcher m = INPUT_REF.matcher(STRING_LITERAL.matcher(source).replaceAll("\"\""));
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+}

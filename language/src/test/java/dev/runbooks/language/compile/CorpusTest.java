@@ -1,0 +1,72 @@
+package dev.runbooks.language.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runbooks.language.model.Problem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fixture corpus: every valid runbook compiles without problems, and every invalid one yields
+ * exactly the problems in its sibling {@code .expected} file. Run with {@code -Dcorpus.write=true}
+ * to rewrite the expected files after a deliberate change of messages.
+ */
+class CorpusTest {
+  private static final Path CORPUS = Path.of("src/test/resources/corpus");
+
+  static Stream<String> valid() throws IOException {
+    return names("valid");
+  }
+
+  static Stream<String> invalid() throws IOException {
+    return names("invalid");
+  }
+
+  private static Stream<String> names(String dir) throws IOException {
+    try (Stream<Path> files = Files.list(CORPUS.resolve(dir))) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yaml"))
+          .sorted()
+          .toList()
+          .stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("valid")
+  void validRunbookCompiles(String name) throws IOException {
+    String source = Files.readString(CORPUS.resolve("valid").resolve(name));
+
+    Compilation compilation = RunbookCompiler.standard().compile(source, name);
+
+    assertThat(compilation.problems()).isEmpty();
+    assertThat(compilation.ok()).isTrue();
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalid")
+  void invalidRunbookReportsExactlyTheExpectedProblems(String name) throws IOException {
+    Path file = CORPUS.resolve("invalid").resolve(name);
+    Path expectedFile = file.resolveSibling(name.replaceAll("\\.yaml$", ".expected"));
+    String source = Files.readString(file);
+
+    Compilation compilation = RunbookCompiler.standard().compile(source, name);
+    String actual =
+        compilation.problems().stream().map(Problem::toString).collect(Collectors.joining("\n"));
+
+    if (Boolean.getBoolean("corpus.write")) {
+      Files.writeString(expectedFile, actual + "\n", StandardCharsets.UTF_8);
+    }
+    assertThat(compilation.ok()).isFalse();
+    List<String> expected = Files.readAllLines(expectedFile);
+    assertThat(actual.lines().toList()).isEqualTo(expected);
+  }
+}

@@ -1,0 +1,131 @@
+package dev.runbooks.starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbooks.starter.testing.ApiTestApplication;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.RequestBuilder;
+
+/** The HTTP API against a real in-process Temporal server and a real interpreter worker. */
+@SpringBootTest(
+    classes = ApiTestApplication.class,
+    properties = "runbook.test.catalog-dir=src/test/resources/runbooks")
+@AutoConfigureMockMvc
+class RunbookApiTest {
+  @Autowired MockMvc mvc;
+  @Autowired ObjectMapper json;
+
+  @Test
+  void listsTheCatalogWithRejectedFiles() throws Exception {
+    Map<String, Object> body = call(get("/api/runbooks"), 200);
+    assertThat(names(body.get("runbooks"))).containsExactly("gated", "greet");
+    assertThat(body.get("rejected").toString()).contains("broken.yaml");
+  }
+
+  @Test
+  void showsOneRunbookWithGraphAndSource() throws Exception {
+    Map<String, Object> body = call(get("/api/runbooks/greet"), 200);
+    assertThat(body).containsEntry("title", "Greet someone");
+    assertThat(body.get("graph").toString()).isNotBlank();
+    assertThat(body.get("source").toString()).contains("name: greet");
+    assertThat(body.get("inputs").toString()).contains("who").contains("required=true");
+    assertThat(call(get("/api/runbooks/nope"), 404)).containsKey("error");
+  }
+
+  @Test
+  void rejectsBadInputsAndUnknownRunbooks() throws Exception {
+    Map<String, Object> bad = call(start("greet", "{\"times\": \"many\", \"extra\": 1}"), 400);
+    assertThat(bad).containsEntry("error", "invalid inputs");
+    assertThat(bad.get("messages").toString()).contains("who").contains("extra").contains("times");
+    assertThat(call(start("nope", "{}"), 404).get("error").toString()).contains("nope");
+    assertThat(call(start("greet", "{not json"), 400)).containsKey("error");
+  }
+
+  @Test
+  void startsARunAndReportsItsOutcome() throws Exception {
+    Map<String, Object> started = call(start("greet", "{\"who\": \"ada\"}"), 201);
+    String id = started.get("workflowId").toString();
+    assertThat(id).startsWith("runbook/greet/");
+    assertThat(started).containsKeys("runId", "version", "links");
+
+    Map<String, Object> run = await(id, r -> !"running".equals(r.get("executionStatus")));
+    assertThat(run).containsEntry("executionStatus", "completed");
+    Map<?, ?> report = (Map<?, ?>) run.get("report");
+    assertThat(report.get("outcome")).isEqualTo("resolved");
+    assertThat(report.get("steps").toString()).contains("hello").contains("done");
+  }
+
+  @Test
+  void approvesAWaitingRunAndRefusesSignalsOnceItClosed() throws Exception {
+    String id = call(start("gated", "{}"), 201).get("workflowId").toString();
+    await(
+        id, r -> r.get("status") instanceof Map<?, ?> s && !((List<?>) s.get("waiting")).isEmpty());
+
+    assertThat(call(signal(id, "approve", "{}"), 400).get("error").toString()).contains("approver");
+    call(signal(id, "approve", "{\"approver\": \"alice\", \"comment\": \"ok\"}"), 200);
+
+    Map<String, Object> run = await(id, r -> !"running".equals(r.get("executionStatus")));
+    assertThat(((Map<?, ?>) run.get("report")).get("outcome")).isEqualTo("resolved");
+    assertThat(call(signal(id, "abort", "{\"by\": \"bob\"}"), 409))
+        .containsEntry("error", "run is closed");
+  }
+
+  @Test
+  void answersUnknownRunsAndPathsWithJson() throws Exception {
+    assertThat(call(get("/api/runs/runbook/greet/nope"), 404).get("error").toString())
+        .contains("no such run");
+    assertThat(call(signal("runbook/greet/nope", "abort", "{\"by\": \"x\"}"), 404))
+        .containsKey("error");
+    assertThat(call(signal("runbook/greet/nope", "explode", "{}"), 404)).containsKey("error");
+    assertThat(call(get("/api/nowhere").accept(MediaType.TEXT_HTML), 404)).containsKey("error");
+  }
+
+  private static RequestBuilder start(String name, String body) {
+    return post("/api/runbooks/" + name + "/runs")
+        .contentType(MediaType.APPLICATION_JSON)
+        .content(body);
+  }
+
+  private static RequestBuilder signal(String id, String action, String body) {
+    return post("/api/runs/" + id + "/" + action)
+        .contentType(MediaType.APPLICATION_JSON)
+        .content(body);
+  }
+
+  private Map<String, Object> await(String id, Predicate<Map<String, Object>> done)
+      throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      Map<String, Object> run = call(get("/api/runs/" + id), 200);
+      if (done.test(run) || System.currentTimeMillis() > deadline) {
+        return run;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private Map<String, Object> call(RequestBuilder request, int status) throws Exception {
+    MvcResult result = mvc.perform(request).andReturn();
+    String text = result.getResponse().getContentAsString();
+    assertThat(result.getResponse().getStatus()).as(text).isEqualTo(status);
+    assertThat(result.getResponse().getContentType()).contains("application/json");
+    return json.readValue(text, new TypeReference<>() {});
+  }
+
+  private static List<Object> names(Object runbooks) {
+    return ((List<?>) runbooks).stream().map(r -> (Object) ((Map<?, ?>) r).get("name")).toList();
+  }
+}

@@ -1,0 +1,26 @@
+package dev.runbooks.worker.internal;
+
+import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.worker.CatalogProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The runbook catalog, its periodic reload, and its health. */
+@Configuration(proxyBeanMethods = false)
+public class CatalogConfiguration {
+
+  @Bean
+  RunbookCatalog runbookCatalog(CatalogProperties properties) {
+    return new RunbookCatalog(properties.dir().toAbsolutePath().normalize());
+  }
+
+  @Bean
+  CatalogReloader catalogReloader(RunbookCatalog catalog, CatalogProperties properties) {
+    return new CatalogReloader(catalog, properties.reloadInterval());
+  }
+
+  @Bean
+  CatalogHealthIndicator runbooksHealthIndicator(RunbookCatalog catalog) {
+    return new CatalogHealthIndicator(catalog);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.runbooks.worker.internal;
+
+import dev.runbooks.language.catalog.CatalogReport;
+import dev.runbooks.language.catalog.RunbookCatalog;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Loads the catalog before the worker and the API start, then rescans the directory at a fixed
+ * interval, logging every runbook added, updated or removed and every file rejected with the
+ * compiler's problems.
+ */
+public final class CatalogReloader implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(CatalogReloader.class);
+
+  private final RunbookCatalog catalog;
+  private final Duration interval;
+  private ScheduledExecutorService scheduler;
+
+  CatalogReloader(RunbookCatalog catalog, Duration interval) {
+    this.catalog = catalog;
+    this.interval = interval;
+  }
+
+  @Override
+  public synchronized void start() {
+    reload();
+    log.info(
+        "catalog {}: {} runbook(s) in service, {} file(s) rejected; rescanning every {}",
+        catalog.directory(),
+        catalog.all().size(),
+        catalog.problems().size(),
+        interval);
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "catalog-reload");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long millis = Math.max(100, interval.toMillis());
+    scheduler.scheduleWithFixedDelay(this::reload, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Rescans now; failures are logged, never thrown, so the schedule keeps going. */
+  void reload() {
+    try {
+      CatalogReport report = catalog.reload();
+      report.added().forEach(e -> log.info("added {} {} from {}", e.name(), e.version(), e.file()));
+      report
+          .updated()
+          .forEach(u -> log.info("updated {} {} -> {}", u.name(), u.oldVersion(), u.newVersion()));
+      report.removed().forEach(name -> log.info("removed {}", name));
+      report
+          .rejected()
+          .forEach(
+              r -> log.warn("rejected {}:\n  {}", r.file(), String.join("\n  ", r.messages())));
+    } catch (RuntimeException e) {
+      log.error("catalog reload of {} failed", catalog.directory(), e);
+    }
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return scheduler != null;
+  }
+
+  /** Before the web server and the worker, so the first request and task find the runbooks. */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 4096;
+  }
+}

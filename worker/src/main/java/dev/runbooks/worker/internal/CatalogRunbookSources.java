@@ -1,0 +1,30 @@
+package dev.runbooks.worker.internal;
+
+import dev.runbooks.language.catalog.CatalogEntry;
+import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.workflows.RunbookSource;
+import dev.runbooks.workflows.RunbookSourceActivities;
+import io.temporal.failure.ApplicationFailure;
+
+/** Serves runbook sources to the interpreter from the worker's catalog. */
+public final class CatalogRunbookSources implements RunbookSourceActivities {
+  private final RunbookCatalog catalog;
+
+  /** Creates the activities over a catalog. */
+  public CatalogRunbookSources(RunbookCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @Override
+  public RunbookSource load(String name) {
+    CatalogEntry entry =
+        catalog
+            .find(name)
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "no runbook named '" + name + "' in the catalog", "UnknownRunbook"));
+    return new RunbookSource(
+        entry.name(), entry.version(), entry.file().toString(), entry.source());
+  }
+}

@@ -1,0 +1,58 @@
+package dev.runbooks.worker.internal;
+
+import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.worker.TemporalProperties;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Temporal side of the process: the optional embedded test server, the service stubs, the
+ * client the API uses, and the worker that runs every runbook.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TemporalConfiguration {
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "runbook.temporal.embedded", havingValue = "true")
+  EmbeddedTemporal embeddedTemporal(TemporalProperties properties) {
+    return new EmbeddedTemporal(properties.embeddedPort());
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  WorkflowServiceStubs workflowServiceStubs(
+      TemporalProperties properties, ObjectProvider<EmbeddedTemporal> embedded) {
+    embedded.ifAvailable(server -> {}); // the embedded server must listen before we connect
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(properties.effectiveTarget()).build());
+  }
+
+  @Bean
+  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalProperties properties) {
+    return WorkflowClient.newInstance(
+        stubs, WorkflowClientOptions.newBuilder().setNamespace(properties.namespace()).build());
+  }
+
+  @Bean
+  WorkerFactory workerFactory(WorkflowClient client) {
+    return WorkerFactory.newInstance(client);
+  }
+
+  @Bean
+  RunbookWorker runbookWorker(
+      WorkerFactory factory, RunbookCatalog catalog, TemporalProperties properties) {
+    return new RunbookWorker(factory, catalog, properties);
+  }
+
+  @Bean
+  TemporalHealthIndicator temporalHealthIndicator(
+      WorkflowServiceStubs stubs, TemporalProperties properties) {
+    return new TemporalHealthIndicator(stubs, properties);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.runbooks.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Replays recorded histories through the current interpreter: if a change alters the sequence of
+ * commands the interpreter issues for an existing run, replay fails here before it fails in
+ * production. Histories are recorded with {@code -Dreplay.record=true} (see {@link #record()}).
+ */
+class ReplayTest {
+  static final Path DIR = Path.of("src/test/resources/replay");
+
+  @Test
+  void recordedHistoriesReplayWithoutNondeterminism() throws Exception {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(DIR)) {
+      files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThanOrEqualTo(3);
+    // A cold CEL runtime takes longer than the replayer's 1 s deadlock detector; workers warm it
+    // at start-up the same way.
+    dev.runbooks.language.compile.RunbookCompiler.standard().compile(CONTROL, "warm-up.yaml");
+    dev.runbooks.language.expr.Expressions.standard().evaluate("1 == 1", Map.of());
+    for (Path file : files) {
+      String json = Files.readString(file, StandardCharsets.UTF_8);
+      WorkflowReplayer.replayWorkflowExecution(json, RunbookWorkflowImpl.class);
+    }
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "replay.record", matches = "true")
+  void record() throws Exception {
+    Files.createDirectories(DIR);
+    try (RunbookTestEnv env = new RunbookTestEnv();
+        TestHttp http = new TestHttp()) {
+      http.bodies.put("circuits", "{\"open\":[\"db\",\"llm\",\"cache\"]}");
+      save(env, "control-flow", env.start(env.publish(CONTROL), Map.of("base", http.url())), null);
+      save(env, "saga", env.start(env.publish(SAGA), Map.of("base", http.url())), null);
+      WorkflowStub gated = env.start(env.publish(GATED), Map.of());
+      Thread.sleep(1500);
+      gated.signal("approve", Map.of("approver", "alice", "comment", "ok"));
+      save(env, "approval", gated, null);
+    }
+  }
+
+  private static void save(RunbookTestEnv env, String name, WorkflowStub run, Object unused)
+      throws IOException {
+    run.getResult(Map.class);
+    String id = run.getExecution().getWorkflowId();
+    String json = env.client.fetchHistory(id).toJson(true);
+    Files.writeString(DIR.resolve(name + ".json"), json, StandardCharsets.UTF_8);
+  }
+
+  static final String CONTROL =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-control
+      inputs:
+        base: {type: string, required: true}
+      steps:
+        - id: list
+          http: {url: "${{ inputs.base }}/json/circuits"}
+          outputs:
+            open: result.body.open
+        - id: each
+          foreach:
+            items: steps.list.outputs.open
+            concurrency: 2
+            steps:
+              - id: reset
+                http: {method: POST, url: "${{ inputs.base }}/json/reset-${{ item }}"}
+        - id: checks
+          parallel:
+            join: any
+            branches:
+              - steps: [{id: quick, log: fast}]
+              - steps: [{id: slow, sleep: 1h}]
+        - id: route
+          switch:
+            cases:
+              - when: size(steps.list.outputs.open) > 2
+                steps: [{id: many, log: "many open"}]
+            default: [{id: few, log: "few open"}]
+        - id: recovered
+          waitUntil:
+            probe: {http: {url: "${{ inputs.base }}/flip/2"}}
+            condition: result.body.ready
+            interval: 1m
+            deadline: 10m
+      """;
+
+  static final String SAGA =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-saga
+      inputs:
+        base: {type: string, required: true}
+      steps:
+        - id: drain
+          log: draining
+          compensate: [{id: undrain, log: undrain}]
+        - id: flaky
+          http: {url: "${{ inputs.base }}/status/503"}
+          retry: {maxAttempts: 2, initialInterval: 1s}
+          onFailure:
+            - id: note
+              log: "flaky failed: ${{ error.type }}"
+        - id: stop
+          fail: {message: giving up, outcome: escalated}
+      finally:
+        - id: always
+          log: done
+      """;
+
+  static final String GATED =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-gated
+      steps:
+        - id: ask
+          approval: {prompt: "restart?", approvers: [alice], timeout: 2h}
+        - id: nap
+          sleep: 5m
+        - id: go
+          log: "approved by ${{ steps.ask.result.approver }}"
+      """;
+}

@@ -1,0 +1,101 @@
+package dev.runbooks.workflows;
+
+import dev.runbooks.activities.ActionActivities;
+import dev.runbooks.language.compile.Compilation;
+import dev.runbooks.language.compile.RunbookCompiler;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The in-memory Temporal test server with time skipping, a real worker running the interpreter and
+ * the real action activities, and a catalog of runbook sources the test controls.
+ */
+final class RunbookTestEnv implements AutoCloseable {
+  final TestWorkflowEnvironment env;
+  final WorkflowClient client;
+  final Map<String, dev.runbooks.workflows.RunbookSource> catalog = new ConcurrentHashMap<>();
+  private final AtomicInteger ids = new AtomicInteger();
+
+  RunbookTestEnv() {
+    env = TestWorkflowEnvironment.newInstance();
+    Worker worker =
+        env.newWorker(
+            RunbookWorkflow.TASK_QUEUE,
+            WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
+    worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new ActionActivities(), new CatalogSource());
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  /** Compiles and publishes a runbook source; fails the test if it does not compile. */
+  String publish(String yaml) {
+    Compilation c = RunbookCompiler.standard().compile(yaml, "test.yaml");
+    var plan = c.orThrow();
+    catalog.put(
+        plan.name(),
+        new dev.runbooks.workflows.RunbookSource(plan.name(), plan.version(), "test.yaml", yaml));
+    return plan.name();
+  }
+
+  /** Starts a run and returns its stub. */
+  WorkflowStub start(String name, Map<String, ?> inputs) {
+    return start(name, inputs, Map.of());
+  }
+
+  WorkflowStub start(String name, Map<String, ?> inputs, Map<String, ?> context) {
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            name,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(RunbookWorkflow.TASK_QUEUE)
+                .setWorkflowId("runbook/" + name + "/" + ids.incrementAndGet())
+                .build());
+    stub.start(inputs, context);
+    return stub;
+  }
+
+  /** Runs a runbook to its end and returns the report. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> run(String yaml, Map<String, ?> inputs) {
+    WorkflowStub stub = start(publish(yaml), inputs);
+    return stub.getResult(Map.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> step(Map<String, Object> report, String id) {
+    for (Object s : (java.util.List<Object>) report.get("steps")) {
+      Map<String, Object> m = (Map<String, Object>) s;
+      if (id.equals(m.get("id"))) {
+        return m;
+      }
+    }
+    throw new AssertionError("no step " + id + " in " + report.get("steps"));
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+
+  /** Serves the sources the test published. */
+  final class CatalogSource implements RunbookSourceActivities {
+    @Override
+    public dev.runbooks.workflows.RunbookSource load(String name) {
+      return Optional.ofNullable(catalog.get(name))
+          .orElseThrow(
+              () ->
+                  ApplicationFailure.newNonRetryableFailure(
+                      "no runbook named " + name, "UnknownRunbook"));
+    }
+  }
+}
