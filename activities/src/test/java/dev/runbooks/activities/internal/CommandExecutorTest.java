@@ -129,6 +129,14 @@ class CommandExecutorTest {
   }
 
   @Test
+  void stdinTheCommandDoesNotReadIsIgnored() {
+    Map<String, Object> result =
+        run(command, Map.of("argv", List.of("true"), "stdin", "x".repeat(4 << 20)));
+
+    assertThat(result).containsEntry("exitCode", 0L);
+  }
+
+  @Test
   void timeoutKillsTheProcessTree() throws Exception {
     Path childPid = dir.resolve("child.pid");
     String spawner = script("spawn.sh", "sleep 300 &\necho $! > " + childPid + "\nsleep 300");

@@ -8,6 +8,9 @@ import dev.runbooks.activities.StepFailures;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -61,5 +64,39 @@ class TcpExecutorTest {
             true);
 
     assertThat(failure.getOriginalMessage()).contains("no-such-host.invalid:80");
+  }
+
+  @Test
+  void connectThatTimesOutIsTcpConnectFailed() throws IOException {
+    // A listener whose accept queue is full drops further SYNs, so connecting hangs until timeout.
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      List<Socket> fillers = new ArrayList<>();
+      try {
+        for (int i = 0; i < 8; i++) {
+          Socket filler = new Socket();
+          fillers.add(filler);
+          try {
+            filler.connect(server.getLocalSocketAddress(), 200);
+          } catch (IOException e) {
+            break;
+          }
+        }
+        long start = System.nanoTime();
+        var failure =
+            failure(
+                tcp,
+                Map.of("host", "127.0.0.1", "port", server.getLocalPort(), "timeout", "300ms"),
+                StepFailures.TCP_CONNECT_FAILED,
+                true);
+
+        assertThat(failure.getOriginalMessage())
+            .isEqualTo("127.0.0.1:" + server.getLocalPort() + ": connect timed out after 300ms");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
+      } finally {
+        for (Socket filler : fillers) {
+          filler.close();
+        }
+      }
+    }
   }
 }

@@ -119,14 +119,16 @@ final class GraphBuilder {
       chain(foreach.steps(), List.of(), depth + 1);
       node(depth, "end");
       exits.add(Exit.of(id));
-    } else if (body instanceof StepBody.Fail fail) {
+    } else if (body instanceof StepBody.Fail || body instanceof StepBody.Succeed) {
+      boolean failed = body instanceof StepBody.Fail;
       node(depth, id + "([\"" + label + "\"])");
-      classify("failure", id);
-      terminals.add(new Exit(id, fail.outcome(), false));
-    } else if (body instanceof StepBody.Succeed succeed) {
-      node(depth, id + "([\"" + label + "\"])");
-      classify("success", id);
-      terminals.add(new Exit(id, succeed.outcome(), false));
+      classify(failed ? "failure" : "success", id);
+      String outcome =
+          failed ? ((StepBody.Fail) body).outcome() : ((StepBody.Succeed) body).outcome();
+      terminals.add(new Exit(id, outcome, false));
+      if (step.when() != null) {
+        exits.add(new Exit(id, "skipped", true));
+      }
     } else {
       node(depth, id + shape(body, label));
       if (body instanceof StepBody.Approval) {

@@ -14,7 +14,9 @@ class ExampleRunbooksTest {
     RunbookCatalog catalog = RunbookCatalog.load(RUNBOOKS);
 
     assertThat(catalog.problems())
-        .as("problems: %s", catalog.problems().stream().flatMap(p -> p.messages().stream()).toList())
+        .as(
+            "problems: %s",
+            catalog.problems().stream().flatMap(p -> p.messages().stream()).toList())
         .isEmpty();
     assertThat(catalog.all())
         .extracting(CatalogEntry::name)

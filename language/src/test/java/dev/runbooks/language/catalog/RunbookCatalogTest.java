@@ -57,10 +57,14 @@ class RunbookCatalogTest {
     RunbookCatalog catalog = new RunbookCatalog(dir);
     CatalogReport report = catalog.reload();
 
-    assertThat(report.added()).extracting(CatalogEntry::name).containsExactly("hello", "jarvis-circuit");
+    assertThat(report.added())
+        .extracting(CatalogEntry::name)
+        .containsExactly("hello", "jarvis-circuit");
     assertThat(report.rejected()).isEmpty();
     assertThat(catalog.problems()).isEmpty();
-    assertThat(catalog.all()).extracting(CatalogEntry::name).containsExactly("hello", "jarvis-circuit");
+    assertThat(catalog.all())
+        .extracting(CatalogEntry::name)
+        .containsExactly("hello", "jarvis-circuit");
     CatalogEntry hello = catalog.find("hello").orElseThrow();
     assertThat(hello.file()).isEqualTo(dir.resolve("hello.yaml"));
     assertThat(hello.source()).isEqualTo(runbook("hello", "hi"));
@@ -116,9 +120,17 @@ class RunbookCatalogTest {
 
     assertThat(report.updated()).isEmpty();
     assertThat(report.removed()).isEmpty();
-    assertThat(report.rejected()).singleElement().satisfies(p -> assertThat(p.file()).isEqualTo(dir.resolve("hello.yaml")));
+    assertThat(report.rejected())
+        .singleElement()
+        .satisfies(p -> assertThat(p.file()).isEqualTo(dir.resolve("hello.yaml")));
     assertThat(catalog.find("hello").orElseThrow().version()).isEqualTo(v1);
-    assertThat(catalog.problems()).singleElement().satisfies(p -> assertThat(p.messages()).isNotEmpty().allSatisfy(m -> assertThat(m).contains("hello.yaml:")));
+    assertThat(catalog.problems())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.messages())
+                    .isNotEmpty()
+                    .allSatisfy(m -> assertThat(m).contains("hello.yaml:")));
 
     CatalogReport again = catalog.reload();
     assertThat(again.isEmpty()).as("a file failing the same way is reported once").isTrue();
@@ -189,7 +201,9 @@ class RunbookCatalogTest {
     CatalogReport report = catalog.reload();
 
     assertThat(report.updated()).isEmpty();
-    assertThat(report.rejected()).extracting(FileProblem::file).containsExactly(dir.resolve("a.yaml"));
+    assertThat(report.rejected())
+        .extracting(FileProblem::file)
+        .containsExactly(dir.resolve("a.yaml"));
     assertThat(catalog.find("dup").orElseThrow().file()).isEqualTo(dir.resolve("m.yaml"));
   }
 
@@ -201,7 +215,8 @@ class RunbookCatalogTest {
 
     assertThat(catalog.all()).isEmpty();
     assertThat(report.rejected()).hasSize(1);
-    assertThat(catalog.problems().get(0).messages().get(0)).contains("cannot read the runbook directory");
+    assertThat(catalog.problems().get(0).messages().get(0))
+        .contains("cannot read the runbook directory");
   }
 
   @Test

@@ -37,8 +37,13 @@ class MermaidGraphTest {
 
   private static Runbook runbook(List<Step> steps, List<Step> finallySteps) {
     return new Runbook(
-        new Metadata("jarvis-circuit-breaker-open", "JARVIS circuit breaker opened", null, null,
-            null, "warning"),
+        new Metadata(
+            "jarvis-circuit-breaker-open",
+            "JARVIS circuit breaker opened",
+            null,
+            null,
+            null,
+            "warning"),
         Map.of(),
         steps,
         finallySteps,
@@ -100,7 +105,8 @@ class MermaidGraphTest {
 
     assertThat(graph)
         .contains("by_cause{\"by_cause<br/>switch\"}")
-        .contains("by_cause -->|\"steps.diagnose.outputs.cause == #quot;memory#quot;\"| free_memory")
+        .contains(
+            "by_cause -->|\"steps.diagnose.outputs.cause == #quot;memory#quot;\"| free_memory")
         .contains("by_cause -->|\"steps.diagnose.outputs.cause == 'model'\"| reload_models")
         .contains("by_cause -->|\"default\"| escalate")
         .contains("free_memory --> probe_all\n")
@@ -149,7 +155,8 @@ class MermaidGraphTest {
         .contains("restart_each --> wait_closed\n")
         .contains("wait_closed{{\"wait_closed<br/>wait until result.body.state == 'closed'")
         .contains("every 10s, up to 5m")
-        .contains("approve[/\"approve<br/>approval: Delete #lt;old#gt; logs?<br/>by sre, within 30m\"\\]")
+        .contains(
+            "approve[/\"approve<br/>approval: Delete #lt;old#gt; logs?<br/>by sre, within 30m\"\\]")
         .contains("nap(\"nap<br/>sleep 5m\")")
         .contains("class approve approval")
         .contains("class wait_closed,nap wait");
@@ -163,8 +170,7 @@ class MermaidGraphTest {
             http("POST", "http://x/reset"),
             new OnFailure.Goto("diagnose"),
             List.of(step("undo_reset", log("undo"))));
-    Step verify =
-        step("verify", http("GET", "http://x/health"), OnFailure.CONTINUE, List.of());
+    Step verify = step("verify", http("GET", "http://x/health"), OnFailure.CONTINUE, List.of());
     Step notify =
         step(
             "notify",
@@ -202,5 +208,32 @@ class MermaidGraphTest {
                 + " #124; y\"]")
         .contains("START --> S_end\n")
         .contains("S_end --> STOP\n");
+  }
+
+  @Test
+  void aConditionalEndCanBeSkipped() {
+    Step stop =
+        new Step(
+            "stop_early",
+            null,
+            "inputs.dry_run",
+            null,
+            null,
+            null,
+            null,
+            null,
+            new StepBody.Succeed("dry run", "resolved"),
+            Location.UNKNOWN,
+            "steps[0]");
+    Step work = step("work", log("working"));
+
+    String graph = MermaidGraph.render(runbook(List.of(stop, work), List.of()));
+
+    assertThat(graph)
+        .contains(
+            "stop_early([\"stop_early<br/>succeed (resolved)<br/>dry run<br/>when inputs.dry_run\"])")
+        .contains("stop_early -->|\"resolved\"| STOP\n")
+        .contains("stop_early -.->|\"skipped\"| work\n")
+        .contains("class stop_early success");
   }
 }

@@ -1,0 +1,84 @@
+package dev.runbooks.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runbooks.cli.ValidateCommandTest.Result;
+import dev.runbooks.starter.testing.ApiTestApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The HTTP commands against the real API on a random port, backed by an in-process Temporal server
+ * and the real interpreter.
+ */
+@SpringBootTest(
+    classes = ApiTestApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "runbook.test.catalog-dir=src/test/resources/fixtures/runbooks")
+class CliAgainstApiTest {
+  @LocalServerPort int port;
+
+  private Result cli(String... args) {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--api";
+    all[args.length + 1] = "http://localhost:" + port;
+    return ValidateCommandTest.run(all);
+  }
+
+  @Test
+  void startsFollowsAndShowsARun() {
+    Result started =
+        cli(
+            "start",
+            "greet",
+            "--input",
+            "who=ada",
+            "--input",
+            "times=2",
+            "--follow",
+            "--interval",
+            "200ms");
+    assertThat(started.code()).as(started.err()).isZero();
+    assertThat(started.out())
+        .contains("started greet sha256:")
+        .contains("hello (log) succeeded")
+        .containsPattern("run runbook/greet/\\S+ resolved: greeted ada");
+
+    String id = started.out().replaceAll("(?s).*workflow id: (\\S+).*", "$1");
+    Result status = cli("status", id);
+    assertThat(status.code()).isZero();
+    assertThat(status.out())
+        .contains("STEP", "TYPE", "STATUS", "DURATION", "OUTPUTS")
+        .containsPattern("(?m)^hello\\s+log\\s+succeeded")
+        .contains("resolved");
+  }
+
+  @Test
+  void approvesAWaitingRunThenFollowsItToTheEnd() throws Exception {
+    Result started = cli("start", "gated");
+    assertThat(started.code()).as(started.err()).isZero();
+    String id = started.out().replaceAll("(?s).*workflow id: (\\S+).*", "$1");
+
+    Result approved = cli("approve", id, "--as", "alice", "--comment", "go");
+    for (int i = 0; i < 50 && approved.code() != 0; i++) {
+      Thread.sleep(200);
+      approved = cli("approve", id, "--as", "alice", "--comment", "go");
+    }
+    assertThat(approved.out()).contains("approve sent to " + id + " as alice");
+    Result followed = cli("follow", id, "--interval", "200ms");
+    assertThat(followed.code()).isZero();
+    assertThat(followed.out()).contains("resolved");
+  }
+
+  @Test
+  void printsApiErrorsAndExitsOne() {
+    Result bad = cli("start", "greet", "--input", "nobody=1");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).contains("error: invalid inputs (400)").contains("'who' is required");
+    Result missing = cli("status", "runbook/greet/nope");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).contains("no such run");
+  }
+}

@@ -1,0 +1,61 @@
+package dev.runbooks.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code runbook validate} and {@code runbook graph} on real files. */
+class ValidateCommandTest {
+  private static final String FIXTURES = "src/test/resources/fixtures/";
+
+  @Test
+  void acceptsValidFilesInADirectory() {
+    Result r = run("validate", FIXTURES + "valid");
+    assertThat(r.code).isZero();
+    assertThat(r.out).contains("ok " + FIXTURES + "valid/greet.yaml: greet sha256:");
+    assertThat(r.out).contains("gated.yml");
+    assertThat(r.out).endsWith("2 files, 0 problems\n");
+  }
+
+  @Test
+  void printsEveryProblemWithItsLocationAndExitsOne() {
+    Result r = run("validate", FIXTURES + "valid/greet.yaml", FIXTURES + "invalid");
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.out)
+        .containsPattern(
+            "(?m)^src/test/resources/fixtures/invalid/two-problems\\.yaml:7:\\d+: steps\\[0\\]"
+                + "\\.sleep: invalid duration 'forever'.*$")
+        .containsPattern(
+            "(?m)^src/test/resources/fixtures/invalid/two-problems\\.yaml:9:\\d+: .*nowhere");
+    assertThat(r.out).endsWith("2 files, 2 problems\n");
+  }
+
+  @Test
+  void reportsMissingPaths() {
+    Result r = run("validate", FIXTURES + "missing.yaml");
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.out).contains("missing.yaml: no such file or directory").contains("1 problems");
+  }
+
+  @Test
+  void drawsAMermaidGraph() {
+    Result r = run("graph", FIXTURES + "valid/greet.yaml");
+    assertThat(r.code).isZero();
+    assertThat(r.out).contains("hello").contains("done");
+  }
+
+  record Result(int code, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = RunbookCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+}
