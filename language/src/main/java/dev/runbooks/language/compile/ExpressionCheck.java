@@ -10,6 +10,7 @@ import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
 import dev.runbooks.language.parse.FieldPaths;
 import dev.runbooks.language.steps.ActionKinds;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,7 @@ final class ExpressionCheck {
   private final Problems problems;
   private final StepIndex index;
   private final Map<String, InputSpec> inputs;
+  private final List<Pending> pending = new ArrayList<>();
 
   ExpressionCheck(Problems problems, StepIndex index, Map<String, InputSpec> inputs) {
     this.problems = problems;
@@ -45,6 +47,33 @@ final class ExpressionCheck {
   void check(Runbook runbook) {
     list(runbook.steps(), new HashSet<>());
     list(runbook.finallySteps(), new HashSet<>(index.byId().keySet()));
+    List<Pending> uncached =
+        pending.stream().filter(p -> !CEL_CACHE.containsKey(p.key())).distinct().toList();
+    if (uncached.size() > 16) {
+      uncached.parallelStream().forEach(p -> celProblems(p.source(), p.expect()));
+    }
+    for (Pending p : pending) {
+      for (String message : celProblems(p.source(), p.expect())) {
+        problems.at(p.path(), message);
+      }
+    }
+  }
+
+  /** A CEL expression to check, and the path of the field it is written in. */
+  private record Pending(String source, Expect expect, String path) {
+    String key() {
+      return expect.name() + '\u0000' + source;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Pending p && p.key().equals(key());
+    }
+
+    @Override
+    public int hashCode() {
+      return key().hashCode();
+    }
   }
 
   /** Checks a step list; {@code visible} holds the ids that may have run and grows as it goes. */
@@ -161,9 +190,7 @@ final class ExpressionCheck {
     if (source == null || (source.isBlank() && !problems.map().has(path))) {
       return;
     }
-    for (String message : celProblems(source, expect)) {
-      problems.at(path, message);
-    }
+    pending.add(new Pending(source, expect, path));
     for (String id : Expressions.stepReferences(source)) {
       stepReference(id, path, step, visible);
     }
@@ -216,7 +243,7 @@ final class ExpressionCheck {
   }
 
   private static List<String> celProblems(String source, Expect expect) {
-    String key = expect.name() + '\u0000' + source;
+    String key = new Pending(source, expect, "").key();
     List<String> cached = CEL_CACHE.get(key);
     if (cached == null) {
       cached = List.copyOf(Expressions.standard().check(source, expect));
