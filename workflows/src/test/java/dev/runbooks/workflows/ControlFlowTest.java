@@ -292,4 +292,56 @@ class ControlFlowTest {
     Map<String, Object> child = (Map<String, Object>) step(report, "delegate").get("result");
     assertThat(child.get("steps").toString()).contains("hello memory");
   }
+
+  @Test
+  void sleepWaitsOnADurableTimerAndCallCanFireAndForget() {
+    env.publish(
+        """
+        apiVersion: runbooks.dev/v1
+        kind: Runbook
+        metadata:
+          name: background
+        steps:
+          - id: nap
+            sleep: 3h
+        """);
+    String yaml =
+        header("sleeper")
+            + """
+            steps:
+              - id: detach
+                call:
+                  runbook: background
+                  wait: false
+                outputs:
+                  child: result.workflowId
+              - id: cool_down
+                sleep: 2h
+            """;
+    Map<String, Object> report = env.run(yaml, Map.of("base", http.url()));
+    assertThat(report.get("outcome")).as("report %s", report).isEqualTo("resolved");
+    assertThat(step(report, "cool_down").get("result")).isEqualTo(Map.of("sleptMs", 7_200_000));
+    assertThat(((Number) report.get("durationMs")).longValue()).isGreaterThanOrEqualTo(7_200_000);
+    assertThat(step(report, "detach").get("outputs").toString()).contains("/detach/1");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anExpressionThatFailsAtRunTimeFailsItsStep() {
+    String yaml =
+        header("bad-expr")
+            + """
+            steps:
+              - id: probe
+                http: {url: "${{ inputs.base }}/json/x"}
+              - id: guarded
+                when: steps.probe.result.body.missing.deeper == 1
+                log: never
+            """;
+    Map<String, Object> report = env.run(yaml, Map.of("base", http.url()));
+    assertThat(report.get("outcome")).as("report %s", report).isEqualTo("failed");
+    Map<String, Object> error = (Map<String, Object>) step(report, "guarded").get("error");
+    assertThat(error.get("type")).isEqualTo("ExpressionFailed");
+    assertThat(error.get("message").toString()).contains("steps.probe.result.body.missing");
+  }
 }

@@ -1,0 +1,32 @@
+# Runbook engine: YAML runbooks compiled into durable Temporal workflows.
+SHELL := /usr/bin/env bash
+MVN := ./mvnw -B
+
+.DEFAULT_GOAL := help
+.PHONY: help build test run stop clean tools format
+
+help: ## Show the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+build: ## Compile, package the worker jar and the CLI (no tests)
+	$(MVN) -q install -DskipTests
+
+test: ## Maven verify (tests, format check, enforcer) for every module, then the end-to-end test
+	$(MVN) verify
+	scripts/e2e.sh
+
+run: ## Temporal dev server + worker (API :8080, Web UI :8233); Ctrl-C stops both
+	scripts/run.sh
+
+stop: ## Stop a stack started with RUNBOOK_RUN_DETACH=1 make run
+	scripts/stop.sh
+
+tools: ## Install the Temporal CLI (and tctl) into .tools/bin when missing
+	scripts/tools.sh
+
+format: ## Format the Java sources (google-java-format)
+	$(MVN) -q spotless:apply
+
+clean: ## Remove build output and local run data
+	$(MVN) -q clean
+	rm -rf .data

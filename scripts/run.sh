@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# `make run`: the Temporal dev server (when the Temporal CLI is available) plus the runbook worker.
+#
+#   RUNBOOK_RUN_DETACH=1  start everything in the background, write the pids to .data/run.pids
+#                         and return once the API is healthy; stop with `make stop`.
+#   API_PORT (8080), TEMPORAL_PORT (7233), UI_PORT (8233), RUNBOOKS_DIR (./runbooks-yaml),
+#   RUNBOOK_DATA_DIR (./.data: Temporal database, logs, pids)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+API_PORT="${API_PORT:-8080}"
+TEMPORAL_PORT="${TEMPORAL_PORT:-7233}"
+UI_PORT="${UI_PORT:-8233}"
+RUNBOOKS_DIR="${RUNBOOKS_DIR:-$root/runbooks-yaml}"
+DETACH="${RUNBOOK_RUN_DETACH:-0}"
+data="${RUNBOOK_DATA_DIR:-$root/.data}"
+pids_file="$data/run.pids"
+jar="$root/worker/target/runbook-worker.jar"
+mkdir -p "$data"
+
+say() { echo "run: $*"; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for() { # description, seconds, command...
+  local what="$1" seconds="$2"
+  shift 2
+  for ((i = 0; i < seconds * 2; i++)); do
+    if "$@"; then return 0; fi
+    sleep 0.5
+  done
+  say "gave up waiting for $what after ${seconds}s" >&2
+  return 1
+}
+
+api_healthy() { curl -fsS "http://127.0.0.1:$API_PORT/actuator/health" >/dev/null 2>&1; }
+
+if [ -f "$pids_file" ]; then
+  say "a detached stack seems to run already ($pids_file); stop it with 'make stop'" >&2
+  exit 1
+fi
+if port_open "$API_PORT"; then
+  say "port $API_PORT is taken; is the worker already running? (API_PORT=... to use another)" >&2
+  exit 1
+fi
+
+if [ ! -f "$jar" ] || [ ! -f "$root/cli/target/runbook-cli.jar" ]; then
+  say "building (first run)..."
+  ./mvnw -B -q install -DskipTests
+fi
+
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+}
+
+temporal_bin=""
+if [ -x "$root/.tools/bin/temporal" ]; then
+  temporal_bin="$root/.tools/bin/temporal"
+elif command -v temporal >/dev/null 2>&1; then
+  temporal_bin="$(command -v temporal)"
+elif "$root/scripts/tools.sh" >&2 && [ -x "$root/.tools/bin/temporal" ]; then
+  temporal_bin="$root/.tools/bin/temporal"
+fi
+
+worker_args=(--server.port="$API_PORT" --runbook.catalog.dir="$RUNBOOKS_DIR"
+  --runbook.api.ui-url="http://localhost:$UI_PORT")
+embedded=0
+if port_open "$TEMPORAL_PORT"; then
+  say "something already listens on $TEMPORAL_PORT; using it as the Temporal server"
+  worker_args+=(--runbook.temporal.target="127.0.0.1:$TEMPORAL_PORT")
+elif [ -n "$temporal_bin" ]; then
+  say "starting the Temporal dev server ($temporal_bin), state in .data/temporal.db"
+  "$temporal_bin" server start-dev --db-filename "$data/temporal.db" --ui-port "$UI_PORT" \
+    --port "$TEMPORAL_PORT" --log-level warn >"$data/temporal.log" 2>&1 &
+  pids+=("$!")
+  if ! wait_for "Temporal on port $TEMPORAL_PORT" 60 port_open "$TEMPORAL_PORT"; then
+    tail -20 "$data/temporal.log" >&2 || true
+    cleanup
+    exit 1
+  fi
+  worker_args+=(--runbook.temporal.target="127.0.0.1:$TEMPORAL_PORT")
+else
+  embedded=1
+  cat >&2 <<WARN
+run: ************************************************************************
+run: * No Temporal CLI found (and none could be installed): falling back to
+run: * the EMBEDDED in-memory test server. Runs are NOT durable and vanish when
+run: * the worker stops; there is no Web UI. Install Go and run 'make tools'.
+run: ************************************************************************
+WARN
+  worker_args+=(--runbook.temporal.embedded=true --runbook.temporal.embedded-port="$TEMPORAL_PORT")
+fi
+
+banner() {
+  echo
+  echo "  Runbook API      http://localhost:$API_PORT/api/runbooks"
+  echo "  Health           http://localhost:$API_PORT/actuator/health"
+  if [ "$embedded" = 1 ]; then
+    echo "  Temporal gRPC    127.0.0.1:$TEMPORAL_PORT (embedded, not durable, no Web UI)"
+  else
+    echo "  Temporal Web UI  http://localhost:$UI_PORT"
+    echo "  Temporal gRPC    127.0.0.1:$TEMPORAL_PORT"
+  fi
+  echo
+  echo "  Try:  bin/runbook start hello-http --follow"
+  echo
+}
+
+say "starting the runbook worker (API on port $API_PORT, runbooks from $RUNBOOKS_DIR)"
+if [ "$DETACH" = 1 ]; then
+  nohup java -jar "$jar" "${worker_args[@]}" >"$data/worker.log" 2>&1 &
+  pids+=("$!")
+  printf '%s\n' "${pids[@]}" >"$pids_file"
+  if ! wait_for "the API on port $API_PORT" 240 api_healthy; then
+    tail -40 "$data/worker.log" >&2 || true
+    "$root/scripts/stop.sh" || true
+    exit 1
+  fi
+  banner
+  say "running in the background (logs in $data/*.log); stop with 'make stop'"
+  exit 0
+fi
+
+trap 'echo; say "stopping"; cleanup; exit 0' INT TERM
+trap cleanup EXIT
+java -jar "$jar" "${worker_args[@]}" &
+pids+=("$!")
+worker_pid="$!"
+(wait_for "the API on port $API_PORT" 240 api_healthy && banner) &
+pids+=("$!")
+wait "$worker_pid"
