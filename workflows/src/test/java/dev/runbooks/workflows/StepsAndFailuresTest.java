@@ -204,6 +204,8 @@ class StepsAndFailuresTest {
     Map<String, Object> report = env.run(yaml, Map.of("base", http.url()));
     assertThat(report.get("outcome")).as("report %s", report).isEqualTo("resolved");
     assertThat(report.get("message")).isEqualTo("all good");
+    assertThat(report.get("endedBy")).isEqualTo("done");
+    assertThat(report).doesNotContainKey("failedStep");
     assertThat(report.get("steps").toString()).doesNotContain("undo_a").doesNotContain("never");
 
     String escalate =

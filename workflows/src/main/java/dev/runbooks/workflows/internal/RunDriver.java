@@ -153,10 +153,10 @@ public final class RunDriver {
   }
 
   private boolean isSucceed(Interpreter interpreter) {
-    if (state.failedStep == null) {
+    if (state.endStep == null) {
       return false;
     }
-    var step = interpreter.plan.stepsById().get(state.failedStep);
+    var step = interpreter.plan.stepsById().get(state.endStep);
     return step != null && step.body() instanceof dev.runbooks.language.model.StepBody.Succeed;
   }
 
@@ -166,7 +166,10 @@ public final class RunDriver {
     }
     state.outcome = outcome;
     state.message = message;
-    state.failedStep = stepId;
+    state.endStep = stepId;
+    if (!"resolved".equals(outcome)) {
+      state.failedStep = stepId;
+    }
   }
 
   private String abortMessage() {

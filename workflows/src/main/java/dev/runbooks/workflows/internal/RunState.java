@@ -26,6 +26,7 @@ public final class RunState {
   String outcome;
   String message;
   String failedStep;
+  String endStep;
   long endedAt;
 
   RunState(
@@ -106,6 +107,9 @@ public final class RunState {
     }
     if (failedStep != null) {
       m.put("failedStep", failedStep);
+    }
+    if (endStep != null) {
+      m.put("endedBy", endStep);
     }
     m.put("startedAt", Times.iso(startedAt));
     return m;
