@@ -27,6 +27,7 @@ final class RunbookTestEnv implements AutoCloseable {
 
   RunbookTestEnv() {
     env = TestWorkflowEnvironment.newInstance();
+    RunbookSearchAttributes.definitions().forEach(env::registerSearchAttribute);
     Worker worker =
         env.newWorker(
             RunbookWorkflow.TASK_QUEUE,

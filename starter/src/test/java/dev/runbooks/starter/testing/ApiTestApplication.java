@@ -29,6 +29,8 @@ public class ApiTestApplication {
   @Bean(destroyMethod = "close")
   TestWorkflowEnvironment testWorkflowEnvironment(RunbookCatalog catalog) {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+    dev.runbooks.workflows.RunbookSearchAttributes.definitions()
+        .forEach(env::registerSearchAttribute);
     Worker worker =
         env.newWorker(
             RunbookWorkflow.TASK_QUEUE,

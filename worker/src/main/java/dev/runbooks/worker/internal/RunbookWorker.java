@@ -41,6 +41,10 @@ public final class RunbookWorker implements SmartLifecycle {
   @Override
   public void start() {
     Expressions.standard().evaluate("1 == 1", Map.of());
+    SearchAttributeRegistrar.ensure(
+        factory.getWorkflowClient().getWorkflowServiceStubs(),
+        properties.namespace(),
+        Duration.ofMinutes(2));
     Worker worker =
         factory.newWorker(
             RunbookWorkflow.TASK_QUEUE,

@@ -33,8 +33,16 @@ final class Interpreter {
   final ControlSteps control;
   private final List<Step> completedWithCompensation = new ArrayList<>();
 
-  Interpreter(CompiledRunbook plan, RunState state, Map<String, Object> runVariables, Signals s) {
+  private final Visibility visibility;
+
+  Interpreter(
+      CompiledRunbook plan,
+      RunState state,
+      Map<String, Object> runVariables,
+      Signals s,
+      Visibility visibility) {
     this.plan = plan;
+    this.visibility = visibility;
     this.state = state;
     this.runVariables = runVariables;
     this.actions = new ActionRunner(plan.name(), state.workflowId);
@@ -92,6 +100,7 @@ final class Interpreter {
       }
     }
     rec.status = "running";
+    visibility.stepStarted(step.id());
     rec.startedAt = Workflow.currentTimeMillis();
     rec.endedAt = 0;
     rec.executions++;

@@ -74,6 +74,8 @@ public final class RunDriver {
       memo.put("title", plan.definition().metadata().title());
     }
     Workflow.upsertMemo(memo);
+    Visibility visibility = new Visibility();
+    visibility.started(plan, alert);
 
     Map<String, Object> inputs;
     try {
@@ -95,8 +97,9 @@ public final class RunDriver {
     vars.put("inputs", inputs);
     vars.put("alert", alert);
     vars.put("run", run);
-    Interpreter interpreter = new Interpreter(plan, state, vars, signals);
+    Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility);
     interpret(interpreter);
+    visibility.ended(state.outcome);
     state.endedAt = Workflow.currentTimeMillis();
     return state.report();
   }

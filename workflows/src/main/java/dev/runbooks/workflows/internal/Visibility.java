@@ -1,0 +1,89 @@
+package dev.runbooks.workflows.internal;
+
+import static dev.runbooks.workflows.RunbookSearchAttributes.ALERT_FINGERPRINT;
+import static dev.runbooks.workflows.RunbookSearchAttributes.ALERT_NAME;
+import static dev.runbooks.workflows.RunbookSearchAttributes.CURRENT_STEP;
+import static dev.runbooks.workflows.RunbookSearchAttributes.OUTCOME;
+import static dev.runbooks.workflows.RunbookSearchAttributes.RUNBOOK_NAME;
+import static dev.runbooks.workflows.RunbookSearchAttributes.RUNBOOK_VERSION;
+import static dev.runbooks.workflows.RunbookSearchAttributes.SERVICE;
+import static dev.runbooks.workflows.RunbookSearchAttributes.SEVERITY;
+
+import dev.runbooks.language.compile.CompiledRunbook;
+import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps the run's search attributes and memo up to date, so the Temporal Web UI shows which
+ * runbook, alert, service and step a run is on. Runs recorded before this existed replay without
+ * it: the feature sits behind {@code Workflow.getVersion("search-attributes", ...)}.
+ */
+final class Visibility {
+  private final boolean enabled;
+  private String currentStep;
+
+  Visibility() {
+    this.enabled = Workflow.getVersion("search-attributes", Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+
+  /** Sets the attributes known at start and the memo's alert summary. */
+  @SuppressWarnings("unchecked")
+  void started(CompiledRunbook plan, Map<String, Object> alert) {
+    if (!enabled) {
+      return;
+    }
+    Map<String, Object> labels =
+        alert.get("labels") instanceof Map<?, ?> l ? (Map<String, Object>) l : Map.of();
+    Map<String, String> runbookLabels = plan.definition().metadata().labels();
+    List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
+    updates.add(RUNBOOK_NAME.valueSet(plan.name()));
+    updates.add(RUNBOOK_VERSION.valueSet(plan.version()));
+    updates.add(OUTCOME.valueSet("running"));
+    set(updates, ALERT_NAME, alert.get("name"));
+    set(updates, ALERT_FINGERPRINT, alert.get("fingerprint"));
+    Object service = labels.get("service");
+    set(updates, SERVICE, service != null ? service : runbookLabels.get("service"));
+    Object severity = alert.get("severity");
+    set(updates, SEVERITY, severity != null ? severity : plan.definition().metadata().severity());
+    Workflow.upsertTypedSearchAttributes(updates.toArray(new SearchAttributeUpdate<?>[0]));
+    if (!alert.isEmpty()) {
+      Map<String, Object> memo = new LinkedHashMap<>();
+      Map<String, Object> annotations =
+          alert.get("annotations") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
+      Object summary = annotations.get("summary");
+      memo.put("alertSummary", summary != null ? summary : alert.get("name"));
+      memo.put("alertLabels", labels);
+      Workflow.upsertMemo(memo);
+    }
+  }
+
+  /** Records the step that started last. */
+  void stepStarted(String stepId) {
+    if (!enabled || stepId.equals(currentStep)) {
+      return;
+    }
+    currentStep = stepId;
+    Workflow.upsertTypedSearchAttributes(CURRENT_STEP.valueSet(stepId));
+  }
+
+  /** Records the outcome and clears the current step. */
+  void ended(String outcome) {
+    if (!enabled) {
+      return;
+    }
+    Workflow.upsertTypedSearchAttributes(OUTCOME.valueSet(outcome), CURRENT_STEP.valueUnset());
+  }
+
+  private static void set(
+      List<SearchAttributeUpdate<?>> updates,
+      io.temporal.common.SearchAttributeKey<String> key,
+      Object value) {
+    if (value != null && !String.valueOf(value).isEmpty()) {
+      updates.add(key.valueSet(String.valueOf(value)));
+    }
+  }
+}
