@@ -75,6 +75,33 @@ temporal_bin="$root/.tools/bin/temporal"
 if [ -x "$temporal_bin" ]; then
   check "temporal CLI queries the run's status" bash -c \
     "'$temporal_bin' workflow query --address 127.0.0.1:$TEMPORAL_PORT --workflow-id '$id' --type status 2>&1 | grep -q resolved"
+
+  # Search attributes: the Web UI's list query finds the run by runbook and outcome.
+  found=1
+  for _ in $(seq 1 30); do
+    if "$temporal_bin" workflow list --address "127.0.0.1:$TEMPORAL_PORT" \
+      --query 'RunbookName="hello-http" AND Outcome="resolved"' 2>&1 | grep -qF "$id"; then
+      found=0
+      break
+    fi
+    sleep 0.5
+  done
+  check "temporal workflow list finds the run by RunbookName and Outcome" test "$found" -eq 0
+
+  # Started by name with the Temporal CLI: the input is the plain JSON object of inputs.
+  check "temporal workflow start --type hello-http runs to resolved" bash -c \
+    "'$temporal_bin' workflow start --address 127.0.0.1:$TEMPORAL_PORT --type hello-http \
+       --task-queue runbooks --workflow-id e2e-cli-start \
+       --input '{\"url\":\"http://127.0.0.1:$API_PORT/actuator/health\"}' >/dev/null &&
+     '$temporal_bin' workflow result --address 127.0.0.1:$TEMPORAL_PORT \
+       --workflow-id e2e-cli-start 2>&1 | grep -q '\"outcome\": *\"resolved\"'"
+
+  # Bad input from the Temporal CLI fails the run at once, naming the input.
+  check "temporal workflow start with an unknown input fails naming it" bash -c \
+    "'$temporal_bin' workflow start --address 127.0.0.1:$TEMPORAL_PORT --type hello-http \
+       --task-queue runbooks --workflow-id e2e-cli-bad --input '{\"nope\":1}' >/dev/null;
+     timeout 30 '$temporal_bin' workflow result --address 127.0.0.1:$TEMPORAL_PORT \
+       --workflow-id e2e-cli-bad 2>&1 | grep -q \"unknown input 'nope'\""
 fi
 
 stop
