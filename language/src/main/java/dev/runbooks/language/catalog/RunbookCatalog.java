@@ -93,6 +93,17 @@ public final class RunbookCatalog {
     return List.copyOf(state.byName().values());
   }
 
+  /**
+   * The plans of every runbook in service that has at least one trigger, sorted by name: what the
+   * alert intake hands to {@link dev.runbooks.language.routing.AlertRouter#route}.
+   */
+  public List<CompiledRunbook> triggered() {
+    return state.byName().values().stream()
+        .map(CatalogEntry::compiled)
+        .filter(c -> !c.definition().triggers().isEmpty())
+        .toList();
+  }
+
   /** A version of a runbook served at any time since this catalog was created. */
   public Optional<CatalogEntry> version(String name, String version) {
     return Optional.ofNullable(state.history().get(key(name, version)));

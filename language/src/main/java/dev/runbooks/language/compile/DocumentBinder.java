@@ -9,6 +9,7 @@ import dev.runbooks.language.model.InputType;
 import dev.runbooks.language.model.Metadata;
 import dev.runbooks.language.model.Runbook;
 import dev.runbooks.language.model.Step;
+import dev.runbooks.language.model.Trigger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,7 @@ final class DocumentBinder {
     map(root.get("inputs")).forEach((name, spec) -> inputs.put(name, input(name, map(spec))));
     List<Step> main = steps.list(root.get("steps"), "steps");
     List<Step> finallySteps = steps.list(root.get("finally"), "finally");
-    Map<String, Object> triggers = map(root.get("triggers"));
+    List<Trigger> triggers = new TriggerBinder(problems).list(root.get("triggers"));
     return new Runbook(metadata, inputs, main, finallySteps, triggers, problems.map().value(""));
   }
 

@@ -70,6 +70,7 @@ public final class RunbookCompiler {
     StepIndex index = new StepIndex(runbook, problems);
     new FlowCheck(problems, index.byId()).check(runbook);
     new ExpressionCheck(problems, index, runbook.inputs()).check(runbook);
+    new TriggerCheck(problems, runbook).check();
     List<String> schemaPaths = schemaProblems.stream().map(Problem::path).toList();
     index.byId().values().forEach(step -> checkAction(step, problems, schemaPaths));
     List<Problem> all = new ArrayList<>(new LinkedHashSet<>(problems.list()));

@@ -82,7 +82,7 @@ public final class RunbookSchema {
         "inputs",
         inputs(),
         "triggers",
-        typed("object", "Which alerts start this runbook; interpreted by the intake."),
+        TriggerSchemas.triggers(),
         "steps",
         ref("steps", "The steps, run in order."),
         "finally",
@@ -98,6 +98,7 @@ public final class RunbookSchema {
     defs.set("retry", retry());
     defs.set("onFailure", onFailure());
     ControlStepSchemas.addTo(defs);
+    TriggerSchemas.addTo(defs);
     ObjectNode probe = node();
     probe.put("type", "object");
     probe.put("description", "The action to run each time: exactly one action step type.");

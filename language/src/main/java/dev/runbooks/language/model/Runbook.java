@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A runbook definition as written, bound to immutable records. {@code triggers} is the raw {@code
- * triggers:} section (checked and interpreted by the intake), or an empty map.
+ * A runbook definition as written, bound to immutable records. {@code triggers} lists the alerts
+ * that start the runbook (empty when only people and other runbooks start it).
  */
 public record Runbook(
     Metadata metadata,
     Map<String, InputSpec> inputs,
     List<Step> steps,
     List<Step> finallySteps,
-    Map<String, Object> triggers,
+    List<Trigger> triggers,
     Location location) {
   public Runbook {
     inputs =
@@ -21,10 +21,7 @@ public record Runbook(
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
     steps = List.copyOf(steps);
     finallySteps = finallySteps == null ? List.of() : List.copyOf(finallySteps);
-    triggers =
-        triggers == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(triggers));
+    triggers = triggers == null ? List.of() : List.copyOf(triggers);
   }
 
   /** The runbook's name, which is its Temporal workflow type. */

@@ -47,7 +47,7 @@ class MermaidGraphTest {
         Map.of(),
         steps,
         finallySteps,
-        Map.of(),
+        List.of(),
         Location.UNKNOWN);
   }
 

@@ -31,7 +31,7 @@ class InputBinderTest {
         declared,
         List.of(),
         List.of(),
-        Map.of(),
+        List.of(),
         Location.UNKNOWN);
   }
 

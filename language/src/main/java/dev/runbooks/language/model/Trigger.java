@@ -1,0 +1,54 @@
+package dev.runbooks.language.model;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One entry of a runbook's {@code triggers:} list: which alerts start the runbook and how the alert
+ * becomes the run's inputs.
+ *
+ * <p>{@code source} is {@code alertmanager}, {@code grafana}, {@code generic}, {@code
+ * generic/<name>} or {@code any} (the default). {@code alertNames} is empty when any alert name
+ * matches. Every label matcher must hold. {@code when} is an optional CEL condition over {@code
+ * alert}. {@code inputs} maps declared input names to values that may hold templates over {@code
+ * alert}. {@code dedupKey} is a template over {@code alert}, or null for the alert's fingerprint.
+ * {@code cooldown} is zero when there is none. {@code onResolved} is {@code signal}, {@code cancel}
+ * or {@code ignore}. {@code path} is the field path, such as {@code triggers[0]}.
+ */
+public record Trigger(
+    String source,
+    List<String> alertNames,
+    Map<String, LabelMatcher> labels,
+    String when,
+    Map<String, Object> inputs,
+    String dedupKey,
+    Duration cooldown,
+    String onResolved,
+    Location location,
+    String path) {
+  /** The source that matches alerts from every source. */
+  public static final String ANY_SOURCE = "any";
+
+  /** The default of {@code onResolved}. */
+  public static final String SIGNAL = "signal";
+
+  /** {@code onResolved: cancel}: the run is aborted when its alert resolves. */
+  public static final String CANCEL = "cancel";
+
+  /** {@code onResolved: ignore}: a resolved alert does nothing. */
+  public static final String IGNORE = "ignore";
+
+  public Trigger {
+    source = source == null ? ANY_SOURCE : source;
+    alertNames = alertNames == null ? List.of() : List.copyOf(alertNames);
+    labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    inputs = inputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+    cooldown = cooldown == null ? Duration.ZERO : cooldown;
+    onResolved = onResolved == null ? SIGNAL : onResolved;
+    location = location == null ? Location.UNKNOWN : location;
+    path = path == null ? "" : path;
+  }
+}

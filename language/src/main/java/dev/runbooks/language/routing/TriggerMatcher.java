@@ -1,0 +1,82 @@
+package dev.runbooks.language.routing;
+
+import dev.runbooks.language.expr.Expressions;
+import dev.runbooks.language.model.LabelMatcher;
+import dev.runbooks.language.model.Trigger;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Whether one trigger matches one alert: source, alert name, every label matcher and the {@code
+ * when} condition, in that order. Pure and thread-safe; compiled regexes are cached.
+ */
+final class TriggerMatcher {
+  private static final int MAX_CACHED = 10_000;
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
+  private TriggerMatcher() {}
+
+  /**
+   * Whether the trigger matches.
+   *
+   * @param view the alert's expression view, as {@code alert}
+   * @throws RuntimeException when {@code when} fails to evaluate or a regex does not compile
+   */
+  static boolean matches(Trigger trigger, Alert alert, Map<String, Object> view) {
+    if (!sourceMatches(trigger.source(), alert.source())) {
+      return false;
+    }
+    if (!trigger.alertNames().isEmpty() && !trigger.alertNames().contains(alert.name())) {
+      return false;
+    }
+    for (Map.Entry<String, LabelMatcher> e : trigger.labels().entrySet()) {
+      if (!holds(e.getValue(), alert.labels().get(e.getKey()))) {
+        return false;
+      }
+    }
+    return trigger.when() == null
+        || Expressions.standard().test(trigger.when(), Map.of("alert", view));
+  }
+
+  /**
+   * Whether an alert's source fits a trigger's: {@code any} fits every source, {@code generic} fits
+   * {@code generic} and every {@code generic/<name>}, anything else must be equal.
+   */
+  static boolean sourceMatches(String wanted, String actual) {
+    if (wanted.equals(Trigger.ANY_SOURCE)) {
+      return true;
+    }
+    if (wanted.equals("generic")) {
+      return actual.equals("generic") || actual.startsWith("generic/");
+    }
+    return wanted.equalsIgnoreCase(actual);
+  }
+
+  /** Whether a label matcher holds for a label value (null when the label is absent). */
+  static boolean holds(LabelMatcher m, String label) {
+    String v = label == null ? "" : label;
+    return switch (m.op()) {
+      case "equals" -> v.equals(m.value());
+      case "notEquals" -> !v.equals(m.value());
+      case "in" -> m.values().contains(v);
+      case "notIn" -> !m.values().contains(v);
+      case "regex" -> pattern(m.value()).matcher(v).matches();
+      case "notRegex" -> !pattern(m.value()).matcher(v).matches();
+      case "exists" -> !v.isEmpty() == Boolean.parseBoolean(m.value());
+      default -> throw new IllegalStateException("unknown label matcher operator " + m.op());
+    };
+  }
+
+  private static Pattern pattern(String regex) {
+    Pattern p = PATTERNS.get(regex);
+    if (p == null) {
+      p = Pattern.compile(regex);
+      if (PATTERNS.size() >= MAX_CACHED) {
+        PATTERNS.clear();
+      }
+      PATTERNS.put(regex, p);
+    }
+    return p;
+  }
+}
