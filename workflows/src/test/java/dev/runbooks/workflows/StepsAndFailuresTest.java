@@ -221,4 +221,27 @@ class StepsAndFailuresTest {
     assertThat(escalated.get("outcome")).as("report %s", escalated).isEqualTo("escalated");
     assertThat(escalated.get("message")).isEqualTo("paging engineering");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void largeResultsAreShownAsPreviewsButExpressionsSeeThemWhole() {
+    http.bodies.put("big", "{\"items\":\"" + "x".repeat(100_000) + "\",\"n\":7}");
+    String yaml =
+        header("big")
+            + """
+            steps:
+              - id: fetch
+                http: {url: "${{ inputs.base }}/json/big"}
+                outputs:
+                  size: size(result.body.items)
+                  n: result.body.n
+            """;
+    Map<String, Object> report = env.run(yaml, Map.of("base", http.url()));
+    assertThat(report.get("outcome")).as("report %s", report).isEqualTo("resolved");
+    Map<String, Object> fetch = step(report, "fetch");
+    assertThat(fetch.get("outputs")).isEqualTo(Map.of("size", 100_000, "n", 7));
+    Map<String, Object> result = (Map<String, Object>) fetch.get("result");
+    assertThat(result.get("truncated")).isEqualTo(true);
+    assertThat(((String) result.get("preview"))).hasSize(4096);
+  }
 }

@@ -36,6 +36,29 @@ final class StepRecord {
     return m;
   }
 
+  /** Results larger than this (as JSON) are shown as a preview in reports and status. */
+  static final int MAX_REPORTED_RESULT_CHARS = 16 * 1024;
+
+  /**
+   * The result as reports show it: whole when small, else a preview, so that a report stays far
+   * below Temporal's payload size limit however much a step returned. Expressions still see the
+   * whole result.
+   */
+  static Object bounded(Object result) {
+    if (result instanceof String s && s.length() <= MAX_REPORTED_RESULT_CHARS) {
+      return s;
+    }
+    String json = dev.runbooks.language.expr.Json.write(result);
+    if (json.length() <= MAX_REPORTED_RESULT_CHARS) {
+      return result;
+    }
+    Map<String, Object> preview = new LinkedHashMap<>();
+    preview.put("truncated", true);
+    preview.put("jsonChars", (long) json.length());
+    preview.put("preview", json.substring(0, 4096));
+    return preview;
+  }
+
   /** The view the status query and the run report show. */
   Map<String, Object> toReport() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -59,7 +82,7 @@ final class StepRecord {
       m.put("outputs", outputs);
     }
     if (result != null) {
-      m.put("result", result);
+      m.put("result", bounded(result));
     }
     if (error != null) {
       m.put("error", error.toMap());
