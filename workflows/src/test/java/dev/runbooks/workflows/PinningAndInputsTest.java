@@ -48,11 +48,7 @@ class PinningAndInputsTest {
   void aRunKeepsTheVersionItStartedWith() throws Exception {
     env.publish(V1);
     WorkflowStub first = env.start("pinned", Map.of("retries", 3));
-    for (int i = 0;
-        i < 200 && ((List<?>) first.query("status", Map.class).get("waiting")).isEmpty();
-        i++) {
-      Thread.sleep(50);
-    }
+    awaitApproval(first);
     env.publish(V1.replace("version one", "version two"));
     first.signal("approve", Map.of("approver", "alice"));
     Map<String, Object> report = first.getResult(Map.class);
@@ -60,6 +56,7 @@ class PinningAndInputsTest {
         .contains("version one, 3 retries");
 
     WorkflowStub second = env.start("pinned", Map.of("retries", 3));
+    awaitApproval(second);
     second.signal("approve", Map.of("approver", "alice"));
     Map<String, Object> report2 = second.getResult(Map.class);
     assertThat(RunbookTestEnv.step(report2, "say").get("result").toString())
@@ -97,5 +94,16 @@ class PinningAndInputsTest {
         .isInstanceOfSatisfying(
             ApplicationFailure.class,
             failure -> assertThat(failure.getType()).isEqualTo("UnknownRunbook"));
+  }
+
+  /** Waits until the run's approval is pending: a decision sent earlier would be ignored. */
+  private static void awaitApproval(WorkflowStub run) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      if (!((List<?>) run.query("status", Map.class).get("waiting")).isEmpty()) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the run never waited for approval");
   }
 }

@@ -5,39 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class StepsAndFailuresTest {
-  private RunbookTestEnv env;
-  private TestHttp http;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    env = new RunbookTestEnv();
-    http = new TestHttp();
-  }
-
-  @AfterEach
-  void tearDown() {
-    env.close();
-    http.close();
-  }
-
-  private String header(String name) {
-    return """
-        apiVersion: runbooks.dev/v1
-        kind: Runbook
-        metadata:
-          name: %s
-        inputs:
-          base:
-            type: string
-            required: true
-        """
-        .formatted(name);
-  }
+class StepsAndFailuresTest extends WorkflowTestBase {
 
   @Test
   void sequentialStepsComputeOutputsAndInterpolate() {
