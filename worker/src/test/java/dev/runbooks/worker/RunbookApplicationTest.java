@@ -29,6 +29,7 @@ class RunbookApplicationTest {
     registry.add("runbook.temporal.embedded", () -> "true");
     registry.add("runbook.temporal.embedded-port", () -> port);
     registry.add("runbook.catalog.dir", () -> "src/test/resources/runbooks");
+    registry.add("runbook.data-dir", () -> "target/test-data/" + port);
   }
 
   @Test

@@ -1,0 +1,201 @@
+package dev.runbooks.starter.dispatch.internal;
+
+import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.starter.inbox.internal.InboxRow;
+import dev.runbooks.starter.inbox.internal.InboxStore;
+import dev.runbooks.starter.inbox.internal.IntakeMetrics;
+import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
+import dev.runbooks.starter.inbox.internal.WindowStore;
+import dev.runbooks.starter.intake.IntakeProperties;
+import io.temporal.client.WorkflowClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The background loop that empties the inbox into Temporal. Each pass releases ended maintenance
+ * windows, then — when Temporal answers its health check — claims a batch of pending rows (oldest
+ * first, locked with {@code FOR UPDATE SKIP LOCKED} so several processes can share the inbox) and
+ * records each row's outcome in the same transaction. While Temporal is unreachable rows stay
+ * pending, in order, and the loop backs off exponentially; each row is then dispatched once.
+ */
+public final class AlertDispatcher implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
+
+  private final InboxStore inbox;
+  private final WindowStore windows;
+  private final TemporalCalls temporal;
+  private final RowDispatch rows;
+  private final IntakeMetrics metrics;
+  private final IntakeProperties.Dispatcher settings;
+  private volatile Thread thread;
+  private volatile boolean unavailable;
+
+  /** Creates the dispatcher; it starts with the application context. */
+  public AlertDispatcher(
+      InboxStore inbox,
+      WindowStore windows,
+      WorkflowClient client,
+      RunbookCatalog catalog,
+      IntakeProperties properties,
+      IntakeMetrics metrics) {
+    this.inbox = inbox;
+    this.windows = windows;
+    this.temporal = new TemporalCalls(client);
+    this.rows = new RowDispatch(temporal, catalog, properties.defaultRunbook(), metrics);
+    this.metrics = metrics;
+    this.settings = properties.dispatcher();
+  }
+
+  /**
+   * One pass: releases ended windows and dispatches at most one batch. Returns how many rows it
+   * handled, or -1 when Temporal was unavailable.
+   */
+  public int pass() {
+    Instant now = Instant.now();
+    int released = windows.releaseEnded(now);
+    if (released > 0) {
+      log.info("released {} still-firing alert(s) from ended maintenance windows", released);
+    }
+    InboxStore.Depth depth = inbox.depth();
+    metrics.depth(depth, now);
+    if (depth.pending() == 0) {
+      return 0;
+    }
+    if (!temporal.healthy()) {
+      return unavailable("Temporal does not answer its health check", null);
+    }
+    return inbox
+        .jdbi()
+        .inTransaction(
+            h -> {
+              Instant start = Instant.now();
+              List<InboxRow> batch = inbox.claim(h, settings.batchSize(), start);
+              List<MaintenanceWindow> active = windows.active(h, start);
+              int done = 0;
+              for (InboxRow row : batch) {
+                Instant at = Instant.now();
+                try {
+                  RowDispatch.Outcome o = rows.dispatch(row, active, at);
+                  inbox.finish(h, row.id(), o.state(), o.routes(), o.windowId(), at);
+                  metrics.latency(row.source(), row.receivedAt(), at);
+                  done++;
+                } catch (TemporalCalls.Unavailable e) {
+                  inbox.retry(h, row.id(), row.nextAttemptAt(), e.getMessage(), at);
+                  return unavailable(e.getMessage(), e);
+                } catch (RuntimeException e) {
+                  failedRow(h, row, e, at);
+                  done++;
+                }
+              }
+              if (unavailable) {
+                unavailable = false;
+                log.info("Temporal is reachable again; dispatching the inbox");
+              }
+              return done;
+            });
+  }
+
+  private void failedRow(org.jdbi.v3.core.Handle h, InboxRow row, RuntimeException e, Instant at) {
+    String message = e.getClass().getSimpleName() + ": " + TemporalCalls.rootMessage(e);
+    if (row.attempts() + 1 >= settings.maxAttempts()) {
+      log.error("alert {} failed after {} attempts", row.id(), row.attempts() + 1, e);
+      inbox.finish(
+          h,
+          row.id(),
+          "failed",
+          List.of(java.util.Map.of("action", "failed", "message", message)),
+          null,
+          at);
+    } else {
+      log.warn("alert {} failed (attempt {}): {}", row.id(), row.attempts() + 1, message);
+      inbox.retry(h, row.id(), at.plus(backoff(row.attempts() + 1)), message, at);
+    }
+  }
+
+  private int unavailable(String why, Throwable cause) {
+    if (!unavailable) {
+      log.warn("Temporal is unavailable; alerts wait in the inbox: {}", why);
+      unavailable = true;
+    } else {
+      log.debug("Temporal still unavailable: {}", why, cause);
+    }
+    return -1;
+  }
+
+  private Duration backoff(int failures) {
+    long base = settings.initialBackoff().toMillis();
+    long millis = base << Math.min(20, Math.max(0, failures - 1));
+    return Duration.ofMillis(Math.min(millis, settings.maxBackoff().toMillis()));
+  }
+
+  private void loop() {
+    int failures = 0;
+    while (!Thread.currentThread().isInterrupted()) {
+      Duration pause;
+      try {
+        int n = pass();
+        if (n < 0) {
+          failures++;
+          pause = backoff(failures);
+        } else {
+          failures = 0;
+          pause = n >= settings.batchSize() ? Duration.ZERO : settings.interval();
+        }
+      } catch (RuntimeException e) {
+        failures++;
+        pause = backoff(failures);
+        log.warn("dispatcher pass failed (retrying in {}): {}", pause, e.toString());
+      }
+      if (!pause.isZero()) {
+        try {
+          Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  @Override
+  public synchronized void start() {
+    if (thread != null) {
+      return;
+    }
+    thread = new Thread(this::loop, "alert-dispatcher");
+    thread.setDaemon(true);
+    thread.start();
+    log.info(
+        "alert dispatcher started: batches of {}, every {} when idle",
+        settings.batchSize(),
+        settings.interval());
+  }
+
+  @Override
+  public synchronized void stop() {
+    Thread t = thread;
+    thread = null;
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return thread != null;
+  }
+
+  /** After the worker and the web server, so runs started find a polling worker. */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE;
+  }
+}

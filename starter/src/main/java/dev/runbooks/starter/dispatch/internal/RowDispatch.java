@@ -1,0 +1,247 @@
+package dev.runbooks.starter.dispatch.internal;
+
+import dev.runbooks.language.catalog.CatalogEntry;
+import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.language.compile.CompiledRunbook;
+import dev.runbooks.language.model.Trigger;
+import dev.runbooks.language.routing.Alert;
+import dev.runbooks.language.routing.AlertRouter;
+import dev.runbooks.language.routing.Route;
+import dev.runbooks.starter.inbox.internal.InboundAlert;
+import dev.runbooks.starter.inbox.internal.InboxRow;
+import dev.runbooks.starter.inbox.internal.IntakeMetrics;
+import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowExecutionMetadata;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the dispatcher does with one inbox row: suppress it in a maintenance window, route it with
+ * the {@link AlertRouter} over the catalog, and for each route start, signal or leave the run. A
+ * firing alert starts its runbook's run unless one runs under the same workflow id (then it is
+ * signalled {@code alertRepeated}) or one closed within the trigger's cooldown. A resolved alert
+ * never starts anything: it signals a running run {@code alertResolved}, or {@code abort}s it, as
+ * the trigger's {@code onResolved} says.
+ */
+final class RowDispatch {
+  /** The outcome of a row: its state, one entry per route, and the window that suppressed it. */
+  record Outcome(String state, List<Map<String, Object>> routes, String windowId) {}
+
+  static final String ALERT_REPEATED = "alertRepeated";
+  static final String ALERT_RESOLVED = "alertResolved";
+
+  private final AlertRouter router = new AlertRouter();
+  private final TemporalCalls temporal;
+  private final RunbookCatalog catalog;
+  private final String defaultRunbook;
+  private final IntakeMetrics metrics;
+
+  RowDispatch(
+      TemporalCalls temporal,
+      RunbookCatalog catalog,
+      String defaultRunbook,
+      IntakeMetrics metrics) {
+    this.temporal = temporal;
+    this.catalog = catalog;
+    this.defaultRunbook = defaultRunbook;
+    this.metrics = metrics;
+  }
+
+  Outcome dispatch(InboxRow row, List<MaintenanceWindow> windows, Instant now) {
+    InboundAlert a = row.alert();
+    Alert alert =
+        new Alert(
+            row.source(),
+            a.name(),
+            a.status(),
+            a.labels(),
+            a.annotations(),
+            a.fingerprint(),
+            a.severity(),
+            a.startsAt(),
+            a.endsAt(),
+            a.generatorURL(),
+            a.values());
+    List<CompiledRunbook> runbooks = catalog.all().stream().map(CatalogEntry::compiled).toList();
+    List<Route> routes = router.route(alert, runbooks);
+    if (!alert.resolved()) {
+      Optional<MaintenanceWindow> window =
+          windows.stream().filter(w -> w.matches(a.labels())).findFirst();
+      if (window.isPresent()) {
+        metrics.suppressed(row.source());
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Route r : routes) {
+          Map<String, Object> e = entry(r, "suppressed", null, now);
+          e.put("message", "maintenance window " + window.get().id());
+          entries.add(e);
+        }
+        return new Outcome("suppressed", entries, window.get().id());
+      }
+    }
+    boolean unmatched = routes.isEmpty();
+    if (unmatched) {
+      metrics.unmatched(row.source());
+      Optional<Route> fallback = defaultRoute(alert);
+      if (fallback.isEmpty()) {
+        return new Outcome("unmatched", List.of(), null);
+      }
+      routes = List.of(fallback.get());
+    }
+    List<Map<String, Object>> entries = new ArrayList<>();
+    for (Route route : routes) {
+      Map<String, Object> e =
+          route.ok()
+              ? (alert.resolved() ? resolve(route, row, alert) : fire(route, row, alert, now))
+              : failed(route, now);
+      e.putIfAbsent("at", now.toString());
+      if (unmatched) {
+        e.put("default", true);
+      }
+      metrics.routed(row.source(), route.runbook(), (String) e.get("action"));
+      entries.add(e);
+    }
+    return new Outcome(unmatched ? "unmatched" : state(entries), entries, null);
+  }
+
+  private Map<String, Object> fire(Route route, InboxRow row, Alert alert, Instant now) {
+    String id = route.workflowId();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      Optional<WorkflowExecutionMetadata> run = temporal.describe(id);
+      if (run.isPresent() && running(run.get())) {
+        if (temporal.signal(id, ALERT_REPEATED, payload(row, alert))) {
+          return entry(route, "repeated", run.get().getExecution().getRunId(), now);
+        }
+        continue; // it closed in between: look again
+      }
+      if (run.isPresent() && !route.cooldown().isZero() && run.get().getCloseTime() != null) {
+        Instant closed = run.get().getCloseTime();
+        if (row.receivedAt().isBefore(closed.plus(route.cooldown()))) {
+          Map<String, Object> e =
+              entry(route, "cooldown", run.get().getExecution().getRunId(), now);
+          e.put(
+              "message",
+              "a run closed at "
+                  + closed
+                  + ", within the cooldown of "
+                  + route.cooldown()
+                  + "; nothing started");
+          return e;
+        }
+      }
+      Map<String, Object> trigger = Map.of("alert", alert.toExpressionView());
+      String runId = temporal.start(route.runbook(), id, route.inputs(), trigger);
+      return entry(route, "started", runId, now);
+    }
+    throw new IllegalStateException("run " + id + " kept closing while being signalled");
+  }
+
+  private Map<String, Object> resolve(Route route, InboxRow row, Alert alert) {
+    String id = route.workflowId();
+    Optional<WorkflowExecutionMetadata> run = temporal.describe(id);
+    Instant now = Instant.now();
+    if (run.isEmpty() || !running(run.get())) {
+      Map<String, Object> e = entry(route, "ignored", null, now);
+      e.put("message", "no run in flight; a resolved alert starts nothing");
+      return e;
+    }
+    String runId = run.get().getExecution().getRunId();
+    String action;
+    boolean sent;
+    switch (route.onResolved()) {
+      case Trigger.CANCEL -> {
+        Map<String, Object> abort = new LinkedHashMap<>();
+        abort.put("by", row.source());
+        abort.put("reason", "alert resolved");
+        abort.put("fingerprint", alert.fingerprint());
+        sent = temporal.signal(id, "abort", abort);
+        action = "aborted";
+      }
+      case Trigger.IGNORE -> {
+        Map<String, Object> e = entry(route, "ignored", runId, now);
+        e.put("message", "onResolved: ignore");
+        return e;
+      }
+      default -> {
+        sent = temporal.signal(id, ALERT_RESOLVED, payload(row, alert));
+        action = "resolved";
+      }
+    }
+    if (!sent) {
+      Map<String, Object> e = entry(route, "ignored", runId, now);
+      e.put("message", "the run closed before the resolve reached it");
+      return e;
+    }
+    return entry(route, action, runId, now);
+  }
+
+  private static Map<String, Object> failed(Route route, Instant now) {
+    Map<String, Object> e = entry(route, "failed", null, now);
+    e.put("message", String.join("; ", route.problems()));
+    return e;
+  }
+
+  private Optional<Route> defaultRoute(Alert alert) {
+    if (defaultRunbook == null || alert.resolved()) {
+      return Optional.empty();
+    }
+    return catalog
+        .find(defaultRunbook)
+        .map(
+            e ->
+                new Route(
+                    e.name(),
+                    e.version(),
+                    -1,
+                    Map.of(),
+                    AlertRouter.defaultDedupKey(alert),
+                    Duration.ZERO,
+                    Trigger.SIGNAL,
+                    List.of()));
+  }
+
+  /** The row's state from its routes: failed wins, then dispatched, cooldown, ignored. */
+  private static String state(List<Map<String, Object>> entries) {
+    List<Object> actions = entries.stream().map(e -> e.get("action")).toList();
+    if (actions.contains("failed")) {
+      return "failed";
+    }
+    if (actions.stream()
+        .anyMatch(x -> List.of("started", "repeated", "resolved", "aborted").contains(x))) {
+      return "dispatched";
+    }
+    return actions.contains("cooldown") ? "cooldown" : "ignored";
+  }
+
+  private static Map<String, Object> payload(InboxRow row, Alert alert) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("fingerprint", alert.fingerprint());
+    p.put("name", alert.name());
+    p.put("status", alert.status());
+    p.put("source", row.source());
+    p.put("alertId", row.id());
+    p.put("receivedAt", row.receivedAt().toString());
+    return p;
+  }
+
+  private static Map<String, Object> entry(Route route, String action, String runId, Instant now) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("runbook", route.runbook());
+    e.put("version", route.version());
+    e.put("trigger", route.triggerIndex());
+    e.put("workflowId", route.workflowId());
+    e.put("action", action);
+    e.put("runId", runId);
+    e.put("at", now.toString());
+    return e;
+  }
+
+  private static boolean running(WorkflowExecutionMetadata run) {
+    return run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+  }
+}

@@ -1,0 +1,127 @@
+package dev.runbooks.starter.dispatch.internal;
+
+import dev.runbooks.workflows.RunbookWorkflow;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Temporal calls the dispatcher makes: describe a run by workflow id, start one (conflict
+ * policy USE_EXISTING, reuse ALLOW_DUPLICATE), signal one. Failures that mean "Temporal cannot be
+ * reached or is overloaded" become {@link Unavailable}, so that rows wait instead of failing.
+ */
+final class TemporalCalls {
+  /** Temporal could not be reached, or refused for a transient reason. */
+  static final class Unavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static final Set<Status.Code> PERMANENT =
+      Set.of(
+          Status.Code.NOT_FOUND,
+          Status.Code.INVALID_ARGUMENT,
+          Status.Code.ALREADY_EXISTS,
+          Status.Code.FAILED_PRECONDITION,
+          Status.Code.UNIMPLEMENTED,
+          Status.Code.OUT_OF_RANGE);
+
+  private final WorkflowClient client;
+
+  TemporalCalls(WorkflowClient client) {
+    this.client = client;
+  }
+
+  /** Whether the frontend answers its health check. */
+  boolean healthy() {
+    try {
+      return "SERVING".equals(client.getWorkflowServiceStubs().healthCheck().getStatus().name());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The latest run with this workflow id, or empty when there is none. */
+  Optional<WorkflowExecutionMetadata> describe(String workflowId) {
+    try {
+      return Optional.of(client.newUntypedWorkflowStub(workflowId).describe());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      if (code(e) == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw translate(e);
+    }
+  }
+
+  /** Starts a run, or finds the one running under this id; returns its run id. */
+  String start(String runbook, String workflowId, Map<String, Object> inputs, Object trigger) {
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(RunbookWorkflow.TASK_QUEUE)
+            .setWorkflowId(workflowId)
+            .setWorkflowIdConflictPolicy(
+                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .build();
+    try {
+      return client.newUntypedWorkflowStub(runbook, options).start(inputs, trigger).getRunId();
+    } catch (RuntimeException e) {
+      throw translate(e);
+    }
+  }
+
+  /** Signals the running run; false when it is no longer running. */
+  boolean signal(String workflowId, String signal, Map<String, Object> payload) {
+    try {
+      client.newUntypedWorkflowStub(workflowId).signal(signal, payload);
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    } catch (RuntimeException e) {
+      if (code(e) == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw translate(e);
+    }
+  }
+
+  private static RuntimeException translate(RuntimeException e) {
+    Status.Code code = code(e);
+    if (code != null && !PERMANENT.contains(code)) {
+      return new Unavailable("Temporal: " + code + " " + rootMessage(e), e);
+    }
+    return e;
+  }
+
+  private static Status.Code code(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException s) {
+        return s.getStatus().getCode();
+      }
+    }
+    return e instanceof WorkflowServiceException ? Status.Code.UNKNOWN : null;
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage());
+  }
+}

@@ -1,0 +1,257 @@
+package dev.runbooks.starter.inbox.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * The alert inbox in PostgreSQL: accepting notifications in one transaction, claiming pending rows
+ * for the dispatcher, recording what was done, and listing for the API. Every value is a bound
+ * parameter.
+ */
+public final class InboxStore {
+  static final String COLUMNS =
+      "id, source, delivery_id, received_at, alert::text AS alert, context::text AS context, state,"
+          + " attempts, next_attempt_at, last_error, routes::text AS routes, window_id,"
+          + " released_from, handled_at, updated_at";
+
+  /** A filter of the list endpoint; null fields do not filter. */
+  public record Filter(String status, String state, String runbook, String source, int limit) {}
+
+  /** How many rows wait and since when the oldest waits. */
+  public record Depth(long pending, Instant oldestPending) {}
+
+  private final Jdbi jdbi;
+
+  /** Creates the store over a migrated database. */
+  public InboxStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** The database handle factory, for transactions spanning several calls. */
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /**
+   * Stores the alerts of one notification in one transaction and returns their ids, in order. When
+   * {@code deliveryId} is not null and was seen before from this source, stores nothing and returns
+   * empty: the notification is a replay.
+   */
+  public Optional<List<Long>> accept(
+      String source,
+      String deliveryId,
+      List<InboundAlert> alerts,
+      Map<String, Object> context,
+      Instant now) {
+    return jdbi.inTransaction(
+        h -> {
+          if (deliveryId != null) {
+            int fresh =
+                h.createUpdate(
+                        "INSERT INTO webhook_deliveries (source, delivery_id, received_at, alerts)"
+                            + " VALUES (:source, :id, :now, :n) ON CONFLICT DO NOTHING")
+                    .bind("source", source)
+                    .bind("id", deliveryId)
+                    .bind("now", time(now))
+                    .bind("n", alerts.size())
+                    .execute();
+            if (fresh == 0) {
+              return Optional.<List<Long>>empty();
+            }
+          }
+          if (alerts.isEmpty()) {
+            return Optional.of(List.<Long>of());
+          }
+          String contextJson = InboxJson.write(context);
+          PreparedBatch batch =
+              h.prepareBatch(
+                  "INSERT INTO alert_inbox (source, delivery_id, received_at, status, name,"
+                      + " fingerprint, severity, alert, context, next_attempt_at, updated_at)"
+                      + " VALUES (:source, :delivery, :now, :status, :name, :fingerprint,"
+                      + " :severity, CAST(:alert AS jsonb), CAST(:context AS jsonb), :now, :now)");
+          for (InboundAlert a : alerts) {
+            batch
+                .bind("source", source)
+                .bind("delivery", deliveryId)
+                .bind("now", time(now))
+                .bind("status", a.status())
+                .bind("name", a.name())
+                .bind("fingerprint", a.fingerprint())
+                .bind("severity", a.severity())
+                .bind("alert", InboxJson.write(a))
+                .bind("context", contextJson)
+                .add();
+          }
+          return Optional.of(batch.executePreparedBatch("id").mapTo(Long.class).list());
+        });
+  }
+
+  /**
+   * Locks and returns up to {@code limit} pending rows due by {@code now}, oldest first, skipping
+   * rows another dispatcher holds. Use inside a transaction.
+   */
+  public List<InboxRow> claim(Handle h, int limit, Instant now) {
+    return h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM alert_inbox WHERE state = 'pending' AND next_attempt_at <= :now"
+                + " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED")
+        .bind("now", time(now))
+        .bind("limit", limit)
+        .map(InboxStore::row)
+        .list();
+  }
+
+  /** Records the outcome of a row: its final state, routes and maintenance window. */
+  public void finish(
+      Handle h,
+      long id,
+      String state,
+      List<Map<String, Object>> routes,
+      String windowId,
+      Instant now) {
+    h.createUpdate(
+            "UPDATE alert_inbox SET state = :state, routes = CAST(:routes AS jsonb),"
+                + " window_id = :window, attempts = attempts + 1, last_error = NULL,"
+                + " handled_at = :now, updated_at = :now WHERE id = :id")
+        .bind("state", state)
+        .bind("routes", InboxJson.write(routes))
+        .bind("window", windowId)
+        .bind("now", time(now))
+        .bind("id", id)
+        .execute();
+  }
+
+  /** Leaves a row pending for another attempt at {@code next}, noting why this one failed. */
+  public void retry(Handle h, long id, Instant next, String error, Instant now) {
+    h.createUpdate(
+            "UPDATE alert_inbox SET attempts = attempts + 1, next_attempt_at = :next,"
+                + " last_error = :error, updated_at = :now WHERE id = :id")
+        .bind("next", time(next))
+        .bind("error", error)
+        .bind("now", time(now))
+        .bind("id", id)
+        .execute();
+  }
+
+  /**
+   * Whether the same alert (source and fingerprint) resolved in a row received after row {@code
+   * id}.
+   */
+  public boolean resolvedLater(Handle h, String source, String fingerprint, long id) {
+    return h.createQuery(
+            "SELECT EXISTS (SELECT 1 FROM alert_inbox WHERE source = :source"
+                + " AND fingerprint = :fingerprint AND id > :id AND status = 'resolved')")
+        .bind("source", source)
+        .bind("fingerprint", fingerprint)
+        .bind("id", id)
+        .mapTo(Boolean.class)
+        .one();
+  }
+
+  /** One row. */
+  public Optional<InboxRow> find(long id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM alert_inbox WHERE id = :id")
+                .bind("id", id)
+                .map(InboxStore::row)
+                .findOne());
+  }
+
+  /** The newest rows matching the filter, newest first. */
+  public List<InboxRow> list(Filter filter) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alert_inbox WHERE TRUE");
+    if (filter.status() != null) {
+      sql.append(" AND status = :status");
+    }
+    if (filter.state() != null) {
+      sql.append(" AND state = :state");
+    }
+    if (filter.source() != null) {
+      sql.append(" AND source = :source");
+    }
+    if (filter.runbook() != null) {
+      sql.append(" AND routes @> CAST(:runbook AS jsonb)");
+    }
+    sql.append(" ORDER BY id DESC LIMIT :limit");
+    return jdbi.withHandle(
+        h -> {
+          Query q = h.createQuery(sql.toString()).bind("limit", filter.limit());
+          if (filter.status() != null) {
+            q.bind("status", filter.status());
+          }
+          if (filter.state() != null) {
+            q.bind("state", filter.state());
+          }
+          if (filter.source() != null) {
+            q.bind("source", filter.source());
+          }
+          if (filter.runbook() != null) {
+            q.bind("runbook", InboxJson.write(List.of(Map.of("runbook", filter.runbook()))));
+          }
+          return q.map(InboxStore::row).list();
+        });
+  }
+
+  /** How many rows wait, and the receive time of the oldest. */
+  public Depth depth() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT count(*) AS n, min(received_at) AS oldest FROM alert_inbox"
+                        + " WHERE state = 'pending'")
+                .map((rs, ctx) -> new Depth(rs.getLong("n"), instant(rs, "oldest")))
+                .one());
+  }
+
+  /** How many rows there are, in every state; for tests and diagnostics. */
+  public long count() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT count(*) FROM alert_inbox").mapTo(Long.class).one());
+  }
+
+  /** An instant as PostgreSQL keeps it: truncated (not rounded) to microseconds. */
+  static OffsetDateTime time(Instant instant) {
+    return instant == null
+        ? null
+        : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  static InboxRow row(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new InboxRow(
+        rs.getLong("id"),
+        rs.getString("source"),
+        rs.getString("delivery_id"),
+        instant(rs, "received_at"),
+        InboxJson.read(rs.getString("alert"), new TypeReference<InboundAlert>() {}),
+        InboxJson.object(rs.getString("context")),
+        rs.getString("state"),
+        rs.getInt("attempts"),
+        instant(rs, "next_attempt_at"),
+        rs.getString("last_error"),
+        InboxJson.objects(rs.getString("routes")),
+        rs.getString("window_id"),
+        rs.getString("released_from"),
+        instant(rs, "handled_at"),
+        instant(rs, "updated_at"));
+  }
+}

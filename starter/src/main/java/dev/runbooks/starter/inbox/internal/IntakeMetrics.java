@@ -1,0 +1,101 @@
+package dev.runbooks.starter.inbox.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The intake's Micrometer meters: alerts received by source; dispatched (by source, runbook and
+ * action), deduped, suppressed, unmatched, in cooldown, ignored and failed; the inbox depth and the
+ * age of the oldest pending alert; and the latency from receipt to dispatch.
+ */
+public final class IntakeMetrics {
+  private final MeterRegistry registry;
+  private final AtomicLong depth = new AtomicLong();
+  private final AtomicLong oldestMillis = new AtomicLong();
+
+  /** Registers the gauges in the registry. */
+  public IntakeMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    Gauge.builder("runbook.inbox.depth", depth, AtomicLong::get)
+        .description("alerts waiting in the inbox to be dispatched")
+        .register(registry);
+    Gauge.builder("runbook.inbox.oldest.age", oldestMillis, v -> v.get() / 1000.0)
+        .description("seconds the oldest pending alert has waited")
+        .baseUnit("seconds")
+        .register(registry);
+  }
+
+  /** Counts alerts accepted from a source. */
+  public void received(String source, int count) {
+    Counter.builder("runbook.alerts.received")
+        .description("alerts accepted into the inbox")
+        .tag("source", source)
+        .register(registry)
+        .increment(count);
+  }
+
+  /**
+   * Counts what the dispatcher did with one alert for one runbook; {@code action} is one of {@code
+   * started}, {@code repeated}, {@code resolved}, {@code aborted}, {@code cooldown}, {@code
+   * ignored}, {@code failed}.
+   */
+  public void routed(String source, String route, String action) {
+    String runbook = route == null ? "none" : route;
+    switch (action) {
+      case "started", "resolved", "aborted" ->
+          count("runbook.alerts.dispatched", source, runbook, action);
+      case "repeated" -> {
+        count("runbook.alerts.dispatched", source, runbook, action);
+        count("runbook.alerts.deduped", source, runbook, null);
+      }
+      default -> count("runbook.alerts." + action, source, runbook, null);
+    }
+  }
+
+  /** Counts an alert suppressed by a maintenance window. */
+  public void suppressed(String source) {
+    count("runbook.alerts.suppressed", source, null, null);
+  }
+
+  /** Counts an alert no runbook's trigger matched. */
+  public void unmatched(String source) {
+    count("runbook.alerts.unmatched", source, null, null);
+  }
+
+  /** Records the time from receipt to the dispatcher's decision. */
+  public void latency(String source, Instant received, Instant handled) {
+    Timer.builder("runbook.alerts.dispatch.latency")
+        .description("time from an alert's receipt to its dispatch")
+        .tag("source", source)
+        .register(registry)
+        .record(
+            Duration.between(received, handled).isNegative()
+                ? Duration.ZERO
+                : Duration.between(received, handled));
+  }
+
+  /** Updates the inbox gauges. */
+  public void depth(InboxStore.Depth d, Instant now) {
+    depth.set(d.pending());
+    oldestMillis.set(
+        d.oldestPending() == null
+            ? 0
+            : Math.max(0, Duration.between(d.oldestPending(), now).toMillis()));
+  }
+
+  private void count(String name, String source, String runbook, String action) {
+    Counter.Builder b = Counter.builder(name).tag("source", source);
+    if (runbook != null) {
+      b.tag("runbook", runbook);
+    }
+    if (action != null) {
+      b.tag("action", action);
+    }
+    b.register(registry).increment();
+  }
+}

@@ -1,0 +1,157 @@
+package dev.runbooks.starter.intake.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runbooks.starter.inbox.internal.InboxJson;
+import dev.runbooks.starter.inbox.internal.InboxStore;
+import dev.runbooks.starter.inbox.internal.IntakeMetrics;
+import dev.runbooks.starter.intake.IntakeProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The webhooks alerts arrive on. Each request is authenticated, size- and type-checked, parsed
+ * whole, and its alerts are stored in one transaction before the answer: 202 with the inbox ids.
+ * Nothing is stored on any error; transient trouble answers 503 so that senders retry (Alertmanager
+ * drops a notification on any 4xx).
+ */
+@RestController
+public class WebhookController {
+  private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+  static final String ALERTMANAGER = "alertmanager";
+  static final String GRAFANA = "grafana";
+  static final String GENERIC = "generic";
+
+  private final IntakeProperties properties;
+  private final InboxStore store;
+  private final IntakeMetrics metrics;
+  private final BodyReader reader;
+  private final Map<String, SourceAuthenticator> authenticators = new ConcurrentHashMap<>();
+
+  /** Creates the webhooks; a source whose authentication is misconfigured fails start-up. */
+  public WebhookController(IntakeProperties properties, InboxStore store, IntakeMetrics metrics) {
+    this.properties = properties;
+    this.store = store;
+    this.metrics = metrics;
+    this.reader = new BodyReader(properties.maxBodySize().toBytes());
+    for (String source : properties.sources().keySet()) {
+      SourceAuthenticator auth = authenticator(source);
+      log.info("webhook source '{}': authentication {}", source, auth.type());
+    }
+  }
+
+  @PostMapping("/webhooks/alertmanager")
+  ResponseEntity<Map<String, Object>> alertmanager(HttpServletRequest request) {
+    return accept(
+        ALERTMANAGER, ALERTMANAGER, request, root -> GroupedPayload.parse(root, ALERTMANAGER, "4"));
+  }
+
+  @PostMapping("/webhooks/grafana")
+  ResponseEntity<Map<String, Object>> grafana(HttpServletRequest request) {
+    return accept(GRAFANA, GRAFANA, request, root -> GroupedPayload.parse(root, GRAFANA, "1"));
+  }
+
+  @PostMapping("/webhooks/generic/{source}")
+  ResponseEntity<Map<String, Object>> generic(
+      @PathVariable String source, HttpServletRequest request) {
+    IntakeProperties.Source settings = properties.sources().get(source);
+    if (settings == null || ALERTMANAGER.equals(source) || GRAFANA.equals(source)) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("error", "unknown source");
+      body.put(
+          "message", "no generic source '" + source + "' is configured (runbook.intake.sources)");
+      return ResponseEntity.status(HttpStatus.NOT_FOUND)
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(body);
+    }
+    String name = GENERIC + "/" + source;
+    return accept(
+        source, name, request, root -> GenericPayload.parse(root, name, settings.fields()));
+  }
+
+  private ResponseEntity<Map<String, Object>> accept(
+      String configName,
+      String source,
+      HttpServletRequest request,
+      Function<JsonNode, Notification> parser) {
+    SourceAuthenticator auth = authenticator(configName);
+    auth.checkHeaders(request);
+    byte[] body = reader.read(request);
+    Instant now = Instant.now();
+    String deliveryId = auth.checkSignature(request, body, now);
+    JsonNode root;
+    try {
+      root = InboxJson.MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw WebhookException.invalid("body", "not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw WebhookException.invalid("body", "not JSON: " + e.getMessage());
+    }
+    if (root == null || root.isMissingNode()) {
+      throw WebhookException.invalid("body", "is empty; send a JSON object");
+    }
+    Notification notification = parser.apply(root);
+    Optional<List<Long>> ids;
+    try {
+      ids = store.accept(source, deliveryId, notification.alerts(), notification.context(), now);
+    } catch (JdbiException e) {
+      log.warn("could not store a notification from {}: {}", source, e.getMessage());
+      throw WebhookException.unavailable("the alert inbox is unavailable; retry later");
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("source", source);
+    if (ids.isEmpty()) {
+      answer.put("status", "duplicate");
+      answer.put("webhookId", deliveryId);
+      answer.put("accepted", 0);
+      answer.put("ids", List.of());
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
+    }
+    metrics.received(source, ids.get().size());
+    answer.put("status", "accepted");
+    answer.put("accepted", ids.get().size());
+    answer.put("ids", ids.get());
+    answer.put("links", Map.of("alerts", "/api/alerts?source=" + source));
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(answer);
+  }
+
+  private SourceAuthenticator authenticator(String name) {
+    return authenticators.computeIfAbsent(
+        name,
+        n ->
+            new SourceAuthenticator(
+                n, properties.source(n).auth(), properties.signatureTolerance()));
+  }
+
+  @ExceptionHandler(WebhookException.class)
+  ResponseEntity<Map<String, Object>> refused(WebhookException e) {
+    if (e.status().is5xxServerError()) {
+      log.warn("webhook refused: {}", e.getMessage());
+    } else {
+      log.debug("webhook refused: {}", e.getMessage());
+    }
+    return ResponseEntity.status(e.status())
+        .headers(e.headers())
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(e.body());
+  }
+}
