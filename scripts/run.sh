@@ -103,6 +103,9 @@ banner() {
   echo
   echo "  Runbook API      http://localhost:$API_PORT/api/runbooks"
   echo "  Health           http://localhost:$API_PORT/actuator/health"
+  echo "  Alert webhooks   http://localhost:$API_PORT/webhooks/alertmanager  (also /webhooks/grafana)"
+  echo "  Alerts received  http://localhost:$API_PORT/api/alerts"
+  echo "  Metrics          http://localhost:$API_PORT/actuator/prometheus"
   if [ "$embedded" = 1 ]; then
     echo "  Temporal gRPC    127.0.0.1:$TEMPORAL_PORT (embedded, not durable, no Web UI)"
   else
