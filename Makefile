@@ -12,6 +12,7 @@ build: ## Compile, package the worker jar and the CLI (no tests)
 	$(MVN) -q install -DskipTests
 
 test: ## Maven verify (tests, format check, enforcer) for every module, then the end-to-end test
+	scripts/install-deps.sh
 	$(MVN) verify
 	scripts/e2e.sh
 

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
@@ -89,7 +90,8 @@ public final class ActionActivities implements DynamicActivity {
       throw StepFailures.invalidConfig(
           type, "type", "is '" + request.type() + "' but the activity type is '" + type + "'");
     }
-    StepContext ctx = new StepContext(info.getAttempt(), activity::heartbeat);
+    StepContext ctx =
+        new StepContext(info.getAttempt(), activity::heartbeat, () -> lastHeartbeat(activity));
     long started = System.nanoTime();
     log.info(
         "step {} ({}) of {} attempt {} started",
@@ -109,6 +111,20 @@ public final class ActionActivities implements DynamicActivity {
           elapsedMillis(started),
           e.getType());
       throw e;
+    }
+  }
+
+  /**
+   * The details of the last heartbeat an earlier attempt recorded, when they are a JSON object.
+   * Details of another shape (or none) read as empty.
+   */
+  @SuppressWarnings("unchecked")
+  private static Optional<Map<String, Object>> lastHeartbeat(ActivityExecutionContext activity) {
+    try {
+      return activity.getHeartbeatDetails(Map.class).map(m -> (Map<String, Object>) m);
+    } catch (RuntimeException e) {
+      log.debug("heartbeat details of an earlier attempt are not a JSON object", e);
+      return Optional.empty();
     }
   }
 

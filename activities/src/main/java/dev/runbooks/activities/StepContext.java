@@ -1,18 +1,33 @@
 package dev.runbooks.activities;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * What an executor may use of the activity it runs in: the attempt number and a way to heartbeat.
- * Executors never touch Temporal's activity context directly, so they can be tested without one.
+ * What an executor may use of the activity it runs in: the attempt number, a way to heartbeat, and
+ * the details of the last heartbeat an earlier attempt recorded. Executors never touch Temporal's
+ * activity context directly, so they can be tested without one.
  *
  * @param attempt the attempt number, starting at 1
  * @param heartbeater receives heartbeat details; may throw when the activity has been cancelled
+ * @param lastHeartbeat the details of the last heartbeat recorded by an earlier attempt of this
+ *     activity, when they are a JSON object; empty on the first attempt
  */
-public record StepContext(int attempt, Consumer<Object> heartbeater) {
+public record StepContext(
+    int attempt,
+    Consumer<Object> heartbeater,
+    Supplier<Optional<Map<String, Object>>> lastHeartbeat) {
   public StepContext {
     Objects.requireNonNull(heartbeater, "heartbeater");
+    Objects.requireNonNull(lastHeartbeat, "lastHeartbeat");
+  }
+
+  /** A context without details from earlier attempts. */
+  public StepContext(int attempt, Consumer<Object> heartbeater) {
+    this(attempt, heartbeater, Optional::empty);
   }
 
   /** A context for running an executor outside Temporal: attempt 1, heartbeats go nowhere. */
@@ -22,10 +37,18 @@ public record StepContext(int attempt, Consumer<Object> heartbeater) {
 
   /**
    * Reports that the step is still alive. Long-running executors call this every few seconds.
+   * Temporal keeps the details of the last heartbeat, and a later attempt of the same activity
+   * reads them with {@link #previousDetails()}: an executor that has done something it must not do
+   * twice records that here.
    *
-   * @param details small, plain progress details (such as elapsed milliseconds)
+   * @param details small, plain progress details (a map of JSON values)
    */
   public void heartbeat(Object details) {
     heartbeater.accept(details);
+  }
+
+  /** The details of the last heartbeat an earlier attempt recorded, if they were a JSON object. */
+  public Optional<Map<String, Object>> previousDetails() {
+    return lastHeartbeat.get();
   }
 }

@@ -46,6 +46,55 @@ public final class StepFailures {
   /** The executing thread was interrupted while waiting. Retryable. */
   public static final String INTERRUPTED = "Interrupted";
 
+  /**
+   * Prometheus refused a query (bad PromQL, an execution error, or a request it does not accept);
+   * the message names Prometheus' error type and error. Non-retryable.
+   */
+  public static final String PROMETHEUS_QUERY_ERROR = "PrometheusQueryError";
+
+  /** Prometheus could not be reached, timed out or answered 429 or 5xx. Retryable. */
+  public static final String PROMETHEUS_UNAVAILABLE = "PrometheusUnavailable";
+
+  /** The circuit breaker API could not be reached, timed out or answered 5xx or 429. Retryable. */
+  public static final String BREAKER_API_UNAVAILABLE = "BreakerApiUnavailable";
+
+  /**
+   * The circuit breaker API refused a request (404 for an unknown breaker, other 4xx) or answered
+   * with JSON of an unexpected shape. Non-retryable.
+   */
+  public static final String BREAKER_API_ERROR = "BreakerApiError";
+
+  /**
+   * A verified breaker is not in the expected state (still open after a reset). Non-retryable by
+   * default ({@code verify.retryable: true} makes it retryable), so the runbook's onFailure
+   * decides.
+   */
+  public static final String BREAKER_STILL_OPEN = "BreakerStillOpen";
+
+  /**
+   * A verified breaker was in the expected state and left it while being watched (it re-opened).
+   * Non-retryable by default, like {@link #BREAKER_STILL_OPEN}.
+   */
+  public static final String BREAKER_REOPENED = "BreakerReopened";
+
+  /**
+   * The escalation endpoint answered 429; the failure asks Temporal to retry after the endpoint's
+   * {@code Retry-After}. Retryable.
+   */
+  public static final String ESCALATION_THROTTLED = "EscalationThrottled";
+
+  /** The escalation endpoint could not be reached, timed out or answered 5xx. Retryable. */
+  public static final String ESCALATION_UNAVAILABLE = "EscalationUnavailable";
+
+  /** The escalation endpoint refused the message with a 4xx other than 429. Non-retryable. */
+  public static final String ESCALATION_REJECTED = "EscalationRejected";
+
+  /**
+   * A secret reference could not be resolved (unset variable, unreadable or empty file). The
+   * message names the reference, never a value. Non-retryable.
+   */
+  public static final String SECRET_UNAVAILABLE = "SecretUnavailable";
+
   private StepFailures() {}
 
   /**

@@ -92,9 +92,11 @@ class ActionActivitiesTest {
 
   @Test
   void loadsTheBuiltInExecutorsWithServiceLoader() {
-    assertThat(new ActionActivities().types()).containsExactly("command", "http", "tcp");
+    assertThat(new ActionActivities().types())
+        .containsExactly("circuitBreaker", "command", "escalate", "http", "prometheus", "tcp");
     assertThat(new ActionActivities(List.of(new EchoExecutor())).types())
-        .containsExactly("command", "echo", "http", "tcp");
+        .containsExactly(
+            "circuitBreaker", "command", "echo", "escalate", "http", "prometheus", "tcp");
   }
 
   @Test

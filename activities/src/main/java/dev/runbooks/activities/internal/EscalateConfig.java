@@ -1,0 +1,159 @@
+package dev.runbooks.activities.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The config of an {@code escalate} step. Secrets are kept as references; the executor resolves
+ * them.
+ *
+ * @param route pagerduty, slack, teams or webhook
+ * @param url the endpoint as written, or null when it is a secret reference
+ * @param urlRef the secret reference of the endpoint, or null
+ * @param routingKeyRef the secret reference of the PagerDuty routing key, or null
+ * @param severity critical, error, warning or info
+ * @param summary one line saying what is wrong
+ * @param details anything else, as JSON values
+ * @param action trigger or resolve
+ * @param dedupKey names the escalation; the workflow id by default
+ * @param source PagerDuty's payload.source
+ * @param links {@code {href, text}} maps
+ * @param timeout per request
+ */
+record EscalateConfig(
+    String route,
+    String url,
+    String urlRef,
+    String routingKeyRef,
+    String severity,
+    String summary,
+    Map<String, Object> details,
+    String action,
+    String dedupKey,
+    String source,
+    List<Map<String, String>> links,
+    Duration timeout) {
+  static final String PAGERDUTY_URL = "https://events.pagerduty.com/v2/enqueue";
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Set<String> FIELDS =
+      Set.of(
+          "route",
+          "url",
+          "routingKey",
+          "severity",
+          "summary",
+          "details",
+          "action",
+          "dedupKey",
+          "source",
+          "links",
+          "timeout");
+  private static final Set<String> ROUTES = Set.of("pagerduty", "slack", "teams", "webhook");
+  private static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
+
+  /**
+   * Binds a rendered config, failing with {@code InvalidStepConfig} on the first bad field.
+   *
+   * @param runbook the runbook's name, the default source
+   * @param workflowId the run's workflow id, the default dedup key
+   */
+  static EscalateConfig bind(Map<String, Object> config, String runbook, String workflowId) {
+    ConfigReader in = ConfigReader.of("escalate", config, FIELDS);
+    String route = in.requiredString("route").strip().toLowerCase(Locale.ROOT);
+    if (!ROUTES.contains(route)) {
+      throw in.invalid("route", "must be one of pagerduty, slack, teams, webhook");
+    }
+    boolean pagerduty = route.equals("pagerduty");
+    String url = null;
+    String urlRef = secretRef(in, "url");
+    if (urlRef == null) {
+      url = in.string("url").map(String::strip).orElse(pagerduty ? PAGERDUTY_URL : null);
+      if (url == null) {
+        throw in.invalid("url", "is required for route '" + route + "'");
+      }
+      if (JsonHttp.parse(url) == null) {
+        throw in.invalid("url", "must be an absolute http:// or https:// URL");
+      }
+    }
+    String routingKeyRef = secretRef(in, "routingKey");
+    if (in.raw("routingKey") instanceof String) {
+      throw in.invalid("routingKey", "must be a secret reference {secretRef: env:NAME}");
+    }
+    if (pagerduty && routingKeyRef == null) {
+      throw in.invalid("routingKey", "is required for route 'pagerduty'");
+    }
+    String severity = in.string("severity").orElse("error").strip().toLowerCase(Locale.ROOT);
+    if (!SEVERITIES.contains(severity)) {
+      throw in.invalid("severity", "must be one of critical, error, warning, info");
+    }
+    String action = in.string("action").orElse("trigger").strip().toLowerCase(Locale.ROOT);
+    if (!action.equals("trigger") && !(pagerduty && action.equals("resolve"))) {
+      throw in.invalid(
+          "action", pagerduty ? "must be trigger or resolve" : "must be trigger for this route");
+    }
+    Object rawDetails = in.raw("details");
+    Map<String, Object> details = new LinkedHashMap<>();
+    if (rawDetails instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> details.put(String.valueOf(k), v));
+    } else if (rawDetails != null) {
+      throw in.invalid("details", "must be an object");
+    }
+    String dedupKey =
+        in.string("dedupKey").map(String::strip).filter(s -> !s.isEmpty()).orElse(workflowId);
+    if (dedupKey == null || dedupKey.isEmpty()) {
+      throw in.invalid("dedupKey", "is required when the run has no workflow id");
+    }
+    return new EscalateConfig(
+        route,
+        url,
+        urlRef,
+        routingKeyRef,
+        severity,
+        in.requiredString("summary").strip(),
+        details,
+        action,
+        dedupKey,
+        in.string("source").filter(s -> !s.isBlank()).orElse(runbook == null ? "runbook" : runbook),
+        links(in),
+        in.duration("timeout").orElse(DEFAULT_TIMEOUT));
+  }
+
+  private static String secretRef(ConfigReader in, String field) {
+    if (!(in.raw(field) instanceof Map)) {
+      return null;
+    }
+    return in.object(field, Set.of("secretRef"))
+        .map(
+            r ->
+                r.string("secretRef")
+                    .map(String::strip)
+                    .orElseThrow(() -> in.invalid(field + ".secretRef", "is required")))
+        .orElse(null);
+  }
+
+  private static List<Map<String, String>> links(ConfigReader in) {
+    Object raw = in.raw("links");
+    List<Map<String, String>> links = new ArrayList<>();
+    if (raw == null) {
+      return links;
+    }
+    if (!(raw instanceof List<?> list)) {
+      throw in.invalid("links", "must be a list of {href, text}");
+    }
+    for (int i = 0; i < list.size(); i++) {
+      if (!(list.get(i) instanceof Map<?, ?> m) || !(m.get("href") instanceof String href)) {
+        throw in.invalid("links[" + i + "]", "must be {href, text} with an href");
+      }
+      Map<String, String> link = new LinkedHashMap<>();
+      link.put("href", href);
+      link.put("text", m.get("text") == null ? href : String.valueOf(m.get("text")));
+      links.add(link);
+    }
+    return links;
+  }
+}

@@ -1,0 +1,176 @@
+package dev.runbooks.activities.internal;
+
+import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepFailures;
+import dev.runbooks.language.Durations;
+import io.temporal.failure.ApplicationFailure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The HTTP exchange the remediation executors share: one request with a deadline, heartbeats while
+ * waiting, a capped body parsed as JSON when it is JSON. Any failure to get a response becomes a
+ * retryable failure of the caller's "unavailable" type whose message names the request by its safe
+ * URL (no user info, no query).
+ */
+final class JsonHttp {
+  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+  private static final int BODY_CAP = 1 << 20;
+  private static final HttpClient SHARED =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
+
+  /**
+   * A response.
+   *
+   * @param status the HTTP status
+   * @param text the body as text (at most 1 MiB)
+   * @param json the body parsed as JSON, or null when it is not JSON
+   * @param retryAfter the {@code Retry-After} header as a delay, when there is one
+   * @param durationMs how long the exchange took
+   */
+  record Response(
+      int status, String text, Object json, Optional<Duration> retryAfter, long durationMs) {}
+
+  private JsonHttp() {}
+
+  /** The shared client. */
+  static HttpClient client() {
+    return SHARED;
+  }
+
+  /**
+   * Sends one request and waits for the response.
+   *
+   * @param body a JSON text sent with {@code Content-Type: application/json}, or null for none
+   * @param what how messages name the request, such as {@code GET http://host/circuits}
+   * @param unavailableType the failure type for no response (connect failure, timeout, I/O)
+   */
+  static Response exchange(
+      HttpClient client,
+      String method,
+      URI url,
+      Map<String, String> headers,
+      String body,
+      Duration timeout,
+      StepContext ctx,
+      String what,
+      String unavailableType) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(timeout);
+    builder.header("Accept", "application/json");
+    headers.forEach(builder::header);
+    if (body != null) {
+      builder.header("Content-Type", "application/json");
+    }
+    HttpRequest request =
+        builder
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
+    long started = System.nanoTime();
+    CompletableFuture<HttpResponse<CappedBody>> future =
+        client.sendAsync(request, CappedBody.handler(BODY_CAP));
+    long deadline = started + timeout.toNanos();
+    HttpResponse<CappedBody> response;
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          future.cancel(true);
+          throw ApplicationFailure.newFailure(
+              what + " timed out after " + Durations.format(timeout), unavailableType);
+        }
+        try {
+          response = future.get(Math.min(left, HEARTBEAT_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
+          break;
+        } catch (TimeoutException e) {
+          ctx.heartbeat(Map.of("waitingMs", (System.nanoTime() - started) / 1_000_000));
+        }
+      }
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      throw StepFailures.interrupted("waiting for " + what);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      String reason =
+          cause instanceof HttpTimeoutException ? "timed out" : "failed: " + describe(cause);
+      throw ApplicationFailure.newFailure(what + " " + reason, unavailableType);
+    }
+    String text = new String(response.body().bytes(), StandardCharsets.UTF_8);
+    Object json = JsonValues.looksLikeJson(text) ? JsonValues.parseOr(text, null) : null;
+    return new Response(
+        response.statusCode(),
+        text,
+        json,
+        response.headers().firstValue("retry-after").flatMap(JsonHttp::retryAfter),
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** A {@code Retry-After} value (seconds or an HTTP date) as a delay of at least one second. */
+  static Optional<Duration> retryAfter(String value) {
+    String v = value.strip();
+    try {
+      return Optional.of(Duration.ofSeconds(Math.max(1, Long.parseLong(v))));
+    } catch (NumberFormatException e) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration delay = Duration.between(ZonedDateTime.now(at.getZone()), at);
+        return Optional.of(
+            delay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : delay);
+      } catch (RuntimeException notADate) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** A URL without user info, query or fragment, for messages. */
+  static String safe(URI url) {
+    StringBuilder sb =
+        new StringBuilder().append(url.getScheme()).append("://").append(url.getHost());
+    if (url.getPort() >= 0) {
+      sb.append(':').append(url.getPort());
+    }
+    return sb.append(url.getRawPath() == null ? "" : url.getRawPath()).toString();
+  }
+
+  /** Parses an absolute http(s) URL or returns null. */
+  static URI parse(String text) {
+    try {
+      URI url = new URI(text.strip());
+      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase();
+      boolean ok = (scheme.equals("http") || scheme.equals("https")) && url.getHost() != null;
+      return ok ? url : null;
+    } catch (java.net.URISyntaxException e) {
+      return null;
+    }
+  }
+
+  private static String describe(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.net.ConnectException) {
+        return "cannot connect (" + c.getClass().getSimpleName() + ")";
+      }
+    }
+    String message = t == null ? null : t.getMessage();
+    String name = t == null ? "error" : t.getClass().getSimpleName();
+    return message == null || message.isBlank() ? name : message + " (" + name + ")";
+  }
+}

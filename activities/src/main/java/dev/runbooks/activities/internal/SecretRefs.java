@@ -1,0 +1,68 @@
+package dev.runbooks.activities.internal;
+
+import dev.runbooks.activities.StepFailures;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * Resolves secret references inside the activity, so that secret values never travel through
+ * workflow history: {@code env:NAME} reads an environment variable of the worker, {@code
+ * file:/path} reads a file (without its trailing line break). Failures name the reference, never a
+ * value.
+ */
+final class SecretRefs {
+  private final UnaryOperator<String> env;
+
+  /** Resolves {@code env:} references from the process environment. */
+  SecretRefs() {
+    this(System::getenv);
+  }
+
+  /** Resolves {@code env:} references with the given lookup (for tests). */
+  SecretRefs(UnaryOperator<String> env) {
+    this.env = env;
+  }
+
+  /**
+   * The value a reference names.
+   *
+   * @param field the config field holding the reference, for messages
+   * @param ref {@code env:NAME} or {@code file:/path}
+   * @throws ApplicationFailure {@code SecretUnavailable} (non-retryable) when it cannot be read or
+   *     is empty
+   */
+  String resolve(String type, String field, String ref) {
+    String value;
+    if (ref.startsWith("env:")) {
+      value = env.apply(ref.substring(4));
+      if (value == null) {
+        throw unavailable(type, field, ref, "the worker has no environment variable by that name");
+      }
+    } else if (ref.startsWith("file:")) {
+      try {
+        value = Files.readString(Path.of(ref.substring(5)), StandardCharsets.UTF_8);
+      } catch (IOException | RuntimeException e) {
+        throw unavailable(
+            type, field, ref, "the file cannot be read (" + e.getClass().getSimpleName() + ")");
+      }
+    } else {
+      throw StepFailures.invalidConfig(
+          type, field + ".secretRef", "must be env:NAME or file:/path");
+    }
+    value = value.strip();
+    if (value.isEmpty()) {
+      throw unavailable(type, field, ref, "it is empty");
+    }
+    return value;
+  }
+
+  private static ApplicationFailure unavailable(String type, String field, String ref, String why) {
+    return ApplicationFailure.newNonRetryableFailure(
+        type + " step: secret " + field + " (" + ref + ") is unavailable: " + why,
+        StepFailures.SECRET_UNAVAILABLE);
+  }
+}
