@@ -72,6 +72,15 @@ fi
 
 worker_args=(--server.port="$API_PORT" --runbook.catalog.dir="$RUNBOOKS_DIR"
   --runbook.api.ui-url="http://localhost:$UI_PORT")
+# Local development: Alertmanager authenticates with the dev token of
+# docker/alertmanager/alertmanager.yml, and the other webhook sources are accepted without
+# credentials. A deployment configures every source instead (docs/alerts.md): unconfigured
+# sources are refused by default.
+if [ -z "${RUNBOOK_INTAKE_SOURCES_ALERTMANAGER_AUTH_TYPE:-}" ]; then
+  worker_args+=(--runbook.intake.sources.alertmanager.auth.type=bearer
+    --runbook.intake.sources.alertmanager.auth.token="${RUNBOOK_ALERTMANAGER_TOKEN:-dev-alertmanager-token}")
+fi
+worker_args+=(--runbook.intake.allow-unauthenticated="${RUNBOOK_INTAKE_ALLOW_UNAUTHENTICATED:-true}")
 embedded=0
 if port_open "$TEMPORAL_PORT"; then
   say "something already listens on $TEMPORAL_PORT; using it as the Temporal server"

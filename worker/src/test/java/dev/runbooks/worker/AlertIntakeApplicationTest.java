@@ -71,7 +71,8 @@ class AlertIntakeApplicationTest {
             "--runbook.temporal.embedded-port=" + temporal,
             "--runbook.catalog.dir=src/test/resources/runbooks",
             "--runbook.data-dir=" + data,
-            "--runbook.intake.dispatcher.interval=100ms");
+            "--runbook.intake.dispatcher.interval=100ms",
+            "--runbook.intake.allow-unauthenticated=true");
   }
 
   private static String base(ConfigurableApplicationContext app) {

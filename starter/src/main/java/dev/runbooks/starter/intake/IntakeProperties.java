@@ -22,6 +22,9 @@ import org.springframework.util.unit.DataSize;
  * @param dispatcher how the dispatcher polls the inbox and backs off
  * @param maintenanceWindows windows from configuration (more can be added through the API)
  * @param listLimit the default and largest number of alerts {@code GET /api/alerts} returns
+ * @param allowUnauthenticated whether a source with no {@code auth} settings accepts requests
+ *     without credentials; false by default, so a production deployment must configure each source
+ *     it uses ({@code make run} turns it on for local development)
  */
 @ConfigurationProperties("runbook.intake")
 public record IntakeProperties(
@@ -32,7 +35,8 @@ public record IntakeProperties(
     String defaultRunbook,
     @DefaultValue Dispatcher dispatcher,
     List<Window> maintenanceWindows,
-    @DefaultValue("100") int listLimit) {
+    @DefaultValue("100") int listLimit,
+    @DefaultValue("false") boolean allowUnauthenticated) {
 
   /** Normalizes absent collections to empty ones. */
   public IntakeProperties {
@@ -41,9 +45,16 @@ public record IntakeProperties(
     defaultRunbook = defaultRunbook == null || defaultRunbook.isBlank() ? null : defaultRunbook;
   }
 
-  /** The settings of a source; a source that is not configured gets no authentication. */
+  /**
+   * The settings of a source. A source that is not configured is refused (401) unless {@code
+   * allowUnauthenticated} is set, in which case it gets no authentication.
+   */
   public Source source(String name) {
-    return sources.getOrDefault(name, Source.NONE);
+    Source configured = sources.get(name);
+    if (configured != null) {
+      return configured;
+    }
+    return allowUnauthenticated ? Source.NONE : Source.UNCONFIGURED;
   }
 
   /**
@@ -54,6 +65,8 @@ public record IntakeProperties(
    */
   public record Source(@DefaultValue Auth auth, @DefaultValue Fields fields) {
     static final Source NONE = new Source(null, null);
+    static final Source UNCONFIGURED =
+        new Source(new Auth("unconfigured", null, null, null, null, null, null, null), null);
 
     /** Fills in defaults for parts left out. */
     public Source {

@@ -32,6 +32,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
     classes = IntakeTestApplication.class,
     properties = {
       "runbook.intake.dispatcher.interval=100ms",
+      "runbook.intake.allow-unauthenticated=true",
       "runbook.intake.default-runbook=escalate"
     })
 @AutoConfigureMockMvc

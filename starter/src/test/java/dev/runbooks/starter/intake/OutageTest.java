@@ -46,6 +46,7 @@ import org.springframework.test.web.servlet.MvcResult;
     classes = OutageTest.App.class,
     properties = {
       "runbook.intake.dispatcher.interval=100ms",
+      "runbook.intake.allow-unauthenticated=true",
       "runbook.intake.dispatcher.initial-backoff=200ms",
       "runbook.intake.dispatcher.max-backoff=1s"
     })
@@ -149,7 +150,8 @@ class OutageTest {
                           null,
                           null,
                           null,
-                          100),
+                          100,
+                          true),
                       store,
                       new dev.runbooks.starter.inbox.internal.IntakeMetrics(
                           new io.micrometer.core.instrument.simple.SimpleMeterRegistry())))

@@ -33,7 +33,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(
     classes = IntakeTestApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "runbook.intake.dispatcher.interval=100ms")
+    properties = {
+      "runbook.intake.dispatcher.interval=100ms",
+      "runbook.intake.allow-unauthenticated=true"
+    })
 class StormTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 

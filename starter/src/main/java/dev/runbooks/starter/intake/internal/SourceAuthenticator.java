@@ -22,6 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class SourceAuthenticator {
   static final String NONE = "none";
+  static final String UNCONFIGURED = "unconfigured";
   static final String BEARER = "bearer";
   static final String BASIC = "basic";
   static final String HMAC = "hmac";
@@ -37,7 +38,7 @@ final class SourceAuthenticator {
     String type = type();
     boolean configured =
         switch (type) {
-          case NONE -> true;
+          case NONE, UNCONFIGURED -> true;
           case BEARER -> auth.token() != null || auth.tokenFile() != null;
           case BASIC ->
               auth.username() != null && (auth.password() != null || auth.passwordFile() != null);
@@ -64,6 +65,15 @@ final class SourceAuthenticator {
   void checkHeaders(HttpServletRequest request) {
     String header = request.getHeader("Authorization");
     switch (type()) {
+      case UNCONFIGURED ->
+          throw WebhookException.unauthorized(
+              "source '"
+                  + source
+                  + "' has no authentication configured: set runbook.intake.sources."
+                  + source
+                  + ".auth (bearer, basic or hmac), or runbook.intake.allow-unauthenticated=true"
+                  + " for local development",
+              "Bearer");
       case BEARER -> {
         String token = secret(auth.token(), auth.tokenFile(), "token");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
