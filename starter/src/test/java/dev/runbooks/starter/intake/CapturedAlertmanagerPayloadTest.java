@@ -6,7 +6,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -114,22 +113,10 @@ class CapturedAlertmanagerPayloadTest {
     return json.readTree(text);
   }
 
-  /**
-   * Alertmanager's fingerprint of a label set ({@code model.LabelSet.Fingerprint}): 64-bit FNV-1a
-   * over the labels sorted by name, each name and value followed by the byte 0xff, in hex.
-   */
+  /** Alertmanager's fingerprint of a label set, as the intake computes it for alerts without. */
   static String alertmanagerFingerprint(JsonNode labels) {
-    Map<String, String> sorted = new TreeMap<>();
-    labels.properties().forEach(e -> sorted.put(e.getKey(), e.getValue().asText()));
-    long hash = 0xcbf29ce484222325L;
-    for (Map.Entry<String, String> label : sorted.entrySet()) {
-      for (String part : new String[] {label.getKey(), label.getValue()}) {
-        for (byte b : part.getBytes(StandardCharsets.UTF_8)) {
-          hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
-        }
-        hash = (hash ^ 0xff) * 0x100000001b3L;
-      }
-    }
-    return String.format("%016x", hash);
+    Map<String, String> map = new TreeMap<>();
+    labels.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
+    return dev.runbooks.starter.inbox.internal.InboundAlert.fingerprintOf(map);
   }
 }

@@ -1,9 +1,6 @@
 package dev.runbooks.starter.inbox.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,19 +49,21 @@ public record InboundAlert(
   }
 
   /**
-   * A stable identity for an alert without one: the first 16 hex digits of the SHA-256 of its
-   * labels sorted by name, as Alertmanager's fingerprints are derived from the label set.
+   * A stable identity for an alert without one, computed exactly as Alertmanager computes its
+   * fingerprints ({@code model.LabelSet.Fingerprint}): 64-bit FNV-1a over the labels sorted by
+   * name, each name and value followed by the byte 0xff, as 16 hex digits. So the same label set
+   * gets the same fingerprint, and the same dedup key, whichever source sends it.
    */
   public static String fingerprintOf(Map<String, String> labels) {
-    StringBuilder text = new StringBuilder();
-    new TreeMap<>(labels).forEach((k, v) -> text.append(k).append('\u0000').append(v).append('\n'));
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256")
-              .digest(text.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    long hash = 0xcbf29ce484222325L;
+    for (Map.Entry<String, String> label : new TreeMap<>(labels).entrySet()) {
+      for (String part : new String[] {label.getKey(), label.getValue()}) {
+        for (byte b : part.getBytes(StandardCharsets.UTF_8)) {
+          hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        hash = (hash ^ 0xff) * 0x100000001b3L;
+      }
     }
+    return String.format("%016x", hash);
   }
 }
