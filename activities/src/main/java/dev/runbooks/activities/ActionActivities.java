@@ -1,5 +1,6 @@
 package dev.runbooks.activities;
 
+import dev.runbooks.activities.internal.SecretScope;
 import dev.runbooks.language.steps.ActionRequest;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -29,6 +30,7 @@ public final class ActionActivities implements DynamicActivity {
   private static final Logger log = LoggerFactory.getLogger(ActionActivities.class);
 
   private final Map<String, StepExecutor> executors;
+  private final Secrets secrets;
 
   /** Routes to the executors found with {@link ServiceLoader}. */
   public ActionActivities() {
@@ -36,12 +38,23 @@ public final class ActionActivities implements DynamicActivity {
   }
 
   /**
+   * Routes to the executors found with {@link ServiceLoader} and to the given ones, with secrets
+   * from the environment ({@link Secrets#fromEnvironment()}).
+   */
+  public ActionActivities(Collection<? extends StepExecutor> extra) {
+    this(extra, Secrets.fromEnvironment());
+  }
+
+  /**
    * Routes to the executors found with {@link ServiceLoader} and to the given ones; a given
-   * executor replaces a loaded one of the same type.
+   * executor replaces a loaded one of the same type. {@code ${{ secrets.NAME }}} references left in
+   * a step's config are resolved from {@code secrets} just before the step runs, and masked as
+   * {@code ***} in its result and failures.
    *
    * @throws IllegalStateException when two loaded or two given executors claim the same type
    */
-  public ActionActivities(Collection<? extends StepExecutor> extra) {
+  public ActionActivities(Collection<? extends StepExecutor> extra, Secrets secrets) {
+    this.secrets = secrets;
     Map<String, StepExecutor> loaded = new TreeMap<>();
     for (StepExecutor executor :
         ServiceLoader.load(StepExecutor.class, StepExecutor.class.getClassLoader())) {
@@ -90,6 +103,14 @@ public final class ActionActivities implements DynamicActivity {
       throw StepFailures.invalidConfig(
           type, "type", "is '" + request.type() + "' but the activity type is '" + type + "'");
     }
+    SecretScope secretScope = new SecretScope(secrets, type);
+    ActionRequest resolved =
+        new ActionRequest(
+            request.runbook(),
+            request.workflowId(),
+            request.stepId(),
+            request.type(),
+            secretScope.resolve(request.config()));
     StepContext ctx =
         new StepContext(info.getAttempt(), activity::heartbeat, () -> lastHeartbeat(activity));
     long started = System.nanoTime();
@@ -100,9 +121,9 @@ public final class ActionActivities implements DynamicActivity {
         request.workflowId(),
         info.getAttempt());
     try {
-      Map<String, Object> result = executor.execute(request, ctx);
+      Map<String, Object> result = executor.execute(resolved, ctx);
       log.info("step {} ({}) succeeded in {} ms", request.stepId(), type, elapsedMillis(started));
-      return result;
+      return secretScope.mask(result);
     } catch (ApplicationFailure e) {
       log.info(
           "step {} ({}) failed in {} ms: {}",
@@ -110,7 +131,7 @@ public final class ActionActivities implements DynamicActivity {
           type,
           elapsedMillis(started),
           e.getType());
-      throw e;
+      throw secretScope.mask(e);
     }
   }
 

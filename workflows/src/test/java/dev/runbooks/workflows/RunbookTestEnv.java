@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the real action activities, and a catalog of runbook sources the test controls.
  */
 final class RunbookTestEnv implements AutoCloseable {
+  /** The value of the test secret {@code API_TOKEN}. */
+  static final String SECRET_VALUE = "s3cr3t-token-4a7f";
+
   final TestWorkflowEnvironment env;
   final WorkflowClient client;
   final Map<String, dev.runbooks.workflows.RunbookSource> catalog = new ConcurrentHashMap<>();
@@ -33,7 +36,11 @@ final class RunbookTestEnv implements AutoCloseable {
             RunbookWorkflow.TASK_QUEUE,
             WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
     worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new ActionActivities(), new CatalogSource());
+    worker.registerActivitiesImplementations(
+        new ActionActivities(
+            java.util.List.of(),
+            dev.runbooks.activities.Secrets.of(Map.of("API_TOKEN", SECRET_VALUE))),
+        new CatalogSource());
     env.start();
     client = env.getWorkflowClient();
   }

@@ -18,6 +18,7 @@ final class TestHttp implements AutoCloseable {
   private final HttpServer server;
   final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   final Map<String, String> bodies = new ConcurrentHashMap<>();
+  volatile String lastAuthorization;
 
   TestHttp() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -28,7 +29,11 @@ final class TestHttp implements AutoCloseable {
           int n = hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
           int status = 200;
           String body = "{\"ok\":true}";
-          if (path.startsWith("/status/")) {
+          String auth = exchange.getRequestHeaders().getFirst("Authorization");
+          if (path.equals("/echo")) {
+            lastAuthorization = auth;
+            body = "{\"authorization\":\"" + auth + "\"}";
+          } else if (path.startsWith("/status/")) {
             status = Integer.parseInt(path.substring("/status/".length()));
             body = "{\"status\":" + status + "}";
           } else if (path.startsWith("/flip/")) {

@@ -141,15 +141,15 @@ final class ExpressionCheck {
     if (body instanceof StepBody.Action a) {
       action(a, path, step, visible);
     } else if (body instanceof StepBody.Log l) {
-      template(l.message(), pathOf(path, "message"), step, visible);
+      template(l.message(), pathOf(path, "message"), step, visible, false);
     } else if (body instanceof StepBody.Fail f) {
-      template(f.message(), pathOf(path, "message"), step, visible);
+      template(f.message(), pathOf(path, "message"), step, visible, false);
     } else if (body instanceof StepBody.Succeed s) {
-      template(s.message(), pathOf(path, "message"), step, visible);
+      template(s.message(), pathOf(path, "message"), step, visible, false);
     } else if (body instanceof StepBody.Approval a) {
-      template(a.prompt(), path + ".prompt", step, visible);
+      template(a.prompt(), path + ".prompt", step, visible, false);
     } else if (body instanceof StepBody.Call c) {
-      tree(c.inputs(), path + ".inputs", step, visible, Set.of(), "");
+      tree(c.inputs(), path + ".inputs", step, visible, Set.of(), "", false);
     } else if (body instanceof StepBody.Switch s) {
       for (int i = 0; i < s.cases().size(); i++) {
         String casePath = FieldPaths.index(path + ".cases", i);
@@ -179,16 +179,22 @@ final class ExpressionCheck {
   private void action(StepBody.Action a, String path, Step step, Set<String> visible) {
     Set<String> exprFields =
         ActionKinds.find(a.type()).map(k -> k.expressionFields()).orElse(Set.of());
-    tree(a.config(), path, step, visible, exprFields, "");
+    tree(a.config(), path, step, visible, exprFields, "", true);
   }
 
   private void tree(
-      Object value, String path, Step step, Set<String> visible, Set<String> exprs, String dotted) {
+      Object value,
+      String path,
+      Step step,
+      Set<String> visible,
+      Set<String> exprs,
+      String dotted,
+      boolean secrets) {
     if (value instanceof String s) {
       if (exprs.contains(dotted)) {
         cel(s, Expect.BOOL, path, step, visible);
       } else {
-        template(s, path, step, visible);
+        template(s, path, step, visible, secrets);
       }
     } else if (value instanceof Map<?, ?> m) {
       m.forEach(
@@ -199,16 +205,27 @@ final class ExpressionCheck {
                   step,
                   visible,
                   exprs,
-                  dotted.isEmpty() ? String.valueOf(k) : dotted + "." + k));
+                  dotted.isEmpty() ? String.valueOf(k) : dotted + "." + k,
+                  secrets));
     } else if (value instanceof List<?> l) {
       for (int i = 0; i < l.size(); i++) {
-        tree(l.get(i), FieldPaths.index(path, i), step, visible, exprs, dotted + "[]");
+        tree(l.get(i), FieldPaths.index(path, i), step, visible, exprs, dotted + "[]", secrets);
       }
     }
   }
 
-  private void template(String text, String path, Step step, Set<String> visible) {
+  private void template(
+      String text, String path, Step step, Set<String> visible, boolean secretsAllowed) {
     for (String expr : Templates.expressionsIn(text)) {
+      if (Templates.secretName(expr).isPresent()) {
+        if (!secretsAllowed) {
+          problems.at(
+              path,
+              "secrets can only be used in the config of action steps, as ${{ secrets.NAME }}:"
+                  + " they are resolved inside the activity and never reach the run's history");
+        }
+        continue;
+      }
       cel(expr, Expect.ANY, path, step, visible);
     }
   }

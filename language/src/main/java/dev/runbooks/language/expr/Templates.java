@@ -16,7 +16,21 @@ public final class Templates {
   /** The pattern of one template; group 1 is the CEL source. */
   public static final Pattern TEMPLATE = Pattern.compile("\\$\\{\\{(.*?)}}", Pattern.DOTALL);
 
+  /** A template that names a secret: {@code ${{ secrets.NAME }}}; group 1 is the name. */
+  public static final Pattern SECRET =
+      Pattern.compile("\\s*secrets\\.([A-Za-z_][A-Za-z0-9_]*)\\s*");
+
   private Templates() {}
+
+  /**
+   * The secret a template's expression names, if it is exactly {@code secrets.NAME}. Such templates
+   * are never rendered in workflow code: they stay in the text, and the activity that runs the step
+   * resolves them, so secret values never reach the run's history.
+   */
+  public static java.util.Optional<String> secretName(String expression) {
+    Matcher m = SECRET.matcher(expression);
+    return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+  }
 
   /** The CEL sources of every template in a string. */
   public static List<String> expressionsIn(String text) {
@@ -39,11 +53,18 @@ public final class Templates {
     String stripped = text.strip();
     Matcher whole = TEMPLATE.matcher(stripped);
     if (whole.find() && whole.start() == 0 && whole.end() == stripped.length()) {
+      if (secretName(whole.group(1)).isPresent()) {
+        return text;
+      }
       return Expressions.standard().evaluate(whole.group(1).trim(), variables);
     }
     Matcher m = TEMPLATE.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
+      if (secretName(m.group(1)).isPresent()) {
+        m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
+        continue;
+      }
       Object value = Expressions.standard().evaluate(m.group(1).trim(), variables);
       m.appendReplacement(out, Matcher.quoteReplacement(asText(value)));
     }
