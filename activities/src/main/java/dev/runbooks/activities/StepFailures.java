@@ -95,6 +95,48 @@ public final class StepFailures {
    */
   public static final String SECRET_UNAVAILABLE = "SecretUnavailable";
 
+  /** A step names a datasource the worker does not configure. Non-retryable. */
+  public static final String UNKNOWN_DATASOURCE = "UnknownDatasource";
+
+  /**
+   * The database could not be reached, or the statement was cancelled, timed out or lost a
+   * serialization or deadlock race. Retryable.
+   */
+  public static final String DATASOURCE_UNAVAILABLE = "DatasourceUnavailable";
+
+  /**
+   * The database refused the statement: bad SQL, an unknown table or column, a missing privilege, a
+   * write in a read-only {@code sql} step, or a bad parameter. Non-retryable.
+   */
+  public static final String SQL_QUERY_ERROR = "SqlQueryError";
+
+  /**
+   * A {@code dlq retry} stopped because the share of failed re-enqueues passed {@code
+   * stopErrorRate}; the failure carries the result so far. Non-retryable.
+   */
+  public static final String DLQ_ERROR_RATE_EXCEEDED = "DlqErrorRateExceeded";
+
+  /**
+   * The restart itself failed: the command exited non-zero or the endpoint refused it. Retryable.
+   */
+  public static final String RESTART_FAILED = "RestartFailed";
+
+  /**
+   * The service did not become healthy (or active) before the deadline after a restart. Retryable.
+   */
+  public static final String RESTART_UNHEALTHY = "RestartUnhealthy";
+
+  /**
+   * The target was restarted too often within the loop guard's window; it is now quarantined.
+   * Non-retryable.
+   */
+  public static final String RESTART_LOOP = "RestartLoop";
+
+  /**
+   * The target is quarantined and is not restarted until the quarantine is cleared. Non-retryable.
+   */
+  public static final String TARGET_QUARANTINED = "TargetQuarantined";
+
   private StepFailures() {}
 
   /**

@@ -93,10 +93,28 @@ class ActionActivitiesTest {
   @Test
   void loadsTheBuiltInExecutorsWithServiceLoader() {
     assertThat(new ActionActivities().types())
-        .containsExactly("circuitBreaker", "command", "escalate", "http", "prometheus", "tcp");
+        .containsExactly(
+            "circuitBreaker",
+            "command",
+            "dlq",
+            "escalate",
+            "http",
+            "prometheus",
+            "restart",
+            "sql",
+            "tcp");
     assertThat(new ActionActivities(List.of(new EchoExecutor())).types())
         .containsExactly(
-            "circuitBreaker", "command", "echo", "escalate", "http", "prometheus", "tcp");
+            "circuitBreaker",
+            "command",
+            "dlq",
+            "echo",
+            "escalate",
+            "http",
+            "prometheus",
+            "restart",
+            "sql",
+            "tcp");
   }
 
   @Test

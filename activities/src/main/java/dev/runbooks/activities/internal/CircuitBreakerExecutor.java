@@ -1,5 +1,6 @@
 package dev.runbooks.activities.internal;
 
+import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.StepContext;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
@@ -34,6 +35,7 @@ public final class CircuitBreakerExecutor implements StepExecutor {
   private static final String CLOSED = "closed";
   private static final int EXCERPT = 300;
   private final HttpClient client;
+  private final AuditLog audit;
 
   /** An executor using the shared client. */
   public CircuitBreakerExecutor() {
@@ -42,7 +44,18 @@ public final class CircuitBreakerExecutor implements StepExecutor {
 
   /** An executor using the given client. */
   public CircuitBreakerExecutor(HttpClient client) {
+    this(client, AuditLog.none());
+  }
+
+  /** An executor using the shared client that records resets in the audit log. */
+  public CircuitBreakerExecutor(AuditLog audit) {
+    this(JsonHttp.client(), audit);
+  }
+
+  /** An executor using the given client and audit log. */
+  public CircuitBreakerExecutor(HttpClient client, AuditLog audit) {
     this.client = client;
+    this.audit = audit;
   }
 
   @Override
@@ -54,7 +67,17 @@ public final class CircuitBreakerExecutor implements StepExecutor {
   public Map<String, Object> execute(ActionRequest request, StepContext ctx) {
     BreakerConfig config = BreakerConfig.bind(request.config());
     return switch (config.action()) {
-      case "reset" -> reset(config, ctx);
+      case "reset" -> {
+        Map<String, Object> result = reset(config, ctx);
+        audit.append(
+            AuditLog.entry(
+                request,
+                "breaker.reset",
+                JsonHttp.safe(config.url(config.paths().reset())),
+                Boolean.TRUE.equals(result.get("changed")) ? "reset" : "alreadyClosed",
+                result));
+        yield result;
+      }
       case "verify" -> verify(config, ctx);
       default -> list(config, ctx);
     };

@@ -1,5 +1,6 @@
 package dev.runbooks.activities.internal;
 
+import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.StepContext;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
@@ -40,6 +41,7 @@ public final class EscalateExecutor implements StepExecutor {
   private static final int EXCERPT = 300;
   private final HttpClient client;
   private final SecretRefs secrets;
+  private final AuditLog audit;
 
   /** An executor using the shared client and the process environment for secrets. */
   public EscalateExecutor() {
@@ -48,8 +50,19 @@ public final class EscalateExecutor implements StepExecutor {
 
   /** An executor using the given client and environment lookup (for tests). */
   public EscalateExecutor(HttpClient client, UnaryOperator<String> env) {
+    this(client, env, AuditLog.none());
+  }
+
+  /** An executor using the shared client and the process environment, recording escalations. */
+  public EscalateExecutor(AuditLog audit) {
+    this(JsonHttp.client(), System::getenv, audit);
+  }
+
+  /** An executor using the given client, environment lookup and audit log. */
+  public EscalateExecutor(HttpClient client, UnaryOperator<String> env, AuditLog audit) {
     this.client = client;
     this.secrets = new SecretRefs(env);
+    this.audit = audit;
   }
 
   @Override
@@ -117,7 +130,18 @@ public final class EscalateExecutor implements StepExecutor {
       record.put("dedupKey", config.dedupKey());
       record.put("status", (long) status);
       ctx.heartbeat(record);
-      return result(config, ctx, (long) status, shown, false);
+      Map<String, Object> result = result(config, ctx, (long) status, shown, false);
+      Map<String, Object> details = new LinkedHashMap<>(result);
+      details.put("severity", config.severity());
+      details.put("summary", config.summary());
+      audit.append(
+          AuditLog.entry(
+              request,
+              "escalate." + config.action(),
+              config.route() + " " + shown,
+              "delivered",
+              details));
+      return result;
     }
     throw failure(what, response, secretValues);
   }

@@ -10,6 +10,7 @@ import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
 import dev.runbooks.starter.inbox.internal.MaintenanceWindowsController;
 import dev.runbooks.starter.inbox.internal.WindowStore;
 import dev.runbooks.starter.intake.internal.WebhookController;
+import dev.runbooks.starter.remediation.internal.RemediationController;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -40,7 +41,12 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(prefix = "runbook.intake", name = "enabled", matchIfMissing = true)
 @ConditionalOnBean({DataSource.class, WorkflowClient.class, RunbookCatalog.class})
 @EnableConfigurationProperties(IntakeProperties.class)
-@Import({WebhookController.class, AlertsController.class, MaintenanceWindowsController.class})
+@Import({
+  WebhookController.class,
+  AlertsController.class,
+  MaintenanceWindowsController.class,
+  RemediationController.class
+})
 public class AlertIntakeAutoConfiguration {
 
   /** Migrates the inbox schema, then opens JDBI over the data source. */

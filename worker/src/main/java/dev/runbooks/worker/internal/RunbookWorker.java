@@ -1,6 +1,7 @@
 package dev.runbooks.worker.internal;
 
 import dev.runbooks.activities.ActionActivities;
+import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.worker.TemporalProperties;
@@ -10,6 +11,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,12 +32,18 @@ public final class RunbookWorker implements SmartLifecycle {
   private final WorkerFactory factory;
   private final RunbookCatalog catalog;
   private final TemporalProperties properties;
+  private final List<StepExecutor> executors;
   private volatile boolean running;
 
-  RunbookWorker(WorkerFactory factory, RunbookCatalog catalog, TemporalProperties properties) {
+  RunbookWorker(
+      WorkerFactory factory,
+      RunbookCatalog catalog,
+      TemporalProperties properties,
+      List<StepExecutor> executors) {
     this.factory = factory;
     this.catalog = catalog;
     this.properties = properties;
+    this.executors = List.copyOf(executors);
   }
 
   @Override
@@ -53,7 +61,7 @@ public final class RunbookWorker implements SmartLifecycle {
                 .build());
     worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new ActionActivities(), new CatalogRunbookSources(catalog));
+        new ActionActivities(executors), new CatalogRunbookSources(catalog));
     factory.start();
     running = true;
     log.info(

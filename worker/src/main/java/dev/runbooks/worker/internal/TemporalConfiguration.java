@@ -34,9 +34,16 @@ public class TemporalConfiguration {
   }
 
   @Bean
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalProperties properties) {
+  WorkflowClient workflowClient(
+      WorkflowServiceStubs stubs,
+      TemporalProperties properties,
+      io.temporal.common.converter.DataConverter runbookDataConverter) {
     return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(properties.namespace()).build());
+        stubs,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(properties.namespace())
+            .setDataConverter(runbookDataConverter)
+            .build());
   }
 
   @Bean
@@ -46,8 +53,11 @@ public class TemporalConfiguration {
 
   @Bean
   RunbookWorker runbookWorker(
-      WorkerFactory factory, RunbookCatalog catalog, TemporalProperties properties) {
-    return new RunbookWorker(factory, catalog, properties);
+      WorkerFactory factory,
+      RunbookCatalog catalog,
+      TemporalProperties properties,
+      RemediationConfiguration.RemediationExecutors remediation) {
+    return new RunbookWorker(factory, catalog, properties, remediation.executors());
   }
 
   @Bean

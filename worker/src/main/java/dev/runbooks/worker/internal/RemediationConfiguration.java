@@ -1,0 +1,94 @@
+package dev.runbooks.worker.internal;
+
+import dev.runbooks.activities.AuditLog;
+import dev.runbooks.activities.Datasources;
+import dev.runbooks.activities.RestartLedger;
+import dev.runbooks.activities.StepExecutor;
+import dev.runbooks.activities.internal.CircuitBreakerExecutor;
+import dev.runbooks.activities.internal.DlqExecutor;
+import dev.runbooks.activities.internal.EscalateExecutor;
+import dev.runbooks.activities.internal.InMemoryRestartLedger;
+import dev.runbooks.activities.internal.RestartExecutor;
+import dev.runbooks.activities.internal.SqlExecutor;
+import dev.runbooks.activities.store.PostgresRemediationStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * What the remediation executors need from the worker: the named datasources of {@code sql} and
+ * {@code dlq} steps ({@code runbook.datasources.<name>.url}, {@code username}, {@code password}
+ * which may be {@code env:NAME} or {@code file:/path}, {@code pool-size}), and the restart ledger,
+ * quarantine and audit trail in the alert inbox's PostgreSQL (in memory, with a warning, when the
+ * intake is off).
+ */
+@Configuration(proxyBeanMethods = false)
+public class RemediationConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(RemediationConfiguration.class);
+
+  /** One datasource as configured under {@code runbook.datasources.<name>}. */
+  record DatasourceProperties(String url, String username, String password, Integer poolSize) {}
+
+  @Bean(destroyMethod = "close")
+  Datasources.Pooled runbookDatasources(Environment env) {
+    Map<String, DatasourceProperties> raw =
+        Binder.get(env)
+            .bind("runbook.datasources", Bindable.mapOf(String.class, DatasourceProperties.class))
+            .orElse(Map.of());
+    Map<String, Datasources.Definition> definitions = new LinkedHashMap<>();
+    raw.forEach(
+        (name, p) -> {
+          if (p.url() == null || p.url().isBlank()) {
+            throw new IllegalArgumentException("runbook.datasources." + name + ".url is required");
+          }
+          definitions.put(
+              name,
+              new Datasources.Definition(
+                  p.url(), p.username(), p.password(), p.poolSize() == null ? 4 : p.poolSize()));
+        });
+    log.info("datasources for sql and dlq steps: {}", definitions.keySet());
+    return Datasources.pooled(definitions);
+  }
+
+  /** The ledger and audit trail in PostgreSQL when the intake database is there. */
+  @Bean
+  RemediationState remediationState(ObjectProvider<Jdbi> intakeJdbi) {
+    Jdbi jdbi = intakeJdbi.getIfAvailable();
+    if (jdbi == null) {
+      log.warn(
+          "no database (runbook.intake.enabled=false): restart ledger and quarantine are kept in"
+              + " memory and the audit trail is off");
+      return new RemediationState(new InMemoryRestartLedger(), AuditLog.none());
+    }
+    PostgresRemediationStore store = new PostgresRemediationStore(jdbi);
+    return new RemediationState(store, store);
+  }
+
+  /** The executors that need worker state; they replace the service-loaded ones of their type. */
+  @Bean
+  RemediationExecutors remediationExecutors(
+      Datasources.Pooled runbookDatasources, RemediationState state) {
+    return new RemediationExecutors(
+        List.of(
+            new SqlExecutor(runbookDatasources),
+            new DlqExecutor(runbookDatasources, state.audit()),
+            new RestartExecutor(state.ledger(), state.audit()),
+            new CircuitBreakerExecutor(state.audit()),
+            new EscalateExecutor(state.audit())));
+  }
+
+  /** The restart ledger and the audit log. */
+  record RemediationState(RestartLedger ledger, AuditLog audit) {}
+
+  /** The executors handed to the worker's {@code ActionActivities}. */
+  record RemediationExecutors(List<StepExecutor> executors) {}
+}
