@@ -34,6 +34,11 @@ final class StartCommand extends ApiCommand {
   boolean follow;
 
   @Option(
+      names = "--dry-run",
+      description = "Run the probes for real, and only record what mutating steps would have done.")
+  boolean dryRun;
+
+  @Option(
       names = "--interval",
       defaultValue = "1s",
       paramLabel = "DURATION",
@@ -44,12 +49,19 @@ final class StartCommand extends ApiCommand {
   int call(ApiClient api) throws InterruptedException {
     Map<String, Object> given = InputValues.parse(inputFile, inputs);
     String path = "/api/runbooks/" + ApiClient.pathOf(name) + "/runs";
+    List<String> query = new java.util.ArrayList<>();
     if (workflowId != null) {
-      path += "?workflowId=" + URLEncoder.encode(workflowId, StandardCharsets.UTF_8);
+      query.add("workflowId=" + URLEncoder.encode(workflowId, StandardCharsets.UTF_8));
+    }
+    if (dryRun) {
+      query.add("dryRun=true");
+    }
+    if (!query.isEmpty()) {
+      path += "?" + String.join("&", query);
     }
     Map<String, Object> started = api.post(path, given);
     String id = String.valueOf(started.get("workflowId"));
-    out().printf("started %s %s%n", name, started.get("version"));
+    out().printf("started %s %s%s%n", name, started.get("version"), dryRun ? " (dry run)" : "");
     out().println("  workflow id: " + id);
     out().println("  run id:      " + started.get("runId"));
     if (started.get("links") instanceof Map<?, ?> links && links.get("ui") != null) {

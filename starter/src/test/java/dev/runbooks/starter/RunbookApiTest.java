@@ -69,6 +69,22 @@ class RunbookApiTest {
   }
 
   @Test
+  void startsADryRun() throws Exception {
+    Map<String, Object> started =
+        call(
+            post("/api/runbooks/greet/runs?dryRun=true")
+                .contentType("application/json")
+                .content("{\"who\": \"ada\"}"),
+            201);
+    assertThat(started).containsEntry("dryRun", true);
+    String id = started.get("workflowId").toString();
+    Map<String, Object> run = await(id, r -> !"running".equals(r.get("executionStatus")));
+    Map<?, ?> report = (Map<?, ?>) run.get("report");
+    assertThat(report.get("outcome")).isEqualTo("resolved");
+    assertThat(report.get("dryRun")).isEqualTo(true);
+  }
+
+  @Test
   void approvesAWaitingRunAndRefusesSignalsOnceItClosed() throws Exception {
     String id = call(start("gated", "{}"), 201).get("workflowId").toString();
     await(

@@ -36,6 +36,16 @@ public interface ActionKind {
   }
 
   /**
+   * Whether running a step with this config changes anything. A dry run executes the steps that do
+   * not (probes, for real) and only records what the others would have done. Safe default: true.
+   *
+   * @param config the step's config with templates rendered
+   */
+  default boolean mutating(Map<String, Object> config) {
+    return true;
+  }
+
+  /**
    * Checks the schema cannot express, such as an argv that must not be empty. The config has
    * already passed the schema.
    *

@@ -92,4 +92,10 @@ public final class CircuitBreakerKind implements ActionKind {
     }
     return problems;
   }
+
+  /** Listing and verifying only read; resetting changes a breaker. */
+  @Override
+  public boolean mutating(Map<String, Object> config) {
+    return "reset".equals(config.get("action"));
+  }
 }

@@ -107,4 +107,11 @@ public final class DlqKind implements ActionKind {
           problems, locate, at, "must be an SQL identifier (letters, digits, _; schema.name)");
     }
   }
+
+  /** Inspecting only reads; retry, resolve and discard change the queue. */
+  @Override
+  public boolean mutating(Map<String, Object> config) {
+    Object action = config.get("action");
+    return action != null && !"inspect".equals(action);
+  }
 }

@@ -60,4 +60,12 @@ public final class HttpKind implements ActionKind {
       }
     }
   }
+
+  /** GET and HEAD only read. */
+  @Override
+  public boolean mutating(Map<String, Object> config) {
+    Object method = config.get("method");
+    String m = method == null ? "GET" : String.valueOf(method).toUpperCase(java.util.Locale.ROOT);
+    return !(m.equals("GET") || m.equals("HEAD"));
+  }
 }

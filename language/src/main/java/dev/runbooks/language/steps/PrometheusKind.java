@@ -55,4 +55,10 @@ public final class PrometheusKind implements ActionKind {
     }
     return problems;
   }
+
+  /** A query only reads. */
+  @Override
+  public boolean mutating(Map<String, Object> config) {
+    return false;
+  }
 }

@@ -140,4 +140,10 @@ public final class SqlKind implements ActionKind {
     }
     return out.toString();
   }
+
+  /** Queries run read-only. */
+  @Override
+  public boolean mutating(Map<String, Object> config) {
+    return false;
+  }
 }

@@ -42,4 +42,10 @@ public final class TcpKind implements ActionKind {
     HttpKind.checkDuration(config, "timeout", path, locate, problems);
     return problems;
   }
+
+  /** Connecting only reads. */
+  @Override
+  public boolean mutating(Map<String, Object> config) {
+    return false;
+  }
 }

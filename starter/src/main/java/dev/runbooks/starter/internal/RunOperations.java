@@ -45,8 +45,12 @@ public class RunOperations {
     this.properties = properties;
   }
 
-  /** Starts a run of the named runbook with the given inputs under the given workflow id. */
-  WorkflowExecution start(String runbook, Map<String, Object> inputs, String workflowId) {
+  /**
+   * Starts a run of the named runbook with the given inputs under the given workflow id; a dry run
+   * probes for real and only records what mutating steps would have done.
+   */
+  WorkflowExecution start(
+      String runbook, Map<String, Object> inputs, String workflowId, boolean dryRun) {
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setTaskQueue(RunbookWorkflow.TASK_QUEUE)
@@ -54,7 +58,7 @@ public class RunOperations {
             .build();
     WorkflowStub stub = client.newUntypedWorkflowStub(runbook, options);
     try {
-      return stub.start(inputs);
+      return dryRun ? stub.start(inputs, Map.of("dryRun", true)) : stub.start(inputs);
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw ApiException.conflict(
           "a run with this workflow id is already running", Map.of("workflowId", workflowId));

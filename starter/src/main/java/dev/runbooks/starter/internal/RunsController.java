@@ -48,7 +48,8 @@ public class RunsController {
       @PathVariable String name,
       @RequestBody(required = false) Map<String, Object> inputs,
       @RequestParam(name = "workflowId", required = false) String idParam,
-      @RequestHeader(name = "X-Workflow-Id", required = false) String idHeader) {
+      @RequestHeader(name = "X-Workflow-Id", required = false) String idHeader,
+      @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun) {
     CatalogEntry entry = RunbooksController.find(catalog, name);
     Map<String, Object> given = inputs == null ? Map.of() : inputs;
     try {
@@ -61,12 +62,15 @@ public class RunsController {
     if (workflowId == null) {
       workflowId = "runbook/" + name + "/" + UUID.randomUUID();
     }
-    WorkflowExecution execution = runs.start(name, given, workflowId);
+    WorkflowExecution execution = runs.start(name, given, workflowId, dryRun);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("workflowId", execution.getWorkflowId());
     body.put("runId", execution.getRunId());
     body.put("runbook", name);
     body.put("version", entry.version());
+    if (dryRun) {
+      body.put("dryRun", true);
+    }
     body.put("links", runs.links(execution.getWorkflowId(), execution.getRunId()));
     return ResponseEntity.created(URI.create("/api/runs/" + execution.getWorkflowId())).body(body);
   }

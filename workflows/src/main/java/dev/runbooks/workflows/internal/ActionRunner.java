@@ -33,10 +33,12 @@ final class ActionRunner {
 
   private final String runbook;
   private final String workflowId;
+  private final boolean dryRun;
 
-  ActionRunner(String runbook, String workflowId) {
+  ActionRunner(String runbook, String workflowId, boolean dryRun) {
     this.runbook = runbook;
     this.workflowId = workflowId;
+    this.dryRun = dryRun;
   }
 
   /**
@@ -51,10 +53,17 @@ final class ActionRunner {
       RetrySpec retry,
       Duration timeout,
       Map<String, Object> variables) {
-    Set<String> expressionFields =
-        ActionKinds.find(action.type()).map(ActionKind::expressionFields).orElse(Set.of());
+    var kind = ActionKinds.find(action.type());
+    Set<String> expressionFields = kind.map(ActionKind::expressionFields).orElse(Set.of());
     Map<String, Object> config =
         ConfigRenderer.render(action.config(), expressionFields, variables);
+    if (dryRun && kind.map(k -> k.mutating(config)).orElse(true)) {
+      Map<String, Object> would = new LinkedHashMap<>();
+      would.put("dryRun", true);
+      would.put("wouldRun", action.type());
+      would.put("config", config);
+      return would;
+    }
     ActionRequest request = new ActionRequest(runbook, workflowId, stepId, action.type(), config);
     RetrySpec r = (retry == null ? RetrySpec.DEFAULT : retry).withDefaults();
     List<String> nonRetryable = new ArrayList<>(ALWAYS_NON_RETRYABLE);

@@ -240,6 +240,9 @@ final class ControlSteps {
     ChildWorkflowStub child = Workflow.newUntypedChildWorkflowStub(c.runbook(), options.build());
     Map<String, Object> alertContext = new LinkedHashMap<>();
     alertContext.put("alert", in.runVariables.get("alert"));
+    if (in.state.dryRun) {
+      alertContext.put("dryRun", true);
+    }
     if (!c.await()) {
       child.executeAsync(Map.class, inputs, alertContext);
       var execution = child.getExecution().get();

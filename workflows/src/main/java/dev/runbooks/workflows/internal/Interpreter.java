@@ -45,7 +45,7 @@ final class Interpreter {
     this.visibility = visibility;
     this.state = state;
     this.runVariables = runVariables;
-    this.actions = new ActionRunner(plan.name(), state.workflowId);
+    this.actions = new ActionRunner(plan.name(), state.workflowId, state.dryRun);
     this.control = new ControlSteps(this, s);
   }
 
@@ -133,13 +133,17 @@ final class Interpreter {
       throw transfer;
     }
     rec.result = result;
+    boolean simulated = result instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("dryRun"));
     try {
       rec.outputs = outputs(step, result, scope);
     } catch (ExpressionException e) {
-      fail(step, rec, scope, new StepError("ExpressionFailed", e.getMessage(), null));
-      return;
+      if (!simulated) {
+        fail(step, rec, scope, new StepError("ExpressionFailed", e.getMessage(), null));
+        return;
+      }
+      rec.outputs = Map.of();
     }
-    rec.status = "succeeded";
+    rec.status = simulated ? "dry-run" : "succeeded";
     rec.endedAt = Workflow.currentTimeMillis();
     scope.remember(step.id(), rec.toExpressionView());
     if (!step.compensate().isEmpty()) {

@@ -87,12 +87,14 @@ public final class RunDriver {
           e.messages());
     }
     state.inputs = inputs;
+    state.dryRun = Boolean.TRUE.equals(context.get("dryRun"));
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("id", info.getWorkflowId());
     run.put("runId", info.getRunId());
     run.put("runbook", plan.name());
     run.put("version", plan.version());
     run.put("startedAt", Times.iso(startedAt));
+    run.put("dryRun", state.dryRun);
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("inputs", inputs);
     vars.put("alert", alert);

@@ -22,6 +22,7 @@ public final class RunState {
   final List<Map<String, Object>> events = new ArrayList<>();
   final List<Map<String, Object>> compensations = new ArrayList<>();
   Map<String, Object> inputs = Map.of();
+  boolean dryRun;
   String phase = "running";
   String outcome;
   String message;
@@ -102,6 +103,9 @@ public final class RunState {
     m.put("workflowId", workflowId);
     m.put("runId", runId);
     m.put("outcome", outcome);
+    if (dryRun) {
+      m.put("dryRun", true);
+    }
     if (message != null) {
       m.put("message", message);
     }
