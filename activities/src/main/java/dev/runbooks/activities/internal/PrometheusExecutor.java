@@ -3,8 +3,6 @@ package dev.runbooks.activities.internal;
 import dev.runbooks.activities.StepContext;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
-import dev.runbooks.language.expr.ExpressionException;
-import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.language.steps.ActionRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
@@ -78,7 +76,11 @@ public final class PrometheusExecutor implements StepExecutor {
     failOnError(response, body, what, evidence);
     Map<String, Object> result = result(config, body, evidence, what);
     if (config.expect() != null) {
-      checkExpectation(config.expect(), what, result);
+      ResultExpect.check(
+          config.expect(),
+          what,
+          result,
+          "value " + result.get("value") + ", " + result.get("count") + " samples");
     }
     return result;
   }
@@ -186,31 +188,6 @@ public final class PrometheusExecutor implements StepExecutor {
       return Double.isFinite(d) ? d : null;
     } catch (NumberFormatException e) {
       return null;
-    }
-  }
-
-  private static void checkExpectation(String condition, String what, Map<String, Object> result) {
-    boolean ok;
-    try {
-      ok = Expressions.standard().test(condition, Map.of("result", result));
-    } catch (ExpressionException e) {
-      throw StepFailures.retryable(
-          what + ": expect '" + condition + "' could not be evaluated: " + e.getMessage(),
-          StepFailures.EXPECTATION_FAILED,
-          result);
-    }
-    if (!ok) {
-      throw StepFailures.retryable(
-          what
-              + ": result does not satisfy expect '"
-              + condition
-              + "' (value "
-              + result.get("value")
-              + ", "
-              + result.get("count")
-              + " samples)",
-          StepFailures.EXPECTATION_FAILED,
-          result);
     }
   }
 
