@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ApproveCommand.class,
       RejectCommand.class,
       AbortCommand.class,
+      QuarantineCommand.class,
       RunsCommand.class,
       CommandLine.HelpCommand.class
     })

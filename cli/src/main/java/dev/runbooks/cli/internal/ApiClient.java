@@ -49,6 +49,11 @@ public final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
   }
 
+  /** DELETEs a path and returns the JSON object answered. */
+  public Map<String, Object> delete(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+  }
+
   /** A run id as a URL path: each segment encoded, the slashes kept. */
   public static String pathOf(String id) {
     return Arrays.stream(id.split("/", -1))
