@@ -86,6 +86,14 @@ class ApprovalAndAbortTest {
     assertThat(events).hasSize(3);
     assertThat(events.get(0).get("ignored").toString()).contains("not an allowed approver");
     assertThat(events.get(2).get("ignored").toString()).contains("already decided by alice");
+    assertThat(env.audit)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.action()).isEqualTo("approval.approve");
+              assertThat(r.stepId()).isEqualTo("ok_to_reset");
+              assertThat(r.details()).containsEntry("approver", "alice");
+            });
   }
 
   @Test

@@ -24,6 +24,7 @@ final class RunbookTestEnv implements AutoCloseable {
   static final String SECRET_VALUE = "s3cr3t-token-4a7f";
 
   final TestWorkflowEnvironment env;
+  final java.util.List<AuditRecord> audit = new java.util.concurrent.CopyOnWriteArrayList<>();
   final WorkflowClient client;
   final Map<String, dev.runbooks.workflows.RunbookSource> catalog = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
@@ -40,7 +41,13 @@ final class RunbookTestEnv implements AutoCloseable {
         new ActionActivities(
             java.util.List.of(),
             dev.runbooks.activities.Secrets.of(Map.of("API_TOKEN", SECRET_VALUE))),
-        new CatalogSource());
+        new CatalogSource(),
+        new AuditActivities() {
+          @Override
+          public void record(AuditRecord record) {
+            audit.add(record);
+          }
+        });
     env.start();
     client = env.getWorkflowClient();
   }

@@ -29,6 +29,8 @@ import org.springframework.context.annotation.Bean;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class IntakeTestApplication {
+  /** The audit trail of approvals; these tests do not look at it. */
+  static final dev.runbooks.workflows.AuditActivities AUDIT_NOTHING = record -> {};
 
   @Bean(destroyMethod = "close")
   TestWorkflowEnvironment testWorkflowEnvironment(RunbookCatalog catalog) {
@@ -62,7 +64,8 @@ public class IntakeTestApplication {
   /** Registers the interpreter and its activities on a worker. */
   static void register(Worker worker, RunbookCatalog catalog) {
     worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new ActionActivities(), new CatalogSources(catalog));
+    worker.registerActivitiesImplementations(
+        new ActionActivities(), new CatalogSources(catalog), AUDIT_NOTHING);
   }
 
   /** A worker factory polling the runbook task queue through a client. */

@@ -25,6 +25,8 @@ import org.springframework.context.annotation.Bean;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class ApiTestApplication {
+  /** The audit trail of approvals; these tests do not look at it. */
+  static final dev.runbooks.workflows.AuditActivities AUDIT_NOTHING = record -> {};
 
   @Bean(destroyMethod = "close")
   TestWorkflowEnvironment testWorkflowEnvironment(RunbookCatalog catalog) {
@@ -36,7 +38,7 @@ public class ApiTestApplication {
             RunbookWorkflow.TASK_QUEUE,
             WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build());
     worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new CatalogSources(catalog));
+    worker.registerActivitiesImplementations(new CatalogSources(catalog), AUDIT_NOTHING);
     env.start();
     return env;
   }

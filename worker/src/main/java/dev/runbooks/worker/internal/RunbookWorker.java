@@ -33,14 +33,17 @@ public final class RunbookWorker implements SmartLifecycle {
   private final RunbookCatalog catalog;
   private final TemporalProperties properties;
   private final List<StepExecutor> executors;
+  private final dev.runbooks.workflows.AuditActivities audit;
   private volatile boolean running;
 
   RunbookWorker(
       WorkerFactory factory,
       RunbookCatalog catalog,
       TemporalProperties properties,
-      List<StepExecutor> executors) {
+      List<StepExecutor> executors,
+      dev.runbooks.workflows.AuditActivities audit) {
     this.factory = factory;
+    this.audit = audit;
     this.catalog = catalog;
     this.properties = properties;
     this.executors = List.copyOf(executors);
@@ -61,7 +64,7 @@ public final class RunbookWorker implements SmartLifecycle {
                 .build());
     worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new ActionActivities(executors), new CatalogRunbookSources(catalog));
+        new ActionActivities(executors), new CatalogRunbookSources(catalog), audit);
     factory.start();
     running = true;
     log.info(

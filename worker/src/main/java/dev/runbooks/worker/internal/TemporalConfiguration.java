@@ -56,8 +56,14 @@ public class TemporalConfiguration {
       WorkerFactory factory,
       RunbookCatalog catalog,
       TemporalProperties properties,
-      RemediationConfiguration.RemediationExecutors remediation) {
-    return new RunbookWorker(factory, catalog, properties, remediation.executors());
+      RemediationConfiguration.RemediationExecutors remediation,
+      RemediationConfiguration.RemediationState state) {
+    return new RunbookWorker(
+        factory,
+        catalog,
+        properties,
+        remediation.executors(),
+        new AuditActivitiesImpl(state.audit()));
   }
 
   @Bean

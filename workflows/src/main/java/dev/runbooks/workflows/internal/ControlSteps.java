@@ -28,11 +28,13 @@ final class ControlSteps {
   private final Interpreter in;
   private final Signals signals;
   private final FanOut fanOut;
+  private final Audit audit;
 
   ControlSteps(Interpreter in, Signals signals) {
     this.in = in;
     this.signals = signals;
     this.fanOut = new FanOut(in);
+    this.audit = new Audit(in.state);
   }
 
   Object run(Step step, StepBody body, Scope scope, StepRecord rec) {
@@ -210,6 +212,7 @@ final class ControlSteps {
       in.state.waiting.remove(step.id());
       rec.status = "running";
     }
+    audit.approval(step.id(), pending.decision);
     Map<String, Object> result = new LinkedHashMap<>(pending.decision);
     result.put("prompt", prompt);
     if (!Boolean.TRUE.equals(result.get("approved")) && !"continue".equals(a.onReject())) {

@@ -1,0 +1,61 @@
+package dev.runbooks.workflows.internal;
+
+import dev.runbooks.workflows.AuditActivities;
+import dev.runbooks.workflows.AuditRecord;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Records approval decisions in the audit trail through {@link AuditActivities}. A trail that
+ * cannot be written does not stop the remediation: the run notes it in its events. Runs recorded
+ * before this existed replay without it ({@code Workflow.getVersion("audit-approvals", ...)}).
+ */
+final class Audit {
+  private final RunState state;
+
+  Audit(RunState state) {
+    this.state = state;
+  }
+
+  void approval(String stepId, Map<String, Object> decision) {
+    if (Workflow.getVersion("audit-approvals", Workflow.DEFAULT_VERSION, 1) < 1) {
+      return;
+    }
+    boolean approved = Boolean.TRUE.equals(decision.get("approved"));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("approver", decision.get("approver"));
+    details.put("comment", decision.get("comment"));
+    details.put("timedOut", decision.get("timedOut"));
+    details.put("decidedAt", decision.get("decidedAt"));
+    AuditRecord record =
+        new AuditRecord(
+            state.workflowId,
+            state.runbook,
+            stepId,
+            approved ? "approval.approve" : "approval.reject",
+            stepId,
+            approved ? "approved" : "rejected",
+            "decision",
+            details);
+    AuditActivities activities =
+        Workflow.newLocalActivityStub(
+            AuditActivities.class,
+            LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+                .build());
+    try {
+      activities.record(record);
+    } catch (ActivityFailure e) {
+      Map<String, Object> ev = new LinkedHashMap<>();
+      ev.put("step", stepId);
+      ev.put("message", String.valueOf(e.getCause() == null ? e : e.getCause().getMessage()));
+      state.event("auditFailed", ev, Workflow.currentTimeMillis());
+    }
+  }
+}
