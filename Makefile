@@ -15,6 +15,11 @@ test: ## Maven verify (tests, format check, enforcer) for every module, then the
 	scripts/install-deps.sh
 	$(MVN) verify
 	scripts/e2e.sh
+	scripts/chaos.sh
+
+.PHONY: chaos
+chaos: ## Kill the worker (SIGKILL, 20 times) and the Temporal server mid-run; figures: docs/reliability.md
+	scripts/chaos.sh
 
 run: ## Temporal dev server + worker (API :8080, Web UI :8233); Ctrl-C stops both
 	scripts/run.sh

@@ -1,0 +1,335 @@
+#!/usr/bin/env bash
+# Chaos test (`make chaos`, part of `make test`): proves that runs survive kills on the real stack
+# (Temporal dev server on a SQLite file + the runbook worker jar). Own ports and data directory.
+#
+#  1. The worker JVM is killed with SIGKILL CHAOS_KILLS times (20) while CHAOS_RUNS (10) runs of
+#     scripts/chaos-runbooks/chaos-steps.yaml (command, http, sleep, waitUntil steps) are in
+#     flight, and restarted each time from the same jar and data dir. Every run must resolve, each
+#     command step's idempotent effect (a ledger line) must be there exactly once, and no report
+#     may show a step executed more than once.
+#  2. The Temporal dev server is killed with SIGKILL and restarted on the same SQLite file while
+#     CHAOS_INFLIGHT (50) runs of chaos-inflight.yaml wait in a sleep, run a command, or await an
+#     approval. All must resolve, and exactly that many executions may exist.
+#
+# Prints the figures and `chaos: N passed, M failed`; exits non-zero on any failure.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+API_PORT="${CHAOS_API_PORT:-28080}"
+TEMPORAL_PORT="${CHAOS_TEMPORAL_PORT:-27233}"
+UI_PORT="${CHAOS_UI_PORT:-28233}"
+HTTP_PORT="${CHAOS_HTTP_PORT:-28099}"
+RUNS="${CHAOS_RUNS:-10}"
+KILLS="${CHAOS_KILLS:-20}"
+INFLIGHT="${CHAOS_INFLIGHT:-50}"
+data="$root/.data/chaos"
+api="http://127.0.0.1:$API_PORT"
+jar="$root/worker/target/runbook-worker.jar"
+temporal_bin="$root/.tools/bin/temporal"
+tool="$root/scripts/chaos-runbooks/ledger-append"
+t0=$(date +%s)
+
+say() { echo "chaos: $*"; }
+passed=0
+failed=0
+check() { # description, then a command that must succeed
+  local what="$1"
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+    say "ok    $what"
+  else
+    failed=$((failed + 1))
+    say "FAIL  $what" >&2
+  fi
+}
+
+for f in "$jar" "$temporal_bin"; do
+  if [ ! -x "$f" ] && [ ! -f "$f" ]; then
+    say "missing $f (make build; make tools)" >&2
+    say "0 passed, 1 failed"
+    exit 1
+  fi
+done
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+api_healthy() { curl -fsS "$api/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; }
+wait_for() { # seconds, command...
+  local seconds="$1"
+  shift
+  for ((i = 0; i < seconds * 4; i++)); do
+    if "$@"; then return 0; fi
+    sleep 0.25
+  done
+  return 1
+}
+
+temporal_pid=""
+worker_pid=""
+http_pid=""
+
+# The worker's embedded PostgreSQL outlives a SIGKILLed JVM and would keep its data dir locked;
+# a killed worker host loses it too, so it goes with the worker.
+kill_postgres() {
+  local pg
+  pg="$(head -1 "$data/postgres/postmaster.pid" 2>/dev/null || true)"
+  if [ -n "$pg" ] && kill -0 "$pg" 2>/dev/null; then
+    kill -9 "$pg" 2>/dev/null || true
+    wait_for 10 bash -c "! kill -0 $pg 2>/dev/null" || true
+  fi
+}
+
+cleanup() {
+  [ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null || true
+  [ -n "$worker_pid" ] && { wait_for 20 bash -c "! kill -0 $worker_pid 2>/dev/null" || kill -9 "$worker_pid" 2>/dev/null || true; }
+  kill_postgres
+  [ -n "$http_pid" ] && kill "$http_pid" 2>/dev/null || true
+  [ -n "$temporal_pid" ] && kill "$temporal_pid" 2>/dev/null || true
+  [ -n "$temporal_pid" ] && { wait_for 10 bash -c "! kill -0 $temporal_pid 2>/dev/null" || kill -9 "$temporal_pid" 2>/dev/null || true; }
+  return 0
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+start_temporal() {
+  "$temporal_bin" server start-dev --db-filename "$data/temporal.db" --ui-port "$UI_PORT" \
+    --port "$TEMPORAL_PORT" --log-level warn >>"$data/temporal.log" 2>&1 &
+  temporal_pid=$!
+  # Healthy = the frontend answers a real request.
+  wait_for 60 "$temporal_bin" operator namespace describe --address "127.0.0.1:$TEMPORAL_PORT" \
+    --namespace default >/dev/null 2>&1
+}
+
+start_worker() {
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" --server.port="$API_PORT" \
+    --runbook.catalog.dir="$root/scripts/chaos-runbooks" \
+    --runbook.temporal.target="127.0.0.1:$TEMPORAL_PORT" --runbook.data-dir="$data" \
+    --runbook.api.ui-url="http://localhost:$UI_PORT" \
+    --runbook.intake.allow-unauthenticated=true >>"$data/worker.log" 2>&1 &
+  worker_pid=$!
+  wait_for 120 api_healthy
+}
+
+kill_worker() {
+  kill -9 "$worker_pid" 2>/dev/null || true
+  wait "$worker_pid" 2>/dev/null || true
+  kill_postgres
+  wait_for 20 bash -c "! (exec 3<>/dev/tcp/127.0.0.1/$API_PORT) 2>/dev/null" || true
+}
+
+# start RUNBOOK JSON: prints the workflow id
+start_run() {
+  curl -fsS -XPOST "$api/api/runbooks/$1/runs" -H 'Content-Type: application/json' -d "$2" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["workflowId"])'
+}
+
+# runs_state IDS_FILE: "<closed> <resolved> <reruns>" over the runs, reruns = steps whose report
+# shows executions > 1.
+runs_state() {
+  python3 - "$1" "$api" <<'PY'
+import json, sys, urllib.request, urllib.parse
+ids = [l.strip() for l in open(sys.argv[1]) if l.strip()]
+closed = resolved = reruns = 0
+def walk(o):
+    global reruns
+    if isinstance(o, dict):
+        if isinstance(o.get("executions"), int) and o["executions"] > 1:
+            reruns += 1
+        for v in o.values(): walk(v)
+    elif isinstance(o, list):
+        for v in o: walk(v)
+for i in ids:
+    try:
+        with urllib.request.urlopen(sys.argv[2] + "/api/runs/" + urllib.parse.quote(i, safe="/"), timeout=10) as r:
+            run = json.load(r)
+    except Exception:
+        continue
+    rep = run.get("report")
+    if isinstance(rep, dict) and rep.get("outcome"):
+        closed += 1
+        resolved += rep.get("outcome") == "resolved"
+        walk(rep.get("steps"))
+print(closed, resolved, reruns)
+PY
+}
+
+wait_closed() { # ids file, seconds: waits until every run is closed
+  local n deadline=$(($(date +%s) + $2))
+  n=$(wc -l <"$1")
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    set -- "$1" "$2" $(runs_state "$1")
+    [ "$3" -ge "$n" ] && return 0
+    sleep 2
+  done
+  return 1
+}
+
+rm -rf "$data"
+mkdir -p "$data"
+
+# A tiny HTTP server: /hit/* answers 200; /ready/* answers 503 the first time, then 200. Every
+# request is logged to hits.log.
+python3 - "$HTTP_PORT" "$data/hits.log" >"$data/http.log" 2>&1 <<'PY' &
+import sys, threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+port, log = int(sys.argv[1]), sys.argv[2]
+seen, lock = set(), threading.Lock()
+class H(BaseHTTPRequestHandler):
+    def do_GET(self):
+        with lock:
+            with open(log, "a") as f: f.write(self.path + "\n")
+            first = self.path.startswith("/ready/") and self.path not in seen
+            seen.add(self.path)
+        self.send_response(503 if first else 200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b'{"ok": true}')
+    def log_message(self, *a): pass
+ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
+PY
+http_pid=$!
+
+for p in "$API_PORT" "$TEMPORAL_PORT" "$UI_PORT"; do
+  if port_open "$p"; then
+    say "port $p is taken (CHAOS_*_PORT to use others)" >&2
+    say "0 passed, 1 failed"
+    exit 1
+  fi
+done
+
+if ! start_temporal; then
+  tail -20 "$data/temporal.log" >&2 || true
+  say "0 passed, 1 failed (Temporal did not start)"
+  exit 1
+fi
+if ! start_worker; then
+  tail -40 "$data/worker.log" >&2 || true
+  say "0 passed, 1 failed (the worker did not start)"
+  exit 1
+fi
+check "the stack is up (Temporal dev server + worker)" api_healthy
+
+# ---------------------------------------------------------------- 1: worker SIGKILL mid-step
+say "scenario 1: $RUNS runs of chaos-steps, $KILLS worker kills (SIGKILL)"
+ledger="$data/ledger"
+: >"$ledger"
+ids1="$data/ids1"
+: >"$ids1"
+for ((r = 0; r < RUNS; r++)); do
+  start_run chaos-steps "{\"ledger\":\"$ledger\",\"tool\":\"$tool\",\"base\":\"http://127.0.0.1:$HTTP_PORT\"}" >>"$ids1"
+done
+check "started $RUNS chaos-steps runs" test "$(wc -l <"$ids1")" -eq "$RUNS"
+
+s1=$(date +%s)
+kills=0
+restart_total=0
+restart_max=0
+inflight_kills=0
+for ((k = 0; k < KILLS; k++)); do
+  sleep "$(python3 -c 'import random; print(round(random.uniform(0.5, 3.0), 2))')"
+  before=$(wc -l <"$ledger.attempts" 2>/dev/null || echo 0)
+  # a kill lands "mid-step" when an attempt started and has not written its ledger line yet
+  if [ "$before" -gt "$(wc -l <"$ledger")" ]; then inflight_kills=$((inflight_kills + 1)); fi
+  kill_worker
+  kills=$((kills + 1))
+  rs=$(date +%s)
+  if ! start_worker; then
+    tail -40 "$data/worker.log" >&2 || true
+    check "worker restarts after kill $kills" false
+    break
+  fi
+  took=$(($(date +%s) - rs))
+  restart_total=$((restart_total + took))
+  [ "$took" -gt "$restart_max" ] && restart_max=$took
+done
+say "  $kills kills, worker back healthy after ${restart_max}s at most"
+last_kill=$(date +%s)
+check "the worker was killed $KILLS times" test "$kills" -eq "$KILLS"
+wait_closed "$ids1" 180 || true
+s1_after=$(($(date +%s) - last_kill))
+s1_total=$(($(date +%s) - s1))
+read -r closed1 resolved1 reruns1 <<<"$(runs_state "$ids1")"
+check "all $RUNS runs closed after the kills ($closed1)" test "$closed1" -eq "$RUNS"
+check "all $RUNS runs resolved ($resolved1)" test "$resolved1" -eq "$RUNS"
+check "no report shows a step executed twice ($reruns1 found)" test "$reruns1" -eq 0
+dups=$(sort "$ledger" | uniq -d | wc -l)
+lines=$(wc -l <"$ledger")
+attempts=$(wc -l <"$ledger.attempts")
+check "each command step's effect is in the ledger exactly once ($lines lines, $dups duplicated)" \
+  test "$lines" -eq $((RUNS * 3)) -a "$dups" -eq 0
+hits=$(grep -c '^/hit/' "$data/hits.log" || true)
+check "each http step reached the server ($hits hits for $RUNS runs)" test "$hits" -ge "$RUNS"
+say "  command attempts: $attempts for $((RUNS * 3)) effects ($((attempts - RUNS * 3)) re-run after kills)"
+say "  kills that caught a command mid-step: $inflight_kills of $kills"
+
+# ---------------------------------------------------------------- 2: Temporal SIGKILL + restart
+say "scenario 2: $INFLIGHT runs in flight, Temporal dev server killed and restarted"
+ids2="$data/ids2"
+approvals="$data/approvals"
+: >"$ids2"
+: >"$approvals"
+for ((r = 0; r < INFLIGHT; r++)); do
+  case $((r % 3)) in
+    0) mode=sleep ;;
+    1) mode=command ;;
+    *) mode=approval ;;
+  esac
+  id=$(start_run chaos-inflight "{\"mode\":\"$mode\"}")
+  echo "$id" >>"$ids2"
+  [ "$mode" = approval ] && echo "$id" >>"$approvals"
+done
+check "started $INFLIGHT chaos-inflight runs" test "$(wc -l <"$ids2")" -eq "$INFLIGHT"
+sleep 3
+kill -9 "$temporal_pid"
+wait "$temporal_pid" 2>/dev/null || true
+killed_at=$(date +%s)
+sleep 2
+if ! start_temporal; then
+  tail -20 "$data/temporal.log" >&2 || true
+  check "Temporal restarts on the same SQLite file" false
+else
+  check "Temporal restarts on the same SQLite file" true
+fi
+t_back=$(($(date +%s) - killed_at))
+wait_for 60 api_healthy || true
+approved=0
+while read -r id; do
+  for _ in $(seq 1 20); do
+    if curl -fsS -XPOST "$api/api/runs/$id/approve" -H 'Content-Type: application/json' \
+      -d '{"approver":"chaos","comment":"after the restart"}' >/dev/null 2>&1; then
+      approved=$((approved + 1))
+      break
+    fi
+    sleep 1
+  done
+done <"$approvals"
+check "approved the $(wc -l <"$approvals") approval runs after the restart ($approved)" \
+  test "$approved" -eq "$(wc -l <"$approvals")"
+wait_closed "$ids2" 120 || true
+s2_after=$(($(date +%s) - killed_at))
+read -r closed2 resolved2 _ <<<"$(runs_state "$ids2")"
+check "all $INFLIGHT runs closed after the restart ($closed2)" test "$closed2" -eq "$INFLIGHT"
+check "all $INFLIGHT runs resolved ($resolved2)" test "$resolved2" -eq "$INFLIGHT"
+count=""
+for _ in $(seq 1 20); do
+  count=$("$temporal_bin" workflow count --address "127.0.0.1:$TEMPORAL_PORT" \
+    --query 'RunbookName="chaos-inflight"' 2>/dev/null | grep -oE '[0-9]+' | head -1 || true)
+  [ "$count" = "$INFLIGHT" ] && break
+  sleep 0.5
+done
+check "exactly $INFLIGHT chaos-inflight executions exist, none duplicated ($count)" \
+  test "$count" = "$INFLIGHT"
+unique=$(sort -u "$ids2" | wc -l)
+check "$INFLIGHT distinct workflow ids" test "$unique" -eq "$INFLIGHT"
+
+total=$(($(date +%s) - t0))
+echo
+say "figures"
+say "  scenario 1: $RUNS runs, $kills worker SIGKILLs, worker restart to healthy: avg $((kills > 0 ? restart_total / kills : 0))s, max ${restart_max}s"
+say "  scenario 1: command attempts $attempts for $((RUNS * 3)) ledger effects; ledger duplicates $dups; reports with executions>1: $reruns1"
+say "  scenario 1: all runs done ${s1_after}s after the last kill (${s1_total}s from the first run)"
+say "  scenario 2: $INFLIGHT runs in flight, Temporal back ${t_back}s after SIGKILL, all resolved ${s2_after}s after the kill, executions counted: $count"
+say "  total ${total}s"
+say "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
