@@ -32,6 +32,7 @@ public class IntakeDatabaseConfiguration {
       throws IOException {
     Path dir = dataDir.resolve("postgres").toAbsolutePath().normalize();
     Files.createDirectories(dir.getParent());
+    StalePostgres.stopIfStale(dir);
     EmbeddedPostgres postgres =
         EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).start();
     log.info("embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dir);
