@@ -69,8 +69,8 @@ temporal_pid=""
 worker_pid=""
 http_pid=""
 
-# The worker's embedded PostgreSQL outlives a SIGKILLed JVM and would keep its data dir locked;
-# a killed worker host loses it too, so it goes with the worker.
+# At the end: the embedded PostgreSQL a SIGKILLed worker left behind (a restarted worker stops it
+# by itself; this cleans up after the last one).
 kill_postgres() {
   local pg
   pg="$(head -1 "$data/postgres/postmaster.pid" 2>/dev/null || true)"
