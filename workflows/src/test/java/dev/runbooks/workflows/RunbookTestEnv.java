@@ -24,7 +24,13 @@ final class RunbookTestEnv implements AutoCloseable {
   static final String SECRET_VALUE = "s3cr3t-token-4a7f";
 
   final TestWorkflowEnvironment env;
-  final java.util.List<AuditRecord> audit = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * The audit trail, idempotent per (workflow id, step id, key) as {@link AuditActivities}
+   * promises: a local activity may run more than once when its workflow task is retried.
+   */
+  final Map<String, AuditRecord> audit = new ConcurrentHashMap<>();
+
   final WorkflowClient client;
   final Map<String, dev.runbooks.workflows.RunbookSource> catalog = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
@@ -45,7 +51,8 @@ final class RunbookTestEnv implements AutoCloseable {
         new AuditActivities() {
           @Override
           public void record(AuditRecord record) {
-            audit.add(record);
+            audit.putIfAbsent(
+                record.workflowId() + "/" + record.stepId() + "/" + record.key(), record);
           }
         });
     env.start();
