@@ -1,0 +1,53 @@
+package dev.runbooks.testbed.juggernaut;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runbooks.testbed.TestbedSystem;
+import dev.runbooks.testbed.http.Metrics;
+import dev.runbooks.testbed.http.Router;
+import java.util.Set;
+
+/**
+ * The imitation of Juggernaut (seed 002): PostgreSQL task tables, circuit breakers, a health
+ * endpoint and the WATCHDOG.
+ */
+public final class JuggernautSystem implements TestbedSystem {
+
+  @Override
+  public String name() {
+    return "juggernaut";
+  }
+
+  @Override
+  public int defaultPort() {
+    return 8300;
+  }
+
+  @Override
+  public void routes(Router router) {}
+
+  @Override
+  public void metrics(Metrics metrics) {}
+
+  @Override
+  public Set<String> faults() {
+    return Set.of();
+  }
+
+  @Override
+  public void inject(String fault, JsonNode params) {
+    throw new IllegalArgumentException("unknown fault '" + fault + "'");
+  }
+
+  @Override
+  public void clear(String fault) {}
+
+  @Override
+  public void reset() {}
+
+  @Override
+  public ObjectNode state() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+}
