@@ -15,7 +15,7 @@ class SeedHarnessTest {
     JsonNode runbooks = harness.get("/api/runbooks");
     assertThat(runbooks.path("httpStatus").asInt()).isEqualTo(200);
     assertThat(runbooks.toString()).contains("hello-http");
-    assertThat(runbooks.path("problems").size()).as(runbooks.toString()).isZero();
+    assertThat(runbooks.path("rejected").size()).as(runbooks.toString()).isZero();
     for (String system : harness.testbed().systems()) {
       JsonNode state = harness.get(harness.testbed().url(system) + "/admin/state");
       assertThat(state.path("httpStatus").asInt()).as(system).isEqualTo(200);
