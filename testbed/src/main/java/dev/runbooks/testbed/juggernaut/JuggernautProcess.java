@@ -114,11 +114,13 @@ final class JuggernautProcess {
     return databaseDown;
   }
 
-  /** Someone set a wrong password in the deployment and the service restarted with it. */
+  /**
+   * The database password was rotated without updating DATABASE_URL: the deployment and the
+   * running process both hold the old one.
+   */
   void breakCredentials() {
     deployedPasswordWrong = true;
     runningPasswordWrong = true;
-    deploymentChangedAt = clock.instant();
   }
 
   /** Someone put the right password back into the deployment (the process keeps the old one). */
