@@ -115,8 +115,8 @@ final class JuggernautProcess {
   }
 
   /**
-   * The database password was rotated without updating DATABASE_URL: the deployment and the
-   * running process both hold the old one.
+   * The database password was rotated without updating DATABASE_URL: the deployment and the running
+   * process both hold the old one.
    */
   void breakCredentials() {
     deployedPasswordWrong = true;
