@@ -65,14 +65,7 @@ final class JuggernautRoutes {
     r.get("/ops/redis/ping", q -> Response.ok(redisPing()));
     r.get("/ops/redis/get", this::redisGet);
     r.get("/api/logs", this::logs);
-    r.get("/api/circuit-breakers", q -> Response.ok(Map.of("breakers", breakerViews())));
-    r.get("/api/circuit-breakers/{name}", q -> Response.ok(view(breaker(q))));
-    r.post("/api/circuit-breakers/reset-all", this::resetAll);
-    r.post("/api/circuit-breakers/{name}/reset", this::reset);
-    r.put("/api/circuit-breakers/{name}/settings", this::settings);
-    r.get(
-        "/api/providers/{name}/status",
-        q -> Response.ok(breakers.providerStatus(breaker(q), budgets())));
+    new BreakerRoutes(breakers, log, this::budgets).routes(r);
   }
 
   private Response health(Request q) {
@@ -265,59 +258,8 @@ final class JuggernautRoutes {
         Map.of("file", "logs/juggernaut.log", "count", lines.size(), "lines", lines));
   }
 
-  private Breakers.Breaker breaker(Request q) {
-    Breakers.Breaker b = breakers.get(q.param("name"));
-    if (b == null) {
-      throw HttpError.notFound(
-          "no circuit breaker '" + q.param("name") + "'; known: " + breakers.all().keySet());
-    }
-    return b;
-  }
-
-  private Map<String, Object> view(Breakers.Breaker b) {
-    return breakers.view(b, budgets());
-  }
-
-  private List<Map<String, Object>> breakerViews() {
-    Map<String, Double> budgets = budgets();
-    return breakers.all().values().stream().map(b -> breakers.view(b, budgets)).toList();
-  }
-
-  private Response reset(Request q) {
-    Breakers.Breaker b = breaker(q);
-    breakers.resetBreaker(b);
-    log.info("core.circuit_breaker", "circuit breaker " + b.service + " reset to CLOSED");
-    return Response.ok(view(b));
-  }
-
-  private Response resetAll(Request q) {
-    breakers.all().values().forEach(breakers::resetBreaker);
-    log.info("core.circuit_breaker", "all circuit breakers reset to CLOSED");
-    return Response.ok(Map.of("breakers", breakerViews()));
-  }
-
-  private Response settings(Request q) {
-    Breakers.Breaker b = breaker(q);
-    int threshold = (int) q.number("failure_threshold", b.failureThreshold);
-    int timeout = (int) q.number("reset_timeout", b.resetTimeout);
-    if (threshold < 1 || timeout < 1) {
-      throw new IllegalArgumentException("failure_threshold and reset_timeout must be positive");
-    }
-    b.failureThreshold = threshold;
-    b.resetTimeout = timeout;
-    log.info(
-        "core.circuit_breaker",
-        "circuit breaker "
-            + b.service
-            + " settings: failure_threshold="
-            + threshold
-            + ", reset_timeout="
-            + timeout);
-    return Response.ok(view(b));
-  }
-
   /** The budgets, or none while the service cannot reach its database. */
-  private Map<String, Double> budgets() {
+  Map<String, Double> budgets() {
     return process.databaseError() == null ? work.budgets() : Map.of();
   }
 }
