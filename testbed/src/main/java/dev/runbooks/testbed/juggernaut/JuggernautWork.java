@@ -23,6 +23,7 @@ final class JuggernautWork {
   private final JuggernautLog log;
   private final Set<String> inFlight = new LinkedHashSet<>();
   private final Set<String> runaway = new LinkedHashSet<>();
+  private long ticks;
 
   JuggernautWork(
       Clock clock,
@@ -69,6 +70,10 @@ final class JuggernautWork {
     if (process.memoryMb() >= JuggernautProcess.LIMIT_MB) {
       log.error("main", "MemoryError: cannot allocate memory; the service is unresponsive");
       return;
+    }
+    if (++ticks % 600 == 0) {
+      // keep a long demo run's table small: the runbooks look at the last hour at most
+      db.update("DELETE FROM tool_executions WHERE created_at < now() - interval '2 hours'");
     }
     Map<String, Double> budgets = budgets();
     boolean llmOk = true;
