@@ -178,7 +178,8 @@ class JarvisSystemTest {
                 .body()
                 .path("cancelled")
                 .asInt())
-        .isEqualTo(10);
+        .as("the 10 stale tasks and the 4 the stuck workers held")
+        .isEqualTo(14);
     await("/tasks/stats", s -> s.path("by_status").path("pending").asInt() == 0);
   }
 
