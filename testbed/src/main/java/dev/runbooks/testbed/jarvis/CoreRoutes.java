@@ -52,8 +52,10 @@ final class CoreRoutes {
     router.get("/search", up(jarvis, this::search));
     router.get("/db/ping", up(jarvis, r -> ping()));
     router.get("/db/check", up(jarvis, r -> Response.ok(jarvis.db.check())));
-    router.post("/db/rebuild-indexes", up(jarvis, this::rebuildIndexes));
-    router.get("/setup/permissions", up(jarvis, r -> Response.ok(jarvis.db.permissions())));
+    // Like `jarvis db rebuild-indexes` and `jarvis setup --check-permissions`, these work while
+    // the process is down.
+    router.post("/db/rebuild-indexes", this::rebuildIndexes);
+    router.get("/setup/permissions", r -> Response.ok(jarvis.db.permissions()));
     router.get("/logs", up(jarvis, this::logs));
   }
 
@@ -128,6 +130,9 @@ final class CoreRoutes {
 
   private Response clearCache(Request r) {
     double freed = jarvis.memory.clearCaches();
+    if (r.body().path("all").asBoolean(false)) {
+      jarvis.service.cleanup(false, false, true);
+    }
     jarvis.log.add(now(), "INFO", "cache", "Cleared all caches (" + Math.round(freed) + " MB)");
     return Response.ok(Map.of("cleared", true, "freed_mb", Math.round(freed)));
   }

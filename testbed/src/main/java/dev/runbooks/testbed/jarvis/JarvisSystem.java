@@ -268,6 +268,8 @@ public final class JarvisSystem implements TestbedSystem {
     state.put("benchmarks", jarvis.benchmarks);
     state.put("log_files", jarvis.service.count("logs"));
     state.put("temp_files", jarvis.service.count("temp"));
+    state.put(
+        "cache_files", jarvis.service.count("cache") + jarvis.service.count("embedding_cache"));
     state.set("backups", jarvis.service.backups());
     return state;
   }

@@ -220,7 +220,11 @@ final class OpsRoutes {
   private Response cleanup(Request r) {
     boolean temp = r.body().path("temp").asBoolean(true);
     boolean locks = r.body().path("locks").asBoolean(true);
-    return Response.ok(Map.of("deleted", jarvis.service.cleanup(temp, locks)));
+    boolean caches = r.body().path("caches").asBoolean(false);
+    if (caches) {
+      jarvis.memory.clearCaches();
+    }
+    return Response.ok(Map.of("deleted", jarvis.service.cleanup(temp, locks, caches)));
   }
 
   private Response backup() {

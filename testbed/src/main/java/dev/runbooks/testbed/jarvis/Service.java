@@ -58,7 +58,15 @@ final class Service {
       deleteTree(dir.resolve("temp"));
       deleteTree(dir.resolve("logs"));
       deleteTree(dir.resolve("backups"));
+      deleteTree(dir.resolve("cache"));
+      deleteTree(dir.resolve("embedding_cache"));
       Files.createDirectories(dir.resolve("temp"));
+      Files.createDirectories(dir.resolve("cache"));
+      Files.createDirectories(dir.resolve("embedding_cache"));
+      for (int i = 0; i < 4; i++) {
+        Files.writeString(dir.resolve("cache/responses-" + i + ".db"), "cached responses " + i);
+        Files.writeString(dir.resolve("embedding_cache/chunk-" + i + ".npy"), "vectors " + i);
+      }
       Files.createDirectories(dir.resolve("logs"));
       Files.createDirectories(dir.resolve("backups"));
       for (int i = 0; i < 3; i++) {
@@ -115,15 +123,26 @@ final class Service {
     }
   }
 
-  /** Deletes the temporary files and/or the lock files; returns the names deleted. */
-  List<String> cleanup(boolean temp, boolean locks) {
+  /**
+   * Deletes the temporary files, the lock files and/or the on-disk caches ({@code cache/}, {@code
+   * embedding_cache/}); returns the names deleted.
+   */
+  List<String> cleanup(boolean temp, boolean locks, boolean caches) {
     List<String> deleted = new ArrayList<>();
     try {
+      List<String> dirs = new ArrayList<>();
       if (temp) {
-        try (Stream<Path> files = Files.list(dir.resolve("temp"))) {
+        dirs.add("temp");
+      }
+      if (caches) {
+        dirs.add("cache");
+        dirs.add("embedding_cache");
+      }
+      for (String sub : dirs) {
+        try (Stream<Path> files = Files.list(dir.resolve(sub))) {
           for (Path p : files.toList()) {
             Files.delete(p);
-            deleted.add("temp/" + p.getFileName());
+            deleted.add(sub + "/" + p.getFileName());
           }
         }
       }
