@@ -1,13 +1,8 @@
 package dev.runbooks.testbed.jarvis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +17,10 @@ import java.util.function.Predicate;
 
 /**
  * JARVIS's task queue and its workers. The queue is kept in {@code task_queue.json} in the data
- * directory (a real file: the process loads it when it starts and saves it as it changes), so a
- * corrupt file really is what the process finds at start, a backup really copies it, and a reset
- * really removes it. Workers take pending tasks by priority (drafts first, batch exports last),
- * oldest first; emergency mode pauses the background types.
+ * directory ({@link QueueStore}: a real file the process loads when it starts and saves as it
+ * changes), so a corrupt file really is what the process finds at start, a backup really copies it,
+ * and a reset really removes it. Workers take pending tasks by priority (drafts first, batch
+ * exports last), oldest first; emergency mode pauses the background types.
  */
 final class TaskQueue {
   static final int WORKERS = 4;
@@ -61,8 +56,7 @@ final class TaskQueue {
   }
 
   private final ObjectMapper json;
-  private Path file;
-  private Path schedulerFile;
+  private final QueueStore store;
   final Map<Long, Task> tasks = new LinkedHashMap<>();
   final List<Worker> workers = new ArrayList<>();
   long nextId = 1;
@@ -73,12 +67,12 @@ final class TaskQueue {
 
   TaskQueue(ObjectMapper json) {
     this.json = json;
+    this.store = new QueueStore(json);
   }
 
   /** Uses these files and fills the queue with a healthy history. */
   void reset(Path dir, Instant now) {
-    file = dir.resolve("task_queue.json");
-    schedulerFile = dir.resolve("scheduler_queue.json");
+    store.attach(dir);
     tasks.clear();
     nextId = 1;
     corrupted = false;
@@ -89,7 +83,6 @@ final class TaskQueue {
       Task t = add(i % 3 == 0 ? "message_index" : "draft_generation", now.minusSeconds(i * 5040L));
       t.status = "completed";
     }
-    write(schedulerFile, "{\"version\": 1, \"jobs\": [{\"name\": \"nightly_index\"}]}\n");
     dirty = true;
     persist();
   }
@@ -157,29 +150,10 @@ final class TaskQueue {
 
   /** Saves the queue when it changed, unless it is corrupt or its file was removed for a reset. */
   void persist() {
-    if (!dirty || corrupted || resetPending || file == null) {
+    if (!dirty || corrupted || resetPending) {
       return;
     }
-    ObjectNode root = json.createObjectNode();
-    root.put("version", 1);
-    root.put("next_id", nextId);
-    ArrayNode list = root.putArray("tasks");
-    for (Task t : tasks.values()) {
-      ObjectNode node = list.addObject();
-      node.put("id", t.id);
-      node.put("type", t.type);
-      node.put("status", t.status);
-      node.put("created_at", t.createdAt.toString());
-      node.put("updated_at", t.updatedAt.toString());
-      node.put("retries", t.retries);
-      node.put("max_retries", t.maxRetries);
-      node.put("error", t.error);
-    }
-    try {
-      write(file, json.writeValueAsString(root));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    store.save(tasks.values(), nextId);
     dirty = false;
   }
 
@@ -187,41 +161,18 @@ final class TaskQueue {
   void load() {
     tasks.clear();
     idleWorkers();
-    corrupted = false;
-    corruption = null;
     resetPending = false;
-    nextId = 1;
-    if (!Files.exists(file)) {
-      return;
-    }
-    try {
-      JsonNode root = json.readTree(Files.readString(file));
-      nextId = root.path("next_id").asLong(1);
-      for (JsonNode node : root.path("tasks")) {
-        Task t = new Task();
-        t.id = node.path("id").asLong();
-        t.type = node.path("type").asText();
-        t.status = node.path("status").asText();
-        t.status = t.status.equals("running") ? "pending" : t.status;
-        t.createdAt = Instant.parse(node.path("created_at").asText());
-        t.updatedAt = Instant.parse(node.path("updated_at").asText());
-        t.retries = node.path("retries").asInt();
-        t.maxRetries = node.path("max_retries").asInt(3);
-        t.error = node.path("error").isNull() ? null : node.path("error").asText();
-        tasks.put(t.id, t);
-        nextId = Math.max(nextId, t.id + 1);
-      }
-    } catch (IOException | RuntimeException e) {
-      tasks.clear();
-      corrupted = true;
-      corruption = "TaskQueueCorruptedError: cannot parse " + file.getFileName() + ": " + e;
-    }
+    QueueStore.Loaded loaded = store.load();
+    loaded.tasks().forEach(t -> tasks.put(t.id, t));
+    nextId = loaded.nextId();
+    corruption = loaded.corruption();
+    corrupted = corruption != null;
   }
 
-  /** Writes a torn file, as a crash mid-write leaves it, and finds it on the next read. */
+  /** Tears the queue file, as a crash mid-write leaves it, and finds it on the next read. */
   void corrupt() {
     persist();
-    write(file, "{\"version\": 1, \"next_id\": 3187, \"tasks\": [{\"id\": 3140, \"type\": \"dra");
+    store.tear();
     tasks.clear();
     corrupted = true;
     corruption =
@@ -230,52 +181,26 @@ final class TaskQueue {
 
   /** Copies the queue file next to itself as {@code task_queue.json.bak.<epoch seconds>}. */
   Path backup(Instant now) {
-    if (!Files.exists(file)) {
-      throw new IllegalStateException("no " + file.getFileName() + " to back up");
-    }
-    Path copy = file.resolveSibling(file.getFileName() + ".bak." + now.getEpochSecond());
-    try {
-      return Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return store.backup(now);
   }
 
   /** The backups made with {@link #backup}. */
   List<String> backups() {
-    try (var files = Files.list(file.getParent())) {
-      return files
-          .map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith("task_queue.json.bak."))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return store.backups();
   }
 
   /** Removes the queue files; the running process keeps what it has until it restarts. */
   List<String> removeFiles(boolean scheduler) {
-    List<String> removed = new ArrayList<>();
-    for (Path p : scheduler ? List.of(file, schedulerFile) : List.of(file)) {
-      try {
-        if (Files.deleteIfExists(p)) {
-          removed.add(p.getFileName().toString());
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
     resetPending = true;
-    return removed;
+    return store.remove(scheduler);
   }
 
   Path file() {
-    return file;
+    return store.file();
   }
 
   Path schedulerFile() {
-    return schedulerFile;
+    return store.schedulerFile();
   }
 
   /** Restarts the workers: the tasks stuck ones held go back to pending. */
@@ -390,13 +315,5 @@ final class TaskQueue {
               node.put("error", t.error);
             });
     return out;
-  }
-
-  private static void write(Path path, String text) {
-    try {
-      Files.writeString(path, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
