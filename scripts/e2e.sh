@@ -102,6 +102,41 @@ if [ -x "$temporal_bin" ]; then
        --task-queue runbooks --workflow-id e2e-cli-bad --input '{\"nope\":1}' >/dev/null;
      timeout 30 '$temporal_bin' workflow result --address 127.0.0.1:$TEMPORAL_PORT \
        --workflow-id e2e-cli-bad 2>&1 | grep -q \"unknown input 'nope'\""
+
+  # The Temporal Web UI, filtered by our search attributes, in headless Chromium: the page lists
+  # the resolved hello-http runs and not the failed one; the screenshot is docs/img/web-ui-runs.png.
+  if [ -x /usr/bin/chromium ]; then
+    query='RunbookName="hello-http" AND Outcome="resolved"'
+    page="http://127.0.0.1:$UI_PORT/namespaces/default/workflows?query=$(python3 -c \
+      'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$query")"
+    browse() { # extra chromium arguments...
+      local profile
+      profile="$(mktemp -d)"
+      timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$profile" --window-size=1440,900 --hide-scrollbars \
+        --virtual-time-budget=20000 "$@" "$page" 2>/dev/null
+      rm -rf "$profile"
+    }
+    found=1
+    for _ in 1 2 3; do
+      browse --dump-dom >"$out.ui.html" || true
+      if grep -qF "$id" "$out.ui.html" && grep -qF "e2e-cli-start" "$out.ui.html"; then
+        found=0
+        break
+      fi
+      sleep 2
+    done
+    check "the Web UI lists the runs the search-attribute query selects" test "$found" -eq 0
+    check "the Web UI leaves out the failed run" bash -c "! grep -qF e2e-cli-bad '$out.ui.html'"
+    mkdir -p "$root/docs/img"
+    browse --screenshot="$out.ui.png" >/dev/null || true
+    check "the Web UI screenshot was taken" test -s "$out.ui.png"
+    [ -s "$out.ui.png" ] && cp "$out.ui.png" "$root/docs/img/web-ui-runs.png"
+  else
+    echo "e2e: no /usr/bin/chromium (scripts/install-deps.sh installs it): Web UI check not run" >&2
+    failed=$((failed + 1))
+  fi
 fi
 
 stop

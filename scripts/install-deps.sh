@@ -5,6 +5,7 @@
 #   prometheus  the real Prometheus the `prometheus` step's tests start (Debian package)
 #   prometheus-alertmanager  the real Alertmanager RealAlertmanagerTest (worker) drives; that
 #               test fails, rather than skips, when /usr/bin/prometheus-alertmanager is missing
+#   chromium    headless Chromium: scripts/e2e.sh screenshots the Temporal Web UI with it
 #
 # Without root (or without apt-get) it installs nothing and says so; the tests that need a
 # missing program are then skipped with a message naming it.
@@ -13,9 +14,10 @@ set -euo pipefail
 missing=()
 [[ -x /usr/bin/prometheus ]] || missing+=(prometheus)
 [[ -x /usr/bin/prometheus-alertmanager ]] || missing+=(prometheus-alertmanager)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
-  echo "install-deps: nothing to install (prometheus, prometheus-alertmanager present)"
+  echo "install-deps: nothing to install (prometheus, prometheus-alertmanager, chromium present)"
   exit 0
 fi
 

@@ -5,6 +5,9 @@
 #                         and return once the API is healthy; stop with `make stop`.
 #   API_PORT (8080), TEMPORAL_PORT (7233), UI_PORT (8233), RUNBOOKS_DIR (./runbooks-yaml),
 #   RUNBOOK_DATA_DIR (./.data: Temporal database, logs, pids)
+#   RUNBOOK_TESTBED=0     do not start the testbed (the imitated seed systems and the pager that
+#                         the runbooks in runbooks-yaml/ operate; see docs/seeds/)
+#   TESTBED_PG_PORT (55432): the testbed's PostgreSQL (Juggernaut's tables)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +20,9 @@ DETACH="${RUNBOOK_RUN_DETACH:-0}"
 data="${RUNBOOK_DATA_DIR:-$root/.data}"
 pids_file="$data/run.pids"
 jar="$root/worker/target/runbook-worker.jar"
+testbed_jar="$root/testbed/target/runbook-testbed-0.1.0-SNAPSHOT-exec.jar"
+TESTBED="${RUNBOOK_TESTBED:-1}"
+TESTBED_PG_PORT="${TESTBED_PG_PORT:-55432}"
 mkdir -p "$data"
 
 say() { echo "run: $*"; }
@@ -45,7 +51,7 @@ if port_open "$API_PORT"; then
   exit 1
 fi
 
-if [ ! -f "$jar" ] || [ ! -f "$root/cli/target/runbook-cli.jar" ]; then
+if [ ! -f "$jar" ] || [ ! -f "$root/cli/target/runbook-cli.jar" ] || [ ! -f "$testbed_jar" ]; then
   say "building (first run)..."
   ./mvnw -B -q install -DskipTests
 fi
@@ -108,6 +114,38 @@ WARN
   worker_args+=(--runbook.temporal.embedded=true --runbook.temporal.embedded-port="$TEMPORAL_PORT")
 fi
 
+testbed_ready() { grep -q "Testbed running" "$data/testbed.log" 2>/dev/null; }
+
+if [ "$TESTBED" = 1 ]; then
+  for port in 9911 8742 7200 8300 8400 8500 "$TESTBED_PG_PORT"; do
+    if port_open "$port"; then
+      say "port $port (testbed) is taken; RUNBOOK_TESTBED=0 to run without the testbed" >&2
+      cleanup
+      exit 1
+    fi
+  done
+  say "starting the testbed (imitated seed systems + pager), log in $data/testbed.log"
+  java -jar "$testbed_jar" --data-dir="$data/testbed" --pg-port="$TESTBED_PG_PORT" \
+    >"$data/testbed.log" 2>&1 &
+  pids+=("$!")
+  if ! wait_for "the testbed" 120 testbed_ready; then
+    tail -20 "$data/testbed.log" >&2 || true
+    cleanup
+    exit 1
+  fi
+  # The runbooks escalate to the routes `oncall` and `engineering`: here they reach the testbed's
+  # pager, with a made-up PagerDuty routing key.
+  key_file="$data/testbed-pagerduty-routing-key"
+  [ -f "$key_file" ] || echo "DEVR0UT1NGKEY0123456789abcdef012" >"$key_file"
+  worker_args+=(
+    "--runbook.datasources.juggernaut.url=jdbc:postgresql://localhost:$TESTBED_PG_PORT/postgres?user=postgres&password=postgres"
+    --runbook.routes.oncall.type=pagerduty
+    --runbook.routes.oncall.url=http://127.0.0.1:9911/v2/enqueue
+    --runbook.routes.oncall.routing-key="file:$key_file"
+    --runbook.routes.engineering.type=slack
+    --runbook.routes.engineering.url=http://127.0.0.1:9911/slack/engineering)
+fi
+
 banner() {
   echo
   echo "  Runbook API      http://localhost:$API_PORT/api/runbooks"
@@ -120,6 +158,10 @@ banner() {
   else
     echo "  Temporal Web UI  http://localhost:$UI_PORT"
     echo "  Temporal gRPC    127.0.0.1:$TEMPORAL_PORT"
+  fi
+  if [ "$TESTBED" = 1 ]; then
+    echo "  Testbed          JARVIS :8742  unified :7200  Juggernaut :8300  MINIMINIMOON :8400"
+    echo "                   RAZAR :8500  pager :9911  (GET /admin/state on each; docs/seeds/)"
   fi
   echo
   echo "  Try:  bin/runbook start hello-http --follow"

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       AbortCommand.class,
       QuarantineCommand.class,
       RunsCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RunbookCli implements Runnable {

@@ -53,6 +53,19 @@ class CliAgainstApiTest {
         .contains("STEP", "TYPE", "STATUS", "DURATION", "OUTPUTS")
         .containsPattern("(?m)^hello\\s+log\\s+succeeded")
         .contains("resolved");
+
+    Result report = cli("report", id);
+    assertThat(report.code()).as(report.err()).isZero();
+    assertThat(report.out())
+        .startsWith("## Post-Incident Review: INC-")
+        .contains("### Timeline (UTC)")
+        .containsPattern("\\| \\d\\d:\\d\\d:\\d\\d \\| Step `hello` \\(log\\) succeeded")
+        .contains("Service restored (run resolved)")
+        .contains("Outcome: **resolved**")
+        .contains("- Run: http://localhost:" + port + "/api/runs/" + id);
+    Result json = cli("report", id, "--format", "json");
+    assertThat(json.code()).isZero();
+    assertThat(json.out()).contains("\"run\"").contains("\"audit\"");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.runbooks.activities.internal;
 
+import dev.runbooks.activities.EscalationRoutes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +13,9 @@ import java.util.Set;
  * The config of an {@code escalate} step. Secrets are kept as references; the executor resolves
  * them.
  *
- * @param route pagerduty, slack, teams or webhook
+ * @param route pagerduty, slack, teams or webhook: the type of the route
+ * @param routeName the name of the configured route the step named, or null when the step used a
+ *     type with its own url
  * @param url the endpoint as written, or null when it is a secret reference
  * @param urlRef the secret reference of the endpoint, or null
  * @param routingKeyRef the secret reference of the PagerDuty routing key, or null
@@ -27,6 +30,7 @@ import java.util.Set;
  */
 record EscalateConfig(
     String route,
+    String routeName,
     String url,
     String urlRef,
     String routingKeyRef,
@@ -63,30 +67,71 @@ record EscalateConfig(
    * @param workflowId the run's workflow id, the default dedup key
    */
   static EscalateConfig bind(Map<String, Object> config, String runbook, String workflowId) {
+    return bind(config, runbook, workflowId, EscalationRoutes.none());
+  }
+
+  /**
+   * Binds a rendered config, failing with {@code InvalidStepConfig} on the first bad field; a
+   * {@code route} that is not a type names one of the configured {@code routes}.
+   */
+  static EscalateConfig bind(
+      Map<String, Object> config, String runbook, String workflowId, EscalationRoutes routes) {
     ConfigReader in = ConfigReader.of("escalate", config, FIELDS);
-    String route = in.requiredString("route").strip().toLowerCase(Locale.ROOT);
-    if (!ROUTES.contains(route)) {
-      throw in.invalid("route", "must be one of pagerduty, slack, teams, webhook");
+    String given = in.requiredString("route").strip();
+    String route;
+    String routeName = null;
+    String url = null;
+    String urlRef;
+    String routingKeyRef;
+    if (ROUTES.contains(given.toLowerCase(Locale.ROOT))) {
+      route = given.toLowerCase(Locale.ROOT);
+      urlRef = secretRef(in, "url");
+      if (urlRef == null) {
+        url =
+            in.string("url")
+                .map(String::strip)
+                .orElse(route.equals("pagerduty") ? PAGERDUTY_URL : null);
+        if (url == null) {
+          throw in.invalid("url", "is required for route '" + route + "'");
+        }
+        if (JsonHttp.parse(url) == null) {
+          throw in.invalid("url", "must be an absolute http:// or https:// URL");
+        }
+      }
+      routingKeyRef = secretRef(in, "routingKey");
+      if (in.raw("routingKey") instanceof String) {
+        throw in.invalid("routingKey", "must be a secret reference {secretRef: env:NAME}");
+      }
+      if (route.equals("pagerduty") && routingKeyRef == null) {
+        throw in.invalid("routingKey", "is required for route 'pagerduty'");
+      }
+    } else {
+      EscalationRoutes.Route named =
+          routes
+              .find(given)
+              .orElseThrow(
+                  () ->
+                      in.invalid(
+                          "route",
+                          "unknown route '"
+                              + given
+                              + "': the worker configures "
+                              + (routes.names().isEmpty() ? "no routes" : routes.names())
+                              + " (runbook.routes.<name>); the types pagerduty, slack, teams and"
+                              + " webhook take a url in the step"));
+      for (String field : List.of("url", "routingKey")) {
+        if (in.raw(field) != null) {
+          throw in.invalid(
+              field, "comes from the configured route '" + given + "'; drop it from the step");
+        }
+      }
+      route = named.type();
+      routeName = named.name();
+      url = named.url() == null && named.urlRef() == null ? PAGERDUTY_URL : named.url();
+      urlRef = named.urlRef();
+      routingKeyRef = named.routingKeyRef();
     }
     boolean pagerduty = route.equals("pagerduty");
-    String url = null;
-    String urlRef = secretRef(in, "url");
-    if (urlRef == null) {
-      url = in.string("url").map(String::strip).orElse(pagerduty ? PAGERDUTY_URL : null);
-      if (url == null) {
-        throw in.invalid("url", "is required for route '" + route + "'");
-      }
-      if (JsonHttp.parse(url) == null) {
-        throw in.invalid("url", "must be an absolute http:// or https:// URL");
-      }
-    }
-    String routingKeyRef = secretRef(in, "routingKey");
-    if (in.raw("routingKey") instanceof String) {
-      throw in.invalid("routingKey", "must be a secret reference {secretRef: env:NAME}");
-    }
-    if (pagerduty && routingKeyRef == null) {
-      throw in.invalid("routingKey", "is required for route 'pagerduty'");
-    }
     String severity = in.string("severity").orElse("error").strip().toLowerCase(Locale.ROOT);
     if (!SEVERITIES.contains(severity)) {
       throw in.invalid("severity", "must be one of critical, error, warning, info");
@@ -110,6 +155,7 @@ record EscalateConfig(
     }
     return new EscalateConfig(
         route,
+        routeName,
         url,
         urlRef,
         routingKeyRef,

@@ -1,6 +1,7 @@
 package dev.runbooks.activities.internal;
 
 import dev.runbooks.activities.AuditLog;
+import dev.runbooks.activities.EscalationRoutes;
 import dev.runbooks.activities.StepContext;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
@@ -42,6 +43,7 @@ public final class EscalateExecutor implements StepExecutor {
   private final HttpClient client;
   private final SecretRefs secrets;
   private final AuditLog audit;
+  private final EscalationRoutes routes;
 
   /** An executor using the shared client and the process environment for secrets. */
   public EscalateExecutor() {
@@ -60,9 +62,24 @@ public final class EscalateExecutor implements StepExecutor {
 
   /** An executor using the given client, environment lookup and audit log. */
   public EscalateExecutor(HttpClient client, UnaryOperator<String> env, AuditLog audit) {
+    this(client, env, audit, EscalationRoutes.none());
+  }
+
+  /**
+   * An executor using the shared client and the process environment, recording escalations, with
+   * the worker's named routes.
+   */
+  public EscalateExecutor(AuditLog audit, EscalationRoutes routes) {
+    this(JsonHttp.client(), System::getenv, audit, routes);
+  }
+
+  /** An executor using the given client, environment lookup, audit log and named routes. */
+  public EscalateExecutor(
+      HttpClient client, UnaryOperator<String> env, AuditLog audit, EscalationRoutes routes) {
     this.client = client;
     this.secrets = new SecretRefs(env);
     this.audit = audit;
+    this.routes = routes;
   }
 
   @Override
@@ -73,7 +90,7 @@ public final class EscalateExecutor implements StepExecutor {
   @Override
   public Map<String, Object> execute(ActionRequest request, StepContext ctx) {
     EscalateConfig config =
-        EscalateConfig.bind(request.config(), request.runbook(), request.workflowId());
+        EscalateConfig.bind(request.config(), request.runbook(), request.workflowId(), routes);
     String endpointText = config.url();
     List<String> secretValues = new ArrayList<>();
     if (config.urlRef() != null) {
@@ -138,7 +155,7 @@ public final class EscalateExecutor implements StepExecutor {
           AuditLog.entry(
               request,
               "escalate." + config.action(),
-              config.route() + " " + shown,
+              (config.routeName() == null ? config.route() : config.routeName()) + " " + shown,
               "delivered",
               details));
       return result;
@@ -178,6 +195,9 @@ public final class EscalateExecutor implements StepExecutor {
       EscalateConfig config, StepContext ctx, Object status, String shown, boolean suppressed) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("route", config.route());
+    if (config.routeName() != null) {
+      result.put("routeName", config.routeName());
+    }
     result.put("action", config.action());
     result.put("delivered", true);
     result.put("status", status);

@@ -3,7 +3,10 @@ package dev.runbooks.activities.internal;
 import static dev.runbooks.activities.internal.StepAssertions.failure;
 import static dev.runbooks.activities.internal.StepAssertions.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runbooks.activities.AuditLog;
+import dev.runbooks.activities.EscalationRoutes;
 import dev.runbooks.activities.StepContext;
 import dev.runbooks.activities.StepFailures;
 import java.io.IOException;
@@ -409,5 +412,83 @@ class EscalateExecutorTest {
         StepFailures.INVALID_STEP_CONFIG,
         false);
     assertThat(receiver.received()).isEmpty();
+  }
+
+  @Test
+  void aNamedRouteTakesItsEndpointAndKeyFromTheWorkerConfiguration() {
+    EscalationRoutes routes =
+        EscalationRoutes.of(
+            Map.of(
+                "oncall",
+                new EscalationRoutes.Definition(
+                    "pagerduty", receiver.url("/v2/enqueue"), "env:PD_KEY"),
+                "engineering",
+                new EscalationRoutes.Definition("slack", receiver.url("/slack/eng"), null)));
+    EscalateExecutor named =
+        new EscalateExecutor(
+            JsonHttp.client(), Map.of("PD_KEY", KEY)::get, AuditLog.none(), routes);
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("route", "oncall");
+    config.put("severity", "critical");
+    config.put("summary", "two circuits open");
+
+    Map<String, Object> result =
+        named.execute(request("escalate", config), new StepContext(1, d -> {}));
+
+    assertThat(result)
+        .containsEntry("route", "pagerduty")
+        .containsEntry("routeName", "oncall")
+        .containsEntry("delivered", true);
+    assertThat(receiver.received()).hasSize(1);
+    assertThat(receiver.received().get(0).path()).isEqualTo("/v2/enqueue");
+    assertThat(receiver.received().get(0).json().toString())
+        .contains("routing_key=" + KEY)
+        .contains("summary=two circuits open");
+
+    config.put("route", "engineering");
+    named.execute(request("escalate", config), new StepContext(1, d -> {}));
+    assertThat(receiver.received().get(1).path()).isEqualTo("/slack/eng");
+
+    config.put("route", "nowhere");
+    failure(named, config, StepFailures.INVALID_STEP_CONFIG, false);
+    config.put("route", "oncall");
+    config.put("url", "https://elsewhere.example/x");
+    failure(named, config, StepFailures.INVALID_STEP_CONFIG, false);
+    assertThat(receiver.received()).hasSize(2);
+  }
+
+  @Test
+  void unknownRouteNamesTheConfiguredOnes() {
+    EscalationRoutes routes =
+        EscalationRoutes.of(
+            Map.of("oncall", new EscalationRoutes.Definition("pagerduty", null, "env:PD_KEY")));
+    EscalateExecutor named =
+        new EscalateExecutor(
+            JsonHttp.client(), Map.of("PD_KEY", KEY)::get, AuditLog.none(), routes);
+    assertThatThrownBy(
+            () ->
+                named.execute(
+                    request("escalate", Map.of("route", "pager", "summary", "s")),
+                    new StepContext(1, d -> {})))
+        .hasMessageContaining(
+            "unknown route 'pager': the worker configures [oncall] (runbook.routes.<name>)");
+  }
+
+  @Test
+  void badRouteDefinitionsAreRefusedTogether() {
+    Map<String, EscalationRoutes.Definition> bad = new LinkedHashMap<>();
+    bad.put("oncall", new EscalationRoutes.Definition("pagerduty", null, "plain-key"));
+    bad.put("eng", new EscalationRoutes.Definition("slack", null, null));
+    bad.put("slack", new EscalationRoutes.Definition("slack", "https://hooks/x", null));
+    bad.put("x", new EscalationRoutes.Definition("sms", "https://h/x", null));
+    assertThatThrownBy(() -> EscalationRoutes.of(bad))
+        .hasMessage(
+            "bad escalation routes:\n"
+                + "  runbook.routes.oncall.routing-key: pagerduty needs the integration key as"
+                + " env:NAME or file:/path\n"
+                + "  runbook.routes.eng.url: is required for type slack\n"
+                + "  runbook.routes.slack: a route name is lower-case letters, digits, '-' and '_'"
+                + " and is not one of the types pagerduty, slack, teams, webhook\n"
+                + "  runbook.routes.x.type: must be one of pagerduty, slack, teams, webhook");
   }
 }

@@ -61,6 +61,11 @@ public final class ApiClient {
         .collect(Collectors.joining("/"));
   }
 
+  /** A value encoded for a URL query. */
+  public static String queryOf(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
   private Map<String, Object> send(HttpRequest.Builder request) {
     HttpResponse<String> response;
     try {

@@ -12,10 +12,14 @@ import java.util.function.Function;
  * Slack incoming webhook, a Microsoft Teams workflow webhook or a generic webhook, once per
  * escalation even when the activity is retried. Secrets (the PagerDuty routing key, webhook URLs)
  * are references ({@code {secretRef: env:NAME}} or {@code {secretRef: file:/path}}) resolved by the
- * worker, never values in the runbook. Its result is {@code {route, delivered, status, dedupKey,
- * attempt}}.
+ * worker, never values in the runbook. A {@code route} that is not one of the four types names a
+ * route the worker configures ({@code runbook.routes.<name>}), which holds the endpoint and key, so
+ * the runbook says only {@code route: oncall}. Its result is {@code {route, delivered, status,
+ * dedupKey, attempt}}.
  */
 public final class EscalateKind implements ActionKind {
+  private static final List<String> TYPES = List.of("pagerduty", "slack", "teams", "webhook");
+
   @Override
   public String name() {
     return "escalate";
@@ -38,6 +42,24 @@ public final class EscalateKind implements ActionKind {
     String route = config.get("route") instanceof String r ? r : "";
     boolean pagerduty = route.equals("pagerduty");
     HttpKind.checkDuration(config, "timeout", path, locate, problems);
+    if (!route.isEmpty() && !TYPES.contains(route)) {
+      // A route the worker configures by name: endpoint and key come from its configuration.
+      for (String field : List.of("url", "routingKey")) {
+        if (config.get(field) != null) {
+          RemediationChecks.add(
+              problems,
+              locate,
+              path + "." + field,
+              field
+                  + " comes from the worker's configured route '"
+                  + route
+                  + "' (runbook.routes."
+                  + route
+                  + "); drop it, or use a route type (pagerduty, slack, teams, webhook)");
+        }
+      }
+      return problems;
+    }
     RemediationChecks.url(config, "url", path, locate, problems);
     if (pagerduty && config.get("routingKey") == null) {
       RemediationChecks.add(

@@ -157,6 +157,24 @@ class RemediationKindsTest {
   }
 
   @Test
+  void escalateToANamedRouteTakesNoEndpointOrKey() {
+    assertThat(problems("  - id: e\n    escalate: {route: oncall, summary: s}\n")).isEmpty();
+    assertThat(
+            problems(
+                "  - id: e\n    escalate: {route: oncall, summary: s, url: 'https://h/x',"
+                    + " routingKey: {secretRef: env:K}}\n"))
+        .containsExactly(
+            "test.yaml:8:48: steps[0].escalate.url: url comes from the worker's configured route"
+                + " 'oncall' (runbook.routes.oncall); drop it, or use a route type (pagerduty,"
+                + " slack, teams, webhook)",
+            "test.yaml:8:75: steps[0].escalate.routingKey: routingKey comes from the worker's"
+                + " configured route 'oncall' (runbook.routes.oncall); drop it, or use a route"
+                + " type (pagerduty, slack, teams, webhook)");
+    assertThat(problems("  - id: e\n    escalate: {route: On Call, summary: s}\n"))
+        .anySatisfy(p -> assertThat(p).contains("steps[0].escalate.route"));
+  }
+
+  @Test
   void escalateRequiresSecretsAsReferencesAndRouteFields() {
     assertThat(
             problems(

@@ -1,6 +1,7 @@
 package dev.runbooks.starter.internal;
 
 import dev.runbooks.starter.RunbookApiProperties;
+import dev.runbooks.workflows.RunbookSearchAttributes;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -14,6 +15,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributeKey;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -171,6 +173,14 @@ public class RunOperations {
     summary.put("executionStatus", statusName(run.getStatus()));
     summary.put("startTime", stringOrNull(run.getStartTime()));
     summary.put("closeTime", stringOrNull(run.getCloseTime()));
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    for (SearchAttributeKey<String> key : RunbookSearchAttributes.ALL) {
+      String value = run.getTypedSearchAttributes().get(key);
+      if (value != null && !value.isEmpty()) {
+        attributes.put(key.getName(), value);
+      }
+    }
+    summary.put("searchAttributes", attributes);
     return summary;
   }
 

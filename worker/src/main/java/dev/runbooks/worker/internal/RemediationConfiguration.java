@@ -2,6 +2,7 @@ package dev.runbooks.worker.internal;
 
 import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.Datasources;
+import dev.runbooks.activities.EscalationRoutes;
 import dev.runbooks.activities.RestartLedger;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.internal.CircuitBreakerExecutor;
@@ -59,6 +60,30 @@ public class RemediationConfiguration {
     return Datasources.pooled(definitions);
   }
 
+  /** One escalation route as configured under {@code runbook.routes.<name>}. */
+  record RouteProperties(String type, String url, String routingKey) {}
+
+  /**
+   * The named escalation routes runbooks refer to ({@code route: oncall}): {@code
+   * runbook.routes.<name>.type} (pagerduty, slack, teams, webhook), {@code url} (a URL or a secret
+   * reference env:NAME / file:/path) and, for PagerDuty, {@code routing-key} (a secret reference).
+   */
+  @Bean
+  EscalationRoutes escalationRoutes(Environment env) {
+    Map<String, RouteProperties> raw =
+        Binder.get(env)
+            .bind("runbook.routes", Bindable.mapOf(String.class, RouteProperties.class))
+            .orElse(Map.of());
+    Map<String, EscalationRoutes.Definition> definitions = new LinkedHashMap<>();
+    raw.forEach(
+        (name, p) ->
+            definitions.put(
+                name, new EscalationRoutes.Definition(p.type(), p.url(), p.routingKey())));
+    EscalationRoutes routes = EscalationRoutes.of(definitions);
+    log.info("escalation routes: {}", routes.names());
+    return routes;
+  }
+
   /** The ledger and audit trail in PostgreSQL when the intake database is there. */
   @Bean
   RemediationState remediationState(ObjectProvider<Jdbi> intakeJdbi) {
@@ -76,14 +101,14 @@ public class RemediationConfiguration {
   /** The executors that need worker state; they replace the service-loaded ones of their type. */
   @Bean
   RemediationExecutors remediationExecutors(
-      Datasources.Pooled runbookDatasources, RemediationState state) {
+      Datasources.Pooled runbookDatasources, RemediationState state, EscalationRoutes routes) {
     return new RemediationExecutors(
         List.of(
             new SqlExecutor(runbookDatasources),
             new DlqExecutor(runbookDatasources, state.audit()),
             new RestartExecutor(state.ledger(), state.audit()),
             new CircuitBreakerExecutor(state.audit()),
-            new EscalateExecutor(state.audit())));
+            new EscalateExecutor(state.audit(), routes)));
   }
 
   /** The restart ledger and the audit log. */

@@ -51,7 +51,16 @@ public class TemporalConfiguration {
     return WorkerFactory.newInstance(client);
   }
 
+  /**
+   * The Temporal worker polling the {@code runbooks} task queue. Off with {@code
+   * runbook.worker.enabled=false}, for instances that only serve the API and the alert webhooks
+   * (the "starter" role of the production compose file), so that API and workers scale apart.
+   */
   @Bean
+  @ConditionalOnProperty(
+      name = "runbook.worker.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
   RunbookWorker runbookWorker(
       WorkerFactory factory,
       RunbookCatalog catalog,

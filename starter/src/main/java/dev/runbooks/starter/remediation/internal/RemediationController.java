@@ -73,6 +73,7 @@ public class RemediationController {
   ResponseEntity<Map<String, Object>> audit(
       @RequestParam(required = false) String runbook,
       @RequestParam(required = false) String target,
+      @RequestParam(required = false) String workflowId,
       @RequestParam(required = false) Integer limit) {
     int n = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
     List<Map<String, Object>> entries =
@@ -81,9 +82,11 @@ public class RemediationController {
                 h.createQuery(
                         "SELECT * FROM audit_log WHERE (CAST(:runbook AS text) IS NULL OR runbook"
                             + " = :runbook) AND (CAST(:target AS text) IS NULL OR target = :target)"
+                            + " AND (CAST(:workflowId AS text) IS NULL OR workflow_id = :workflowId)"
                             + " ORDER BY id DESC LIMIT :limit")
                     .bind("runbook", blank(runbook))
                     .bind("target", blank(target))
+                    .bind("workflowId", blank(workflowId))
                     .bind("limit", n)
                     .map((rs, c) -> entry(rs))
                     .list());
