@@ -18,7 +18,8 @@ import java.util.List;
  *
  * <p>{@code disk_partial} fills to {@code used_percent} (90 by default): temporary files first (the
  * first thing the seed's prioritized cleanup removes), then logs from three days ago, today's
- * rotated log, an old model nobody read for ten days, and results.
+ * rotated log, an old model nobody read for ten days, and results. With {@code culprit: results} it
+ * is all compressed results, which neither cleanup nor gzip can shrink.
  */
 final class DiskFaults {
   private final Storage storage;
@@ -52,14 +53,22 @@ final class DiskFaults {
     }
   }
 
-  /** Fills to a percentage between 50 and 97. */
-  void partial(double usedPercent) {
+  /** Fills to a percentage between 50 and 97; culprit {@code scratch} or {@code results}. */
+  void partial(double usedPercent, String culprit) {
     if (usedPercent < 50 || usedPercent > 97) {
       throw new IllegalArgumentException("used_percent must be in [50, 97], not " + usedPercent);
     }
     long remaining = (long) (storage.capacity() * usedPercent / 100) - storage.used();
     if (remaining <= 0) {
       return;
+    }
+    if (culprit.equals("results")) {
+      binary("results/result_archive_", ".json.gz", remaining, 0, 0);
+      return;
+    }
+    if (!culprit.equals("scratch")) {
+      throw new IllegalArgumentException(
+          "culprit must be scratch or results, not '" + culprit + "'");
     }
     binary("tmp/miniminimoon_", ".tmp", remaining * 40 / 100, 0, 0);
     text("logs/orchestrator.log.", "", remaining * 25 / 100, 3, true);

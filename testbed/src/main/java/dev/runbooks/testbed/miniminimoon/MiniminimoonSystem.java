@@ -23,12 +23,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Faults: {@code network_failure} ({@code cause}: upstream, dns, firewall or service), {@code
  * network_partial} ({@code loss} by host, default huggingface.co 0.2 and github.com 0.7), {@code
  * cache_evicted} (the model caches are deleted), {@code disk_full} ({@code culprit}: scratch or
- * results), {@code disk_partial} ({@code used_percent}, default 90), {@code cpu_throttling} ({@code
- * frequency_factor}, default 0.3), {@code cpu_partial} ({@code load_factor}, default 2.2), {@code
- * cpu_hog} ({@code cores}, default 7.5) and {@code component_crash} ({@code component}, default
- * dag_validation). The capacity is the system property {@code miniminimoon.capacity-mb} (default
- * 16). {@code GET /admin/state} says {@code recovered: true} when every node is healthy and the
- * latency normal.
+ * results), {@code disk_partial} ({@code used_percent}, default 90; {@code culprit}: scratch or
+ * results), {@code cpu_throttling} ({@code frequency_factor}, default 0.3), {@code cpu_partial}
+ * ({@code load_factor}, default 2.2), {@code cpu_hog} ({@code cores}, default 7.5) and {@code
+ * component_crash} ({@code component}, default dag_validation). The capacity is the system property
+ * {@code miniminimoon.capacity-mb} (default 16). {@code GET /admin/state} says {@code recovered:
+ * true} when every node is healthy and the latency normal.
  */
 public final class MiniminimoonSystem implements TestbedSystem {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -137,7 +137,9 @@ public final class MiniminimoonSystem implements TestbedSystem {
       }
       case "cache_evicted" -> DataFiles.deleteTree(storage.root().resolve("cache"));
       case "disk_full" -> diskFaults.full(params.path("culprit").asText("scratch"));
-      case "disk_partial" -> diskFaults.partial(params.path("used_percent").asDouble(90));
+      case "disk_partial" ->
+          diskFaults.partial(
+              params.path("used_percent").asDouble(90), params.path("culprit").asText("scratch"));
       case "cpu_throttling" -> cpu.throttle(params.path("frequency_factor").asDouble(0.3));
       case "cpu_partial" -> cpu.load(params.path("load_factor").asDouble(2.2));
       case "cpu_hog" -> cpu.hog(params.path("cores").asDouble(7.5));
@@ -183,6 +185,7 @@ public final class MiniminimoonSystem implements TestbedSystem {
     ObjectNode state = JSON.objectNode();
     ObjectNode health = pipeline.health();
     state.put("recovered", health.path("pipeline_ok").asBoolean());
+    state.put("data_dir", storage.root().toAbsolutePath().toString());
     state.set("health", health);
     ObjectNode net = network.connectivity();
     net.set("config", network.config());
