@@ -142,6 +142,8 @@ final class AgentRoutes {
       body.put("queue_size", model.loader.size());
       body.put("oldest_wait_seconds", model.loader.oldestWaitSeconds(now));
       body.set("queue", model.loader.view(now));
+      body.set("blocked_on", Json.array(model.loader.blockers()));
+      body.set("failing", Json.array(model.loader.failing()));
       body.put("loaded_total", model.loader.loaded);
       body.put("failures_total", model.loader.failures);
     }

@@ -60,7 +60,8 @@ final class HostRoutes {
             .put("pid", agent.pid)
             .put("command", "python3 agents/" + agent.spec.name() + ".py")
             .put("agent", agent.spec.name())
-            .put("stale", false);
+            .put("stale", false)
+            .put("foreign", false);
       }
     }
     UnifiedModel.Holder holder = model.holders.get(port);
@@ -70,7 +71,8 @@ final class HostRoutes {
           .put("pid", holder.pid())
           .put("command", holder.command())
           .put("agent", holder.agent())
-          .put("stale", holder.agent() != null);
+          .put("stale", holder.agent() != null)
+          .put("foreign", holder.agent() == null);
     }
     body.put("in_use", !processes.isEmpty());
     return body;

@@ -119,6 +119,16 @@ final class LazyLoader {
     return item;
   }
 
+  /** The dependencies queued loads wait for, each once. */
+  List<String> blockers() {
+    return queue.stream().flatMap(i -> i.waitingFor.stream()).distinct().toList();
+  }
+
+  /** The queued agents whose loads have failed. */
+  List<String> failing() {
+    return queue.stream().filter(i -> i.lastError != null).map(i -> i.agent).toList();
+  }
+
   int size() {
     return queue.size();
   }
