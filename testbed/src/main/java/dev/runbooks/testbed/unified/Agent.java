@@ -170,6 +170,11 @@ final class Agent {
     }
   }
 
+  /** Empties the log ({@code rm -rf logs/*}). */
+  void clearLog() {
+    log.clear();
+  }
+
   /** The last lines of the agent's log, oldest first. */
   List<String> tail(int lines) {
     List<String> all = List.copyOf(log);

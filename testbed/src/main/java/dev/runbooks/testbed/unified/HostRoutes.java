@@ -40,6 +40,10 @@ final class HostRoutes {
                 }));
     router.post(
         "/launcher/stop", r -> ok(() -> model.stopAll(r.body().path("force").asBoolean(false))));
+    router.get("/launcher/state", r -> ok(this::persisted));
+    router.post(
+        "/launcher/clear-state",
+        r -> ok(() -> model.clearState(r.body().path("logs").asBoolean(false))));
     router.get("/config", r -> ok(model.config::view));
     router.get("/config/validate", r -> ok(this::validate));
     router.post("/config/restore", r -> ok(() -> restore(r)));
@@ -133,6 +137,15 @@ final class HostRoutes {
     body.put("agents_alive", alive.size());
     body.set("launching", Json.array(model.launching));
     body.put("config_version", model.config.version(ConfigFiles.CURRENT));
+    return body;
+  }
+
+  private ObjectNode persisted() {
+    ObjectNode body = Json.object().put("dir", "data/state");
+    body.set("files", Json.array(model.stateFiles.files()));
+    String problem = model.stateFiles.twinProblem();
+    body.put("valid", problem == null);
+    body.put("problem", problem);
     return body;
   }
 

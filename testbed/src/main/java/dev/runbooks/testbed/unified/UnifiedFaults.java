@@ -33,6 +33,8 @@ import java.util.Set;
  *       {@code persistent}, when it comes back as soon as SystemDigitalTwin runs again.
  *   <li>{@code bad_config {}}: a new configuration version with a missing model file is deployed
  *       and the system relaunched: ModelManagerSuite crashes and its dependents never start.
+ *   <li>{@code state_corruption {}}: SystemDigitalTwin is killed while saving its state, which is
+ *       left truncated: it crashes on every start until {@code data/state} is cleared.
  * </ul>
  */
 final class UnifiedFaults {
@@ -47,7 +49,8 @@ final class UnifiedFaults {
           "load_failure",
           "port_conflict",
           "system_hang",
-          "bad_config");
+          "bad_config",
+          "state_corruption");
 
   private final UnifiedModel model;
   final Map<String, JsonNode> active = new LinkedHashMap<>();
@@ -141,6 +144,13 @@ final class UnifiedFaults {
         model.stopAll(true);
         model.launchProfile(model.profile);
       }
+      case "state_corruption" -> {
+        model.stateFiles.corrupt();
+        Agent twin = model.agent("SystemDigitalTwin");
+        if (twin.alive()) {
+          twin.crash(now, "killed (SIGKILL) while saving data/state/" + StateFiles.TWIN);
+        }
+      }
       default -> throw new IllegalArgumentException("unknown fault '" + fault + "'");
     }
     active.put(fault, p.deepCopy());
@@ -189,6 +199,7 @@ final class UnifiedFaults {
         model.hangPersistent = false;
       }
       case "bad_config" -> model.config.reset();
+      case "state_corruption" -> model.stateFiles.reset();
       default -> {}
     }
     model.refresh();

@@ -29,6 +29,7 @@ final class UnifiedModel implements LazyLoader.Host {
   final Breakers breakers = new Breakers();
   final LazyLoader loader = new LazyLoader();
   final ConfigFiles config;
+  final StateFiles stateFiles;
   final Path snapshots;
   final Map<Integer, Holder> holders = new LinkedHashMap<>();
   final Set<String> launching = new LinkedHashSet<>();
@@ -44,6 +45,7 @@ final class UnifiedModel implements LazyLoader.Host {
   UnifiedModel(Clock clock, Path dataDir) {
     this.clock = clock;
     this.config = new ConfigFiles(dataDir);
+    this.stateFiles = new StateFiles(dataDir);
     this.snapshots = dataDir.resolve("snapshots");
     reset();
   }
@@ -56,6 +58,7 @@ final class UnifiedModel implements LazyLoader.Host {
     breakers.reset();
     loader.reset();
     config.reset();
+    stateFiles.reset();
     holders.clear();
     launching.clear();
     hung = false;
@@ -161,6 +164,11 @@ final class UnifiedModel implements LazyLoader.Host {
     } else if (agent.spec.name().equals("ModelManagerSuite") && !config.problems().isEmpty()) {
       agent.startFailure =
           "FileNotFoundError: " + config.modelPath() + " (from " + ConfigFiles.CURRENT + ")";
+    } else if (agent.spec.name().equals("SystemDigitalTwin")) {
+      agent.startFailure = stateFiles.twinProblem();
+      if (agent.startFailure == null) {
+        stateFiles.ensureTwin();
+      }
     }
   }
 
@@ -225,6 +233,22 @@ final class UnifiedModel implements LazyLoader.Host {
         .put("stopped", alive.size())
         .put("force", force)
         .set("agents", Json.array(alive));
+  }
+
+  /**
+   * Deletes the agents' persisted state and, when asked, their logs; only while all are stopped.
+   */
+  ObjectNode clearState(boolean logs) {
+    refresh();
+    if (agents.values().stream().anyMatch(Agent::alive)) {
+      throw HttpError.conflict("agents are running; stop everything before clearing their state");
+    }
+    ObjectNode result = Json.object();
+    result.set("deleted", Json.array(stateFiles.clear()));
+    if (logs) {
+      agents.values().forEach(Agent::clearLog);
+    }
+    return result.put("logs_cleared", logs);
   }
 
   /** Selects the profile ({@code PROFILE=}); refused while another profile's agents run. */

@@ -126,6 +126,9 @@ public final class UnifiedSystem implements TestbedSystem {
     loader.put("loaded", m.loader.loaded);
     loader.put("failures", m.loader.failures);
     state.set("config", m.config.view());
+    ObjectNode persisted = state.putObject("state_files");
+    persisted.set("files", Json.array(m.stateFiles.files()));
+    persisted.put("problem", m.stateFiles.twinProblem());
     ArrayNode holders = state.putArray("port_holders");
     m.holders.forEach(
         (port, h) ->

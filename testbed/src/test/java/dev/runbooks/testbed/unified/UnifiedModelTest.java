@@ -248,4 +248,23 @@ class UnifiedModelTest {
     pass(Duration.ofMillis(300), model);
     assertThat(model.agent("MemoryClient").healthy()).isTrue();
   }
+
+  @Test
+  void aCorruptStateFileKeepsTheTwinDownUntilTheStateIsCleared() {
+    UnifiedModel model = model();
+    new UnifiedFaults(model).inject("state_corruption", JSON.createObjectNode());
+    model.restart("SystemDigitalTwin");
+    pass(Duration.ofMillis(300), model);
+    assertThat(model.agent("SystemDigitalTwin").lastError).contains("JSONDecodeError");
+    assertThatThrownBy(() -> model.clearState(true)).isInstanceOf(HttpError.class);
+    model.stopAll(true);
+    assertThat(model.clearState(true).path("deleted").size()).isEqualTo(2);
+    assertThat(model.agent("SystemDigitalTwin").tail(10)).isEmpty();
+    model.start("ServiceRegistry", "test");
+    pass(Duration.ofMillis(200), model);
+    model.start("SystemDigitalTwin", "test");
+    pass(Duration.ofMillis(300), model);
+    assertThat(model.agent("SystemDigitalTwin").healthy()).isTrue();
+    assertThat(model.stateFiles.files()).containsExactly(StateFiles.TWIN);
+  }
 }
