@@ -56,7 +56,8 @@ record EscalateConfig(
           "dedupKey",
           "source",
           "links",
-          "timeout");
+          "timeout",
+          "autoResolve");
   private static final Set<String> ROUTES = Set.of("pagerduty", "slack", "teams", "webhook");
   private static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
 
@@ -132,6 +133,10 @@ record EscalateConfig(
       routingKeyRef = named.routingKeyRef();
     }
     boolean pagerduty = route.equals("pagerduty");
+    Object autoResolve = in.raw("autoResolve");
+    if (autoResolve != null && !(autoResolve instanceof Boolean)) {
+      throw in.invalid("autoResolve", "must be true or false");
+    }
     String severity = in.string("severity").orElse("error").strip().toLowerCase(Locale.ROOT);
     if (!SEVERITIES.contains(severity)) {
       throw in.invalid("severity", "must be one of critical, error, warning, info");

@@ -15,7 +15,8 @@ import java.util.function.Function;
  * worker, never values in the runbook. A {@code route} that is not one of the four types names a
  * route the worker configures ({@code runbook.routes.<name>}), which holds the endpoint and key, so
  * the runbook says only {@code route: oncall}. Its result is {@code {route, delivered, status,
- * dedupKey, attempt}}.
+ * dedupKey, attempt}}. PagerDuty incidents a run triggered are resolved when the run ends resolved,
+ * unless the step says {@code autoResolve: false}.
  */
 public final class EscalateKind implements ActionKind {
   private static final List<String> TYPES = List.of("pagerduty", "slack", "teams", "webhook");
@@ -42,6 +43,7 @@ public final class EscalateKind implements ActionKind {
     String route = config.get("route") instanceof String r ? r : "";
     boolean pagerduty = route.equals("pagerduty");
     HttpKind.checkDuration(config, "timeout", path, locate, problems);
+    checkAutoResolve(config, route, path, locate, problems);
     if (!route.isEmpty() && !TYPES.contains(route)) {
       // A route the worker configures by name: endpoint and key come from its configuration.
       for (String field : List.of("url", "routingKey")) {
@@ -102,5 +104,33 @@ public final class EscalateKind implements ActionKind {
       }
     }
     return problems;
+  }
+
+  /** autoResolve applies to PagerDuty triggers only. */
+  private static void checkAutoResolve(
+      Map<String, Object> config,
+      String route,
+      String path,
+      Function<String, Location> locate,
+      List<Problem> problems) {
+    if (config.get("autoResolve") == null) {
+      return;
+    }
+    String at = path + ".autoResolve";
+    if (TYPES.contains(route) && !route.equals("pagerduty")) {
+      RemediationChecks.add(
+          problems,
+          locate,
+          at,
+          "autoResolve applies only to PagerDuty incidents; route '"
+              + route
+              + "' posts a message, which cannot be resolved");
+    } else if ("resolve".equals(config.get("action"))) {
+      RemediationChecks.add(
+          problems,
+          locate,
+          at,
+          "autoResolve applies only to trigger events; this step already resolves the incident");
+    }
   }
 }

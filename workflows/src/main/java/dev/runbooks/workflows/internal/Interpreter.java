@@ -31,6 +31,7 @@ final class Interpreter {
   final Map<String, Object> runVariables;
   final ActionRunner actions;
   final ControlSteps control;
+  final Incidents incidents = new Incidents();
   private final List<Step> completedWithCompensation = new ArrayList<>();
 
   private final Visibility visibility;
@@ -45,7 +46,7 @@ final class Interpreter {
     this.visibility = visibility;
     this.state = state;
     this.runVariables = runVariables;
-    this.actions = new ActionRunner(plan.name(), state.workflowId, state.dryRun);
+    this.actions = new ActionRunner(plan.name(), state.workflowId, state.dryRun, incidents);
     this.control = new ControlSteps(this, s);
   }
 

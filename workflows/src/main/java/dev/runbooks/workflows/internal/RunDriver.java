@@ -152,6 +152,10 @@ public final class RunDriver {
                       Workflow.currentTimeMillis());
                 }
               }
+              if ("resolved".equals(state.outcome) && interpreter.incidents.any()) {
+                state.phase = "resolving incidents";
+                interpreter.incidents.resolveAll(interpreter.actions, state);
+              }
               state.phase = "done";
             });
     cleanup.run();
