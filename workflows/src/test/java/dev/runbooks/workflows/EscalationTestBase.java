@@ -3,9 +3,11 @@ package dev.runbooks.workflows;
 import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.EscalationRoutes;
 import dev.runbooks.activities.internal.EscalateExecutor;
+import io.temporal.client.WorkflowStub;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -54,6 +56,27 @@ abstract class EscalationTestBase {
         .map(b -> (Map<String, Object>) b)
         .map(b -> b.get("event_action") + " " + b.get("dedup_key"))
         .toList();
+  }
+
+  /** The run's status query answer. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> status(WorkflowStub run) {
+    return run.query(RunbookWorkflow.QUERY_STATUS, Map.class);
+  }
+
+  /** Waits (in real time) until the run's waiting list has an entry that matches; returns it. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> awaitWaiting(WorkflowStub run, Predicate<Map<String, Object>> match)
+      throws InterruptedException {
+    for (int i = 0; i < 300; i++) {
+      for (Map<String, Object> w : (List<Map<String, Object>>) status(run).get("waiting")) {
+        if (match.test(w)) {
+          return w;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("run never waited as expected: " + status(run));
   }
 
   /** The run's events of one kind. */

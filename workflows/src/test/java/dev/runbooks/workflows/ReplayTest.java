@@ -65,6 +65,14 @@ class ReplayTest {
       if (missing("auto-resolve")) {
         save(env, "auto-resolve", env.start(env.publish(AUTO_RESOLVE), Map.of()));
       }
+      if (missing("ladder")) {
+        WorkflowStub ladder = env.start(env.publish(LADDER), Map.of());
+        Thread.sleep(1500);
+        env.env.sleep(java.time.Duration.ofMinutes(11));
+        Thread.sleep(1500);
+        ladder.signal("acknowledge", Map.of("by", "alice", "comment", "mine"));
+        save(env, "ladder", ladder);
+      }
     }
   }
 
@@ -160,6 +168,27 @@ class ReplayTest {
       finally:
         - id: always
           log: done
+      """;
+
+  static final String LADDER =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-ladder
+      steps:
+        - id: page
+          escalate:
+            summary: disk full
+            ladder:
+              - route: oncall
+              - route: chat
+                after: 10m
+              - route: engineering
+                after: 20m
+            giveUpAfter: 30m
+        - id: taken
+          log: "taken by ${{ steps.page.result.acknowledgedBy }}"
       """;
 
   static final String GATED =

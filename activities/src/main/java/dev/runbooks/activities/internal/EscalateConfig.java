@@ -57,7 +57,9 @@ record EscalateConfig(
           "source",
           "links",
           "timeout",
-          "autoResolve");
+          "autoResolve",
+          "ladder",
+          "giveUpAfter");
   private static final Set<String> ROUTES = Set.of("pagerduty", "slack", "teams", "webhook");
   private static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
 
@@ -78,6 +80,14 @@ record EscalateConfig(
   static EscalateConfig bind(
       Map<String, Object> config, String runbook, String workflowId, EscalationRoutes routes) {
     ConfigReader in = ConfigReader.of("escalate", config, FIELDS);
+    for (String field : List.of("ladder", "giveUpAfter")) {
+      if (in.raw(field) != null) {
+        throw in.invalid(
+            field,
+            "belongs to an escalate step, whose workflow posts one tier at a time; it cannot be"
+                + " used here (such as in a waitUntil probe)");
+      }
+    }
     String given = in.requiredString("route").strip();
     String route;
     String routeName = null;

@@ -419,6 +419,14 @@ class EscalateExecutorTest {
                     false)
                 .getOriginalMessage())
         .contains("autoResolve", "must be true or false");
+    assertThat(
+            failure(
+                    executor,
+                    pagerDuty("ladder", List.of(Map.of("route", "oncall"))),
+                    StepFailures.INVALID_STEP_CONFIG,
+                    false)
+                .getOriginalMessage())
+        .contains("ladder", "one tier at a time");
     assertThat(receiver.received()).isEmpty();
   }
 
