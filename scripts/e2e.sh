@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end test: starts the real stack detached (Temporal dev server + worker), runs the
-# hello-http example through bin/runbook, checks what it prints, and stops the stack.
-# Uses its own ports and data directory so it does not disturb a running `make run`.
+# hello-http example through bin/runbook, checks what it prints, checks that the schedules of
+# scripts/e2e-runbooks/e2e-scheduled.yaml become Temporal Schedules that start runs and follow
+# edits of the file, and stops the stack.
+# Uses its own ports, data directory and copy of the catalog, so it does not disturb a running
+# `make run`.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,6 +16,13 @@ export RUNBOOK_DATA_DIR="$root/.data/e2e"
 export RUNBOOK_RUN_DETACH=1
 export RUNBOOK_API="http://localhost:$API_PORT"
 mkdir -p "$RUNBOOK_DATA_DIR"
+# The worker serves a copy of runbooks-yaml/ plus the e2e runbooks, which the checks edit.
+catalog="$RUNBOOK_DATA_DIR/catalog"
+rm -rf "$catalog"
+cp -R "$root/runbooks-yaml" "$catalog"
+cp "$root"/scripts/e2e-runbooks/*.yaml "$catalog/"
+export RUNBOOKS_DIR="$catalog"
+t0="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
 passed=0
 failed=0
@@ -137,6 +147,62 @@ if [ -x "$temporal_bin" ]; then
     echo "e2e: no /usr/bin/chromium (scripts/install-deps.sh installs it): Web UI check not run" >&2
     failed=$((failed + 1))
   fi
+fi
+
+# Schedules. The embedded test server has none, so these need the Temporal CLI's dev server.
+if [ ! -x "$temporal_bin" ]; then
+  check "schedules: the Temporal CLI is at .tools/bin/temporal (make tools)" test -x "$temporal_bin"
+else
+  sched() { "$temporal_bin" schedule "$@" --address "127.0.0.1:$TEMPORAL_PORT" 2>&1; }
+  eventually() { # seconds, command...: retries the command every half second
+    local seconds="$1" i
+    shift
+    for ((i = 0; i < seconds * 2; i++)); do
+      if "$@" >/dev/null 2>&1; then return 0; fi
+      sleep 0.5
+    done
+    return 1
+  }
+  # (grep without -q reads all its input, so pipefail never sees a SIGPIPE of the CLI)
+  listed() { sched list | grep -F "runbook/e2e-scheduled/$1" >/dev/null; }
+  not_listed() { ! listed "$1"; }
+  described() { # schedule id, extended regex
+    sched describe --schedule-id "runbook/e2e-scheduled/$1" | grep -E "$2" >/dev/null
+  }
+  completed_run() { # schedule id: a run it started since this test began ran to resolved
+    "$temporal_bin" workflow list --address "127.0.0.1:$TEMPORAL_PORT" --query \
+      "TemporalScheduledById=\"runbook/e2e-scheduled/$1\" AND RunbookName=\"e2e-scheduled\" AND Outcome=\"resolved\" AND StartTime > \"$t0\"" \
+      2>&1 | grep -F "runbook/e2e-scheduled/$1-" >/dev/null
+  }
+
+  both_listed() { listed morning && listed often; }
+
+  check "schedules: both schedules of e2e-scheduled are created" eventually 60 both_listed
+  sched describe --schedule-id runbook/e2e-scheduled/morning >"$out.schedule" || true
+  cat "$out.schedule"
+  check "schedules: describe shows the cron as Temporal's calendar" \
+    grep -Eq '"minute":"30","hour":"6",.*"dayOfWeek":"1-5"' "$out.schedule"
+  check "schedules: describe shows the time zone" grep -Eq 'TimeZoneName +Europe/Berlin' "$out.schedule"
+  check "schedules: describe shows the note" grep -q 'e2e weekday mornings' "$out.schedule"
+  check "schedules: the memo marks it as the engine's" grep -q '"managedBy":"runbook-engine"' "$out.schedule"
+  check "schedules: the action starts e2e-scheduled on task queue runbooks" \
+    grep -Eq '"ID":"runbook/e2e-scheduled/morning","Workflow":"e2e-scheduled".*"TaskQueue":"runbooks"' "$out.schedule"
+  check "schedules: describe shows the every: 5s interval" described often '"interval":"5s"|Spec.*5s'
+
+  check "schedules: every 5s starts a run that resolves" eventually 40 completed_run often
+  sched trigger --schedule-id runbook/e2e-scheduled/morning >/dev/null || true
+  check "schedules: temporal schedule trigger starts a run that resolves" eventually 40 completed_run morning
+
+  # Hot reload: edit the file (new cron, drop the every: 5s entry), then delete it.
+  sed -i.bak -e 's/cron: "30 6 \* \* 1-5"/cron: "0 7 * * *"/' -e '/- id: often/,/inputs: {who: often}/d' \
+    "$catalog/e2e-scheduled.yaml"
+  rm -f "$catalog/e2e-scheduled.yaml.bak"
+  check "schedules: an edited cron updates the schedule" \
+    eventually 30 described morning '"minute":"0","hour":"7",.*"dayOfWeek":"0-6"'
+  check "schedules: a schedule removed from the file is deleted" eventually 30 not_listed often
+  check "schedules: the other schedule stays" listed morning
+  rm -f "$catalog/e2e-scheduled.yaml"
+  check "schedules: a runbook file removed deletes its schedules" eventually 30 not_listed morning
 fi
 
 stop

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       FollowCommand.class,
       ApproveCommand.class,
       RejectCommand.class,
+      AckCommand.class,
       AbortCommand.class,
       QuarantineCommand.class,
       RunsCommand.class,

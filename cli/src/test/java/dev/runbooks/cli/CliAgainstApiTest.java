@@ -86,6 +86,30 @@ class CliAgainstApiTest {
   }
 
   @Test
+  void acknowledgesALadderThatTheStatusShowsWaiting() throws Exception {
+    Result started = cli("start", "laddered");
+    assertThat(started.code()).as(started.err()).isZero();
+    String id = started.out().replaceAll("(?s).*workflow id: (\\S+).*", "$1");
+
+    Result status = cli("status", id);
+    for (int i = 0; i < 50 && !status.out().contains("waiting:"); i++) {
+      Thread.sleep(200);
+      status = cli("status", id);
+    }
+    assertThat(status.out())
+        .contains("waiting: page waits for an acknowledgement of tier 1/2 (oncall): disk full")
+        .contains("tier 2 (engineering) at ")
+        .contains("bin/runbook ack " + id);
+
+    Result acked = cli("ack", id, "--by", "alice", "--comment", "on it");
+    assertThat(acked.code()).as(acked.err()).isZero();
+    assertThat(acked.out()).contains("acknowledge sent to " + id + " as alice");
+    Result followed = cli("follow", id, "--interval", "200ms");
+    assertThat(followed.code()).isZero();
+    assertThat(followed.out()).contains("resolved: taken by alice");
+  }
+
+  @Test
   void printsApiErrorsAndExitsOne() {
     Result bad = cli("start", "greet", "--input", "nobody=1");
     assertThat(bad.code()).isEqualTo(1);

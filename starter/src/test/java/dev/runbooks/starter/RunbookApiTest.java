@@ -31,7 +31,7 @@ class RunbookApiTest {
   @Test
   void listsTheCatalogWithRejectedFiles() throws Exception {
     Map<String, Object> body = call(get("/api/runbooks"), 200);
-    assertThat(names(body.get("runbooks"))).containsExactly("gated", "greet");
+    assertThat(names(body.get("runbooks"))).containsExactly("gated", "greet", "laddered");
     assertThat(body.get("rejected").toString()).contains("broken.yaml");
   }
 
@@ -97,6 +97,29 @@ class RunbookApiTest {
     assertThat(((Map<?, ?>) run.get("report")).get("outcome")).isEqualTo("resolved");
     assertThat(call(signal(id, "abort", "{\"by\": \"bob\"}"), 409))
         .containsEntry("error", "run is closed");
+  }
+
+  @Test
+  void acknowledgesAnEscalationLadder() throws Exception {
+    Map<String, Object> started = call(start("laddered", "{}"), 201);
+    String id = started.get("workflowId").toString();
+    assertThat(started.get("links").toString()).contains("acknowledge=/api/runs/" + id);
+    Map<String, Object> waiting =
+        await(
+            id,
+            r -> r.get("status") instanceof Map<?, ?> s && !((List<?>) s.get("waiting")).isEmpty());
+    assertThat(((Map<?, ?>) waiting.get("status")).get("waiting").toString())
+        .contains("kind=acknowledgement", "route=oncall", "nextRoute=engineering");
+
+    assertThat(call(signal(id, "acknowledge", "{}"), 400).get("error").toString()).contains("by");
+    Map<String, Object> sent =
+        call(signal(id, "acknowledge", "{\"by\": \"alice\", \"comment\": \"mine\"}"), 200);
+    assertThat(sent).containsEntry("signal", "acknowledge");
+
+    Map<String, Object> run = await(id, r -> !"running".equals(r.get("executionStatus")));
+    Map<?, ?> report = (Map<?, ?>) run.get("report");
+    assertThat(report.get("outcome")).isEqualTo("resolved");
+    assertThat(report.get("message")).isEqualTo("taken by alice");
   }
 
   @Test

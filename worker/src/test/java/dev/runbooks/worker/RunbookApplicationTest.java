@@ -2,23 +2,31 @@ package dev.runbooks.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbooks.worker.internal.ScheduleSync;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole application on a random port with the embedded Temporal server: health, catalog, and a
- * run through the real worker.
+ * run through the real worker. The embedded server has no schedules: the catalog's scheduled
+ * runbook gets one warning and the application works on.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class RunbookApplicationTest {
   @Autowired TestRestTemplate http;
+  @Autowired ScheduleSync schedules;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -53,5 +61,26 @@ class RunbookApplicationTest {
     }
     assertThat(run.get("executionStatus")).isEqualTo("completed");
     assertThat(((Map<?, ?>) run.get("report")).get("outcome")).isEqualTo("resolved");
+  }
+
+  @Test
+  void warnsThatTheEmbeddedServerHasNoSchedulesAndWorksOn(CapturedOutput output) throws Exception {
+    for (int i = 0; i < 200 && !schedules.unsupported(); i++) {
+      Thread.sleep(100);
+    }
+
+    assertThat(schedules.unsupported()).isTrue();
+    assertThat(output.getOut())
+        .contains("does not implement schedules")
+        .contains("the 1 schedule(s) of the runbooks will NOT run");
+    assertThat(http.getForObject("/actuator/health", Map.class).get("status")).isEqualTo("UP");
+    Map<?, ?> detail = http.getForObject("/api/runbooks/scheduled-greet", Map.class);
+    assertThat((List<?>) detail.get("schedules"))
+        .singleElement()
+        .asString()
+        .contains("id=hourly")
+        .contains("temporalScheduleId=runbook/scheduled-greet/hourly")
+        .contains("cron=@hourly")
+        .contains("overlap=skip");
   }
 }

@@ -19,6 +19,12 @@ public final class RunbookWorkflow {
   /** Signal rejecting a pending approval: {@code {"approver", "comment", "step"?}}. */
   public static final String SIGNAL_REJECT = "reject";
 
+  /**
+   * Signal acknowledging an escalation ladder that waits, which stops it climbing: {@code {"by",
+   * "comment", "step"?}}.
+   */
+  public static final String SIGNAL_ACKNOWLEDGE = "acknowledge";
+
   /** Signal aborting the run: {@code {"by", "reason"}}. */
   public static final String SIGNAL_ABORT = "abort";
 

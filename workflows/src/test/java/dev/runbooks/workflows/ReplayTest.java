@@ -17,7 +17,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Replays recorded histories through the current interpreter: if a change alters the sequence of
  * commands the interpreter issues for an existing run, replay fails here before it fails in
- * production. Histories are recorded with {@code -Dreplay.record=true} (see {@link #record()}).
+ * production. Histories are recorded with {@code -Dreplay.record=true} (see {@link #record()}):
+ * that writes the histories that are not there yet and keeps the others, which are the runs of
+ * earlier versions; {@code -Dreplay.overwrite=true} records every one again.
  */
 class ReplayTest {
   static final Path DIR = Path.of("src/test/resources/replay");
@@ -43,20 +45,42 @@ class ReplayTest {
   @EnabledIfSystemProperty(named = "replay.record", matches = "true")
   void record() throws Exception {
     Files.createDirectories(DIR);
-    try (RunbookTestEnv env = new RunbookTestEnv();
-        TestHttp http = new TestHttp()) {
+    try (TestHttp http = new TestHttp();
+        RunbookTestEnv env =
+            new RunbookTestEnv(List.of(EscalationTestBase.escalateExecutor(http)))) {
       http.bodies.put("circuits", "{\"open\":[\"db\",\"llm\",\"cache\"]}");
-      save(env, "control-flow", env.start(env.publish(CONTROL), Map.of("base", http.url())), null);
-      save(env, "saga", env.start(env.publish(SAGA), Map.of("base", http.url())), null);
-      WorkflowStub gated = env.start(env.publish(GATED), Map.of());
-      Thread.sleep(1500);
-      gated.signal("approve", Map.of("approver", "alice", "comment", "ok"));
-      save(env, "approval", gated, null);
+      Map<String, Object> base = Map.of("base", http.url());
+      if (missing("control-flow")) {
+        save(env, "control-flow", env.start(env.publish(CONTROL), base));
+      }
+      if (missing("saga")) {
+        save(env, "saga", env.start(env.publish(SAGA), base));
+      }
+      if (missing("approval")) {
+        WorkflowStub gated = env.start(env.publish(GATED), Map.of());
+        Thread.sleep(1500);
+        gated.signal("approve", Map.of("approver", "alice", "comment", "ok"));
+        save(env, "approval", gated);
+      }
+      if (missing("auto-resolve")) {
+        save(env, "auto-resolve", env.start(env.publish(AUTO_RESOLVE), Map.of()));
+      }
+      if (missing("ladder")) {
+        WorkflowStub ladder = env.start(env.publish(LADDER), Map.of());
+        Thread.sleep(1500);
+        env.env.sleep(java.time.Duration.ofMinutes(11));
+        Thread.sleep(1500);
+        ladder.signal("acknowledge", Map.of("by", "alice", "comment", "mine"));
+        save(env, "ladder", ladder);
+      }
     }
   }
 
-  private static void save(RunbookTestEnv env, String name, WorkflowStub run, Object unused)
-      throws IOException {
+  private static boolean missing(String name) {
+    return Boolean.getBoolean("replay.overwrite") || !Files.exists(DIR.resolve(name + ".json"));
+  }
+
+  private static void save(RunbookTestEnv env, String name, WorkflowStub run) throws IOException {
     run.getResult(Map.class);
     String id = run.getExecution().getWorkflowId();
     String json = env.client.fetchHistory(id).toJson(true);
@@ -126,6 +150,45 @@ class ReplayTest {
       finally:
         - id: always
           log: done
+      """;
+
+  static final String AUTO_RESOLVE =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-auto-resolve
+      steps:
+        - id: page
+          escalate: {route: oncall, summary: disk full, severity: critical}
+        - id: kept
+          escalate: {route: oncall, summary: kept open, dedupKey: kept, autoResolve: false}
+        - id: fixed
+          log: fixed
+      finally:
+        - id: always
+          log: done
+      """;
+
+  static final String LADDER =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-ladder
+      steps:
+        - id: page
+          escalate:
+            summary: disk full
+            ladder:
+              - route: oncall
+              - route: chat
+                after: 10m
+              - route: engineering
+                after: 20m
+            giveUpAfter: 30m
+        - id: taken
+          log: "taken by ${{ steps.page.result.acknowledgedBy }}"
       """;
 
   static final String GATED =

@@ -36,6 +36,13 @@ final class RunbookTestEnv implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
 
   RunbookTestEnv() {
+    this(java.util.List.of());
+  }
+
+  /**
+   * An environment whose action activities also use the given executors (replacing loaded ones).
+   */
+  RunbookTestEnv(java.util.List<? extends dev.runbooks.activities.StepExecutor> executors) {
     env = TestWorkflowEnvironment.newInstance();
     RunbookSearchAttributes.definitions().forEach(env::registerSearchAttribute);
     Worker worker =
@@ -45,8 +52,7 @@ final class RunbookTestEnv implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new ActionActivities(
-            java.util.List.of(),
-            dev.runbooks.activities.Secrets.of(Map.of("API_TOKEN", SECRET_VALUE))),
+            executors, dev.runbooks.activities.Secrets.of(Map.of("API_TOKEN", SECRET_VALUE))),
         new CatalogSource(),
         new AuditActivities() {
           @Override

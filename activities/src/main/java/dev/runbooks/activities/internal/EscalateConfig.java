@@ -56,7 +56,10 @@ record EscalateConfig(
           "dedupKey",
           "source",
           "links",
-          "timeout");
+          "timeout",
+          "autoResolve",
+          "ladder",
+          "giveUpAfter");
   private static final Set<String> ROUTES = Set.of("pagerduty", "slack", "teams", "webhook");
   private static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
 
@@ -77,6 +80,14 @@ record EscalateConfig(
   static EscalateConfig bind(
       Map<String, Object> config, String runbook, String workflowId, EscalationRoutes routes) {
     ConfigReader in = ConfigReader.of("escalate", config, FIELDS);
+    for (String field : List.of("ladder", "giveUpAfter")) {
+      if (in.raw(field) != null) {
+        throw in.invalid(
+            field,
+            "belongs to an escalate step, whose workflow posts one tier at a time; it cannot be"
+                + " used here (such as in a waitUntil probe)");
+      }
+    }
     String given = in.requiredString("route").strip();
     String route;
     String routeName = null;
@@ -132,6 +143,10 @@ record EscalateConfig(
       routingKeyRef = named.routingKeyRef();
     }
     boolean pagerduty = route.equals("pagerduty");
+    Object autoResolve = in.raw("autoResolve");
+    if (autoResolve != null && !(autoResolve instanceof Boolean)) {
+      throw in.invalid("autoResolve", "must be true or false");
+    }
     String severity = in.string("severity").orElse("error").strip().toLowerCase(Locale.ROOT);
     if (!SEVERITIES.contains(severity)) {
       throw in.invalid("severity", "must be one of critical, error, warning, info");

@@ -411,7 +411,32 @@ class EscalateExecutorTest {
         Map.of("route", "slack", "summary", "s"),
         StepFailures.INVALID_STEP_CONFIG,
         false);
+    assertThat(
+            failure(
+                    executor,
+                    pagerDuty("autoResolve", "no"),
+                    StepFailures.INVALID_STEP_CONFIG,
+                    false)
+                .getOriginalMessage())
+        .contains("autoResolve", "must be true or false");
+    assertThat(
+            failure(
+                    executor,
+                    pagerDuty("ladder", List.of(Map.of("route", "oncall"))),
+                    StepFailures.INVALID_STEP_CONFIG,
+                    false)
+                .getOriginalMessage())
+        .contains("ladder", "one tier at a time");
     assertThat(receiver.received()).isEmpty();
+  }
+
+  @Test
+  void autoResolveIsForTheWorkflowAndDoesNotChangeTheEvent() {
+    run(pagerDuty("autoResolve", false, "dedupKey", "k"), 1);
+
+    assertThat(receiver.received().get(0).json().toString())
+        .contains("event_action=trigger", "dedup_key=k")
+        .doesNotContain("autoResolve");
   }
 
   @Test

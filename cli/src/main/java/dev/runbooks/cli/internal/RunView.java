@@ -161,8 +161,36 @@ public record RunView(Map<String, Object> run) {
               + wait.get("deadline")
               + ")";
       case "sleep" -> step + " sleeps until " + wait.get("until");
+      case "acknowledgement" ->
+          step
+              + " waits for an acknowledgement of tier "
+              + wait.get("tier")
+              + "/"
+              + wait.get("tiers")
+              + " ("
+              + wait.get("route")
+              + "): "
+              + wait.get("summary")
+              + " ("
+              + climb(wait)
+              + "; bin/runbook ack "
+              + workflowId
+              + ")";
       default -> step + " waits: " + Json.write(wait);
     };
+  }
+
+  /** What an escalation ladder does next if nobody acknowledges. */
+  private static String climb(Map<String, Object> wait) {
+    if (wait.get("nextTier") != null) {
+      return "tier "
+          + wait.get("nextTier")
+          + " ("
+          + wait.get("nextRoute")
+          + ") at "
+          + wait.get("nextAt");
+    }
+    return wait.get("giveUpAt") == null ? "last tier" : "gives up at " + wait.get("giveUpAt");
   }
 
   private static String approvers(Object approvers) {

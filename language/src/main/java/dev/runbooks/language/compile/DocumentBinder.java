@@ -8,6 +8,7 @@ import dev.runbooks.language.model.InputSpec;
 import dev.runbooks.language.model.InputType;
 import dev.runbooks.language.model.Metadata;
 import dev.runbooks.language.model.Runbook;
+import dev.runbooks.language.model.Schedule;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.Trigger;
 import java.util.LinkedHashMap;
@@ -51,7 +52,10 @@ final class DocumentBinder {
     List<Step> main = steps.list(root.get("steps"), "steps");
     List<Step> finallySteps = steps.list(root.get("finally"), "finally");
     List<Trigger> triggers = new TriggerBinder(problems).list(root.get("triggers"));
-    return new Runbook(metadata, inputs, main, finallySteps, triggers, problems.map().value(""));
+    List<Schedule> schedules =
+        new ScheduleBinder(problems, metadata.name(), inputs).list(root.get("schedules"));
+    return new Runbook(
+        metadata, inputs, main, finallySteps, triggers, schedules, problems.map().value(""));
   }
 
   private InputSpec input(String name, Map<String, Object> spec) {

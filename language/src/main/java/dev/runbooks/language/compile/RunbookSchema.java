@@ -83,6 +83,8 @@ public final class RunbookSchema {
         inputs(),
         "triggers",
         TriggerSchemas.triggers(),
+        "schedules",
+        ScheduleSchemas.schedules(),
         "steps",
         ref("steps", "The steps, run in order."),
         "finally",
@@ -99,6 +101,7 @@ public final class RunbookSchema {
     defs.set("onFailure", onFailure());
     ControlStepSchemas.addTo(defs);
     TriggerSchemas.addTo(defs);
+    ScheduleSchemas.addTo(defs);
     ObjectNode probe = node();
     probe.put("type", "object");
     probe.put("description", "The action to run each time: exactly one action step type.");

@@ -3,11 +3,7 @@ package dev.runbooks.language.compile;
 import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.language.expr.Expressions.Expect;
 import dev.runbooks.language.expr.Templates;
-import dev.runbooks.language.inputs.InputBinder;
-import dev.runbooks.language.inputs.InputException;
 import dev.runbooks.language.model.InputSpec;
-import dev.runbooks.language.model.Location;
-import dev.runbooks.language.model.Metadata;
 import dev.runbooks.language.model.Runbook;
 import dev.runbooks.language.model.Trigger;
 import dev.runbooks.language.parse.FieldPaths;
@@ -65,32 +61,13 @@ final class TriggerCheck {
     if (t.dedupKey() != null) {
       template(t.dedupKey(), path + ".dedupKey");
     }
-    for (InputSpec spec : runbook.inputs().values()) {
-      if (spec.required() && spec.defaultValue() == null && !t.inputs().containsKey(spec.name())) {
-        problems.at(path, "trigger does not supply required input '" + spec.name() + "'");
-      }
-    }
+    InputChecks.required(problems, runbook.inputs(), t.inputs().keySet(), "trigger", path);
   }
 
   private void input(String name, Object value, String path) {
-    Map<String, InputSpec> declared = runbook.inputs();
-    InputSpec spec = declared.get(name);
-    if (spec == null) {
-      String hint = Suggestions.closest(name, declared.keySet());
-      problems.atKey(
-          path,
-          "unknown input '"
-              + name
-              + "'; "
-              + (hint != null
-                  ? "did you mean '" + hint + "'?"
-                  : declared.isEmpty()
-                      ? "this runbook takes no inputs"
-                      : "this runbook takes: " + String.join(", ", declared.keySet())));
-      return;
-    }
-    if (!tree(value, path)) {
-      checkConstant(spec, value, path);
+    InputSpec spec = InputChecks.declared(problems, runbook.inputs(), name, path);
+    if (spec != null && !tree(value, path)) {
+      InputChecks.constant(problems, runbook.name(), spec, value, path);
     }
   }
 
@@ -110,22 +87,6 @@ final class TriggerCheck {
       }
     }
     return any;
-  }
-
-  private void checkConstant(InputSpec spec, Object value, String path) {
-    Runbook one =
-        new Runbook(
-            new Metadata(runbook.name(), null, null, null, null, null),
-            Map.of(spec.name(), spec),
-            List.of(),
-            List.of(),
-            List.of(),
-            Location.UNKNOWN);
-    try {
-      InputBinder.bind(one, Map.of(spec.name(), value));
-    } catch (InputException e) {
-      e.messages().forEach(m -> problems.at(path, m));
-    }
   }
 
   private void template(String text, String path) {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A runbook definition as written, bound to immutable records. {@code triggers} lists the alerts
- * that start the runbook (empty when only people and other runbooks start it).
+ * that start the runbook (empty when only people and other runbooks start it); {@code schedules}
+ * lists the times Temporal starts it by itself (empty when there are none).
  */
 public record Runbook(
     Metadata metadata,
@@ -13,6 +14,7 @@ public record Runbook(
     List<Step> steps,
     List<Step> finallySteps,
     List<Trigger> triggers,
+    List<Schedule> schedules,
     Location location) {
   public Runbook {
     inputs =
@@ -22,6 +24,18 @@ public record Runbook(
     steps = List.copyOf(steps);
     finallySteps = finallySteps == null ? List.of() : List.copyOf(finallySteps);
     triggers = triggers == null ? List.of() : List.copyOf(triggers);
+    schedules = schedules == null ? List.of() : List.copyOf(schedules);
+  }
+
+  /** A runbook without schedules. */
+  public Runbook(
+      Metadata metadata,
+      Map<String, InputSpec> inputs,
+      List<Step> steps,
+      List<Step> finallySteps,
+      List<Trigger> triggers,
+      Location location) {
+    this(metadata, inputs, steps, finallySteps, triggers, List.of(), location);
   }
 
   /** The runbook's name, which is its Temporal workflow type. */

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The runbooks shipped in the repository, examples included, all compile. */
+/** The runbooks shipped in the repository, examples and seed runbooks included, all compile. */
 class ExampleRunbooksTest {
   private static final Path RUNBOOKS = Path.of("../runbooks-yaml");
 
@@ -30,7 +30,7 @@ class ExampleRunbooksTest {
   }
 
   @Test
-  void theJarvisExampleIsStartedByItsAlertmanagerAlert() {
+  void theJarvisCircuitBreakerRunbookIsStartedByItsAlertmanagerAlert() {
     RunbookCatalog catalog = RunbookCatalog.load(RUNBOOKS);
     List<CompiledRunbook> triggered = catalog.triggered();
     var alert =
@@ -39,7 +39,16 @@ class ExampleRunbooksTest {
             "JarvisCircuitBreakerOpen",
             "firing",
             Map.of(
-                "service", "jarvis", "severity", "warning", "circuit", "imessage", "env", "prod"),
+                "job",
+                "jarvis",
+                "instance",
+                "jarvis-1:8742",
+                "severity",
+                "warning",
+                "circuit",
+                "imessage",
+                "env",
+                "prod"),
             Map.of("summary", "circuit imessage open"),
             "4f2a9c",
             null,
@@ -55,8 +64,9 @@ class ExampleRunbooksTest {
     Route route = routes.get(0);
     assertThat(route.problems()).isEmpty();
     assertThat(route.inputs()).containsEntry("circuit", "imessage");
-    assertThat(route.inputs()).containsEntry("base_url", "http://localhost:8742");
-    assertThat(route.workflowId()).isEqualTo("runbook/jarvis-circuit-breaker-open/jarvis/imessage");
+    assertThat(route.inputs()).containsEntry("base_url", "http://jarvis-1:8742");
+    assertThat(route.workflowId())
+        .isEqualTo("runbook/jarvis-circuit-breaker-open/jarvis/jarvis-1:8742/imessage");
     assertThat(route.cooldown()).isEqualTo(Duration.ofMinutes(10));
     assertThat(route.onResolved()).isEqualTo("signal");
   }

@@ -175,6 +175,20 @@ class RemediationKindsTest {
   }
 
   @Test
+  void autoResolveIsForPagerDutyTriggersOnly() {
+    assertThat(
+            problems("  - id: e\n    escalate: {route: oncall, summary: s, autoResolve: false}\n"))
+        .isEmpty();
+    assertThat(
+            problems(
+                "  - id: e\n    escalate: {route: teams, url: 'https://h/x', summary: s,"
+                    + " autoResolve: true}\n"))
+        .containsExactly(
+            "test.yaml:8:75: steps[0].escalate.autoResolve: autoResolve applies only to PagerDuty"
+                + " incidents; route 'teams' posts a message, which cannot be resolved");
+  }
+
+  @Test
   void escalateRequiresSecretsAsReferencesAndRouteFields() {
     assertThat(
             problems(

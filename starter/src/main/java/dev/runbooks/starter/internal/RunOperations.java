@@ -151,6 +151,7 @@ public class RunOperations {
     links.put("self", self);
     links.put("approve", self + "/approve");
     links.put("reject", self + "/reject");
+    links.put("acknowledge", self + "/acknowledge");
     links.put("abort", self + "/abort");
     links.put(
         "ui",

@@ -1,10 +1,12 @@
 package dev.runbooks.starter.internal;
 
+import dev.runbooks.language.Durations;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.graph.MermaidGraph;
 import dev.runbooks.language.model.InputSpec;
 import dev.runbooks.language.model.Metadata;
 import dev.runbooks.language.model.Runbook;
+import dev.runbooks.language.model.Schedule;
 import dev.runbooks.language.model.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +49,7 @@ final class RunbookViews {
     view.put("steps", steps(rb.steps()));
     view.put("finally", steps(rb.finallySteps()));
     view.put("triggers", rb.triggers());
+    view.put("schedules", schedules(rb));
     view.put("graph", MermaidGraph.render(rb));
     view.put("source", entry.source());
     view.put("links", Map.of("self", "/api/runbooks/" + entry.name(), "runs", runsLink(entry)));
@@ -55,6 +58,25 @@ final class RunbookViews {
 
   private static String runsLink(CatalogEntry entry) {
     return "/api/runs?runbook=" + entry.name();
+  }
+
+  private static List<Map<String, Object>> schedules(Runbook rb) {
+    List<Map<String, Object>> views = new ArrayList<>();
+    for (Schedule s : rb.schedules()) {
+      Map<String, Object> view = new LinkedHashMap<>();
+      view.put("id", s.id());
+      view.put("temporalScheduleId", s.temporalId(rb.name()));
+      view.put("cron", s.cron());
+      view.put("every", s.every() == null ? null : Durations.format(s.every()));
+      view.put("timezone", s.timezone());
+      view.put("inputs", s.inputs());
+      view.put("overlap", s.overlap().yamlName());
+      view.put("paused", s.paused());
+      view.put("jitter", s.jitter().isZero() ? null : Durations.format(s.jitter()));
+      view.put("note", s.note());
+      views.add(view);
+    }
+    return views;
   }
 
   private static List<Map<String, Object>> inputs(Runbook rb) {

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The run endpoints. Workflow ids look like {@code runbook/<name>/<uuid>}, so the run paths take
  * the rest of the path as the id: {@code GET /api/runs/runbook/x/1234} and {@code POST
- * /api/runs/runbook/x/1234/approve}.
+ * /api/runs/runbook/x/1234/approve} (also {@code reject}, {@code acknowledge} and {@code abort}).
  */
 @RestController
 public class RunsController {
@@ -32,6 +32,7 @@ public class RunsController {
       Map.of(
           "approve", RunbookWorkflow.SIGNAL_APPROVE,
           "reject", RunbookWorkflow.SIGNAL_REJECT,
+          "acknowledge", RunbookWorkflow.SIGNAL_ACKNOWLEDGE,
           "abort", RunbookWorkflow.SIGNAL_ABORT);
 
   private final RunbookCatalog catalog;
@@ -91,7 +92,10 @@ public class RunsController {
     return runs.get(trim(id));
   }
 
-  /** Approves, rejects or aborts a run: the last path segment names the action. */
+  /**
+   * Approves, rejects, acknowledges (an escalation ladder) or aborts a run: the last path segment
+   * names the action.
+   */
   @PostMapping("/api/runs/{*path}")
   Map<String, Object> act(
       @PathVariable String path, @RequestBody(required = false) Map<String, Object> body) {
@@ -100,7 +104,8 @@ public class RunsController {
     String action = slash < 0 ? "" : trimmed.substring(slash + 1);
     String signal = SIGNALS.get(action);
     if (signal == null || slash <= 0) {
-      throw ApiException.notFound("no such action: use /api/runs/<id>/approve|reject|abort");
+      throw ApiException.notFound(
+          "no such action: use /api/runs/<id>/approve|reject|acknowledge|abort");
     }
     Map<String, Object> given = body == null ? Map.of() : body;
     return runs.signal(trimmed.substring(0, slash), signal, payload(action, given));
@@ -111,6 +116,12 @@ public class RunsController {
     if (action.equals("abort")) {
       payload.put("by", required(body, "by"));
       payload.put("reason", body.getOrDefault("reason", ""));
+    } else if (action.equals("acknowledge")) {
+      payload.put("by", required(body, "by"));
+      payload.put("comment", body.getOrDefault("comment", ""));
+      if (body.get("step") != null) {
+        payload.put("step", body.get("step"));
+      }
     } else {
       payload.put("approver", required(body, "approver"));
       payload.put("comment", body.getOrDefault("comment", ""));

@@ -11,15 +11,19 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * A web application with the runbook API over a real in-process Temporal test server and a real
- * worker running the interpreter, for tests of the API and of its clients. The catalog directory
- * comes from {@code runbook.test.catalog-dir}.
+ * worker running the interpreter and the action activities (escalations go nowhere: {@link
+ * DeliveredEscalations}), for tests of the API and of its clients. The catalog directory comes from
+ * {@code runbook.test.catalog-dir}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class ApiTestApplication {
   @Bean(destroyMethod = "close")
   TestWorkflowEnvironment testWorkflowEnvironment(RunbookCatalog catalog) {
-    return TestWorkers.environment(catalog);
+    return TestWorkers.environment(
+        catalog,
+        new dev.runbooks.activities.ActionActivities(
+            java.util.List.of(new DeliveredEscalations())));
   }
 
   @Bean

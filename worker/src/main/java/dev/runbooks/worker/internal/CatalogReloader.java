@@ -3,6 +3,7 @@ package dev.runbooks.worker.internal;
 import dev.runbooks.language.catalog.CatalogReport;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,18 +14,24 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Loads the catalog before the worker and the API start, then rescans the directory at a fixed
  * interval, logging every runbook added, updated or removed and every file rejected with the
- * compiler's problems.
+ * compiler's problems, and telling every {@link CatalogListener} after each reload.
  */
 public final class CatalogReloader implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(CatalogReloader.class);
 
   private final RunbookCatalog catalog;
   private final Duration interval;
+  private final List<CatalogListener> listeners;
   private ScheduledExecutorService scheduler;
 
   CatalogReloader(RunbookCatalog catalog, Duration interval) {
+    this(catalog, interval, List.of());
+  }
+
+  CatalogReloader(RunbookCatalog catalog, Duration interval, List<CatalogListener> listeners) {
     this.catalog = catalog;
     this.interval = interval;
+    this.listeners = List.copyOf(listeners);
   }
 
   @Override
@@ -49,8 +56,9 @@ public final class CatalogReloader implements SmartLifecycle {
 
   /** Rescans now; failures are logged, never thrown, so the schedule keeps going. */
   void reload() {
+    CatalogReport report;
     try {
-      CatalogReport report = catalog.reload();
+      report = catalog.reload();
       report.added().forEach(e -> log.info("added {} {} from {}", e.name(), e.version(), e.file()));
       report
           .updated()
@@ -62,6 +70,14 @@ public final class CatalogReloader implements SmartLifecycle {
               r -> log.warn("rejected {}:\n  {}", r.file(), String.join("\n  ", r.messages())));
     } catch (RuntimeException e) {
       log.error("catalog reload of {} failed", catalog.directory(), e);
+      return;
+    }
+    for (CatalogListener listener : listeners) {
+      try {
+        listener.catalogReloaded(report);
+      } catch (RuntimeException e) {
+        log.error("catalog listener {} failed", listener, e);
+      }
     }
   }
 

@@ -34,11 +34,13 @@ final class ActionRunner {
   private final String runbook;
   private final String workflowId;
   private final boolean dryRun;
+  private final Incidents incidents;
 
-  ActionRunner(String runbook, String workflowId, boolean dryRun) {
+  ActionRunner(String runbook, String workflowId, boolean dryRun, Incidents incidents) {
     this.runbook = runbook;
     this.workflowId = workflowId;
     this.dryRun = dryRun;
+    this.incidents = incidents;
   }
 
   /**
@@ -46,25 +48,40 @@ final class ActionRunner {
    *
    * @throws ActionFailed when the activity failed after its retries
    */
-  @SuppressWarnings("unchecked")
   Map<String, Object> run(
       String stepId,
       StepBody.Action action,
       RetrySpec retry,
       Duration timeout,
       Map<String, Object> variables) {
-    var kind = ActionKinds.find(action.type());
-    Set<String> expressionFields = kind.map(ActionKind::expressionFields).orElse(Set.of());
-    Map<String, Object> config =
-        ConfigRenderer.render(action.config(), expressionFields, variables);
-    if (dryRun && kind.map(k -> k.mutating(config)).orElse(true)) {
+    return runRendered(stepId, action.type(), render(action, variables), retry, timeout);
+  }
+
+  /** The action's config with its templates rendered (expression fields left as they are). */
+  static Map<String, Object> render(StepBody.Action action, Map<String, Object> variables) {
+    Set<String> expressionFields =
+        ActionKinds.find(action.type()).map(ActionKind::expressionFields).orElse(Set.of());
+    return ConfigRenderer.render(action.config(), expressionFields, variables);
+  }
+
+  /**
+   * Runs the activity of an action whose config is already rendered (it is not rendered again, so
+   * text that came from run data is never evaluated) and returns the result. In a dry run a
+   * mutating action only returns what it would have done.
+   *
+   * @throws ActionFailed when the activity failed after its retries
+   */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> runRendered(
+      String stepId, String type, Map<String, Object> config, RetrySpec retry, Duration timeout) {
+    if (dryRun && ActionKinds.find(type).map(k -> k.mutating(config)).orElse(true)) {
       Map<String, Object> would = new LinkedHashMap<>();
       would.put("dryRun", true);
-      would.put("wouldRun", action.type());
+      would.put("wouldRun", type);
       would.put("config", config);
       return would;
     }
-    ActionRequest request = new ActionRequest(runbook, workflowId, stepId, action.type(), config);
+    ActionRequest request = new ActionRequest(runbook, workflowId, stepId, type, config);
     RetrySpec r = (retry == null ? RetrySpec.DEFAULT : retry).withDefaults();
     List<String> nonRetryable = new ArrayList<>(ALWAYS_NON_RETRYABLE);
     nonRetryable.addAll(r.nonRetryable());
@@ -81,13 +98,15 @@ final class ActionRunner {
                     .build())
             .setSummary(stepId)
             .build();
+    Map<String, Object> result;
     try {
-      Object result =
-          Workflow.newUntypedActivityStub(options).execute(action.type(), Map.class, request);
-      return result == null ? new LinkedHashMap<>() : (Map<String, Object>) result;
+      Object answer = Workflow.newUntypedActivityStub(options).execute(type, Map.class, request);
+      result = answer == null ? new LinkedHashMap<>() : (Map<String, Object>) answer;
     } catch (ActivityFailure failure) {
       throw new ActionFailed(describe(failure));
     }
+    incidents.observe(stepId, type, config, result);
+    return result;
   }
 
   /** Turns an activity failure into the step error the report and handlers see. */

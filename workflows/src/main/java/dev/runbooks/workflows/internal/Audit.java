@@ -11,9 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Records approval decisions in the audit trail through {@link AuditActivities}. A trail that
- * cannot be written does not stop the remediation: the run notes it in its events. Runs recorded
- * before this existed replay without it ({@code Workflow.getVersion("audit-approvals", ...)}).
+ * Records approval decisions and acknowledgements in the audit trail through {@link
+ * AuditActivities}. A trail that cannot be written does not stop the remediation: the run notes it
+ * in its events. Runs recorded before this existed replay without it ({@code
+ * Workflow.getVersion("audit-approvals", ...)}).
  */
 final class Audit {
   private final RunState state;
@@ -42,6 +43,34 @@ final class Audit {
             approved ? "approved" : "rejected",
             "decision",
             details);
+    write(record);
+  }
+
+  /**
+   * Records who acknowledged an escalation ladder, at which tier and route. Ladders are newer than
+   * the audit trail, so no run recorded before this reaches it and it needs no version of its own.
+   */
+  void acknowledgement(String stepId, Map<String, Object> ack, long tier, String route) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("by", ack.get("by"));
+    details.put("comment", ack.get("comment"));
+    details.put("acknowledgedAt", ack.get("acknowledgedAt"));
+    details.put("tier", tier);
+    details.put("route", route);
+    write(
+        new AuditRecord(
+            state.workflowId,
+            state.runbook,
+            stepId,
+            "escalation.acknowledge",
+            route,
+            "acknowledged",
+            "acknowledge",
+            details));
+  }
+
+  private void write(AuditRecord record) {
+    String stepId = record.stepId();
     AuditActivities activities =
         Workflow.newLocalActivityStub(
             AuditActivities.class,

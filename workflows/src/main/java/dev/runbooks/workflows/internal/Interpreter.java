@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 
 /**
  * Walks a compiled runbook: step lists, conditions, outputs, onFailure, compensation. The control
- * steps that wait or fan out are in {@link ControlSteps}; action steps go to {@link ActionRunner}.
- * Runs only in workflow threads: no I/O, clocks or randomness outside Temporal's APIs.
+ * steps that wait or fan out are in {@link ControlSteps}; action steps go to {@link ActionRunner},
+ * except escalate steps with a ladder, which {@link Ladder} climbs. Runs only in workflow threads:
+ * no I/O, clocks or randomness outside Temporal's APIs.
  */
 final class Interpreter {
   /** At most this many goto jumps per step list, so a runaway loop ends the run. */
@@ -31,6 +32,8 @@ final class Interpreter {
   final Map<String, Object> runVariables;
   final ActionRunner actions;
   final ControlSteps control;
+  final Incidents incidents = new Incidents();
+  private final Ladder ladder;
   private final List<Step> completedWithCompensation = new ArrayList<>();
 
   private final Visibility visibility;
@@ -45,8 +48,9 @@ final class Interpreter {
     this.visibility = visibility;
     this.state = state;
     this.runVariables = runVariables;
-    this.actions = new ActionRunner(plan.name(), state.workflowId, state.dryRun);
+    this.actions = new ActionRunner(plan.name(), state.workflowId, state.dryRun, incidents);
     this.control = new ControlSteps(this, s);
+    this.ladder = new Ladder(this, s);
   }
 
   /** Runs a step list; a goto from one of its steps continues from the sibling target. */
@@ -154,6 +158,9 @@ final class Interpreter {
   private Object execute(Step step, Scope scope, StepRecord rec) {
     StepBody body = step.body();
     if (body instanceof StepBody.Action action) {
+      if (Ladder.applies(action)) {
+        return ladder.run(step, action, scope, rec);
+      }
       return actions.run(step.id(), action, step.retry(), step.timeout(), variables(scope));
     }
     if (body instanceof StepBody.Log logStep) {

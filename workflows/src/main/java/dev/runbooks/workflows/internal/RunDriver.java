@@ -152,6 +152,10 @@ public final class RunDriver {
                       Workflow.currentTimeMillis());
                 }
               }
+              if ("resolved".equals(state.outcome) && interpreter.incidents.any()) {
+                state.phase = "resolving incidents";
+                interpreter.incidents.resolveAll(interpreter.actions, state);
+              }
               state.phase = "done";
             });
     cleanup.run();
@@ -203,6 +207,7 @@ public final class RunDriver {
                 case RunbookWorkflow.SIGNAL_APPROVE -> signals.decide(true, payload);
                 case RunbookWorkflow.SIGNAL_REJECT -> signals.decide(false, payload);
                 case RunbookWorkflow.SIGNAL_ABORT -> signals.abort(payload);
+                case RunbookWorkflow.SIGNAL_ACKNOWLEDGE -> signals.acknowledge(payload);
                 case "alertResolved" -> signals.alert(true, payload);
                 case "alertRepeated" -> signals.alert(false, payload);
                 default ->

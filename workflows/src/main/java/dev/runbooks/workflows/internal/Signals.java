@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The run's inbox for people and alerts: approval decisions, abort requests and alert signals.
- * Signal handlers only record; the interpreter's waits observe the records. Decisions are
- * idempotent: the first valid one for a pending approval counts, repeats are noted and ignored.
+ * The run's inbox for people and alerts: approval decisions, acknowledgements of escalation
+ * ladders, abort requests and alert signals. Signal handlers only record; the interpreter's waits
+ * observe the records. Decisions are idempotent: the first valid one for a pending approval (or the
+ * first acknowledgement of a waiting ladder) counts, repeats are noted and ignored.
  */
 final class Signals {
   /** A pending approval: the step, who may decide, and the decision once made. */
@@ -26,6 +27,7 @@ final class Signals {
 
   private final RunState state;
   private final Map<String, Pending> pending = new LinkedHashMap<>();
+  private final Map<String, Pending> acknowledgements = new LinkedHashMap<>();
   boolean abortRequested;
   Map<String, Object> abortedBy;
   boolean alertResolved;
@@ -43,6 +45,69 @@ final class Signals {
 
   void close(String stepId) {
     pending.remove(stepId);
+  }
+
+  /** An escalation ladder starts waiting for an acknowledgement. */
+  Pending openAcknowledgement(String stepId) {
+    Pending p = new Pending(stepId, List.of());
+    acknowledgements.put(stepId, p);
+    return p;
+  }
+
+  void closeAcknowledgement(String stepId) {
+    acknowledgements.remove(stepId);
+  }
+
+  /**
+   * Handles an acknowledge signal {@code {by, comment, step?}}: the first one for a waiting ladder
+   * counts; anyone may acknowledge.
+   */
+  void acknowledge(Map<String, Object> payload) {
+    String by = string(payload, "by", "anonymous");
+    String comment = string(payload, "comment", null);
+    Map<String, Object> ev = new LinkedHashMap<>();
+    ev.put("by", by);
+    if (comment != null) {
+      ev.put("comment", comment);
+    }
+    Pending target = ladderFor(string(payload, "step", null), ev);
+    long now = Workflow.currentTimeMillis();
+    if (target != null && target.decision != null) {
+      ev.put("ignored", "already acknowledged by " + target.decision.get("by"));
+    } else if (target != null) {
+      Map<String, Object> ack = new LinkedHashMap<>();
+      ack.put("by", by);
+      ack.put("comment", comment);
+      ack.put("acknowledgedAt", Times.iso(now));
+      target.decision = ack;
+    }
+    state.event("acknowledge", ev, now);
+  }
+
+  /**
+   * The waiting ladder an acknowledgement is for: the named step's, or the only one. Null, with the
+   * reason in {@code ev.ignored}, when there is none or the signal must name one of several.
+   */
+  private Pending ladderFor(String step, Map<String, Object> ev) {
+    Pending target = null;
+    if (step != null) {
+      target = acknowledgements.get(step);
+      ev.put("step", step);
+    } else if (acknowledgements.size() == 1) {
+      target = acknowledgements.values().iterator().next();
+      ev.put("step", target.stepId);
+    }
+    if (target == null) {
+      String waiting = " (waiting: " + acknowledgements.keySet() + ")";
+      ev.put(
+          "ignored",
+          acknowledgements.isEmpty()
+              ? "no escalation is waiting for an acknowledgement"
+              : step != null
+                  ? "step " + step + " is not waiting for an acknowledgement" + waiting
+                  : "several escalations are waiting; name the step" + waiting);
+    }
+    return target;
   }
 
   /** Handles an approve or reject signal. */

@@ -113,6 +113,10 @@ final class RowDispatch {
     String id = route.workflowId();
     for (int attempt = 0; attempt < 3; attempt++) {
       Optional<WorkflowExecutionMetadata> run = temporal.describe(id);
+      if (run.isPresent() && startedBy(run.get(), row)) {
+        // This row started it, and the process died before recording that: never start twice.
+        return entry(route, "started", run.get().getExecution().getRunId(), now);
+      }
       if (run.isPresent() && running(run.get())) {
         if (temporal.signal(id, ALERT_REPEATED, payload(row, alert))) {
           return entry(route, "repeated", run.get().getExecution().getRunId(), now);
@@ -135,7 +139,7 @@ final class RowDispatch {
         }
       }
       Map<String, Object> trigger = Map.of("alert", alert.toExpressionView());
-      String runId = temporal.start(route.runbook(), id, route.inputs(), trigger);
+      String runId = temporal.start(route.runbook(), id, route.inputs(), trigger, row.id());
       return entry(route, "started", runId, now);
     }
     throw new IllegalStateException("run " + id + " kept closing while being signalled");
@@ -203,6 +207,16 @@ final class RowDispatch {
                     Duration.ZERO,
                     Trigger.SIGNAL,
                     List.of()));
+  }
+
+  /** Whether this inbox row's own dispatch started the run (its memo names the row). */
+  private static boolean startedBy(WorkflowExecutionMetadata run, InboxRow row) {
+    try {
+      Object started = run.getMemo(TemporalCalls.INBOX_MEMO, Long.class);
+      return started instanceof Number n && n.longValue() == row.id();
+    } catch (RuntimeException e) {
+      return false; // no memo, or one this version does not read: not ours
+    }
   }
 
   /** The row's state from its routes: failed wins, then dispatched, cooldown, ignored. */

@@ -67,12 +67,21 @@ final class TemporalCalls {
     }
   }
 
-  /** Starts a run, or finds the one running under this id; returns its run id. */
-  String start(String runbook, String workflowId, Map<String, Object> inputs, Object trigger) {
+  /** The memo key naming the inbox row whose dispatch started a run. */
+  static final String INBOX_MEMO = "inboxAlert";
+
+  /**
+   * Starts a run, or finds the one running under this id; returns its run id. The run's memo names
+   * the inbox row ({@link #INBOX_MEMO}), so that a dispatcher that died after the start and before
+   * recording it recognizes the run as its own instead of starting another.
+   */
+  String start(
+      String runbook, String workflowId, Map<String, Object> inputs, Object trigger, long row) {
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setTaskQueue(RunbookWorkflow.TASK_QUEUE)
             .setWorkflowId(workflowId)
+            .setMemo(Map.of(INBOX_MEMO, row))
             .setWorkflowIdConflictPolicy(
                 WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
             .setWorkflowIdReusePolicy(
