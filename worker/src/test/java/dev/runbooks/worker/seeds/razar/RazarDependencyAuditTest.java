@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seed 004 "Dependency audits" (daily cron 0 3 * * *): runbooks-yaml/razar/razar-dependency-audit,
- * started by hand until schedules exist.
+ * started by hand, as its daily schedule would.
  */
 class RazarDependencyAuditTest {
 
