@@ -22,7 +22,9 @@ import java.util.zip.GZIPOutputStream;
  * execution_contexts} (at least {@code contexts_older_than_days} old), {@code cache} (model caches
  * not read for {@code cache_not_accessed_days}; 0: all) and {@code compress} (gzip rotated logs and
  * results). Results and the evidence registry are never deleted. With {@code target_free_percent}
- * the cleanup stops after the first target that leaves that much free.
+ * the cleanup stops after the first target that leaves that much free; with {@code
+ * only_above_percent} it does nothing unless the disk is at least that full (so that an alert that
+ * is no longer true deletes nothing).
  */
 final class DiskCleanup {
   static final Set<String> TARGETS =
@@ -51,6 +53,16 @@ final class DiskCleanup {
     double goal = body.path("target_free_percent").asDouble(0);
     ObjectNode report = JSON.objectNode();
     report.set("before", storage.df());
+    double onlyAbove = body.path("only_above_percent").asDouble(0);
+    if (onlyAbove > 0 && storage.usedPercent() < onlyAbove) {
+      report.put("skipped", true);
+      report.put("reason", "disk below " + onlyAbove + "% used");
+      report.set("after", report.get("before"));
+      report.put("freed_bytes", 0);
+      report.putArray("steps");
+      return report;
+    }
+    report.put("skipped", false);
     ArrayNode steps = report.putArray("steps");
     String stoppedAfter = null;
     for (JsonNode target : targets) {

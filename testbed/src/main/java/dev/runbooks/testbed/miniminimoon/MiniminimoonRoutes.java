@@ -1,5 +1,6 @@
 package dev.runbooks.testbed.miniminimoon;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +30,9 @@ import java.util.List;
  *       save_intermediate, compress_results, log_level}}.
  *   <li>{@code GET /cpu}: usage, frequency, temperature, processes, configuration, latency; {@code
  *       GET|POST /config} the orchestrator configuration {@code {parallel_processing, workers,
- *       embedding_batch_size, monte_carlo_iterations}}, applied at once.
+ *       embedding_batch_size, monte_carlo_iterations}}, applied at once (the answer holds the CPU
+ *       diagnostics before and after); {@code POST /config/adaptive} {@code {rules: [{cpu_above,
+ *       config}], otherwise}} lets the orchestrator pick the config for its current CPU usage.
  *   <li>{@code POST /pipeline/process} {@code {plan}}: processes a test plan now.
  * </ul>
  */
@@ -55,6 +58,7 @@ final class MiniminimoonRoutes {
     router.get("/cpu", r -> Response.ok(cpu()));
     router.get("/config", r -> Response.ok(system.cpu().config()));
     router.post("/config", this::config);
+    router.post("/config/adaptive", this::adaptive);
     router.post("/pipeline/process", this::process);
   }
 
@@ -165,11 +169,47 @@ final class MiniminimoonRoutes {
   }
 
   private Response config(Request r) {
-    ObjectNode config = system.cpu().configure(r.body());
-    system.log("INFO", "orchestrator reloaded with " + config);
-    ObjectNode body = cpu();
-    body.set("config", config);
-    return Response.ok(body);
+    return Response.ok(apply(r.body(), JSON.objectNode()));
+  }
+
+  /** Applies a configuration and answers the CPU diagnostics before and after it. */
+  private ObjectNode apply(JsonNode config, ObjectNode body) {
+    body.set("before", cpu());
+    ObjectNode applied = system.cpu().configure(config);
+    system.log("INFO", "orchestrator reloaded with " + applied);
+    body.set("config", applied);
+    body.set("after", cpu());
+    return body;
+  }
+
+  /**
+   * The seed's adaptive configuration, done by the orchestrator as its code does: it reads its CPU
+   * usage and applies the config of the first rule whose {@code cpu_above} it exceeds, else {@code
+   * otherwise}.
+   */
+  private Response adaptive(Request r) {
+    double cpuPercent = system.cpu().percent();
+    JsonNode chosen = r.body().path("otherwise");
+    String rule = "otherwise";
+    int index = 0;
+    for (JsonNode candidate : r.body().path("rules")) {
+      if (!candidate.path("cpu_above").isNumber() || !candidate.path("config").isObject()) {
+        throw new IllegalArgumentException("each rule needs a number cpu_above and a config");
+      }
+      if (cpuPercent > candidate.path("cpu_above").asDouble()) {
+        chosen = candidate.path("config");
+        rule = "rules[" + index + "]";
+        break;
+      }
+      index++;
+    }
+    if (!chosen.isObject()) {
+      throw new IllegalArgumentException("no rule matched and there is no otherwise config");
+    }
+    ObjectNode body = JSON.objectNode();
+    body.put("cpu_percent", Cpu.round(cpuPercent));
+    body.put("rule", rule);
+    return Response.ok(apply(chosen, body));
   }
 
   private Response process(Request r) {

@@ -26,6 +26,15 @@ class MiniminimoonCpuThrottlingTest {
         + c.path("monte_carlo_iterations").asInt();
   }
 
+  private static String output(JsonNode run, String step, String name) {
+    for (JsonNode s : run.path("report").path("steps")) {
+      if (s.path("id").asText().equals(step)) {
+        return s.path("outputs").path(name).asText();
+      }
+    }
+    return null;
+  }
+
   @Test
   void saturatedCpuRecoversWithOneWorkerAndSmallBatchesAndEngineeringHearsOfTheHeat() {
     Moon moon = Moon.fresh();
@@ -37,7 +46,7 @@ class MiniminimoonCpuThrottlingTest {
 
     assertThat(Moon.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
-        .containsExactly("diagnose", "reduce_workers", "verify", "thermal", "done");
+        .containsExactly("reduce_workers", "verify", "thermal", "done");
     JsonNode state = moon.state();
     assertThat(config(state)).isEqualTo("parallel false workers 1 batch 8 mc 1000");
     assertThat(state.path("recovered").asBoolean()).isTrue();
@@ -63,7 +72,7 @@ class MiniminimoonCpuThrottlingTest {
 
     assertThat(Moon.outcome(run)).as(run.toString()).isEqualTo("escalated");
     assertThat(SeedHarness.stepsRun(run))
-        .containsExactly("diagnose", "reduce_workers", "verify", "page_cpu", "still_saturated");
+        .containsExactly("reduce_workers", "verify", "page_cpu", "still_saturated");
     JsonNode state = moon.state();
     assertThat(config(state)).isEqualTo("parallel false workers 1 batch 8 mc 1000");
     assertThat(state.path("recovered").asBoolean()).isFalse();
@@ -83,7 +92,8 @@ class MiniminimoonCpuThrottlingTest {
     JsonNode run = moon.await(id);
 
     assertThat(Moon.outcome(run)).as(run.toString()).isEqualTo("resolved");
-    assertThat(SeedHarness.stepsRun(run)).containsExactly("diagnose", "adapt", "verify", "done");
+    assertThat(SeedHarness.stepsRun(run)).containsExactly("adapt", "verify", "done");
+    assertThat(output(run, "adapt", "rule")).isEqualTo("rules[1]");
     JsonNode state = moon.state();
     assertThat(config(state)).isEqualTo("parallel true workers 4 batch 16 mc 2500");
     assertThat(state.path("recovered").asBoolean()).isTrue();
@@ -101,6 +111,7 @@ class MiniminimoonCpuThrottlingTest {
     JsonNode run = moon.await(id);
 
     assertThat(Moon.outcome(run)).as(run.toString()).isEqualTo("resolved");
+    assertThat(output(run, "adapt", "rule")).isEqualTo("rules[0]");
     assertThat(config(moon.state())).isEqualTo("parallel false workers 1 batch 8 mc 1000");
     assertThat(moon.state().path("recovered").asBoolean()).isTrue();
   }
@@ -116,7 +127,7 @@ class MiniminimoonCpuThrottlingTest {
 
     assertThat(Moon.outcome(run)).as(run.toString()).isEqualTo("escalated");
     assertThat(SeedHarness.stepsRun(run))
-        .containsExactly("diagnose", "adapt", "verify", "tell_engineering", "still_loaded");
+        .containsExactly("adapt", "verify", "tell_engineering", "still_loaded");
     assertThat(moon.state().path("recovered").asBoolean()).isFalse();
     assertThat(moon.engineeringMessages()).singleElement().asString().contains("CPU still loaded");
     assertThat(moon.incidents().size()).isZero();

@@ -55,7 +55,7 @@ class MiniminimoonDiskFullTest {
     assertThat(Moon.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
         .contains("usage", "streaming_mode", "cleanup", "test_plan", "normal_mode", "precache")
-        .doesNotContain("not_full", "page_disk");
+        .doesNotContain("page_disk", "not_enough");
     assertThat(tmp).allSatisfy(f -> assertThat(f).doesNotExist());
     assertThat(oldLogs).allSatisfy(f -> assertThat(f).doesNotExist());
     assertThat(oldContexts).allSatisfy(f -> assertThat(f).doesNotExist());
@@ -75,6 +75,25 @@ class MiniminimoonDiskFullTest {
         .containsExactly(true, false);
     assertThat(moon.requests("/storage/cleanup")).hasSize(1);
     assertThat(moon.incidents().size()).isZero();
+    assertThat(moon.audit(id)).isEmpty();
+  }
+
+  @Test
+  void aStaleDiskFullAlertDeletesNothing() {
+    Moon moon = Moon.fresh();
+    Path model = moon.dataDir().resolve("cache/spacy/es_core_news_sm/model.bin");
+    long used = moon.state().path("storage").path("used_bytes").asLong();
+
+    String id = moon.fire("MiniminimoonDiskFull", "critical");
+    JsonNode run = moon.await(id);
+
+    assertThat(Moon.outcome(run)).as(run.toString()).isEqualTo("resolved");
+    assertThat(run.path("report").path("message").asText()).contains("0 bytes freed");
+    assertThat(model).exists();
+    assertThat(moon.state().path("storage").path("used_bytes").asLong())
+        .as("the pipeline's own writes aside, nothing deleted")
+        .isGreaterThanOrEqualTo(used - 64 * 1024);
+    assertThat(moon.state().path("storage").path("mode").path("streaming").asBoolean()).isFalse();
     assertThat(moon.audit(id)).isEmpty();
   }
 

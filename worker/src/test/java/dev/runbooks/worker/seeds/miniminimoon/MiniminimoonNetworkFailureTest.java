@@ -26,15 +26,15 @@ class MiniminimoonNetworkFailureTest {
     assertThat(Moon.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
         .containsSubsequence(
-            "diagnose",
             "go_offline",
+            "diagnose",
             "verify",
             "test_plan",
             "restart_network",
             "connectivity",
             "tell_network_team",
             "done")
-        .doesNotContain("page_no_cache", "back_online");
+        .doesNotContain("page_offline_refused", "back_online");
     JsonNode state = moon.state();
     assertThat(state.path("recovered").asBoolean()).isTrue();
     assertThat(state.path("network").path("config").path("mode").asText()).isEqualTo("offline");
@@ -84,16 +84,22 @@ class MiniminimoonNetworkFailureTest {
 
     assertThat(Moon.outcome(run)).as(run.toString()).isEqualTo("escalated");
     assertThat(SeedHarness.stepsRun(run))
-        .containsExactly("diagnose", "triage", "page_no_cache", "no_cache");
+        .containsExactly("go_offline", "cache_check", "page_offline_refused", "offline_refused");
     JsonNode incident = moon.incidents().path(id);
     assertThat(incident.path("status").asText()).isEqualTo("triggered");
     assertThat(incident.path("severity").asText()).isEqualTo("critical");
-    assertThat(incident.path("summary").asText()).contains("model cache is missing");
+    assertThat(incident.path("summary").asText())
+        .contains("offline mode refused", "no cached model");
+    assertThat(incident.path("customDetails").path("cache").path("complete").asBoolean()).isFalse();
     JsonNode state = moon.state();
     assertThat(state.path("recovered").asBoolean()).isFalse();
     assertThat(state.path("network").path("config").path("mode").asText()).isEqualTo("online");
-    assertThat(moon.requests("/network/config")).isEmpty();
-    assertThat(moon.audit(id)).containsExactly("page_no_cache escalate.trigger oncall delivered");
+    assertThat(moon.requests("/network/config"))
+        .as("offline mode was asked for, and refused")
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.path("body").path("mode").asText()).isEqualTo("offline"));
+    assertThat(moon.audit(id))
+        .containsExactly("page_offline_refused escalate.trigger oncall delivered");
   }
 
   @Test
@@ -110,7 +116,7 @@ class MiniminimoonNetworkFailureTest {
 
     assertThat(Moon.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
-        .containsSubsequence("diagnose", "hybrid", "verify", "monitor", "back_online", "done")
+        .containsSubsequence("hybrid", "diagnose", "verify", "monitor", "back_online", "done")
         .doesNotContain("tell_engineering_unstable", "full_outage");
     assertThat(moon.requests("/network/config"))
         .extracting(
@@ -161,7 +167,7 @@ class MiniminimoonNetworkFailureTest {
     assertThat(Moon.outcome(run)).as(run.toString()).isEqualTo("escalated");
     assertThat(SeedHarness.stepsRun(run))
         .containsSubsequence(
-            "diagnose", "hybrid", "verify", "tell_engineering_degraded", "still_degraded");
+            "hybrid", "diagnose", "verify", "tell_engineering_degraded", "still_degraded");
     JsonNode state = moon.state();
     assertThat(state.path("recovered").asBoolean()).isFalse();
     assertThat(state.path("network").path("config").path("mode").asText()).isEqualTo("hybrid");

@@ -161,7 +161,7 @@ class MiniminimoonTriageTest {
     assertThat(moon.incidents().path(childId).path("severity").asText()).isEqualTo("critical");
     assertThat(moon.audit(id)).isEmpty();
     assertThat(moon.audit(childId))
-        .containsExactly("page_no_cache escalate.trigger oncall delivered");
+        .containsExactly("page_offline_refused escalate.trigger oncall delivered");
   }
 
   @Test
