@@ -40,6 +40,10 @@ final class HostRoutes {
                 }));
     router.post(
         "/launcher/stop", r -> ok(() -> model.stopAll(r.body().path("force").asBoolean(false))));
+    router.get("/host/disk", r -> ok(model.disk::view));
+    router.post(
+        "/launcher/rotate-logs",
+        r -> ok(() -> model.disk.view().put("freed_gb", model.disk.rotate())));
     router.get("/launcher/state", r -> ok(this::persisted));
     router.post(
         "/launcher/clear-state",

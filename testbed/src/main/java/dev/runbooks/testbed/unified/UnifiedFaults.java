@@ -35,6 +35,8 @@ import java.util.Set;
  *       and the system relaunched: ModelManagerSuite crashes and its dependents never start.
  *   <li>{@code state_corruption {}}: SystemDigitalTwin is killed while saving its state, which is
  *       left truncated: it crashes on every start until {@code data/state} is cleared.
+ *   <li>{@code disk_full {logsGb, otherGb}}: the disk fills with logs (log rotation frees them) or
+ *       with other data (it does not).
  * </ul>
  */
 final class UnifiedFaults {
@@ -50,7 +52,8 @@ final class UnifiedFaults {
           "port_conflict",
           "system_hang",
           "bad_config",
-          "state_corruption");
+          "state_corruption",
+          "disk_full");
 
   private final UnifiedModel model;
   final Map<String, JsonNode> active = new LinkedHashMap<>();
@@ -151,6 +154,10 @@ final class UnifiedFaults {
           twin.crash(now, "killed (SIGKILL) while saving data/state/" + StateFiles.TWIN);
         }
       }
+      case "disk_full" -> {
+        model.disk.logsGb += p.path("logsGb").asDouble(p.has("otherGb") ? 0 : 110);
+        model.disk.otherGb += p.path("otherGb").asDouble(0);
+      }
       default -> throw new IllegalArgumentException("unknown fault '" + fault + "'");
     }
     active.put(fault, p.deepCopy());
@@ -200,6 +207,7 @@ final class UnifiedFaults {
       }
       case "bad_config" -> model.config.reset();
       case "state_corruption" -> model.stateFiles.reset();
+      case "disk_full" -> model.disk.reset();
       default -> {}
     }
     model.refresh();

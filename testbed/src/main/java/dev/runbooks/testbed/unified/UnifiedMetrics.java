@@ -122,6 +122,7 @@ final class UnifiedMetrics {
         "Share of the profile's essential agents that are healthy (0 while the system hangs).",
         model.healthScore());
     m.gauge("unified_profile_info", "The selected profile.", Map.of("profile", model.profile), 1);
+    m.gauge("unified_disk_used_percent", "Use of the /workspace disk.", model.disk.usedPercent());
     m.gauge(
         "unified_config_valid",
         "1 when the startup configuration in service validates.",

@@ -28,6 +28,7 @@ final class UnifiedModel implements LazyLoader.Host {
   final Gpu gpu = new Gpu();
   final Breakers breakers = new Breakers();
   final LazyLoader loader = new LazyLoader();
+  final Disk disk = new Disk();
   final ConfigFiles config;
   final StateFiles stateFiles;
   final Path snapshots;
@@ -57,6 +58,7 @@ final class UnifiedModel implements LazyLoader.Host {
     gpu.reset();
     breakers.reset();
     loader.reset();
+    disk.reset();
     config.reset();
     stateFiles.reset();
     holders.clear();

@@ -126,6 +126,7 @@ public final class UnifiedSystem implements TestbedSystem {
     loader.put("loaded", m.loader.loaded);
     loader.put("failures", m.loader.failures);
     state.set("config", m.config.view());
+    state.set("disk", m.disk.view().put("rotations", m.disk.rotations));
     ObjectNode persisted = state.putObject("state_files");
     persisted.set("files", Json.array(m.stateFiles.files()));
     persisted.put("problem", m.stateFiles.twinProblem());

@@ -108,4 +108,32 @@ class UnifiedRestartAgentTest {
     JsonNode quarantine = u.h.get("/api/quarantine");
     assertThat(quarantine.toString()).contains("unified/KnowledgeBase");
   }
+
+  @Test
+  void anOptionalAgentIsStoppedAndLoadedAgainByTheLazyLoader() {
+    Unified u = Unified.fresh();
+    u.post("/agents/RequestCoordinator/task", Map.of("type", "translation"));
+    u.until(
+        s -> s.path("agents").path("TranslationService").path("healthy").asBoolean(),
+        "TranslationService loaded on demand");
+
+    String id =
+        u.h.start(
+            "unified-restart-agent", Map.of("base_url", u.base, "agent", "TranslationService"));
+    JsonNode run = u.await(id);
+
+    assertThat(Unified.outcome(run)).as(run.toString()).isEqualTo("resolved");
+    assertThat(SeedHarness.stepsRun(run))
+        .contains("stop_optional", "reload_optional", "optional_healthy", "done")
+        .doesNotContain("essential_without_restart_step");
+    assertThat(u.requests())
+        .containsExactly(
+            "POST /agents/RequestCoordinator/task",
+            "POST /agents/TranslationService/stop",
+            "POST /agents/LazyLoader/load");
+    JsonNode agent = u.agent("TranslationService");
+    assertThat(agent.path("healthy").asBoolean()).isTrue();
+    assertThat(agent.path("starts").asInt()).isEqualTo(2);
+    assertThat(u.audit(id)).isEmpty();
+  }
 }
