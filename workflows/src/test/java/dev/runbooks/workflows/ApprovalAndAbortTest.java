@@ -2,7 +2,9 @@ package dev.runbooks.workflows;
 
 import static dev.runbooks.workflows.RunbookTestEnv.step;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.List;
@@ -132,5 +134,24 @@ class ApprovalAndAbortTest {
     assertThat(step(report, "ok_to_reset").get("status")).isEqualTo("cancelled");
     assertThat(step(report, "tidy").get("status")).isEqualTo("succeeded");
     assertThat(report.get("steps").toString()).doesNotContain("id=reset,");
+  }
+
+  /**
+   * What a schedule's {@code overlap: cancelOther} does to the run still in flight: Temporal's
+   * cancel request ends it as aborted, finally runs, and the execution closes as cancelled.
+   */
+  @Test
+  void aTemporalCancelRequestAbortsTheRunAndRunsFinally() throws Exception {
+    WorkflowStub run = env.start("gated", Map.of());
+    awaitWaiting(run);
+    run.cancel();
+
+    assertThatThrownBy(() -> run.getResult(Map.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasMessageContaining("was cancelled");
+    Map<String, Object> report = status(run);
+    assertThat(report.get("outcome")).as("report %s", report).isEqualTo("aborted");
+    assertThat(step(report, "ok_to_reset").get("status")).isEqualTo("cancelled");
+    assertThat(step(report, "tidy").get("status")).isEqualTo("succeeded");
   }
 }

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ final class ScheduleReconciler {
 
   private final ScheduleClient client;
   private final Set<String> foreignWarned = new HashSet<>();
+  private final Set<String> unreadableWarned = new HashSet<>();
 
   ScheduleReconciler(ScheduleClient client) {
     this.client = client;
@@ -112,7 +114,8 @@ final class ScheduleReconciler {
         return apply(d, false); // another worker created it meanwhile
       }
     }
-    if (!managed(description.getMemo(RunbookSchedules.MANAGED_BY_KEY, String.class))) {
+    if (!managed(
+        d.scheduleId(), () -> description.getMemo(RunbookSchedules.MANAGED_BY_KEY, String.class))) {
       if (foreignWarned.add(d.scheduleId())) {
         log.warn(
             "schedule {} exists in Temporal but the runbook engine did not create it (its memo has"
@@ -143,7 +146,7 @@ final class ScheduleReconciler {
         continue;
       }
       try {
-        if (!managed(s.getMemo(RunbookSchedules.MANAGED_BY_KEY, String.class))) {
+        if (!managed(id, () -> s.getMemo(RunbookSchedules.MANAGED_BY_KEY, String.class))) {
           continue;
         }
         client.getHandle(id).delete();
@@ -158,8 +161,23 @@ final class ScheduleReconciler {
     return deleted;
   }
 
-  private static boolean managed(Object memo) {
-    return RunbookSchedules.MANAGED_BY.equals(memo);
+  /**
+   * Whether the schedule's memo says this engine created it. A memo that cannot be read (such as
+   * one encrypted with a key this worker does not have) counts as someone else's, with a warning.
+   */
+  private boolean managed(String id, Supplier<Object> memo) {
+    try {
+      return RunbookSchedules.MANAGED_BY.equals(memo.get());
+    } catch (RuntimeException e) {
+      if (unreadableWarned.add(id)) {
+        log.warn(
+            "cannot read the memo of schedule {} ({}); leaving it alone as if the runbook engine"
+                + " had not created it",
+            id,
+            describe(e));
+      }
+      return false;
+    }
   }
 
   /** Such as {@code cron '0 6 * * *' in Europe/Berlin, paused}, for the log. */

@@ -47,6 +47,9 @@ final class FakeScheduleClient implements ScheduleClient {
   final List<String> calls = new ArrayList<>();
   final Map<String, RuntimeException> failures = new HashMap<>();
 
+  /** Schedules that are listed (with this memo) but gone, as visibility lags a delete. */
+  final Map<String, Map<String, Object>> ghosts = new ConcurrentHashMap<>();
+
   /** Every call fails with this status code, as a server without schedules would answer. */
   volatile Status.Code everything;
 
@@ -95,11 +98,13 @@ final class FakeScheduleClient implements ScheduleClient {
   @Override
   public Stream<ScheduleListDescription> listSchedules() {
     call("list");
-    return schedules.entrySet().stream()
+    Map<String, Map<String, Object>> listed = new LinkedHashMap<>(ghosts);
+    schedules.forEach((id, stored) -> listed.put(id, stored.memo()));
+    return listed.entrySet().stream()
         .map(
             e ->
                 new ScheduleListDescription(
-                    e.getKey(), null, null, payloads(e.getValue().memo()), CONVERTER, Map.of()));
+                    e.getKey(), null, null, payloads(e.getValue()), CONVERTER, Map.of()));
   }
 
   @Override
@@ -114,7 +119,8 @@ final class FakeScheduleClient implements ScheduleClient {
 
   private static Map<String, Payload> payloads(Map<String, Object> memo) {
     Map<String, Payload> out = new LinkedHashMap<>();
-    memo.forEach((k, v) -> out.put(k, CONVERTER.toPayload(v).orElseThrow()));
+    memo.forEach(
+        (k, v) -> out.put(k, v instanceof Payload p ? p : CONVERTER.toPayload(v).orElseThrow()));
     return out;
   }
 

@@ -2,15 +2,20 @@ package dev.runbooks.worker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import dev.runbooks.language.model.Schedule;
 import dev.runbooks.language.model.Schedule.Overlap;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleSpec;
+import io.temporal.common.converter.EncodedValues;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RunbookSchedulesTest {
@@ -63,6 +68,32 @@ class RunbookSchedulesTest {
   void aScheduleWithoutADigestReadsAsNull() {
     assertThat(RunbookSchedules.digestOf(null)).isNull();
     assertThat(RunbookSchedules.digestOf(foreign())).isNull();
+  }
+
+  @Test
+  void aDigestThatCannotBeDecodedReadsAsNull() {
+    Payload encrypted =
+        Payload.newBuilder()
+            .putMetadata("encoding", ByteString.copyFromUtf8("binary/encrypted"))
+            .setData(ByteString.copyFromUtf8("???"))
+            .build();
+    EncodedValues value =
+        new EncodedValues(
+            Optional.of(Payloads.newBuilder().addPayloads(encrypted).build()),
+            FakeScheduleClient.CONVERTER);
+    var action = (ScheduleActionStartWorkflow) foreign().getAction();
+    var schedule =
+        io.temporal.client.schedules.Schedule.newBuilder(foreign())
+            .setAction(
+                ScheduleActionStartWorkflow.newBuilder(action)
+                    .setOptions(
+                        WorkflowOptions.newBuilder(action.getOptions())
+                            .setMemo(Map.of(RunbookSchedules.DIGEST_KEY, value))
+                            .build())
+                    .build())
+            .build();
+
+    assertThat(RunbookSchedules.digestOf(schedule)).isNull();
   }
 
   @Test

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.google.protobuf.ByteString;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.CatalogReport;
 import dev.runbooks.language.compile.RunbookCompiler;
@@ -13,6 +14,7 @@ import dev.runbooks.worker.internal.FakeScheduleClient.Stored;
 import dev.runbooks.worker.internal.ScheduleReconciler.Result;
 import dev.runbooks.workflows.RunbookSearchAttributes;
 import io.grpc.Status;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
@@ -271,6 +273,61 @@ class ScheduleSyncTest {
     sync.catalogReloaded(new CatalogReport(List.of(), List.of(), List.of("health"), List.of()));
 
     await(client.schedules::isEmpty);
+  }
+
+  @Test
+  void failedCreatesUpdatesAndDeletesAreReportedOnePerSchedule() {
+    sync.sync();
+    Schedule any = client.schedules.get("runbook/health/daily").schedule();
+    client.schedules.put("runbook/gone/x", new Stored(any, Map.of("managedBy", "runbook-engine")));
+    client.schedules.remove("runbook/health/schedule-1");
+    catalog.set(List.of(entry(DAILY_AND_OFTEN.replace("0 6 * * *", "0 7 * * *"))));
+    client.failures.put(
+        "update runbook/health/daily", FakeScheduleClient.status(Status.Code.FAILED_PRECONDITION));
+    client.failures.put(
+        "create runbook/health/schedule-1",
+        FakeScheduleClient.status(Status.Code.INVALID_ARGUMENT));
+    client.failures.put(
+        "delete runbook/gone/x", FakeScheduleClient.status(Status.Code.PERMISSION_DENIED));
+
+    Result result = sync.sync();
+
+    assertThat(result.failed())
+        .containsExactly(
+            "runbook/health/daily: FAILED_PRECONDITION",
+            "runbook/health/schedule-1: INVALID_ARGUMENT",
+            "runbook/gone/x: PERMISSION_DENIED");
+    assertThat(sync.dirty()).isTrue();
+  }
+
+  @Test
+  void aScheduleListedButAlreadyGoneIsNotAFailure() {
+    client.ghosts.put("runbook/gone/x", Map.of("managedBy", "runbook-engine"));
+
+    Result result = sync.sync();
+
+    assertThat(result).isEqualTo(new Result(2, 0, 0, 0, List.of()));
+    assertThat(client.calls()).contains("delete runbook/gone/x");
+  }
+
+  @Test
+  void aScheduleWhoseMemoCannotBeReadIsLeftAloneWithAWarning() {
+    Payload encrypted =
+        Payload.newBuilder()
+            .putMetadata("encoding", ByteString.copyFromUtf8("binary/encrypted"))
+            .setData(ByteString.copyFromUtf8("???"))
+            .build();
+    Schedule theirs = RunbookSchedulesTest.foreign();
+    client.schedules.put("runbook/old/x", new Stored(theirs, Map.of("managedBy", encrypted)));
+
+    assertThat(sync.sync()).isEqualTo(new Result(2, 0, 0, 0, List.of()));
+    sync.sync();
+
+    assertThat(client.schedules).containsKey("runbook/old/x");
+    assertThat(warnings())
+        .singleElement()
+        .asString()
+        .startsWith("cannot read the memo of schedule runbook/old/x");
   }
 
   @Test
