@@ -19,6 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class EscalationTestBase {
   static final String PD_KEY = "pd-routing-key-1";
 
+  /** The API's public address the executor links approvals to (runbook.api.public-url). */
+  static final String API_URL = "https://runbooks.example.com";
+
   RunbookTestEnv env;
   TestHttp http;
 
@@ -40,7 +43,11 @@ abstract class EscalationTestBase {
                 "chat",
                 new EscalationRoutes.Definition("slack", http.url() + "/chat", null)));
     return new EscalateExecutor(
-        HttpClient.newHttpClient(), Map.of("PD_KEY", PD_KEY)::get, AuditLog.none(), routes);
+        HttpClient.newHttpClient(),
+        Map.of("PD_KEY", PD_KEY)::get,
+        AuditLog.none(),
+        routes,
+        API_URL + "/");
   }
 
   @AfterEach

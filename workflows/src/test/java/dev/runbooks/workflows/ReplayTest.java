@@ -73,6 +73,12 @@ class ReplayTest {
         ladder.signal("acknowledge", Map.of("by", "alice", "comment", "mine"));
         save(env, "ladder", ladder);
       }
+      if (missing("approval-notify")) {
+        WorkflowStub notified = env.start(env.publish(NOTIFY), Map.of());
+        Thread.sleep(2000);
+        notified.signal("approve", Map.of("approver", "alice"));
+        save(env, "approval-notify", notified);
+      }
     }
   }
 
@@ -189,6 +195,23 @@ class ReplayTest {
             giveUpAfter: 30m
         - id: taken
           log: "taken by ${{ steps.page.result.acknowledgedBy }}"
+      """;
+
+  static final String NOTIFY =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-approval-notify
+      steps:
+        - id: ask
+          approval:
+            prompt: "purge the DLQ?"
+            approvers: [alice]
+            timeout: 1h
+            notify: [chat, oncall]
+        - id: go
+          log: "approved by ${{ steps.ask.result.approver }}"
       """;
 
   static final String GATED =

@@ -27,6 +27,9 @@ import java.util.Set;
  * @param source PagerDuty's payload.source
  * @param links {@code {href, text}} maps
  * @param timeout per request
+ * @param approvalFor the approval step this message asks people to decide, or null; set by the
+ *     workflow (an approval's {@code notify}), never by runbooks: the message then carries approve
+ *     and reject links to the API
  */
 record EscalateConfig(
     String route,
@@ -41,7 +44,8 @@ record EscalateConfig(
     String dedupKey,
     String source,
     List<Map<String, String>> links,
-    Duration timeout) {
+    Duration timeout,
+    String approvalFor) {
   static final String PAGERDUTY_URL = "https://events.pagerduty.com/v2/enqueue";
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   private static final Set<String> FIELDS =
@@ -59,7 +63,8 @@ record EscalateConfig(
           "timeout",
           "autoResolve",
           "ladder",
-          "giveUpAfter");
+          "giveUpAfter",
+          "approvalFor");
   private static final Set<String> ROUTES = Set.of("pagerduty", "slack", "teams", "webhook");
   private static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
 
@@ -181,7 +186,52 @@ record EscalateConfig(
         dedupKey,
         in.string("source").filter(s -> !s.isBlank()).orElse(runbook == null ? "runbook" : runbook),
         links(in),
-        in.duration("timeout").orElse(DEFAULT_TIMEOUT));
+        in.duration("timeout").orElse(DEFAULT_TIMEOUT),
+        in.string("approvalFor").map(String::strip).filter(s -> !s.isEmpty()).orElse(null));
+  }
+
+  /**
+   * This config with approve and reject links to the API first among its links, and the details
+   * saying how to decide, when it notifies of an approval; else this config.
+   *
+   * @param apiUrl the API's public base URL, such as {@code https://runbooks.example.com}
+   * @param workflowId the run whose approval is asked for
+   */
+  EscalateConfig withApprovalLinks(String apiUrl, String workflowId) {
+    if (approvalFor == null || workflowId == null) {
+      return this;
+    }
+    String run = apiUrl + "/api/runs/" + JsonHttp.pathOf(workflowId);
+    List<Map<String, String>> all = new ArrayList<>();
+    all.add(Map.of("href", run + "/approve", "text", "Approve"));
+    all.add(Map.of("href", run + "/reject", "text", "Reject"));
+    all.addAll(links);
+    Map<String, Object> more = new LinkedHashMap<>(details);
+    more.put(
+        "decide",
+        "POST "
+            + run
+            + "/approve (or /reject) with {\"approver\": \"NAME\", \"step\": \""
+            + approvalFor
+            + "\"}, or bin/runbook approve|reject "
+            + workflowId
+            + " --as NAME --step "
+            + approvalFor);
+    return new EscalateConfig(
+        route,
+        routeName,
+        url,
+        urlRef,
+        routingKeyRef,
+        severity,
+        summary,
+        more,
+        action,
+        dedupKey,
+        source,
+        all,
+        timeout,
+        approvalFor);
   }
 
   private static String secretRef(ConfigReader in, String field) {

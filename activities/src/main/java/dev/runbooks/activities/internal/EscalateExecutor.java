@@ -44,6 +44,10 @@ public final class EscalateExecutor implements StepExecutor {
   private final SecretRefs secrets;
   private final AuditLog audit;
   private final EscalationRoutes routes;
+  private final String apiUrl;
+
+  /** The API's public base URL when the worker configures none ({@code runbook.api.public-url}). */
+  public static final String DEFAULT_API_URL = "http://localhost:8080";
 
   /** An executor using the shared client and the process environment for secrets. */
   public EscalateExecutor() {
@@ -76,10 +80,42 @@ public final class EscalateExecutor implements StepExecutor {
   /** An executor using the given client, environment lookup, audit log and named routes. */
   public EscalateExecutor(
       HttpClient client, UnaryOperator<String> env, AuditLog audit, EscalationRoutes routes) {
+    this(client, env, audit, routes, DEFAULT_API_URL);
+  }
+
+  /**
+   * An executor using the shared client and the process environment, recording escalations, with
+   * the worker's named routes and the API's public base URL for the approve and reject links of
+   * approval notifications.
+   */
+  public EscalateExecutor(AuditLog audit, EscalationRoutes routes, String apiUrl) {
+    this(JsonHttp.client(), System::getenv, audit, routes, apiUrl);
+  }
+
+  /**
+   * An executor using the given client, environment lookup, audit log, named routes and API base.
+   *
+   * @param apiUrl the API's public base URL, such as {@code https://runbooks.example.com}; the
+   *     approve and reject links of approval notifications point there
+   * @throws IllegalArgumentException when apiUrl is not an absolute http(s) URL
+   */
+  public EscalateExecutor(
+      HttpClient client,
+      UnaryOperator<String> env,
+      AuditLog audit,
+      EscalationRoutes routes,
+      String apiUrl) {
     this.client = client;
     this.secrets = new SecretRefs(env);
     this.audit = audit;
     this.routes = routes;
+    if (apiUrl == null || JsonHttp.parse(apiUrl) == null) {
+      throw new IllegalArgumentException(
+          "runbook.api.public-url must be an absolute http:// or https:// URL, got '"
+              + apiUrl
+              + "'");
+    }
+    this.apiUrl = apiUrl.strip().replaceAll("/+$", "");
   }
 
   @Override
@@ -90,7 +126,8 @@ public final class EscalateExecutor implements StepExecutor {
   @Override
   public Map<String, Object> execute(ActionRequest request, StepContext ctx) {
     EscalateConfig config =
-        EscalateConfig.bind(request.config(), request.runbook(), request.workflowId(), routes);
+        EscalateConfig.bind(request.config(), request.runbook(), request.workflowId(), routes)
+            .withApprovalLinks(apiUrl, request.workflowId());
     String endpointText = config.url();
     List<String> secretValues = new ArrayList<>();
     if (config.urlRef() != null) {

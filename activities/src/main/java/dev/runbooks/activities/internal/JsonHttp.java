@@ -151,6 +151,19 @@ final class JsonHttp {
     return sb.append(url.getRawPath() == null ? "" : url.getRawPath()).toString();
   }
 
+  /**
+   * A workflow id as a URL path: each segment between slashes percent-encoded, the slashes kept, as
+   * the API's run paths take it ({@code /api/runs/runbook/x/1234}).
+   */
+  static String pathOf(String id) {
+    return java.util.Arrays.stream(id.split("/", -1))
+        .map(
+            s ->
+                java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20"))
+        .collect(java.util.stream.Collectors.joining("/"));
+  }
+
   /** Parses an absolute http(s) URL or returns null. */
   static URI parse(String text) {
     try {

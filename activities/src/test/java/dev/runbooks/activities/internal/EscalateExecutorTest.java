@@ -431,6 +431,59 @@ class EscalateExecutorTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void anApprovalNotificationLinksToTheApiAtItsPublicAddress() {
+    EscalateExecutor linked =
+        new EscalateExecutor(
+            JsonHttp.client(),
+            Map.of("PD_KEY", KEY)::get,
+            AuditLog.none(),
+            EscalationRoutes.none(),
+            " https://runbooks.example.com/ ");
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("route", "webhook");
+    config.put("url", receiver.url("/hook"));
+    config.put("summary", "Approval needed: purge?");
+    config.put("details", Map.of("question", "purge?"));
+    config.put("links", List.of(Map.of("href", "https://grafana/d/dlq", "text", "DLQ")));
+    config.put("approvalFor", "ok_to_purge");
+    linked.execute(
+        new dev.runbooks.language.steps.ActionRequest(
+            "dlq", "runbook/dlq/a b", "ok_to_purge", "escalate", config),
+        StepContext.detached());
+
+    Map<String, Object> body = (Map<String, Object>) receiver.received().get(0).json();
+    String run = "https://runbooks.example.com/api/runs/runbook/dlq/a%20b";
+    assertThat(body.get("links"))
+        .isEqualTo(
+            List.of(
+                Map.of("href", run + "/approve", "text", "Approve"),
+                Map.of("href", run + "/reject", "text", "Reject"),
+                Map.of("href", "https://grafana/d/dlq", "text", "DLQ")));
+    assertThat(((Map<String, Object>) body.get("details")).get("decide").toString())
+        .contains("POST " + run + "/approve (or /reject)", "\"step\": \"ok_to_purge\"")
+        .contains("bin/runbook approve|reject runbook/dlq/a b --as NAME --step ok_to_purge");
+    assertThat(((Map<String, Object>) body.get("details"))).containsEntry("question", "purge?");
+  }
+
+  @Test
+  void aPublicApiAddressThatIsNotAUrlIsRefused() {
+    assertThatThrownBy(
+            () ->
+                new EscalateExecutor(
+                    JsonHttp.client(), k -> null, AuditLog.none(), EscalationRoutes.none(), "api"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("runbook.api.public-url must be an absolute http:// or https:// URL");
+  }
+
+  @Test
+  void withoutApprovalForAMessageHasOnlyItsOwnLinks() {
+    run(pagerDuty("links", List.of(Map.of("href", "https://x/y"))), 1);
+
+    assertThat(receiver.received().get(0).body()).doesNotContain("/approve", "decide");
+  }
+
+  @Test
   void autoResolveIsForTheWorkflowAndDoesNotChangeTheEvent() {
     run(pagerDuty("autoResolve", false, "dedupKey", "k"), 1);
 

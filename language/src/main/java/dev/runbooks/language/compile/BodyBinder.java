@@ -52,7 +52,8 @@ final class BodyBinder {
               strings(m.get("approvers")),
               problems.duration(m, "timeout", path, Duration.ofHours(1)),
               string(m, "onTimeout", "reject"),
-              string(m, "onReject", "fail"));
+              string(m, "onReject", "fail"),
+              notify(m, path));
       case "fail" ->
           raw instanceof String s
               ? new StepBody.Fail(s, "failed")
@@ -66,6 +67,35 @@ final class BodyBinder {
       default -> new StepBody.Action(type, m);
     };
   }
+
+  /**
+   * The routes an approval notifies: names of routes the worker configures. A route type cannot be
+   * one, since notify gives no url.
+   */
+  private List<String> notify(Map<String, Object> m, String path) {
+    List<String> routes = new ArrayList<>();
+    List<Object> raw = list(m.get("notify"));
+    for (int i = 0; i < raw.size(); i++) {
+      if (!(raw.get(i) instanceof String route)) {
+        continue;
+      }
+      String at = FieldPaths.index(path + ".notify", i);
+      if (ROUTE_TYPES.contains(route)) {
+        problems.at(
+            at,
+            "notify takes the names of routes the worker configures (runbook.routes.<name>);"
+                + " route type '"
+                + route
+                + "' needs a url, which notify cannot give");
+      } else if (routes.contains(route)) {
+        problems.at(at, "route '" + route + "' is notified twice");
+      }
+      routes.add(route);
+    }
+    return routes;
+  }
+
+  private static final List<String> ROUTE_TYPES = List.of("pagerduty", "slack", "teams", "webhook");
 
   private StepBody switchBody(Map<String, Object> m, String path) {
     List<StepBody.Case> cases = new ArrayList<>();

@@ -102,7 +102,12 @@ final class ControlStepSchemas {
             "onTimeout",
             enumOf("What the timeout means; reject by default.", "reject", "approve"),
             "onReject",
-            enumOf("What a rejection does; fail by default.", "fail", "continue")));
+            enumOf("What a rejection does; fail by default.", "fail", "continue"),
+            "notify",
+            routeNames(
+                "Routes the worker configures (runbook.routes.<name>) that get a message when the"
+                    + " approval starts waiting: the prompt, the approvers, the deadline and"
+                    + " approve/reject links to the API.")));
     defs.set("fail", ending("Ends the run as failed or escalated.", "failed", "escalated"));
     defs.set("succeed", ending("Ends the run at once.", "resolved", "escalated"));
     ObjectNode inputs = node();
@@ -119,6 +124,14 @@ final class ControlStepSchemas {
             inputs,
             "wait",
             bool("Whether to wait for the child to finish; true by default.")));
+  }
+
+  private static ObjectNode routeNames(String description) {
+    ObjectNode list = SchemaNodes.typed("array", description);
+    ObjectNode name = string("A route name, such as oncall.");
+    name.put("pattern", "^[a-z][a-z0-9_-]*$");
+    list.set("items", name);
+    return list;
   }
 
   private static ObjectNode ending(String description, String... outcomes) {

@@ -48,7 +48,13 @@ final class StepLabels {
           approval.approvers().isEmpty() ? "anyone" : String.join(", ", approval.approvers());
       return List.of(
           "approval: " + approval.prompt(),
-          "by " + who + ", within " + format(approval.timeout(), "1h"));
+          "by "
+              + who
+              + ", within "
+              + format(approval.timeout(), "1h")
+              + (approval.notifyRoutes().isEmpty()
+                  ? ""
+                  : "; notify " + String.join(", ", approval.notifyRoutes())));
     } else if (body instanceof StepBody.Fail fail) {
       return List.of(
           "fail (" + Objects.requireNonNullElse(fail.outcome(), "failed") + ")",
@@ -82,8 +88,24 @@ final class StepLabels {
           config.get("argv") instanceof List<?> argv
               ? "command: " + String.join(" ", argv.stream().map(StepLabels::text).toList())
               : "command";
+      case "escalate" -> escalate(config);
       default -> action.type();
     };
+  }
+
+  /** {@code escalate: oncall}, or a ladder's tiers: {@code escalate: oncall, chat after 10m}. */
+  private static String escalate(Map<String, Object> config) {
+    if (!(config.get("ladder") instanceof List<?> ladder)) {
+      return "escalate: " + text(config.get("route"));
+    }
+    List<String> tiers = new ArrayList<>();
+    for (Object tier : ladder) {
+      if (tier instanceof Map<?, ?> t) {
+        tiers.add(
+            text(t.get("route")) + (t.get("after") == null ? "" : " after " + t.get("after")));
+      }
+    }
+    return "escalate: " + String.join(", ", tiers);
   }
 
   private static String text(Object value) {

@@ -128,13 +128,31 @@ public sealed interface StepBody {
   /**
    * Waits for a person's decision. {@code approvers} empty means anyone may decide. {@code
    * onTimeout} is {@code reject} or {@code approve}; {@code onReject} is {@code fail} (the step
-   * fails with ApprovalRejected) or {@code continue} (the step succeeds with approved=false).
+   * fails with ApprovalRejected) or {@code continue} (the step succeeds with approved=false). When
+   * the wait starts, a message with the prompt and approve/reject links goes to each route named in
+   * {@code notify} (routes the worker configures).
    */
   record Approval(
-      String prompt, List<String> approvers, Duration timeout, String onTimeout, String onReject)
+      String prompt,
+      List<String> approvers,
+      Duration timeout,
+      String onTimeout,
+      String onReject,
+      List<String> notifyRoutes)
       implements StepBody {
     public Approval {
       approvers = approvers == null ? List.of() : List.copyOf(approvers);
+      notifyRoutes = notifyRoutes == null ? List.of() : List.copyOf(notifyRoutes);
+    }
+
+    /** An approval that notifies no one. */
+    public Approval(
+        String prompt,
+        List<String> approvers,
+        Duration timeout,
+        String onTimeout,
+        String onReject) {
+      this(prompt, approvers, timeout, onTimeout, onReject, List.of());
     }
 
     @Override

@@ -122,6 +122,41 @@ class MermaidGraphTest {
   }
 
   @Test
+  void labelsEscalationLaddersAndApprovalNotifications() {
+    Step ladder =
+        step(
+            "page",
+            new StepBody.Action(
+                "escalate",
+                Map.of(
+                    "summary",
+                    "s",
+                    "ladder",
+                    List.of(
+                        Map.of("route", "oncall"),
+                        Map.of("route", "engineering", "after", "10m")))));
+    Step once =
+        step("tell", new StepBody.Action("escalate", Map.of("route", "chat", "summary", "s")));
+    Step ask =
+        step(
+            "ask",
+            new StepBody.Approval(
+                "Purge?",
+                List.of(),
+                Duration.ofMinutes(30),
+                "reject",
+                "fail",
+                List.of("oncall", "chat")));
+
+    String graph = MermaidGraph.render(runbook(List.of(ladder, once, ask), List.of()));
+
+    assertThat(graph)
+        .contains("page<br/>escalate: oncall, engineering after 10m")
+        .contains("tell<br/>escalate: chat")
+        .contains("by anyone, within 30m; notify oncall, chat");
+  }
+
+  @Test
   void drawsForeachAsSubgraphAndWaitsWithShapesOfTheirOwn() {
     Step each =
         step(

@@ -98,17 +98,26 @@ public class RemediationConfiguration {
     return new RemediationState(store, store);
   }
 
-  /** The executors that need worker state; they replace the service-loaded ones of their type. */
+  /**
+   * The executors that need worker state; they replace the service-loaded ones of their type. The
+   * escalate executor links approval notifications to the API at {@code runbook.api.public-url}
+   * (the address people reach the API at; {@code http://localhost:8080} by default).
+   */
   @Bean
   RemediationExecutors remediationExecutors(
-      Datasources.Pooled runbookDatasources, RemediationState state, EscalationRoutes routes) {
+      Datasources.Pooled runbookDatasources,
+      RemediationState state,
+      EscalationRoutes routes,
+      Environment env) {
+    String apiUrl = env.getProperty("runbook.api.public-url", EscalateExecutor.DEFAULT_API_URL);
+    log.info("approval notifications link to the API at {}", apiUrl);
     return new RemediationExecutors(
         List.of(
             new SqlExecutor(runbookDatasources),
             new DlqExecutor(runbookDatasources, state.audit()),
             new RestartExecutor(state.ledger(), state.audit()),
             new CircuitBreakerExecutor(state.audit()),
-            new EscalateExecutor(state.audit(), routes)));
+            new EscalateExecutor(state.audit(), routes, apiUrl)));
   }
 
   /** The restart ledger and the audit log. */

@@ -29,12 +29,14 @@ final class ControlSteps {
   private final Signals signals;
   private final FanOut fanOut;
   private final Audit audit;
+  private final ApprovalNotices notices;
 
   ControlSteps(Interpreter in, Signals signals) {
     this.in = in;
     this.signals = signals;
     this.fanOut = new FanOut(in);
     this.audit = new Audit(in.state);
+    this.notices = new ApprovalNotices(in.actions, in.state);
   }
 
   Object run(Step step, StepBody body, Scope scope, StepRecord rec) {
@@ -194,8 +196,12 @@ final class ControlSteps {
     waiting.put("approvers", a.approvers());
     waiting.put("deadline", Times.iso(deadline));
     waiting.put("onTimeout", a.onTimeout() == null ? "reject" : a.onTimeout());
+    if (!a.notifyRoutes().isEmpty()) {
+      waiting.put("notified", a.notifyRoutes());
+    }
     in.state.waiting.put(step.id(), waiting);
     rec.status = "waiting";
+    notices.send(step.id(), a, prompt, deadline);
     try {
       boolean decided = Workflow.await(timeout, () -> pending.decision != null);
       if (!decided) {
