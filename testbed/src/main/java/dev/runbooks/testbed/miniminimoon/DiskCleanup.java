@@ -52,9 +52,10 @@ final class DiskCleanup {
     }
     double goal = body.path("target_free_percent").asDouble(0);
     ObjectNode report = JSON.objectNode();
-    report.set("before", storage.df());
+    List<DataFiles.Entry> listing = storage.files();
+    report.set("before", storage.df(listing));
     double onlyAbove = body.path("only_above_percent").asDouble(0);
-    if (onlyAbove > 0 && storage.usedPercent() < onlyAbove) {
+    if (onlyAbove > 0 && storage.usedPercent(listing) < onlyAbove) {
       report.put("skipped", true);
       report.put("reason", "disk below " + onlyAbove + "% used");
       report.set("after", report.get("before"));
@@ -66,18 +67,19 @@ final class DiskCleanup {
     ArrayNode steps = report.putArray("steps");
     String stoppedAfter = null;
     for (JsonNode target : targets) {
-      long before = storage.used();
-      int files = apply(target.asText(), body);
+      long before = Storage.used(listing);
+      int files = apply(target.asText(), body, listing);
+      listing = storage.files();
       ObjectNode step = steps.addObject();
       step.put("target", target.asText());
       step.put("files", files);
-      step.put("bytes_freed", before - storage.used());
-      if (goal > 0 && freePercent() >= goal) {
+      step.put("bytes_freed", before - Storage.used(listing));
+      if (goal > 0 && 100 - storage.usedPercent(listing) >= goal) {
         stoppedAfter = target.asText();
         break;
       }
     }
-    ObjectNode after = storage.df();
+    ObjectNode after = storage.df(listing);
     report.set("after", after);
     report.put(
         "freed_bytes",
@@ -85,28 +87,26 @@ final class DiskCleanup {
     report.put("stopped_after", stoppedAfter);
     if (goal > 0) {
       report.put("target_free_percent", goal);
-      report.put("target_met", freePercent() >= goal);
+      report.put("target_met", 100 - storage.usedPercent(listing) >= goal);
     }
     return report;
   }
 
-  private double freePercent() {
-    return 100.0 - storage.usedPercent();
-  }
-
-  private int apply(String target, JsonNode body) {
+  private int apply(String target, JsonNode body, List<DataFiles.Entry> listing) {
     long now = storage.clock().millis();
     return switch (target) {
       case "tmp" ->
           delete(
+              listing,
               e ->
                   e.path().startsWith("tmp/")
                       || (e.path().startsWith("intermediate_outputs/")
                           && e.path().endsWith(".tmp")));
-      case "intermediate" -> delete(e -> e.path().startsWith("intermediate_outputs/"));
+      case "intermediate" -> delete(listing, e -> e.path().startsWith("intermediate_outputs/"));
       case "logs" -> {
         long days = body.path("logs_older_than_days").asLong(7);
         yield delete(
+            listing,
             e ->
                 e.path().startsWith("logs/")
                     && !e.path().equals("logs/orchestrator.log")
@@ -115,6 +115,7 @@ final class DiskCleanup {
       case "execution_contexts" -> {
         long days = body.path("contexts_older_than_days").asLong(1);
         yield delete(
+            listing,
             e ->
                 e.path().startsWith("execution_contexts/")
                     && now - e.modified().toMillis() >= days * DAY);
@@ -122,16 +123,17 @@ final class DiskCleanup {
       case "cache" -> {
         long days = body.path("cache_not_accessed_days").asLong(0);
         yield delete(
+            listing,
             e -> e.path().startsWith("cache/") && now - e.accessed().toMillis() >= days * DAY);
       }
-      case "compress" -> compress();
+      case "compress" -> compress(listing);
       default -> throw new IllegalArgumentException("unknown target " + target);
     };
   }
 
-  private int delete(Predicate<DataFiles.Entry> which) {
+  private int delete(List<DataFiles.Entry> listing, Predicate<DataFiles.Entry> which) {
     int count = 0;
-    for (DataFiles.Entry entry : storage.files()) {
+    for (DataFiles.Entry entry : listing) {
       if (which.test(entry)) {
         try {
           Files.deleteIfExists(entry.file());
@@ -166,10 +168,11 @@ final class DiskCleanup {
   }
 
   /** Gzips rotated logs and results in place (file.gz replaces file). */
-  private int compress() {
+  private int compress(List<DataFiles.Entry> listing) {
     int count = 0;
+    long used = Storage.used(listing);
     List<DataFiles.Entry> candidates =
-        storage.files().stream()
+        listing.stream()
             .filter(
                 e ->
                     (e.path().startsWith("logs/") && !e.path().equals("logs/orchestrator.log"))
@@ -177,7 +180,7 @@ final class DiskCleanup {
             .filter(e -> !e.path().endsWith(".gz"))
             .toList();
     for (DataFiles.Entry entry : candidates) {
-      if (storage.used() + entry.size() > storage.capacity()) {
+      if (used + entry.size() > storage.capacity()) {
         continue; // gzip needs room for the compressed copy before it deletes the original
       }
       Path gz = entry.file().resolveSibling(entry.file().getFileName() + ".gz");
@@ -189,6 +192,7 @@ final class DiskCleanup {
       try {
         Files.setLastModifiedTime(gz, entry.modified());
         Files.delete(entry.file());
+        used += Files.size(gz) - entry.size();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

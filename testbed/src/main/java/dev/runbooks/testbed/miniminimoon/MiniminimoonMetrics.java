@@ -28,36 +28,32 @@ final class MiniminimoonMetrics {
         "Share of plans that fail at the current error rates.",
         health.path("error_rate").asDouble());
     JsonNode latency = health.path("latency");
-    for (String q : List.of("0.5", "0.95", "0.99")) {
-      String field =
-          switch (q) {
-            case "0.5" -> "p50_seconds";
-            case "0.95" -> "p95_seconds";
-            default -> "p99_seconds";
-          };
+    for (String p : List.of("p50", "p95", "p99")) {
       m.gauge(
-          "miniminimoon_plan_latency_seconds",
-          "Plan processing latency by quantile.",
-          Map.of("quantile", q),
-          latency.path(field).asDouble());
+          "miniminimoon_plan_latency_" + p + "_seconds",
+          "The " + p + " of plan processing latency.",
+          latency.path(p + "_seconds").asDouble());
     }
     m.gauge(
         "miniminimoon_health_check_seconds",
         "How long the health check takes.",
-        health.path("health_check_ms").asDouble() / 1000);
+        Cpu.round(health.path("health_check_ms").asDouble() / 1000));
+    // A metric's samples must be one group in the exposition format: one loop per metric.
     for (String component : Pipeline.COMPONENTS) {
-      JsonNode node = health.path("components").path(component);
-      Map<String, String> labels = Map.of("component", component);
       m.gauge(
           "miniminimoon_component_healthy",
           "1 when the pipeline node is healthy.",
-          labels,
-          node.path("status").asText().equals("healthy") ? 1 : 0);
+          Map.of("component", component),
+          health.path("components").path(component).path("status").asText().equals("healthy")
+              ? 1
+              : 0);
+    }
+    for (String component : Pipeline.COMPONENTS) {
       m.counter(
           "miniminimoon_component_errors_total",
           "Plans that failed at this node.",
-          labels,
-          node.path("errors_total").asDouble());
+          Map.of("component", component),
+          health.path("components").path(component).path("errors_total").asDouble());
     }
     m.counter(
         "miniminimoon_plans_total",
@@ -71,16 +67,17 @@ final class MiniminimoonMetrics {
         system.pipeline().failed());
     Network network = system.network();
     for (String host : Network.HOSTS) {
-      Map<String, String> labels = Map.of("host", host);
       m.gauge(
           "miniminimoon_network_reachable",
           "1 when the model host answers at all.",
-          labels,
+          Map.of("host", host),
           network.loss(host) < 1 ? 1 : 0);
+    }
+    for (String host : Network.HOSTS) {
       m.gauge(
           "miniminimoon_network_packet_loss_ratio",
           "Share of packets to the model host that are lost.",
-          labels,
+          Map.of("host", host),
           network.loss(host));
     }
     for (String mode : List.of("online", "hybrid", "offline")) {

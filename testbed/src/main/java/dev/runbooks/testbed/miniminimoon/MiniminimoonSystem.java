@@ -9,6 +9,7 @@ import dev.runbooks.testbed.http.Metrics;
 import dev.runbooks.testbed.http.Router;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -183,16 +184,17 @@ public final class MiniminimoonSystem implements TestbedSystem {
   @Override
   public ObjectNode state() {
     ObjectNode state = JSON.objectNode();
-    ObjectNode health = pipeline.health();
+    List<DataFiles.Entry> files = storage.files();
+    ObjectNode health = pipeline.health(files);
     state.put("recovered", health.path("pipeline_ok").asBoolean());
     state.put("data_dir", storage.root().toAbsolutePath().toString());
     state.set("health", health);
     ObjectNode net = network.connectivity();
     net.set("config", network.config());
-    net.put("cached_huggingface", storage.cached("huggingface"));
-    net.put("cached_spacy", storage.cached("spacy"));
+    net.put("cached_huggingface", Storage.cached(files, "huggingface"));
+    net.put("cached_spacy", Storage.cached(files, "spacy"));
     state.set("network", net);
-    state.set("storage", storage.usage());
+    state.set("storage", storage.usage(files));
     state.set("cpu", cpu.diagnostics());
     ObjectNode plans = state.putObject("plans");
     plans.put("succeeded", pipeline.succeeded());

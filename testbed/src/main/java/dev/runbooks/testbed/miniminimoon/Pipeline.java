@@ -85,8 +85,14 @@ final class Pipeline {
   private record Snapshot(double usedPercent, boolean hfCached, boolean spacyCached) {}
 
   private Snapshot snapshot() {
+    return snapshot(storage.files());
+  }
+
+  private Snapshot snapshot(List<DataFiles.Entry> files) {
     return new Snapshot(
-        storage.usedPercent(), storage.cached("huggingface"), storage.cached("spacy"));
+        storage.usedPercent(files),
+        Storage.cached(files, "huggingface"),
+        Storage.cached(files, "spacy"));
   }
 
   private static boolean cached(Snapshot s, String component) {
@@ -152,7 +158,12 @@ final class Pipeline {
 
   /** The health endpoint's answer (see the class comment for the statuses). */
   ObjectNode health() {
-    Snapshot s = snapshot();
+    return health(storage.files());
+  }
+
+  /** The health endpoint's answer for a listing of the data directory. */
+  ObjectNode health(List<DataFiles.Entry> files) {
+    Snapshot s = snapshot(files);
     ObjectNode health = JSON.objectNode();
     ObjectNode components = JSON.objectNode();
     boolean anyUnhealthy = false;
@@ -246,6 +257,9 @@ final class Pipeline {
         owed.put(component, debt - 1);
         errors.merge(component, 1L, Long::sum);
         failedNode = component;
+        if (storageError(s, component) > 0) {
+          storage.writeFailed();
+        }
         log(at, "ERROR", trace, component + ": " + reason(s, component));
         break;
       }

@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The pipeline's data directory: real files under {@code SystemContext.dataDir()} counted against a
@@ -110,15 +109,23 @@ final class Storage {
 
   /** Whether the cache holds a model file. */
   boolean cached(String cache) {
-    Path dir = root.resolve("cache").resolve(cache);
-    if (!Files.isDirectory(dir)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.anyMatch(Files::isRegularFile);
-    } catch (IOException e) {
-      return false;
-    }
+    return cached(files(), cache);
+  }
+
+  /** Whether the listing holds a model file of the cache. */
+  static boolean cached(List<DataFiles.Entry> files, String cache) {
+    String prefix = "cache/" + cache + "/";
+    return files.stream().anyMatch(f -> f.path().startsWith(prefix));
+  }
+
+  /** Bytes used by the files of a listing. */
+  static long used(List<DataFiles.Entry> files) {
+    return files.stream().mapToLong(DataFiles.Entry::size).sum();
+  }
+
+  /** Percent of the capacity the files of a listing use. */
+  double usedPercent(List<DataFiles.Entry> files) {
+    return 100.0 * used(files) / capacity;
   }
 
   /** Bytes used by the files under the data directory. */
@@ -241,7 +248,11 @@ final class Storage {
 
   /** {@code df}: capacity, used and free bytes and inodes. */
   ObjectNode df() {
-    List<DataFiles.Entry> files = files();
+    return df(files());
+  }
+
+  /** {@code df} of a listing. */
+  ObjectNode df(List<DataFiles.Entry> files) {
     long used = files.stream().mapToLong(DataFiles.Entry::size).sum();
     ObjectNode df = JSON.objectNode();
     df.put("capacity_bytes", capacity);
@@ -257,8 +268,12 @@ final class Storage {
 
   /** {@code df}, {@code du} by directory, the largest files, and the storage modes. */
   ObjectNode usage() {
-    ObjectNode usage = df();
-    List<DataFiles.Entry> files = files();
+    return usage(files());
+  }
+
+  /** {@code df}, {@code du} and the largest files of a listing, and the storage modes. */
+  ObjectNode usage(List<DataFiles.Entry> files) {
+    ObjectNode usage = df(files);
     Map<String, Long> du = new LinkedHashMap<>();
     DIRS.forEach(d -> du.put(d, 0L));
     for (DataFiles.Entry file : files) {

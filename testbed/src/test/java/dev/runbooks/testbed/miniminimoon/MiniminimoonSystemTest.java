@@ -212,6 +212,23 @@ class MiniminimoonSystemTest {
     assertThat(low.path("config").path("active_workers").asInt()).isEqualTo(1);
     assertThat(state().path("recovered").asBoolean()).isTrue();
 
+    call("POST", "/admin/reset", null);
+    call("POST", "/admin/faults/cpu_partial", Map.of());
+    JsonNode adapted =
+        call(
+            "POST",
+            "/config/adaptive",
+            Map.of(
+                "rules",
+                List.of(
+                    Map.of("cpu_above", 85, "config", Map.of("embedding_batch_size", 8)),
+                    Map.of("cpu_above", 70, "config", Map.of("embedding_batch_size", 16))),
+                "otherwise",
+                Map.of("embedding_batch_size", 32)));
+    assertThat(adapted.path("rule").asText()).isEqualTo("rules[1]");
+    assertThat(adapted.path("before").path("cpu_percent").asDouble()).isBetween(70.0, 85.0);
+    assertThat(adapted.path("after").path("cpu_percent").asDouble()).isLessThan(70.0);
+
     call("POST", "/admin/faults/cpu_hog", Map.of());
     assertThat(state().path("recovered").asBoolean()).isFalse();
     assertThat(call("GET", "/cpu", null).path("processes").path(0).path("pipeline").asBoolean())
