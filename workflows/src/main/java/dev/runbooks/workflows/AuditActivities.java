@@ -4,8 +4,9 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
- * Writes the decisions people make in a run (approvals and rejections) to the audit trail, beside
- * the actions activities record themselves. Called as a local activity; idempotent per record key.
+ * Writes the decisions people make in a run (approvals and rejections, acknowledgements of
+ * escalation ladders) to the audit trail, beside the actions activities record themselves. Called
+ * as a local activity; idempotent per record key.
  */
 @ActivityInterface
 public interface AuditActivities {

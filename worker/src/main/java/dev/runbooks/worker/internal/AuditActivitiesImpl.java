@@ -5,7 +5,10 @@ import dev.runbooks.activities.AuditLog;
 import dev.runbooks.workflows.AuditActivities;
 import dev.runbooks.workflows.AuditRecord;
 
-/** Writes the records workflow code decides on (approval decisions) to the audit trail. */
+/**
+ * Writes the records workflow code decides on (approval decisions, acknowledgements of escalation
+ * ladders) to the audit trail.
+ */
 final class AuditActivitiesImpl implements AuditActivities {
   private final AuditLog log;
 
