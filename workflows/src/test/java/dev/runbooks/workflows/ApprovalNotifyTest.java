@@ -68,9 +68,10 @@ class ApprovalNotifyTest extends EscalationTestBase {
         .contains("bin/runbook approve|reject " + id + " --as NAME --step ok_to_purge");
     Map<String, Object> page = (Map<String, Object>) http.json("/pd").get(0);
     assertThat(page).containsEntry("dedup_key", id + "/ok_to_purge");
-    assertThat(page.get("links").toString())
-        .contains("href=" + runUrl + "/approve, text=Approve")
-        .contains("href=" + runUrl + "/reject, text=Reject");
+    assertThat((List<Object>) page.get("links"))
+        .contains(
+            Map.of("href", runUrl + "/approve", "text", "Approve"),
+            Map.of("href", runUrl + "/reject", "text", "Reject"));
     Map<String, Object> payload = (Map<String, Object>) page.get("payload");
     assertThat(payload).containsEntry("severity", "info");
     assertThat(payload.get("custom_details").toString())
