@@ -34,7 +34,14 @@ public class IntakeDatabaseConfiguration {
     Files.createDirectories(dir.getParent());
     StalePostgres.stopIfStale(dir);
     EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).start();
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dir)
+            .setCleanDataDirectory(false)
+            // The embedded defaults turn synchronous_commit off: a 202 could then be answered for
+            // an alert that a PostgreSQL crash loses (chaos scenario 3 caught it). The inbox must
+            // not acknowledge what it may lose.
+            .setServerConfig("synchronous_commit", "on")
+            .start();
     log.info("embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dir);
     return postgres;
   }
