@@ -34,12 +34,13 @@ import java.util.TreeMap;
  * new {@code instance} label: a new dedup key and no cooldown from the iteration before. The worker
  * must reach that port on {@code bench.testbedHost}.
  *
- * <p>System properties: {@code bench.n} (iterations per scenario, default 20), {@code bench.out} (a
- * file the table is also written to), {@code bench.worker} (the worker's base URL, such as {@code
- * http://127.0.0.1:8080}; without it the in-process {@link SeedHarness} is started), {@code
- * bench.token} (a bearer token for the webhook), {@code bench.testbedHost} (default 127.0.0.1),
- * {@code bench.pollMillis} (default 3). Run it with the test classpath, for example {@code java -cp
- * ... dev.runbooks.worker.seeds.miniminimoon.RecoveryBenchmark}.
+ * <p>System properties: {@code bench.n} (iterations per scenario, default 20), {@code bench.warmup}
+ * (untimed rounds of all six first, default 1: the first runs of a fresh JVM and worker are slow),
+ * {@code bench.out} (a file the table is also written to), {@code bench.worker} (the worker's base
+ * URL, such as {@code http://127.0.0.1:8080}; without it the in-process {@link SeedHarness} is
+ * started), {@code bench.token} (a bearer token for the webhook), {@code bench.testbedHost}
+ * (default 127.0.0.1), {@code bench.pollMillis} (default 3). Run it with the test classpath, for
+ * example {@code java -cp ... dev.runbooks.worker.seeds.miniminimoon.RecoveryBenchmark}.
  */
 public final class RecoveryBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,11 +48,18 @@ public final class RecoveryBenchmark {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /**
-   * How to run: iterations, worker URL, webhook token (or null), the host testbeds bind, the poll
-   * interval and where testbeds keep their files.
+   * How to run: iterations measured and untimed warm-up rounds (each runs every scenario once),
+   * worker URL, webhook token (or null), the host testbeds bind, the poll interval and where
+   * testbeds keep their files.
    */
   public record Options(
-      int n, String worker, String token, String testbedHost, long pollMillis, Path dataDir) {}
+      int n,
+      int warmup,
+      String worker,
+      String token,
+      String testbedHost,
+      long pollMillis,
+      Path dataDir) {}
 
   /** The measurements of one scenario, in milliseconds. */
   public record Row(
@@ -85,6 +93,11 @@ public final class RecoveryBenchmark {
 
   /** Runs every scenario {@code n} times and returns one row per scenario. */
   public List<Row> run() throws Exception {
+    for (int w = 0; w < options.warmup(); w++) {
+      for (RecoveryScenario scenario : RecoveryScenario.ALL) {
+        once(scenario, -1 - w);
+      }
+    }
     List<Row> rows = new ArrayList<>();
     for (RecoveryScenario scenario : RecoveryScenario.ALL) {
       List<Double> recovered = new ArrayList<>();
@@ -264,6 +277,7 @@ public final class RecoveryBenchmark {
     Options options =
         new Options(
             Integer.getInteger("bench.n", 20),
+            Integer.getInteger("bench.warmup", 1),
             worker.replaceAll("/+$", ""),
             System.getProperty("bench.token"),
             System.getProperty("bench.testbedHost", "127.0.0.1"),
