@@ -54,7 +54,7 @@ final class MiniminimoonRoutes {
     router.post("/models/precache", r -> precache());
     router.get("/storage", r -> Response.ok(system.storage().usage()));
     router.post("/storage/cleanup", this::cleanup);
-    router.post("/storage/mode", r -> Response.ok(system.storage().mode(r.body())));
+    router.post("/storage/mode", r -> Response.ok(system.storage().mode().apply(r.body())));
     router.get("/cpu", r -> Response.ok(cpu()));
     router.get("/config", r -> Response.ok(system.cpu().config()));
     router.post("/config", this::config);

@@ -105,8 +105,8 @@ final class Pipeline {
       return Storage.essentialWriteFailure(s.usedPercent());
     }
     boolean optional =
-        (component.equals("embedding") && storage.cacheEmbeddings())
-            || (component.equals("document_segmentation") && storage.writesIntermediate());
+        (component.equals("embedding") && storage.mode().cacheEmbeddings())
+            || (component.equals("document_segmentation") && storage.mode().writesIntermediate());
     return optional ? Storage.optionalWriteFailure(s.usedPercent()) : 0;
   }
 

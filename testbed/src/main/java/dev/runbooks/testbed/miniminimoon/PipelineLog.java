@@ -31,7 +31,7 @@ final class PipelineLog {
     while (lines.size() > LINES) {
       lines.removeFirst();
     }
-    if (storage.logs(level)) {
+    if (storage.mode().logs(level)) {
       storage.put("logs/orchestrator.log", line + "\n", true);
     }
   }

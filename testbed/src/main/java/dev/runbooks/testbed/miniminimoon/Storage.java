@@ -1,6 +1,5 @@
 package dev.runbooks.testbed.miniminimoon;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,11 +42,7 @@ final class Storage {
   private final long capacity;
   private final Clock clock;
   private final DataFiles data;
-  private boolean streaming;
-  private boolean cacheEmbeddings = true;
-  private boolean saveIntermediate = true;
-  private boolean compressResults;
-  private String logLevel = "INFO";
+  private final StorageMode mode = new StorageMode();
   private long writeFailures;
 
   Storage(Path root, long capacity, Clock clock) {
@@ -86,11 +81,7 @@ final class Storage {
       data.writeText(
           "execution_contexts/execution_context_" + i + ".json", data.jsonText(8 * KIB), 0);
     }
-    streaming = false;
-    cacheEmbeddings = true;
-    saveIntermediate = true;
-    compressResults = false;
-    logLevel = "INFO";
+    mode.reset();
     writeFailures = 0;
   }
 
@@ -153,22 +144,9 @@ final class Storage {
     return usedPercent >= 98 ? 1 : 0;
   }
 
-  boolean streaming() {
-    return streaming;
-  }
-
-  boolean cacheEmbeddings() {
-    return cacheEmbeddings;
-  }
-
-  /** Whether log lines of this level are written. */
-  boolean logs(String level) {
-    List<String> order = List.of("DEBUG", "INFO", "WARNING", "ERROR");
-    return order.indexOf(level) >= order.indexOf(logLevel);
-  }
-
-  boolean writesIntermediate() {
-    return saveIntermediate && !streaming;
+  /** How the pipeline uses the disk. */
+  StorageMode mode() {
+    return mode;
   }
 
   /**
@@ -219,31 +197,6 @@ final class Storage {
 
   long writeFailures() {
     return writeFailures;
-  }
-
-  /** Sets the storage modes: streaming, cache_embeddings, save_intermediate, ... */
-  ObjectNode mode(JsonNode body) {
-    streaming = body.path("streaming").asBoolean(streaming);
-    cacheEmbeddings = body.path("cache_embeddings").asBoolean(cacheEmbeddings);
-    saveIntermediate = body.path("save_intermediate").asBoolean(saveIntermediate);
-    compressResults = body.path("compress_results").asBoolean(compressResults);
-    String level = body.path("log_level").asText(logLevel);
-    if (!List.of("DEBUG", "INFO", "WARNING", "ERROR").contains(level)) {
-      throw new IllegalArgumentException("log_level must be DEBUG, INFO, WARNING or ERROR");
-    }
-    logLevel = level;
-    return mode();
-  }
-
-  /** The storage modes. */
-  ObjectNode mode() {
-    ObjectNode mode = JSON.objectNode();
-    mode.put("streaming", streaming);
-    mode.put("cache_embeddings", cacheEmbeddings);
-    mode.put("save_intermediate", saveIntermediate);
-    mode.put("compress_results", compressResults);
-    mode.put("log_level", logLevel);
-    return mode;
   }
 
   /** {@code df}: capacity, used and free bytes and inodes. */
@@ -298,7 +251,7 @@ final class Storage {
               n.put("modified", f.modified().toString());
               n.put("accessed", f.accessed().toString());
             });
-    usage.set("mode", mode());
+    usage.set("mode", mode.json());
     return usage;
   }
 

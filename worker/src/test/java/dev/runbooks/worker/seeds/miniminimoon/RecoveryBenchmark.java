@@ -34,84 +34,39 @@ import java.util.TreeMap;
  * new {@code instance} label: a new dedup key and no cooldown from the iteration before. The worker
  * must reach that port on {@code bench.testbedHost}.
  *
- * <p>System properties: {@code bench.n} (iterations per scenario, default 20), {@code bench.out} (a
- * file the table is also written to), {@code bench.worker} (the worker's base URL, such as {@code
- * http://127.0.0.1:8080}; without it the in-process {@link SeedHarness} is started), {@code
- * bench.token} (a bearer token for the webhook), {@code bench.testbedHost} (default 127.0.0.1),
- * {@code bench.pollMillis} (default 3). Run it with the test classpath, for example {@code java -cp
- * ... dev.runbooks.worker.seeds.miniminimoon.RecoveryBenchmark}.
+ * <p>System properties: {@code bench.n} (iterations per scenario, default 20), {@code bench.warmup}
+ * (untimed rounds of all six first, default 1: the first runs of a fresh JVM and worker are slow),
+ * {@code bench.out} (a file the table is also written to), {@code bench.worker} (the worker's base
+ * URL, such as {@code http://127.0.0.1:8080}; without it the in-process {@link SeedHarness} is
+ * started), {@code bench.token} (a bearer token for the webhook), {@code bench.testbedHost}
+ * (default 127.0.0.1), {@code bench.pollMillis} (default 3). Run it with the test classpath, for
+ * example {@code java -cp ... dev.runbooks.worker.seeds.miniminimoon.RecoveryBenchmark}.
  */
 public final class RecoveryBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** One of the six scenarios: the fault injected and the alert Prometheus fires for it. */
-  public record Scenario(
-      String name,
-      String fault,
-      Map<String, Object> params,
-      String alertname,
-      String severity,
-      double targetSeconds) {
-
-    /** A quarter of the seed's target recovery time, in milliseconds. */
-    public double goalMillis() {
-      return targetSeconds * 1000 / 4;
-    }
-  }
-
-  /** The six scenarios of seed 003. */
-  public static final List<Scenario> SCENARIOS =
-      List.of(
-          new Scenario(
-              "network_failure/full",
-              "network_failure",
-              Map.of("cause", "upstream"),
-              "MiniminimoonNetworkDown",
-              "critical",
-              0.967),
-          new Scenario(
-              "network_failure/partial",
-              "network_partial",
-              Map.of(),
-              "MiniminimoonNetworkIntermittent",
-              "warning",
-              0.967),
-          new Scenario(
-              "disk_full/full", "disk_full", Map.of(), "MiniminimoonDiskFull", "critical", 0.891),
-          new Scenario(
-              "disk_full/partial",
-              "disk_partial",
-              Map.of("used_percent", 90),
-              "MiniminimoonDiskAlmostFull",
-              "warning",
-              0.891),
-          new Scenario(
-              "cpu_throttling/full",
-              "cpu_throttling",
-              Map.of(),
-              "MiniminimoonCpuSaturated",
-              "critical",
-              0.777),
-          new Scenario(
-              "cpu_throttling/partial",
-              "cpu_partial",
-              Map.of(),
-              "MiniminimoonCpuHigh",
-              "warning",
-              0.777));
-
   /**
-   * How to run: iterations, worker URL, webhook token (or null), the host testbeds bind, the poll
-   * interval and where testbeds keep their files.
+   * How to run: iterations measured and untimed warm-up rounds (each runs every scenario once),
+   * worker URL, webhook token (or null), the host testbeds bind, the poll interval and where
+   * testbeds keep their files.
    */
   public record Options(
-      int n, String worker, String token, String testbedHost, long pollMillis, Path dataDir) {}
+      int n,
+      int warmup,
+      String worker,
+      String token,
+      String testbedHost,
+      long pollMillis,
+      Path dataDir) {}
 
   /** The measurements of one scenario, in milliseconds. */
   public record Row(
-      Scenario scenario, List<Double> recoveredMillis, List<Double> startMillis, int resolved) {
+      RecoveryScenario scenario,
+      List<Double> recoveredMillis,
+      List<Double> startMillis,
+      int resolved) {
 
     /** The median time to recovery. */
     public double median() {
@@ -138,8 +93,13 @@ public final class RecoveryBenchmark {
 
   /** Runs every scenario {@code n} times and returns one row per scenario. */
   public List<Row> run() throws Exception {
+    for (int w = 0; w < options.warmup(); w++) {
+      for (RecoveryScenario scenario : RecoveryScenario.ALL) {
+        once(scenario, -1 - w);
+      }
+    }
     List<Row> rows = new ArrayList<>();
-    for (Scenario scenario : SCENARIOS) {
+    for (RecoveryScenario scenario : RecoveryScenario.ALL) {
       List<Double> recovered = new ArrayList<>();
       List<Double> started = new ArrayList<>();
       int resolved = 0;
@@ -155,7 +115,7 @@ public final class RecoveryBenchmark {
   }
 
   /** One iteration: returns {recovered ms, alert received to run started ms, 1 if resolved}. */
-  private double[] once(Scenario scenario, int iteration) throws Exception {
+  private double[] once(RecoveryScenario scenario, int iteration) throws Exception {
     Path dir =
         options.dataDir().resolve(scenario.fault() + "-" + iteration + "-" + System.nanoTime());
     try (Testbed testbed =
@@ -217,7 +177,7 @@ public final class RecoveryBenchmark {
     throw new IllegalStateException("run " + workflowId + " still running after 60 s");
   }
 
-  private ObjectNode payload(Scenario scenario, String instance) {
+  private ObjectNode payload(RecoveryScenario scenario, String instance) {
     Map<String, String> labels = new TreeMap<>();
     labels.put("alertname", scenario.alertname());
     labels.put("instance", instance);
@@ -317,6 +277,7 @@ public final class RecoveryBenchmark {
     Options options =
         new Options(
             Integer.getInteger("bench.n", 20),
+            Integer.getInteger("bench.warmup", 1),
             worker.replaceAll("/+$", ""),
             System.getProperty("bench.token"),
             System.getProperty("bench.testbedHost", "127.0.0.1"),

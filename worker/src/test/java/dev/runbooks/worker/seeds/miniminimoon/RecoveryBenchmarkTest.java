@@ -20,7 +20,7 @@ class RecoveryBenchmarkTest {
     SeedHarness harness = SeedHarness.get();
     Path dir = Files.createDirectories(Path.of("target/miniminimoon-bench"));
     RecoveryBenchmark.Options options =
-        new RecoveryBenchmark.Options(3, harness.api(), null, "127.0.0.1", 3, dir);
+        new RecoveryBenchmark.Options(3, 0, harness.api(), null, "127.0.0.1", 3, dir);
 
     List<RecoveryBenchmark.Row> rows = new RecoveryBenchmark(options).run();
     String table = RecoveryBenchmark.table(rows);
