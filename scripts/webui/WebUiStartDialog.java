@@ -103,12 +103,20 @@ public final class WebUiStartDialog {
             + quote(id)
             + " && !!document.querySelector('.cm-content')",
         Duration.ofSeconds(60));
+    // The page goes on loading after the fields show (task queue pollers, workflow types), and
+    // text typed before it settled can be lost; give it the moment a person would take.
+    await("the page to finish loading", "document.readyState === 'complete'", Duration.ofSeconds(30));
+    Thread.sleep(2000);
     eval("document.querySelector('.cm-content').focus(); true");
     call("Input.insertText", "{\"text\":" + quote(input) + "}");
     await(
         "the input typed into the editor",
         "document.querySelector('.cm-content').innerText.includes(" + quote(firstKey(input)) + ")",
         Duration.ofSeconds(10));
+    // The dialog takes the editor's text when the editor loses focus, as when a person moves on
+    // to the button; without the blur the run would start with no input at all.
+    eval("document.querySelector('.cm-content').blur(); document.activeElement?.blur(); true");
+    Thread.sleep(1000);
     String png = call("Page.captureScreenshot", "{\"format\":\"png\"}");
     Matcher data = Pattern.compile("\"data\":\"([^\"]+)\"").matcher(png);
     if (data.find()) {
@@ -130,6 +138,16 @@ public final class WebUiStartDialog {
             + quote(id)
             + ")).then(r => r.ok)",
         Duration.ofSeconds(30));
+    // ...with the typed input as its input (the UI's API returns the history's payloads in base64).
+    String encoded = Base64.getEncoder().encodeToString(input.getBytes(StandardCharsets.UTF_8));
+    await(
+        "the started run's history to hold the typed input",
+        "await fetch('/api/v1/namespaces/default/workflows/' + encodeURIComponent("
+            + quote(id)
+            + ") + '/history').then(r => r.text()).then(t => t.includes("
+            + quote(encoded)
+            + "))",
+        Duration.ofSeconds(10));
     System.out.println("webui-start: started " + id + " (" + type + ") from the Web UI dialog");
   }
 
