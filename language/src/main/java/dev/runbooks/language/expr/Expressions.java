@@ -10,6 +10,7 @@ import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
@@ -25,8 +26,11 @@ import java.util.regex.Pattern;
 /**
  * The CEL environment every runbook expression is compiled and evaluated in. Variables: {@code
  * inputs}, {@code alert}, {@code steps}, {@code run} (maps), {@code result}, {@code item}, {@code
- * error} (any value) and {@code index} (int). Evaluation is pure: no clock, no I/O, no randomness,
- * so the interpreter may call it from workflow code. Compiled programs are cached by source text.
+ * error} (any value) and {@code index} (int). Besides the standard functions, the CEL strings
+ * ({@code join}, {@code split}, {@code lowerAscii}, {@code replace}, ...), math ({@code
+ * math.greatest}, {@code math.least}, ...) and lists ({@code flatten}, {@code slice}, ...)
+ * extensions are available. Evaluation is pure: no clock, no I/O, no randomness, so the interpreter
+ * may call it from workflow code. Compiled programs are cached by source text.
  */
 public final class Expressions {
   /** Variables an expression can name, in the order they are documented. */
@@ -46,9 +50,10 @@ public final class Expressions {
 
   private Expressions() {
     var dynMap = MapType.create(SimpleType.STRING, SimpleType.DYN);
+    CelOptions options = CelOptions.current().build();
     this.cel =
         CelFactory.standardCelBuilder()
-            .setOptions(CelOptions.current().build())
+            .setOptions(options)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("inputs", dynMap)
             .addVar("alert", dynMap)
@@ -58,6 +63,10 @@ public final class Expressions {
             .addVar("item", SimpleType.DYN)
             .addVar("index", SimpleType.INT)
             .addVar("error", SimpleType.DYN)
+            .addCompilerLibraries(
+                CelExtensions.strings(), CelExtensions.math(), CelExtensions.lists())
+            .addRuntimeLibraries(
+                CelExtensions.strings(), CelExtensions.math(), CelExtensions.lists())
             .build();
   }
 
