@@ -138,15 +138,18 @@ public final class WebUiStartDialog {
             + quote(id)
             + ")).then(r => r.ok)",
         Duration.ofSeconds(30));
-    // ...with the typed input as its input (the UI's API returns the history's payloads in base64).
-    String encoded = Base64.getEncoder().encodeToString(input.getBytes(StandardCharsets.UTF_8));
+    // ...with the typed input as its input: the history (as the UI's API returns it, payloads in
+    // base64) decoded and compared as JSON, since the dialog may reformat the text.
     await(
         "the started run's history to hold the typed input",
         "await fetch('/api/v1/namespaces/default/workflows/' + encodeURIComponent("
             + quote(id)
-            + ") + '/history').then(r => r.text()).then(t => t.includes("
-            + quote(encoded)
-            + "))",
+            + ") + '/history').then(r => r.json()).then(h => {"
+            + " const p = h.history.events[0].workflowExecutionStartedEventAttributes.input;"
+            + " return !!p && JSON.stringify(JSON.parse(atob(p.payloads[0].data)))"
+            + " === JSON.stringify("
+            + input
+            + "); })",
         Duration.ofSeconds(10));
     System.out.println("webui-start: started " + id + " (" + type + ") from the Web UI dialog");
   }
