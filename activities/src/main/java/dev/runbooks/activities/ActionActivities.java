@@ -112,7 +112,11 @@ public final class ActionActivities implements DynamicActivity {
             request.type(),
             secretScope.resolve(request.config()));
     StepContext ctx =
-        new StepContext(info.getAttempt(), activity::heartbeat, () -> lastHeartbeat(activity));
+        new StepContext(
+            info.getAttempt(),
+            activity::heartbeat,
+            () -> lastHeartbeat(activity),
+            info.getActivityId());
     long started = System.nanoTime();
     log.info(
         "step {} ({}) of {} attempt {} started",

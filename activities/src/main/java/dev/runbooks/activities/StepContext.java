@@ -15,19 +15,40 @@ import java.util.function.Supplier;
  * @param heartbeater receives heartbeat details; may throw when the activity has been cancelled
  * @param lastHeartbeat the details of the last heartbeat recorded by an earlier attempt of this
  *     activity, when they are a JSON object; empty on the first attempt
+ * @param invocation which invocation of the step this activity is (Temporal's activity id: the same
+ *     for every attempt, new each time the workflow runs the step again); empty outside Temporal
  */
 public record StepContext(
     int attempt,
     Consumer<Object> heartbeater,
-    Supplier<Optional<Map<String, Object>>> lastHeartbeat) {
+    Supplier<Optional<Map<String, Object>>> lastHeartbeat,
+    String invocation) {
   public StepContext {
     Objects.requireNonNull(heartbeater, "heartbeater");
     Objects.requireNonNull(lastHeartbeat, "lastHeartbeat");
+    invocation = invocation == null ? "" : invocation;
+  }
+
+  /** A context of the only invocation of a step, with details from earlier attempts. */
+  public StepContext(
+      int attempt,
+      Consumer<Object> heartbeater,
+      Supplier<Optional<Map<String, Object>>> lastHeartbeat) {
+    this(attempt, heartbeater, lastHeartbeat, "");
   }
 
   /** A context without details from earlier attempts. */
   public StepContext(int attempt, Consumer<Object> heartbeater) {
     this(attempt, heartbeater, Optional::empty);
+  }
+
+  /**
+   * The key an executor remembers a one-time effect of this step by: the step id, plus which
+   * invocation of the step this is when the step runs more than once in a run (in a {@code
+   * foreach}, or again after a {@code goto}). Every attempt of one invocation has the same key.
+   */
+  public String effectKey(String stepId) {
+    return invocation.isEmpty() ? stepId : stepId + "#" + invocation;
   }
 
   /** A context for running an executor outside Temporal: attempt 1, heartbeats go nowhere. */

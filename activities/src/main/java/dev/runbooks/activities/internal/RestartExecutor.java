@@ -88,7 +88,10 @@ public final class RestartExecutor implements StepExecutor {
     result.put("startedAt", startedAt == null ? null : startedAt.toString());
     result.put("notBefore", config.notBefore() == null ? null : config.notBefore().toString());
     String skipped = null;
-    if (ledger.restartedBy(target, request.workflowId(), request.stepId()).isPresent()) {
+    // Keyed by the step's invocation, so a retried attempt does not restart twice but the same
+    // step run again (foreach, goto) restarts again.
+    String effect = ctx.effectKey(request.stepId());
+    if (ledger.restartedBy(target, request.workflowId(), effect).isPresent()) {
       skipped = "restartedByThisStep";
     } else if (config.notBefore() != null
         && startedAt != null
@@ -104,7 +107,7 @@ public final class RestartExecutor implements StepExecutor {
         quarantine(config, request, result, before);
       }
       probes.restart(config, request, ctx);
-      ledger.recordRestart(target, request.workflowId(), request.stepId(), now);
+      ledger.recordRestart(target, request.workflowId(), effect, now);
       before++;
     }
     result.put("restartsInWindow", (long) before);

@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -107,10 +108,29 @@ class RestartExecutorTest {
   }
 
   private Map<String, Object> run(Map<String, Object> config, String workflowId, int attempt) {
+    return run(config, workflowId, attempt, "");
+  }
+
+  private Map<String, Object> run(
+      Map<String, Object> config, String workflowId, int attempt, String invocation) {
     return new RestartExecutor(ledger, auditLog)
         .execute(
             new ActionRequest("juggernaut", workflowId, "restart_api", "restart", config),
-            new StepContext(attempt, d -> {}));
+            new StepContext(attempt, d -> {}, Optional::empty, invocation));
+  }
+
+  @Test
+  void theSameStepRunAgainInOneRunRestartsAgainButEachInvocationOnlyOnce() {
+    Map<String, Object> config = httpConfig();
+
+    assertThat(run(config, "wf-1", 1, "activity-1")).containsEntry("restarted", true);
+    assertThat(run(config, "wf-1", 2, "activity-1"))
+        .containsEntry("restarted", false)
+        .containsEntry("skipped", "restartedByThisStep");
+    Map<String, Object> again = run(config, "wf-1", 1, "activity-2");
+    assertThat(again).containsEntry("restarted", true).containsEntry("restartsInWindow", 2L);
+    assertThat(restarts.get()).isEqualTo(2);
+    assertThat(audit).extracting(AuditEntry::outcome).containsExactly("restarted", "restarted");
   }
 
   @Test

@@ -43,14 +43,6 @@ public final class RestartKind implements ActionKind {
           path,
           "needs exactly one way to restart: command (argv), systemd (a unit) or http");
     }
-    if (config.get("target") instanceof String target && target.contains("${{")) {
-      RemediationChecks.add(
-          problems,
-          locate,
-          path + ".target",
-          "must be written out, not a template: the loop guard and the quarantine count restarts"
-              + " by this name");
-    }
     HttpKind.checkDuration(config, "timeout", path, locate, problems);
     for (String nested : List.of("http", "startedAt", "health")) {
       if (config.get(nested) instanceof Map<?, ?> raw) {
