@@ -1,5 +1,7 @@
 package dev.runbooks.activities.internal;
 
+import dev.runbooks.activities.AuditEntry;
+import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.StepContext;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +37,8 @@ import java.util.concurrent.TimeoutException;
  * Executes {@code http} steps with a shared {@link HttpClient}. The result is {@code {status,
  * headers, body, bodyTruncated, durationMs, url, method}}: headers keep the first value of each,
  * under its lower-case name; the body (at most 1 MiB) is parsed JSON when the response is or looks
- * like JSON, else a string.
+ * like JSON, else a string. Requests that change things (POST, PUT, PATCH, DELETE) go to the audit
+ * trail, one row per attempt sent, with the status it answered or the failure.
  */
 public final class HttpExecutor implements StepExecutor {
   static final int BODY_CAP = 1 << 20;
@@ -47,16 +51,30 @@ public final class HttpExecutor implements StepExecutor {
           .followRedirects(HttpClient.Redirect.NORMAL)
           .build();
 
-  private final HttpClient client;
+  private static final Set<String> READ_ONLY = Set.of("GET", "HEAD", "OPTIONS");
 
-  /** An executor using the shared client (10 s connect timeout, follows redirects). */
+  private final HttpClient client;
+  private final AuditLog audit;
+
+  /** An executor using the shared client (10 s connect timeout, follows redirects), no audit. */
   public HttpExecutor() {
     this(SHARED);
   }
 
-  /** An executor using the given client. */
+  /** An executor using the given client, no audit. */
   public HttpExecutor(HttpClient client) {
+    this(client, AuditLog.none());
+  }
+
+  /** An executor using the shared client that audits the requests that change things. */
+  public HttpExecutor(AuditLog audit) {
+    this(SHARED, audit);
+  }
+
+  /** An executor using the given client that audits the requests that change things. */
+  public HttpExecutor(HttpClient client, AuditLog audit) {
     this.client = client;
+    this.audit = audit;
   }
 
   @Override
@@ -70,11 +88,24 @@ public final class HttpExecutor implements StepExecutor {
     HttpRequest httpRequest = buildRequest(config);
     String what = config.method() + " " + config.safeUrl();
     long started = System.nanoTime();
-    HttpResponse<CappedBody> response =
-        await(client.sendAsync(httpRequest, CappedBody.handler(BODY_CAP)), config, what, ctx);
+    HttpResponse<CappedBody> response;
+    try {
+      response =
+          await(client.sendAsync(httpRequest, CappedBody.handler(BODY_CAP)), config, what, ctx);
+    } catch (ApplicationFailure e) {
+      audit(request, ctx, config, e.getType(), null, started);
+      throw e;
+    }
     Map<String, Object> result =
         result(config, response, (System.nanoTime() - started) / 1_000_000);
     int status = response.statusCode();
+    audit(
+        request,
+        ctx,
+        config,
+        config.statusExpected(status) ? "ok" : StepFailures.UNEXPECTED_STATUS,
+        status,
+        started);
     if (!config.statusExpected(status)) {
       throw StepFailures.retryable(
           what
@@ -91,6 +122,37 @@ public final class HttpExecutor implements StepExecutor {
       checkBody(config.expectBody(), what, result);
     }
     return result;
+  }
+
+  /** One audit row per attempt of a request that changes things (retries are rows of their own). */
+  private void audit(
+      ActionRequest request,
+      StepContext ctx,
+      HttpConfig config,
+      String outcome,
+      Integer status,
+      long started) {
+    if (READ_ONLY.contains(config.method())) {
+      return;
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("method", config.method());
+    details.put("status", status);
+    details.put("attempt", (long) ctx.attempt());
+    details.put("durationMs", (System.nanoTime() - started) / 1_000_000);
+    String action = "http." + config.method().toLowerCase(Locale.ROOT);
+    String target = config.safeUrl();
+    audit.append(
+        new AuditEntry(
+            null,
+            request.workflowId(),
+            request.runbook(),
+            request.stepId(),
+            action,
+            target,
+            outcome,
+            action + ":" + target + "#" + ctx.effectKey(request.stepId()) + "/" + ctx.attempt(),
+            details));
   }
 
   private static void checkBody(String condition, String what, Map<String, Object> result) {

@@ -8,6 +8,7 @@ import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.internal.CircuitBreakerExecutor;
 import dev.runbooks.activities.internal.DlqExecutor;
 import dev.runbooks.activities.internal.EscalateExecutor;
+import dev.runbooks.activities.internal.HttpExecutor;
 import dev.runbooks.activities.internal.InMemoryRestartLedger;
 import dev.runbooks.activities.internal.RestartExecutor;
 import dev.runbooks.activities.internal.SqlExecutor;
@@ -113,6 +114,7 @@ public class RemediationConfiguration {
     log.info("approval notifications link to the API at {}", apiUrl);
     return new RemediationExecutors(
         List.of(
+            new HttpExecutor(state.audit()),
             new SqlExecutor(runbookDatasources),
             new DlqExecutor(runbookDatasources, state.audit()),
             new RestartExecutor(state.ledger(), state.audit()),
