@@ -341,6 +341,17 @@ public final class SeedHarness {
     return mine;
   }
 
+  /**
+   * The audit rows of a run's remediation actions, oldest first: {@link #audit} without the rows of
+   * plain {@code http} requests that change things ({@code http.post}, ...), which every such
+   * request writes.
+   */
+  public List<JsonNode> remediationAudit(String workflowId) {
+    return audit(workflowId).stream()
+        .filter(row -> !row.path("action").asText().startsWith("http."))
+        .toList();
+  }
+
   /** The ids of the steps a run's report lists as run (in report order), for path assertions. */
   public static List<String> stepsRun(JsonNode run) {
     List<String> ids = new ArrayList<>();

@@ -108,7 +108,7 @@ final class Moon {
    */
   List<String> audit(String workflowId) {
     List<String> rows = new ArrayList<>();
-    for (JsonNode row : h.audit(workflowId)) {
+    for (JsonNode row : h.remediationAudit(workflowId)) {
       rows.add(
           row.path("step").asText()
               + " "

@@ -99,7 +99,7 @@ final class Razar {
   /** The audit rows of a run as "action target outcome". */
   List<String> audit(String workflowId) {
     List<String> out = new ArrayList<>();
-    for (JsonNode row : h.audit(workflowId)) {
+    for (JsonNode row : h.remediationAudit(workflowId)) {
       out.add(
           row.path("action").asText()
               + " "

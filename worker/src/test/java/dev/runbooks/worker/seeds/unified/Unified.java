@@ -97,10 +97,27 @@ final class Unified {
     return parent + "/" + step + "/" + n;
   }
 
+  /** The audit rows of a run's http requests that changed things, as "action path outcome". */
+  List<String> httpAudit(String workflowId) {
+    List<String> rows = new ArrayList<>();
+    for (JsonNode row : h.audit(workflowId)) {
+      String action = row.path("action").asText();
+      if (action.startsWith("http.")) {
+        rows.add(
+            action
+                + " "
+                + java.net.URI.create(row.path("target").asText()).getPath()
+                + " "
+                + row.path("outcome").asText());
+      }
+    }
+    return rows;
+  }
+
   /** The audit rows of a run as "action target outcome" (the target's first word only). */
   List<String> audit(String workflowId) {
     List<String> rows = new ArrayList<>();
-    for (JsonNode row : h.audit(workflowId)) {
+    for (JsonNode row : h.remediationAudit(workflowId)) {
       rows.add(
           row.path("action").asText()
               + " "

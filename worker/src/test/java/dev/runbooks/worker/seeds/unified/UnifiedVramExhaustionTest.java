@@ -31,6 +31,9 @@ class UnifiedVramExhaustionTest {
     assertThat(state.path("gpu").path("limit_mb").asInt()).isEqualTo(4000);
     assertThat(state.path("vram_cleanups").asInt()).isEqualTo(1);
     assertThat(u.audit(id)).isEmpty();
+    // The cleanup request changed the system, so the audit trail has it.
+    assertThat(u.httpAudit(id))
+        .containsExactly("http.post /agents/VRAMOptimizerAgent/vram/cleanup ok");
   }
 
   @Test
