@@ -112,9 +112,14 @@ public final class YamlParser {
     private Map<String, Object> convertMap(MappingNode mapping, String path, int depth) {
       Map<String, Object> map = new LinkedHashMap<>();
       Map<String, Location> seen = new HashMap<>();
+      List<Node> merges = new ArrayList<>();
       for (NodeTuple tuple : mapping.getValue()) {
         Node keyNode = tuple.getKeyNode();
         Location keyLoc = at(keyNode);
+        if (keyNode instanceof ScalarNode mergeKey && Tag.MERGE.equals(mergeKey.getTag())) {
+          merges.add(tuple.getValueNode());
+          continue;
+        }
         if (!(keyNode instanceof ScalarNode scalarKey)) {
           problems.add(new Problem(keyLoc, path, "a key must be a plain value, not a map or list"));
           continue;
@@ -131,7 +136,29 @@ public final class YamlParser {
         keys.put(childPath, keyLoc);
         map.put(key, convert(tuple.getValueNode(), childPath, depth + 1));
       }
+      merge(map, merges, path, depth);
       return map;
+    }
+
+    /**
+     * YAML merge keys ({@code <<: *defaults} or {@code <<: [*a, *b]}): the merged maps' entries are
+     * added where the map does not set the key itself, the earlier merged map winning.
+     */
+    private void merge(Map<String, Object> map, List<Node> merges, String path, int depth) {
+      for (Node merge : merges) {
+        List<Node> sources = merge instanceof SequenceNode list ? list.getValue() : List.of(merge);
+        for (Node source : sources) {
+          if (source instanceof MappingNode sourceMap) {
+            convertMap(sourceMap, path, depth + 1).forEach(map::putIfAbsent);
+          } else {
+            problems.add(
+                new Problem(
+                    at(source),
+                    path,
+                    "a merge key (<<) takes a map or a list of maps, such as <<: *defaults"));
+          }
+        }
+      }
     }
 
     private static Object scalar(ScalarNode node) {

@@ -94,4 +94,48 @@ class YamlParserTest {
     assertThat(FieldPaths.child("", "steps")).isEqualTo("steps");
     assertThat(FieldPaths.index("steps", 1)).isEqualTo("steps[1]");
   }
+
+  @Test
+  void mergeKeysAddTheMergedEntriesTheMapDoesNotSet() {
+    String source =
+        """
+        defaults: &probe
+          method: GET
+          timeout: 5s
+        more: &retry
+          retries: 3
+          timeout: 9s
+        steps:
+          - http:
+              <<: [*probe, *retry]
+              url: http://x
+              timeout: 1s
+          - http:
+              <<: *probe
+              url: http://y
+        """;
+    ParsedYaml parsed = YamlParser.parse(source, "m.yaml");
+
+    assertThat(parsed.problems()).isEmpty();
+    List<?> steps = (List<?>) ((Map<?, ?>) parsed.root()).get("steps");
+    assertThat(((Map<?, ?>) steps.get(0)).get("http"))
+        .isEqualTo(Map.of("method", "GET", "timeout", "1s", "retries", 3L, "url", "http://x"));
+    assertThat(((Map<?, ?>) steps.get(1)).get("http"))
+        .isEqualTo(Map.of("method", "GET", "timeout", "5s", "url", "http://y"));
+  }
+
+  @Test
+  void aMergeKeyOfAScalarIsAProblemWithItsPlace() {
+    ParsedYaml parsed = YamlParser.parse("a:\n  <<: 3\n  b: 1\n", "m.yaml");
+
+    assertThat(parsed.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.location()).isEqualTo(new Location("m.yaml", 2, 7));
+              assertThat(p.message())
+                  .isEqualTo(
+                      "a merge key (<<) takes a map or a list of maps, such as <<: *defaults");
+            });
+  }
 }
