@@ -40,12 +40,14 @@ final class BodyBinder {
               steps.list(m.get("steps"), path + ".steps"));
       case "waitUntil" -> waitUntil(m, path);
       case "sleep" ->
-          new StepBody.Sleep(
-              problems.duration(
-                  Map.of("sleep", raw == null ? 0L : raw),
-                  "sleep",
-                  FieldPaths.parent(path),
-                  Duration.ZERO));
+          raw instanceof String t && t.contains("${{")
+              ? new StepBody.Sleep(null, t)
+              : new StepBody.Sleep(
+                  problems.duration(
+                      Map.of("sleep", raw == null ? 0L : raw),
+                      "sleep",
+                      FieldPaths.parent(path),
+                      Duration.ZERO));
       case "approval" ->
           new StepBody.Approval(
               string(m, "prompt", ""),

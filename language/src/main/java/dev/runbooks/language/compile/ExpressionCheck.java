@@ -146,6 +146,8 @@ final class ExpressionCheck {
       template(f.message(), pathOf(path, "message"), step, visible, false);
     } else if (body instanceof StepBody.Succeed s) {
       template(s.message(), pathOf(path, "message"), step, visible, false);
+    } else if (body instanceof StepBody.Sleep s && s.template() != null) {
+      template(s.template(), path, step, visible, false);
     } else if (body instanceof StepBody.Approval a) {
       template(a.prompt(), path + ".prompt", step, visible, false);
     } else if (body instanceof StepBody.Call c) {

@@ -11,6 +11,7 @@ import dev.runbooks.language.expr.Json;
 import dev.runbooks.language.model.Problem;
 import dev.runbooks.language.parse.FieldPaths;
 import dev.runbooks.language.parse.SourceMap;
+import dev.runbooks.language.steps.ActionKinds;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -79,9 +80,15 @@ final class SchemaCheck {
         return new Problem(map.value(path), path, wrongType(instance, m.getSchemaNode()));
       }
       case "enum" -> {
+        if (templatedActionField(instance, path)) {
+          return null;
+        }
         return new Problem(map.value(path), path, badEnum(instance, m.getSchemaNode()));
       }
       case "pattern" -> {
+        if (templatedActionField(instance, path)) {
+          return null;
+        }
         String pattern = m.getSchemaNode().asText();
         String text = PATTERNS.getOrDefault(pattern, "must match the pattern " + pattern);
         return new Problem(map.value(path), path, "'" + instance.asText() + "' " + text);
@@ -108,6 +115,24 @@ final class SchemaCheck {
         return new Problem(map.value(path), path, colon > 0 ? msg.substring(colon + 2) : msg);
       }
     }
+  }
+
+  /**
+   * Whether a value is a template in the config of an action step (such as {@code severity: ${{ ...
+   * }}} of an escalate step): its choices are checked when the step runs, by the activity, since
+   * only then is the value known.
+   */
+  private static boolean templatedActionField(JsonNode instance, String path) {
+    if (instance == null || !instance.isTextual() || !instance.asText().contains("${{")) {
+      return false;
+    }
+    for (String segment : path.split("\\.")) {
+      int bracket = segment.indexOf('[');
+      if (ActionKinds.isAction(bracket >= 0 ? segment.substring(0, bracket) : segment)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String path(JsonNodePath location) {

@@ -42,7 +42,8 @@ final class StepLabels {
           "probe " + action(wait.probe()),
           "every " + format(wait.interval(), "30s") + ", up to " + format(wait.deadline(), "?"));
     } else if (body instanceof StepBody.Sleep sleep) {
-      return List.of("sleep " + format(sleep.duration(), "?"));
+      return List.of(
+          "sleep " + (sleep.template() != null ? sleep.template() : format(sleep.duration(), "?")));
     } else if (body instanceof StepBody.Approval approval) {
       String who =
           approval.approvers().isEmpty() ? "anyone" : String.join(", ", approval.approvers());

@@ -118,7 +118,12 @@ public sealed interface StepBody {
   }
 
   /** Waits on a durable timer. */
-  record Sleep(Duration duration) implements StepBody {
+  record Sleep(Duration duration, String template) implements StepBody {
+    /** A sleep of a duration written out. */
+    public Sleep(Duration duration) {
+      this(duration, null);
+    }
+
     @Override
     public String type() {
       return "sleep";

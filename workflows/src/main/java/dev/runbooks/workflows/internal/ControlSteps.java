@@ -1,5 +1,6 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.language.Durations;
 import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.language.expr.Templates;
 import dev.runbooks.language.model.Step;
@@ -50,7 +51,7 @@ final class ControlSteps {
       return waitUntil(step, w, scope, rec);
     }
     if (body instanceof StepBody.Sleep s) {
-      return sleep(step, s, rec);
+      return sleep(step, s, scope, rec);
     }
     if (body instanceof StepBody.Approval a) {
       return approval(step, a, scope, rec);
@@ -168,20 +169,45 @@ final class ControlSteps {
     return m;
   }
 
-  private Object sleep(Step step, StepBody.Sleep s, StepRecord rec) {
+  private Object sleep(Step step, StepBody.Sleep s, Scope scope, StepRecord rec) {
+    Duration duration = s.template() == null ? s.duration() : duration(s.template(), scope);
     Map<String, Object> waiting = new LinkedHashMap<>();
     waiting.put("step", step.id());
     waiting.put("kind", "sleep");
-    waiting.put("until", Times.iso(Workflow.currentTimeMillis() + s.duration().toMillis()));
+    waiting.put("until", Times.iso(Workflow.currentTimeMillis() + duration.toMillis()));
     in.state.waiting.put(step.id(), waiting);
     rec.status = "waiting";
     try {
-      Workflow.sleep(s.duration());
+      Workflow.sleep(duration);
     } finally {
       in.state.waiting.remove(step.id());
       rec.status = "running";
     }
-    return Map.of("sleptMs", s.duration().toMillis());
+    return Map.of("sleptMs", duration.toMillis());
+  }
+
+  /**
+   * A duration written as a template ({@code sleep: ${{ inputs.pause }}}): a number is seconds,
+   * text is parsed like a duration written out. Anything else fails the step, naming the value.
+   */
+  private Duration duration(String template, Scope scope) {
+    Object value = Templates.render(template, in.variables(scope));
+    try {
+      if (value instanceof Number n) {
+        if (n.doubleValue() < 0) {
+          throw new IllegalArgumentException("a duration cannot be negative");
+        }
+        return Duration.ofMillis(Math.round(n.doubleValue() * 1000));
+      }
+      return Durations.parse(Templates.asText(value));
+    } catch (IllegalArgumentException e) {
+      throw new Interpreter.StepFailure(
+          new StepError(
+              "InvalidDuration",
+              "'" + template + "' gave " + Templates.asText(value) + ": " + e.getMessage(),
+              null),
+          null);
+    }
   }
 
   private Object approval(Step step, StepBody.Approval a, Scope scope, StepRecord rec) {
