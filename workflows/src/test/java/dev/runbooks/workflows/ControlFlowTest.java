@@ -223,6 +223,34 @@ class ControlFlowTest extends WorkflowTestBase {
 
   @Test
   @SuppressWarnings("unchecked")
+  void waitUntilFailWhenStopsWaitingAtOnce() {
+    String yaml =
+        header("wait-fail-when")
+            + """
+            steps:
+              - id: until_closed
+                waitUntil:
+                  probe:
+                    http: {url: "${{ inputs.base }}/flip/999"}
+                  condition: result.body.ready
+                  failWhen: result.body.hits >= 3
+                  interval: 5m
+                  deadline: 2h
+              - id: never
+                log: not reached
+            """;
+    Map<String, Object> report = env.run(yaml, Map.of("base", http.url()));
+    assertThat(report.get("outcome")).as("report %s", report).isEqualTo("failed");
+    Map<String, Object> step = step(report, "until_closed");
+    Map<String, Object> error = (Map<String, Object>) step.get("error");
+    assertThat(error.get("type")).isEqualTo("WaitUntilFailed");
+    assertThat((String) error.get("message")).contains("failWhen 'result.body.hits >= 3' held");
+    assertThat(((Number) report.get("durationMs")).longValue()).isLessThan(60 * 60_000);
+    assertThat(report.get("steps").toString()).doesNotContain("not reached");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void callRunsAChildRunbookAndSeesItsReport() {
     env.publish(
         """

@@ -175,6 +175,7 @@ final class BodyBinder {
         problems.duration(m, "interval", path, Duration.ofSeconds(30)),
         problems.duration(m, "deadline", path, Duration.ZERO),
         string(m, "onTimeout", "fail"),
-        bool(m, "untilResolved", false));
+        bool(m, "untilResolved", false),
+        string(m, "failWhen", ""));
   }
 }

@@ -86,7 +86,11 @@ final class ControlStepSchemas {
             "onTimeout",
             enumOf("What happens at the deadline; fail by default.", "fail", "continue"),
             "untilResolved",
-            bool("Whether a resolved alert ends the wait early; false by default.")));
+            bool("Whether a resolved alert ends the wait early; false by default."),
+            "failWhen",
+            string(
+                "A CEL condition over the probe's result that makes waiting pointless: when it"
+                    + " holds the step fails at once (WaitUntilFailed).")));
     defs.set("sleep", duration("Waits this long on a durable timer, such as 5m."));
     defs.set(
         "approval",

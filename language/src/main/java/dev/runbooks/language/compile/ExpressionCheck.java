@@ -169,6 +169,9 @@ final class ExpressionCheck {
         action(w.probe(), path + ".probe." + w.probe().type(), step, visible);
       }
       cel(w.condition(), Expect.BOOL, path + ".condition", step, visible);
+      if (!w.failWhen().isEmpty()) {
+        cel(w.failWhen(), Expect.BOOL, path + ".failWhen", step, visible);
+      }
     }
   }
 

@@ -101,7 +101,9 @@ public sealed interface StepBody {
   /**
    * Re-runs the probe action every interval on a durable timer until the CEL condition over its
    * {@code result} holds, or the deadline passes. {@code onTimeout} is {@code fail} or {@code
-   * continue}. When {@code untilResolved} is set, a resolved alert ends the wait early.
+   * continue}. When {@code untilResolved} is set, a resolved alert ends the wait early. When the
+   * CEL condition {@code failWhen} (empty for none) holds over a probe's result, waiting is
+   * pointless and the step fails at once.
    */
   record WaitUntil(
       Action probe,
@@ -109,8 +111,24 @@ public sealed interface StepBody {
       Duration interval,
       Duration deadline,
       String onTimeout,
-      boolean untilResolved)
+      boolean untilResolved,
+      String failWhen)
       implements StepBody {
+    public WaitUntil {
+      failWhen = failWhen == null ? "" : failWhen;
+    }
+
+    /** A wait without a failWhen condition. */
+    public WaitUntil(
+        Action probe,
+        String condition,
+        Duration interval,
+        Duration deadline,
+        String onTimeout,
+        boolean untilResolved) {
+      this(probe, condition, interval, deadline, onTimeout, untilResolved, "");
+    }
+
     @Override
     public String type() {
       return "waitUntil";

@@ -98,6 +98,14 @@ final class ControlSteps {
         if (Expressions.standard().test(w.condition(), vars)) {
           return waitResult(true, false, false, probes, start, lastResult, null);
         }
+        if (!w.failWhen().isEmpty() && Expressions.standard().test(w.failWhen(), vars)) {
+          throw new Interpreter.StepFailure(
+              new StepError(
+                  "WaitUntilFailed",
+                  "failWhen '" + w.failWhen() + "' held after " + probes + " probes",
+                  null),
+              waitResult(false, false, false, probes, start, lastResult, null));
+        }
       } catch (ActionRunner.ActionFailed failed) {
         lastError = failed.error.toMap();
       }
