@@ -65,8 +65,12 @@ final class CatalogPages {
       html.el("h3", "Files the catalog rejected");
       html.open("ul", "class", "problems");
       for (FileProblem problem : home.rejected()) {
-        html.open("li").el("span", problem.file(), "class", "mono").text(": ");
-        html.text(String.join("; ", problem.messages())).close("li");
+        String file = problem.file().toString();
+        html.open("li").el("span", file, "class", "mono").open("ul");
+        for (String message : problem.messages()) {
+          html.el("li", message.startsWith(file + ":") ? message.substring(file.length()) : message);
+        }
+        html.close("ul").close("li");
       }
       html.close("ul");
     }

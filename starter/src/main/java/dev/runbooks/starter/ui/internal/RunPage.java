@@ -52,43 +52,50 @@ final class RunPage {
     if (run.get("error") != null) {
       html.el("p", run.get("error"), "class", "error");
     }
+    html.open("div", "class", "run-top").open("div");
     facts(html, run, state);
-
-    List<Map<String, Object>> waits = UiRuns.waits(run);
-    if (!waits.isEmpty()) {
-      html.open("section", "id", "decide", "class", "waiting");
-      html.el("h2", "Waiting");
-      for (Map<String, Object> wait : waits) {
-        html.open("div", "class", "wait");
-        html.el("span", wait.get("step"), "class", "mono").text(" waits for ");
-        html.text(WaitView.summary(wait));
-        Object deadline = wait.get("deadline");
-        if (deadline != null) {
-          html.text(" · deadline " + Layout.time(deadline));
-          html.text(wait.get("onTimeout") == null ? "" : " (then " + wait.get("onTimeout") + ")");
-        }
-        if (UiRuns.isForPeople(wait)) {
-          WaitView.form(html, workflowId, wait);
-        }
-        html.close("div");
-      }
-      html.close("section");
-    }
-
-    if (state.get("inputs") instanceof Map<?, ?> inputs && !inputs.isEmpty()) {
-      html.el("h2", "Inputs").el("pre", Evidence.json(inputs), "class", "inputs");
-    }
-    html.el("h2", "Timeline");
-    Timeline.steps(html, list(state.get("steps")));
+    waits(html, workflowId, UiRuns.waits(run));
+    html.close("div");
     parts
         .runbook()
         .ifPresent(
             entry -> {
-              html.el("h2", "Graph");
+              html.open("div", "class", "graph").el("h2", "Graph");
               html.el("pre", graph(entry, list(state.get("steps"))), "class", "mermaid");
+              html.close("div");
             });
+    html.close("div");
+
+    html.el("h2", "Timeline");
+    Timeline.steps(html, list(state.get("steps")));
+    if (state.get("inputs") instanceof Map<?, ?> inputs && !inputs.isEmpty()) {
+      html.el("h2", "Inputs").el("pre", Evidence.json(inputs), "class", "inputs");
+    }
     Timeline.events(html, list(state.get("events")), list(state.get("compensations")));
     Timeline.audit(html, parts.audit(), parts.auditProblem());
+  }
+
+  private static void waits(Html html, String workflowId, List<Map<String, Object>> waits) {
+    if (waits.isEmpty()) {
+      return;
+    }
+    html.open("section", "id", "decide", "class", "waiting");
+    html.el("h2", "Waiting");
+    for (Map<String, Object> wait : waits) {
+      html.open("div", "class", "wait");
+      html.el("span", wait.get("step"), "class", "mono").text(" waits for ");
+      html.text(WaitView.summary(wait));
+      Object deadline = wait.get("deadline");
+      if (deadline != null) {
+        html.text(" · deadline " + Layout.time(deadline));
+        html.text(wait.get("onTimeout") == null ? "" : " (then " + wait.get("onTimeout") + ")");
+      }
+      if (UiRuns.isForPeople(wait)) {
+        WaitView.form(html, workflowId, wait);
+      }
+      html.close("div");
+    }
+    html.close("section");
   }
 
   private static void facts(Html html, Map<String, Object> run, Map<String, Object> state) {
@@ -98,7 +105,7 @@ final class RunPage {
     fact(html, "Closed", Layout.time(run.get("closeTime")));
     fact(
         html,
-        "Took",
+        live(run) ? "Running for" : "Took",
         state.get("durationMs") != null
             ? Layout.duration(state.get("durationMs"))
             : Layout.between(run.get("startTime"), run.get("closeTime")));
@@ -111,7 +118,8 @@ final class RunPage {
     fact(html, "Version", state.get("version"));
     if (run.get("searchAttributes") instanceof Map<?, ?> attributes) {
       for (Map.Entry<?, ?> a : attributes.entrySet()) {
-        if (!List.of("RunbookName", "RunbookVersion", "Outcome").contains(a.getKey())) {
+        if (!List.of("RunbookName", "RunbookVersion", "Outcome", "CurrentStep")
+            .contains(a.getKey())) {
           fact(html, String.valueOf(a.getKey()), a.getValue());
         }
       }

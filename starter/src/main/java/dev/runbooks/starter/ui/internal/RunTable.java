@@ -24,8 +24,9 @@ final class RunTable {
     html.open("tbody");
     for (UiRuns.Row run : listing.runs()) {
       html.open("tr");
-      html.cell(Layout.time(run.started()));
-      html.open("td").link("/ui/runbooks/" + Html.encode(run.runbook()), run.runbook());
+      html.cell(Layout.time(run.started()), "class", "nowrap");
+      html.open("td", "class", "nowrap");
+      html.link("/ui/runbooks/" + Html.encode(run.runbook()), run.runbook());
       html.close("td");
       html.open("td").link(Html.runPath(run.workflowId()), run.workflowId(), "class", "mono");
       html.close("td");
@@ -69,7 +70,7 @@ final class RunTable {
       html.close("td");
       html.cell(wait.details().get("step"), "class", "mono");
       html.cell(WaitView.summary(wait.details()));
-      html.cell(Layout.time(deadline(wait.details())));
+      html.cell(Layout.time(deadline(wait.details())), "class", "nowrap");
       html.open("td");
       html.link(
           Html.runPath(wait.workflowId()) + "#decide",
