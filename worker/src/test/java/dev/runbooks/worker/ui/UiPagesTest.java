@@ -46,7 +46,8 @@ class UiPagesTest {
         .contains("UiCheckoutDown")
         .contains("Files the catalog rejected")
         .contains("ui-broken.yaml")
-        .contains("<li>:8:10: steps[0].log: unknown step &#39;missing&#39; in steps.missing</li>");
+        .contains(
+            "<li>line 8:10: steps[0].log: unknown step &#39;missing&#39; in steps.missing</li>");
     assertThat(ui.get("/ui/").body()).contains("Waiting for a decision");
   }
 

@@ -68,7 +68,11 @@ final class CatalogPages {
         String file = problem.file().toString();
         html.open("li").el("span", file, "class", "mono").open("ul");
         for (String message : problem.messages()) {
-          html.el("li", message.startsWith(file + ":") ? message.substring(file.length()) : message);
+          html.el(
+              "li",
+              message.startsWith(file + ":")
+                  ? "line " + message.substring(file.length() + 1)
+                  : message);
         }
         html.close("ul").close("li");
       }
