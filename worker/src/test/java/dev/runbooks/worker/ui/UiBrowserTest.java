@@ -77,7 +77,7 @@ class UiBrowserTest {
 
     JsonNode run = ui.awaitClosed(waiting);
     assertThat(run.path("report").path("outcome").asText()).isEqualTo("resolved");
-    JsonNode ask = UiPagesTest.step(run, "ask");
+    JsonNode ask = UiFixtures.step(run, "ask");
     assertThat(ask.path("result").path("approver").asText()).isEqualTo("alice");
     assertThat(ask.path("result").path("comment").asText()).isEqualTo("go ahead");
   }
@@ -88,8 +88,8 @@ class UiBrowserTest {
     JsonNode accepted =
         ui.postJson(
             "/webhooks/alertmanager",
-            UiPagesTest.alert("UiCheckoutDown", attack, ui.base() + "/actuator/health"));
-    String id = UiPagesTest.startedRun(ui, accepted);
+            UiFixtures.alert("UiCheckoutDown", attack, ui.base() + "/actuator/health"));
+    String id = UiFixtures.startedRun(ui, accepted);
     ui.awaitWaiting(id);
     ui.awaitPage("/ui/runs?runbook=ui-restart", body -> body.contains(id), "lists the run");
 

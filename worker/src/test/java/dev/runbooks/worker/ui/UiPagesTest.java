@@ -2,10 +2,6 @@ package dev.runbooks.worker.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -13,11 +9,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The web page over HTTP against the live application and the real Temporal dev server: the home
- * page, a runbook's page, the filtered run list, a run's timeline and evidence, the decision forms
- * and their guard, escaping of alert text and inputs, and the error pages.
+ * page, a runbook's page, the filtered run list, a run's timeline and evidence, escaping of alert
+ * text and inputs, and the error pages ({@link UiDecisionsTest} has the decision forms).
  */
 class UiPagesTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final UiHarness ui = UiHarness.get();
 
   @AfterEach
@@ -157,104 +152,14 @@ class UiPagesTest {
   }
 
   @Test
-  void approveFormDecidesTheWaitingApprovalAndTheRunProceeds() {
-    String id = ui.startRestart();
-    ui.awaitWaiting(id);
-    String page = ui.get("/ui/runs/" + id).body();
-    assertThat(page)
-        .contains("data-refresh=\"60\"")
-        .contains("<form method=\"post\" action=\"/ui/runs/" + id + "/approve\">")
-        .contains("formaction=\"/ui/runs/" + id + "/reject\"")
-        .contains("<input type=\"hidden\" name=\"step\" value=\"ask\">");
-
-    UiHarness.Answer sent =
-        ui.postForm(
-            "/ui/runs/" + id + "/approve",
-            form("name", "alice", "comment", "looks safe", "step", "ask"),
-            "Origin",
-            ui.base());
-
-    assertThat(sent.status()).isEqualTo(303);
-    assertThat(sent.header("Location")).isEqualTo("/ui/runs/" + id + "?sent=approve&by=alice");
-    JsonNode run = ui.awaitClosed(id);
-    assertThat(run.path("report").path("outcome").asText()).isEqualTo("resolved");
-    JsonNode ask = step(run, "ask");
-    assertThat(ask.path("result").path("approved").asBoolean()).isTrue();
-    assertThat(ask.path("result").path("approver").asText()).isEqualTo("alice");
-    assertThat(ask.path("result").path("comment").asText()).isEqualTo("looks safe");
-    String after = ui.get("/ui/runs/" + id + "?sent=approve&by=alice").body();
-    assertThat(after)
-        .contains("<p class=\"flash\">approve sent as alice</p>")
-        .contains("<span class=\"badge ok\">resolved</span>")
-        .doesNotContain("<form method=\"post\"");
-    assertThat(section(after, "audit", "<h2>Audit trail</h2>")).contains("approval", "alice");
-  }
-
-  @Test
-  void rejectFormFailsTheRunAndAcceptsTheSameOriginReferer() {
-    String id = ui.startRestart();
-    ui.awaitWaiting(id);
-
-    UiHarness.Answer sent =
-        ui.postForm(
-            "/ui/runs/" + id + "/reject",
-            form("name", "bob", "comment", "not now"),
-            "Referer",
-            ui.base() + "/ui/runs/" + id);
-
-    assertThat(sent.status()).isEqualTo(303);
-    JsonNode run = ui.awaitClosed(id);
-    assertThat(run.path("report").path("outcome").asText()).isEqualTo("failed");
-    assertThat(ui.get("/ui/runs/" + id).body()).contains("ApprovalRejected").contains("bob");
-  }
-
-  @Test
-  void formPostsFromElsewhereOrIncompleteAreRefused() {
-    String id = ui.startRestart();
-    ui.awaitWaiting(id);
-    Map<String, String> fields = form("name", "mallory", "comment", "");
-    String path = "/ui/runs/" + id + "/approve";
-
-    UiHarness.Answer crossSite = ui.postForm(path, fields, "Origin", "http://evil.example");
-    UiHarness.Answer noOrigin = ui.postForm(path, fields);
-    UiHarness.Answer nullOrigin = ui.postForm(path, fields, "Origin", "null");
-    UiHarness.Answer otherReferer =
-        ui.postForm(path, fields, "Referer", "http://evil.example/ui/runs/" + id);
-
-    for (UiHarness.Answer refused : new UiHarness.Answer[] {crossSite, noOrigin, otherReferer}) {
-      assertThat(refused.status()).isEqualTo(403);
-      assertThat(refused.header("Content-Type")).startsWith("text/html");
-      assertThat(refused.body()).contains("Refused: the form was not sent from this server");
-    }
-    assertThat(nullOrigin.status()).isEqualTo(403);
-    UiHarness.Answer noName = ui.postForm(path, form("name", " "), "Origin", ui.base());
-    assertThat(noName.status()).isEqualTo(400);
-    assertThat(noName.body()).contains("Your name is required");
-    UiHarness.Answer badAction =
-        ui.postForm("/ui/runs/" + id + "/launch", form("name", "x"), "Origin", ui.base());
-    assertThat(badAction.status()).isEqualTo(404);
-    assertThat(badAction.body()).contains("No such action");
-
-    JsonNode still = ui.json("/api/runs/" + id);
-    assertThat(still.path("executionStatus").asText()).isEqualTo("running");
-    assertThat(still.path("status").path("waiting").get(0).path("step").asText()).isEqualTo("ask");
-
-    ui.postForm(path, form("name", "alice"), "Origin", ui.base());
-    ui.awaitClosed(id);
-    UiHarness.Answer closed = ui.postForm(path, form("name", "alice"), "Origin", ui.base());
-    assertThat(closed.status()).isEqualTo(409);
-    assertThat(closed.body()).contains("Run is closed.");
-  }
-
-  @Test
   void alertLabelsAndInputsAreEscaped() {
     String attack = "<script>alert(\"x\")</script>";
     String byAlert =
-        startedRun(
+        UiFixtures.startedRun(
             ui,
             ui.postJson(
                 "/webhooks/alertmanager",
-                alert("UiCheckoutDown", attack, ui.base() + "/actuator/health")));
+                UiFixtures.alert("UiCheckoutDown", attack, ui.base() + "/actuator/health")));
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("who", "<img src=x onerror=alert(1)>");
     String byHand = ui.start("ui-quick", inputs);
@@ -290,57 +195,6 @@ class UiPagesTest {
     assertThat(open.status()).isEqualTo(303);
     assertThat(open.header("Location")).isEqualTo("/ui/runs/runbook/x/1");
     assertThat(ui.get("/ui/run?id=").status()).isEqualTo(400);
-  }
-
-  /** An Alertmanager webhook payload (version 4) with one firing alert. */
-  static ObjectNode alert(String alertname, String service, String healthUrl) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("version", "4").put("status", "firing").put("receiver", "runbooks");
-    body.put("groupKey", "{}:{alertname=\"" + alertname + "\"}");
-    ObjectNode alert = body.putArray("alerts").addObject();
-    alert.put("status", "firing");
-    ObjectNode labels = alert.putObject("labels");
-    labels.put("alertname", alertname).put("service", service);
-    labels.put("instance", "host-" + System.nanoTime());
-    alert.putObject("annotations").put("health_url", healthUrl);
-    alert.put("startsAt", Instant.now().minusSeconds(60).toString());
-    alert.put("endsAt", "0001-01-01T00:00:00Z");
-    alert.put("fingerprint", Long.toHexString(System.nanoTime()));
-    return body;
-  }
-
-  /** The run an accepted alert started, once the intake dispatched it. */
-  static String startedRun(UiHarness ui, JsonNode accepted) {
-    long id = accepted.path("ids").path(0).asLong();
-    JsonNode handled =
-        ui.await(
-            () -> ui.json("/api/alerts/" + id),
-            alert -> !alert.path("state").asText("pending").equals("pending"),
-            "alert " + id + " dispatched");
-    for (JsonNode route : handled.path("routes")) {
-      if (route.path("action").asText().equals("started")) {
-        return ui.track(route.path("workflowId").asText());
-      }
-    }
-    throw new AssertionError("the alert started no run: " + handled);
-  }
-
-  /** A step of a run's report by id. */
-  static JsonNode step(JsonNode run, String id) {
-    for (JsonNode step : run.path("report").path("steps")) {
-      if (step.path("id").asText().equals(id)) {
-        return step;
-      }
-    }
-    throw new AssertionError("no step " + id + " in " + run);
-  }
-
-  private static Map<String, String> form(String... pairs) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      fields.put(pairs[i], pairs[i + 1]);
-    }
-    return fields;
   }
 
   private static String section(String page, String id) {
