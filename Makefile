@@ -13,6 +13,7 @@ build: ## Compile, package the worker jar and the CLI (no tests)
 
 test: ## Maven verify (tests, format check, enforcer) for every module, then the end-to-end test
 	scripts/install-deps.sh
+	scripts/tools.sh
 	$(MVN) verify
 	scripts/e2e.sh
 	scripts/chaos.sh

@@ -24,4 +24,12 @@ public final class MermaidGraph {
   public static String render(Runbook rb) {
     return new GraphBuilder(rb).build();
   }
+
+  /**
+   * The node id the graph gives a step: the step id, or {@code S_<id>} for ids Mermaid reserves.
+   * Run pages use it to style the nodes of the steps a run reached.
+   */
+  public static String nodeId(String stepId) {
+    return MermaidText.nodeId(stepId);
+  }
 }

@@ -243,6 +243,8 @@ class MermaidGraphTest {
                 + " #124; y\"]")
         .contains("START --> S_end\n")
         .contains("S_end --> STOP\n");
+    assertThat(MermaidGraph.nodeId("end")).isEqualTo("S_end");
+    assertThat(MermaidGraph.nodeId("restart_api")).isEqualTo("restart_api");
   }
 
   @Test

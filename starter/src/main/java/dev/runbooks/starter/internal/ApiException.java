@@ -29,7 +29,8 @@ public final class ApiException extends RuntimeException {
     return new ApiException(HttpStatus.CONFLICT, error, details);
   }
 
-  HttpStatus status() {
+  /** The HTTP status this error answers with. */
+  public HttpStatus status() {
     return status;
   }
 

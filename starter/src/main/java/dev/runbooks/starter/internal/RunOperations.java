@@ -71,7 +71,7 @@ public class RunOperations {
    * Describes a run: its Temporal execution status, and the status query's answer while it runs or
    * the run report once it closed.
    */
-  Map<String, Object> get(String workflowId) {
+  public Map<String, Object> get(String workflowId) {
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     WorkflowExecutionMetadata description = describe(stub, workflowId);
     WorkflowExecutionStatus status = description.getStatus();
@@ -89,7 +89,7 @@ public class RunOperations {
   }
 
   /** Sends a signal to a running run: 404 when there is no such run, 409 when it closed. */
-  Map<String, Object> signal(String workflowId, String signal, Map<String, Object> payload) {
+  public Map<String, Object> signal(String workflowId, String signal, Map<String, Object> payload) {
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     WorkflowExecutionMetadata description = describe(stub, workflowId);
     if (description.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {

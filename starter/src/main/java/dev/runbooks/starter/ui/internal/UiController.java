@@ -1,0 +1,235 @@
+package dev.runbooks.starter.ui.internal;
+
+import dev.runbooks.language.catalog.CatalogEntry;
+import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.starter.internal.ApiException;
+import dev.runbooks.starter.internal.RunOperations;
+import dev.runbooks.starter.ui.RunbookUiProperties;
+import dev.runbooks.workflows.RunbookWorkflow;
+import io.temporal.client.WorkflowClient;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The web page: {@code /ui} (waits for a decision, recent runs, catalog), {@code
+ * /ui/runbooks/{name}}, {@code /ui/runs?runbook=&outcome=&service=}, {@code /ui/runs/{id}}, and the
+ * decision forms' {@code POST /ui/runs/{id}/approve|reject|acknowledge}, which send the same
+ * signals as the JSON API and redirect back to the run (POST, redirect, GET).
+ */
+@Controller
+public class UiController {
+  private static final Logger log = LoggerFactory.getLogger(UiController.class);
+  private static final Map<String, String> SIGNALS =
+      Map.of(
+          "approve", RunbookWorkflow.SIGNAL_APPROVE,
+          "reject", RunbookWorkflow.SIGNAL_REJECT,
+          "acknowledge", RunbookWorkflow.SIGNAL_ACKNOWLEDGE);
+
+  private final RunbookCatalog catalog;
+  private final UiRuns runs;
+  private final AuditRows audit;
+  private final RunbookUiProperties properties;
+  private final SameOrigin sameOrigin;
+  private final String mermaid;
+
+  UiController(
+      RunbookCatalog catalog,
+      WorkflowClient client,
+      RunOperations operations,
+      RunbookUiProperties properties,
+      ObjectProvider<Jdbi> jdbi,
+      Environment environment) {
+    this.catalog = catalog;
+    this.runs = new UiRuns(client, operations);
+    this.audit = new AuditRows(jdbi);
+    this.properties = properties;
+    List<String> origins = new ArrayList<>(properties.allowedOrigins());
+    String publicUrl = environment.getProperty("runbook.api.public-url");
+    if (publicUrl != null && !publicUrl.isBlank()) {
+      origins.add(URI.create(publicUrl).resolve("/").toString());
+    }
+    this.sameOrigin = new SameOrigin(origins);
+    this.mermaid = MermaidAsset.find(UiController.class.getClassLoader());
+  }
+
+  @GetMapping({"/ui", "/ui/"})
+  ResponseEntity<String> home() {
+    UiRuns.Listing recent = runs.list(RunFilter.none(), properties.recentRuns());
+    List<UiRuns.Wait> waits = recent.problem() == null ? runs.waitsForPeople() : List.of();
+    CatalogPages.Home home =
+        new CatalogPages.Home(catalog.all(), catalog.problems(), waits, recent.problem(), recent);
+    return Layout.page(
+        HttpStatus.OK,
+        new Layout.Frame("Runbooks", null, refreshSeconds()),
+        html -> CatalogPages.home(html, home));
+  }
+
+  @GetMapping("/ui/runbooks/{name}")
+  ResponseEntity<String> runbook(@PathVariable String name) {
+    Optional<CatalogEntry> entry = catalog.find(name);
+    if (entry.isEmpty()) {
+      return error(HttpStatus.NOT_FOUND, "No such runbook: '" + name + "'.");
+    }
+    UiRuns.Listing recent = runs.list(new RunFilter(name, null, null), properties.recentRuns());
+    return Layout.page(
+        HttpStatus.OK,
+        new Layout.Frame(name, mermaid, 0),
+        html -> CatalogPages.runbook(html, entry.get(), recent));
+  }
+
+  @GetMapping("/ui/runs")
+  ResponseEntity<String> runs(
+      @RequestParam(required = false) String runbook,
+      @RequestParam(required = false) String outcome,
+      @RequestParam(required = false) String service) {
+    RunFilter filter = new RunFilter(runbook, outcome, service);
+    List<String> problems = filter.problems();
+    UiRuns.Listing listing =
+        problems.isEmpty()
+            ? runs.list(filter, Math.max(properties.recentRuns(), 100))
+            : new UiRuns.Listing(List.of(), String.join("; ", problems));
+    return Layout.page(
+        problems.isEmpty() ? HttpStatus.OK : HttpStatus.BAD_REQUEST,
+        new Layout.Frame("Runs", null, 0),
+        html -> RunsPage.write(html, filter, catalog.all(), listing));
+  }
+
+  @GetMapping("/ui/run")
+  ResponseEntity<String> open(@RequestParam(required = false) String id) {
+    if (id == null || id.isBlank()) {
+      return error(HttpStatus.BAD_REQUEST, "Give a run's workflow id.");
+    }
+    return ResponseEntity.status(HttpStatus.SEE_OTHER)
+        .location(URI.create(Html.runPath(id.strip())))
+        .build();
+  }
+
+  @GetMapping("/ui/runs/{*id}")
+  ResponseEntity<String> run(
+      @PathVariable String id,
+      @RequestParam(required = false) String sent,
+      @RequestParam(required = false) String by) {
+    String workflowId = trim(id);
+    if (workflowId.isEmpty()) {
+      return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/ui/runs")).build();
+    }
+    Map<String, Object> run = runs.get(workflowId);
+    Map<String, Object> state = RunPage.state(run);
+    Optional<CatalogEntry> entry =
+        state.get("version") == null
+            ? catalog.find(String.valueOf(run.get("runbook")))
+            : catalog
+                .version(String.valueOf(run.get("runbook")), state.get("version").toString())
+                .or(() -> catalog.find(String.valueOf(run.get("runbook"))));
+    List<Map<String, Object>> rows = List.of();
+    String auditProblem = audit.available() ? null : "No audit trail: this server has no database.";
+    try {
+      rows = audit.of(workflowId);
+    } catch (RuntimeException e) {
+      log.warn("cannot read the audit trail of {}", workflowId, e);
+      auditProblem = "The audit trail cannot be read now: " + e.getMessage();
+    }
+    String flash =
+        sent != null && SIGNALS.containsKey(sent)
+            ? sent + " sent" + (by == null ? "" : " as " + by)
+            : null;
+    RunPage.Parts parts = new RunPage.Parts(run, entry, rows, auditProblem, flash);
+    return Layout.page(
+        HttpStatus.OK,
+        new Layout.Frame(
+            String.valueOf(run.get("runbook")), mermaid, RunPage.live(run) ? refreshSeconds() : 0),
+        html -> RunPage.write(html, parts));
+  }
+
+  @PostMapping(path = "/ui/runs/{*path}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  ResponseEntity<String> decide(
+      @PathVariable String path,
+      @RequestParam Map<String, String> form,
+      HttpServletRequest request) {
+    if (!sameOrigin.allows(request)) {
+      return error(
+          HttpStatus.FORBIDDEN,
+          "Refused: the form was not sent from this server's page (Origin or Referer names"
+              + " another site, or neither was sent).");
+    }
+    String trimmed = trim(path);
+    int slash = trimmed.lastIndexOf('/');
+    String action = slash <= 0 ? "" : trimmed.substring(slash + 1);
+    if (!SIGNALS.containsKey(action)) {
+      return error(HttpStatus.NOT_FOUND, "No such action: use approve, reject or acknowledge.");
+    }
+    String workflowId = trimmed.substring(0, slash);
+    String name = form.getOrDefault("name", "").strip();
+    if (name.isEmpty()) {
+      return error(
+          HttpStatus.BAD_REQUEST, "Your name is required: the decision is recorded with it.");
+    }
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put(action.equals("acknowledge") ? "by" : "approver", name);
+    payload.put("comment", form.getOrDefault("comment", "").strip());
+    String step = form.get("step");
+    if (step != null && !step.isBlank()) {
+      payload.put("step", step);
+    }
+    runs.signal(workflowId, SIGNALS.get(action), payload);
+    log.info("{} sent to {} from the web page as {}", action, workflowId, name);
+    return ResponseEntity.status(HttpStatus.SEE_OTHER)
+        .location(
+            URI.create(Html.runPath(workflowId) + "?sent=" + action + "&by=" + Html.encode(name)))
+        .build();
+  }
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<String> apiError(ApiException e) {
+    return error(e.status(), sentence(e.getMessage()));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<String> unexpected(Exception e) {
+    log.error("web page request failed", e);
+    return error(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong: " + e.getMessage());
+  }
+
+  private ResponseEntity<String> error(HttpStatus status, String message) {
+    return Layout.page(
+        status,
+        new Layout.Frame(status.value() + " " + status.getReasonPhrase(), null, 0),
+        html -> {
+          html.el("h1", status.value() + " " + status.getReasonPhrase());
+          html.el("p", message, "class", "error");
+          html.open("p").link("/ui", "Back to the runbooks").close("p");
+        });
+  }
+
+  private int refreshSeconds() {
+    return (int) properties.refresh().toSeconds();
+  }
+
+  private static String trim(String path) {
+    return path.startsWith("/") ? path.substring(1) : path;
+  }
+
+  private static String sentence(String message) {
+    String text = message == null ? "error" : message;
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".";
+  }
+}

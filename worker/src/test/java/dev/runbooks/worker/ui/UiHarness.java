@@ -1,0 +1,233 @@
+package dev.runbooks.worker.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbooks.worker.RunbookApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The worker application against the real Temporal dev server, once per test JVM, serving the
+ * runbooks of {@code src/test/resources/ui/runbooks}, with its embedded PostgreSQL for the inbox
+ * and audit trail; plus HTTP helpers for the page tests.
+ */
+final class UiHarness {
+  /** The Temporal Web UI address the run pages link to. */
+  static final String TEMPORAL_UI = "http://localhost:18233";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static UiHarness instance;
+
+  private final java.util.Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final DevServer temporal;
+  private final ConfigurableApplicationContext app;
+  private final String base;
+
+  /** An HTTP answer. */
+  record Answer(int status, String body, HttpResponse<String> response) {
+    String header(String name) {
+      return response.headers().firstValue(name).orElse(null);
+    }
+  }
+
+  private UiHarness() throws Exception {
+    Path data = Path.of("target/ui-data/" + UUID.randomUUID()).toAbsolutePath();
+    temporal = DevServer.start(data.resolve("temporal"));
+    app =
+        new SpringApplicationBuilder(RunbookApplication.class)
+            .run(
+                "--server.port=0",
+                "--runbook.temporal.target=" + temporal.target(),
+                "--runbook.catalog.dir="
+                    + Path.of("src/test/resources/ui/runbooks").toAbsolutePath(),
+                "--runbook.data-dir=" + data.resolve("worker"),
+                "--runbook.schedules.enabled=false",
+                "--runbook.intake.allow-unauthenticated=true",
+                "--runbook.intake.dispatcher.interval=50ms",
+                "--runbook.api.ui-url=" + TEMPORAL_UI,
+                "--runbook.ui.refresh=60s");
+    base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "ui-harness-stop"));
+  }
+
+  /** The harness of this JVM, started on first use. */
+  static synchronized UiHarness get() {
+    if (instance == null) {
+      try {
+        instance = new UiHarness();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot start the web page harness", e);
+      }
+    }
+    return instance;
+  }
+
+  /** The application's base URL, such as {@code http://127.0.0.1:41234}. */
+  String base() {
+    return base;
+  }
+
+  /** GET a path of the application. */
+  Answer get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  /** POST a form to a path of the application, with extra headers (name, value pairs). */
+  Answer postForm(String path, Map<String, String> fields, String... headers) {
+    String body =
+        fields.entrySet().stream()
+            .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+            .collect(Collectors.joining("&"));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request);
+  }
+
+  /** POST JSON to a path of the application; the answer as JSON. */
+  JsonNode postJson(String path, Object body) {
+    try {
+      Answer answer =
+          send(
+              HttpRequest.newBuilder(URI.create(base + path))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+      return JSON.readTree(answer.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** GET JSON from a path of the application. */
+  JsonNode json(String path) {
+    try {
+      return JSON.readTree(get(path).body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts a runbook through the API; returns the workflow id. */
+  String start(String runbook, Map<String, Object> inputs) {
+    JsonNode answer = postJson("/api/runbooks/" + runbook + "/runs", inputs);
+    String id = answer.path("workflowId").asText();
+    if (id.isEmpty()) {
+      throw new AssertionError("not started: " + answer);
+    }
+    return track(id);
+  }
+
+  /** Remembers a run a test started, so that {@link #abortLeftovers()} can end it. */
+  String track(String workflowId) {
+    started.add(workflowId);
+    return workflowId;
+  }
+
+  /** Aborts the runs the tests started that still run (waiting for a decision nobody sends). */
+  void abortLeftovers() {
+    for (String id : List.copyOf(started)) {
+      if (json("/api/runs/" + id).path("executionStatus").asText().equals("running")) {
+        postJson("/api/runs/" + id + "/abort", Map.of("by", "ui-tests", "reason", "test over"));
+      }
+      started.remove(id);
+    }
+  }
+
+  /** Starts ui-restart against the application's own health endpoint. */
+  String startRestart() {
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    inputs.put("url", base + "/actuator/health");
+    return start("ui-restart", inputs);
+  }
+
+  /** Waits until {@code GET /api/runs/{id}} satisfies the condition; returns it. */
+  JsonNode awaitRun(String id, Predicate<JsonNode> condition, String what) {
+    return await(() -> json("/api/runs/" + id), condition, "run " + id + " " + what);
+  }
+
+  /** Waits until the run waits for a person. */
+  JsonNode awaitWaiting(String id) {
+    return awaitRun(id, run -> run.path("status").path("waiting").size() > 0, "waits for a person");
+  }
+
+  /** Waits until the run closed. */
+  JsonNode awaitClosed(String id) {
+    return awaitRun(
+        id, run -> !run.path("executionStatus").asText("running").equals("running"), "closed");
+  }
+
+  /** Waits until a page's body satisfies the condition (visibility lags a moment behind). */
+  Answer awaitPage(String path, Predicate<String> condition, String what) {
+    return await(() -> get(path), answer -> condition.test(answer.body()), path + " " + what);
+  }
+
+  <T> T await(java.util.function.Supplier<T> poll, Predicate<T> condition, String what) {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (true) {
+      T value = poll.get();
+      if (condition.test(value)) {
+        return value;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("gave up waiting until " + what + ": " + value);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+  }
+
+  /** A URL-encoded value. */
+  static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static Answer send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          HTTP.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.body(), response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void close() {
+    try {
+      app.close();
+    } finally {
+      temporal.close();
+    }
+  }
+}
