@@ -51,6 +51,20 @@ public interface AuditLog {
       String target,
       String outcome,
       Map<String, Object> details) {
+    return entry(request, action, target, outcome, action + ":" + target, details);
+  }
+
+  /**
+   * The entry of an action taken by a step, unique by the given key within the step (an action
+   * repeated on purpose, such as each attempt of a request, needs a key of its own each time).
+   */
+  static AuditEntry entry(
+      ActionRequest request,
+      String action,
+      String target,
+      String outcome,
+      String key,
+      Map<String, Object> details) {
     return new AuditEntry(
         null,
         request.workflowId(),
@@ -59,7 +73,7 @@ public interface AuditLog {
         action,
         target,
         outcome,
-        action + ":" + target,
+        key,
         details);
   }
 }

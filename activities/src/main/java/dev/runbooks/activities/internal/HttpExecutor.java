@@ -1,6 +1,5 @@
 package dev.runbooks.activities.internal;
 
-import dev.runbooks.activities.AuditEntry;
 import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.StepContext;
 import dev.runbooks.activities.StepExecutor;
@@ -143,11 +142,8 @@ public final class HttpExecutor implements StepExecutor {
     String action = "http." + config.method().toLowerCase(Locale.ROOT);
     String target = config.safeUrl();
     audit.append(
-        new AuditEntry(
-            null,
-            request.workflowId(),
-            request.runbook(),
-            request.stepId(),
+        AuditLog.entry(
+            request,
             action,
             target,
             outcome,
