@@ -148,6 +148,7 @@ fi
 
 banner() {
   echo
+  echo "  Runbooks page    http://localhost:$API_PORT/ui  (catalog, runs, approvals)"
   echo "  Runbook API      http://localhost:$API_PORT/api/runbooks"
   echo "  Health           http://localhost:$API_PORT/actuator/health"
   echo "  Alert webhooks   http://localhost:$API_PORT/webhooks/alertmanager  (also /webhooks/grafana)"
