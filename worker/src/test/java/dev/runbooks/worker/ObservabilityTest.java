@@ -158,7 +158,7 @@ class ObservabilityTest {
             static_configs: [{targets: ["%s"]}]
         """
             .formatted(target);
-    Path dir = Path.of("target/test-data/prometheus-" + System.nanoTime());
+    Path dir = Path.of("target/test-data/prometheus-" + System.nanoTime()).toAbsolutePath();
     try (RealPrometheus prometheus =
         new RealPrometheus(dir, config, rules, Duration.ofSeconds(60))) {
       ObjectMapper json = new ObjectMapper();

@@ -7,9 +7,8 @@ import dev.runbooks.workflows.RunbookSearchAttributes;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,27 +54,43 @@ public final class ApprovalGauges {
 
   private final WorkflowClient client;
   private final RunbookCatalog catalog;
+  private final MeterRegistry registry;
   private final Clock clock;
-  private final MultiGauge waiting;
-  private final MultiGauge oldest;
+  private final Map<String, Row> rows = new ConcurrentHashMap<>();
   private volatile boolean listing = true;
   private volatile boolean failing;
 
-  /** Registers the gauges (empty until the first {@link #refresh()}). */
+  /** Creates the gauges; each runbook's appear at the first {@link #refresh()} that sees it. */
   public ApprovalGauges(
       WorkflowClient client, RunbookCatalog catalog, MeterRegistry registry, Clock clock) {
     this.client = client;
     this.catalog = catalog;
+    this.registry = registry;
     this.clock = clock;
-    this.waiting =
-        MultiGauge.builder("runbook.approvals.waiting")
-            .description("running runs waiting for at least one approval, by runbook")
-            .register(registry);
-    this.oldest =
-        MultiGauge.builder("runbook.approvals.oldest.age")
-            .description("seconds the oldest pending approval has waited, by runbook")
-            .baseUnit("seconds")
-            .register(registry);
+  }
+
+  /**
+   * One runbook's two gauges, registered once and updated in place (so a scrape never misses them),
+   * removed when the runbook has left the catalog and nothing of it waits.
+   */
+  private static final class Row {
+    volatile double runs;
+    volatile double oldestAgeSeconds;
+    final List<Gauge> gauges = new ArrayList<>();
+
+    Row(String runbook, MeterRegistry registry) {
+      gauges.add(
+          Gauge.builder("runbook.approvals.waiting", this, r -> r.runs)
+              .description("running runs waiting for at least one approval, by runbook")
+              .tag("runbook", runbook)
+              .register(registry));
+      gauges.add(
+          Gauge.builder("runbook.approvals.oldest.age", this, r -> r.oldestAgeSeconds)
+              .description("seconds the oldest pending approval has waited, by runbook")
+              .baseUnit("seconds")
+              .tag("runbook", runbook)
+              .register(registry));
+    }
   }
 
   /** What waits for one runbook: how many runs, and since when the oldest. */
@@ -110,20 +126,24 @@ public final class ApprovalGauges {
       failing = false;
     }
     Instant now = clock.instant();
-    List<MultiGauge.Row<?>> counts = new ArrayList<>();
-    List<MultiGauge.Row<?>> ages = new ArrayList<>();
     byRunbook.forEach(
         (runbook, w) -> {
-          Tags tags = Tags.of("runbook", runbook);
-          counts.add(MultiGauge.Row.of(tags, w.runs()));
-          double age =
+          Row row = rows.computeIfAbsent(runbook, name -> new Row(name, registry));
+          row.runs = w.runs();
+          row.oldestAgeSeconds =
               w.oldestSince() == null
                   ? 0
                   : Math.max(0, Duration.between(w.oldestSince(), now).toMillis() / 1000.0);
-          ages.add(MultiGauge.Row.of(tags, age));
         });
-    waiting.register(counts, true);
-    oldest.register(ages, true);
+    rows.keySet()
+        .removeIf(
+            runbook -> {
+              if (byRunbook.containsKey(runbook)) {
+                return false;
+              }
+              rows.get(runbook).gauges.forEach(registry::remove);
+              return true;
+            });
   }
 
   private Waiting merge(Waiting known, Waiting found) {
