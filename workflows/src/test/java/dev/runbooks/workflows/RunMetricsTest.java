@@ -56,6 +56,13 @@ class RunMetricsTest {
           onFailure: continue
         - id: chat
           escalate: {route: chat, summary: "help"}
+        - id: never
+          when: 1 == 2
+          log: skipped
+        - id: bad_when
+          when: int("x") == 1
+          log: not run either
+          onFailure: continue
         - id: handover
           fail: {message: handed over, outcome: escalated}
       """;
@@ -185,6 +192,9 @@ class RunMetricsTest {
     assertThat(stepCount("m-escalate", "escalate", "failed")).isEqualTo(1);
     assertThat(stepCount("m-escalate", "escalate", "succeeded")).isEqualTo(1);
     assertThat(stepCount("m-escalate", "fail", "ended")).isEqualTo(1);
+    assertThat(registry.find("runbook.step.duration").tag("step_type", "log").timers())
+        .as("a skipped step and a step whose when: failed never ran")
+        .noneMatch(t -> t.getId().getTag("runbook").equals("m-escalate"));
     assertThat(stepCount("m-failing", "http", "failed")).isEqualTo(1);
     assertThat(stepCount("m-gated", "approval", "succeeded")).isEqualTo(1);
     assertThat(stepCount("m-gated", "log", "succeeded")).isEqualTo(1);

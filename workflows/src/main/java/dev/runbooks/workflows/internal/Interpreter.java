@@ -95,13 +95,17 @@ final class Interpreter {
    * goes to {@link RunMetrics}.
    */
   void runStep(Step step, Scope scope) {
+    StepRecord rec = state.record(step.id(), step.name(), step.type());
+    int executions = rec.executions;
     String outer = MDC.get(MDC_STEP);
     MDC.put(MDC_RUNBOOK, plan.name());
     MDC.put(MDC_STEP, step.id());
     try {
       runStepOnce(step, scope);
     } finally {
-      metrics.step(state.steps.get(step.id()));
+      if (rec.executions > executions) {
+        metrics.step(rec); // it ran (not skipped, and its when: did not fail)
+      }
       if (outer == null) {
         MDC.remove(MDC_STEP);
       } else {

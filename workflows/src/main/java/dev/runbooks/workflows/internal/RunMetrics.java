@@ -74,7 +74,7 @@ final class RunMetrics {
    * {@code jumped} for a goto). Skipped and simulated (dry-run) steps are not recorded.
    */
   void step(StepRecord rec) {
-    if (!enabled || rec == null || rec.endedAt <= 0 || rec.endedAt < rec.startedAt) {
+    if (!enabled || rec.startedAt <= 0 || rec.endedAt < rec.startedAt) {
       return;
     }
     String outcome;
