@@ -2,7 +2,8 @@
 # End-to-end test: starts the real stack detached (Temporal dev server + worker), runs the
 # hello-http example through bin/runbook, checks what it prints, checks that the schedules of
 # scripts/e2e-runbooks/e2e-scheduled.yaml become Temporal Schedules that start runs and follow
-# edits of the file, and stops the stack.
+# edits of the file, checks the approval and run metrics with e2e-approval.yaml, and stops the
+# stack.
 # Uses its own ports, data directory and copy of the catalog, so it does not disturb a running
 # `make run`.
 set -euo pipefail
@@ -15,6 +16,8 @@ export UI_PORT="${E2E_UI_PORT:-18233}"
 export RUNBOOK_DATA_DIR="$root/.data/e2e"
 export RUNBOOK_RUN_DETACH=1
 export RUNBOOK_API="http://localhost:$API_PORT"
+# Meters refreshed often, so the metrics checks need not wait long (defaults: 10s and 30s).
+export RUNBOOK_METRICS_REPORT_INTERVAL=1s RUNBOOK_METRICS_APPROVALS_INTERVAL=2s
 mkdir -p "$RUNBOOK_DATA_DIR"
 # The worker serves a copy of runbooks-yaml/ plus the e2e runbooks, which the checks edit.
 catalog="$RUNBOOK_DATA_DIR/catalog"
@@ -216,6 +219,31 @@ else
   rm -f "$catalog/e2e-scheduled.yaml"
   check "schedules: a runbook file removed deletes its schedules" eventually 30 not_listed morning
 fi
+
+# Metrics (docs/metrics.md): a run waiting for an approval shows in the approval gauges, which
+# the dev server answers with a visibility query, and its end in the run counters.
+metric() { # extended regex: some line of /actuator/prometheus matches it within 60 s
+  local i
+  for ((i = 0; i < 120; i++)); do
+    if curl -fsS "$RUNBOOK_API/actuator/prometheus" 2>/dev/null | grep -E "$1" >/dev/null; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  return 1
+}
+approval_id="$(curl -fsS -XPOST "$RUNBOOK_API/api/runbooks/e2e-approval/runs" \
+  -H 'Content-Type: application/json' -d '{}' |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["workflowId"])' || true)"
+check "metrics: an e2e-approval run started" test -n "$approval_id"
+check "metrics: runbook_approvals_waiting counts the waiting run" \
+  metric '^runbook_approvals_waiting\{runbook="e2e-approval"} 1\.0$'
+curl -fsS -XPOST "$RUNBOOK_API/api/runs/$approval_id/approve" -H 'Content-Type: application/json' \
+  -d '{"approver": "e2e"}' >/dev/null || true
+check "metrics: the approved run is no longer waiting" \
+  metric '^runbook_approvals_waiting\{runbook="e2e-approval"} 0\.0$'
+check "metrics: runbook_runs_completed_total counts it resolved" \
+  metric '^runbook_runs_completed_total\{.*outcome="resolved".*runbook="e2e-approval".*} 1\.0$'
 
 stop
 trap - EXIT

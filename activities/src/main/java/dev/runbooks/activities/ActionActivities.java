@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The one activity implementation behind every action step: the workflow calls an untyped stub
@@ -28,6 +29,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class ActionActivities implements DynamicActivity {
   private static final Logger log = LoggerFactory.getLogger(ActionActivities.class);
+
+  /**
+   * The counter of step attempts after the first (Temporal retries), through the activity's metrics
+   * scope; tags: runbook, step_type. In Prometheus: {@code runbook_step_retries_total}.
+   */
+  public static final String RETRIES = "runbook.step.retries";
+
+  /** The MDC key naming the runbook on every line logged while a step's activity runs. */
+  public static final String MDC_RUNBOOK = "runbook";
+
+  /** The MDC key naming the step on every line logged while a step's activity runs. */
+  public static final String MDC_STEP = "step";
 
   private final Map<String, StepExecutor> executors;
   private final Secrets secrets;
@@ -117,14 +130,24 @@ public final class ActionActivities implements DynamicActivity {
             activity::heartbeat,
             () -> lastHeartbeat(activity),
             info.getActivityId());
+    String runbook = request.runbook() == null ? info.getWorkflowType() : request.runbook();
+    if (info.getAttempt() > 1) {
+      activity
+          .getMetricsScope()
+          .tagged(Map.of("runbook", runbook, "step_type", type))
+          .counter(RETRIES)
+          .inc(1);
+    }
+    MDC.put(MDC_RUNBOOK, runbook);
+    MDC.put(MDC_STEP, String.valueOf(request.stepId()));
     long started = System.nanoTime();
-    log.info(
-        "step {} ({}) of {} attempt {} started",
-        request.stepId(),
-        type,
-        request.workflowId(),
-        info.getAttempt());
     try {
+      log.info(
+          "step {} ({}) of {} attempt {} started",
+          request.stepId(),
+          type,
+          request.workflowId(),
+          info.getAttempt());
       Map<String, Object> result = executor.execute(resolved, ctx);
       log.info("step {} ({}) succeeded in {} ms", request.stepId(), type, elapsedMillis(started));
       return secretScope.mask(result);
@@ -136,6 +159,9 @@ public final class ActionActivities implements DynamicActivity {
           elapsedMillis(started),
           e.getType());
       throw secretScope.mask(e);
+    } finally {
+      MDC.remove(MDC_RUNBOOK);
+      MDC.remove(MDC_STEP);
     }
   }
 

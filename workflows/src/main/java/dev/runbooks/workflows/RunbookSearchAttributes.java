@@ -2,6 +2,7 @@ package dev.runbooks.workflows;
 
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.common.SearchAttributeKey;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,16 @@ public final class RunbookSearchAttributes {
   public static final SearchAttributeKey<String> CURRENT_STEP =
       SearchAttributeKey.forKeyword("CurrentStep");
 
-  /** Every key, in the order above. */
+  /**
+   * While the run waits for at least one approval: when the oldest of its pending approvals started
+   * waiting; unset otherwise. The worker's {@code runbook_approvals_waiting} gauges count the
+   * running runs that have it ({@code ApprovalWaitingSince IS NOT NULL}). Not in {@link #ALL},
+   * which holds the keyword attributes.
+   */
+  public static final SearchAttributeKey<OffsetDateTime> APPROVAL_WAITING_SINCE =
+      SearchAttributeKey.forOffsetDateTime("ApprovalWaitingSince");
+
+  /** Every keyword key, in the order above. */
   public static final List<SearchAttributeKey<String>> ALL =
       List.of(
           RUNBOOK_NAME,
@@ -63,6 +73,7 @@ public final class RunbookSearchAttributes {
     for (SearchAttributeKey<String> key : ALL) {
       defs.put(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
+    defs.put(APPROVAL_WAITING_SINCE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
     return defs;
   }
 }

@@ -79,6 +79,14 @@ class ReplayTest {
         notified.signal("approve", Map.of("approver", "alice"));
         save(env, "approval-notify", notified);
       }
+      if (missing("approval-waiting")) {
+        WorkflowStub waiting = env.start(env.publish(TWO_APPROVALS), Map.of());
+        Thread.sleep(1500);
+        waiting.signal("approve", Map.of("approver", "alice", "step", "first"));
+        Thread.sleep(1500);
+        waiting.signal("approve", Map.of("approver", "bob", "step", "second"));
+        save(env, "approval-waiting", waiting);
+      }
     }
   }
 
@@ -212,6 +220,23 @@ class ReplayTest {
             notify: [chat, oncall]
         - id: go
           log: "approved by ${{ steps.ask.result.approver }}"
+      """;
+
+  /** Two approvals pending at once: ApprovalWaitingSince is set, kept, then unset. */
+  static final String TWO_APPROVALS =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-two-approvals
+      steps:
+        - id: both
+          parallel:
+            branches:
+              - steps: [{id: first, approval: {prompt: "first?", timeout: 1h}}]
+              - steps: [{id: second, approval: {prompt: "second?", timeout: 1h}}]
+        - id: go
+          log: both approved
       """;
 
   static final String GATED =

@@ -7,6 +7,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
@@ -43,7 +44,14 @@ final class RunbookTestEnv implements AutoCloseable {
    * An environment whose action activities also use the given executors (replacing loaded ones).
    */
   RunbookTestEnv(java.util.List<? extends dev.runbooks.activities.StepExecutor> executors) {
-    env = TestWorkflowEnvironment.newInstance();
+    this(executors, TestEnvironmentOptions.getDefaultInstance());
+  }
+
+  /** An environment with the given executors and test environment options (metrics, cache). */
+  RunbookTestEnv(
+      java.util.List<? extends dev.runbooks.activities.StepExecutor> executors,
+      TestEnvironmentOptions options) {
+    env = TestWorkflowEnvironment.newInstance(options);
     RunbookSearchAttributes.definitions().forEach(env::registerSearchAttribute);
     Worker worker =
         env.newWorker(

@@ -25,12 +25,21 @@ public class TemporalConfiguration {
     return new EmbeddedTemporal(properties.embeddedPort());
   }
 
+  /**
+   * The service stubs; their metrics scope (see {@code MetricsConfiguration}) carries Temporal's
+   * metrics and the interpreter's to the application's Micrometer registry.
+   */
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(
-      TemporalProperties properties, ObjectProvider<EmbeddedTemporal> embedded) {
+      TemporalProperties properties,
+      ObjectProvider<EmbeddedTemporal> embedded,
+      com.uber.m3.tally.Scope temporalMetricsScope) {
     embedded.ifAvailable(server -> {}); // the embedded server must listen before we connect
     return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(properties.effectiveTarget()).build());
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(properties.effectiveTarget())
+            .setMetricsScope(temporalMetricsScope)
+            .build());
   }
 
   @Bean

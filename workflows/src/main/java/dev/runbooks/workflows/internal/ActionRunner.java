@@ -35,12 +35,15 @@ final class ActionRunner {
   private final String workflowId;
   private final boolean dryRun;
   private final Incidents incidents;
+  private final RunMetrics metrics;
 
-  ActionRunner(String runbook, String workflowId, boolean dryRun, Incidents incidents) {
+  ActionRunner(
+      String runbook, String workflowId, boolean dryRun, Incidents incidents, RunMetrics metrics) {
     this.runbook = runbook;
     this.workflowId = workflowId;
     this.dryRun = dryRun;
     this.incidents = incidents;
+    this.metrics = metrics;
   }
 
   /**
@@ -103,10 +106,25 @@ final class ActionRunner {
       Object answer = Workflow.newUntypedActivityStub(options).execute(type, Map.class, request);
       result = answer == null ? new LinkedHashMap<>() : (Map<String, Object>) answer;
     } catch (ActivityFailure failure) {
-      throw new ActionFailed(describe(failure));
+      StepError error = describe(failure);
+      countEscalation(type, config, false);
+      throw new ActionFailed(error);
     }
+    countEscalation(type, config, true);
     incidents.observe(stepId, type, config, result);
     return result;
+  }
+
+  /**
+   * Counts an escalation message: an escalate activity that pages people, not the resolve events of
+   * auto-resolve nor the notices of an approval.
+   */
+  private void countEscalation(String type, Map<String, Object> config, boolean delivered) {
+    if ("escalate".equals(type)
+        && !"resolve".equals(config.get("action"))
+        && config.get("approvalFor") == null) {
+      metrics.escalation(config.get("route"), delivered);
+    }
   }
 
   /** Turns an activity failure into the step error the report and handlers see. */

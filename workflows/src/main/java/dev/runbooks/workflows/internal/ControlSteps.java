@@ -236,6 +236,7 @@ final class ControlSteps {
     in.state.waiting.put(step.id(), waiting);
     rec.status = "waiting";
     notices.send(step.id(), a, prompt, deadline);
+    in.visibility.approvalWaiting(step.id(), Workflow.currentTimeMillis());
     try {
       boolean decided = Workflow.await(timeout, () -> pending.decision != null);
       if (!decided) {
@@ -249,6 +250,7 @@ final class ControlSteps {
       }
     } finally {
       signals.close(step.id());
+      in.visibility.approvalDone(step.id());
       in.state.waiting.remove(step.id());
       rec.status = "running";
     }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 
 /**
  * Walks a compiled runbook: step lists, conditions, outputs, onFailure, compensation. The control
@@ -33,22 +34,25 @@ final class Interpreter {
   final ActionRunner actions;
   final ControlSteps control;
   final Incidents incidents = new Incidents();
+  final RunMetrics metrics;
+  final Visibility visibility;
   private final Ladder ladder;
   private final List<Step> completedWithCompensation = new ArrayList<>();
-
-  private final Visibility visibility;
 
   Interpreter(
       CompiledRunbook plan,
       RunState state,
       Map<String, Object> runVariables,
       Signals s,
-      Visibility visibility) {
+      Visibility visibility,
+      RunMetrics metrics) {
     this.plan = plan;
     this.visibility = visibility;
+    this.metrics = metrics;
     this.state = state;
     this.runVariables = runVariables;
-    this.actions = new ActionRunner(plan.name(), state.workflowId, state.dryRun, incidents);
+    this.actions =
+        new ActionRunner(plan.name(), state.workflowId, state.dryRun, incidents, metrics);
     this.control = new ControlSteps(this, s);
     this.ladder = new Ladder(this, s);
   }
@@ -85,8 +89,38 @@ final class Interpreter {
     return -1;
   }
 
-  /** Runs one step with its condition, outputs and failure handling. */
+  /**
+   * Runs one step with its condition, outputs and failure handling. While it runs, the MDC of the
+   * workflow thread carries {@code runbook} and {@code step} for every line logged; its duration
+   * goes to {@link RunMetrics}.
+   */
   void runStep(Step step, Scope scope) {
+    StepRecord rec = state.record(step.id(), step.name(), step.type());
+    int executions = rec.executions;
+    String outer = MDC.get(MDC_STEP);
+    MDC.put(MDC_RUNBOOK, plan.name());
+    MDC.put(MDC_STEP, step.id());
+    try {
+      runStepOnce(step, scope);
+    } finally {
+      if (rec.executions > executions) {
+        metrics.step(rec); // it ran (not skipped, and its when: did not fail)
+      }
+      if (outer == null) {
+        MDC.remove(MDC_STEP);
+      } else {
+        MDC.put(MDC_STEP, outer);
+      }
+    }
+  }
+
+  /** The MDC key naming the runbook in log lines of workflow and activity code. */
+  static final String MDC_RUNBOOK = "runbook";
+
+  /** The MDC key naming the step in log lines of workflow and activity code. */
+  static final String MDC_STEP = "step";
+
+  private void runStepOnce(Step step, Scope scope) {
     StepRecord rec = state.record(step.id(), step.name(), step.type());
     if (step.when() != null) {
       boolean go;

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.slf4j.MDC;
 
 /**
  * One run from start to report: load and pin the runbook, bind inputs, register the query and
@@ -56,6 +57,7 @@ public final class RunDriver {
           "InvalidRunbook");
     }
     CompiledRunbook plan = compilation.runbook();
+    MDC.put(Interpreter.MDC_RUNBOOK, plan.name());
     long startedAt = Workflow.currentTimeMillis();
     state =
         new RunState(
@@ -99,10 +101,13 @@ public final class RunDriver {
     vars.put("inputs", inputs);
     vars.put("alert", alert);
     vars.put("run", run);
-    Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility);
+    RunMetrics metrics = new RunMetrics(plan.name(), state.dryRun);
+    metrics.started();
+    Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility, metrics);
     interpret(interpreter);
     visibility.ended(state.outcome);
     state.endedAt = Workflow.currentTimeMillis();
+    metrics.ended(state.outcome, startedAt, state.endedAt, alert);
     return state.report();
   }
 

@@ -2,6 +2,7 @@ package dev.runbooks.workflows.internal;
 
 import static dev.runbooks.workflows.RunbookSearchAttributes.ALERT_FINGERPRINT;
 import static dev.runbooks.workflows.RunbookSearchAttributes.ALERT_NAME;
+import static dev.runbooks.workflows.RunbookSearchAttributes.APPROVAL_WAITING_SINCE;
 import static dev.runbooks.workflows.RunbookSearchAttributes.CURRENT_STEP;
 import static dev.runbooks.workflows.RunbookSearchAttributes.OUTCOME;
 import static dev.runbooks.workflows.RunbookSearchAttributes.RUNBOOK_NAME;
@@ -12,6 +13,9 @@ import static dev.runbooks.workflows.RunbookSearchAttributes.SEVERITY;
 import dev.runbooks.language.compile.CompiledRunbook;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +29,12 @@ import java.util.Map;
 final class Visibility {
   private final boolean enabled;
   private String currentStep;
+
+  /** Pending approvals by step id: when each started waiting. */
+  private final Map<String, Long> approvals = new LinkedHashMap<>();
+
+  private Long approvalsShown;
+  private Boolean approvalsEnabled;
 
   Visibility() {
     this.enabled = Workflow.getVersion("search-attributes", Workflow.DEFAULT_VERSION, 1) >= 1;
@@ -68,6 +78,42 @@ final class Visibility {
     }
     currentStep = stepId;
     Workflow.upsertTypedSearchAttributes(CURRENT_STEP.valueSet(stepId));
+  }
+
+  /**
+   * An approval starts waiting: {@code ApprovalWaitingSince} shows the oldest pending one. Runs
+   * recorded before this existed replay without it ({@code
+   * Workflow.getVersion("approval-waiting-attribute", ...)}, asked at the first approval).
+   */
+  void approvalWaiting(String stepId, long since) {
+    approvals.put(stepId, since);
+    showApprovals();
+  }
+
+  /** An approval was decided (or timed out, or the run is aborting). */
+  void approvalDone(String stepId) {
+    approvals.remove(stepId);
+    showApprovals();
+  }
+
+  private void showApprovals() {
+    if (!enabled) {
+      return;
+    }
+    if (approvalsEnabled == null) {
+      approvalsEnabled =
+          Workflow.getVersion("approval-waiting-attribute", Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+    Long oldest = approvals.values().stream().min(Long::compare).orElse(null);
+    if (!approvalsEnabled || java.util.Objects.equals(oldest, approvalsShown)) {
+      return;
+    }
+    approvalsShown = oldest;
+    Workflow.upsertTypedSearchAttributes(
+        oldest == null
+            ? APPROVAL_WAITING_SINCE.valueUnset()
+            : APPROVAL_WAITING_SINCE.valueSet(
+                OffsetDateTime.ofInstant(Instant.ofEpochMilli(oldest), ZoneOffset.UTC)));
   }
 
   /** Records the outcome and clears the current step. */
