@@ -29,31 +29,34 @@ final class LoopConfig {
   private LoopConfig() {}
 
   /**
-   * {@code prometheus-local.yml} scraping the engine and the testbed's systems on their current
-   * ports every second, evaluating every second and sending to the given Alertmanager.
+   * {@code prometheus-local.yml} scraping the engine and the seed systems at the given addresses
+   * every second, evaluating every second and sending to the given Alertmanager.
    *
    * @param engine the engine's {@code host:port}
-   * @param testbed the running seed systems
+   * @param instances the seed systems' {@code host:port} by system name
    * @param alertmanager the Alertmanager's {@code host:port}
    */
-  static String prometheus(String engine, Testbed testbed, String alertmanager) throws IOException {
+  static String prometheus(String engine, Map<String, String> instances, String alertmanager)
+      throws IOException {
     String text = Files.readString(DOCKER.resolve("prometheus/prometheus-local.yml"));
     text = replace(text, "scrape_interval:\\s*\\S+", "scrape_interval: 1s");
     text = replace(text, "evaluation_interval:\\s*\\S+", "evaluation_interval: 1s");
-    text = replace(text, Pattern.quote("\"127.0.0.1:9093\""), quoted(alertmanager));
-    text = replace(text, Pattern.quote("\"127.0.0.1:8080\""), quoted(engine));
-    for (TestbedSystem system : Testbed.allSystems()) {
-      if (testbed.systems().contains(system.name()) && !system.name().equals("pager")) {
-        text =
-            replace(
-                text,
-                "(job_name: "
-                    + Pattern.quote(system.name())
-                    + "\\s+static_configs:\\s+- targets: \\[)\"127\\.0\\.0\\.1:"
-                    + system.defaultPort()
-                    + "\"",
-                "$1" + Matcher.quoteReplacement(quoted(testbed.instance(system.name()))));
-      }
+    text = replace(text, Pattern.quote(quoted("127.0.0.1:9093")), quoted(alertmanager));
+    text = replace(text, Pattern.quote(quoted("127.0.0.1:8080")), quoted(engine));
+    for (Map.Entry<String, String> instance : instances.entrySet()) {
+      TestbedSystem system =
+          Testbed.allSystems().stream()
+              .filter(s -> s.name().equals(instance.getKey()))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no testbed system " + instance.getKey()));
+      text =
+          replace(
+              text,
+              "(job_name: "
+                  + Pattern.quote(system.name())
+                  + "\\s+static_configs:\\s+- targets: \\[)"
+                  + Pattern.quote(quoted("127.0.0.1:" + system.defaultPort())),
+              "$1" + Matcher.quoteReplacement(quoted(instance.getValue())));
     }
     return text;
   }
@@ -110,7 +113,8 @@ final class LoopConfig {
     return "\"" + address + "\"";
   }
 
-  private static String replace(String text, String regex, String replacement) {
+  /** Replaces every match of the regex; fails when there is none. */
+  static String replace(String text, String regex, String replacement) {
     Matcher m = Pattern.compile(regex).matcher(text);
     if (!m.find()) {
       throw new AssertionError("the example no longer contains /" + regex + "/:\n" + text);

@@ -39,6 +39,7 @@ class SeedMonitoringLoopTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration RUN = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, String> INSTANCES = new HashMap<>();
   private static SeedHarness harness;
   private static Inbox inbox;
   private static RealAlertmanager alertmanager;
@@ -56,11 +57,14 @@ class SeedMonitoringLoopTest {
     alertmanager =
         new RealAlertmanager(
             data.resolve("alertmanager"), LoopConfig.alertmanager(harness.api()), WAIT);
+    for (String system : harness.testbed().systems()) {
+      INSTANCES.put(system, harness.testbed().instance(system));
+    }
     prometheus =
         new RealPrometheus(
             data.resolve("prometheus"),
             LoopConfig.prometheus(
-                harness.api().replace("http://", ""), harness.testbed(), alertmanager.address()),
+                harness.api().replace("http://", ""), INSTANCES, alertmanager.address()),
             LoopConfig.rules(scenarios().map(Scenario::alertname).collect(Collectors.toSet())),
             WAIT);
   }
@@ -82,10 +86,7 @@ class SeedMonitoringLoopTest {
   @Order(1)
   void prometheusScrapesTheEngineAndEverySeedSystemAndNoRuleHoldsWhileAllIsHealthy()
       throws Exception {
-    Map<String, String> expected = new HashMap<>();
-    for (String system : harness.testbed().systems()) {
-      expected.put(system, harness.testbed().instance(system));
-    }
+    Map<String, String> expected = new HashMap<>(INSTANCES);
     expected.put("runbook-engine", harness.api().replace("http://", ""));
     JsonNode targets = await("every target up", () -> allUp(expected.size()));
     Map<String, String> scraped = new HashMap<>();
@@ -162,14 +163,22 @@ class SeedMonitoringLoopTest {
         .allSatisfy(r -> assertThat(r.path("workflowId").asText()).isEqualTo(workflowId))
         .filteredOn(r -> r.path("action").asText().equals("started"))
         .hasSize(1);
+    long received =
+        Duration.between(
+                Instant.parse(report.path("endedAt").asText()),
+                Instant.parse(resolved.path("receivedAt").asText()))
+            .toMillis();
     System.out.printf(
-        "SeedMonitoringLoopTest %s: after the fault, the run started at %.1f s and ended at %.1f"
-            + " s, the resolve was routed at %.1f s: %s%n",
+        "SeedMonitoringLoopTest %s: seen %.1f s after the fault: the run started %.1f s, the run"
+            + " ended %.1f s, the resolve routed %.1f s; the resolve came %d ms %s the run's end"
+            + " and was %s%n",
         s,
         seconds(injectedAt, startedAt),
         seconds(injectedAt, endedAt),
         seconds(injectedAt, resolvedAt),
-        resolved.path("routes").get(0));
+        Math.abs(received),
+        received < 0 ? "before" : "after",
+        resolved.path("routes").get(0).path("action").asText());
   }
 
   private static double seconds(long from, long to) {
@@ -241,28 +250,17 @@ class SeedMonitoringLoopTest {
 
   /** Polls until the probe gives a value; fails after {@link #WAIT} with what each part shows. */
   private static <T> T await(String what, Callable<T> probe) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      T value = probe.call();
-      if (value != null) {
-        return value;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(
-        "no "
-            + what
-            + " within "
-            + WAIT.toSeconds()
-            + " s\n--- Prometheus alerts: "
-            + prometheus.alerts()
-            + "\n--- Alertmanager alerts: "
-            + alertmanager.alerts()
-            + "\n--- engine's newest alerts: "
-            + inbox.recent()
-            + "\n"
-            + prometheus.logTail()
-            + "\n"
-            + alertmanager.logTail());
+    return Poll.until(
+        what,
+        WAIT,
+        probe,
+        () ->
+            String.join(
+                "\n",
+                "--- Prometheus alerts: " + prometheus.alerts(),
+                "--- Alertmanager alerts: " + alertmanager.alerts(),
+                "--- the engine's newest alerts: " + inbox.recent(),
+                prometheus.logTail(),
+                alertmanager.logTail()));
   }
 }
