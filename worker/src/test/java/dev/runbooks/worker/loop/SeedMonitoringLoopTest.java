@@ -169,9 +169,9 @@ class SeedMonitoringLoopTest {
                 Instant.parse(resolved.path("receivedAt").asText()))
             .toMillis();
     System.out.printf(
-        "SeedMonitoringLoopTest %s: seen %.1f s after the fault: the run started %.1f s, the run"
-            + " ended %.1f s, the resolve routed %.1f s; the resolve came %d ms %s the run's end"
-            + " and was %s%n",
+        "SeedMonitoringLoopTest %s: seen %.1f s after the fault: the run started; %.1f s: the"
+            + " run ended; %.1f s: the resolve was routed. The resolve came %d ms %s the run's end"
+            + " and was %s.%n",
         s,
         seconds(injectedAt, startedAt),
         seconds(injectedAt, endedAt),
