@@ -3,6 +3,7 @@ package dev.runbooks.worker.loop;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -28,6 +29,8 @@ final class SeedLoopScenarios {
    * @param params the fault's parameters
    * @param recoveredWhen what {@code recovered} checks, for failure messages
    * @param recovered holds on the system's {@code /admin/state} once the runbook fixed it
+   * @param companions other alerts the fault may make hold (pending or firing) on the system's
+   *     instance; any other is a second runbook the same fault would start
    * @param onResolved the trigger's {@code onResolved}: {@link #SIGNAL} or {@link #IGNORE}
    * @param watchesAfterFix whether the runbook keeps watching the system for ten seconds or so
    *     after its fix, long enough for the resolve (a scrape, an evaluation and a group interval,
@@ -42,6 +45,7 @@ final class SeedLoopScenarios {
       Map<String, Object> params,
       String recoveredWhen,
       Predicate<JsonNode> recovered,
+      Set<String> companions,
       String onResolved,
       boolean watchesAfterFix) {
     @Override
@@ -55,31 +59,36 @@ final class SeedLoopScenarios {
   /** The scenarios, one per seed system. */
   static List<Scenario> all() {
     return List.of(
-        // Memory pressure opens the generation breaker; the runbook frees memory, resets the
-        // breaker and watches it stay closed for 10s (verify_closed).
+        // A corrupt model opens the generation breaker; the runbook downloads and reloads the
+        // model, resets the breaker and watches it stay closed for 10s (verify_closed). (Memory
+        // pressure would also fire JarvisHighMemory, and start jarvis-high-memory beside it.)
         new Scenario(
             "jarvis",
             "JarvisCircuitBreakerOpen",
             "jarvis-circuit-breaker-open",
-            "memory_pressure",
-            Map.of("percent", 97.5),
-            "circuit model_generation closed, memory below 85%, no fault left",
+            "model_corruption",
+            Map.of("model", "lfm-1.2b"),
+            "circuit model_generation closed, model lfm-1.2b loaded, no fault left",
             s ->
                 s.path("circuits").path("model_generation").path("state").asText().equals("closed")
-                    && s.path("memory").path("percent").asDouble() < 85
+                    && s.path("models").path(0).path("status").asText().equals("loaded")
                     && s.path("faults").isEmpty(),
+            Set.of(),
             SIGNAL,
             true),
         // An essential agent crashes; the runbook reads its logs, restarts it
         // (unified-restart-agent) and checks the essential agents. Its trigger ignores resolves.
+        // (An agent behind a circuit breaker, such as ModelManagerSuite, would also open its
+        // breaker and fire CircuitBreakerOpen.)
         new Scenario(
             "unified",
             "EssentialAgentDown",
             "unified-essential-agent-down",
             "agent_down",
-            Map.of("agent", "ModelManagerSuite"),
-            "agent ModelManagerSuite healthy",
-            s -> s.path("agents").path("ModelManagerSuite").path("healthy").asBoolean(),
+            Map.of("agent", "SessionMemoryAgent"),
+            "agent SessionMemoryAgent healthy",
+            s -> s.path("agents").path("SessionMemoryAgent").path("healthy").asBoolean(),
+            Set.of(),
             IGNORE,
             false),
         // The connection pool is exhausted; one restart resets it, then juggernaut-verify runs a
@@ -94,10 +103,12 @@ final class SeedLoopScenarios {
             s ->
                 s.path("database").path("error").isNull()
                     && !s.path("faults").has("pool_exhausted"),
+            Set.of(),
             SIGNAL,
             false),
         // The network service hangs; the runbook goes offline on the cached models, restarts the
-        // network and returns online.
+        // network and returns online. The symptoms may hold meanwhile; Alertmanager's inhibit
+        // rule keeps them from starting the triage.
         new Scenario(
             "miniminimoon",
             "MiniminimoonNetworkDown",
@@ -109,6 +120,10 @@ final class SeedLoopScenarios {
                 s.path("recovered").asBoolean()
                     && !s.path("network").path("outage").asBoolean()
                     && s.path("network").path("config").path("mode").asText().equals("online"),
+            Set.of(
+                "MiniminimoonPipelineDegraded",
+                "MiniminimoonComponentErrors",
+                "MiniminimoonLatencyHigh"),
             SIGNAL,
             false),
         // memory_store stops sending heartbeats; the runbook restarts it and watches the
@@ -123,6 +138,7 @@ final class SeedLoopScenarios {
             s ->
                 s.path("components").path("memory_store").path("healthy").asBoolean()
                     && !s.path("faults").toString().contains("heartbeat_loss"),
+            Set.of(),
             SIGNAL,
             true));
   }

@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -138,6 +141,12 @@ class SeedMonitoringLoopTest {
     assertThat(started.path("action").asText()).as(started.toString()).isEqualTo("started");
     String workflowId = started.path("workflowId").asText();
     long startedAt = System.nanoTime();
+    Set<String> allowed = new HashSet<>(s.companions());
+    allowed.add(s.alertname());
+    assertThat(holding(instance))
+        .as("alerts pending or firing on %s: the fault's, and no other runbook's", instance)
+        .contains(s.alertname())
+        .isSubsetOf(allowed);
 
     JsonNode run = harness.awaitRun(workflowId, RUN);
     long endedAt = System.nanoTime();
@@ -220,6 +229,17 @@ class SeedMonitoringLoopTest {
                 assertThat(e.path("fingerprint").asText()).isEqualTo(fingerprint);
               });
     }
+  }
+
+  /** The names of the alerts Prometheus holds pending or firing for an instance. */
+  private static Set<String> holding(String instance) throws Exception {
+    Set<String> names = new TreeSet<>();
+    for (JsonNode alert : JSON.readTree(prometheus.alerts()).path("data").path("alerts")) {
+      if (alert.path("labels").path("instance").asText().equals(instance)) {
+        names.add(alert.path("labels").path("alertname").asText());
+      }
+    }
+    return names;
   }
 
   /** The active targets once all of them are up, else null. */
