@@ -278,17 +278,16 @@ class SeedMonitoringLoopTest {
 
   /** Polls until the probe gives a value; fails after {@link #WAIT} with what each part shows. */
   private static <T> T await(String what, Callable<T> probe) throws Exception {
-    return Poll.until(
-        what,
-        WAIT,
-        probe,
-        () ->
-            String.join(
-                "\n",
-                "--- Prometheus alerts: " + prometheus.alerts(),
-                "--- Alertmanager alerts: " + alertmanager.alerts(),
-                "--- the engine's newest alerts: " + inbox.recent(),
-                prometheus.logTail(),
-                alertmanager.logTail()));
+    return Poll.until(what, WAIT, probe, SeedMonitoringLoopTest::whatEachPartShows);
+  }
+
+  private static String whatEachPartShows() throws Exception {
+    return String.join(
+        "\n",
+        "--- Prometheus alerts: " + prometheus.alerts(),
+        "--- Alertmanager alerts: " + alertmanager.alerts(),
+        "--- the engine's newest alerts: " + inbox.recent(),
+        prometheus.logTail(),
+        alertmanager.logTail());
   }
 }
