@@ -2,9 +2,10 @@
 # Installs the system packages the tests run against, when they are missing. Idempotent: a
 # package already installed is left alone, and `apt-get update` runs at most once per call.
 #
-#   prometheus  the real Prometheus the `prometheus` step's tests start (Debian package)
-#   prometheus-alertmanager  the real Alertmanager RealAlertmanagerTest (worker) drives; that
-#               test fails, rather than skips, when /usr/bin/prometheus-alertmanager is missing
+#   prometheus  the real Prometheus the `prometheus` step's tests start (Debian package), and
+#               the worker's SeedMonitoringLoopTest (the full loop) with Alertmanager
+#   prometheus-alertmanager  the real Alertmanager RealAlertmanagerTest and SeedMonitoringLoopTest
+#               (worker) drive; those tests fail, rather than skip, when a binary is missing
 #   chromium    headless Chromium: scripts/e2e.sh screenshots the Temporal Web UI with it
 #
 # Without root (or without apt-get) it installs nothing and says so; the tests that need a

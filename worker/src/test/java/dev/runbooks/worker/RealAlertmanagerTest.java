@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbooks.worker.loop.Poll;
+import dev.runbooks.worker.loop.RealAlertmanager;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -233,25 +235,17 @@ class RealAlertmanagerTest {
 
   /** Polls until the probe gives a value, failing after {@link #WAIT} with what both sides show. */
   private static <T> T await(String what, Callable<T> probe) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      T value = probe.call();
-      if (value != null) {
-        return value;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(
-        "no "
-            + what
-            + " within "
-            + WAIT.toSeconds()
-            + " s\n--- app GET /api/alerts ---\n"
-            + get(base + "/api/alerts").body()
-            + "\n--- captured notifications: "
-            + capture.requests().size()
-            + " ---\n"
-            + alertmanager.logTail());
+    return Poll.until(
+        what,
+        WAIT,
+        probe,
+        () ->
+            "--- app GET /api/alerts ---\n"
+                + get(base + "/api/alerts").body()
+                + "\n--- captured notifications: "
+                + capture.requests().size()
+                + " ---\n"
+                + alertmanager.logTail());
   }
 
   private static long elapsedMs(long since) {
