@@ -103,6 +103,19 @@ class DispatchTest {
     assertThat(again).containsEntry("state", "cooldown");
     assertThat(route(again)).containsEntry("action", "cooldown");
     assertThat(route(again).get("message").toString()).contains("cooldown");
+
+    // The resolve of an alert whose run has ended is linked to that run, saying when it ended.
+    Map<String, Object> resolve =
+        route(awaitHandled(send(alert("Flappy", "resolved", "fp-flap", Map.of()))));
+    assertThat(resolve)
+        .containsEntry("action", "ignored")
+        .containsEntry("runId", started.get("runId"));
+    assertThat(resolve.get("message").toString())
+        .startsWith("the run had ended (completed at ")
+        .endsWith(") before the resolve arrived; a resolved alert starts nothing");
+    // (The test server's clock skips ahead, so the end is not compared with the wall clock here.)
+    assertThat(resolve.get("message").toString())
+        .contains(Instant.parse(resolve.get("runEndedAt").toString()).toString());
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -149,9 +150,28 @@ final class RowDispatch {
     String id = route.workflowId();
     Optional<WorkflowExecutionMetadata> run = temporal.describe(id);
     Instant now = Instant.now();
-    if (run.isEmpty() || !running(run.get())) {
+    if (run.isEmpty()) {
       Map<String, Object> e = entry(route, "ignored", null, now);
       e.put("message", "no run in flight; a resolved alert starts nothing");
+      return e;
+    }
+    if (!running(run.get())) {
+      // The run this alert started has ended: link the resolve to it, so that the run's alert
+      // history says when the alert stopped firing, even though there is nothing left to tell it.
+      WorkflowExecutionMetadata ended = run.get();
+      Map<String, Object> e = entry(route, "ignored", ended.getExecution().getRunId(), now);
+      Instant closed = ended.getCloseTime();
+      e.put(
+          "message",
+          "the run had ended ("
+              + ended
+                  .getStatus()
+                  .name()
+                  .replace("WORKFLOW_EXECUTION_STATUS_", "")
+                  .toLowerCase(Locale.ROOT)
+              + (closed == null ? "" : " at " + closed)
+              + ") before the resolve arrived; a resolved alert starts nothing");
+      e.put("runEndedAt", closed == null ? null : closed.toString());
       return e;
     }
     String runId = run.get().getExecution().getRunId();
