@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbooks.worker.loop.RealPrometheus;
 import io.temporal.worker.MetricsType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
