@@ -13,6 +13,21 @@ public final class WaitWords {
   private WaitWords() {}
 
   /**
+   * What an escalation ladder waits for: {@code acknowledgement of tier 1/2 (oncall): disk full},
+   * the tier that was paged, the number of tiers, its route and the page's summary.
+   */
+  public static String acknowledgement(Map<String, Object> wait) {
+    return "acknowledgement of tier "
+        + wait.get("tier")
+        + "/"
+        + wait.get("tiers")
+        + " ("
+        + wait.get("route")
+        + "): "
+        + wait.get("summary");
+  }
+
+  /**
    * What an escalation ladder does next if nobody acknowledges: the next tier, its route and when
    * it is paged; else when the ladder gives up; else that this is the last tier.
    *

@@ -9,6 +9,14 @@ import org.junit.jupiter.api.Test;
 
 class WaitWordsTest {
   @Test
+  void acknowledgementNamesTheTierItsRouteAndTheSummary() {
+    Map<String, Object> wait =
+        Map.of("tier", 1, "tiers", 2, "route", "oncall", "summary", "disk full");
+    assertThat(WaitWords.acknowledgement(wait))
+        .isEqualTo("acknowledgement of tier 1/2 (oncall): disk full");
+  }
+
+  @Test
   void climbNamesTheNextTierItsRouteAndItsTime() {
     Map<String, Object> wait =
         Map.of("nextTier", 2, "nextRoute", "engineering", "nextAt", "2024-01-01T00:05:00Z");

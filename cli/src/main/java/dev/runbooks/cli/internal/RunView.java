@@ -164,14 +164,8 @@ public record RunView(Map<String, Object> run) {
       case "sleep" -> step + " sleeps until " + wait.get("until");
       case "acknowledgement" ->
           step
-              + " waits for an acknowledgement of tier "
-              + wait.get("tier")
-              + "/"
-              + wait.get("tiers")
-              + " ("
-              + wait.get("route")
-              + "): "
-              + wait.get("summary")
+              + " waits for an "
+              + WaitWords.acknowledgement(wait)
               + " ("
               + WaitWords.climb(wait, String::valueOf)
               + "; bin/runbook ack "

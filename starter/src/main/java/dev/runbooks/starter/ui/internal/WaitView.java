@@ -13,16 +13,7 @@ final class WaitView {
       case "approval" ->
           "approval: " + wait.get("prompt") + WaitWords.approvers(wait.get("approvers"));
       case "acknowledgement" ->
-          "acknowledgement of tier "
-              + wait.get("tier")
-              + "/"
-              + wait.get("tiers")
-              + " ("
-              + wait.get("route")
-              + "): "
-              + wait.get("summary")
-              + "; "
-              + WaitWords.climb(wait, Layout::time);
+          WaitWords.acknowledgement(wait) + "; " + WaitWords.climb(wait, Layout::time);
       case "waitUntil" ->
           "until "
               + wait.get("condition")
