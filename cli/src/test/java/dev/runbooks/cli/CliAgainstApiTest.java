@@ -6,7 +6,6 @@ import dev.runbooks.cli.ValidateCommandTest.Result;
 import dev.runbooks.starter.testing.ApiTestApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The HTTP commands against the real API on a random port, backed by an in-process Temporal server
@@ -16,16 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     classes = ApiTestApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "runbook.test.catalog-dir=src/test/resources/fixtures/runbooks")
-class CliAgainstApiTest {
-  @LocalServerPort int port;
-
-  private Result cli(String... args) {
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--api";
-    all[args.length + 1] = "http://localhost:" + port;
-    return ValidateCommandTest.run(all);
-  }
+class CliAgainstApiTest extends ApiCli {
 
   @Test
   void startsFollowsAndShowsARun() {
@@ -46,7 +36,7 @@ class CliAgainstApiTest {
         .contains("hello (log) succeeded")
         .containsPattern("run runbook/greet/\\S+ resolved: greeted ada");
 
-    String id = started.out().replaceAll("(?s).*workflow id: (\\S+).*", "$1");
+    String id = workflowId(started);
     Result status = cli("status", id);
     assertThat(status.code()).isZero();
     assertThat(status.out())
@@ -72,7 +62,7 @@ class CliAgainstApiTest {
   void approvesAWaitingRunThenFollowsItToTheEnd() throws Exception {
     Result started = cli("start", "gated");
     assertThat(started.code()).as(started.err()).isZero();
-    String id = started.out().replaceAll("(?s).*workflow id: (\\S+).*", "$1");
+    String id = workflowId(started);
 
     Result approved = cli("approve", id, "--as", "alice", "--comment", "go");
     for (int i = 0; i < 50 && approved.code() != 0; i++) {
@@ -89,7 +79,7 @@ class CliAgainstApiTest {
   void acknowledgesALadderThatTheStatusShowsWaiting() throws Exception {
     Result started = cli("start", "laddered");
     assertThat(started.code()).as(started.err()).isZero();
-    String id = started.out().replaceAll("(?s).*workflow id: (\\S+).*", "$1");
+    String id = workflowId(started);
 
     Result status = cli("status", id);
     for (int i = 0; i < 50 && !status.out().contains("waiting:"); i++) {

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * {@code runbook follow} on a run that is live while it is followed: it waits for an approval, is
@@ -18,22 +17,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     classes = ApiTestApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "runbook.test.catalog-dir=src/test/resources/fixtures/runbooks")
-class FollowLiveRunTest {
-  @LocalServerPort int port;
-
-  private Result cli(String... args) {
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--api";
-    all[args.length + 1] = "http://localhost:" + port;
-    return ValidateCommandTest.run(all);
-  }
+class FollowLiveRunTest extends ApiCli {
 
   @Test
   void followsARunThroughItsApprovalToTheEnd() throws Exception {
     Result started = cli("start", "gated");
     assertThat(started.code()).as(started.err()).isZero();
-    String id = started.out().replaceAll("(?s).*workflow id: (\\S+).*", "$1");
+    String id = workflowId(started);
 
     CompletableFuture<Result> following =
         CompletableFuture.supplyAsync(() -> cli("follow", id, "--interval", "100ms"));

@@ -8,7 +8,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * {@code runbook quarantine} against the real API and its real PostgreSQL: list, clear, and the
@@ -21,17 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
       "runbook.intake.dispatcher.enabled=false",
       "runbook.test.catalog-dir=src/test/resources/fixtures/runbooks"
     })
-class QuarantineCommandTest {
-  @LocalServerPort int port;
+class QuarantineCommandTest extends ApiCli {
   @Autowired Jdbi jdbi;
-
-  private Result cli(String... args) {
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--api";
-    all[args.length + 1] = "http://localhost:" + port;
-    return ValidateCommandTest.run(all);
-  }
 
   @Test
   void listsAndClearsQuarantinedTargets() {

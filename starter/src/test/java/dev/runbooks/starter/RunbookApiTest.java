@@ -132,6 +132,14 @@ class RunbookApiTest {
     assertThat(call(get("/api/nowhere").accept(MediaType.TEXT_HTML), 404)).containsKey("error");
   }
 
+  @Test
+  void refusesToListRunsWithoutVisibilityAndBadRunbookNames() throws Exception {
+    assertThat(call(get("/api/runs"), 501).get("error").toString())
+        .contains("this Temporal server cannot list runs");
+    assertThat(call(get("/api/runs?runbook=Not_A_Name"), 400).get("error").toString())
+        .contains("not a runbook name: 'Not_A_Name'");
+  }
+
   private static RequestBuilder start(String name, String body) {
     return post("/api/runbooks/" + name + "/runs")
         .contentType(MediaType.APPLICATION_JSON)

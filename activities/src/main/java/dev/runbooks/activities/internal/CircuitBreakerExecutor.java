@@ -125,20 +125,7 @@ public final class CircuitBreakerExecutor implements StepExecutor {
     String after = before;
     boolean changed = false;
     if (!CLOSED.equals(before)) {
-      URI url = config.url(config.paths().reset());
-      String what = "POST " + JsonHttp.safe(url);
-      JsonHttp.Response response =
-          JsonHttp.exchange(
-              client,
-              "POST",
-              url,
-              config.headers(),
-              null,
-              config.timeout(),
-              ctx,
-              what,
-              StepFailures.BREAKER_API_UNAVAILABLE);
-      check(config, response, what);
+      send(config, "POST", config.url(config.paths().reset()), ctx);
       changed = true;
       after = readState(config, ctx);
     }
@@ -238,12 +225,13 @@ public final class CircuitBreakerExecutor implements StepExecutor {
     return state(state);
   }
 
-  private Object get(BreakerConfig config, URI url, StepContext ctx) {
-    String what = "GET " + JsonHttp.safe(url);
+  /** Sends a bodiless request to the breaker API and checks its answer. */
+  private JsonHttp.Response send(BreakerConfig config, String method, URI url, StepContext ctx) {
+    String what = method + " " + JsonHttp.safe(url);
     JsonHttp.Response response =
         JsonHttp.exchange(
             client,
-            "GET",
+            method,
             url,
             config.headers(),
             null,
@@ -252,6 +240,12 @@ public final class CircuitBreakerExecutor implements StepExecutor {
             what,
             StepFailures.BREAKER_API_UNAVAILABLE);
     check(config, response, what);
+    return response;
+  }
+
+  private Object get(BreakerConfig config, URI url, StepContext ctx) {
+    String what = "GET " + JsonHttp.safe(url);
+    JsonHttp.Response response = send(config, "GET", url, ctx);
     if (response.json() == null) {
       throw apiError(
           config, what, "did not answer JSON: " + JsonValues.head(response.text(), EXCERPT));

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.runbooks.activities.AuditEntry;
-import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.Datasources;
 import dev.runbooks.activities.StepContext;
 import dev.runbooks.activities.StepFailures;
@@ -19,8 +18,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,19 +38,8 @@ import org.junit.jupiter.api.Test;
 class DlqExecutorTest {
   private Datasources.Pooled datasources;
   private DataSource db;
-  private final List<AuditEntry> audit = Collections.synchronizedList(new ArrayList<>());
-  private final AuditLog auditLog =
-      new AuditLog() {
-        @Override
-        public void append(AuditEntry entry) {
-          audit.add(entry);
-        }
-
-        @Override
-        public List<AuditEntry> find(String runbook, String target, int limit) {
-          return audit;
-        }
-      };
+  private final MemoryAuditLog auditLog = MemoryAuditLog.keepingAll();
+  private final List<AuditEntry> audit = auditLog.entries();
 
   @BeforeEach
   void seed() {

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.runbooks.activities.AuditEntry;
-import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.StepContext;
 import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.steps.ActionRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,21 +19,8 @@ import org.junit.jupiter.api.Test;
 /** Requests of {@code http} steps that change things go to the audit trail; reads do not. */
 class HttpAuditTest {
   private static TestHttpServer server;
-  private final List<AuditEntry> rows = new ArrayList<>();
-  private final AuditLog audit =
-      new AuditLog() {
-        @Override
-        public void append(AuditEntry entry) {
-          if (rows.stream().noneMatch(r -> r.key().equals(entry.key()))) {
-            rows.add(entry);
-          }
-        }
-
-        @Override
-        public List<AuditEntry> find(String runbook, String target, int limit) {
-          return List.copyOf(rows);
-        }
-      };
+  private final MemoryAuditLog audit = MemoryAuditLog.onePerKey();
+  private final List<AuditEntry> rows = audit.entries();
   private final HttpExecutor http = new HttpExecutor(audit);
 
   @BeforeAll

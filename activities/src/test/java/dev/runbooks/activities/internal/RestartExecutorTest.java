@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.runbooks.activities.AuditEntry;
-import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.RestartLedger;
 import dev.runbooks.activities.StepContext;
 import dev.runbooks.activities.StepFailures;
@@ -21,8 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +45,8 @@ class RestartExecutorTest {
   private final AtomicReference<Instant> startedAt =
       new AtomicReference<>(Instant.now().minus(Duration.ofDays(1)));
   private final InMemoryRestartLedger ledger = new InMemoryRestartLedger();
-  private final List<AuditEntry> audit = Collections.synchronizedList(new ArrayList<>());
-  private final AuditLog auditLog =
-      new AuditLog() {
-        @Override
-        public void append(AuditEntry entry) {
-          audit.add(entry);
-        }
-
-        @Override
-        public List<AuditEntry> find(String runbook, String target, int limit) {
-          return audit;
-        }
-      };
+  private final MemoryAuditLog auditLog = MemoryAuditLog.keepingAll();
+  private final List<AuditEntry> audit = auditLog.entries();
 
   @BeforeEach
   void service() throws IOException {

@@ -1,5 +1,6 @@
 package dev.runbooks.cli.internal;
 
+import dev.runbooks.language.WaitWords;
 import dev.runbooks.language.expr.Json;
 import java.io.PrintWriter;
 import java.util.List;
@@ -143,7 +144,7 @@ public record RunView(Map<String, Object> run) {
           step
               + " waits for approval: "
               + wait.get("prompt")
-              + approvers(wait.get("approvers"))
+              + WaitWords.approvers(wait.get("approvers"))
               + " (deadline "
               + wait.get("deadline")
               + "; bin/runbook approve|reject "
@@ -163,40 +164,15 @@ public record RunView(Map<String, Object> run) {
       case "sleep" -> step + " sleeps until " + wait.get("until");
       case "acknowledgement" ->
           step
-              + " waits for an acknowledgement of tier "
-              + wait.get("tier")
-              + "/"
-              + wait.get("tiers")
+              + " waits for an "
+              + WaitWords.acknowledgement(wait)
               + " ("
-              + wait.get("route")
-              + "): "
-              + wait.get("summary")
-              + " ("
-              + climb(wait)
+              + WaitWords.climb(wait, String::valueOf)
               + "; bin/runbook ack "
               + workflowId
               + ")";
       default -> step + " waits: " + Json.write(wait);
     };
-  }
-
-  /** What an escalation ladder does next if nobody acknowledges. */
-  private static String climb(Map<String, Object> wait) {
-    if (wait.get("nextTier") != null) {
-      return "tier "
-          + wait.get("nextTier")
-          + " ("
-          + wait.get("nextRoute")
-          + ") at "
-          + wait.get("nextAt");
-    }
-    return wait.get("giveUpAt") == null ? "last tier" : "gives up at " + wait.get("giveUpAt");
-  }
-
-  private static String approvers(Object approvers) {
-    return approvers instanceof List<?> l && !l.isEmpty()
-        ? " (approvers: " + String.join(", ", l.stream().map(String::valueOf).toList()) + ")"
-        : "";
   }
 
   private static String shorten(String text) {

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,16 +118,35 @@ public class RunOperations {
       }
       query = "WorkflowType='" + runbook + "'";
     }
+    List<WorkflowExecutionMetadata> found =
+        newestFirst(query, properties.listLimit())
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        HttpStatus.NOT_IMPLEMENTED,
+                        "this Temporal server cannot list runs (the embedded test server has no"
+                            + " visibility); use the Temporal CLI dev server (make run)",
+                        Map.of()));
+    List<Map<String, Object>> answer = new ArrayList<>();
+    for (WorkflowExecutionMetadata run : found) {
+      Map<String, Object> item = summary(run);
+      item.put("links", Map.of("self", "/api/runs/" + run.getExecution().getWorkflowId()));
+      answer.add(item);
+    }
+    return answer;
+  }
+
+  /**
+   * The newest runs a visibility query selects, newest first, at most {@code limit}; empty when the
+   * Temporal server cannot list runs (the embedded test server has no visibility).
+   */
+  public Optional<List<WorkflowExecutionMetadata>> newestFirst(String query, int limit) {
     List<WorkflowExecutionMetadata> found;
     try (var runs = client.listExecutions(query)) {
-      found = new ArrayList<>(runs.limit(properties.listLimit()).toList());
+      found = new ArrayList<>(runs.limit(limit).toList());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
-        throw new ApiException(
-            HttpStatus.NOT_IMPLEMENTED,
-            "this Temporal server cannot list runs (the embedded test server has no visibility);"
-                + " use the Temporal CLI dev server (make run)",
-            Map.of());
+        return Optional.empty();
       }
       throw e;
     }
@@ -135,13 +155,24 @@ public class RunOperations {
                 WorkflowExecutionMetadata::getStartTime,
                 Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
             .reversed());
-    List<Map<String, Object>> answer = new ArrayList<>();
-    for (WorkflowExecutionMetadata run : found) {
-      Map<String, Object> item = summary(run);
-      item.put("links", Map.of("self", "/api/runs/" + run.getExecution().getWorkflowId()));
-      answer.add(item);
+    return Optional.of(found);
+  }
+
+  /** The runbook search attributes a run has, by name, without the empty ones. */
+  public static Map<String, String> searchAttributes(WorkflowExecutionMetadata run) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    for (SearchAttributeKey<String> key : RunbookSearchAttributes.ALL) {
+      String value = run.getTypedSearchAttributes().get(key);
+      if (value != null && !value.isEmpty()) {
+        attributes.put(key.getName(), value);
+      }
     }
-    return answer;
+    return attributes;
+  }
+
+  /** An execution status as the API writes it: {@code running}, {@code completed} and so on. */
+  public static String statusName(WorkflowExecutionStatus status) {
+    return status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
   }
 
   /** The links of a run: the API's own and the Temporal Web UI's. */
@@ -174,19 +205,8 @@ public class RunOperations {
     summary.put("executionStatus", statusName(run.getStatus()));
     summary.put("startTime", stringOrNull(run.getStartTime()));
     summary.put("closeTime", stringOrNull(run.getCloseTime()));
-    Map<String, Object> attributes = new LinkedHashMap<>();
-    for (SearchAttributeKey<String> key : RunbookSearchAttributes.ALL) {
-      String value = run.getTypedSearchAttributes().get(key);
-      if (value != null && !value.isEmpty()) {
-        attributes.put(key.getName(), value);
-      }
-    }
-    summary.put("searchAttributes", attributes);
+    summary.put("searchAttributes", searchAttributes(run));
     return summary;
-  }
-
-  private static String statusName(WorkflowExecutionStatus status) {
-    return status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
   }
 
   private static String stringOrNull(Object value) {

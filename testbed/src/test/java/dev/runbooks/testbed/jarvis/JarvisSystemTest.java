@@ -3,17 +3,11 @@ package dev.runbooks.testbed.jarvis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runbooks.testbed.Testbed;
-import dev.runbooks.testbed.TestbedOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.runbooks.testbed.OneSystem;
+import dev.runbooks.testbed.OneSystem.Answer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,45 +16,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The JARVIS imitation over HTTP: faults break causes, and only fixing the cause helps. */
 class JarvisSystemTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   @TempDir Path dir;
-  private Testbed testbed;
-  private String base;
+  private OneSystem jarvis;
 
   @BeforeEach
   void start() throws Exception {
-    testbed =
-        Testbed.start(
-            new TestbedOptions("127.0.0.1", Map.of(), true, dir, null, 0, Set.of("jarvis")));
-    base = testbed.url("jarvis").toString();
+    jarvis = OneSystem.start(dir, "jarvis");
   }
 
   @AfterEach
   void stop() {
-    testbed.close();
+    jarvis.close();
   }
 
-  private record Answer(int status, JsonNode body) {}
-
   private Answer call(String method, String path, Object body) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    HttpResponse<String> response =
-        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    String text = response.body();
-    return new Answer(
-        response.statusCode(),
-        text.isBlank() || !text.strip().startsWith("{")
-            ? JSON.getNodeFactory().textNode(text)
-            : JSON.readTree(text));
+    return jarvis.send(method, path, body);
   }
 
   private JsonNode get(String path) throws Exception {

@@ -3,17 +3,9 @@ package dev.runbooks.testbed.juggernaut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.runbooks.testbed.Testbed;
-import dev.runbooks.testbed.TestbedOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.runbooks.testbed.OneSystem;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,23 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
  * cause is gone, as the seed's logic says.
  */
 class JuggernautSystemTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   @TempDir static Path dir;
-  private static Testbed testbed;
-  private static String base;
+  private static OneSystem juggernaut;
 
   @BeforeAll
   static void start() throws Exception {
-    testbed =
-        Testbed.start(
-            new TestbedOptions("127.0.0.1", Map.of(), true, dir, null, 0, Set.of("juggernaut")));
-    base = testbed.url("juggernaut").toString();
+    juggernaut = OneSystem.start(dir, "juggernaut");
   }
 
   @AfterAll
   static void stop() {
-    testbed.close();
+    juggernaut.close();
   }
 
   @BeforeEach
@@ -51,19 +37,7 @@ class JuggernautSystemTest {
 
   private static JsonNode call(String method, String path, Object body, Map<String, String> headers)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    headers.forEach(request::header);
-    HttpResponse<String> response =
-        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    ObjectNode json = (ObjectNode) JSON.readTree(response.body());
-    json.put("httpStatus", response.statusCode());
-    return json;
+    return juggernaut.send(method, path, body, headers).withStatus();
   }
 
   private static JsonNode get(String path) throws Exception {

@@ -3,18 +3,11 @@ package dev.runbooks.testbed.miniminimoon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runbooks.testbed.Testbed;
-import dev.runbooks.testbed.TestbedOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.runbooks.testbed.OneSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,35 +15,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** MINIMINIMOON over HTTP: each fault breaks what the seed says, each fix repairs what it says. */
 class MiniminimoonSystemTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   @TempDir Path dir;
-  private Testbed testbed;
-  private String base;
+  private OneSystem moon;
 
   @BeforeEach
   void start() throws Exception {
-    testbed =
-        Testbed.start(
-            new TestbedOptions("127.0.0.1", Map.of(), true, dir, null, 0, Set.of("miniminimoon")));
-    base = testbed.url("miniminimoon").toString();
+    moon = OneSystem.start(dir, "miniminimoon");
   }
 
   @AfterEach
   void stop() {
-    testbed.close();
+    moon.close();
   }
 
   private JsonNode call(String method, String path, Object body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
-    String text = body == null ? "" : JSON.writeValueAsString(body);
-    request.method(method, HttpRequest.BodyPublishers.ofString(text));
-    HttpResponse<String> response =
-        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode node = JSON.readTree(response.body());
-    ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("status", response.statusCode());
-    return node;
+    return moon.call(method, path, body);
   }
 
   private JsonNode state() throws Exception {
@@ -64,17 +43,13 @@ class MiniminimoonSystemTest {
   @Test
   void startsHealthyWithItsFilesOnDisk() throws Exception {
     JsonNode health = call("GET", "/health", null);
-    assertThat(health.path("status").asInt()).isEqualTo(200);
+    assertThat(health.path("httpStatus").asInt()).isEqualTo(200);
     assertThat(health.path("overall_status").asText()).isEqualTo("healthy");
     assertThat(health.path("components").size()).isEqualTo(11);
     assertThat(state().path("recovered").asBoolean()).isTrue();
     assertThat(state().path("storage").path("used_percent").asDouble()).isBetween(5.0, 20.0);
     assertThat(data().resolve("cache/spacy/es_core_news_sm/model.bin")).exists();
-    String metrics =
-        HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
+    String metrics = moon.send("GET", "/metrics", null).text();
     assertThat(metrics)
         .contains("miniminimoon_pipeline_status{status=\"healthy\"} 1")
         .contains("miniminimoon_network_reachable{host=\"huggingface.co\"} 1");
@@ -84,7 +59,7 @@ class MiniminimoonSystemTest {
   void networkOutageHaltsTheNetworkNodesUntilOfflineModeUsesTheCache() throws Exception {
     call("POST", "/admin/faults/network_failure", Map.of());
     JsonNode health = call("GET", "/health", null);
-    assertThat(health.path("status").asInt()).isEqualTo(503);
+    assertThat(health.path("httpStatus").asInt()).isEqualTo(503);
     assertThat(health.path("components").path("embedding").path("status").asText())
         .isEqualTo("unhealthy");
     assertThat(state().path("recovered").asBoolean()).isFalse();
@@ -101,7 +76,7 @@ class MiniminimoonSystemTest {
     call("POST", "/admin/faults/cache_evicted", Map.of());
     assertThat(data().resolve("cache/spacy")).doesNotExist();
     JsonNode refused = call("POST", "/network/config", Map.of("mode", "offline"));
-    assertThat(refused.path("status").asInt()).isEqualTo(409);
+    assertThat(refused.path("httpStatus").asInt()).isEqualTo(409);
     assertThat(refused.path("error").asText()).contains("no cached model");
     JsonNode restarted = call("POST", "/network/restart", null);
     assertThat(restarted.path("restored").asBoolean()).isTrue();
@@ -132,7 +107,7 @@ class MiniminimoonSystemTest {
   void fullDiskFailsEveryWriteUntilTheEmergencyCleanupDeletesRealFiles() throws Exception {
     call("POST", "/admin/faults/disk_full", Map.of());
     assertThat(state().path("storage").path("used_percent").asDouble()).isGreaterThan(99.0);
-    assertThat(call("GET", "/health", null).path("status").asInt()).isEqualTo(503);
+    assertThat(call("GET", "/health", null).path("httpStatus").asInt()).isEqualTo(503);
     List<Path> tmp;
     try (var files = Files.list(data().resolve("tmp"))) {
       tmp = files.toList();

@@ -3,17 +3,10 @@ package dev.runbooks.testbed.razar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runbooks.testbed.Testbed;
-import dev.runbooks.testbed.TestbedOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.runbooks.testbed.OneSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,23 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The RAZAR imitation on its own: boot order and resume, heartbeats, quarantine files. */
 class RazarSystemTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   @TempDir static Path dir;
-  private static Testbed testbed;
-  private static String base;
+  private static OneSystem razar;
 
   @BeforeAll
   static void start() throws Exception {
-    testbed =
-        Testbed.start(
-            new TestbedOptions("127.0.0.1", Map.of(), true, dir, null, 0, Set.of("razar")));
-    base = testbed.url("razar").toString();
+    razar = OneSystem.start(dir, "razar");
   }
 
   @AfterAll
   static void stop() {
-    testbed.close();
+    razar.close();
   }
 
   @BeforeEach
@@ -47,19 +34,7 @@ class RazarSystemTest {
   }
 
   private static JsonNode call(String method, String path, Object body) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    HttpResponse<String> response =
-        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode json = JSON.readTree(response.body());
-    ((com.fasterxml.jackson.databind.node.ObjectNode) json)
-        .put("httpStatus", response.statusCode());
-    return json;
+    return razar.call(method, path, body);
   }
 
   private static JsonNode awaitBoot() throws Exception {

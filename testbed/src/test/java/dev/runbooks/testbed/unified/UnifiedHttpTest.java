@@ -3,18 +3,11 @@ package dev.runbooks.testbed.unified;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runbooks.testbed.Testbed;
-import dev.runbooks.testbed.TestbedOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.runbooks.testbed.OneSystem;
+import dev.runbooks.testbed.OneSystem.Answer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,23 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The unified system over HTTP, as the runbooks and Prometheus see it. */
 class UnifiedHttpTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   @TempDir static Path dir;
-  private static Testbed testbed;
-  private static String base;
+  private static OneSystem unified;
 
   @BeforeAll
   static void start() throws Exception {
-    testbed =
-        Testbed.start(
-            new TestbedOptions("127.0.0.1", Map.of(), true, dir, null, 0, Set.of("unified")));
-    base = testbed.url("unified").toString();
+    unified = OneSystem.start(dir, "unified");
   }
 
   @AfterAll
   static void stop() {
-    testbed.close();
+    unified.close();
   }
 
   @BeforeEach
@@ -47,27 +34,17 @@ class UnifiedHttpTest {
     send("POST", "/admin/reset", Map.of());
   }
 
-  private static HttpResponse<String> send(String method, String path, Object body)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
-    if (body == null) {
-      request.GET();
-    } else {
-      request
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private static Answer send(String method, String path, Object body) throws Exception {
+    return unified.send(method, path, body);
   }
 
   private static JsonNode get(String path) throws Exception {
-    return JSON.readTree(send("GET", path, null).body());
+    return unified.get(path);
   }
 
   private static void awaitHealthy(String agent) throws Exception {
     for (int i = 0; i < 100; i++) {
-      if (send("GET", "/agents/" + agent + "/health", null).statusCode() == 200) {
+      if (send("GET", "/agents/" + agent + "/health", null).status() == 200) {
         return;
       }
       Thread.sleep(100);
@@ -77,7 +54,7 @@ class UnifiedHttpTest {
 
   @Test
   void metricsCarryTheSeedsQueries() throws Exception {
-    String metrics = send("GET", "/metrics", null).body();
+    String metrics = send("GET", "/metrics", null).text();
     assertThat(metrics)
         .contains(
             "unified_agent_up{agent=\"ServiceRegistry\",group=\"infrastructure\",required=\"true\"} 1")
@@ -91,38 +68,35 @@ class UnifiedHttpTest {
 
   @Test
   void everyAgentHasAHealthEndpointThatFollowsItsProcess() throws Exception {
-    assertThat(send("GET", "/health", null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/health", null).status()).isEqualTo(200);
     assertThat(get("/agents/LazyLoader/health").path("queue_size").asInt()).isZero();
     send("POST", "/agents/KnowledgeBase/stop", Map.of());
-    HttpResponse<String> down = send("GET", "/agents/KnowledgeBase/health", null);
-    assertThat(down.statusCode()).isEqualTo(503);
-    assertThat(JSON.readTree(down.body()).path("error").asText()).isEqualTo("connection refused");
-    HttpResponse<String> unrelated = send("POST", "/agents/SessionMemoryAgent/restart", Map.of());
-    assertThat(unrelated.statusCode()).isEqualTo(200);
+    Answer down = send("GET", "/agents/KnowledgeBase/health", null);
+    assertThat(down.status()).isEqualTo(503);
+    assertThat(down.body().path("error").asText()).isEqualTo("connection refused");
+    Answer unrelated = send("POST", "/agents/SessionMemoryAgent/restart", Map.of());
+    assertThat(unrelated.status()).isEqualTo(200);
     send("POST", "/agents/MemoryClient/stop", Map.of());
-    HttpResponse<String> gated = send("POST", "/agents/KnowledgeBase/start", Map.of());
-    assertThat(gated.statusCode()).isEqualTo(409);
-    assertThat(gated.body()).contains("before its dependencies are healthy", "MemoryClient");
+    Answer gated = send("POST", "/agents/KnowledgeBase/start", Map.of());
+    assertThat(gated.status()).isEqualTo(409);
+    assertThat(gated.text()).contains("before its dependencies are healthy", "MemoryClient");
   }
 
   @Test
   void aTaskForAnUnloadedAgentQueuesItAndTheLazyLoaderLoadsIt() throws Exception {
-    HttpResponse<String> task =
-        send("POST", "/agents/RequestCoordinator/task", Map.of("type", "vision"));
-    assertThat(task.statusCode()).isEqualTo(202);
+    Answer task = send("POST", "/agents/RequestCoordinator/task", Map.of("type", "vision"));
+    assertThat(task.status()).isEqualTo(202);
     awaitHealthy("VisionProcessingAgent");
     assertThat(get("/agents/LazyLoader/health").path("queue_size").asInt()).isZero();
     JsonNode handled =
-        JSON.readTree(
-            send("POST", "/agents/RequestCoordinator/task", Map.of("type", "vision")).body());
+        send("POST", "/agents/RequestCoordinator/task", Map.of("type", "vision")).body();
     assertThat(handled.path("handled_by").asText()).isEqualTo("VisionProcessingAgent");
   }
 
   @Test
   void theHubCapturesTheDebugStateToAFile() throws Exception {
     send("POST", "/admin/faults/system_hang", Map.of());
-    JsonNode snapshot =
-        JSON.readTree(send("POST", "/agents/ObservabilityHub/debug/snapshots", Map.of()).body());
+    JsonNode snapshot = send("POST", "/agents/ObservabilityHub/debug/snapshots", Map.of()).body();
     assertThat(snapshot.path("hung").asBoolean()).isTrue();
     Path file = dir.resolve("unified").resolve(snapshot.path("file").asText());
     assertThat(Files.readString(file)).contains("stuck_threads", "SystemDigitalTwin");
@@ -135,6 +109,6 @@ class UnifiedHttpTest {
     assertThat(core.path("agent_count").asInt()).isEqualTo(16);
     assertThat(core.path("phases").path(0).toString()).isEqualTo("[\"ServiceRegistry\"]");
     assertThat(core.path("memory_mb").asInt()).isEqualTo(2048);
-    assertThat(send("GET", "/profiles/gaming", null).statusCode()).isEqualTo(404);
+    assertThat(send("GET", "/profiles/gaming", null).status()).isEqualTo(404);
   }
 }

@@ -427,7 +427,8 @@ public final class SeedHarness {
     }
   }
 
-  private static void pause(long millis) {
+  /** Sleeps a while; an interrupt ends the test. */
+  public static void pause(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,12 +41,9 @@ class UiBrowserTest {
 
   @Test
   void drawsTheGraphAndApprovesAWaitingRunWithAClick() throws Exception {
-    String quick = ui.start("ui-quick", Map.of("who", "ada"));
-    String fails = ui.start("ui-fails", Map.of());
-    String waiting = ui.startRestart();
-    ui.awaitClosed(quick);
-    ui.awaitClosed(fails);
-    ui.awaitWaiting(waiting);
+    UiHarness.ThreeRuns runs = ui.startThree();
+    String fails = runs.fails();
+    String waiting = runs.waiting();
     ui.awaitPage("/ui", body -> body.contains(fails) && body.contains(waiting), "lists the runs");
 
     browser.open(ui.base() + "/ui");

@@ -163,6 +163,23 @@ final class UiHarness {
     return start("ui-restart", inputs);
   }
 
+  /** One run of each kind the run lists show: resolved, failed, and waiting for a person. */
+  record ThreeRuns(String quick, String fails, String waiting) {}
+
+  /**
+   * Starts ui-quick, ui-fails and ui-restart and waits until the first two closed and the third
+   * waits for a person.
+   */
+  ThreeRuns startThree() {
+    String quick = start("ui-quick", Map.of("who", "ada"));
+    String fails = start("ui-fails", Map.of());
+    String waiting = startRestart();
+    awaitClosed(quick);
+    awaitClosed(fails);
+    awaitWaiting(waiting);
+    return new ThreeRuns(quick, fails, waiting);
+  }
+
   /** Waits until {@code GET /api/runs/{id}} satisfies the condition; returns it. */
   JsonNode awaitRun(String id, Predicate<JsonNode> condition, String what) {
     return await(() -> json("/api/runs/" + id), condition, "run " + id + " " + what);

@@ -75,12 +75,10 @@ class UiPagesTest {
 
   @Test
   void runListFiltersByRunbookOutcomeAndService() {
-    String quick = ui.start("ui-quick", Map.of("who", "ada"));
-    String fails = ui.start("ui-fails", Map.of());
-    String restart = ui.startRestart();
-    ui.awaitClosed(quick);
-    ui.awaitClosed(fails);
-    ui.awaitWaiting(restart);
+    UiHarness.ThreeRuns runs = ui.startThree();
+    String quick = runs.quick();
+    String fails = runs.fails();
+    String restart = runs.waiting();
 
     String byRunbook =
         ui.awaitPage("/ui/runs?runbook=ui-quick", body -> body.contains(quick), "lists it").body();

@@ -6,7 +6,6 @@ import dev.runbooks.starter.internal.ApiException;
 import dev.runbooks.starter.internal.RunOperations;
 import dev.runbooks.starter.ui.RunbookUiProperties;
 import dev.runbooks.workflows.RunbookWorkflow;
-import io.temporal.client.WorkflowClient;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.ArrayList;
@@ -53,13 +52,12 @@ public class UiController {
 
   UiController(
       RunbookCatalog catalog,
-      WorkflowClient client,
       RunOperations operations,
       RunbookUiProperties properties,
       ObjectProvider<Jdbi> jdbi,
       Environment environment) {
     this.catalog = catalog;
-    this.runs = new UiRuns(client, operations);
+    this.runs = new UiRuns(operations);
     this.audit = new AuditRows(jdbi);
     this.properties = properties;
     List<String> origins = new ArrayList<>(properties.allowedOrigins());

@@ -4,17 +4,10 @@ import dev.runbooks.starter.internal.ApiException;
 import dev.runbooks.starter.internal.RunOperations;
 import dev.runbooks.workflows.RunbookSearchAttributes;
 import dev.runbooks.workflows.RunbookWorkflow;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
-import io.temporal.common.SearchAttributeKey;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +22,9 @@ final class UiRuns {
   /** How many running runs the home page asks for their waits, at most. */
   static final int MAX_RUNNING_ASKED = 25;
 
-  private final WorkflowClient client;
   private final RunOperations operations;
 
-  UiRuns(WorkflowClient client, RunOperations operations) {
-    this.client = client;
+  UiRuns(RunOperations operations) {
     this.operations = operations;
   }
 
@@ -121,43 +112,23 @@ final class UiRuns {
   }
 
   private Listing search(String query, int limit) {
-    List<WorkflowExecutionMetadata> found;
-    try (var runs = client.listExecutions(query)) {
-      found = new ArrayList<>(runs.limit(limit).toList());
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
-        return new Listing(
-            List.of(),
-            "This Temporal server cannot list runs (the embedded test server has no visibility)."
-                + " Open a run by its id, or use the Temporal CLI's dev server (make run).");
-      }
-      throw e;
+    var found = operations.newestFirst(query, limit);
+    if (found.isEmpty()) {
+      return new Listing(
+          List.of(),
+          "This Temporal server cannot list runs (the embedded test server has no visibility)."
+              + " Open a run by its id, or use the Temporal CLI's dev server (make run).");
     }
-    found.sort(
-        Comparator.comparing(
-                WorkflowExecutionMetadata::getStartTime,
-                Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
-            .reversed());
     List<Row> rows = new ArrayList<>();
-    for (WorkflowExecutionMetadata run : found) {
-      Map<String, String> attributes = new LinkedHashMap<>();
-      for (SearchAttributeKey<String> key : RunbookSearchAttributes.ALL) {
-        String value = run.getTypedSearchAttributes().get(key);
-        if (value != null && !value.isEmpty()) {
-          attributes.put(key.getName(), value);
-        }
-      }
+    for (WorkflowExecutionMetadata run : found.get()) {
       rows.add(
           new Row(
               run.getExecution().getWorkflowId(),
               run.getWorkflowType(),
-              run.getStatus()
-                  .name()
-                  .replace("WORKFLOW_EXECUTION_STATUS_", "")
-                  .toLowerCase(Locale.ROOT),
+              RunOperations.statusName(run.getStatus()),
               run.getStartTime(),
               run.getCloseTime(),
-              attributes));
+              RunOperations.searchAttributes(run)));
     }
     return new Listing(rows, null);
   }

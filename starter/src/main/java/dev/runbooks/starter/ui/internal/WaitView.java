@@ -1,6 +1,6 @@
 package dev.runbooks.starter.ui.internal;
 
-import java.util.List;
+import dev.runbooks.language.WaitWords;
 import java.util.Map;
 
 /** What a waiting step waits for, in words, and the form that ends a wait for people. */
@@ -10,18 +10,10 @@ final class WaitView {
   /** One line saying what the step waits for. */
   static String summary(Map<String, Object> wait) {
     return switch (String.valueOf(wait.get("kind"))) {
-      case "approval" -> "approval: " + wait.get("prompt") + approvers(wait.get("approvers"));
+      case "approval" ->
+          "approval: " + wait.get("prompt") + WaitWords.approvers(wait.get("approvers"));
       case "acknowledgement" ->
-          "acknowledgement of tier "
-              + wait.get("tier")
-              + "/"
-              + wait.get("tiers")
-              + " ("
-              + wait.get("route")
-              + "): "
-              + wait.get("summary")
-              + "; "
-              + climb(wait);
+          WaitWords.acknowledgement(wait) + "; " + WaitWords.climb(wait, Layout::time);
       case "waitUntil" ->
           "until "
               + wait.get("condition")
@@ -80,25 +72,5 @@ final class WaitView {
       html.el("button", "Acknowledge", "type", "submit", "class", "approve");
     }
     html.close("div").close("form");
-  }
-
-  private static String climb(Map<String, Object> wait) {
-    if (wait.get("nextTier") != null) {
-      return "tier "
-          + wait.get("nextTier")
-          + " ("
-          + wait.get("nextRoute")
-          + ") at "
-          + Layout.time(wait.get("nextAt"));
-    }
-    return wait.get("giveUpAt") == null
-        ? "last tier"
-        : "gives up at " + Layout.time(wait.get("giveUpAt"));
-  }
-
-  private static String approvers(Object approvers) {
-    return approvers instanceof List<?> l && !l.isEmpty()
-        ? " (approvers: " + String.join(", ", l.stream().map(String::valueOf).toList()) + ")"
-        : "";
   }
 }

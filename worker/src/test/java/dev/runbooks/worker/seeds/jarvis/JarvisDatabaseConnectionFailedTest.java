@@ -22,7 +22,7 @@ class JarvisDatabaseConnectionFailedTest {
     j.awaitCircuit("imessage", "open");
 
     String id = j.fire(ALERT, LABELS);
-    JsonNode run = j.awaitRun(id);
+    JsonNode run = j.await(id);
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
@@ -50,7 +50,7 @@ class JarvisDatabaseConnectionFailedTest {
     // The person grants Full Disk Access in System Settings, then approves.
     j.h.delete(j.base + "/admin/faults/db_permission");
     j.h.decide(id, true, "carol", "granted in System Settings");
-    JsonNode run = j.awaitRun(id);
+    JsonNode run = j.await(id);
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
@@ -68,7 +68,7 @@ class JarvisDatabaseConnectionFailedTest {
     j.awaitCircuit("imessage", "open");
 
     String id = j.fire(ALERT, LABELS);
-    JsonNode run = j.awaitRun(id);
+    JsonNode run = j.await(id);
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("escalated");
     assertThat(SeedHarness.stepsRun(run))

@@ -25,7 +25,7 @@ class JarvisFullRecoveryTest {
     j.h.decide(id, false, "alice", "keep the pending drafts");
     j.awaitApproval(id, "approve_rebuild_indexes");
     j.h.decide(id, true, "alice", "search was failing before");
-    JsonNode run = j.awaitRun(id);
+    JsonNode run = j.await(id);
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))

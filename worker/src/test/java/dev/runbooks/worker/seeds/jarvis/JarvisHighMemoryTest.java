@@ -20,7 +20,7 @@ class JarvisHighMemoryTest {
     JarvisSeed j = JarvisSeed.fresh().inject("memory_pressure", Map.of("percent", 88));
     assertThat(j.state().path("memory").path("pressure").asText()).isEqualTo("red");
 
-    JsonNode run = j.awaitRun(j.fire(ALERT, Map.of("severity", "warning")));
+    JsonNode run = j.await(j.fire(ALERT, Map.of("severity", "warning")));
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
@@ -40,7 +40,7 @@ class JarvisHighMemoryTest {
             .inject("memory_pressure", Map.of("percent", 97.5))
             .inject("workers_stuck", Map.of("pending", 12, "stale", 6));
 
-    JsonNode run = j.awaitRun(j.fire(ALERT, Map.of("severity", "critical")));
+    JsonNode run = j.await(j.fire(ALERT, Map.of("severity", "critical")));
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
@@ -74,7 +74,7 @@ class JarvisHighMemoryTest {
     JarvisSeed j = JarvisSeed.fresh().inject("memory_leak", Map.of("percent", 98));
 
     String id = j.fire(ALERT, Map.of("severity", "critical"));
-    JsonNode run = j.awaitRun(id);
+    JsonNode run = j.await(id);
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))

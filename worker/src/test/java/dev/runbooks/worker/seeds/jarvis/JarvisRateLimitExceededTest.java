@@ -20,7 +20,7 @@ class JarvisRateLimitExceededTest {
   void legitimateTrafficGetsTemporarilyRaisedLimits() {
     JarvisSeed j = JarvisSeed.fresh().inject("traffic_surge", Map.of("clients", 6));
 
-    JsonNode run = j.awaitRun(j.fire(ALERT, Map.of("severity", "warning")));
+    JsonNode run = j.await(j.fire(ALERT, Map.of("severity", "warning")));
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
@@ -36,7 +36,7 @@ class JarvisRateLimitExceededTest {
     JsonNode limits = j.state().path("ratelimit");
     assertThat(limits.path("rejecting_per_minute").path("total").asDouble()).isZero();
     assertThat(limits.path("override_expires_at").asText()).isNotEmpty();
-    JsonNode messages = j.engineeringMessages();
+    JsonNode messages = j.engineering();
     assertThat(messages).hasSize(1);
     assertThat(messages.get(0).path("body").path("text").asText())
         .contains("legitimate traffic", "config.yaml");
@@ -46,7 +46,7 @@ class JarvisRateLimitExceededTest {
   void anAbusiveClientIsBlockedForAnHour() {
     JarvisSeed j = JarvisSeed.fresh().inject("abusive_client", Map.of("client", "script-7f3a"));
 
-    JsonNode run = j.awaitRun(j.fire(ALERT, Map.of("severity", "warning")));
+    JsonNode run = j.await(j.fire(ALERT, Map.of("severity", "warning")));
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
@@ -63,6 +63,6 @@ class JarvisRateLimitExceededTest {
         .isEqualTo("10/minute");
     assertThat(state.path("ratelimit").path("blocked").get(0).path("client").asText())
         .isEqualTo("script-7f3a");
-    assertThat(j.engineeringMessages()).isEmpty();
+    assertThat(j.engineering()).isEmpty();
   }
 }

@@ -21,13 +21,13 @@ class JarvisScheduledChecksTest {
   void theDailyCheckOfAHealthyJarvisSendsNothing() {
     JarvisSeed j = JarvisSeed.fresh();
 
-    JsonNode run = j.awaitRun(start(j, "jarvis-daily-health-check"));
+    JsonNode run = j.await(start(j, "jarvis-daily-health-check"));
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
         .contains("health", "circuits", "queue", "warnings", "done")
         .doesNotContain("report_warnings", "unhealthy");
-    assertThat(j.engineeringMessages()).isEmpty();
+    assertThat(j.engineering()).isEmpty();
     assertThat(j.incidents()).isEmpty();
   }
 
@@ -38,11 +38,11 @@ class JarvisScheduledChecksTest {
             .inject("disk_full", Map.of("percent", 92))
             .inject("workers_stuck", Map.of("pending", 80, "stale", 0));
 
-    JsonNode run = j.awaitRun(start(j, "jarvis-daily-health-check"));
+    JsonNode run = j.await(start(j, "jarvis-daily-health-check"));
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run)).contains("report_warnings");
-    JsonNode messages = j.engineeringMessages();
+    JsonNode messages = j.engineering();
     assertThat(messages).hasSize(1);
     assertThat(messages.get(0).path("body").path("text").asText())
         .contains("80 pending tasks", "disk at 92")
@@ -59,7 +59,7 @@ class JarvisScheduledChecksTest {
     j.h.post(j.base + "/service/stop", Map.of());
 
     String id = start(j, "jarvis-daily-health-check");
-    JsonNode run = j.awaitRun(id);
+    JsonNode run = j.await(id);
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("failed");
     assertThat(SeedHarness.stepsRun(run)).contains("unhealthy", "health_failed");
@@ -75,7 +75,7 @@ class JarvisScheduledChecksTest {
     JarvisSeed j = JarvisSeed.fresh();
     JsonNode before = j.state();
 
-    JsonNode run = j.awaitRun(start(j, "jarvis-weekly-maintenance"));
+    JsonNode run = j.await(start(j, "jarvis-weekly-maintenance"));
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
@@ -89,18 +89,18 @@ class JarvisScheduledChecksTest {
     int completedAfter = after.path("tasks").path("by_status").path("completed").asInt();
     assertThat(completedAfter).isLessThan(completedBefore).isGreaterThan(100);
     assertThat(after.path("benchmarks").asInt()).isEqualTo(1);
-    assertThat(j.engineeringMessages()).isEmpty();
+    assertThat(j.engineering()).isEmpty();
   }
 
   @Test
   void theWeeklyMaintenanceReportsCorruptModelFiles() {
     JarvisSeed j = JarvisSeed.fresh().inject("model_corruption", Map.of("model", "lfm-1.2b"));
 
-    JsonNode run = j.awaitRun(start(j, "jarvis-weekly-maintenance"));
+    JsonNode run = j.await(start(j, "jarvis-weekly-maintenance"));
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run)).contains("verify_models", "report_problems");
-    JsonNode messages = j.engineeringMessages();
+    JsonNode messages = j.engineering();
     assertThat(messages).hasSize(1);
     assertThat(messages.get(0).path("body").path("text").asText())
         .contains("corrupt model files", "quick benchmark failed");

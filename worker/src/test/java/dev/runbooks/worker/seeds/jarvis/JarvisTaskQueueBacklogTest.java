@@ -23,7 +23,7 @@ class JarvisTaskQueueBacklogTest {
             .inject("workers_stuck", Map.of("pending", 120, "stale", 20))
             .inject("failed_tasks", Map.of("count", 12));
 
-    JsonNode run = j.awaitRun(j.fire("JarvisTaskQueueBacklog", Map.of("severity", "warning")));
+    JsonNode run = j.await(j.fire("JarvisTaskQueueBacklog", Map.of("severity", "warning")));
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
@@ -62,7 +62,7 @@ class JarvisTaskQueueBacklogTest {
         .as("nothing before the approval")
         .isEmpty();
     j.h.decide(id, true, "alice", "backup first, then reset");
-    JsonNode run = j.awaitRun(id);
+    JsonNode run = j.await(id);
 
     assertThat(JarvisSeed.outcome(run)).as(run.toString()).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))

@@ -68,7 +68,7 @@ class JuggernautApiRateLimitingTest {
         .isEqualTo(3);
     assertThat(j.count("SELECT count(*) FROM governance_tasks WHERE status = 'dead_lettered'"))
         .isEqualTo(3);
-    assertThat(j.requestLines().stream().filter(l -> l.endsWith("/dlq"))).hasSize(3);
+    assertThat(j.requests().stream().filter(l -> l.endsWith("/dlq"))).hasSize(3);
     assertThat(j.audit(id))
         .anyMatch(a -> a.matches("breaker.reset .*/openrouter/reset reset"))
         .anyMatch(a -> a.matches("escalate.trigger engineering .* delivered"));

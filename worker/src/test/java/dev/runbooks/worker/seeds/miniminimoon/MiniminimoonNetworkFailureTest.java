@@ -110,7 +110,9 @@ class MiniminimoonNetworkFailureTest {
 
     String id = moon.fire("MiniminimoonNetworkIntermittent", "warning");
     // The network settles while the run watches it.
-    moon.awaitState(s -> s.path("network").path("config").path("mode").asText().equals("hybrid"));
+    moon.awaitState(
+        s -> s.path("network").path("config").path("mode").asText().equals("hybrid"),
+        "hybrid mode");
     moon.clear("network_partial");
     JsonNode run = moon.await(id);
 

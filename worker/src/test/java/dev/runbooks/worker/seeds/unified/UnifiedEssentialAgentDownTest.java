@@ -75,7 +75,7 @@ class UnifiedEssentialAgentDownTest {
     Unified u = Unified.fresh();
     u.inject("agent_down", Map.of("agent", "MemoryClient"));
     u.post("/agents/MemoryClient/start", Map.of());
-    u.until(
+    u.awaitState(
         s -> s.path("agents").path("MemoryClient").path("healthy").asBoolean(), "MemoryClient up");
 
     String id =

@@ -14,7 +14,7 @@ class UnifiedHighMemoryUsageTest {
 
   /** Waits until memory is over the core budget, as Prometheus would before the alert fires. */
   private static void overBudget(Unified u) {
-    u.until(s -> s.path("memory_mb").asInt() > 2048, "memory above the 2048 MB core budget");
+    u.awaitState(s -> s.path("memory_mb").asInt() > 2048, "memory above the 2048 MB core budget");
   }
 
   @Test

@@ -113,7 +113,7 @@ class UnifiedRestartAgentTest {
   void anOptionalAgentIsStoppedAndLoadedAgainByTheLazyLoader() {
     Unified u = Unified.fresh();
     u.post("/agents/RequestCoordinator/task", Map.of("type", "translation"));
-    u.until(
+    u.awaitState(
         s -> s.path("agents").path("TranslationService").path("healthy").asBoolean(),
         "TranslationService loaded on demand");
 

@@ -14,7 +14,7 @@ class UnifiedRollbackTest {
   private static Unified badlyDeployed() {
     Unified u = Unified.fresh();
     u.inject("bad_config", Map.of());
-    u.until(
+    u.awaitState(
         s -> s.path("agents").path("ModelManagerSuite").path("status").asText().equals("crashed"),
         "ModelManagerSuite crashed on the new configuration");
     assertThat(u.state().path("config").path("version").asText()).isEqualTo("phase2-2025-01-27");

@@ -68,7 +68,7 @@ class UnifiedSlowAgentLoadingTest {
   void loadsThatKeepFailingGoToEngineeringWithTheLoaderErrors() {
     Unified u = Unified.fresh();
     u.inject("load_failure", Map.of("agent", "TranslationService"));
-    u.until(
+    u.awaitState(
         s -> s.path("lazyloader").path("failures").asInt() > 0,
         "the first load of TranslationService failed");
 
