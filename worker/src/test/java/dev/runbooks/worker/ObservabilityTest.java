@@ -152,7 +152,7 @@ class ObservabilityTest {
     String config =
         """
         global: {scrape_interval: 1s, evaluation_interval: 1s}
-        rule_files: ["RULES_DIR/*.yml"]
+        rule_files: ["rules/*.yml"]
         scrape_configs:
           - job_name: runbook-engine
             metrics_path: /actuator/prometheus
