@@ -1,6 +1,7 @@
 package dev.runbooks.bench.latency;
 
 import dev.runbooks.bench.core.Alerts;
+import dev.runbooks.bench.core.BenchOptions;
 import dev.runbooks.bench.core.Http;
 import dev.runbooks.bench.core.Loader;
 import dev.runbooks.bench.core.Stack;
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeoutException;
  * @param completed alert POST → WorkflowExecutionCompleted, ms
  * @param webhook the webhook's answer times, ms
  * @param refused POSTs not answered 202
- * @param missing runs that did not complete within the wait
+ * @param missing runs that did not complete within {@code bench.latency.drainSeconds} (60) after
+ *     the last send
  */
 public record LatencyRun(
     double rate,
@@ -71,7 +73,9 @@ public record LatencyRun(
     int refused = 0;
     int missing = 0;
     WorkflowClient client = stack.client();
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    long deadline =
+        System.nanoTime()
+            + Duration.ofSeconds(BenchOptions.setting("latency.drainSeconds", 60)).toNanos();
     for (int i = 0; i < count; i++) {
       Loader.Sent s = sent.get(i);
       if (s.status() != 202) {

@@ -4,9 +4,12 @@ import dev.runbooks.bench.core.BenchContext;
 import dev.runbooks.bench.core.BenchOptions;
 import dev.runbooks.bench.core.Format;
 import dev.runbooks.bench.core.Goal;
+import dev.runbooks.bench.core.Http;
+import dev.runbooks.bench.core.Loader;
 import dev.runbooks.bench.core.Stack;
 import dev.runbooks.bench.core.Suite;
 import dev.runbooks.bench.core.Table;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -46,10 +49,15 @@ public final class LatencySuite implements Suite {
           LatencyRun.measure(
               stack, probe, rate, count, "lat" + (int) rate + "-" + System.nanoTime());
       row(table, Format.number(rate) + "/s", count, run, rate == 100);
-      Thread.sleep(2000); // let the backlog of one rate clear before the next
+      // A backlog left by one rate would delay the next: wait until the inbox is empty.
+      Loader.await(Duration.ofSeconds(120), () -> pending(stack) == 0);
     }
     notes(table);
     return List.of(table.build());
+  }
+
+  private static int pending(Stack stack) throws Exception {
+    return new Http().get(stack.api() + "/api/alerts?state=pending&limit=1").path("count").asInt();
   }
 
   /** The latency table's header. */
@@ -98,6 +106,6 @@ public final class LatencySuite implements Suite {
             + " WorkflowExecutionCompleted, run started = WorkflowExecutionStarted (the intake's"
             + " share: inbox commit, dispatcher pickup, start call). Open loop: the send times"
             + " do not wait for answers. refused = POSTs not answered 202; missing = runs not"
-            + " completed within 120 s after the last send.");
+            + " completed within 60 s (bench.latency.drainSeconds) after the last send.");
   }
 }
