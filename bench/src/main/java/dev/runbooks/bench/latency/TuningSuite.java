@@ -1,12 +1,35 @@
 package dev.runbooks.bench.latency;
 
 import dev.runbooks.bench.core.BenchContext;
+import dev.runbooks.bench.core.BenchOptions;
+import dev.runbooks.bench.core.Format;
+import dev.runbooks.bench.core.Http;
+import dev.runbooks.bench.core.Loader;
+import dev.runbooks.bench.core.Stack;
 import dev.runbooks.bench.core.Suite;
 import dev.runbooks.bench.core.Table;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
-/** Not written yet. */
+/**
+ * Before and after the intake tuning, side by side in one run: the alert latency of {@link
+ * LatencySuite} with the worker restarted in each configuration. Before: the dispatcher polls the
+ * inbox every 250 ms ({@code runbook.intake.dispatcher.wake-on-accept=false}); after: the webhook
+ * wakes it once the notification is committed (the default). Knobs: {@code bench.tuning.rates}
+ * ({@code 10,100}) and {@code bench.tuning.seconds} (5 per rate).
+ */
 public final class TuningSuite implements Suite {
+  /** A configuration of the worker: a name and its extra arguments. */
+  record Variant(String name, List<String> args) {}
+
+  static final List<Variant> VARIANTS =
+      List.of(
+          new Variant(
+              "before: dispatcher polls every 250 ms",
+              List.of("--runbook.intake.dispatcher.wake-on-accept=false")),
+          new Variant("after: webhook wakes the dispatcher", List.of()));
+
   @Override
   public String id() {
     return "tuning";
@@ -18,7 +41,39 @@ public final class TuningSuite implements Suite {
   }
 
   @Override
-  public List<Table> run(BenchContext context) {
-    throw new UnsupportedOperationException("not yet");
+  public List<Table> run(BenchContext context) throws Exception {
+    String ratesText = System.getProperty("bench.tuning.rates", "10,100");
+    List<Double> rates = Arrays.stream(ratesText.split(",")).map(Double::parseDouble).toList();
+    int seconds = BenchOptions.setting("tuning.seconds", 5);
+    String probe = context.probe().hostPort();
+    Table.Builder table =
+        LatencySuite.table("Alert latency before and after waking the dispatcher");
+    for (Variant variant : VARIANTS) {
+      Stack stack = context.stack(variant.args());
+      LatencyRun.measure(stack, probe, 20, 40, "warm-" + System.nanoTime());
+      for (double rate : rates) {
+        int count = (int) Math.round(rate * seconds);
+        LatencyRun run =
+            LatencyRun.measure(
+                stack, probe, rate, count, "tune" + (int) rate + "-" + System.nanoTime());
+        LatencySuite.row(
+            table, variant.name() + ", " + Format.number(rate) + "/s", count, run, rate == 100);
+        Loader.await(
+            Duration.ofSeconds(120),
+            () ->
+                new Http()
+                        .get(stack.api() + "/api/alerts?state=pending&limit=1")
+                        .path("count")
+                        .asInt()
+                    == 0);
+      }
+    }
+    context.stack(); // back to the default settings for the suites after this one
+    LatencySuite.notes(table);
+    table.note(
+        "The worker is restarted for each configuration (same dev server, fresh inbox). Worker"
+            + " slots, pollers and the workflow cache are Temporal's defaults in both: the worker"
+            + " has no settings for them yet.");
+    return List.of(table.build());
   }
 }

@@ -3,6 +3,7 @@ package dev.runbooks.starter.intake;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.RunbookApiAutoConfiguration;
 import dev.runbooks.starter.dispatch.internal.AlertDispatcher;
+import dev.runbooks.starter.dispatch.internal.DispatchWakeFilter;
 import dev.runbooks.starter.inbox.internal.AlertsController;
 import dev.runbooks.starter.inbox.internal.InboxStore;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
@@ -24,6 +25,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -102,6 +104,21 @@ public class AlertIntakeAutoConfiguration {
       IntakeProperties properties,
       IntakeMetrics metrics) {
     return new AlertDispatcher(inbox, windows, client, catalog, properties, metrics);
+  }
+
+  /** Wakes the dispatcher after each accepted notification (off: it polls every interval). */
+  @Bean
+  @ConditionalOnProperty(
+      prefix = "runbook.intake.dispatcher",
+      name = "wake-on-accept",
+      matchIfMissing = true)
+  FilterRegistrationBean<DispatchWakeFilter> dispatchWakeFilter(
+      ObjectProvider<AlertDispatcher> dispatcher) {
+    FilterRegistrationBean<DispatchWakeFilter> registration =
+        new FilterRegistrationBean<>(
+            new DispatchWakeFilter(() -> dispatcher.ifAvailable(AlertDispatcher::wake)));
+    registration.addUrlPatterns("/webhooks/*");
+    return registration;
   }
 
   @Bean

@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -21,6 +22,10 @@ import org.springframework.context.SmartLifecycle;
  * first, locked with {@code FOR UPDATE SKIP LOCKED} so several processes can share the inbox) and
  * records each row's outcome in the same transaction. While Temporal is unreachable rows stay
  * pending, in order, and the loop backs off exponentially; each row is then dispatched once.
+ *
+ * <p>Between passes an idle loop waits {@code interval}, unless {@link #wake()} is called: the
+ * webhooks call it once a notification is stored ({@link DispatchWakeFilter}), so an alert is
+ * dispatched at once instead of after up to one interval. A wake never cuts a back-off short.
  */
 public final class AlertDispatcher implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
@@ -31,6 +36,8 @@ public final class AlertDispatcher implements SmartLifecycle {
   private final RowDispatch rows;
   private final IntakeMetrics metrics;
   private final IntakeProperties.Dispatcher settings;
+  private final Object wakeup = new Object();
+  private boolean woken; // guarded by wakeup
   private volatile Thread thread;
   private volatile boolean unavailable;
 
@@ -132,10 +139,22 @@ public final class AlertDispatcher implements SmartLifecycle {
     return Duration.ofMillis(Math.min(millis, settings.maxBackoff().toMillis()));
   }
 
+  /**
+   * Ends the current idle wait at once (or the next one, when a pass is running): new rows are in
+   * the inbox. Does nothing to a back-off after failures. Cheap; safe from any thread.
+   */
+  public void wake() {
+    synchronized (wakeup) {
+      woken = true;
+      wakeup.notifyAll();
+    }
+  }
+
   private void loop() {
     int failures = 0;
     while (!Thread.currentThread().isInterrupted()) {
       Duration pause;
+      boolean idle = false;
       try {
         int n = pass();
         if (n < 0) {
@@ -143,19 +162,39 @@ public final class AlertDispatcher implements SmartLifecycle {
           pause = backoff(failures);
         } else {
           failures = 0;
-          pause = n >= settings.batchSize() ? Duration.ZERO : settings.interval();
+          idle = n < settings.batchSize();
+          pause = idle ? settings.interval() : Duration.ZERO;
         }
       } catch (RuntimeException e) {
         failures++;
         pause = backoff(failures);
         log.warn("dispatcher pass failed (retrying in {}): {}", pause, e.toString());
       }
-      if (!pause.isZero()) {
-        try {
-          Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+      try {
+        pause(pause, idle);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Waits the pause; an idle pause ends early when {@link #wake()} was called since the last one
+   * ended (a wake during a pass counts: the pass may have claimed its batch before that row).
+   */
+  private void pause(Duration pause, boolean wakeable) throws InterruptedException {
+    long deadline = System.nanoTime() + pause.toNanos();
+    synchronized (wakeup) {
+      while (true) {
+        if (wakeable && woken) {
+          woken = false;
+          return;
         }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        TimeUnit.NANOSECONDS.timedWait(wakeup, left);
       }
     }
   }
