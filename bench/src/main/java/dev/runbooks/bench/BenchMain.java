@@ -5,6 +5,7 @@ import dev.runbooks.bench.core.BenchContext;
 import dev.runbooks.bench.core.BenchOptions;
 import dev.runbooks.bench.core.Machine;
 import dev.runbooks.bench.core.Report;
+import dev.runbooks.bench.core.Stack;
 import dev.runbooks.bench.core.Suite;
 import dev.runbooks.bench.core.Table;
 import dev.runbooks.bench.latency.LatencySuite;
@@ -167,7 +168,12 @@ public final class BenchMain {
           new ProcessBuilder(temporal.toString(), "--version").redirectErrorStream(true).start();
       String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       p.waitFor();
-      return "`temporal server start-dev` (" + version + "), SQLite file, separate process";
+      List<String> args = Stack.temporalArgs();
+      return "`temporal server start-dev "
+          + String.join(" ", args)
+          + "` ("
+          + version
+          + "), SQLite file, separate process";
     } catch (IOException e) {
       return "`temporal server start-dev` (version unknown: " + e.getMessage() + ")";
     } catch (InterruptedException e) {

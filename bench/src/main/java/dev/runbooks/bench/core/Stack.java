@@ -67,19 +67,21 @@ public final class Stack implements AutoCloseable {
   private void startTemporal() throws IOException, InterruptedException {
     Path log = dir.resolve("temporal.log");
     List<String> command =
-        List.of(
-            options.temporalBin().toString(),
-            "server",
-            "start-dev",
-            "--headless",
-            "--db-filename",
-            dir.resolve("temporal.db").toString(),
-            "--ip",
-            "127.0.0.1",
-            "--port",
-            Integer.toString(temporalPort),
-            "--log-level",
-            "warn");
+        new ArrayList<>(
+            List.of(
+                options.temporalBin().toString(),
+                "server",
+                "start-dev",
+                "--headless",
+                "--db-filename",
+                dir.resolve("temporal.db").toString(),
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(temporalPort),
+                "--log-level",
+                "warn"));
+    command.addAll(temporalArgs());
     temporal =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     say("Temporal dev server on 127.0.0.1:" + temporalPort + " (pid " + temporal.pid() + ")");
@@ -88,6 +90,19 @@ public final class Stack implements AutoCloseable {
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
     client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
+  }
+
+  /** The dev server's SQLite settings unless {@code bench.temporalArgs} says otherwise. */
+  public static final String DEFAULT_TEMPORAL_ARGS =
+      "--sqlite-pragma,journal_mode=wal,--sqlite-pragma,synchronous=normal";
+
+  /**
+   * Extra arguments of the dev server, comma-separated ({@code -Dbench.temporalArgs=}, blank for
+   * none): by default SQLite in WAL mode with {@code synchronous=normal}, see docs/benchmarks.md.
+   */
+  public static List<String> temporalArgs() {
+    String args = System.getProperty("bench.temporalArgs", DEFAULT_TEMPORAL_ARGS).trim();
+    return args.isEmpty() ? List.of() : List.of(args.split(","));
   }
 
   /** Stops the worker (when running) and starts it again with these extra arguments. */

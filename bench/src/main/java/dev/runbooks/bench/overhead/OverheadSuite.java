@@ -50,6 +50,7 @@ public final class OverheadSuite implements Suite {
     final List<Double> latencies = new ArrayList<>();
     double batchSeconds;
     int batchRuns;
+    String lastId;
 
     Kind(String name) {
       this.name = name;
@@ -72,7 +73,10 @@ public final class OverheadSuite implements Suite {
       for (int r = 0; r < rounds; r++) {
         round(client, url, interpreter, java, sequential, batch, r % 2 == 0);
       }
-      return List.of(table(interpreter, java, rounds, sequential, batch));
+      int eventsInterpreter = client.fetchHistory(interpreter.lastId).getEvents().size();
+      int eventsJava = client.fetchHistory(java.lastId).getEvents().size();
+      return List.of(
+          table(interpreter, java, rounds, sequential, batch, eventsInterpreter, eventsJava));
     } finally {
       worker.destroy();
       if (!worker.waitFor(10, TimeUnit.SECONDS)) {
@@ -81,7 +85,14 @@ public final class OverheadSuite implements Suite {
     }
   }
 
-  private static Table table(Kind interpreter, Kind java, int rounds, int sequential, int batch) {
+  private static Table table(
+      Kind interpreter,
+      Kind java,
+      int rounds,
+      int sequential,
+      int batch,
+      int eventsInterpreter,
+      int eventsJava) {
     Stats li = Stats.of(interpreter.latencies);
     Stats lj = Stats.of(java.latencies);
     double ti = interpreter.batchRuns / interpreter.batchSeconds;
@@ -118,6 +129,13 @@ public final class OverheadSuite implements Suite {
             Format.ratio(throughputRatio),
             goal.text(),
             goal.verdict(throughputRatio))
+        .row(
+            "history events per run",
+            Integer.toString(eventsInterpreter),
+            Integer.toString(eventsJava),
+            Format.ratio((double) eventsInterpreter / eventsJava),
+            "",
+            "")
         .note(
             "Ratio = interpreter time / hand-written time (for throughput: hand-written runs/s"
                 + " / interpreter runs/s), so 1.00 is no overhead. "
@@ -162,13 +180,11 @@ public final class OverheadSuite implements Suite {
   }
 
   private static WorkflowStub start(WorkflowClient client, Kind kind, String url) {
+    kind.lastId = "bench-overhead/" + kind.name + "/" + UUID.randomUUID();
     WorkflowStub stub =
         client.newUntypedWorkflowStub(
             kind.name,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(QUEUE)
-                .setWorkflowId("bench-overhead/" + kind.name + "/" + UUID.randomUUID())
-                .build());
+            WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(kind.lastId).build());
     if (kind.name.equals(RUNBOOK)) {
       stub.start(Map.of("base_url", url));
     } else {
