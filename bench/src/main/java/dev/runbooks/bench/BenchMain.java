@@ -30,9 +30,9 @@ import java.util.Map;
  * {@code make bench}: runs the selected suites against a real Temporal dev server and a worker
  * process, prints each suite's tables and writes them into docs/benchmarks.md. Arguments ({@code
  * --name=value}): {@code root}, {@code temporal} (the CLI), {@code worker-jar}, {@code work-dir},
- * {@code doc} (blank: write nothing), {@code suites} (comma-separated; default all), {@code
- * worker-java-opts} (space-separated). Suite knobs are system properties {@code -Dbench.*}, listed
- * in docs/benchmarks.md.
+ * {@code doc} (blank: write nothing), {@code suites} (comma-separated; default all; {@code none}
+ * only rewrites the page from its template), {@code worker-java-opts} (space-separated). Suite
+ * knobs are system properties {@code -Dbench.*}, listed in docs/benchmarks.md.
  */
 public final class BenchMain {
   /** Every suite in the order {@code make bench} runs them. */
@@ -87,7 +87,8 @@ public final class BenchMain {
       }
       Runtime.getRuntime().removeShutdownHook(hook);
     }
-    if (options.doc() != null && !sections.isEmpty()) {
+    if (options.doc() != null) {
+      Report.write(options.doc(), sections);
       System.out.println("bench: wrote " + options.doc());
     }
     System.out.println(
@@ -107,6 +108,9 @@ public final class BenchMain {
   static List<Suite> select(List<String> names) {
     if (names.isEmpty()) {
       return SUITES;
+    }
+    if (names.equals(List.of("none"))) {
+      return List.of(); // only rewrite the page from the template, keeping its sections
     }
     List<Suite> selected = new ArrayList<>();
     for (String name : names) {

@@ -19,6 +19,7 @@ class BenchMainTest {
         .containsExactly("recovery", "latency", "storm", "compiler", "overhead", "scale", "tuning");
     assertThat(BenchMain.select(List.of("storm", "recovery")).stream().map(Suite::id))
         .containsExactly("storm", "recovery");
+    assertThat(BenchMain.select(List.of("none"))).isEmpty();
     assertThatThrownBy(() -> BenchMain.select(List.of("nope")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no suite 'nope'");

@@ -145,8 +145,18 @@ public final class StormSuite implements Suite {
     return List.of(table.build());
   }
 
+  /** How many rows are in a state (at most 100); retried a few times over a transient error. */
   private int count(Stack stack, String state) throws Exception {
-    JsonNode page = http.get(stack.api() + "/api/alerts?state=" + state + "&limit=100");
-    return page.path("count").asInt();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        JsonNode page = http.get(stack.api() + "/api/alerts?state=" + state + "&limit=100");
+        return page.path("count").asInt();
+      } catch (java.io.IOException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+        Thread.sleep(1000);
+      }
+    }
   }
 }

@@ -15,9 +15,10 @@ import java.util.List;
 /**
  * Before and after the intake tuning, side by side in one run: the alert latency of {@link
  * LatencySuite} with the worker restarted in each configuration. Before: the dispatcher polls the
- * inbox every 250 ms ({@code runbook.intake.dispatcher.wake-on-accept=false}); after: the webhook
- * wakes it once the notification is committed (the default). Knobs: {@code bench.tuning.rates}
- * ({@code 10,100}) and {@code bench.tuning.seconds} (5 per rate).
+ * inbox every 250 ms and dispatches row after row ({@code wake-on-accept=false}, {@code
+ * parallelism=1}); after: the webhook wakes it once the notification is committed, and a pass has
+ * up to 8 Temporal calls in flight (the defaults). Knobs: {@code bench.tuning.rates} ({@code
+ * 10,100}) and {@code bench.tuning.seconds} (5 per rate).
  */
 public final class TuningSuite implements Suite {
   /** A configuration of the worker: a name and its extra arguments. */
@@ -26,9 +27,11 @@ public final class TuningSuite implements Suite {
   static final List<Variant> VARIANTS =
       List.of(
           new Variant(
-              "before: dispatcher polls every 250 ms",
-              List.of("--runbook.intake.dispatcher.wake-on-accept=false")),
-          new Variant("after: webhook wakes the dispatcher", List.of()));
+              "before: polls every 250 ms, row after row",
+              List.of(
+                  "--runbook.intake.dispatcher.wake-on-accept=false",
+                  "--runbook.intake.dispatcher.parallelism=1")),
+          new Variant("after: woken by the webhook, 8 in flight", List.of()));
 
   @Override
   public String id() {

@@ -3,6 +3,7 @@ package dev.runbooks.starter.intake;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.RunbookApiAutoConfiguration;
 import dev.runbooks.starter.dispatch.internal.AlertDispatcher;
+import dev.runbooks.starter.dispatch.internal.BatchDispatch;
 import dev.runbooks.starter.dispatch.internal.DispatchWakeFilter;
 import dev.runbooks.starter.inbox.internal.AlertsController;
 import dev.runbooks.starter.inbox.internal.InboxStore;
@@ -21,6 +22,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -102,8 +104,10 @@ public class AlertIntakeAutoConfiguration {
       WorkflowClient client,
       RunbookCatalog catalog,
       IntakeProperties properties,
-      IntakeMetrics metrics) {
-    return new AlertDispatcher(inbox, windows, client, catalog, properties, metrics);
+      IntakeMetrics metrics,
+      @Value("${runbook.intake.dispatcher.parallelism:" + BatchDispatch.DEFAULT_PARALLELISM + "}")
+          int parallelism) {
+    return new AlertDispatcher(inbox, windows, client, catalog, properties, metrics, parallelism);
   }
 
   /** Wakes the dispatcher after each accepted notification (off: it polls every interval). */

@@ -24,13 +24,14 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 /**
  * With {@code runbook.intake.dispatcher.wake-on-accept=false} the webhook does not wake the
  * dispatcher: an alert waits in the inbox for the next poll (an hour here) until something calls
- * {@link AlertDispatcher#wake()}.
+ * {@link AlertDispatcher#wake()}. (Dispatching row after row, {@code parallelism=1}.)
  */
 @SpringBootTest(
     classes = IntakeTestApplication.class,
     properties = {
       "runbook.intake.dispatcher.interval=1h",
       "runbook.intake.dispatcher.wake-on-accept=false",
+      "runbook.intake.dispatcher.parallelism=1",
       "runbook.intake.allow-unauthenticated=true"
     })
 @AutoConfigureMockMvc

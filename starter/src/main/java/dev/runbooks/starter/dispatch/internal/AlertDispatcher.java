@@ -20,8 +20,10 @@ import org.springframework.context.SmartLifecycle;
  * The background loop that empties the inbox into Temporal. Each pass releases ended maintenance
  * windows, then — when Temporal answers its health check — claims a batch of pending rows (oldest
  * first, locked with {@code FOR UPDATE SKIP LOCKED} so several processes can share the inbox) and
- * records each row's outcome in the same transaction. While Temporal is unreachable rows stay
- * pending, in order, and the loop backs off exponentially; each row is then dispatched once.
+ * records each row's outcome in the same transaction; the rows of a batch are dispatched with up to
+ * {@code parallelism} Temporal calls in flight, rows of one workflow id in order ({@link
+ * BatchDispatch}). While Temporal is unreachable rows stay pending, in order, and the loop backs
+ * off exponentially; each row is then dispatched once.
  *
  * <p>Between passes an idle loop waits {@code interval}, unless {@link #wake()} is called: the
  * webhooks call it once a notification is stored ({@link DispatchWakeFilter}), so an alert is
@@ -33,7 +35,7 @@ public final class AlertDispatcher implements SmartLifecycle {
   private final InboxStore inbox;
   private final WindowStore windows;
   private final TemporalCalls temporal;
-  private final RowDispatch rows;
+  private final BatchDispatch parallel;
   private final IntakeMetrics metrics;
   private final IntakeProperties.Dispatcher settings;
   private final Object wakeup = new Object();
@@ -41,18 +43,26 @@ public final class AlertDispatcher implements SmartLifecycle {
   private volatile Thread thread;
   private volatile boolean unavailable;
 
-  /** Creates the dispatcher; it starts with the application context. */
+  /**
+   * Creates the dispatcher; it starts with the application context.
+   *
+   * @param parallelism how many Temporal calls a pass may have in flight (rows of different
+   *     workflow ids); 1 dispatches row after row
+   */
   public AlertDispatcher(
       InboxStore inbox,
       WindowStore windows,
       WorkflowClient client,
       RunbookCatalog catalog,
       IntakeProperties properties,
-      IntakeMetrics metrics) {
+      IntakeMetrics metrics,
+      int parallelism) {
     this.inbox = inbox;
     this.windows = windows;
     this.temporal = new TemporalCalls(client);
-    this.rows = new RowDispatch(temporal, catalog, properties.defaultRunbook(), metrics);
+    this.parallel =
+        new BatchDispatch(
+            new RowDispatch(temporal, catalog, properties.defaultRunbook(), metrics), parallelism);
     this.metrics = metrics;
     this.settings = properties.dispatcher();
   }
@@ -82,21 +92,30 @@ public final class AlertDispatcher implements SmartLifecycle {
               Instant start = Instant.now();
               List<InboxRow> batch = inbox.claim(h, settings.batchSize(), start);
               List<MaintenanceWindow> active = windows.active(h, start);
+              List<BatchDispatch.Result> results = parallel.dispatch(batch, active);
               int done = 0;
-              for (InboxRow row : batch) {
-                Instant at = Instant.now();
-                try {
-                  RowDispatch.Outcome o = rows.dispatch(row, active, at);
-                  inbox.finish(h, row.id(), o.state(), o.routes(), o.windowId(), at);
-                  metrics.latency(row.source(), row.receivedAt(), at);
+              TemporalCalls.Unavailable down = null;
+              for (int i = 0; i < batch.size(); i++) {
+                InboxRow row = batch.get(i);
+                BatchDispatch.Result r = results.get(i);
+                if (r == null) {
+                  continue; // not tried: Temporal became unavailable first; stays pending
+                }
+                if (r.outcome() != null) {
+                  RowDispatch.Outcome o = r.outcome();
+                  inbox.finish(h, row.id(), o.state(), o.routes(), o.windowId(), r.at());
+                  metrics.latency(row.source(), row.receivedAt(), r.at());
                   done++;
-                } catch (TemporalCalls.Unavailable e) {
-                  inbox.retry(h, row.id(), row.nextAttemptAt(), e.getMessage(), at);
-                  return unavailable(e.getMessage(), e);
-                } catch (RuntimeException e) {
-                  failedRow(h, row, e, at);
+                } else if (r.failure() instanceof TemporalCalls.Unavailable e) {
+                  inbox.retry(h, row.id(), row.nextAttemptAt(), e.getMessage(), r.at());
+                  down = e;
+                } else {
+                  failedRow(h, row, r.failure(), r.at());
                   done++;
                 }
+              }
+              if (down != null) {
+                return unavailable(down.getMessage(), down);
               }
               if (unavailable) {
                 unavailable = false;
@@ -225,6 +244,7 @@ public final class AlertDispatcher implements SmartLifecycle {
         Thread.currentThread().interrupt();
       }
     }
+    parallel.close();
   }
 
   @Override
