@@ -65,7 +65,10 @@ public final class StormSuite implements Suite {
     long accepted = sent.stream().filter(s -> s.status() == 202).count();
     Stats webhook = Stats.of(sent.stream().map(Loader.Sent::millis).toList());
     long drainStart = System.nanoTime();
-    boolean drained = Loader.await(Duration.ofSeconds(300), () -> count(stack, "pending") == 0);
+    boolean drained =
+        Loader.await(
+            Duration.ofSeconds(BenchOptions.setting("storm.drainSeconds", 300)),
+            () -> count(stack, "pending") == 0);
     double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
     String query = "WorkflowType = 'bench-storm'";
     long[] runs = {-1};

@@ -107,13 +107,13 @@ public final class ScaleSuite implements Suite {
               .row(
                   "runs open at once (waiting in the approval)",
                   Long.toString(open),
-                  "= " + runs,
-                  open == runs ? "yes" : "NO")
+                  "10000 (issue #7)",
+                  open >= 10_000 ? "yes" : "NO: -Dbench.scale.runs=10000 for the full figure")
               .row(
                   "worker heap used after a full GC, all open",
                   Format.mebibytes(heap),
-                  heapGoal.text(),
-                  heapGoal.verdict(heapMiB))
+                  heapGoal.text() + " with 10000 open",
+                  heapGoal.verdict(heapMiB) + (open >= 10_000 ? "" : " (with " + open + " open)"))
               .row(
                   "worker heap used after a full GC, before the runs",
                   Format.mebibytes(heapBefore),
