@@ -3,7 +3,7 @@ SHELL := /usr/bin/env bash
 MVN := ./mvnw -B
 
 .DEFAULT_GOAL := help
-.PHONY: help build test run stop clean tools format
+.PHONY: help build test run stop clean tools format bench
 
 help: ## Show the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ run: ## Temporal dev server + worker (API :8080, Web UI :8233); Ctrl-C stops bot
 
 stop: ## Stop a stack started with RUNBOOK_RUN_DETACH=1 make run
 	scripts/stop.sh
+
+bench: ## Benchmarks on the real Temporal dev server (SUITES=recovery,latency,...); docs/benchmarks.md
+	SUITES="$(SUITES)" BENCH_OPTS="$(BENCH_OPTS)" scripts/bench.sh
 
 tools: ## Install the Temporal CLI (and tctl) into .tools/bin when missing
 	scripts/tools.sh

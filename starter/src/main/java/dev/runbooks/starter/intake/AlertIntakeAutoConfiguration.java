@@ -3,6 +3,8 @@ package dev.runbooks.starter.intake;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.RunbookApiAutoConfiguration;
 import dev.runbooks.starter.dispatch.internal.AlertDispatcher;
+import dev.runbooks.starter.dispatch.internal.BatchDispatch;
+import dev.runbooks.starter.dispatch.internal.DispatchWakeFilter;
 import dev.runbooks.starter.inbox.internal.AlertsController;
 import dev.runbooks.starter.inbox.internal.InboxStore;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
@@ -20,10 +22,12 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -100,8 +104,25 @@ public class AlertIntakeAutoConfiguration {
       WorkflowClient client,
       RunbookCatalog catalog,
       IntakeProperties properties,
-      IntakeMetrics metrics) {
-    return new AlertDispatcher(inbox, windows, client, catalog, properties, metrics);
+      IntakeMetrics metrics,
+      @Value("${runbook.intake.dispatcher.parallelism:" + BatchDispatch.DEFAULT_PARALLELISM + "}")
+          int parallelism) {
+    return new AlertDispatcher(inbox, windows, client, catalog, properties, metrics, parallelism);
+  }
+
+  /** Wakes the dispatcher after each accepted notification (off: it polls every interval). */
+  @Bean
+  @ConditionalOnProperty(
+      prefix = "runbook.intake.dispatcher",
+      name = "wake-on-accept",
+      matchIfMissing = true)
+  FilterRegistrationBean<DispatchWakeFilter> dispatchWakeFilter(
+      ObjectProvider<AlertDispatcher> dispatcher) {
+    FilterRegistrationBean<DispatchWakeFilter> registration =
+        new FilterRegistrationBean<>(
+            new DispatchWakeFilter(() -> dispatcher.ifAvailable(AlertDispatcher::wake)));
+    registration.addUrlPatterns("/webhooks/*");
+    return registration;
   }
 
   @Bean

@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -19,8 +20,14 @@ import org.springframework.context.SmartLifecycle;
  * The background loop that empties the inbox into Temporal. Each pass releases ended maintenance
  * windows, then — when Temporal answers its health check — claims a batch of pending rows (oldest
  * first, locked with {@code FOR UPDATE SKIP LOCKED} so several processes can share the inbox) and
- * records each row's outcome in the same transaction. While Temporal is unreachable rows stay
- * pending, in order, and the loop backs off exponentially; each row is then dispatched once.
+ * records each row's outcome in the same transaction; the rows of a batch are dispatched with up to
+ * {@code parallelism} Temporal calls in flight, rows of one workflow id in order ({@link
+ * BatchDispatch}). While Temporal is unreachable rows stay pending, in order, and the loop backs
+ * off exponentially; each row is then dispatched once.
+ *
+ * <p>Between passes an idle loop waits {@code interval}, unless {@link #wake()} is called: the
+ * webhooks call it once a notification is stored ({@link DispatchWakeFilter}), so an alert is
+ * dispatched at once instead of after up to one interval. A wake never cuts a back-off short.
  */
 public final class AlertDispatcher implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
@@ -28,24 +35,34 @@ public final class AlertDispatcher implements SmartLifecycle {
   private final InboxStore inbox;
   private final WindowStore windows;
   private final TemporalCalls temporal;
-  private final RowDispatch rows;
+  private final BatchDispatch parallel;
   private final IntakeMetrics metrics;
   private final IntakeProperties.Dispatcher settings;
+  private final Object wakeup = new Object();
+  private boolean woken; // guarded by wakeup
   private volatile Thread thread;
   private volatile boolean unavailable;
 
-  /** Creates the dispatcher; it starts with the application context. */
+  /**
+   * Creates the dispatcher; it starts with the application context.
+   *
+   * @param parallelism how many Temporal calls a pass may have in flight (rows of different
+   *     workflow ids); 1 dispatches row after row
+   */
   public AlertDispatcher(
       InboxStore inbox,
       WindowStore windows,
       WorkflowClient client,
       RunbookCatalog catalog,
       IntakeProperties properties,
-      IntakeMetrics metrics) {
+      IntakeMetrics metrics,
+      int parallelism) {
     this.inbox = inbox;
     this.windows = windows;
     this.temporal = new TemporalCalls(client);
-    this.rows = new RowDispatch(temporal, catalog, properties.defaultRunbook(), metrics);
+    this.parallel =
+        new BatchDispatch(
+            new RowDispatch(temporal, catalog, properties.defaultRunbook(), metrics), parallelism);
     this.metrics = metrics;
     this.settings = properties.dispatcher();
   }
@@ -75,21 +92,30 @@ public final class AlertDispatcher implements SmartLifecycle {
               Instant start = Instant.now();
               List<InboxRow> batch = inbox.claim(h, settings.batchSize(), start);
               List<MaintenanceWindow> active = windows.active(h, start);
+              List<BatchDispatch.Result> results = parallel.dispatch(batch, active);
               int done = 0;
-              for (InboxRow row : batch) {
-                Instant at = Instant.now();
-                try {
-                  RowDispatch.Outcome o = rows.dispatch(row, active, at);
-                  inbox.finish(h, row.id(), o.state(), o.routes(), o.windowId(), at);
-                  metrics.latency(row.source(), row.receivedAt(), at);
+              TemporalCalls.Unavailable down = null;
+              for (int i = 0; i < batch.size(); i++) {
+                InboxRow row = batch.get(i);
+                BatchDispatch.Result r = results.get(i);
+                if (r == null) {
+                  continue; // not tried: Temporal became unavailable first; stays pending
+                }
+                if (r.outcome() != null) {
+                  RowDispatch.Outcome o = r.outcome();
+                  inbox.finish(h, row.id(), o.state(), o.routes(), o.windowId(), r.at());
+                  metrics.latency(row.source(), row.receivedAt(), r.at());
                   done++;
-                } catch (TemporalCalls.Unavailable e) {
-                  inbox.retry(h, row.id(), row.nextAttemptAt(), e.getMessage(), at);
-                  return unavailable(e.getMessage(), e);
-                } catch (RuntimeException e) {
-                  failedRow(h, row, e, at);
+                } else if (r.failure() instanceof TemporalCalls.Unavailable e) {
+                  inbox.retry(h, row.id(), row.nextAttemptAt(), e.getMessage(), r.at());
+                  down = e;
+                } else {
+                  failedRow(h, row, r.failure(), r.at());
                   done++;
                 }
+              }
+              if (down != null) {
+                return unavailable(down.getMessage(), down);
               }
               if (unavailable) {
                 unavailable = false;
@@ -132,10 +158,22 @@ public final class AlertDispatcher implements SmartLifecycle {
     return Duration.ofMillis(Math.min(millis, settings.maxBackoff().toMillis()));
   }
 
+  /**
+   * Ends the current idle wait at once (or the next one, when a pass is running): new rows are in
+   * the inbox. Does nothing to a back-off after failures. Cheap; safe from any thread.
+   */
+  public void wake() {
+    synchronized (wakeup) {
+      woken = true;
+      wakeup.notifyAll();
+    }
+  }
+
   private void loop() {
     int failures = 0;
     while (!Thread.currentThread().isInterrupted()) {
       Duration pause;
+      boolean idle = false;
       try {
         int n = pass();
         if (n < 0) {
@@ -143,19 +181,39 @@ public final class AlertDispatcher implements SmartLifecycle {
           pause = backoff(failures);
         } else {
           failures = 0;
-          pause = n >= settings.batchSize() ? Duration.ZERO : settings.interval();
+          idle = n < settings.batchSize();
+          pause = idle ? settings.interval() : Duration.ZERO;
         }
       } catch (RuntimeException e) {
         failures++;
         pause = backoff(failures);
         log.warn("dispatcher pass failed (retrying in {}): {}", pause, e.toString());
       }
-      if (!pause.isZero()) {
-        try {
-          Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+      try {
+        pause(pause, idle);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Waits the pause; an idle pause ends early when {@link #wake()} was called since the last one
+   * ended (a wake during a pass counts: the pass may have claimed its batch before that row).
+   */
+  private void pause(Duration pause, boolean wakeable) throws InterruptedException {
+    long deadline = System.nanoTime() + pause.toNanos();
+    synchronized (wakeup) {
+      while (true) {
+        if (wakeable && woken) {
+          woken = false;
+          return;
         }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        TimeUnit.NANOSECONDS.timedWait(wakeup, left);
       }
     }
   }
@@ -186,6 +244,7 @@ public final class AlertDispatcher implements SmartLifecycle {
         Thread.currentThread().interrupt();
       }
     }
+    parallel.close();
   }
 
   @Override

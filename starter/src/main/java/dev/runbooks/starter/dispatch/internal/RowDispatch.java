@@ -17,10 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the dispatcher does with one inbox row: suppress it in a maintenance window, route it with
@@ -54,7 +56,11 @@ final class RowDispatch {
     this.metrics = metrics;
   }
 
-  Outcome dispatch(InboxRow row, List<MaintenanceWindow> windows, Instant now) {
+  /** An inbox row's alert and the routes the catalog gives it (before any default route). */
+  record Routing(Alert alert, List<Route> routes) {}
+
+  /** Routes a row's alert over the catalog's runbooks; no Temporal calls. */
+  Routing route(InboxRow row) {
     InboundAlert a = row.alert();
     Alert alert =
         new Alert(
@@ -70,7 +76,30 @@ final class RowDispatch {
             a.generatorURL(),
             a.values());
     List<CompiledRunbook> runbooks = catalog.all().stream().map(CatalogEntry::compiled).toList();
-    List<Route> routes = router.route(alert, runbooks);
+    return new Routing(alert, router.route(alert, runbooks));
+  }
+
+  /**
+   * The workflow ids a row's dispatch may touch: its routes', or the default runbook's when it has
+   * none. Rows sharing one must be dispatched in order.
+   */
+  Set<String> workflowIds(Routing routing) {
+    Set<String> ids = new LinkedHashSet<>();
+    routing.routes().stream().map(Route::workflowId).filter(id -> id != null).forEach(ids::add);
+    if (ids.isEmpty()) {
+      defaultRoute(routing.alert()).ifPresent(r -> ids.add(r.workflowId()));
+    }
+    return ids;
+  }
+
+  Outcome dispatch(InboxRow row, List<MaintenanceWindow> windows, Instant now) {
+    return dispatch(row, route(row), windows, now);
+  }
+
+  Outcome dispatch(InboxRow row, Routing routing, List<MaintenanceWindow> windows, Instant now) {
+    InboundAlert a = row.alert();
+    Alert alert = routing.alert();
+    List<Route> routes = routing.routes();
     if (!alert.resolved()) {
       Optional<MaintenanceWindow> window =
           windows.stream().filter(w -> w.matches(a.labels())).findFirst();

@@ -1,11 +1,11 @@
-package dev.runbooks.worker.seeds.miniminimoon;
+package dev.runbooks.bench.recovery;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * One of the six MINIMINIMOON scenarios of seed 003 the {@link RecoveryBenchmark} measures: the
- * fault injected, the alert Prometheus fires for it, and the seed's target recovery time.
+ * One of the six MINIMINIMOON scenarios of seed 003 the {@link RecoverySuite} measures: the fault
+ * injected, the alert Prometheus fires for it, and the seed's target recovery time.
  *
  * @param name the seed's fault and whether it is the full or the partial form
  * @param fault the testbed fault

@@ -1,0 +1,188 @@
+package dev.runbooks.bench;
+
+import dev.runbooks.bench.compiler.CompilerSuite;
+import dev.runbooks.bench.core.BenchContext;
+import dev.runbooks.bench.core.BenchOptions;
+import dev.runbooks.bench.core.Machine;
+import dev.runbooks.bench.core.Report;
+import dev.runbooks.bench.core.Stack;
+import dev.runbooks.bench.core.Suite;
+import dev.runbooks.bench.core.Table;
+import dev.runbooks.bench.latency.LatencySuite;
+import dev.runbooks.bench.latency.StormSuite;
+import dev.runbooks.bench.latency.TuningSuite;
+import dev.runbooks.bench.overhead.OverheadSuite;
+import dev.runbooks.bench.recovery.RecoverySuite;
+import dev.runbooks.bench.scale.ScaleSuite;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code make bench}: runs the selected suites against a real Temporal dev server and a worker
+ * process, prints each suite's tables and writes them into docs/benchmarks.md. Arguments ({@code
+ * --name=value}): {@code root}, {@code temporal} (the CLI), {@code worker-jar}, {@code work-dir},
+ * {@code doc} (blank: write nothing), {@code suites} (comma-separated; default all; {@code none}
+ * only rewrites the page from its template), {@code worker-java-opts} (space-separated). Suite
+ * knobs are system properties {@code -Dbench.*}, listed in docs/benchmarks.md.
+ */
+public final class BenchMain {
+  /** Every suite in the order {@code make bench} runs them. */
+  public static final List<Suite> SUITES =
+      List.of(
+          new RecoverySuite(),
+          new LatencySuite(),
+          new StormSuite(),
+          new CompilerSuite(),
+          new OverheadSuite(),
+          new ScaleSuite(),
+          new TuningSuite());
+
+  private BenchMain() {}
+
+  /** Runs the benchmarks; exits 0 when every selected suite ran (met goals or not), else 1. */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> given = parse(args);
+    BenchOptions options = options(given);
+    List<Suite> selected = select(options.suites());
+    Machine machine = Machine.current();
+    String server = serverKind(options.temporalBin());
+    System.out.println("bench: machine " + machine.describe());
+    System.out.println("bench: Temporal " + server);
+    Map<String, String> sections = new LinkedHashMap<>();
+    int failed = 0;
+    try (BenchContext context = new BenchContext(options)) {
+      Thread hook = new Thread(() -> closeQuietly(context));
+      Runtime.getRuntime().addShutdownHook(hook);
+      for (Suite suite : selected) {
+        String load = Machine.loadAverage();
+        String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        System.out.println("bench: === " + suite.title() + " ===");
+        List<Table> tables;
+        try {
+          tables = suite.run(context);
+        } catch (Exception | AssertionError e) {
+          failed++;
+          System.err.println("bench: suite " + suite.id() + " failed: " + e);
+          e.printStackTrace();
+          continue;
+        }
+        String env =
+            Report.environment(machine, context.stackStarted() ? server : "not used", date, load);
+        String section = Report.section(suite.title(), env, tables);
+        System.out.println();
+        System.out.println(section);
+        sections.put(suite.id(), section);
+        if (options.doc() != null) {
+          Report.write(options.doc(), sections);
+        }
+      }
+      Runtime.getRuntime().removeShutdownHook(hook);
+    }
+    if (options.doc() != null) {
+      Report.write(options.doc(), sections);
+      System.out.println("bench: wrote " + options.doc());
+    }
+    System.out.println(
+        "bench: " + sections.size() + " suites measured, " + failed + " failed to run");
+    System.exit(failed == 0 ? 0 : 1);
+  }
+
+  private static void closeQuietly(BenchContext context) {
+    try {
+      context.close();
+    } catch (RuntimeException e) {
+      // shutting down anyway
+    }
+  }
+
+  /** The suites named, in the order given; all when the list is blank. */
+  static List<Suite> select(List<String> names) {
+    if (names.isEmpty()) {
+      return SUITES;
+    }
+    if (names.equals(List.of("none"))) {
+      return List.of(); // only rewrite the page from the template, keeping its sections
+    }
+    List<Suite> selected = new ArrayList<>();
+    for (String name : names) {
+      Suite suite =
+          SUITES.stream()
+              .filter(s -> s.id().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no suite '"
+                              + name
+                              + "'; known: "
+                              + SUITES.stream().map(Suite::id).toList()));
+      selected.add(suite);
+    }
+    return selected;
+  }
+
+  /** {@code --name=value} arguments as a map. */
+  static Map<String, String> parse(String[] args) {
+    Map<String, String> given = new LinkedHashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException("expected --name=value, got '" + arg + "'");
+      }
+      given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+    }
+    return given;
+  }
+
+  private static BenchOptions options(Map<String, String> given) throws IOException {
+    Path root = Path.of(given.getOrDefault("root", ".")).toAbsolutePath().normalize();
+    String doc = given.getOrDefault("doc", root.resolve("docs/benchmarks.md").toString());
+    String workDir = given.get("work-dir");
+    return new BenchOptions(
+        root,
+        Path.of(given.getOrDefault("temporal", root.resolve(".tools/bin/temporal").toString())),
+        Path.of(
+            given.getOrDefault(
+                "worker-jar", root.resolve("worker/target/runbook-worker.jar").toString())),
+        workDir == null ? Files.createTempDirectory("runbook-bench") : Path.of(workDir),
+        doc.isBlank() ? null : Path.of(doc),
+        words(given.getOrDefault("suites", ""), ","),
+        words(given.getOrDefault("worker-java-opts", ""), " "));
+  }
+
+  private static List<String> words(String text, String separator) {
+    return Arrays.stream(text.split(separator))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
+  }
+
+  /** What the Temporal CLI says it is, as the report names the server. */
+  static String serverKind(Path temporal) {
+    try {
+      Process p =
+          new ProcessBuilder(temporal.toString(), "--version").redirectErrorStream(true).start();
+      String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      p.waitFor();
+      List<String> args = Stack.temporalArgs();
+      return "`temporal server start-dev "
+          + String.join(" ", args)
+          + "` ("
+          + version
+          + "), SQLite file, separate process";
+    } catch (IOException e) {
+      return "`temporal server start-dev` (version unknown: " + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "`temporal server start-dev`";
+    }
+  }
+}

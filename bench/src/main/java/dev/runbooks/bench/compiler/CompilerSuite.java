@@ -1,0 +1,101 @@
+package dev.runbooks.bench.compiler;
+
+import dev.runbooks.bench.core.BenchContext;
+import dev.runbooks.bench.core.BenchOptions;
+import dev.runbooks.bench.core.Format;
+import dev.runbooks.bench.core.Goal;
+import dev.runbooks.bench.core.Stats;
+import dev.runbooks.bench.core.Suite;
+import dev.runbooks.bench.core.Table;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The compiler: JMH of validate + compile of a 1,000-step runbook, and the wall time of {@code
+ * bin/runbook validate runbooks-yaml} from a cold JVM. Knobs: {@code bench.compiler.coldRuns}
+ * (default 5), {@code bench.compiler.steps} (default 1000).
+ */
+public final class CompilerSuite implements Suite {
+  @Override
+  public String id() {
+    return "compiler";
+  }
+
+  @Override
+  public String title() {
+    return "Compiler";
+  }
+
+  @Override
+  public List<Table> run(BenchContext context) throws Exception {
+    int steps = BenchOptions.setting("compiler.steps", 1000);
+    Options jmh =
+        new OptionsBuilder()
+            .include(CompileBenchmark.class.getName())
+            .param("steps", Integer.toString(steps))
+            .forks(1)
+            .warmupIterations(3)
+            .warmupTime(TimeValue.seconds(1))
+            .measurementIterations(5)
+            .measurementTime(TimeValue.seconds(1))
+            .jvmArgs("-Xmx1g")
+            .build();
+    Collection<RunResult> results = new Runner(jmh).run();
+    RunResult result = results.iterator().next();
+    double score = result.getPrimaryResult().getScore();
+    double error = result.getPrimaryResult().getScoreError();
+    Stats cold =
+        coldValidate(context.options().root(), BenchOptions.setting("compiler.coldRuns", 5));
+    Goal compileGoal = Goal.atMost(200, "ms");
+    Goal coldGoal = Goal.atMost(2000, "ms");
+    Table table =
+        Table.builder("Compiler", "figure", "value", "goal", "met")
+            .row(
+                "validate + compile, " + steps + "-step runbook (JMH average, ms/op)",
+                Format.millis(score) + " ± " + Format.millis(error),
+                compileGoal.text(),
+                compileGoal.verdict(score))
+            .row(
+                "`bin/runbook validate runbooks-yaml`, cold JVM, median of " + cold.n() + " (ms)",
+                Format.millis(cold.p50()) + " (max " + Format.millis(cold.max()) + ")",
+                coldGoal.text(),
+                coldGoal.verdict(cold.p50()))
+            .note(
+                "JMH: 1 fork, 3 × 1 s warm-up, 5 × 1 s measured, average time per operation with"
+                    + " its 99.9 % error; the runbook is generated (`LargeRunbook`: probes with"
+                    + " expectations and outputs, templated logs, switches, waitUntil probes)."
+                    + " The cold figure is the wall time of the whole `bin/runbook` process,"
+                    + " JVM start included, validating every file under runbooks-yaml/.")
+            .build();
+    return List.of(table);
+  }
+
+  private static Stats coldValidate(Path root, int runs) throws IOException, InterruptedException {
+    List<Double> millis = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      long t0 = System.nanoTime();
+      Process p =
+          new ProcessBuilder(root.resolve("bin/runbook").toString(), "validate", "runbooks-yaml")
+              .directory(root.toFile())
+              .redirectErrorStream(true)
+              .start();
+      String out =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int code = p.waitFor();
+      millis.add((System.nanoTime() - t0) / 1e6);
+      if (code != 0) {
+        throw new IllegalStateException(
+            "bin/runbook validate runbooks-yaml exited " + code + ": " + out);
+      }
+    }
+    return Stats.of(millis);
+  }
+}

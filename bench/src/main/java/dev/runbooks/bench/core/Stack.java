@@ -1,0 +1,273 @@
+package dev.runbooks.bench.core;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The system under test, each part its own process: the Temporal CLI's dev server (SQLite file in
+ * the bench directory, its own ports, no Web UI) and the runbook worker ({@code java -jar
+ * worker/target/runbook-worker.jar}, embedded PostgreSQL inbox, its own ports) serving the bench
+ * catalog. The worker can be restarted with other settings (the tuning comparisons).
+ */
+public final class Stack implements AutoCloseable {
+  private final BenchOptions options;
+  private final Path dir;
+  private final Path catalog;
+  private final ProbeServer probe;
+  private final int temporalPort;
+  private Process temporal;
+  private Process worker;
+  private int apiPort;
+  private int generation;
+  private WorkflowServiceStubs stubs;
+  private WorkflowClient client;
+
+  private Stack(BenchOptions options, Path dir, Path catalog, ProbeServer probe, int port) {
+    this.options = options;
+    this.dir = dir;
+    this.catalog = catalog;
+    this.probe = probe;
+    this.temporalPort = port;
+  }
+
+  /**
+   * Starts the dev server and the worker with the given extra worker arguments, and waits until the
+   * worker's API is healthy.
+   */
+  public static Stack start(
+      BenchOptions options, Path catalog, ProbeServer probe, List<String> args)
+      throws IOException, InterruptedException {
+    Path dir = Files.createDirectories(options.workDir().resolve("stack"));
+    Stack stack = new Stack(options, dir, catalog, probe, freePort());
+    try {
+      stack.startTemporal();
+      stack.startWorker(args);
+      return stack;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startTemporal() throws IOException, InterruptedException {
+    Path log = dir.resolve("temporal.log");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                options.temporalBin().toString(),
+                "server",
+                "start-dev",
+                "--headless",
+                "--db-filename",
+                dir.resolve("temporal.db").toString(),
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(temporalPort),
+                "--log-level",
+                "warn"));
+    command.addAll(temporalArgs());
+    temporal =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    say("Temporal dev server on 127.0.0.1:" + temporalPort + " (pid " + temporal.pid() + ")");
+    waitFor("the Temporal dev server", Duration.ofSeconds(60), () -> portOpen(temporalPort), log);
+    stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
+    client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
+  }
+
+  /** The dev server's SQLite settings unless {@code bench.temporalArgs} says otherwise. */
+  public static final String DEFAULT_TEMPORAL_ARGS =
+      "--sqlite-pragma,journal_mode=wal,--sqlite-pragma,synchronous=normal";
+
+  /**
+   * Extra arguments of the dev server, comma-separated ({@code -Dbench.temporalArgs=}, blank for
+   * none): by default SQLite in WAL mode with {@code synchronous=normal}, see docs/benchmarks.md.
+   */
+  public static List<String> temporalArgs() {
+    String args = System.getProperty("bench.temporalArgs", DEFAULT_TEMPORAL_ARGS).trim();
+    return args.isEmpty() ? List.of() : List.of(args.split(","));
+  }
+
+  /** Stops the worker (when running) and starts it again with these extra arguments. */
+  public void restartWorker(List<String> args) throws IOException, InterruptedException {
+    stopWorker();
+    startWorker(args);
+  }
+
+  private void startWorker(List<String> args) throws IOException, InterruptedException {
+    generation++;
+    apiPort = freePort();
+    Path log = dir.resolve("worker-" + generation + ".log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(options.workerJavaOptions());
+    command.addAll(
+        List.of(
+            "-jar",
+            options.workerJar().toString(),
+            "--server.port=" + apiPort,
+            "--runbook.temporal.target=" + target(),
+            "--runbook.catalog.dir=" + catalog,
+            "--runbook.data-dir=" + dir.resolve("worker-data-" + generation),
+            "--runbook.api.public-url=http://127.0.0.1:" + apiPort,
+            "--runbook.intake.allow-unauthenticated=true",
+            "--runbook.schedules.enabled=false",
+            "--runbook.routes.oncall.type=slack",
+            "--runbook.routes.oncall.url=" + probe.url() + "/pager/oncall",
+            "--runbook.routes.engineering.type=slack",
+            "--runbook.routes.engineering.url=" + probe.url() + "/pager/engineering",
+            "--management.endpoints.web.exposure.include=health,info,prometheus,metrics"));
+    command.addAll(args);
+    worker =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    say("worker on " + api() + " (pid " + worker.pid() + ") " + String.join(" ", args));
+    waitFor("the worker's API", Duration.ofSeconds(240), this::healthy, log);
+  }
+
+  private void stopWorker() throws InterruptedException {
+    if (worker != null && worker.isAlive()) {
+      worker.destroy();
+      if (!worker.waitFor(30, TimeUnit.SECONDS)) {
+        worker.destroyForcibly().waitFor();
+      }
+    }
+  }
+
+  /** The worker's API base URL. */
+  public String api() {
+    return "http://127.0.0.1:" + apiPort;
+  }
+
+  /** The Temporal frontend, {@code host:port}. */
+  public String target() {
+    return "127.0.0.1:" + temporalPort;
+  }
+
+  /** A client of the dev server (namespace default). */
+  public WorkflowClient client() {
+    return client;
+  }
+
+  /** The worker's process id. */
+  public long workerPid() {
+    return worker.pid();
+  }
+
+  /** Where the stack keeps its files and logs. */
+  public Path dir() {
+    return dir;
+  }
+
+  private boolean healthy() {
+    if (!worker.isAlive()) {
+      throw new IllegalStateException("the worker exited with " + worker.exitValue());
+    }
+    try {
+      HttpResponse<Void> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(api() + "/actuator/health"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private interface Check {
+    boolean ok();
+  }
+
+  private static void waitFor(String what, Duration limit, Check check, Path log)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (check.ok()) {
+          return;
+        }
+      } catch (IllegalStateException e) {
+        throw new IOException(what + ": " + e.getMessage() + "; log: " + tail(log), e);
+      }
+      Thread.sleep(250);
+    }
+    throw new IOException(
+        "gave up waiting for " + what + " after " + limit + "; log: " + tail(log));
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return log
+          + "\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return log.toString();
+    }
+  }
+
+  private static boolean portOpen(int port) {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      return socket.isConnected();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** A port nobody listens on now. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void say(String message) {
+    System.out.println("bench: " + message);
+  }
+
+  @Override
+  public void close() {
+    if (stubs != null) {
+      stubs.shutdownNow();
+    }
+    try {
+      stopWorker();
+      if (temporal != null && temporal.isAlive()) {
+        temporal.destroy();
+        if (!temporal.waitFor(30, TimeUnit.SECONDS)) {
+          temporal.destroyForcibly().waitFor();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (worker != null) {
+        worker.destroyForcibly();
+      }
+      if (temporal != null) {
+        temporal.destroyForcibly();
+      }
+    }
+  }
+}
