@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -71,6 +72,10 @@ final class ObservabilityScenario implements AutoCloseable {
     }
     Path data =
         Files.createDirectories(Path.of("target/test-data/observability-" + System.nanoTime()));
+    // Spring Boot configures Logback once while an application it configured is still running, and
+    // other test classes of this JVM leave theirs running: without this reset this application's
+    // JSON log format would not apply.
+    LoggingSystem.get(ObservabilityScenario.class.getClassLoader()).cleanUp();
     app =
         new SpringApplicationBuilder(RunbookApplication.class)
             .run(
