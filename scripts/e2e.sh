@@ -150,13 +150,14 @@ if [ -x "$temporal_bin" ]; then
     # Started by a person from the Web UI's "Start Workflow" dialog (headless Chromium driven
     # over the DevTools protocol: the link fills id, task queue and type; the input is typed into
     # the dialog's editor; the button is pressed). The run must then resolve like any other.
+    ui_run="e2e-web-ui-start-$(date +%s)" # new each time: the dev server's file outlives a run
     check "a run started from the Web UI's Start Workflow dialog is accepted" \
       java "$root/scripts/webui/WebUiStartDialog.java" "http://127.0.0.1:$UI_PORT" hello-http \
-      e2e-web-ui-start "{\"url\":\"http://127.0.0.1:$API_PORT/actuator/health\"}" \
+      "$ui_run" "{\"url\":\"http://127.0.0.1:$API_PORT/actuator/health\"}" \
       "$out.start.png"
     check "the run started from the Web UI dialog resolves" bash -c \
       "timeout 60 '$temporal_bin' workflow result --address 127.0.0.1:$TEMPORAL_PORT \
-         --workflow-id e2e-web-ui-start 2>&1 | grep -q '\"outcome\": *\"resolved\"'"
+         --workflow-id '$ui_run' 2>&1 | grep -q '\"outcome\": *\"resolved\"'"
     [ -s "$out.start.png" ] && cp "$out.start.png" "$root/docs/img/web-ui-start.png"
   else
     echo "e2e: no /usr/bin/chromium (scripts/install-deps.sh installs it): Web UI check not run" >&2

@@ -123,6 +123,12 @@ public final class WebUiStartDialog {
       Files.createDirectories(shot.toAbsolutePath().getParent());
       Files.write(shot, Base64.getDecoder().decode(data.group(1)));
     }
+    // The button stays disabled while the dialog checks its fields (the task queue's pollers).
+    await(
+        "an enabled 'Start Workflow' button",
+        "[...document.querySelectorAll('button')]"
+            + ".some(b => b.textContent.trim() === 'Start Workflow' && !b.disabled)",
+        Duration.ofSeconds(30));
     String clicked =
         eval(
             "(() => { const b = [...document.querySelectorAll('button')]"
