@@ -25,9 +25,7 @@ class JuggernautDatabaseConnectionTest {
     assertThat(runs).hasSize(1);
     JsonNode run = j.h.awaitRun(runs.get(0), Duration.ofSeconds(60));
 
-    assertThat(run.path("report").path("outcome").asText())
-        .as(Juggernaut.describe(run))
-        .isEqualTo("resolved");
+    assertThat(Juggernaut.outcome(run)).as(Juggernaut.describe(run)).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
         .contains("health", "ping", "credentials", "platform", "restart_service", "verify")
         .doesNotContain("confirm_db_restart", "page_credentials");
@@ -54,9 +52,7 @@ class JuggernautDatabaseConnectionTest {
     String id = j.h.fire("juggernaut", ALERT, Map.of("severity", "critical")).get(0);
     JsonNode run = j.await(id);
 
-    assertThat(run.path("report").path("outcome").asText())
-        .as(Juggernaut.describe(run))
-        .isEqualTo("escalated");
+    assertThat(Juggernaut.outcome(run)).as(Juggernaut.describe(run)).isEqualTo("escalated");
     assertThat(SeedHarness.stepsRun(run))
         .contains("ping", "credentials", "page_credentials", "credentials_for_people")
         .doesNotContain("restart_service", "verify");
@@ -82,9 +78,7 @@ class JuggernautDatabaseConnectionTest {
     String id = j.h.fire("juggernaut", ALERT, Map.of("severity", "critical")).get(0);
     JsonNode run = j.await(id);
 
-    assertThat(run.path("report").path("outcome").asText())
-        .as(Juggernaut.describe(run))
-        .isEqualTo("resolved");
+    assertThat(Juggernaut.outcome(run)).as(Juggernaut.describe(run)).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run)).contains("restart_service", "verify");
     JsonNode database = j.state().path("database");
     assertThat(database.path("runningPasswordWrong").asBoolean()).isFalse();
@@ -105,9 +99,7 @@ class JuggernautDatabaseConnectionTest {
     j.h.decide(id, true, "alice", "I own the database; restart it");
     JsonNode run = j.await(id);
 
-    assertThat(run.path("report").path("outcome").asText())
-        .as(Juggernaut.describe(run))
-        .isEqualTo("resolved");
+    assertThat(Juggernaut.outcome(run)).as(Juggernaut.describe(run)).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
         .contains("confirm_db_restart", "restart_database", "verify")
         .doesNotContain("page_dba", "restart_service");

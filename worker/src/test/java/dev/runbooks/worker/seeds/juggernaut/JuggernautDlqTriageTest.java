@@ -29,9 +29,7 @@ class JuggernautDlqTriageTest {
     j.h.decide(id, true, "alice", "Fixed by updating API credentials");
     JsonNode run = j.await(id);
 
-    assertThat(run.path("report").path("outcome").asText())
-        .as(Juggernaut.describe(run))
-        .isEqualTo("resolved");
+    assertThat(Juggernaut.outcome(run)).as(Juggernaut.describe(run)).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
         .contains("patterns", "latest", "retry_transient", "confirm_fixed", "resolve_persistent")
         .doesNotContain("page_retries_failing", "tell_engineering");
@@ -79,9 +77,7 @@ class JuggernautDlqTriageTest {
     String id = j.h.fire("juggernaut", ALERT, Map.of("severity", "warning")).get(0);
     JsonNode run = j.await(id);
 
-    assertThat(run.path("report").path("outcome").asText())
-        .as(Juggernaut.describe(run))
-        .isEqualTo("escalated");
+    assertThat(Juggernaut.outcome(run)).as(Juggernaut.describe(run)).isEqualTo("escalated");
     assertThat(SeedHarness.stepsRun(run))
         .contains("retry_transient", "page_retries_failing")
         .doesNotContain("confirm_fixed", "left");
@@ -109,9 +105,7 @@ class JuggernautDlqTriageTest {
     j.h.decide(id, false, "bob", "credentials not rotated yet");
     JsonNode run = j.await(id);
 
-    assertThat(run.path("report").path("outcome").asText())
-        .as(Juggernaut.describe(run))
-        .isEqualTo("resolved");
+    assertThat(Juggernaut.outcome(run)).as(Juggernaut.describe(run)).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
         .contains("confirm_fixed", "left", "tell_engineering")
         .doesNotContain("retry_transient", "resolve_persistent");

@@ -27,9 +27,7 @@ class JuggernautMemoryTest {
     j.h.decide(id, true, "alice", "that crawl is stuck");
     JsonNode run = j.await(id);
 
-    assertThat(run.path("report").path("outcome").asText())
-        .as(Juggernaut.describe(run))
-        .isEqualTo("resolved");
+    assertThat(Juggernaut.outcome(run)).as(Juggernaut.describe(run)).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
         .contains("memory", "long_running", "confirm_terminate", "terminate", "restart")
         .doesNotContain("tell_engineering");
@@ -58,9 +56,7 @@ class JuggernautMemoryTest {
         j.h.fire("juggernaut", "JuggernautMemoryHigh", Map.of("severity", "warning")).get(0);
     JsonNode run = j.await(id);
 
-    assertThat(run.path("report").path("outcome").asText())
-        .as(Juggernaut.describe(run))
-        .isEqualTo("escalated");
+    assertThat(Juggernaut.outcome(run)).as(Juggernaut.describe(run)).isEqualTo("escalated");
     assertThat(SeedHarness.stepsRun(run))
         .contains("restart", "sample_1", "sample_2", "tell_engineering")
         .doesNotContain("confirm_terminate", "terminate");

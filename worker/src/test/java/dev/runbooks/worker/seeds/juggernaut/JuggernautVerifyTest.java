@@ -16,9 +16,7 @@ class JuggernautVerifyTest {
 
     JsonNode run = j.await(j.h.start("juggernaut-verify", Map.of("base_url", j.base)));
 
-    assertThat(run.path("report").path("outcome").asText())
-        .as(Juggernaut.describe(run))
-        .isEqualTo("resolved");
+    assertThat(Juggernaut.outcome(run)).as(Juggernaut.describe(run)).isEqualTo("resolved");
     assertThat(SeedHarness.stepsRun(run))
         .containsExactly("health", "create_task", "task_done", "quiet", "errors", "verified");
     assertThat(j.requests("POST", "/api/tasks")).hasSize(1);
@@ -40,9 +38,7 @@ class JuggernautVerifyTest {
 
     JsonNode run = j.await(j.h.start("juggernaut-verify", Map.of("base_url", j.base)));
 
-    assertThat(run.path("report").path("outcome").asText())
-        .as(Juggernaut.describe(run))
-        .isEqualTo("failed");
+    assertThat(Juggernaut.outcome(run)).as(Juggernaut.describe(run)).isEqualTo("failed");
     assertThat(SeedHarness.stepsRun(run)).contains("errors", "recurring_errors");
     assertThat(run.path("report").path("message").asText()).contains("ERROR lines");
   }
@@ -54,7 +50,7 @@ class JuggernautVerifyTest {
 
     JsonNode run = j.await(j.h.start("juggernaut-verify", Map.of("base_url", j.base)));
 
-    assertThat(run.path("report").path("outcome").asText()).isEqualTo("failed");
+    assertThat(Juggernaut.outcome(run)).isEqualTo("failed");
     assertThat(run.path("report").path("failedStep").asText()).isEqualTo("health");
     assertThat(j.requests("POST", "/api/tasks")).isEmpty();
   }
