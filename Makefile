@@ -11,10 +11,11 @@ help: ## Show the targets
 build: ## Compile, package the worker jar and the CLI (no tests)
 	$(MVN) -q install -DskipTests
 
-test: ## Maven verify (tests, format check, enforcer) for every module, then the end-to-end test
+test: ## Maven verify (tests, format check, enforcer) for every module, JDK 25 run, end-to-end and chaos
 	scripts/install-deps.sh
 	scripts/tools.sh
 	$(MVN) verify
+	scripts/jdk25.sh
 	scripts/e2e.sh
 	scripts/chaos.sh
 

@@ -1,12 +1,11 @@
 package dev.runbooks.language.compile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonNodePath;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
 import dev.runbooks.language.expr.Json;
 import dev.runbooks.language.model.Problem;
 import dev.runbooks.language.parse.FieldPaths;
@@ -31,24 +30,23 @@ final class SchemaCheck {
           "^[a-z][a-z0-9-]{1,62}$",
           "must be 2 to 63 lowercase letters, digits and -, starting with a letter");
 
-  private static final JsonSchema SCHEMA = load();
+  private static final Schema SCHEMA = load();
 
   private SchemaCheck() {}
 
-  private static JsonSchema load() {
-    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
-    JsonSchema schema = factory.getSchema(RunbookSchema.shared(), config);
+  private static Schema load() {
+    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    Schema schema = registry.getSchema(RunbookSchema.shared());
     schema.initializeValidators();
     return schema;
   }
 
   static List<Problem> validate(Object root, SourceMap map) {
     JsonNode node = Json.mapper().valueToTree(root);
-    Set<ValidationMessage> messages = SCHEMA.validate(node);
+    List<Error> messages = SCHEMA.validate(node);
     Set<Problem> problems = new LinkedHashSet<>();
     Set<String> suggested = new HashSet<>();
-    for (ValidationMessage m : messages) {
+    for (Error m : messages) {
       Problem p = translate(m, map);
       if (p != null) {
         problems.add(p);
@@ -63,10 +61,10 @@ final class SchemaCheck {
     return new ArrayList<>(problems);
   }
 
-  private static Problem translate(ValidationMessage m, SourceMap map) {
+  private static Problem translate(Error m, SourceMap map) {
     String path = path(m.getInstanceLocation());
     JsonNode instance = m.getInstanceNode();
-    String type = m.getType();
+    String type = m.getKeyword();
     switch (type) {
       case "additionalProperties" -> {
         String field = FieldPaths.child(path, m.getProperty());
@@ -135,7 +133,7 @@ final class SchemaCheck {
     return false;
   }
 
-  static String path(JsonNodePath location) {
+  static String path(NodePath location) {
     String path = "";
     for (int i = 0; i < location.getNameCount(); i++) {
       Object element = location.getElement(i);
@@ -147,7 +145,7 @@ final class SchemaCheck {
     return path;
   }
 
-  private static String unknownField(String field, ValidationMessage m) {
+  private static String unknownField(String field, Error m) {
     String message = "unknown field '" + field + "'";
     String pointer = m.getSchemaLocation().getFragment().getParent().toString();
     JsonNode props = RunbookSchema.shared().at(pointer.replace("#", "") + "/properties");

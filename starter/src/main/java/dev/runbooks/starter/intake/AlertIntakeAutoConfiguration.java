@@ -41,7 +41,7 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(
     after = RunbookApiAutoConfiguration.class,
     afterName =
-        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration")
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnProperty(prefix = "runbook.intake", name = "enabled", matchIfMissing = true)
 @ConditionalOnBean({DataSource.class, WorkflowClient.class, RunbookCatalog.class})
 @EnableConfigurationProperties(IntakeProperties.class)

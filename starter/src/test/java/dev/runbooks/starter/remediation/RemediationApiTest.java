@@ -16,8 +16,8 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -31,7 +31,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @AutoConfigureMockMvc
 class RemediationApiTest {
   @Autowired MockMvc mvc;
-  @Autowired ObjectMapper json;
+  // The responses are written by Spring MVC (Jackson 3); the tests read them with Jackson 2.
+  private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
   @Autowired Jdbi jdbi;
 
   private Map<String, Object> call(MockHttpServletRequestBuilder request, int status)

@@ -1,8 +1,8 @@
 package dev.runbooks.worker.internal;
 
 import dev.runbooks.language.catalog.RunbookCatalog;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 
 /** Reports the catalog's directory, how many runbooks it serves and how many files it rejected. */
 public final class CatalogHealthIndicator implements HealthIndicator {

@@ -56,11 +56,14 @@ public final class RunbookWorker implements SmartLifecycle {
         factory.getWorkflowClient().getWorkflowServiceStubs(),
         properties.namespace(),
         Duration.ofMinutes(2));
+    boolean virtual = properties.virtualThreads().enabled(Runtime.version().feature());
     Worker worker =
         factory.newWorker(
             RunbookWorkflow.TASK_QUEUE,
             WorkerOptions.newBuilder()
                 .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION_TIMEOUT.toMillis())
+                .setUsingVirtualThreadsOnActivityWorker(virtual)
+                .setUsingVirtualThreadsOnLocalActivityWorker(virtual)
                 .build());
     worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
     worker.registerActivitiesImplementations(
@@ -68,10 +71,11 @@ public final class RunbookWorker implements SmartLifecycle {
     factory.start();
     running = true;
     log.info(
-        "worker polling task queue '{}' on {} namespace '{}'",
+        "worker polling task queue '{}' on {} namespace '{}' (activities on {} threads)",
         RunbookWorkflow.TASK_QUEUE,
         properties.effectiveTarget(),
-        properties.namespace());
+        properties.namespace(),
+        virtual ? "virtual" : "platform");
   }
 
   @Override

@@ -2,8 +2,8 @@ package dev.runbooks.worker.internal;
 
 import dev.runbooks.worker.TemporalProperties;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 
 /** Reports whether the Temporal frontend answers its gRPC health check. */
 public final class TemporalHealthIndicator implements HealthIndicator {

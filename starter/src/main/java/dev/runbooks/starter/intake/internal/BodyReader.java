@@ -52,7 +52,7 @@ final class BodyReader {
 
   private WebhookException tooLarge(String what) {
     return new WebhookException(
-        HttpStatus.PAYLOAD_TOO_LARGE,
+        HttpStatus.CONTENT_TOO_LARGE,
         "payload too large",
         what + "; the limit is " + limit + " bytes");
   }
