@@ -269,7 +269,7 @@ final class ExpressionCheck {
     }
     for (String name : inputReferences(source)) {
       if (!inputs.containsKey(name)) {
-        String hint = Suggestions.closest(name, inputs.keySet());
+        String hint = problems.hint(name, inputs.keySet());
         problems.at(
             path,
             "unknown input '"
@@ -283,7 +283,7 @@ final class ExpressionCheck {
 
   private void stepReference(String id, String path, Step step, Visible visible) {
     if (!index.byId().containsKey(id)) {
-      String hint = Suggestions.closest(id, index.byId().keySet());
+      String hint = problems.hint(id, index.byId().keySet());
       problems.at(
           path,
           "unknown step '"

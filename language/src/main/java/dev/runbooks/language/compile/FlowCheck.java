@@ -81,7 +81,7 @@ final class FlowCheck {
                 + target
                 + "' is not in the same step list; goto can only jump to a sibling step");
       } else {
-        String hint = Suggestions.closest(target, all.keySet());
+        String hint = problems.hint(target, all.keySet());
         problems.at(
             path,
             "goto target '"

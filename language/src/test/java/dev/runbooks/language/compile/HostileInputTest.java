@@ -235,6 +235,31 @@ class HostileInputTest {
   }
 
   @Test
+  void didYouMeanHintsStopWhenTheirBudgetIsSpent() {
+    // 2,500 unknown references among 2,500 steps: hints for the first 20, then none
+    StringBuilder source = new StringBuilder(HEAD);
+    for (int i = 0; i < 2_500; i++) {
+      source
+          .append("  - {id: s")
+          .append(i)
+          .append(", when: steps.t")
+          .append(i)
+          .append(".ok")
+          .append(", log: hi}\n");
+    }
+
+    List<String> problems = compile(source.toString());
+
+    assertThat(problems).hasSize(2_500);
+    assertThat(problems.get(0))
+        .isEqualTo(
+            "gen.yaml:6:20: steps[0].when: unknown step 't0' in steps.t0; did you mean 's0'?");
+    assertThat(problems.get(19)).endsWith("did you mean 's19'?");
+    assertThat(problems.get(20))
+        .isEqualTo("gen.yaml:26:21: steps[20].when: unknown step 't20' in steps.t20");
+  }
+
+  @Test
   void celStringLiteralOfFiveThousandCharactersIsScannedWithoutRecursion() {
     // the references inside the literals are text; the one outside is checked
     assertThat(compile(DIR.resolve("cel-string-literal.yaml")))
