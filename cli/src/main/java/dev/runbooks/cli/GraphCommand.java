@@ -5,7 +5,6 @@ import dev.runbooks.language.compile.RunbookCompiler;
 import dev.runbooks.language.graph.MermaidGraph;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +22,7 @@ final class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Compilation compilation =
-        RunbookCompiler.standard().compile(Files.readString(file), file.toString());
+    Compilation compilation = RunbookCompiler.standard().compile(file);
     if (!compilation.ok()) {
       PrintWriter err = spec.commandLine().getErr();
       compilation.problems().forEach(err::println);

@@ -39,8 +39,7 @@ final class ValidateCommand implements Callable<Integer> {
       }
       for (Path file : files(path)) {
         files++;
-        Compilation compilation =
-            RunbookCompiler.standard().compile(Files.readString(file), file.toString());
+        Compilation compilation = RunbookCompiler.standard().compile(file);
         for (Problem problem : compilation.problems()) {
           out.println(problem);
         }

@@ -2,9 +2,14 @@ package dev.runbooks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code runbook validate} and {@code runbook graph} on real files. */
@@ -38,6 +43,38 @@ class ValidateCommandTest {
     Result r = run("validate", FIXTURES + "missing.yaml");
     assertThat(r.code).isEqualTo(1);
     assertThat(r.out).contains("missing.yaml: no such file or directory").contains("1 problems");
+  }
+
+  @Test
+  void reportsAFileThatIsNotUtf8AsALocatedProblem(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("latin1.yaml");
+    Files.write(
+        file,
+        "apiVersion: runbooks.dev/v1\nkind: Runbook\nmetadata: {name: caf\u00e9}\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+
+    Result r = run("validate", file.toString());
+
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.err).isEmpty();
+    assertThat(r.out)
+        .isEqualTo(
+            file
+                + ":3:21: the file is not UTF-8 text: byte 0xE9 at offset 62 is not valid UTF-8;"
+                + " save the file as UTF-8\n1 file, 1 problems\n");
+  }
+
+  @Test
+  void reportsAFileOverTheSizeLimitWithoutReadingIt(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("huge.yaml");
+    Files.writeString(file, "x: " + "y".repeat(3 << 20) + "\n");
+
+    Result r = run("validate", file.toString());
+
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.out)
+        .startsWith(
+            file + ":1:1: the file is 3145732 bytes long; the limit is 1048576 bytes, so it was");
   }
 
   @Test

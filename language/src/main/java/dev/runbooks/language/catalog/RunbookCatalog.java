@@ -5,9 +5,9 @@ import dev.runbooks.language.compile.CompiledRunbook;
 import dev.runbooks.language.compile.RunbookCompiler;
 import dev.runbooks.language.model.Location;
 import dev.runbooks.language.model.Problem;
+import dev.runbooks.language.parse.ParseLimits;
+import dev.runbooks.language.parse.SourceFiles;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -47,6 +47,7 @@ public final class RunbookCatalog {
 
   private final Path directory;
   private final BiFunction<String, String, Compilation> compiler;
+  private final ParseLimits limits;
   private final Clock clock;
   private final Object reloadLock = new Object();
   private final Map<Path, Compiled> compiledFiles = new HashMap<>();
@@ -66,9 +67,26 @@ public final class RunbookCatalog {
    */
   public RunbookCatalog(
       Path directory, BiFunction<String, String, Compilation> compiler, Clock clock) {
+    this(directory, compiler, clock, ParseLimits.defaults());
+  }
+
+  /**
+   * A catalog of the directory, empty until {@link #reload()}.
+   *
+   * @param directory the directory to scan
+   * @param compiler compiles a source text given the file label used in problem locations
+   * @param clock gives {@link CatalogEntry#loadedAt()}
+   * @param limits the file size limit applies when reading files (larger ones are refused unread)
+   */
+  public RunbookCatalog(
+      Path directory,
+      BiFunction<String, String, Compilation> compiler,
+      Clock clock,
+      ParseLimits limits) {
     this.directory = Objects.requireNonNull(directory, "directory");
     this.compiler = Objects.requireNonNull(compiler, "compiler");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   /** Creates a catalog of the directory with the standard compiler and loads it once. */
@@ -154,10 +172,12 @@ public final class RunbookCatalog {
     String label = RunbookFiles.label(file);
     String source;
     try {
-      source = Files.readString(file);
-    } catch (MalformedInputException e) {
-      rejected.put(file, FileProblem.of(file, label, "cannot read the file: it is not UTF-8 text"));
-      return;
+      SourceFiles.Source read = SourceFiles.read(file, label, limits);
+      if (!read.ok()) {
+        rejected.put(file, new FileProblem(file, List.of(read.problem())));
+        return;
+      }
+      source = read.text();
     } catch (IOException e) {
       rejected.put(
           file,
@@ -179,12 +199,20 @@ public final class RunbookCatalog {
     }
   }
 
+  /**
+   * Compiles one file. Whatever the compiler throws, errors such as {@link StackOverflowError}
+   * included, refuses this file only: the reload goes on, and the version in service stays.
+   */
   private Compilation compile(String source, String label) {
     try {
       return compiler.apply(source, label);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
       Problem problem =
-          new Problem(new Location(label, 0, 0), "", "the compiler failed: " + e.getMessage());
+          new Problem(
+              new Location(label, 0, 0),
+              "",
+              "the compiler failed (" + e.getClass().getName() + detail + ")");
       return new Compilation(null, List.of(problem));
     }
   }

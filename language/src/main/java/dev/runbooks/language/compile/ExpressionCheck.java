@@ -1,5 +1,6 @@
 package dev.runbooks.language.compile;
 
+import dev.runbooks.language.expr.CelText;
 import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.language.expr.Expressions.Expect;
 import dev.runbooks.language.expr.Templates;
@@ -29,10 +30,6 @@ final class ExpressionCheck {
       Pattern.compile("\\binputs\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern INPUT_INDEX_REF =
       Pattern.compile("\\binputs\\s*\\[\\s*['\"]([^'\"]+)['\"]\\s*]");
-  private static final Pattern STRING_LITERAL =
-      Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
-  private static final Pattern SIMPLE_PATH =
-      Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)(?:\\s*\\.\\s*[A-Za-z_][A-Za-z0-9_]*)*\\s*");
   private static final Set<String> DYNAMIC_ROOTS =
       Set.of("inputs", "alert", "steps", "run", "result", "item", "error");
   private static final Set<String> RESERVED =
@@ -72,8 +69,10 @@ final class ExpressionCheck {
   }
 
   void check(Runbook runbook) {
-    list(runbook.steps(), new HashSet<>());
-    list(runbook.finallySteps(), new HashSet<>(index.byId().keySet()));
+    list(runbook.steps(), new Visible(null));
+    Visible all = new Visible(null);
+    all.own.addAll(index.byId().keySet());
+    list(runbook.finallySteps(), all);
     List<Pending> uncached =
         pending.stream().filter(p -> !CEL_CACHE.containsKey(p.key())).distinct().toList();
     if (uncached.size() > 16) {
@@ -103,31 +102,56 @@ final class ExpressionCheck {
     }
   }
 
+  /**
+   * The ids of the steps that may have run: those of this scope and of the scopes it is nested in.
+   * A nested step list gets a scope of its own, so what it adds stays inside it; sharing the outer
+   * scopes instead of copying them keeps the check linear in the number of steps.
+   */
+  private static final class Visible {
+    private final Visible outer;
+    private final Set<String> own = new HashSet<>();
+
+    Visible(Visible outer) {
+      this.outer = outer;
+    }
+
+    Visible nested() {
+      return new Visible(this);
+    }
+
+    boolean contains(String id) {
+      for (Visible v = this; v != null; v = v.outer) {
+        if (v.own.contains(id)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
   /** Checks a step list; {@code visible} holds the ids that may have run and grows as it goes. */
-  private void list(List<Step> steps, Set<String> visible) {
+  private void list(List<Step> steps, Visible visible) {
     for (Step step : steps) {
       step(step, visible);
     }
   }
 
-  private void step(Step step, Set<String> visible) {
+  private void step(Step step, Visible visible) {
     String path = step.path();
     if (step.when() != null) {
       cel(step.when(), Expect.BOOL, path + ".when", step, visible);
     }
-    Set<String> after = new HashSet<>(visible);
     body(step, visible);
-    after.add(step.id());
+    visible.own.add(step.id());
     step.outputs()
-        .forEach((name, expr) -> cel(expr, Expect.ANY, path + ".outputs." + name, step, after));
-    list(step.compensate(), new HashSet<>(after));
+        .forEach((name, expr) -> cel(expr, Expect.ANY, path + ".outputs." + name, step, visible));
+    list(step.compensate(), visible.nested());
     if (step.onFailure() instanceof OnFailure.Handle h) {
-      list(h.steps(), new HashSet<>(after));
+      list(h.steps(), visible.nested());
     }
     for (List<Step> nested : StepIndex.allNested(step)) {
-      nested.forEach(s -> collect(s, after));
+      nested.forEach(s -> collect(s, visible.own));
     }
-    visible.addAll(after);
   }
 
   private static void collect(Step step, Set<String> into) {
@@ -135,7 +159,7 @@ final class ExpressionCheck {
     StepIndex.allNested(step).forEach(l -> l.forEach(s -> collect(s, into)));
   }
 
-  private void body(Step step, Set<String> visible) {
+  private void body(Step step, Visible visible) {
     String path = FieldPaths.child(step.path(), step.type());
     StepBody body = step.body();
     if (body instanceof StepBody.Action a) {
@@ -156,14 +180,14 @@ final class ExpressionCheck {
       for (int i = 0; i < s.cases().size(); i++) {
         String casePath = FieldPaths.index(path + ".cases", i);
         cel(s.cases().get(i).when(), Expect.BOOL, casePath + ".when", step, visible);
-        list(s.cases().get(i).steps(), new HashSet<>(visible));
+        list(s.cases().get(i).steps(), visible.nested());
       }
-      list(s.defaultSteps(), new HashSet<>(visible));
+      list(s.defaultSteps(), visible.nested());
     } else if (body instanceof StepBody.Parallel p) {
-      p.branches().forEach(b -> list(b.steps(), new HashSet<>(visible)));
+      p.branches().forEach(b -> list(b.steps(), visible.nested()));
     } else if (body instanceof StepBody.Foreach f) {
       cel(f.items(), Expect.LIST, path + ".items", step, visible);
-      list(f.steps(), new HashSet<>(visible));
+      list(f.steps(), visible.nested());
     } else if (body instanceof StepBody.WaitUntil w) {
       if (!w.probe().type().isEmpty()) {
         action(w.probe(), path + ".probe." + w.probe().type(), step, visible);
@@ -181,7 +205,7 @@ final class ExpressionCheck {
         : stepTypePath;
   }
 
-  private void action(StepBody.Action a, String path, Step step, Set<String> visible) {
+  private void action(StepBody.Action a, String path, Step step, Visible visible) {
     Set<String> exprFields =
         ActionKinds.find(a.type()).map(k -> k.expressionFields()).orElse(Set.of());
     tree(a.config(), path, step, visible, exprFields, "", true);
@@ -191,7 +215,7 @@ final class ExpressionCheck {
       Object value,
       String path,
       Step step,
-      Set<String> visible,
+      Visible visible,
       Set<String> exprs,
       String dotted,
       boolean secrets) {
@@ -220,7 +244,7 @@ final class ExpressionCheck {
   }
 
   private void template(
-      String text, String path, Step step, Set<String> visible, boolean secretsAllowed) {
+      String text, String path, Step step, Visible visible, boolean secretsAllowed) {
     for (String expr : Templates.expressionsIn(text)) {
       if (Templates.secretName(expr).isPresent()) {
         if (!secretsAllowed) {
@@ -235,7 +259,7 @@ final class ExpressionCheck {
     }
   }
 
-  private void cel(String source, Expect expect, String path, Step step, Set<String> visible) {
+  private void cel(String source, Expect expect, String path, Step step, Visible visible) {
     if (source == null || (source.isBlank() && !problems.map().has(path))) {
       return;
     }
@@ -245,7 +269,7 @@ final class ExpressionCheck {
     }
     for (String name : inputReferences(source)) {
       if (!inputs.containsKey(name)) {
-        String hint = Suggestions.closest(name, inputs.keySet());
+        String hint = problems.hint(name, inputs.keySet());
         problems.at(
             path,
             "unknown input '"
@@ -257,9 +281,9 @@ final class ExpressionCheck {
     }
   }
 
-  private void stepReference(String id, String path, Step step, Set<String> visible) {
+  private void stepReference(String id, String path, Step step, Visible visible) {
     if (!index.byId().containsKey(id)) {
-      String hint = Suggestions.closest(id, index.byId().keySet());
+      String hint = problems.hint(id, index.byId().keySet());
       problems.at(
           path,
           "unknown step '"
@@ -292,9 +316,9 @@ final class ExpressionCheck {
   }
 
   private static List<String> celProblems(String source, Expect expect) {
-    Matcher simple = SIMPLE_PATH.matcher(source);
-    if (simple.matches()
-        && DYNAMIC_ROOTS.contains(simple.group(1))
+    String root = CelText.simplePathRoot(source);
+    if (root != null
+        && DYNAMIC_ROOTS.contains(root)
         && java.util.Arrays.stream(source.split("\\."))
             .map(String::strip)
             .noneMatch(RESERVED::contains)) {
@@ -319,7 +343,7 @@ final class ExpressionCheck {
     while (indexed.find()) {
       names.add(indexed.group(1));
     }
-    Matcher m = INPUT_REF.matcher(STRING_LITERAL.matcher(source).replaceAll("\"\""));
+    Matcher m = INPUT_REF.matcher(CelText.blankStringLiterals(source));
     while (m.find()) {
       names.add(m.group(1));
     }

@@ -25,7 +25,7 @@ final class InputChecks {
     if (spec != null) {
       return spec;
     }
-    String hint = Suggestions.closest(name, declared.keySet());
+    String hint = problems.hint(name, declared.keySet());
     problems.atKey(
         path,
         "unknown input '"

@@ -6,6 +6,7 @@ import dev.runbooks.language.parse.FieldPaths;
 import dev.runbooks.language.parse.SourceMap;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import java.util.Map;
 final class Problems {
   private final SourceMap map;
   private final List<Problem> list = new ArrayList<>();
+  private final Suggestions.Budget hints = new Suggestions.Budget();
 
   Problems(SourceMap map) {
     this.map = map;
@@ -27,6 +29,11 @@ final class Problems {
 
   List<Problem> list() {
     return list;
+  }
+
+  /** The closest candidate to a misspelt name, within this compilation's budget, or null. */
+  String hint(String word, Collection<String> candidates) {
+    return hints.closest(word, candidates);
   }
 
   /** Reports a problem located at the value of a path. */

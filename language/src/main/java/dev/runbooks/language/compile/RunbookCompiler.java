@@ -8,21 +8,25 @@ import dev.runbooks.language.model.Runbook;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
 import dev.runbooks.language.parse.FieldPaths;
+import dev.runbooks.language.parse.ParseLimits;
 import dev.runbooks.language.parse.ParsedYaml;
+import dev.runbooks.language.parse.SourceFiles;
 import dev.runbooks.language.parse.YamlParser;
 import dev.runbooks.language.steps.ActionKinds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Compiles runbook YAML: validates it against the schema, binds it to the model records, checks
@@ -30,18 +34,34 @@ import java.util.Map;
  * every problem at once. Never throws for bad input. Thread-safe.
  */
 public final class RunbookCompiler {
-  private static final RunbookCompiler STANDARD = new RunbookCompiler();
+  private static final RunbookCompiler STANDARD = new RunbookCompiler(ParseLimits.defaults());
   private static final Comparator<Problem> ORDER =
       Comparator.comparingInt((Problem p) -> p.location().line())
           .thenComparingInt(p -> p.location().column())
           .thenComparing(Problem::path)
           .thenComparing(Problem::message);
 
-  private RunbookCompiler() {}
+  private final ParseLimits limits;
 
-  /** The shared compiler. */
+  private RunbookCompiler(ParseLimits limits) {
+    this.limits = limits;
+  }
+
+  /** The shared compiler, within the default {@link ParseLimits}. */
   public static RunbookCompiler standard() {
     return STANDARD;
+  }
+
+  /** A compiler that accepts sources within other limits. */
+  public static RunbookCompiler withLimits(ParseLimits limits) {
+    return limits.equals(ParseLimits.defaults())
+        ? STANDARD
+        : new RunbookCompiler(Objects.requireNonNull(limits, "limits"));
+  }
+
+  /** The limits this compiler enforces. */
+  public ParseLimits limits() {
+    return limits;
   }
 
   /**
@@ -51,7 +71,7 @@ public final class RunbookCompiler {
    * @param file the file name used in locations (any label, such as {@code runbooks/x.yaml})
    */
   public Compilation compile(String source, String file) {
-    ParsedYaml parsed = YamlParser.parse(source, file);
+    ParsedYaml parsed = YamlParser.parse(source, file, limits);
     if (parsed.root() == null && !parsed.problems().isEmpty()) {
       return new Compilation(null, parsed.problems());
     }
@@ -64,15 +84,25 @@ public final class RunbookCompiler {
               + (parsed.root() == null ? "; the file is empty" : ""));
       return new Compilation(null, problems.list());
     }
+    Runbook runbook = new DocumentBinder(problems).bind(map(parsed.root()));
+    Problem tooMany = StepLimit.check(runbook, limits.maxSteps());
+    if (tooMany != null) {
+      return new Compilation(null, List.of(tooMany));
+    }
     List<Problem> schemaProblems = SchemaCheck.validate(parsed.root(), parsed.locations());
     problems.list().addAll(schemaProblems);
-    Runbook runbook = new DocumentBinder(problems).bind(map(parsed.root()));
     StepIndex index = new StepIndex(runbook, problems);
     new FlowCheck(problems, index.byId()).check(runbook);
     new ExpressionCheck(problems, index, runbook.inputs()).check(runbook);
     new TriggerCheck(problems, runbook).check();
-    List<String> schemaPaths = schemaProblems.stream().map(Problem::path).toList();
-    index.byId().values().forEach(step -> checkAction(step, problems, schemaPaths));
+    Set<String> reported = new HashSet<>();
+    for (Problem p : schemaProblems) {
+      // a problem's path and every path enclosing it
+      for (String path = p.path(); reported.add(path) && !path.isEmpty(); ) {
+        path = FieldPaths.parent(path);
+      }
+    }
+    index.byId().values().forEach(step -> checkAction(step, problems, reported));
     List<Problem> all = new ArrayList<>(new LinkedHashSet<>(problems.list()));
     all.sort(ORDER);
     if (!all.isEmpty()) {
@@ -82,7 +112,12 @@ public final class RunbookCompiler {
         new CompiledRunbook(runbook, version(source), source, file, index.byId()), List.of());
   }
 
-  private static void checkAction(Step step, Problems problems, List<String> reported) {
+  /**
+   * Checks the config of an action step with its kind's own checks, unless the schema reported a
+   * problem in it or in a field nested in it ({@code reported} holds those paths and the paths
+   * enclosing them).
+   */
+  private static void checkAction(Step step, Problems problems, Set<String> reported) {
     StepBody.Action action = null;
     String path = FieldPaths.child(step.path(), step.type());
     if (step.body() instanceof StepBody.Action a) {
@@ -95,12 +130,7 @@ public final class RunbookCompiler {
       return;
     }
     String configPath = path;
-    if (reported.stream()
-        .anyMatch(
-            p ->
-                p.equals(configPath)
-                    || p.startsWith(configPath + ".")
-                    || p.startsWith(configPath + "["))) {
+    if (reported.contains(configPath)) {
       return;
     }
     StepBody.Action checked = action;
@@ -113,11 +143,14 @@ public final class RunbookCompiler {
                         kind.check(checked.config(), configPath, p -> problems.map().value(p))));
   }
 
-  /** Reads and compiles a file; an unreadable file is one problem. */
+  /**
+   * Reads and compiles a file; an unreadable file is one problem, and so is a file larger than the
+   * limit or one that is not UTF-8 (located at the first bad byte).
+   */
   public Compilation compile(Path file) {
-    String source;
+    SourceFiles.Source source;
     try {
-      source = Files.readString(file, StandardCharsets.UTF_8);
+      source = SourceFiles.read(file, file.toString(), limits);
     } catch (IOException | RuntimeException e) {
       return new Compilation(
           null,
@@ -127,7 +160,10 @@ public final class RunbookCompiler {
                   "",
                   "cannot read the file: " + e.getMessage())));
     }
-    return compile(source, file.toString());
+    if (!source.ok()) {
+      return new Compilation(null, List.of(source.problem()));
+    }
+    return compile(source.text(), file.toString());
   }
 
   /** The version of a source text: {@code sha256:} and the first 12 hex digits of its hash. */

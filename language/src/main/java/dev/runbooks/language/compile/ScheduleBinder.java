@@ -137,7 +137,7 @@ final class ScheduleBinder {
     if (ZoneId.getAvailableZoneIds().contains(zone)) {
       return;
     }
-    String hint = Suggestions.closest(zone, ZoneId.getAvailableZoneIds());
+    String hint = problems.hint(zone, ZoneId.getAvailableZoneIds());
     problems.at(
         path,
         "unknown time zone '"

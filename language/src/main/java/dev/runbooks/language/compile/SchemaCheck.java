@@ -46,8 +46,9 @@ final class SchemaCheck {
     List<Error> messages = SCHEMA.validate(node);
     Set<Problem> problems = new LinkedHashSet<>();
     Set<String> suggested = new HashSet<>();
+    Suggestions.Budget hints = new Suggestions.Budget();
     for (Error m : messages) {
-      Problem p = translate(m, map);
+      Problem p = translate(m, map, hints);
       if (p != null) {
         problems.add(p);
         int hint = p.message().indexOf("; did you mean '");
@@ -61,14 +62,14 @@ final class SchemaCheck {
     return new ArrayList<>(problems);
   }
 
-  private static Problem translate(Error m, SourceMap map) {
+  private static Problem translate(Error m, SourceMap map, Suggestions.Budget hints) {
     String path = path(m.getInstanceLocation());
     JsonNode instance = m.getInstanceNode();
     String type = m.getKeyword();
     switch (type) {
       case "additionalProperties" -> {
         String field = FieldPaths.child(path, m.getProperty());
-        return new Problem(map.key(field), field, unknownField(m.getProperty(), m));
+        return new Problem(map.key(field), field, unknownField(m.getProperty(), m, hints));
       }
       case "required" -> {
         return new Problem(
@@ -145,13 +146,13 @@ final class SchemaCheck {
     return path;
   }
 
-  private static String unknownField(String field, Error m) {
+  private static String unknownField(String field, Error m, Suggestions.Budget hints) {
     String message = "unknown field '" + field + "'";
     String pointer = m.getSchemaLocation().getFragment().getParent().toString();
     JsonNode props = RunbookSchema.shared().at(pointer.replace("#", "") + "/properties");
     List<String> names = new ArrayList<>();
     props.fieldNames().forEachRemaining(names::add);
-    String best = Suggestions.closest(field, names);
+    String best = hints.closest(field, names);
     if (best != null) {
       message += "; did you mean '" + best + "'?";
     }

@@ -42,8 +42,12 @@ public final class Expressions {
       Pattern.compile("\\bsteps\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern STEP_INDEX_REF =
       Pattern.compile("\\bsteps\\s*\\[\\s*['\"]([^'\"]+)['\"]\\s*\\]");
-  private static final Pattern STRING_LITERAL =
-      Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
+
+  /** The CEL errors reported for one expression; the rest are counted. */
+  private static final int MAX_ISSUES = 5;
+
+  /** The length up to which messages quote an expression whole. */
+  private static final int MAX_QUOTED = 200;
 
   private final Cel cel;
   private final Map<String, CelRuntime.Program> programs = new ConcurrentHashMap<>();
@@ -96,9 +100,15 @@ public final class Expressions {
       return problems;
     }
     CelValidationResult result = cel.compile(source);
+    String quoted = quote(source);
     if (result.hasError()) {
-      for (CelIssue issue : result.getErrors()) {
-        problems.add("CEL error in '" + source + "': " + describe(issue));
+      List<CelIssue> errors = result.getErrors();
+      for (CelIssue issue : errors.subList(0, Math.min(errors.size(), MAX_ISSUES))) {
+        problems.add("CEL error in " + quoted + ": " + describe(issue));
+      }
+      if (errors.size() > MAX_ISSUES) {
+        problems.add(
+            "CEL error in " + quoted + ": " + (errors.size() - MAX_ISSUES) + " more errors");
       }
       return problems;
     }
@@ -108,24 +118,35 @@ public final class Expressions {
       if (kind != CelKind.DYN && kind != CelKind.ERROR) {
         if (expect == Expect.BOOL && kind != CelKind.BOOL) {
           problems.add(
-              "CEL expression '"
-                  + source
-                  + "' yields "
+              "CEL expression "
+                  + quoted
+                  + " yields "
                   + ast.getResultType().name()
                   + ", but a condition must yield bool");
         } else if (expect == Expect.LIST && kind != CelKind.LIST) {
           problems.add(
-              "CEL expression '"
-                  + source
-                  + "' yields "
+              "CEL expression "
+                  + quoted
+                  + " yields "
                   + ast.getResultType().name()
                   + ", but a list is needed");
         }
       }
     } catch (CelValidationException e) {
-      problems.add("CEL error in '" + source + "': " + e.getMessage());
+      problems.add("CEL error in " + quoted + ": " + e.getMessage());
     }
     return problems;
+  }
+
+  /**
+   * An expression in quotes for a message: whole when short, else its start and its length, so that
+   * a long expression with many errors does not make every message as long as itself.
+   */
+  static String quote(String source) {
+    if (source.length() <= MAX_QUOTED) {
+      return "'" + source + "'";
+    }
+    return "'" + source.substring(0, MAX_QUOTED) + "...' (" + source.length() + " characters)";
   }
 
   private static String describe(CelIssue issue) {
@@ -206,7 +227,7 @@ public final class Expressions {
     while (indexed.find()) {
       ids.add(indexed.group(1));
     }
-    String code = STRING_LITERAL.matcher(source).replaceAll("\"\"");
+    String code = CelText.blankStringLiterals(source);
     Matcher m = STEP_REF.matcher(code);
     while (m.find()) {
       ids.add(m.group(1));

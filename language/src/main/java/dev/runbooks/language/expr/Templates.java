@@ -13,8 +13,15 @@ import java.util.regex.Pattern;
  * its value as text (maps and lists as JSON).
  */
 public final class Templates {
-  /** The pattern of one template; group 1 is the CEL source. */
+  /**
+   * The pattern of one template; group 1 is the CEL source. The methods here find templates with a
+   * linear scan instead ({@code ${{}, then the first {@code }}}), since a regex search restarts at
+   * every unclosed {@code ${{}.
+   */
   public static final Pattern TEMPLATE = Pattern.compile("\\$\\{\\{(.*?)}}", Pattern.DOTALL);
+
+  /** One template in a string: where it starts and ends, and its CEL source (not trimmed). */
+  private record Found(int start, int end, String source) {}
 
   /** A template that names a secret: {@code ${{ secrets.NAME }}}; group 1 is the name. */
   public static final Pattern SECRET =
@@ -38,11 +45,28 @@ public final class Templates {
     if (text == null) {
       return out;
     }
-    Matcher m = TEMPLATE.matcher(text);
-    while (m.find()) {
-      out.add(m.group(1).trim());
+    for (Found found : find(text)) {
+      out.add(found.source().trim());
     }
     return out;
+  }
+
+  /** Every template in a text, in order, in one pass. */
+  private static List<Found> find(String text) {
+    List<Found> out = new ArrayList<>();
+    int from = 0;
+    while (true) {
+      int start = text.indexOf("${{", from);
+      if (start < 0) {
+        return out;
+      }
+      int close = text.indexOf("}}", start + 3);
+      if (close < 0) {
+        return out; // no later template can close either
+      }
+      out.add(new Found(start, close + 2, text.substring(start + 3, close)));
+      from = close + 2;
+    }
   }
 
   /** Renders one string. */
@@ -51,24 +75,29 @@ public final class Templates {
       return text;
     }
     String stripped = text.strip();
-    Matcher whole = TEMPLATE.matcher(stripped);
-    if (whole.find() && whole.start() == 0 && whole.end() == stripped.length()) {
-      if (secretName(whole.group(1)).isPresent()) {
+    List<Found> inStripped = find(stripped);
+    if (!inStripped.isEmpty()
+        && inStripped.get(0).start() == 0
+        && inStripped.get(0).end() == stripped.length()) {
+      String whole = inStripped.get(0).source();
+      if (secretName(whole).isPresent()) {
         return text;
       }
-      return Expressions.standard().evaluate(whole.group(1).trim(), variables);
+      return Expressions.standard().evaluate(whole.trim(), variables);
     }
-    Matcher m = TEMPLATE.matcher(text);
     StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      if (secretName(m.group(1)).isPresent()) {
-        m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
-        continue;
+    int copied = 0;
+    for (Found found : find(text)) {
+      out.append(text, copied, found.start());
+      if (secretName(found.source()).isPresent()) {
+        out.append(text, found.start(), found.end());
+      } else {
+        Object value = Expressions.standard().evaluate(found.source().trim(), variables);
+        out.append(asText(value));
       }
-      Object value = Expressions.standard().evaluate(m.group(1).trim(), variables);
-      m.appendReplacement(out, Matcher.quoteReplacement(asText(value)));
+      copied = found.end();
     }
-    m.appendTail(out);
+    out.append(text, copied, text.length());
     return out.toString();
   }
 

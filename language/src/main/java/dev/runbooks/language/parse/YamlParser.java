@@ -2,6 +2,7 @@ package dev.runbooks.language.parse;
 
 import dev.runbooks.language.model.Location;
 import dev.runbooks.language.model.Problem;
+import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -19,6 +20,10 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Parses YAML into plain Java values and records where every field is. Scalars keep YAML's implicit
@@ -27,19 +32,35 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Thread-safe.
  */
 public final class YamlParser {
-  private static final int MAX_DEPTH = 200;
-
   private YamlParser() {}
 
-  /** Parses one YAML document. */
+  /** Parses one YAML document within the default {@link ParseLimits}. */
   public static ParsedYaml parse(String source, String file) {
+    return parse(source, file, ParseLimits.defaults());
+  }
+
+  /**
+   * Parses one YAML document. A document that crosses one of the limits yields one problem, located
+   * where the limit was crossed, and no root.
+   */
+  public static ParsedYaml parse(String source, String file, ParseLimits limits) {
+    long bytes = SourceFiles.utf8Length(source);
+    if (bytes > limits.maxFileBytes()) {
+      return failed(file, SourceFiles.tooLarge(file, bytes, limits));
+    }
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(true);
-    options.setMaxAliasesForCollections(100);
+    options.setMaxAliasesForCollections(limits.maxAliases());
+    options.setNestingDepthLimit(limits.maxDepth() + 1);
     options.setCodePointLimit(Integer.MAX_VALUE);
     Node node;
     try {
-      node = new Yaml(options).compose(new java.io.StringReader(source));
+      Parser parser =
+          new BoundedParser(
+              new ParserImpl(new StreamReader(new StringReader(source)), options), limits, file);
+      node = new Composer(parser, new Resolver(), options).getSingleNode();
+    } catch (BoundedParser.LimitExceeded e) {
+      return failed(file, e.problem());
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       Location loc =
@@ -64,8 +85,13 @@ public final class YamlParser {
       return failed(
           file, new Problem(new Location(file, 1, 1), "", "YAML error: " + e.getMessage()));
     }
-    Builder builder = new Builder(file);
-    Object root = node == null ? null : builder.convert(node, "", 0);
+    Builder builder = new Builder(file, limits);
+    Object root;
+    try {
+      root = node == null ? null : builder.convert(node, "", 0);
+    } catch (BoundedParser.LimitExceeded e) {
+      return failed(file, e.problem());
+    }
     return new ParsedYaml(
         root, new SourceMap(file, builder.values, builder.keys), builder.problems);
   }
@@ -79,9 +105,11 @@ public final class YamlParser {
     private final Map<String, Location> values = new HashMap<>();
     private final Map<String, Location> keys = new HashMap<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final ParseLimits limits;
 
-    Builder(String file) {
+    Builder(String file, ParseLimits limits) {
       this.file = file;
+      this.limits = limits;
     }
 
     Location at(Node node) {
@@ -91,7 +119,7 @@ public final class YamlParser {
 
     Object convert(Node node, String path, int depth) {
       values.putIfAbsent(path, at(node));
-      if (depth > MAX_DEPTH) {
+      if (depth > limits.maxDepth()) {
         problems.add(new Problem(at(node), path, "the document is nested too deeply"));
         return null;
       }
@@ -106,7 +134,7 @@ public final class YamlParser {
         }
         return list;
       }
-      return scalar((ScalarNode) node);
+      return scalar((ScalarNode) node, path);
     }
 
     private Map<String, Object> convertMap(MappingNode mapping, String path, int depth) {
@@ -161,9 +189,20 @@ public final class YamlParser {
       }
     }
 
-    private static Object scalar(ScalarNode node) {
+    private Object scalar(ScalarNode node, String path) {
       String text = node.getValue();
       Tag tag = node.getTag();
+      if ((Tag.INT.equals(tag) || Tag.FLOAT.equals(tag))
+          && text.length() > limits.maxNumberLength()) {
+        throw new BoundedParser.LimitExceeded(
+            new Problem(
+                at(node),
+                path,
+                "a number of "
+                    + text.length()
+                    + " characters is longer than the limit of "
+                    + limits.maxNumberLength()));
+      }
       if (Tag.NULL.equals(tag)) {
         return null;
       }

@@ -2,12 +2,17 @@ package dev.runbooks.language.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbooks.language.compile.Compilation;
+import dev.runbooks.language.compile.RunbookCompiler;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -217,6 +222,57 @@ class RunbookCatalogTest {
     assertThat(report.rejected()).hasSize(1);
     assertThat(catalog.problems().get(0).messages().get(0))
         .contains("cannot read the runbook directory");
+  }
+
+  @Test
+  void aCompilerErrorRefusesThatFileOnlyAndTheOldVersionStaysInService() throws IOException {
+    write("hello.yaml", runbook("hello", "hi"));
+    write("other.yaml", runbook("other", "v1"));
+    BiFunction<String, String, Compilation> compiler =
+        (source, label) -> {
+          if (source.contains("overflow")) {
+            throw new StackOverflowError();
+          }
+          return RunbookCompiler.standard().compile(source, label);
+        };
+    RunbookCatalog catalog = new RunbookCatalog(dir, compiler, Clock.systemUTC());
+    catalog.reload();
+    String served = catalog.find("hello").orElseThrow().version();
+
+    write("hello.yaml", runbook("hello", "overflow"));
+    write("other.yaml", runbook("other", "v2"));
+    CatalogReport report = catalog.reload();
+
+    assertThat(report.rejected())
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.messages())
+                    .containsExactly(
+                        RunbookFiles.label(dir.resolve("hello.yaml"))
+                            + ":0:0: the compiler failed (java.lang.StackOverflowError)"));
+    assertThat(report.updated()).extracting(CatalogReport.Update::name).containsExactly("other");
+    assertThat(catalog.find("hello").orElseThrow().version()).isEqualTo(served);
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsRefusedAtItsFirstBadByte() throws IOException {
+    Path file = dir.resolve("latin1.yaml");
+    Files.write(file, runbook("caf\u00e9", "hi").getBytes(StandardCharsets.ISO_8859_1));
+
+    RunbookCatalog catalog = new RunbookCatalog(dir);
+    CatalogReport report = catalog.reload();
+
+    assertThat(catalog.all()).isEmpty();
+    assertThat(report.rejected())
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.messages())
+                    .containsExactly(
+                        RunbookFiles.label(file)
+                            + ":4:12: the file is not UTF-8 text: byte 0xE9 at offset 63 is not"
+                            + " valid UTF-8; save the file as UTF-8"));
   }
 
   @Test

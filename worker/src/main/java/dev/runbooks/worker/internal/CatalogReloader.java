@@ -54,7 +54,12 @@ public final class CatalogReloader implements SmartLifecycle {
     scheduler.scheduleWithFixedDelay(this::reload, millis, millis, TimeUnit.MILLISECONDS);
   }
 
-  /** Rescans now; failures are logged, never thrown, so the schedule keeps going. */
+  /**
+   * Rescans now; failures are logged, never thrown, so the schedule keeps going: a task of a {@link
+   * ScheduledExecutorService} that throws anything, {@link Error}s included, is never run again. A
+   * file the compiler fails on is refused by the catalog (and logged with the others); a failure of
+   * the reload itself leaves the catalog as it was, serving the last good versions.
+   */
   void reload() {
     CatalogReport report;
     try {
@@ -68,14 +73,17 @@ public final class CatalogReloader implements SmartLifecycle {
           .rejected()
           .forEach(
               r -> log.warn("rejected {}:\n  {}", r.file(), String.join("\n  ", r.messages())));
-    } catch (RuntimeException e) {
-      log.error("catalog reload of {} failed", catalog.directory(), e);
+    } catch (Throwable e) {
+      log.error(
+          "catalog reload of {} failed; the runbooks in service stay as they were",
+          catalog.directory(),
+          e);
       return;
     }
     for (CatalogListener listener : listeners) {
       try {
         listener.catalogReloaded(report);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         log.error("catalog listener {} failed", listener, e);
       }
     }
