@@ -66,7 +66,13 @@ final class BodyBinder {
               ? new StepBody.Succeed(s, "resolved")
               : new StepBody.Succeed(string(m, "message", ""), string(m, "outcome", "resolved"));
       case "call" ->
-          new StepBody.Call(string(m, "runbook", ""), map(m.get("inputs")), bool(m, "wait", true));
+          new StepBody.Call(
+              string(m, "runbook", ""),
+              map(m.get("inputs")),
+              bool(m, "wait", true),
+              m.get("maxDepth") instanceof Long d
+                  ? (int) Math.max(1, Math.min(d, RunbookCompiler.MAX_CALL_DEPTH))
+                  : null);
       default -> new StepBody.Action(type, planned(type, m));
     };
   }
