@@ -77,7 +77,164 @@ final class ArgvCheck {
       Set<String> longShell,
       int operands,
       boolean assignments,
-      boolean plus) {}
+      boolean plus) {
+    static Spec of(Role role) {
+      return new Spec(role, "", "", "", "", "", "", Set.of(), Set.of(), Set.of(), 0, false, false);
+    }
+
+    Spec code(String letters, String... longOptions) {
+      return new Spec(
+          role,
+          letters,
+          values,
+          attached,
+          stdin,
+          shell,
+          stop,
+          Set.of(longOptions),
+          longValues,
+          longShell,
+          operands,
+          assignments,
+          plus);
+    }
+
+    Spec values(String letters, String... longOptions) {
+      return new Spec(
+          role,
+          code,
+          letters,
+          attached,
+          stdin,
+          shell,
+          stop,
+          longCode,
+          Set.of(longOptions),
+          longShell,
+          operands,
+          assignments,
+          plus);
+    }
+
+    Spec attached(String letters) {
+      return new Spec(
+          role,
+          code,
+          values,
+          letters,
+          stdin,
+          shell,
+          stop,
+          longCode,
+          longValues,
+          longShell,
+          operands,
+          assignments,
+          plus);
+    }
+
+    Spec stdin(String letters) {
+      return new Spec(
+          role,
+          code,
+          values,
+          attached,
+          letters,
+          shell,
+          stop,
+          longCode,
+          longValues,
+          longShell,
+          operands,
+          assignments,
+          plus);
+    }
+
+    Spec shell(String letters, String... longOptions) {
+      return new Spec(
+          role,
+          code,
+          values,
+          attached,
+          stdin,
+          letters,
+          stop,
+          longCode,
+          longValues,
+          Set.of(longOptions),
+          operands,
+          assignments,
+          plus);
+    }
+
+    Spec stop(String letters) {
+      return new Spec(
+          role,
+          code,
+          values,
+          attached,
+          stdin,
+          shell,
+          letters,
+          longCode,
+          longValues,
+          longShell,
+          operands,
+          assignments,
+          plus);
+    }
+
+    Spec operands(int count) {
+      return new Spec(
+          role,
+          code,
+          values,
+          attached,
+          stdin,
+          shell,
+          stop,
+          longCode,
+          longValues,
+          longShell,
+          count,
+          assignments,
+          plus);
+    }
+
+    Spec allowingAssignments() {
+      return new Spec(
+          role,
+          code,
+          values,
+          attached,
+          stdin,
+          shell,
+          stop,
+          longCode,
+          longValues,
+          longShell,
+          operands,
+          true,
+          plus);
+    }
+
+    Spec allowingPlus() {
+      return new Spec(
+          role,
+          code,
+          values,
+          attached,
+          stdin,
+          shell,
+          stop,
+          longCode,
+          longValues,
+          longShell,
+          operands,
+          assignments,
+          true);
+    }
+  }
 
   private static final Map<String, Spec> PROGRAMS = new HashMap<>();
   private static final Set<String> OPERAND_NOT_SCRIPT = Set.of("su", "runuser", "script");
@@ -94,20 +251,9 @@ final class ArgvCheck {
           "custompipename",
           "settingsfile");
   private static final Spec RUNUSER =
-      new Spec(
-          Role.WRAPPER,
-          "",
-          "ugGw",
-          "",
-          "",
-          "c",
-          "",
-          Set.of(),
-          Set.of("--user", "--group", "--supp-group", "--whitelist-environment"),
-          Set.of("--command", "--session-command"),
-          0,
-          false,
-          false);
+      Spec.of(Role.WRAPPER)
+          .values("ugGw", "--user", "--group", "--supp-group", "--whitelist-environment")
+          .shell("c", "--command", "--session-command");
   private static final Set<String> STDIN_FILES =
       Set.of("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0");
   private static final Pattern ASSIGNMENT =
@@ -121,20 +267,11 @@ final class ArgvCheck {
 
   static {
     Spec shell =
-        new Spec(
-            Role.SHELL,
-            "c",
-            "oO",
-            "",
-            "si",
-            "",
-            "",
-            Set.of(),
-            Set.of("--rcfile", "--init-file"),
-            Set.of(),
-            0,
-            false,
-            true);
+        Spec.of(Role.SHELL)
+            .code("c")
+            .values("oO", "--rcfile", "--init-file")
+            .stdin("si")
+            .allowingPlus();
     for (String name :
         List.of(
             "sh", "bash", "dash", "zsh", "ksh", "mksh", "lksh", "oksh", "pdksh", "ash", "yash",
@@ -143,372 +280,131 @@ final class ArgvCheck {
     }
     PROGRAMS.put(
         "fish",
-        new Spec(
-            Role.SHELL,
-            "cC",
-            "dD",
-            "",
-            "",
-            "",
-            "",
-            Set.of("--command", "--init-command"),
-            Set.of("--debug"),
-            Set.of(),
-            0,
-            false,
-            false));
-    PROGRAMS.put(
-        "python",
-        new Spec(
-            Role.INTERPRETER,
-            "c",
-            "WXQ",
-            "",
-            "",
-            "",
-            "m",
-            Set.of(),
-            Set.of("--check-hash-based-pycs"),
-            Set.of(),
-            0,
-            false,
-            false));
-    for (String alias : List.of("pypy", "jython", "ipython", "graalpy")) {
-      PROGRAMS.put(alias, PROGRAMS.get("python"));
+        Spec.of(Role.SHELL).code("cC", "--command", "--init-command").values("dD", "--debug"));
+    Spec python =
+        Spec.of(Role.INTERPRETER).code("c").values("WXQ", "--check-hash-based-pycs").stop("m");
+    for (String name : List.of("python", "pypy", "jython", "ipython", "graalpy")) {
+      PROGRAMS.put(name, python);
     }
-    PROGRAMS.put(
-        "perl",
-        new Spec(
-            Role.INTERPRETER,
-            "eE",
-            "IMm",
-            "0ldDCxFi",
-            "",
-            "",
-            "",
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            0,
-            false,
-            false));
+    PROGRAMS.put("perl", Spec.of(Role.INTERPRETER).code("eE").values("IMm").attached("0ldDCxFi"));
     PROGRAMS.put(
         "ruby",
-        new Spec(
-            Role.INTERPRETER,
-            "e",
-            "IrCE",
-            "0xTWKF",
-            "",
-            "",
-            "",
-            Set.of(),
-            Set.of("--encoding"),
-            Set.of(),
-            0,
-            false,
-            false));
+        Spec.of(Role.INTERPRETER).code("e").values("IrCE", "--encoding").attached("0xTWKF"));
     Spec js =
-        new Spec(
-            Role.INTERPRETER,
-            "ep",
-            "rC",
-            "",
-            "",
-            "",
-            "",
-            Set.of("--eval", "--print"),
-            Set.of("--require", "--import", "--loader", "--conditions"),
-            Set.of(),
-            0,
-            false,
-            false);
+        Spec.of(Role.INTERPRETER)
+            .code("ep", "--eval", "--print")
+            .values("rC", "--require", "--import", "--loader", "--conditions");
     for (String name : List.of("node", "nodejs", "bun", "qjs")) {
       PROGRAMS.put(name, js);
     }
-    PROGRAMS.put(
-        "php",
-        new Spec(
-            Role.INTERPRETER,
-            "rBRE",
-            "cdzfFtS",
-            "",
-            "a",
-            "",
-            "",
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            0,
-            false,
-            false));
-    Spec e =
-        new Spec(
-            Role.INTERPRETER,
-            "e",
-            "lI",
-            "",
-            "",
-            "",
-            "",
-            Set.of("--eval"),
-            Set.of(),
-            Set.of(),
-            0,
-            false,
-            false);
+    PROGRAMS.put("php", Spec.of(Role.INTERPRETER).code("rBRE").values("cdzfFtS").stdin("a"));
+    Spec e = Spec.of(Role.INTERPRETER).code("e", "--eval").values("lI");
     for (String name : List.of("lua", "luajit", "groovy", "osascript", "tclsh", "wish")) {
       PROGRAMS.put(name, e);
     }
-    PROGRAMS.put(
-        "julia",
-        new Spec(
-            Role.INTERPRETER,
-            "eEP",
-            "JLC",
-            "",
-            "",
-            "",
-            "",
-            Set.of("--eval", "--print"),
-            Set.of(),
-            Set.of(),
-            0,
-            false,
-            false));
-    PROGRAMS.put(
-        "rscript",
-        new Spec(
-            Role.INTERPRETER,
-            "e",
-            "",
-            "",
-            "",
-            "",
-            "",
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            0,
-            false,
-            false));
-    PROGRAMS.put("r", PROGRAMS.get("rscript"));
-    PROGRAMS.put(
-        "expect",
-        new Spec(
-            Role.INTERPRETER,
-            "c",
-            "f",
-            "",
-            "",
-            "",
-            "",
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            0,
-            false,
-            false));
+    PROGRAMS.put("julia", Spec.of(Role.INTERPRETER).code("eEP", "--eval", "--print").values("JLC"));
+    PROGRAMS.put("rscript", Spec.of(Role.INTERPRETER).code("e"));
+    PROGRAMS.put("r", Spec.of(Role.INTERPRETER).code("e"));
+    PROGRAMS.put("expect", Spec.of(Role.INTERPRETER).code("c").values("f"));
     Spec awk =
-        new Spec(
-            Role.PROGRAM_TEXT,
-            "e",
-            "vfF",
-            "",
-            "",
-            "",
-            "",
-            Set.of("--source"),
-            Set.of("--assign", "--file", "--field-separator", "--include", "--load"),
-            Set.of(),
-            0,
-            false,
-            false);
-    for (String name : List.of("awk", "gawk", "mawk", "nawk", "busybox-awk")) {
+        Spec.of(Role.PROGRAM_TEXT)
+            .code("e", "--source")
+            .values("vfF", "--assign", "--file", "--field-separator", "--include", "--load");
+    for (String name : List.of("awk", "gawk", "mawk", "nawk")) {
       PROGRAMS.put(name, awk);
     }
-    PROGRAMS.put(
-        "sed",
-        new Spec(
-            Role.PROGRAM_TEXT,
-            "e",
-            "fl",
-            "i",
-            "",
-            "",
-            "",
-            Set.of("--expression"),
-            Set.of("--file", "--line-length"),
-            Set.of(),
-            0,
-            false,
-            false));
-    PROGRAMS.put("gsed", PROGRAMS.get("sed"));
-    Spec alwaysShell =
-        new Spec(
-            Role.ALWAYS_SHELL,
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            0,
-            false,
-            false);
+    Spec sed =
+        Spec.of(Role.PROGRAM_TEXT)
+            .code("e", "--expression")
+            .values("fl", "--file", "--line-length")
+            .attached("i");
+    PROGRAMS.put("sed", sed);
+    PROGRAMS.put("gsed", sed);
+    Spec alwaysShell = Spec.of(Role.ALWAYS_SHELL);
     for (String name : List.of("watch", "parallel", "cmd", "eval", "source")) {
       PROGRAMS.put(name, alwaysShell);
     }
-    PROGRAMS.put(
-        "su",
-        new Spec(
-            Role.SHELL,
-            "c",
-            "gGsw",
-            "",
-            "",
-            "",
-            "",
-            Set.of("--command", "--session-command"),
-            Set.of("--group", "--supp-group", "--shell", "--whitelist-environment"),
-            Set.of(),
-            0,
-            false,
-            false));
-    PROGRAMS.put("runuser", PROGRAMS.get("su"));
+    // PowerShell's parameters are parsed apart (see powershell()); listed here to be recognized.
     PROGRAMS.put("powershell", alwaysShell);
     PROGRAMS.put("pwsh", alwaysShell);
+    Spec su =
+        Spec.of(Role.SHELL)
+            .code("c", "--command", "--session-command")
+            .values("gGsw", "--group", "--supp-group", "--shell", "--whitelist-environment");
+    PROGRAMS.put("su", su);
+    PROGRAMS.put("runuser", su);
     PROGRAMS.put(
         "script",
-        new Spec(
-            Role.SHELL,
-            "c",
-            "BEIOoTm",
-            "",
-            "",
-            "",
-            "",
-            Set.of("--command"),
-            Set.of(
-                "--log-io", "--log-in", "--log-out", "--log-timing", "--echo", "--logging-format"),
-            Set.of(),
-            0,
-            false,
-            false));
-    wrapper(
-        "env",
-        "",
-        "uCPS",
-        "",
-        "S",
-        Set.of("--unset", "--chdir"),
-        Set.of("--split-string"),
-        0,
-        true);
-    wrapper("nice", "", "n", "", "", Set.of("--adjustment"), Set.of(), 0, false);
-    wrapper("nohup", "", "", "", "", Set.of(), Set.of(), 0, false);
-    wrapper("timeout", "", "sk", "", "", Set.of("--signal", "--kill-after"), Set.of(), 1, false);
-    wrapper(
-        "xargs",
-        "",
-        "adEILnPs",
-        "eil",
-        "",
-        Set.of(
-            "--arg-file",
-            "--delimiter",
-            "--max-args",
-            "--max-procs",
-            "--max-chars",
-            "--max-lines",
-            "--process-slot-var"),
-        Set.of(),
-        0,
-        false);
-    wrapper(
-        "sudo",
-        "",
-        "CDghprRtTUu",
-        "",
-        "si",
-        Set.of(
-            "--close-from",
-            "--chdir",
-            "--group",
-            "--host",
-            "--prompt",
-            "--chroot",
-            "--role",
-            "--type",
-            "--command-timeout",
-            "--other-user",
-            "--user"),
-        Set.of("--shell", "--login"),
-        0,
-        true);
-    wrapper("doas", "", "uC", "", "s", Set.of(), Set.of(), 0, false);
-    wrapper(
-        "stdbuf", "", "ioe", "", "", Set.of("--input", "--output", "--error"), Set.of(), 0, false);
-    wrapper(
-        "ionice", "", "cnp", "", "", Set.of("--class", "--classdata", "--pid"), Set.of(), 0, false);
-    wrapper("setsid", "", "", "", "", Set.of(), Set.of(), 0, false);
-    wrapper("time", "", "fo", "", "", Set.of("--format", "--output"), Set.of(), 0, false);
-    wrapper("chroot", "", "", "", "", Set.of("--userspec", "--groups"), Set.of(), 1, false);
-    wrapper(
-        "flock",
-        "",
-        "wE",
-        "",
-        "c",
-        Set.of("--timeout", "--conflict-exit-code"),
-        Set.of("--command"),
-        1,
-        false);
-    wrapper("taskset", "", "", "", "", Set.of("--cpu-list"), Set.of(), 1, false);
-    wrapper(
-        "chrt",
-        "",
-        "TPD",
-        "",
-        "",
-        Set.of("--sched-runtime", "--sched-period", "--sched-deadline"),
-        Set.of(),
-        1,
-        false);
-    wrapper("busybox", "", "", "", "", Set.of(), Set.of(), 0, false);
-    wrapper("toybox", "", "", "", "", Set.of(), Set.of(), 0, false);
-    wrapper("unbuffer", "", "", "", "", Set.of(), Set.of(), 0, false);
-  }
-
-  private static void wrapper(
-      String name,
-      String code,
-      String values,
-      String attached,
-      String shell,
-      Set<String> longValues,
-      Set<String> longShell,
-      int operands,
-      boolean assignments) {
+        Spec.of(Role.SHELL)
+            .code("c", "--command")
+            .values(
+                "BEIOoTm",
+                "--log-io",
+                "--log-in",
+                "--log-out",
+                "--log-timing",
+                "--echo",
+                "--logging-format"));
+    Spec wrapper = Spec.of(Role.WRAPPER);
     PROGRAMS.put(
-        name,
-        new Spec(
-            Role.WRAPPER,
-            code,
-            values,
-            attached,
-            "",
-            shell,
-            "",
-            Set.of(),
-            longValues,
-            longShell,
-            operands,
-            assignments,
-            false));
+        "env",
+        wrapper
+            .values("uCPS", "--unset", "--chdir")
+            .shell("S", "--split-string")
+            .allowingAssignments());
+    PROGRAMS.put("nice", wrapper.values("n", "--adjustment"));
+    PROGRAMS.put("nohup", wrapper);
+    PROGRAMS.put("timeout", wrapper.values("sk", "--signal", "--kill-after").operands(1));
+    PROGRAMS.put(
+        "xargs",
+        wrapper
+            .values(
+                "adEILnPs",
+                "--arg-file",
+                "--delimiter",
+                "--max-args",
+                "--max-procs",
+                "--max-chars",
+                "--max-lines",
+                "--process-slot-var")
+            .attached("eil"));
+    PROGRAMS.put(
+        "sudo",
+        wrapper
+            .values(
+                "CDghprRtTUu",
+                "--close-from",
+                "--chdir",
+                "--group",
+                "--host",
+                "--prompt",
+                "--chroot",
+                "--role",
+                "--type",
+                "--command-timeout",
+                "--other-user",
+                "--user")
+            .shell("si", "--shell", "--login")
+            .allowingAssignments());
+    PROGRAMS.put("doas", wrapper.values("uC").shell("s"));
+    PROGRAMS.put("stdbuf", wrapper.values("ioe", "--input", "--output", "--error"));
+    PROGRAMS.put("ionice", wrapper.values("cnp", "--class", "--classdata", "--pid"));
+    PROGRAMS.put("setsid", wrapper);
+    PROGRAMS.put("time", wrapper.values("fo", "--format", "--output"));
+    PROGRAMS.put("chroot", wrapper.values("", "--userspec", "--groups").operands(1));
+    PROGRAMS.put(
+        "flock",
+        wrapper
+            .values("wE", "--timeout", "--conflict-exit-code")
+            .shell("c", "--command")
+            .operands(1));
+    PROGRAMS.put("taskset", wrapper.values("", "--cpu-list").operands(1));
+    PROGRAMS.put(
+        "chrt",
+        wrapper.values("TPD", "--sched-runtime", "--sched-period", "--sched-deadline").operands(1));
+    PROGRAMS.put("busybox", wrapper);
+    PROGRAMS.put("toybox", wrapper);
+    PROGRAMS.put("unbuffer", wrapper);
   }
 
   private final List<?> argv;
