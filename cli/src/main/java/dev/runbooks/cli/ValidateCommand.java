@@ -1,6 +1,8 @@
 package dev.runbooks.cli;
 
+import dev.runbooks.language.catalog.CallCycles;
 import dev.runbooks.language.compile.Compilation;
+import dev.runbooks.language.compile.CompiledRunbook;
 import dev.runbooks.language.compile.RunbookCompiler;
 import dev.runbooks.language.model.Problem;
 import java.io.IOException;
@@ -8,7 +10,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -31,6 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int files = 0;
     int problems = 0;
+    Map<String, CompiledRunbook> compiled = new LinkedHashMap<>();
     for (Path path : paths) {
       if (!Files.exists(path)) {
         out.println(path + ": no such file or directory");
@@ -45,6 +50,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         problems += compilation.problems().size();
         if (compilation.ok()) {
+          compiled.putIfAbsent(compilation.runbook().name(), compilation.runbook());
           out.println(
               "ok "
                   + file
@@ -54,6 +60,11 @@ final class ValidateCommand implements Callable<Integer> {
                   + compilation.runbook().version());
         }
       }
+    }
+    // Call cycles through several runbooks need them all: checked once every file is compiled.
+    for (List<Problem> cycle : CallCycles.find(compiled).values()) {
+      cycle.forEach(out::println);
+      problems += cycle.size();
     }
     out.println(files + (files == 1 ? " file, " : " files, ") + problems + " problems");
     out.flush();

@@ -39,6 +39,20 @@ class ValidateCommandTest {
   }
 
   @Test
+  void reportsACallCycleThroughSeveralFiles() {
+    Result r = run("validate", FIXTURES + "cycle");
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.out)
+        .contains(
+            FIXTURES
+                + "cycle/ping-a.yaml:6:5: steps[0].call.runbook: call cycle ping-a -> ping-b ->"
+                + " ping-a: declare maxDepth on one of these calls (such as maxDepth: 3) to bound"
+                + " how deep the calls can nest\n")
+        .contains(FIXTURES + "cycle/ping-b.yaml:6:5: steps[0].call.runbook: call cycle ping-b");
+    assertThat(r.out).endsWith("2 files, 2 problems\n");
+  }
+
+  @Test
   void reportsMissingPaths() {
     Result r = run("validate", FIXTURES + "missing.yaml");
     assertThat(r.code).isEqualTo(1);

@@ -251,6 +251,35 @@ class ControlFlowTest extends WorkflowTestBase {
 
   @Test
   @SuppressWarnings("unchecked")
+  void aRunbookCallingItselfStopsAtItsMaxDepth() {
+    String yaml =
+        header("recurse")
+            + """
+            steps:
+              - id: deeper
+                call:
+                  runbook: recurse
+                  maxDepth: 2
+                  inputs:
+                    base: "${{ inputs.base }}"
+                onFailure: continue
+            """;
+
+    Map<String, Object> top = env.run(yaml, Map.of("base", http.url()));
+
+    assertThat(top.get("outcome")).as("report %s", top).isEqualTo("resolved");
+    Map<String, Object> depth1 = (Map<String, Object>) step(top, "deeper").get("result");
+    Map<String, Object> depth2 = (Map<String, Object>) step(depth1, "deeper").get("result");
+    Map<String, Object> refused = step(depth2, "deeper");
+    assertThat(refused.get("status")).isEqualTo("failed");
+    assertThat((Map<String, Object>) refused.get("error"))
+        .containsEntry("type", "CallDepthExceeded")
+        .containsEntry(
+            "message", "runbook recurse would run 3 calls deep, above the limit of 2 (maxDepth)");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void callRunsAChildRunbookAndSeesItsReport() {
     env.publish(
         """

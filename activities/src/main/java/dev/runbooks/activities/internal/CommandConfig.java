@@ -1,9 +1,11 @@
 package dev.runbooks.activities.internal;
 
+import dev.runbooks.language.steps.CommandKind;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +19,7 @@ import java.util.Set;
  * @param expectExitCodes the exit codes that count as success
  * @param timeout how long the command may run before it and its children are killed
  * @param stdin text written to the command's standard input, or null for none
+ * @see #checkOptionArgs(ConfigReader, List)
  */
 record CommandConfig(
     List<String> argv,
@@ -27,7 +30,15 @@ record CommandConfig(
     String stdin) {
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
   private static final Set<String> FIELDS =
-      Set.of("argv", "env", "workingDir", "expectExitCodes", "timeout", "stdin");
+      Set.of(
+          "argv",
+          "env",
+          "workingDir",
+          "expectExitCodes",
+          "timeout",
+          "stdin",
+          "allowOptionArgs",
+          CommandKind.TEMPLATED_ARGS);
 
   /** Binds a rendered config, failing with {@code InvalidStepConfig} on the first bad field. */
   static CommandConfig bind(Map<String, Object> config) {
@@ -47,6 +58,7 @@ record CommandConfig(
         throw in.invalid("argv[" + i + "]", "must not contain a NUL character");
       }
     }
+    checkOptionArgs(in, argv);
     Map<String, String> env = in.stringMap("env");
     for (var e : env.entrySet()) {
       if (e.getKey().isEmpty() || e.getKey().indexOf('=') >= 0 || e.getKey().indexOf('\0') >= 0) {
@@ -70,6 +82,43 @@ record CommandConfig(
         in.string("stdin").orElse(null));
   }
 
+  /**
+   * Refuses an argument that begins with a template and was rendered to text starting with {@code
+   * -}: the program would read a value as an option ({@code --output=/etc/cron.d/x}, {@code
+   * -exec}). The compiled plan lists those arguments in {@link CommandKind#TEMPLATED_ARGS} (only
+   * the written config shows them); a config without the list, such as the argv a restart step
+   * builds, has none. An argument after a literal {@code --} is an operand for every program that
+   * follows the convention, so it may start with {@code -}; so may every argument when the step
+   * sets {@code allowOptionArgs: true}.
+   */
+  private static void checkOptionArgs(ConfigReader in, List<String> argv) {
+    if (Boolean.TRUE.equals(in.raw("allowOptionArgs"))) {
+      return;
+    }
+    if (in.raw("allowOptionArgs") != null && !(in.raw("allowOptionArgs") instanceof Boolean)) {
+      throw in.invalid(
+          "allowOptionArgs",
+          "must be true or false, not " + ConfigReader.kind(in.raw("allowOptionArgs")));
+    }
+    Set<Long> templated = new HashSet<>(in.integers(CommandKind.TEMPLATED_ARGS));
+    int endOfOptions = Integer.MAX_VALUE;
+    for (int i = 1; i < argv.size(); i++) {
+      boolean fromTemplate = templated.contains((long) i);
+      if (!fromTemplate && argv.get(i).equals("--") && endOfOptions == Integer.MAX_VALUE) {
+        endOfOptions = i;
+      }
+      if (fromTemplate && i < endOfOptions && argv.get(i).startsWith("-")) {
+        throw in.invalid(
+            "argv[" + i + "]",
+            "comes from a template and starts with '-', so '"
+                + programName(argv.get(0))
+                + "' would read it as an option; put a literal '--' before it (when the program"
+                + " takes one), or set allowOptionArgs: true on the step when options from values"
+                + " are intended");
+      }
+    }
+  }
+
   private static Path directory(ConfigReader in, String dir) {
     try {
       Path path = Path.of(dir);
@@ -84,7 +133,10 @@ record CommandConfig(
 
   /** The program's file name, for messages that must not show arguments. */
   String programName() {
-    String program = argv.get(0);
+    return programName(argv.get(0));
+  }
+
+  private static String programName(String program) {
     int slash = program.lastIndexOf('/');
     return slash >= 0 ? program.substring(slash + 1) : program;
   }

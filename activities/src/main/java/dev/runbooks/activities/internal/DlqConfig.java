@@ -95,6 +95,18 @@ record DlqConfig(
     in.object("columns", cols.keySet())
         .ifPresent(c -> cols.keySet().forEach(k -> c.string(k).ifPresent(v -> cols.put(k, v))));
     String match = in.string("match").orElse(null);
+    if (match != null) {
+      // PostgreSQL runs it; keep to the RE2 subset (no backreferences or lookaround) and the
+      // length cap, as for every regex a runbook supplies.
+      if (dev.runbooks.language.Regexes.problem(match).isPresent()) {
+        throw in.invalid(
+            "match",
+            "is not a supported regular expression (RE2 syntax: no backreferences or lookaround,"
+                + " at most "
+                + dev.runbooks.language.Regexes.MAX_LENGTH
+                + " characters)");
+      }
+    }
     String like = in.string("like").orElse(null);
     if (match != null && like != null) {
       throw in.invalid("like", "cannot be combined with match; use one of them");

@@ -9,6 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runbooks.activities.StepContext;
 import dev.runbooks.activities.StepFailures;
+import dev.runbooks.language.compile.Compilation;
+import dev.runbooks.language.compile.RunbookCompiler;
+import dev.runbooks.language.expr.Templates;
+import dev.runbooks.language.model.StepBody;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -225,5 +229,96 @@ class CommandExecutorTest {
     } finally {
       Thread.interrupted();
     }
+  }
+
+  /**
+   * Compiles a runbook whose only step is a command, renders its config the way the interpreter
+   * does (every template, over these inputs) and returns it: what the activity receives.
+   */
+  private static Map<String, Object> rendered(String commandYaml, Map<String, Object> inputs) {
+    String source =
+        "apiVersion: runbooks.dev/v1\nkind: Runbook\nmetadata: {name: options}\n"
+            + "inputs: {value: {type: string}}\n"
+            + "steps:\n  - id: run\n    command:\n"
+            + commandYaml;
+    Compilation compilation = RunbookCompiler.standard().compile(source, "options.yaml");
+    assertThat(compilation.problems()).isEmpty();
+    StepBody.Action action = (StepBody.Action) compilation.runbook().stepsById().get("run").body();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> config =
+        (Map<String, Object>) Templates.renderTree(action.config(), Map.of("inputs", inputs));
+    return config;
+  }
+
+  @Test
+  void templatedArgumentStartingWithADashIsRefusedBeforeAnythingRuns() {
+    Path pwned = dir.resolve("pwned");
+    Map<String, Object> config =
+        rendered(
+            "      argv: [find, /tmp, -maxdepth, \"0\", -name, \"${{ inputs.value }}\"]\n",
+            Map.of("value", "-exec"));
+
+    var failure = failure(command, config, StepFailures.INVALID_STEP_CONFIG, false);
+
+    assertThat(failure.getOriginalMessage())
+        .isEqualTo(
+            "command step config: 'argv[5]' comes from a template and starts with '-', so 'find'"
+                + " would read it as an option; put a literal '--' before it (when the program"
+                + " takes one), or set allowOptionArgs: true on the step when options from values"
+                + " are intended");
+    assertThat(pwned).doesNotExist();
+  }
+
+  @Test
+  void templatedArgumentAfterALiteralDoubleDashIsAnOperand() {
+    Map<String, Object> config =
+        rendered(
+            "      argv: [cat, --, \"${{ inputs.value }}\"]\n      expectExitCodes: [1]\n",
+            Map.of("value", "--help"));
+
+    // cat looks for a file named --help instead of printing its usage.
+    assertThat((String) run(command, config).get("stderr")).contains("--help: No such file");
+  }
+
+  @Test
+  void allowOptionArgsLetsATemplatedOptionThrough() {
+    Map<String, Object> config =
+        rendered(
+            "      argv: [printf, \"${{ inputs.value }}\"]\n      allowOptionArgs: true\n",
+            Map.of("value", "-x"));
+
+    assertThat(run(command, config)).containsEntry("exitCode", 0L);
+  }
+
+  @Test
+  void literalOptionsAndArgumentsThatBeginWithLiteralTextAreNotChecked() {
+    Map<String, Object> config =
+        rendered(
+            "      argv: [printf, \"%s|%s|%s\", -n, \"--name=${{ inputs.value }}\","
+                + " \"${{ inputs.value }}\"]\n",
+            Map.of("value", "plain"));
+
+    assertThat(config).containsEntry("templatedArgs", List.of(4L));
+    assertThat(run(command, config)).containsEntry("stdout", "-n|--name=plain|plain");
+  }
+
+  @Test
+  void aLiteralDoubleDashAfterTheTemplatedArgumentDoesNotHelp() {
+    Map<String, Object> config =
+        rendered("      argv: [printf, \"${{ inputs.value }}\", --]\n", Map.of("value", "-v"));
+
+    failure(command, config, StepFailures.INVALID_STEP_CONFIG, false);
+  }
+
+  @Test
+  void aTemplatedDoubleDashDoesNotEndTheOptions() {
+    Map<String, Object> config =
+        rendered(
+            "      argv: [printf, \"%s\", \"${{ inputs.value }}\", \"${{ inputs.value }}-x\"]\n",
+            Map.of("value", "--"));
+
+    var failure = failure(command, config, StepFailures.INVALID_STEP_CONFIG, false);
+
+    assertThat(failure.getOriginalMessage()).startsWith("command step config: 'argv[2]'");
   }
 }

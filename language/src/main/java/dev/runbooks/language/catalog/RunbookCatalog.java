@@ -163,7 +163,11 @@ public final class RunbookCatalog {
         compileFile(file, valid, rejected);
       }
       compiledFiles.keySet().retainAll(scan.files());
-      return publish(old, serve(old, valid, rejected), rejected);
+      Map<String, CatalogEntry> next = serve(old, valid, rejected);
+      while (refuseCallCycles(old, next, valid, rejected)) {
+        next = serve(old, valid, rejected);
+      }
+      return publish(old, next, rejected);
     }
   }
 
@@ -245,6 +249,40 @@ public final class RunbookCatalog {
       next.put(compiled.name(), same ? previous : CatalogEntry.of(compiled, file, clock.instant()));
     }
     return next;
+  }
+
+  /**
+   * Refuses the files that close an unbounded call cycle among the runbooks to serve: in each
+   * cycle, the runbooks new or changed in this reload (or, when none is, every one of them), so the
+   * versions already in service stay. Returns whether it refused any, after which the runbooks to
+   * serve are worked out again.
+   */
+  private static boolean refuseCallCycles(
+      State old,
+      Map<String, CatalogEntry> next,
+      Map<Path, CompiledRunbook> valid,
+      Map<Path, FileProblem> rejected) {
+    Map<String, List<Problem>> cyclic = CallCycles.find(CallCycles.plans(next));
+    if (cyclic.isEmpty()) {
+      return false;
+    }
+    List<String> fresh =
+        cyclic.keySet().stream()
+            .filter(
+                name -> {
+                  CatalogEntry before = old.byName().get(name);
+                  return before == null || !before.version().equals(next.get(name).version());
+                })
+            .toList();
+    boolean refused = false;
+    for (String name : fresh.isEmpty() ? cyclic.keySet() : fresh) {
+      Path file = next.get(name).file();
+      if (valid.remove(file) != null) {
+        rejected.put(file, new FileProblem(file, cyclic.get(name)));
+        refused = true;
+      }
+    }
+    return refused;
   }
 
   private static boolean ownsName(State old, Path file, String name) {

@@ -8,6 +8,7 @@ import static dev.runbooks.language.compile.Problems.strings;
 
 import dev.runbooks.language.model.StepBody;
 import dev.runbooks.language.parse.FieldPaths;
+import dev.runbooks.language.steps.ActionKind;
 import dev.runbooks.language.steps.ActionKinds;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,8 +66,14 @@ final class BodyBinder {
               ? new StepBody.Succeed(s, "resolved")
               : new StepBody.Succeed(string(m, "message", ""), string(m, "outcome", "resolved"));
       case "call" ->
-          new StepBody.Call(string(m, "runbook", ""), map(m.get("inputs")), bool(m, "wait", true));
-      default -> new StepBody.Action(type, m);
+          new StepBody.Call(
+              string(m, "runbook", ""),
+              map(m.get("inputs")),
+              bool(m, "wait", true),
+              m.get("maxDepth") instanceof Long d
+                  ? (int) Math.max(1, Math.min(d, RunbookCompiler.MAX_CALL_DEPTH))
+                  : null);
+      default -> new StepBody.Action(type, planned(type, m));
     };
   }
 
@@ -146,6 +153,11 @@ final class BodyBinder {
     return new StepBody.Parallel(branches, join);
   }
 
+  /** The config of an action step as the plan keeps it: see {@link ActionKind#plan(Map)}. */
+  private static Map<String, Object> planned(String type, Map<String, Object> config) {
+    return ActionKinds.find(type).map(kind -> kind.plan(config)).orElse(config);
+  }
+
   private StepBody waitUntil(Map<String, Object> m, String path) {
     Map<String, Object> probe = map(m.get("probe"));
     StepBody.Action action = new StepBody.Action("", Map.of());
@@ -167,7 +179,8 @@ final class BodyBinder {
               + "'; give exactly one");
     }
     if (!kinds.isEmpty()) {
-      action = new StepBody.Action(kinds.get(0), map(probe.get(kinds.get(0))));
+      action =
+          new StepBody.Action(kinds.get(0), planned(kinds.get(0), map(probe.get(kinds.get(0)))));
     }
     return new StepBody.WaitUntil(
         action,

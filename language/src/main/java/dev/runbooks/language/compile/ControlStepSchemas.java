@@ -117,6 +117,13 @@ final class ControlStepSchemas {
     ObjectNode inputs = node();
     inputs.put("type", "object");
     inputs.put("description", "The inputs of the called runbook; values may hold templates.");
+    ObjectNode maxDepth =
+        integer(
+            "The deepest chain of nested calls this call may start: the child would run at depth"
+                + " (this run's depth + 1), and the call fails with CallDepthExceeded above"
+                + " maxDepth. Required on calls that can come back to the calling runbook.",
+            1);
+    maxDepth.put("maximum", RunbookCompiler.MAX_CALL_DEPTH);
     defs.set(
         "call",
         object(
@@ -127,7 +134,9 @@ final class ControlStepSchemas {
             "inputs",
             inputs,
             "wait",
-            bool("Whether to wait for the child to finish; true by default.")));
+            bool("Whether to wait for the child to finish; true by default."),
+            "maxDepth",
+            maxDepth));
   }
 
   private static ObjectNode routeNames(String description) {

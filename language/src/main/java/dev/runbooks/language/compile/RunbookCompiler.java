@@ -34,6 +34,12 @@ import java.util.Set;
  * every problem at once. Never throws for bad input. Thread-safe.
  */
 public final class RunbookCompiler {
+  /**
+   * The deepest a chain of calls may go: the limit of a call without {@code maxDepth}, and the
+   * largest {@code maxDepth} allowed. A top-level run is at depth 0, the runbook it calls at 1.
+   */
+  public static final int MAX_CALL_DEPTH = 16;
+
   private static final RunbookCompiler STANDARD = new RunbookCompiler(ParseLimits.defaults());
   private static final Comparator<Problem> ORDER =
       Comparator.comparingInt((Problem p) -> p.location().line())

@@ -3,6 +3,7 @@ package dev.runbooks.language.compile;
 import static dev.runbooks.language.compile.Problems.map;
 import static dev.runbooks.language.compile.Problems.string;
 
+import dev.runbooks.language.Regexes;
 import dev.runbooks.language.expr.Templates;
 import dev.runbooks.language.model.LabelMatcher;
 import dev.runbooks.language.model.Trigger;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Binds the {@code triggers:} list to {@link Trigger} records, reporting what only binding can see:
@@ -147,17 +147,15 @@ final class TriggerBinder {
   }
 
   private void checkRegex(String regex, String path) {
-    try {
-      Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
-      problems.at(
-          path,
-          "invalid regex '"
-              + regex
-              + "': "
-              + e.getDescription()
-              + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
-    }
+    Regexes.problem(regex)
+        .ifPresent(
+            problem ->
+                problems.at(
+                    path,
+                    "invalid regex '"
+                        + (regex.length() > 80 ? regex.substring(0, 80) + "..." : regex)
+                        + "': "
+                        + problem));
   }
 
   private static boolean isScalar(Object value) {

@@ -200,13 +200,23 @@ public sealed interface StepBody {
     }
   }
 
-  /** Runs another runbook as a child workflow; inputs are templates. */
-  record Call(String runbook, Map<String, Object> inputs, boolean await) implements StepBody {
+  /**
+   * Runs another runbook as a child workflow; inputs are templates. {@code maxDepth} (null when not
+   * declared) bounds the depth of nested calls this call may start, as a call that can come back to
+   * its own runbook must.
+   */
+  record Call(String runbook, Map<String, Object> inputs, boolean await, Integer maxDepth)
+      implements StepBody {
     public Call {
       inputs =
           inputs == null
               ? Map.of()
               : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
+    }
+
+    /** A call without maxDepth. */
+    public Call(String runbook, Map<String, Object> inputs, boolean await) {
+      this(runbook, inputs, await, null);
     }
 
     @Override

@@ -1,20 +1,17 @@
 package dev.runbooks.language.routing;
 
+import dev.runbooks.language.Regexes;
 import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.language.model.LabelMatcher;
 import dev.runbooks.language.model.Trigger;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Whether one trigger matches one alert: source, alert name, every label matcher and the {@code
- * when} condition, in that order. Pure and thread-safe; compiled regexes are cached.
+ * when} condition, in that order. Pure and thread-safe; regexes run on RE2/J (see {@link Regexes}),
+ * in time linear in the label's length.
  */
 final class TriggerMatcher {
-  private static final int MAX_CACHED = 10_000;
-  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
-
   private TriggerMatcher() {}
 
   /**
@@ -61,22 +58,10 @@ final class TriggerMatcher {
       case "notEquals" -> !v.equals(m.value());
       case "in" -> m.values().contains(v);
       case "notIn" -> !m.values().contains(v);
-      case "regex" -> pattern(m.value()).matcher(v).matches();
-      case "notRegex" -> !pattern(m.value()).matcher(v).matches();
+      case "regex" -> Regexes.matchesWhole(m.value(), v);
+      case "notRegex" -> !Regexes.matchesWhole(m.value(), v);
       case "exists" -> !v.isEmpty() == Boolean.parseBoolean(m.value());
       default -> throw new IllegalStateException("unknown label matcher operator " + m.op());
     };
-  }
-
-  private static Pattern pattern(String regex) {
-    Pattern p = PATTERNS.get(regex);
-    if (p == null) {
-      p = Pattern.compile(regex);
-      if (PATTERNS.size() >= MAX_CACHED) {
-        PATTERNS.clear();
-      }
-      PATTERNS.put(regex, p);
-    }
-    return p;
   }
 }

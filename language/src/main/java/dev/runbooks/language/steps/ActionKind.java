@@ -46,6 +46,19 @@ public interface ActionKind {
   }
 
   /**
+   * The config as the compiled plan keeps it. A kind may add facts that only the written config
+   * shows and its executor needs once the templates are rendered; the interpreter renders the added
+   * fields like any other (so they should hold no templates). The schema has already been checked
+   * against the written config, so a runbook cannot set an added field itself. Must accept any
+   * config, even one with schema problems. By default the config as written.
+   *
+   * @param config the config as written
+   */
+  default Map<String, Object> plan(Map<String, Object> config) {
+    return config;
+  }
+
+  /**
    * Checks the schema cannot express, such as an argv that must not be empty. The config has
    * already passed the schema.
    *

@@ -3,30 +3,40 @@ package dev.runbooks.language.steps;
 import dev.runbooks.language.model.Location;
 import dev.runbooks.language.model.Problem;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The {@code command} step: runs a program with an argument list, never through a shell. Its result
  * is {@code {exitCode, stdout, stderr, json, durationMs}}.
+ *
+ * <p>Two rules keep values (inputs, alert labels, step results) from choosing what runs:
+ *
+ * <ul>
+ *   <li>At compile time, {@link ArgvCheck} refuses every argv that runs code from an argument or
+ *       stdin through an interpreter ({@code sh -c}, {@code bash -lc}, {@code env -i sh -ec},
+ *       {@code sudo -u x python3.12 -c}, {@code perl -e}, a shell reading {@code stdin}, ...), and
+ *       every program, wrapped program or wrapper option slot that comes from a template.
+ *   <li>At run time, an argument whose text <em>begins</em> with a template is refused by the
+ *       executor when its rendered value starts with {@code -}, since the program would read it as
+ *       an option ({@code --output=/etc/passwd}), unless it follows a literal {@code --} or the
+ *       step sets {@code allowOptionArgs: true}. Only the written config shows which arguments
+ *       begin with a template, and the executor only sees the rendered one, so {@link #plan(Map)}
+ *       records their indices in the plan as {@value #TEMPLATED_ARGS}; the interpreter renders the
+ *       config (a list of numbers stays as it is) and hands it to the executor. The schema forbids
+ *       the field in YAML, so a runbook cannot claim an argument is literal. An argument that
+ *       begins with literal text ({@code --reason=${{ x }}}, {@code id:${{ x }}}) has its role set
+ *       by the runbook and is not checked.
+ * </ul>
  */
 public final class CommandKind implements ActionKind {
-  private static final Set<String> SHELLS =
-      Set.of(
-          "sh",
-          "bash",
-          "zsh",
-          "dash",
-          "ksh",
-          "fish",
-          "ash",
-          "csh",
-          "tcsh",
-          "cmd",
-          "powershell",
-          "pwsh");
+  /**
+   * The config field, added by {@link #plan(Map)}, listing the argv indices that begin with a
+   * template.
+   */
+  public static final String TEMPLATED_ARGS = "templatedArgs";
 
   @Override
   public String name() {
@@ -44,6 +54,22 @@ public final class CommandKind implements ActionKind {
   }
 
   @Override
+  public Map<String, Object> plan(Map<String, Object> config) {
+    if (!(config.get("argv") instanceof List<?> argv)) {
+      return config;
+    }
+    List<Long> templated = new ArrayList<>();
+    for (int i = 0; i < argv.size(); i++) {
+      if (!(argv.get(i) instanceof String s) || s.startsWith(ArgvCheck.TEMPLATE)) {
+        templated.add((long) i);
+      }
+    }
+    Map<String, Object> planned = new LinkedHashMap<>(config);
+    planned.put(TEMPLATED_ARGS, List.copyOf(templated));
+    return planned;
+  }
+
+  @Override
   public List<Problem> check(
       Map<String, Object> config, String path, Function<String, Location> locate) {
     List<Problem> problems = new ArrayList<>();
@@ -51,30 +77,15 @@ public final class CommandKind implements ActionKind {
       String at = path + ".argv";
       if (argv.isEmpty()) {
         problems.add(new Problem(locate.apply(at), at, "argv must name at least the program"));
-      } else if (argv.get(0) instanceof String program) {
-        String base = program.substring(program.lastIndexOf('/') + 1);
-        if (base.endsWith(".exe")) {
-          base = base.substring(0, base.length() - 4);
+      } else {
+        for (ArgvCheck.Finding finding : ArgvCheck.check(argv, config.get("stdin"))) {
+          String where = finding.index() < 0 ? path + ".stdin" : at + "[" + finding.index() + "]";
+          problems.add(new Problem(locate.apply(where), where, finding.message()));
         }
-        boolean shellFlag =
-            argv.stream()
-                .skip(1)
-                .anyMatch(
-                    a ->
-                        a instanceof String s
-                            && (s.equals("-c")
-                                || s.equals("/c")
-                                || s.equalsIgnoreCase("-Command")));
-        if (SHELLS.contains(base) && shellFlag) {
-          problems.add(
-              new Problem(
-                  locate.apply(at),
-                  at,
-                  "argv runs a shell ('"
-                      + program
-                      + " -c'); give the program and its arguments as a list instead, such as"
-                      + " [curl, -s, http://host/health], so values cannot be injected"));
-        } else if (argv.size() == 1 && program.strip().contains(" ") && !program.contains("${{")) {
+        if (problems.isEmpty()
+            && argv.size() == 1
+            && argv.get(0) instanceof String program
+            && program.strip().contains(" ")) {
           String first = at + "[0]";
           problems.add(
               new Problem(

@@ -46,6 +46,13 @@ public final class DlqKind implements ActionKind {
     if (config.get("match") != null && config.get("like") != null) {
       RemediationChecks.add(problems, locate, path + ".like", "use match or like, not both");
     }
+    if (config.get("match") instanceof String match && !match.contains("${{")) {
+      dev.runbooks.language.Regexes.problem(match)
+          .ifPresent(
+              problem ->
+                  RemediationChecks.add(
+                      problems, locate, path + ".match", "invalid regex: " + problem));
+    }
     Object target = config.get("target");
     if (action.equals("retry") && target == null) {
       RemediationChecks.add(

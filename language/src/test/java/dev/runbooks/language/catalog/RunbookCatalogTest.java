@@ -308,4 +308,81 @@ class RunbookCatalogTest {
     reader.join();
     assertThat(failures).isEmpty();
   }
+
+  private static String caller(String name, String callee, String maxDepth) {
+    return """
+        apiVersion: runbooks.dev/v1
+        kind: Runbook
+        metadata:
+          name: %s
+        steps:
+          - id: delegate
+            call:
+              runbook: %s
+        %s"""
+        .formatted(name, callee, maxDepth == null ? "" : "      maxDepth: " + maxDepth + "\n");
+  }
+
+  @Test
+  void aCallCycleWithoutMaxDepthIsRefusedInEveryFileOfTheCycle() throws IOException {
+    write("a.yaml", caller("restart-a", "restart-b", null));
+    write("b.yaml", caller("restart-b", "restart-c", null));
+    write("c.yaml", caller("restart-c", "restart-a", null));
+    write("d.yaml", caller("restart-d", "restart-a", null));
+
+    RunbookCatalog catalog = new RunbookCatalog(dir);
+    catalog.reload();
+
+    assertThat(catalog.all()).extracting(CatalogEntry::name).containsExactly("restart-d");
+    assertThat(catalog.problems().stream().flatMap(p -> p.messages().stream()))
+        .containsExactly(
+            label("a.yaml")
+                + ":6:5: steps[0].call.runbook: call cycle restart-a -> restart-b -> restart-c"
+                + " -> restart-a: declare maxDepth on one of these calls (such as maxDepth: 3) to"
+                + " bound how deep the calls can nest",
+            label("b.yaml")
+                + ":6:5: steps[0].call.runbook: call cycle restart-b -> restart-c -> restart-a"
+                + " -> restart-b: declare maxDepth on one of these calls (such as maxDepth: 3) to"
+                + " bound how deep the calls can nest",
+            label("c.yaml")
+                + ":6:5: steps[0].call.runbook: call cycle restart-c -> restart-a -> restart-b"
+                + " -> restart-c: declare maxDepth on one of these calls (such as maxDepth: 3) to"
+                + " bound how deep the calls can nest");
+  }
+
+  @Test
+  void oneBoundedCallMakesTheCycleServable() throws IOException {
+    write("a.yaml", caller("restart-a", "restart-b", "3"));
+    write("b.yaml", caller("restart-b", "restart-a", null));
+
+    RunbookCatalog catalog = new RunbookCatalog(dir);
+    catalog.reload();
+
+    assertThat(catalog.problems()).isEmpty();
+    assertThat(catalog.all())
+        .extracting(CatalogEntry::name)
+        .containsExactly("restart-a", "restart-b");
+  }
+
+  @Test
+  void aChangeThatClosesACycleIsRefusedAndThePreviousVersionStays() throws IOException {
+    write("a.yaml", caller("restart-a", "restart-b", null));
+    write("b.yaml", runbook("restart-b", "restarted"));
+    RunbookCatalog catalog = new RunbookCatalog(dir);
+    catalog.reload();
+    String servedB = catalog.find("restart-b").orElseThrow().version();
+
+    write("b.yaml", caller("restart-b", "restart-a", null));
+    CatalogReport report = catalog.reload();
+
+    assertThat(report.rejected())
+        .extracting(FileProblem::file)
+        .containsExactly(dir.resolve("b.yaml"));
+    assertThat(catalog.find("restart-b").orElseThrow().version()).isEqualTo(servedB);
+    assertThat(catalog.find("restart-a")).isPresent();
+  }
+
+  private String label(String relative) {
+    return RunbookFiles.label(dir.resolve(relative));
+  }
 }

@@ -64,4 +64,17 @@ class TriggerMatcherTest {
     assertThat(TriggerMatcher.sourceMatches("generic/uptime-kuma", "generic/other")).isFalse();
     assertThat(TriggerMatcher.sourceMatches("generic/uptime-kuma", "generic")).isFalse();
   }
+
+  @Test
+  void aBacktrackingRegexMatcherOnAnEightyCharacterLabelIsInstant() {
+    String label = "a".repeat(80);
+
+    boolean holds =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofMillis(500),
+            () -> TriggerMatcher.holds(m("regex", "(.*a){8}x"), label));
+
+    assertThat(holds).isFalse();
+    assertThat(TriggerMatcher.holds(m("notRegex", "(.*a){8}x"), label)).isTrue();
+  }
 }

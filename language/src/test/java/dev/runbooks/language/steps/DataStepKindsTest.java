@@ -95,6 +95,15 @@ class DataStepKindsTest {
   }
 
   @Test
+  void dlqMatchKeepsToTheRe2Subset() {
+    assertThat(problems("  - id: d\n    dlq: {datasource: j, match: \"(reset)\\\\1\"}\n"))
+        .containsExactly(
+            "test.yaml:8:33: steps[0].dlq.match: invalid regex: backreferences (\\1)"
+                + " are not supported: regular expressions run on RE2, which matches in linear"
+                + " time");
+  }
+
+  @Test
   void restartNeedsOneWayAndAStartedAtProbeForNotBefore() {
     assertThat(
             problems(

@@ -1,6 +1,7 @@
 package dev.runbooks.workflows.internal;
 
 import dev.runbooks.language.Durations;
+import dev.runbooks.language.compile.RunbookCompiler;
 import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.language.expr.Templates;
 import dev.runbooks.language.model.Step;
@@ -270,8 +271,32 @@ final class ControlSteps {
     return result;
   }
 
+  /**
+   * Runs the called runbook as a child workflow. The child's depth ({@link RunState#callDepth} + 1)
+   * travels in its start context as {@code callDepth}, so the guard needs no command of its own:
+   * above the call's {@code maxDepth} (or {@link RunbookCompiler#MAX_CALL_DEPTH} when it declares
+   * none) the step fails with {@code CallDepthExceeded} before a child starts. Runs recorded before
+   * the guard carry no {@code callDepth}, count as depth 0 and so never reach a limit (at least 1)
+   * when replayed: their commands are unchanged.
+   */
   @SuppressWarnings("unchecked")
   private Object call(Step step, StepBody.Call c, Scope scope, StepRecord rec) {
+    int depth = in.state.callDepth + 1;
+    int limit = c.maxDepth() != null ? c.maxDepth() : RunbookCompiler.MAX_CALL_DEPTH;
+    if (depth > limit) {
+      throw new Interpreter.StepFailure(
+          new StepError(
+              "CallDepthExceeded",
+              "runbook "
+                  + c.runbook()
+                  + " would run "
+                  + depth
+                  + " calls deep, above the limit of "
+                  + limit
+                  + (c.maxDepth() != null ? " (maxDepth)" : ""),
+              null),
+          Map.of("callDepth", in.state.callDepth, "maxDepth", limit));
+    }
     Map<String, Object> inputs =
         (Map<String, Object>) Templates.renderTree(c.inputs(), in.variables(scope));
     String childId = in.state.workflowId + "/" + step.id() + "/" + rec.executions;
@@ -288,6 +313,7 @@ final class ControlSteps {
     if (in.state.dryRun) {
       alertContext.put("dryRun", true);
     }
+    alertContext.put("callDepth", depth);
     if (!c.await()) {
       child.executeAsync(Map.class, inputs, alertContext);
       var execution = child.getExecution().get();

@@ -90,6 +90,8 @@ public final class RunDriver {
     }
     state.inputs = inputs;
     state.dryRun = Boolean.TRUE.equals(context.get("dryRun"));
+    state.callDepth =
+        context.get("callDepth") instanceof Number depth ? Math.max(0, depth.intValue()) : 0;
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("id", info.getWorkflowId());
     run.put("runId", info.getRunId());

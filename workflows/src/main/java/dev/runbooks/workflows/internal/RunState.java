@@ -23,6 +23,14 @@ public final class RunState {
   final List<Map<String, Object>> compensations = new ArrayList<>();
   Map<String, Object> inputs = Map.of();
   boolean dryRun;
+
+  /**
+   * How many calls deep this run is: 0 for a run started by a person, an alert or a schedule, n + 1
+   * for a run a {@code call} step of a run at depth n started (from the {@code callDepth} of the
+   * start context).
+   */
+  int callDepth;
+
   String phase = "running";
   String outcome;
   String message;

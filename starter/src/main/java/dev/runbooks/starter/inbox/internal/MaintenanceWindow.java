@@ -1,5 +1,6 @@
 package dev.runbooks.starter.inbox.internal;
 
+import dev.runbooks.language.Regexes;
 import dev.runbooks.starter.intake.IntakeProperties.Matcher;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,13 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A maintenance window: alerts whose labels match every matcher between {@code startsAt}
  * (inclusive) and {@code endsAt} (exclusive) are suppressed. {@code origin} is {@code api} or
- * {@code config}; {@code releasedAt} is when the dispatcher released the window's alerts.
+ * {@code config}; {@code releasedAt} is when the dispatcher released the window's alerts. Regex
+ * matchers run on RE2/J ({@link Regexes}): linear time, whole-value match, no backreferences or
+ * lookaround, at most {@value Regexes#MAX_LENGTH} characters.
  */
 public record MaintenanceWindow(
     String id,
@@ -42,11 +43,15 @@ public record MaintenanceWindow(
         if (m == null || m.name() == null || m.name().isBlank()) {
           problems.add("matchers[" + i + "].name: a label name is required");
         } else if (m.isRegex()) {
-          try {
-            Pattern.compile(m.value());
-          } catch (PatternSyntaxException e) {
-            problems.add("matchers[" + i + "].value: not a regular expression: " + e.getMessage());
-          }
+          int at = i;
+          Regexes.problem(m.value())
+              .ifPresent(
+                  problem ->
+                      problems.add(
+                          "matchers["
+                              + at
+                              + "].value: not a supported regular expression: "
+                              + problem));
         }
       }
     }
@@ -71,7 +76,14 @@ public record MaintenanceWindow(
   public boolean matches(Map<String, String> labels) {
     for (Matcher m : matchers) {
       String value = Objects.requireNonNullElse(labels.get(m.name()), "");
-      boolean hit = m.isRegex() ? Pattern.matches(m.value(), value) : m.value().equals(value);
+      boolean hit;
+      try {
+        hit = m.isRegex() ? Regexes.matchesWhole(m.value(), value) : m.value().equals(value);
+      } catch (IllegalArgumentException e) {
+        // A pattern stored before regexes ran on RE2/J may use what RE2 lacks (a backreference):
+        // the window suppresses nothing rather than failing the dispatcher pass.
+        return false;
+      }
       if (hit != m.isEqual()) {
         return false;
       }
