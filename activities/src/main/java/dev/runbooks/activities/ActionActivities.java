@@ -60,9 +60,11 @@ public final class ActionActivities implements DynamicActivity {
 
   /**
    * Routes to the executors found with {@link ServiceLoader} and to the given ones; a given
-   * executor replaces a loaded one of the same type. {@code ${{ secrets.NAME }}} references left in
-   * a step's config are resolved from {@code secrets} just before the step runs, and masked as
-   * {@code ***} in its result and failures.
+   * executor replaces a loaded one of the same type. The {@code ${{ secrets.NAME }}} references the
+   * runbook's source wrote in a step's config (the request's {@code secretRefs} locate them; the
+   * same text from run data is not one) are resolved from {@code secrets} just before the step
+   * runs, and their values are masked as {@code ***}, in every encoding, in its result, its
+   * failures of any type and its heartbeat details (see {@link SecretScope}).
    *
    * @throws IllegalStateException when two loaded or two given executors claim the same type
    */
@@ -123,11 +125,11 @@ public final class ActionActivities implements DynamicActivity {
             request.workflowId(),
             request.stepId(),
             request.type(),
-            secretScope.resolve(request.config()));
+            secretScope.resolve(request.config(), request.secretRefs()));
     StepContext ctx =
         new StepContext(
             info.getAttempt(),
-            activity::heartbeat,
+            details -> activity.heartbeat(secretScope.mask(details)),
             () -> lastHeartbeat(activity),
             info.getActivityId());
     String runbook = request.runbook() == null ? info.getWorkflowType() : request.runbook();
@@ -158,7 +160,15 @@ public final class ActionActivities implements DynamicActivity {
           type,
           elapsedMillis(started),
           e.getType());
-      throw secretScope.mask(e);
+      throw secretScope.maskFailure(e);
+    } catch (RuntimeException | Error e) {
+      log.info(
+          "step {} ({}) failed in {} ms: {}",
+          request.stepId(),
+          type,
+          elapsedMillis(started),
+          e.getClass().getName());
+      throw secretScope.maskFailure(e);
     } finally {
       MDC.remove(MDC_RUNBOOK);
       MDC.remove(MDC_STEP);

@@ -95,6 +95,14 @@ public final class StepFailures {
    */
   public static final String SECRET_UNAVAILABLE = "SecretUnavailable";
 
+  /**
+   * The request holds a {@code ${{ secrets.NAME }}} reference but was scheduled by an older worker
+   * that did not mark which references the runbook's source wrote (no {@code secretRefs}), so it
+   * cannot be told apart from the same text in alert or input data; the step is refused rather than
+   * resolved. Non-retryable.
+   */
+  public static final String SECRET_REFERENCE_UNVERIFIED = "SecretReferenceUnverified";
+
   /** A step names a datasource the worker does not configure. Non-retryable. */
   public static final String UNKNOWN_DATASOURCE = "UnknownDatasource";
 

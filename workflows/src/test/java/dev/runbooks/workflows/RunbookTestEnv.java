@@ -51,6 +51,20 @@ final class RunbookTestEnv implements AutoCloseable {
   RunbookTestEnv(
       java.util.List<? extends dev.runbooks.activities.StepExecutor> executors,
       TestEnvironmentOptions options) {
+    this(executors, options, SECRET_VALUE);
+  }
+
+  /** An environment with the given executors whose secret {@code API_TOKEN} has this value. */
+  RunbookTestEnv(
+      java.util.List<? extends dev.runbooks.activities.StepExecutor> executors,
+      String secretValue) {
+    this(executors, TestEnvironmentOptions.getDefaultInstance(), secretValue);
+  }
+
+  private RunbookTestEnv(
+      java.util.List<? extends dev.runbooks.activities.StepExecutor> executors,
+      TestEnvironmentOptions options,
+      String secretValue) {
     env = TestWorkflowEnvironment.newInstance(options);
     RunbookSearchAttributes.definitions().forEach(env::registerSearchAttribute);
     Worker worker =
@@ -60,7 +74,7 @@ final class RunbookTestEnv implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new ActionActivities(
-            executors, dev.runbooks.activities.Secrets.of(Map.of("API_TOKEN", SECRET_VALUE))),
+            executors, dev.runbooks.activities.Secrets.of(Map.of("API_TOKEN", secretValue))),
         new CatalogSource(),
         new AuditActivities() {
           @Override

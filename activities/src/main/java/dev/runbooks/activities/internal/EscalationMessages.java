@@ -16,6 +16,18 @@ import java.util.Map;
  * <p>Details that are the runbook's {@code steps} (each a {@code {status, outputs, result, error}}
  * view) are cut down to what a person needs: each step's status, outputs, error and the {@code
  * evidence} its result carries, never whole results.
+ *
+ * <p>Chat text is data, never markup: every piece of text that is not the message's own layout
+ * (summary, details, step ids and results, run and dedup key, severity, link texts and addresses:
+ * any of them may come from an alert or a step's output) is escaped for the chat's markup before it
+ * is put in. Slack's {@code mrkdwn} (and the top-level {@code text}, which Slack also parses) gets
+ * {@code &}, {@code <} and {@code >} as entities ({@link #slackEscape}), so {@code <!channel>},
+ * {@code <@U123>} and {@code <https://evil|Grafana>} arrive as text; Teams' markdown (TextBlocks
+ * and facts) gets its markup characters backslash-escaped ({@link #teamsEscape}), so {@code
+ * [Grafana](https://evil)} and {@code <at>} arrive as text. A link is a link only when its address
+ * is {@code http:} or {@code https:}; a Slack link address has {@code |} percent-encoded, so it
+ * cannot carry its own label. Texts are cut before they are escaped, and an escape is never cut in
+ * half.
  */
 final class EscalationMessages {
   static final int PAGERDUTY_SUMMARY_MAX = 1024;
@@ -65,33 +77,63 @@ final class EscalationMessages {
             "section",
             "fields",
             List.of(
-                mrkdwn("*Severity*\n" + c.severity()),
-                mrkdwn("*Runbook*\n" + r.runbook()),
-                mrkdwn("*Run*\n" + r.workflowId()),
-                mrkdwn("*Step*\n" + r.stepId()))));
-    String digest = digest(c.details(), r.stepId());
+                mrkdwn("*Severity*\n" + slackEscape(c.severity())),
+                mrkdwn("*Runbook*\n" + slackEscape(r.runbook())),
+                mrkdwn("*Run*\n" + slackEscape(r.workflowId())),
+                mrkdwn("*Step*\n" + slackEscape(r.stepId())))));
+    String digest = digest(c.details(), r.stepId(), SLACK);
     if (!digest.isEmpty()) {
-      blocks.add(Map.of("type", "section", "text", mrkdwn(cut(digest, TEXT_MAX))));
+      blocks.add(Map.of("type", "section", "text", mrkdwn(cutEscaped(digest, TEXT_MAX))));
     }
     if (!c.links().isEmpty()) {
       StringBuilder text = new StringBuilder();
-      c.links()
-          .forEach(
-              l ->
-                  text.append("<")
-                      .append(l.get("href"))
-                      .append("|")
-                      .append(l.get("text"))
-                      .append(">  "));
-      blocks.add(Map.of("type", "section", "text", mrkdwn(text.toString().strip())));
+      c.links().forEach(l -> text.append(slackLink(l.get("href"), l.get("text"))).append("  "));
+      blocks.add(
+          Map.of("type", "section", "text", mrkdwn(cutEscaped(text.toString().strip(), TEXT_MAX))));
     }
     blocks.add(
-        Map.of("type", "context", "elements", List.of(mrkdwn("dedup key: " + c.dedupKey()))));
+        Map.of(
+            "type",
+            "context",
+            "elements",
+            List.of(mrkdwn("dedup key: " + slackEscape(cut(c.dedupKey(), VALUE_MAX))))));
     Map<String, Object> message = new LinkedHashMap<>();
     message.put(
-        "text", "[" + c.severity().toUpperCase(Locale.ROOT) + "] " + cut(c.summary(), TEXT_MAX));
+        "text",
+        "["
+            + slackEscape(c.severity().toUpperCase(Locale.ROOT))
+            + "] "
+            + slackEscape(cut(c.summary(), TEXT_MAX)));
     message.put("blocks", blocks);
     return message;
+  }
+
+  /**
+   * A Slack link {@code <href|text>} when the address is http(s), the address with {@code &<>}
+   * escaped and {@code |} percent-encoded; otherwise the text and address as plain text.
+   */
+  static String slackLink(String href, String text) {
+    String label = text == null || text.isBlank() ? href : text;
+    if (!isWebLink(href)) {
+      return slackEscape(cut(String.valueOf(label), VALUE_MAX))
+          + (href == null || href.equals(label)
+              ? ""
+              : " (" + slackEscape(cut(href, VALUE_MAX)) + ")");
+    }
+    return "<"
+        + slackEscape(href.strip().replace("|", "%7C"))
+        + "|"
+        + slackEscape(cut(label, VALUE_MAX))
+        + ">";
+  }
+
+  private static boolean isWebLink(String href) {
+    if (href == null) {
+      return false;
+    }
+    String h = href.strip().toLowerCase(Locale.ROOT);
+    return (h.startsWith("https://") || h.startsWith("http://"))
+        && h.chars().noneMatch(ch -> ch <= ' ' || ch == '<' || ch == '>');
   }
 
   static Map<String, Object> teams(EscalateConfig c, ActionRequest r) {
@@ -99,7 +141,7 @@ final class EscalationMessages {
     body.add(
         Map.of(
             "type", "TextBlock",
-            "text", cut(c.summary(), TEXT_MAX),
+            "text", teamsEscape(cut(c.summary(), TEXT_MAX)),
             "weight", "Bolder",
             "size", "Medium",
             "wrap", true));
@@ -114,23 +156,48 @@ final class EscalationMessages {
                 fact("Run", r.workflowId()),
                 fact("Step", r.stepId()),
                 fact("Dedup key", c.dedupKey()))));
-    String digest = digest(c.details(), r.stepId());
+    String digest = digest(c.details(), r.stepId(), TEAMS);
     if (!digest.isEmpty()) {
-      body.add(Map.of("type", "TextBlock", "text", cut(digest, TEXT_MAX), "wrap", true));
+      body.add(Map.of("type", "TextBlock", "text", cutEscaped(digest, TEXT_MAX), "wrap", true));
     }
     Map<String, Object> card = new LinkedHashMap<>();
     card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
     card.put("type", "AdaptiveCard");
     card.put("version", "1.4");
     card.put("body", body);
-    if (!c.links().isEmpty()) {
-      List<Object> actions = new ArrayList<>();
-      c.links()
-          .forEach(
-              l ->
-                  actions.add(
-                      Map.of(
-                          "type", "Action.OpenUrl", "title", l.get("text"), "url", l.get("href"))));
+    List<Object> actions = new ArrayList<>();
+    List<String> notLinks = new ArrayList<>();
+    for (Map<String, String> l : c.links()) {
+      String title =
+          l.get("text") == null || l.get("text").isBlank() ? l.get("href") : l.get("text");
+      if (isWebLink(l.get("href"))) {
+        actions.add(
+            Map.of(
+                "type",
+                "Action.OpenUrl",
+                "title",
+                cut(String.valueOf(title), SLACK_HEADER_MAX),
+                "url",
+                l.get("href").strip()));
+      } else {
+        notLinks.add(
+            teamsEscape(cut(String.valueOf(title), VALUE_MAX))
+                + " ("
+                + teamsEscape(cut(String.valueOf(l.get("href")), VALUE_MAX))
+                + ")");
+      }
+    }
+    if (!notLinks.isEmpty()) {
+      body.add(
+          Map.of(
+              "type",
+              "TextBlock",
+              "text",
+              cutEscaped(String.join("\n\n", notLinks), TEXT_MAX),
+              "wrap",
+              true));
+    }
+    if (!actions.isEmpty()) {
       card.put("actions", actions);
     }
     Map<String, Object> attachment = new LinkedHashMap<>();
@@ -209,25 +276,37 @@ final class EscalationMessages {
     return out;
   }
 
-  /** The details as text lines for chat messages: one line per detail, one per step. */
+  /** The details as Slack text lines: one line per detail, one per step. */
   static String digest(Map<String, Object> details, String self) {
+    return digest(details, self, SLACK);
+  }
+
+  /**
+   * The details as text lines for chat messages: one line per detail, one per step, each piece of
+   * data (keys, ids, statuses, values) cut and then escaped with {@code escape}.
+   */
+  static String digest(
+      Map<String, Object> details, String self, java.util.function.UnaryOperator<String> escape) {
     StringBuilder text = new StringBuilder();
     compactDetails(details, self)
         .forEach(
             (key, value) -> {
               if (isCompactSteps(value)) {
-                text.append("*").append(key).append("*\n");
+                text.append("*").append(escape.apply(cut(key, VALUE_MAX))).append("*\n");
                 ((Map<?, ?>) value)
                     .forEach(
                         (id, step) -> {
                           Map<?, ?> s = (Map<?, ?>) step;
-                          text.append("• ").append(id).append(": ").append(s.get("status"));
+                          text.append("• ")
+                              .append(escape.apply(cut(String.valueOf(id), VALUE_MAX)))
+                              .append(": ")
+                              .append(escape.apply(String.valueOf(s.get("status"))));
                           for (String part : List.of("outputs", "error", "evidence")) {
                             if (s.get(part) != null) {
                               text.append(" ")
                                   .append(part)
                                   .append(" ")
-                                  .append(cut(Json.write(s.get(part)), VALUE_MAX));
+                                  .append(escape.apply(cut(Json.write(s.get(part)), VALUE_MAX)));
                             }
                           }
                           text.append('\n');
@@ -235,9 +314,9 @@ final class EscalationMessages {
               } else {
                 String shown = value instanceof String s ? s : Json.write(value);
                 text.append("*")
-                    .append(key)
+                    .append(escape.apply(cut(key, VALUE_MAX)))
                     .append("*: ")
-                    .append(cut(shown, VALUE_MAX))
+                    .append(escape.apply(cut(shown, VALUE_MAX)))
                     .append('\n');
               }
             });
@@ -259,10 +338,86 @@ final class EscalationMessages {
   }
 
   private static Map<String, Object> fact(String title, String value) {
-    return Map.of("title", title, "value", value == null ? "" : value);
+    return Map.of("title", title, "value", value == null ? "" : teamsEscape(cut(value, VALUE_MAX)));
   }
 
   static String cut(String text, int max) {
     return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+
+  /** Slack's escaping of text that is data: {@code &}, {@code <} and {@code >} as entities. */
+  static final java.util.function.UnaryOperator<String> SLACK = EscalationMessages::slackEscape;
+
+  /** Teams' markdown escaping of text that is data (see {@link #teamsEscape}). */
+  static final java.util.function.UnaryOperator<String> TEAMS = EscalationMessages::teamsEscape;
+
+  /**
+   * Text for Slack {@code mrkdwn}: {@code &} → {@code &amp;}, {@code <} → {@code &lt;}, {@code >} →
+   * {@code &gt;}, so no mention ({@code <!channel>}, {@code <@U…>}) or link ({@code <url|label>})
+   * can be written in it.
+   */
+  static String slackEscape(String text) {
+    if (text == null) {
+      return "";
+    }
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /**
+   * Text for Teams (Adaptive Card) markdown: each markup character ({@code \ * _ ` ~ [ ] ( ) < > #
+   * ! | { }}) and a list marker at a line's start ({@code -}, {@code +}, {@code 1.}) gets a
+   * backslash, so no link, emphasis, list or {@code <at>} mention can be written in it.
+   */
+  static String teamsEscape(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    boolean lineStart = true;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if ("\\*_`~[]()<>#!|{}".indexOf(ch) >= 0) {
+        out.append('\\');
+      } else if (lineStart && (ch == '-' || ch == '+')) {
+        out.append('\\');
+      } else if (lineStart && Character.isDigit(ch)) {
+        int j = i;
+        while (j < text.length() && Character.isDigit(text.charAt(j))) {
+          j++;
+        }
+        if (j < text.length() && (text.charAt(j) == '.' || text.charAt(j) == ')')) {
+          out.append(text, i, j).append('\\');
+          i = j - 1;
+          lineStart = false;
+          continue;
+        }
+      }
+      out.append(ch);
+      lineStart = ch == '\n' || (lineStart && (ch == ' ' || ch == '\t'));
+    }
+    return out.toString();
+  }
+
+  /**
+   * An escaped text cut to at most {@code max} characters, never inside an entity ({@code &amp;})
+   * or between a backslash and the character it escapes.
+   */
+  static String cutEscaped(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = max - 1;
+    int amp = text.lastIndexOf('&', end - 1);
+    if (amp >= 0 && amp > end - 5 && text.indexOf(';', amp) >= end) {
+      end = amp;
+    }
+    int slashes = 0;
+    while (end - slashes - 1 >= 0 && text.charAt(end - slashes - 1) == '\\') {
+      slashes++;
+    }
+    if (slashes % 2 == 1) {
+      end--;
+    }
+    return text.substring(0, end) + "…";
   }
 }

@@ -282,7 +282,7 @@ class EscalateExecutorTest {
         List.of(
             Map.of(
                 "type", "TextBlock",
-                "text", "JARVIS breaker model_generation is open",
+                "text", "JARVIS breaker model\\_generation is open",
                 "weight", "Bolder",
                 "size", "Medium",
                 "wrap", true),
@@ -294,8 +294,8 @@ class EscalateExecutorTest {
                     Map.of("title", "Severity", "value", "error"),
                     Map.of("title", "Runbook", "value", "test-runbook"),
                     Map.of("title", "Run", "value", "wf-1"),
-                    Map.of("title", "Step", "value", "step_1"),
-                    Map.of("title", "Dedup key", "value", "jarvis/model_generation")))));
+                    Map.of("title", "Step", "value", "step\\_1"),
+                    Map.of("title", "Dedup key", "value", "jarvis/model\\_generation")))));
     card.put(
         "actions",
         List.of(
@@ -306,6 +306,134 @@ class EscalateExecutorTest {
     attachment.put("content", card);
     assertThat(receiver.received().get(0).json())
         .isEqualTo(Map.of("type", "message", "attachments", List.of(attachment)));
+  }
+
+  /** An alert's text that tries to ping everyone or disguise a link, as a runbook would pass it. */
+  private static final String HOSTILE =
+      "<!channel> <@U024BE7LH> see <https://evil.example/login|https://grafana.example/d/1> & [Grafana](https://evil.example) <at>ops</at>";
+
+  private Map<String, Object> hostile(String route) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("route", route);
+    config.put("url", receiver.url("/" + route));
+    config.put("summary", "disk full " + HOSTILE);
+    config.put("dedupKey", "k " + HOSTILE);
+    config.put("details", Map.of("label " + HOSTILE, "value " + HOSTILE, "steps", steps()));
+    config.put(
+        "links",
+        List.of(
+            Map.of("href", "https://evil.example|https://grafana.example", "text", "Grafana"),
+            Map.of("href", "https://ui.example/run?a=1&b=2", "text", "Run <!here>"),
+            Map.of("href", "javascript:alert(1)", "text", "Click")));
+    return config;
+  }
+
+  /** Every mrkdwn text (and the top-level text, which Slack also parses) of a Slack message. */
+  @SuppressWarnings("unchecked")
+  private static List<String> slackTexts(Object json) {
+    List<String> out = new java.util.ArrayList<>();
+    if (json instanceof Map<?, ?> m) {
+      if ("mrkdwn".equals(m.get("type")) && m.get("text") instanceof String t) {
+        out.add(t);
+      }
+      m.values().forEach(v -> out.addAll(slackTexts(v)));
+    } else if (json instanceof List<?> l) {
+      l.forEach(v -> out.addAll(slackTexts(v)));
+    }
+    return out;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void slackMrkdwnCarriesAlertTextWithoutMentionsOrDisguisedLinks() {
+    run(hostile("slack"), 1);
+
+    Map<String, Object> message = (Map<String, Object>) receiver.received().get(0).json();
+    List<String> texts = slackTexts(message);
+    texts.add((String) message.get("text"));
+    assertThat(texts).hasSizeGreaterThan(5);
+    String all = String.join("\n", texts);
+    // the only '<' left open the runbook's own links, whose address is a web address
+    java.util.regex.Matcher open = java.util.regex.Pattern.compile("<([^>]*)>").matcher(all);
+    List<String> angles = new java.util.ArrayList<>();
+    while (open.find()) {
+      angles.add(open.group(1));
+    }
+    assertThat(angles)
+        .containsExactly(
+            "https://evil.example%7Chttps://grafana.example|Grafana",
+            "https://ui.example/run?a=1&amp;b=2|Run &lt;!here&gt;");
+    assertThat(all)
+        .contains("&lt;!channel&gt; &lt;@U024BE7LH&gt;")
+        .contains("&lt;https://evil.example/login|https://grafana.example/d/1&gt; &amp;")
+        .contains("Click (javascript:alert(1))")
+        .doesNotContain("<!channel>", "<@U024BE7LH>", "<!here>", "<javascript");
+    assertThat((String) message.get("text")).startsWith("[ERROR] disk full &lt;!channel&gt;");
+    assertThat(texts)
+        .anySatisfy(t -> assertThat(t).startsWith("dedup key: k &lt;!channel&gt;"))
+        .anySatisfy(
+            t ->
+                assertThat(t)
+                    .contains("*label &lt;!channel&gt;")
+                    .contains("*: value &lt;!channel&gt;"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void teamsMarkdownCarriesAlertTextWithoutLinksOrMentions() {
+    run(hostile("teams"), 1);
+
+    Map<String, Object> card =
+        (Map<String, Object>)
+            ((Map<String, Object>)
+                    ((List<Object>)
+                            ((Map<String, Object>) receiver.received().get(0).json())
+                                .get("attachments"))
+                        .get(0))
+                .get("content");
+    String body = dev.runbooks.language.expr.Json.write(card.get("body"));
+    // no markdown link, mention or Slack-style link survives unescaped (JSON doubles backslashes)
+    assertThat(body)
+        .doesNotContainPattern("(?<!\\\\\\\\)\\[Grafana(?<!\\\\)\\]\\(")
+        .doesNotContainPattern("(?<!\\\\\\\\)<at>")
+        .contains("\\\\[Grafana\\\\]\\\\(https://evil.example\\\\)")
+        .contains("\\\\<at\\\\>ops\\\\</at\\\\>")
+        .contains("Click (javascript:alert\\\\(1\\\\))");
+    List<Map<String, Object>> blocks = (List<Map<String, Object>>) card.get("body");
+    assertThat(blocks.get(0).get("text"))
+        .isEqualTo("disk full " + EscalationMessages.teamsEscape(HOSTILE));
+    assertThat(EscalationMessages.teamsEscape(HOSTILE))
+        .isEqualTo(
+            "\\<\\!channel\\> \\<@U024BE7LH\\> see \\<https://evil.example/login\\|https://grafana.example/d/1\\>"
+                + " & \\[Grafana\\]\\(https://evil.example\\) \\<at\\>ops\\</at\\>");
+    // buttons are plain titles; only web addresses become buttons
+    assertThat((List<Object>) card.get("actions"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "type",
+                    "Action.OpenUrl",
+                    "title",
+                    "Grafana",
+                    "url",
+                    "https://evil.example|https://grafana.example"),
+                Map.of(
+                    "type",
+                    "Action.OpenUrl",
+                    "title",
+                    "Run <!here>",
+                    "url",
+                    "https://ui.example/run?a=1&b=2")));
+  }
+
+  @Test
+  void escapingKeepsListMarkersAndEntitiesWhole() {
+    assertThat(EscalationMessages.teamsEscape("- a\n1. b\n  + c\nx-y 2.5"))
+        .isEqualTo("\\- a\n1\\. b\n  \\+ c\nx-y 2.5");
+    assertThat(EscalationMessages.slackEscape("a & b <c>")).isEqualTo("a &amp; b &lt;c&gt;");
+    String cut = EscalationMessages.cutEscaped("x".repeat(8) + "&amp;tail", 11);
+    assertThat(cut).isEqualTo("x".repeat(8) + "…");
+    assertThat(EscalationMessages.cutEscaped("abcdefg\\*tail", 9)).isEqualTo("abcdefg…");
   }
 
   @Test

@@ -69,7 +69,10 @@ public final class Templates {
     }
   }
 
-  /** Renders one string. */
+  /**
+   * Renders one string. A {@code ${{ secrets.NAME }}} template is left as text, unmarked: outside
+   * an action's config (see {@link #renderConfig}) the compiler refuses them, so here it is data.
+   */
   public static Object render(String text, Map<String, ?> variables) {
     if (text == null || !text.contains("${{")) {
       return text;
@@ -99,6 +102,63 @@ public final class Templates {
     }
     out.append(text, copied, text.length());
     return out.toString();
+  }
+
+  /**
+   * Renders one string of an action's config. Like {@link #render}, except that the secret
+   * references the text itself holds come back marked: when there are any, the result is a {@link
+   * SecretText} whose spans locate them; values inserted by other templates are plain text, so a
+   * {@code ${{ secrets.NAME }}} inside an alert label, an input, a step output or an expression's
+   * result is never marked and stays data. Only references written in the runbook's source are ever
+   * resolved, and only this method marks them.
+   */
+  public static Object renderConfig(String text, Map<String, ?> variables) {
+    if (text == null || !text.contains("${{")) {
+      return text;
+    }
+    String stripped = text.strip();
+    List<Found> inStripped = find(stripped);
+    if (!inStripped.isEmpty()
+        && inStripped.get(0).start() == 0
+        && inStripped.get(0).end() == stripped.length()
+        && secretName(inStripped.get(0).source()).isEmpty()) {
+      return Expressions.standard().evaluate(inStripped.get(0).source().trim(), variables);
+    }
+    StringBuilder out = new StringBuilder();
+    List<SecretText.Span> spans = new ArrayList<>();
+    int tail = 0;
+    for (Found found : find(text)) {
+      out.append(text, tail, found.start());
+      tail = found.end();
+      java.util.Optional<String> secret = secretName(found.source());
+      if (secret.isPresent()) {
+        int start = out.length();
+        out.append(text, found.start(), found.end());
+        spans.add(new SecretText.Span(start, out.length(), secret.get()));
+      } else {
+        out.append(asText(Expressions.standard().evaluate(found.source().trim(), variables)));
+      }
+    }
+    out.append(text, tail, text.length());
+    return spans.isEmpty() ? out.toString() : new SecretText(out.toString(), spans);
+  }
+
+  /** {@link #renderConfig} over every string in a JSON-like tree; other values are kept. */
+  public static Object renderConfigTree(Object tree, Map<String, ?> variables) {
+    if (tree instanceof String s) {
+      return renderConfig(s, variables);
+    }
+    if (tree instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), renderConfigTree(v, variables)));
+      return out;
+    }
+    if (tree instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(v -> out.add(renderConfigTree(v, variables)));
+      return out;
+    }
+    return tree;
   }
 
   /** Renders every string in a JSON-like tree (maps, lists, scalars); other values are kept. */

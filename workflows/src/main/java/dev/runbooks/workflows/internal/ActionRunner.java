@@ -70,21 +70,24 @@ final class ActionRunner {
   /**
    * Runs the activity of an action whose config is already rendered (it is not rendered again, so
    * text that came from run data is never evaluated) and returns the result. In a dry run a
-   * mutating action only returns what it would have done.
+   * mutating action only returns what it would have done. The config may hold {@link
+   * dev.runbooks.language.expr.SecretText} values (the source's secret references, from {@link
+   * #render}); they become the request's {@code secretRefs}, and only they are resolved by the
+   * activity. Configs built here from run data (approval notices) hold none.
    *
    * @throws ActionFailed when the activity failed after its retries
    */
   @SuppressWarnings("unchecked")
   Map<String, Object> runRendered(
       String stepId, String type, Map<String, Object> config, RetrySpec retry, Duration timeout) {
-    if (dryRun && ActionKinds.find(type).map(k -> k.mutating(config)).orElse(true)) {
+    ActionRequest request = ActionRequest.rendered(runbook, workflowId, stepId, type, config);
+    if (dryRun && ActionKinds.find(type).map(k -> k.mutating(request.config())).orElse(true)) {
       Map<String, Object> would = new LinkedHashMap<>();
       would.put("dryRun", true);
       would.put("wouldRun", type);
-      would.put("config", config);
+      would.put("config", request.config());
       return would;
     }
-    ActionRequest request = new ActionRequest(runbook, workflowId, stepId, type, config);
     RetrySpec r = (retry == null ? RetrySpec.DEFAULT : retry).withDefaults();
     List<String> nonRetryable = new ArrayList<>(ALWAYS_NON_RETRYABLE);
     nonRetryable.addAll(r.nonRetryable());

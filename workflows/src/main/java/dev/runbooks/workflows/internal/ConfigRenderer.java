@@ -7,7 +7,10 @@ import java.util.Set;
 
 /**
  * Renders the templates of an action's config, leaving the kind's expression fields (CEL that the
- * executor evaluates against the result) untouched.
+ * executor evaluates against the result) untouched. Strings where the source wrote {@code ${{
+ * secrets.NAME }}} come back as {@link dev.runbooks.language.expr.SecretText} (see {@link
+ * Templates#renderConfig}); {@link dev.runbooks.language.steps.ActionRequest#rendered} turns them
+ * into the request's text and secret positions.
  */
 final class ConfigRenderer {
   private ConfigRenderer() {}
@@ -30,7 +33,7 @@ final class ConfigRenderer {
         Map<String, Object> child = (Map<String, Object>) m;
         out.put(e.getKey(), renderMap(child, path, keep, variables));
       } else {
-        out.put(e.getKey(), Templates.renderTree(v, variables));
+        out.put(e.getKey(), Templates.renderConfigTree(v, variables));
       }
     }
     return out;

@@ -1,6 +1,7 @@
 package dev.runbooks.workflows.internal;
 
 import dev.runbooks.language.Durations;
+import dev.runbooks.language.expr.SecretText;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
 import io.temporal.workflow.Workflow;
@@ -184,7 +185,7 @@ final class Ladder {
     Map<String, Object> w = new LinkedHashMap<>();
     w.put("step", step.id());
     w.put("kind", "acknowledgement");
-    w.put("summary", config.get("summary"));
+    w.put("summary", SecretText.plain(config.get("summary")));
     w.put("tier", last.get("tier"));
     w.put("tiers", (long) tiers.size());
     w.put("route", last.get("route"));
