@@ -30,7 +30,6 @@ data="$root/.data/chaos"
 api="http://127.0.0.1:$API_PORT"
 jar="$root/worker/target/runbook-worker.jar"
 temporal_bin="$root/.tools/bin/temporal"
-tool="$root/scripts/chaos-runbooks/ledger-append"
 SCENARIOS="${CHAOS_SCENARIOS:-1 2 3}"   # run only some, e.g. CHAOS_SCENARIOS=3
 t0=$(date +%s)
 want() { [[ " $SCENARIOS " == *" $1 "* ]]; }
@@ -110,7 +109,9 @@ start_temporal() {
 }
 
 start_worker() {
-  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" --server.port="$API_PORT" \
+  # ledger-append is found on the worker's PATH: a command step's program is written in the
+  # runbook, never taken from a template (docs/runbook-language.md, "command").
+  PATH="$root/scripts/chaos-runbooks:$PATH" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" --server.port="$API_PORT" \
     --runbook.catalog.dir="$root/scripts/chaos-runbooks" \
     --runbook.temporal.target="127.0.0.1:$TEMPORAL_PORT" --runbook.data-dir="$data" \
     --runbook.api.ui-url="http://localhost:$UI_PORT" \
@@ -227,7 +228,7 @@ ledger="$data/ledger"
 ids1="$data/ids1"
 : >"$ids1"
 for ((r = 0; r < RUNS; r++)); do
-  start_run chaos-steps "{\"ledger\":\"$ledger\",\"tool\":\"$tool\",\"base\":\"http://127.0.0.1:$HTTP_PORT\"}" >>"$ids1"
+  start_run chaos-steps "{\"ledger\":\"$ledger\",\"base\":\"http://127.0.0.1:$HTTP_PORT\"}" >>"$ids1"
 done
 check "started $RUNS chaos-steps runs" test "$(wc -l <"$ids1")" -eq "$RUNS"
 
