@@ -36,7 +36,8 @@ final class WebhookJson {
     JsonNode root;
     try (JsonParser p = MAPPER.createParser(body)) {
       try {
-        root = MAPPER.readTree(p);
+        // Trailing data is checked below, to say so in plain words.
+        root = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(p);
       } catch (JsonProcessingException e) {
         throw refused(p, e);
       }
