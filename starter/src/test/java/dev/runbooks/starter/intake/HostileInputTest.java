@@ -104,6 +104,15 @@ class HostileInputTest {
   }
 
   @Test
+  void truncatedJsonIs400InPlainWords() throws Exception {
+    assertInvalid(
+        webhook("/webhooks/alertmanager", "{\"version\":\"4\",\"alerts\":[{"),
+        "body",
+        "is not valid JSON (at line 1, column 27): Unexpected end-of-input: expected close marker"
+            + " for Object");
+  }
+
+  @Test
   void duplicateKeysAre400NamingTheKey() throws Exception {
     String body = notification("\"job\":\"a\",\"job\":\"b\"");
     int column = body.indexOf("\"job\":\"b\"") + 6;

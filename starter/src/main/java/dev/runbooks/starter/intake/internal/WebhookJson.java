@@ -75,13 +75,8 @@ final class WebhookJson {
           parent.isEmpty() ? key : parent + "." + key,
           "is given twice (at " + at + "); each key may appear once in an object");
     }
-    String field = path(p.getParsingContext());
-    return WebhookException.invalid(
-        field.isEmpty() ? "body" : field,
-        "is not valid JSON (at "
-            + at
-            + "): "
-            + ErrorText.clean(firstLine(message), "unexpected input"));
+    String text = ErrorText.clean(parserText(message), "unexpected input");
+    return WebhookException.invalid("body", "is not valid JSON (at " + at + "): " + text);
   }
 
   /** The dotted path of a parsing context: {@code alerts[0].labels.job}. */
@@ -131,8 +126,15 @@ final class WebhookJson {
         : "line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
-  private static String firstLine(String message) {
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+  /** The parser's own words, without its source references and feature names. */
+  private static String parserText(String message) {
+    String text = message;
+    for (String cut : new String[] {"\n", " (start marker at", " [Source:", " at [Source:"}) {
+      int i = text.indexOf(cut);
+      if (i >= 0) {
+        text = text.substring(0, i);
+      }
+    }
+    return text.contains("`") ? null : text.strip();
   }
 }
