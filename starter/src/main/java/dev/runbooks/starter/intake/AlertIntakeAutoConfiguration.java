@@ -6,6 +6,7 @@ import dev.runbooks.starter.dispatch.internal.AlertDispatcher;
 import dev.runbooks.starter.dispatch.internal.BatchDispatch;
 import dev.runbooks.starter.dispatch.internal.DispatchWakeFilter;
 import dev.runbooks.starter.inbox.internal.AlertsController;
+import dev.runbooks.starter.inbox.internal.InboxPurger;
 import dev.runbooks.starter.inbox.internal.InboxStore;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
 import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
@@ -63,6 +64,12 @@ public class AlertIntakeAutoConfiguration {
   @Bean
   InboxStore inboxStore(Jdbi intakeJdbi) {
     return new InboxStore(intakeJdbi);
+  }
+
+  /** Purges what is older than {@code runbook.intake.retention}, every {@code purge-interval}. */
+  @Bean
+  InboxPurger inboxPurger(InboxStore inboxStore, IntakeProperties properties) {
+    return new InboxPurger(inboxStore, properties.retention(), properties.purgeInterval());
   }
 
   /** The window store, with the configured windows saved (replacing earlier ones by id). */

@@ -25,6 +25,9 @@ import org.springframework.util.unit.DataSize;
  * @param allowUnauthenticated whether a source with no {@code auth} settings accepts requests
  *     without credentials; false by default, so a production deployment must configure each source
  *     it uses ({@code make run} turns it on for local development)
+ * @param retention how long inbox rows, notifications and the delivery ids of signed webhooks are
+ *     kept; older ones are purged (pending rows stay until they are dispatched or fail)
+ * @param purgeInterval how often the retention purge runs
  */
 @ConfigurationProperties("runbook.intake")
 public record IntakeProperties(
@@ -36,13 +39,28 @@ public record IntakeProperties(
     @DefaultValue Dispatcher dispatcher,
     List<Window> maintenanceWindows,
     @DefaultValue("100") int listLimit,
-    @DefaultValue("false") boolean allowUnauthenticated) {
+    @DefaultValue("false") boolean allowUnauthenticated,
+    @DefaultValue("30d") Duration retention,
+    @DefaultValue("1h") Duration purgeInterval) {
 
   /** Normalizes absent collections to empty ones. */
   public IntakeProperties {
     sources = sources == null ? Map.of() : Map.copyOf(sources);
     maintenanceWindows = maintenanceWindows == null ? List.of() : List.copyOf(maintenanceWindows);
     defaultRunbook = defaultRunbook == null || defaultRunbook.isBlank() ? null : defaultRunbook;
+    retention = retention == null ? Duration.ofDays(30) : retention;
+    purgeInterval = purgeInterval == null ? Duration.ofHours(1) : purgeInterval;
+    if (signatureTolerance != null && retention.compareTo(signatureTolerance) <= 0) {
+      throw new IllegalArgumentException(
+          "runbook.intake.retention ("
+              + retention
+              + ") must be longer than runbook.intake.signature-tolerance ("
+              + signatureTolerance
+              + "), or a signed delivery could be replayed after its id was purged");
+    }
+    if (purgeInterval.isNegative() || purgeInterval.isZero()) {
+      throw new IllegalArgumentException("runbook.intake.purge-interval must be positive");
+    }
   }
 
   /**

@@ -4,6 +4,8 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class JsonErrorController implements ErrorController {
+  private static final Logger log = LoggerFactory.getLogger(JsonErrorController.class);
 
   @RequestMapping("${spring.web.error.path:/error}")
   ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
@@ -29,8 +32,19 @@ public class JsonErrorController implements ErrorController {
     body.put("error", status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT));
     Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     if (path != null) {
-      body.put("path", path);
+      body.put("path", ErrorText.clean(String.valueOf(path), "?"));
     }
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    String id = ErrorText.correlationId();
+    body.put("correlationId", id);
+    Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+    if (failure instanceof Throwable t) {
+      log.error("request to {} failed [correlationId={}]", path, id, t);
+    } else {
+      log.debug("request to {} answered {} [correlationId={}]", path, status.value(), id);
+    }
+    return ResponseEntity.status(status)
+        .header(ErrorText.HEADER, id)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(body);
   }
 }

@@ -60,6 +60,9 @@ public class RunsController {
           HttpStatus.BAD_REQUEST, "invalid inputs", Map.of("messages", e.messages()));
     }
     String workflowId = firstNonBlank(idParam, idHeader);
+    if (workflowId != null) {
+      checkId(workflowId);
+    }
     if (workflowId == null) {
       workflowId = "runbook/" + name + "/" + UUID.randomUUID();
     }
@@ -144,6 +147,35 @@ public class RunsController {
     String id = path.startsWith("/") ? path.substring(1) : path;
     if (id.isEmpty()) {
       throw ApiException.notFound("no run id given");
+    }
+    return checkId(id);
+  }
+
+  /** The longest workflow id accepted: Temporal's default limit ({@code limit.maxIDLength}). */
+  static final int MAX_ID_LENGTH = 1000;
+
+  /**
+   * A workflow id as given, or a 400 when it is longer than {@value #MAX_ID_LENGTH} characters or
+   * holds control characters: Temporal would refuse it with an error of its own.
+   */
+  static String checkId(String id) {
+    if (id.length() > MAX_ID_LENGTH) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "invalid workflow id",
+          Map.of(
+              "message",
+              "the workflow id has "
+                  + id.length()
+                  + " characters; at most "
+                  + MAX_ID_LENGTH
+                  + " are allowed"));
+    }
+    if (id.chars().anyMatch(Character::isISOControl)) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "invalid workflow id",
+          Map.of("message", "the workflow id contains control characters"));
     }
     return id;
   }

@@ -151,7 +151,9 @@ class OutageTest {
                           null,
                           null,
                           100,
-                          true),
+                          true,
+                          null,
+                          null),
                       store,
                       new dev.runbooks.starter.inbox.internal.IntakeMetrics(
                           new io.micrometer.core.instrument.simple.SimpleMeterRegistry())))

@@ -106,12 +106,16 @@ public final class AlertDispatcher implements SmartLifecycle {
                   inbox.finish(h, row.id(), o.state(), o.routes(), o.windowId(), r.at());
                   metrics.latency(row.source(), row.receivedAt(), r.at());
                   done++;
-                } else if (r.failure() instanceof TemporalCalls.Unavailable e) {
-                  inbox.retry(h, row.id(), row.nextAttemptAt(), e.getMessage(), r.at());
-                  down = e;
                 } else {
-                  failedRow(h, row, r.failure(), r.at());
-                  done++;
+                  // Every failed attempt counts, whatever the error: a row whose own calls keep
+                  // failing with a transient code is marked failed too. An outage costs no
+                  // attempts: while the health check fails, no row is claimed.
+                  if (r.failure() instanceof TemporalCalls.Unavailable e) {
+                    down = e;
+                  }
+                  if (failedRow(h, row, r.failure(), r.at())) {
+                    done++;
+                  }
                 }
               }
               if (down != null) {
@@ -125,21 +129,32 @@ public final class AlertDispatcher implements SmartLifecycle {
             });
   }
 
-  private void failedRow(org.jdbi.v3.core.Handle h, InboxRow row, RuntimeException e, Instant at) {
-    String message = e.getClass().getSimpleName() + ": " + TemporalCalls.rootMessage(e);
-    if (row.attempts() + 1 >= settings.maxAttempts()) {
-      log.error("alert {} failed after {} attempts", row.id(), row.attempts() + 1, e);
-      inbox.finish(
-          h,
-          row.id(),
-          "failed",
-          List.of(java.util.Map.of("action", "failed", "message", message)),
-          null,
-          at);
-    } else {
-      log.warn("alert {} failed (attempt {}): {}", row.id(), row.attempts() + 1, message);
-      inbox.retry(h, row.id(), at.plus(backoff(row.attempts() + 1)), message, at);
+  /** Records a failed attempt; true when it was the last one and the row is now failed. */
+  private boolean failedRow(
+      org.jdbi.v3.core.Handle h, InboxRow row, RuntimeException e, Instant at) {
+    String message = reason(e);
+    int attempts = row.attempts() + 1;
+    if (attempts >= settings.maxAttempts()) {
+      log.error("alert {} failed after {} attempts: {}", row.id(), attempts, message, e);
+      String why = "gave up after " + attempts + " attempts: " + message;
+      inbox.fail(
+          h, row.id(), List.of(java.util.Map.of("action", "failed", "message", why)), why, at);
+      metrics.routed(row.source(), null, "failed");
+      return true;
     }
+    log.warn("alert {} failed (attempt {}): {}", row.id(), attempts, message);
+    inbox.retry(h, row.id(), at.plus(backoff(attempts)), message, at);
+    return false;
+  }
+
+  /** Why an attempt failed, in words: the status code and message, no class names. */
+  static String reason(RuntimeException e) {
+    String root = TemporalCalls.rootMessage(e);
+    String text =
+        e instanceof TemporalCalls.Unavailable u
+            ? u.getMessage()
+            : dev.runbooks.starter.internal.ErrorText.clean(root, "the Temporal call failed");
+    return text.length() > 2000 ? text.substring(0, 2000) + "..." : text;
   }
 
   private int unavailable(String why, Throwable cause) {

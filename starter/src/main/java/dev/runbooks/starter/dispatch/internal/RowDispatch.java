@@ -7,6 +7,7 @@ import dev.runbooks.language.model.Trigger;
 import dev.runbooks.language.routing.Alert;
 import dev.runbooks.language.routing.AlertRouter;
 import dev.runbooks.language.routing.Route;
+import dev.runbooks.starter.inbox.internal.AlertLimits;
 import dev.runbooks.starter.inbox.internal.InboundAlert;
 import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
@@ -61,7 +62,9 @@ final class RowDispatch {
 
   /** Routes a row's alert over the catalog's runbooks; no Temporal calls. */
   Routing route(InboxRow row) {
-    InboundAlert a = row.alert();
+    // Only capped values go on to Temporal (ids, search attributes, memo, inputs); the inbox keeps
+    // the whole alert.
+    InboundAlert a = AlertLimits.capped(row.alert());
     Alert alert =
         new Alert(
             row.source(),

@@ -112,7 +112,9 @@ final class TemporalCalls {
   private static RuntimeException translate(RuntimeException e) {
     Status.Code code = code(e);
     if (code != null && !PERMANENT.contains(code)) {
-      return new Unavailable("Temporal: " + code + " " + rootMessage(e), e);
+      String message = rootMessage(e);
+      return new Unavailable(
+          "Temporal: " + (message.startsWith(code.name()) ? message : code + " " + message), e);
     }
     return e;
   }

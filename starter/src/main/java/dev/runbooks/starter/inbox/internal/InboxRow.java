@@ -43,6 +43,9 @@ public record InboxRow(
     view.put("severity", alert.severity());
     view.put("state", state);
     view.put("routes", routes);
+    if ("failed".equals(state)) {
+      view.put("lastError", lastError);
+    }
     view.put("links", Map.of("self", "/api/alerts/" + id));
     return view;
   }

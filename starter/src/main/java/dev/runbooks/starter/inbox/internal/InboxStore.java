@@ -23,8 +23,10 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class InboxStore {
   static final String COLUMNS =
-      "id, source, delivery_id, received_at, alert::text AS alert, context::text AS context, state,"
-          + " attempts, next_attempt_at, last_error, routes::text AS routes, window_id,"
+      "id, source, delivery_id, received_at, alert::text AS alert,"
+          + " COALESCE((SELECT n.context FROM alert_notifications n"
+          + " WHERE n.id = alert_inbox.notification_id), alert_inbox.context)::text AS context,"
+          + " state, attempts, next_attempt_at, last_error, routes::text AS routes, window_id,"
           + " released_from, handled_at, updated_at";
 
   /** A filter of the list endpoint; null fields do not filter. */
@@ -75,24 +77,37 @@ public final class InboxStore {
           if (alerts.isEmpty()) {
             return Optional.of(List.<Long>of());
           }
-          String contextJson = InboxJson.write(context);
+          long notification =
+              h.createUpdate(
+                      "INSERT INTO alert_notifications (source, delivery_id, received_at, alerts,"
+                          + " context) VALUES (:source, :id, :now, :n, CAST(:context AS jsonb))")
+                  .bind("source", source)
+                  .bind("id", deliveryId)
+                  .bind("now", time(now))
+                  .bind("n", alerts.size())
+                  .bind("context", InboxJson.write(context))
+                  .executeAndReturnGeneratedKeys("id")
+                  .mapTo(Long.class)
+                  .one();
           PreparedBatch batch =
               h.prepareBatch(
                   "INSERT INTO alert_inbox (source, delivery_id, received_at, status, name,"
-                      + " fingerprint, severity, alert, context, next_attempt_at, updated_at)"
-                      + " VALUES (:source, :delivery, :now, :status, :name, :fingerprint,"
-                      + " :severity, CAST(:alert AS jsonb), CAST(:context AS jsonb), :now, :now)");
+                      + " fingerprint, severity, alert, notification_id, next_attempt_at,"
+                      + " updated_at) VALUES (:source, :delivery, :now, :status, :name,"
+                      + " :fingerprint, :severity, CAST(:alert AS jsonb), :notification, :now,"
+                      + " :now)");
           for (InboundAlert a : alerts) {
+            // The columns are for filtering and indexes; the alert JSON keeps every value whole.
             batch
                 .bind("source", source)
                 .bind("delivery", deliveryId)
                 .bind("now", time(now))
                 .bind("status", a.status())
-                .bind("name", a.name())
-                .bind("fingerprint", a.fingerprint())
-                .bind("severity", a.severity())
+                .bind("name", AlertLimits.cap(a.name(), AlertLimits.NAME))
+                .bind("fingerprint", AlertLimits.cap(a.fingerprint(), AlertLimits.FINGERPRINT))
+                .bind("severity", AlertLimits.cap(a.severity(), AlertLimits.SHORT))
                 .bind("alert", InboxJson.write(a))
-                .bind("context", contextJson)
+                .bind("notification", notification)
                 .add();
           }
           return Optional.of(batch.executePreparedBatch("id").mapTo(Long.class).list());
@@ -133,6 +148,58 @@ public final class InboxStore {
         .bind("now", time(now))
         .bind("id", id)
         .execute();
+  }
+
+  /** Marks a row failed for good, keeping why its last attempt failed. */
+  public void fail(Handle h, long id, List<Map<String, Object>> routes, String error, Instant now) {
+    h.createUpdate(
+            "UPDATE alert_inbox SET state = 'failed', routes = CAST(:routes AS jsonb),"
+                + " attempts = attempts + 1, last_error = :error, handled_at = :now,"
+                + " updated_at = :now WHERE id = :id")
+        .bind("routes", InboxJson.write(routes))
+        .bind("error", error)
+        .bind("now", time(now))
+        .bind("id", id)
+        .execute();
+  }
+
+  /** What one retention purge deleted. */
+  public record Purged(int alerts, int notifications, int deliveries) {
+    /** Whether anything was deleted. */
+    public boolean any() {
+      return alerts + notifications + deliveries > 0;
+    }
+  }
+
+  /**
+   * Deletes what was received before {@code cutoff}: inbox rows that are done (not pending, and not
+   * suppressed by a window that has not been released yet), notifications no row points at any
+   * more, and the delivery ids kept for replay protection.
+   */
+  public Purged purge(Instant cutoff) {
+    return jdbi.inTransaction(
+        h -> {
+          int alerts =
+              h.createUpdate(
+                      "DELETE FROM alert_inbox i WHERE i.received_at < :cutoff"
+                          + " AND i.state <> 'pending' AND NOT (i.state = 'suppressed' AND EXISTS"
+                          + " (SELECT 1 FROM maintenance_windows w WHERE w.id = i.window_id"
+                          + " AND w.released_at IS NULL))")
+                  .bind("cutoff", time(cutoff))
+                  .execute();
+          int notifications =
+              h.createUpdate(
+                      "DELETE FROM alert_notifications n WHERE n.received_at < :cutoff"
+                          + " AND NOT EXISTS (SELECT 1 FROM alert_inbox i"
+                          + " WHERE i.notification_id = n.id)")
+                  .bind("cutoff", time(cutoff))
+                  .execute();
+          int deliveries =
+              h.createUpdate("DELETE FROM webhook_deliveries WHERE received_at < :cutoff")
+                  .bind("cutoff", time(cutoff))
+                  .execute();
+          return new Purged(alerts, notifications, deliveries);
+        });
   }
 
   /** Leaves a row pending for another attempt at {@code next}, noting why this one failed. */

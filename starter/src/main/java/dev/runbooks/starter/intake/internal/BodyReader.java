@@ -46,7 +46,8 @@ final class BodyReader {
       }
       return Arrays.copyOf(buffer, size);
     } catch (IOException e) {
-      throw WebhookException.invalid("body", "the body could not be read: " + e.getMessage());
+      throw WebhookException.invalid(
+          "body", "could not be read whole (the connection ended early)");
     }
   }
 

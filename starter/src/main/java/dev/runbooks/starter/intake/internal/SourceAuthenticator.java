@@ -27,6 +27,9 @@ final class SourceAuthenticator {
   static final String BASIC = "basic";
   static final String HMAC = "hmac";
 
+  /** The longest {@code webhook-id} accepted (it is kept for replay protection). */
+  static final int MAX_ID_LENGTH = 256;
+
   private final String source;
   private final Auth auth;
   private final Duration tolerance;
@@ -54,6 +57,47 @@ final class SourceAuthenticator {
     if (!configured) {
       throw new IllegalArgumentException(
           "runbook.intake.sources." + source + ".auth: type " + type + " needs its secret");
+    }
+    if (HMAC.equals(type)) {
+      String secret;
+      if (auth.secret() != null) {
+        secret = auth.secret();
+      } else {
+        try {
+          secret = Files.readString(auth.secretFile()).trim();
+        } catch (IOException e) {
+          throw new IllegalArgumentException(
+              "runbook.intake.sources."
+                  + source
+                  + ".auth.secret-file: cannot be read ("
+                  + auth.secretFile()
+                  + ")");
+        }
+      }
+      if (decode(secret) == null) {
+        throw new IllegalArgumentException(malformedSecret());
+      }
+    }
+  }
+
+  private String malformedSecret() {
+    return "runbook.intake.sources."
+        + source
+        + ".auth."
+        + (auth.secret() != null ? "secret" : "secret-file")
+        + ": the secret of source '"
+        + source
+        + "' is not whsec_<base64> (Standard Webhooks) or is empty";
+  }
+
+  /** The key of a {@code whsec_<base64>} secret, or null when it is malformed or empty. */
+  private static byte[] decode(String secret) {
+    String encoded = secret.startsWith("whsec_") ? secret.substring(6) : secret;
+    try {
+      byte[] key = Base64.getDecoder().decode(encoded.trim());
+      return key.length == 0 ? null : key;
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 
@@ -123,13 +167,18 @@ final class SourceAuthenticator {
       throw WebhookException.unauthorized(
           "webhook-id, webhook-timestamp and webhook-signature are required", null);
     }
+    if (id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
+      throw WebhookException.invalid(
+          "webhook-id",
+          "must be at most " + MAX_ID_LENGTH + " characters, without control characters");
+    }
     long seconds;
     try {
       seconds = Long.parseLong(timestamp.trim());
     } catch (NumberFormatException e) {
       throw WebhookException.unauthorized("webhook-timestamp is not a number of seconds", null);
     }
-    if (Math.abs(now.getEpochSecond() - seconds) > tolerance.toSeconds()) {
+    if (!within(now.getEpochSecond(), seconds, tolerance.toSeconds())) {
       throw WebhookException.unauthorized(
           "webhook-timestamp is more than " + tolerance.toSeconds() + "s away from now", null);
     }
@@ -154,6 +203,18 @@ final class SourceAuthenticator {
     return id;
   }
 
+  /**
+   * Whether {@code seconds} is at most {@code tolerance} away from {@code now}, without overflow:
+   * the difference of two longs can exceed a long, so the bounds are compared instead.
+   */
+  static boolean within(long now, long seconds, long tolerance) {
+    try {
+      return Math.absExact(Math.subtractExact(now, seconds)) <= tolerance;
+    } catch (ArithmeticException e) {
+      return false; // further away than any long can say
+    }
+  }
+
   /** The HMAC-SHA256 of {@code id.timestamp.body} under the key. */
   static byte[] sign(byte[] key, String id, String timestamp, byte[] body) {
     try {
@@ -168,13 +229,13 @@ final class SourceAuthenticator {
 
   private byte[] key() {
     String secret = secret(auth.secret(), auth.secretFile(), "secret");
-    String encoded = secret.startsWith("whsec_") ? secret.substring(6) : secret;
-    try {
-      return Base64.getDecoder().decode(encoded);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "runbook.intake.sources." + source + ".auth.secret is not whsec_<base64>");
+    byte[] key = decode(secret);
+    if (key == null) {
+      // Checked at start-up; only a secret file rewritten since can get here.
+      throw WebhookException.unavailable(
+          "the signing secret of source '" + source + "' is misconfigured; retry later");
     }
+    return key;
   }
 
   private String secret(String value, Path file, String what) {

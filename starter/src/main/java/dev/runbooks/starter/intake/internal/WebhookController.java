@@ -1,13 +1,12 @@
 package dev.runbooks.starter.intake.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runbooks.starter.inbox.internal.InboxJson;
+import dev.runbooks.starter.inbox.internal.AlertLimits;
 import dev.runbooks.starter.inbox.internal.InboxStore;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
 import dev.runbooks.starter.intake.IntakeProperties;
+import dev.runbooks.starter.internal.ErrorText;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,13 +72,12 @@ public class WebhookController {
       @PathVariable String source, HttpServletRequest request) {
     IntakeProperties.Source settings = properties.sources().get(source);
     if (settings == null || ALERTMANAGER.equals(source) || GRAFANA.equals(source)) {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("error", "unknown source");
-      body.put(
-          "message", "no generic source '" + source + "' is configured (runbook.intake.sources)");
-      return ResponseEntity.status(HttpStatus.NOT_FOUND)
-          .contentType(MediaType.APPLICATION_JSON)
-          .body(body);
+      throw new WebhookException(
+          HttpStatus.NOT_FOUND,
+          "unknown source",
+          "no generic source '"
+              + AlertLimits.cap(source.replaceAll("\\p{Cntrl}", "?"), 128)
+              + "' is configured (runbook.intake.sources)");
     }
     String name = GENERIC + "/" + source;
     return accept(
@@ -96,24 +94,20 @@ public class WebhookController {
     byte[] body = reader.read(request);
     Instant now = Instant.now();
     String deliveryId = auth.checkSignature(request, body, now);
-    JsonNode root;
-    try {
-      root = InboxJson.MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw WebhookException.invalid("body", "not JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw WebhookException.invalid("body", "not JSON: " + e.getMessage());
-    }
-    if (root == null || root.isMissingNode()) {
-      throw WebhookException.invalid("body", "is empty; send a JSON object");
-    }
+    JsonNode root = WebhookJson.parse(body);
     Notification notification = parser.apply(root);
     Optional<List<Long>> ids;
     try {
       ids = store.accept(source, deliveryId, notification.alerts(), notification.context(), now);
     } catch (JdbiException e) {
-      log.warn("could not store a notification from {}: {}", source, e.getMessage());
-      throw WebhookException.unavailable("the alert inbox is unavailable; retry later");
+      WebhookException unavailable =
+          WebhookException.unavailable("the alert inbox is unavailable; retry later");
+      log.warn(
+          "could not store a notification from {} [correlationId={}]",
+          source,
+          unavailable.correlationId(),
+          e);
+      throw unavailable;
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("source", source);
@@ -145,12 +139,13 @@ public class WebhookController {
   @ExceptionHandler(WebhookException.class)
   ResponseEntity<Map<String, Object>> refused(WebhookException e) {
     if (e.status().is5xxServerError()) {
-      log.warn("webhook refused: {}", e.getMessage());
+      log.warn("webhook refused [correlationId={}]: {}", e.correlationId(), e.getMessage());
     } else {
-      log.debug("webhook refused: {}", e.getMessage());
+      log.debug("webhook refused [correlationId={}]: {}", e.correlationId(), e.getMessage());
     }
     return ResponseEntity.status(e.status())
         .headers(e.headers())
+        .header(ErrorText.HEADER, e.correlationId())
         .contentType(MediaType.APPLICATION_JSON)
         .body(e.body());
   }

@@ -1,5 +1,6 @@
 package dev.runbooks.starter.intake.internal;
 
+import dev.runbooks.starter.internal.ErrorText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -12,6 +13,7 @@ public final class WebhookException extends RuntimeException {
   private final HttpStatus status;
   private final transient Map<String, Object> body;
   private final transient HttpHeaders headers = new HttpHeaders();
+  private final String correlationId = ErrorText.correlationId();
 
   WebhookException(HttpStatus status, String error, String message) {
     super(error + ": " + message);
@@ -55,7 +57,14 @@ public final class WebhookException extends RuntimeException {
   }
 
   Map<String, Object> body() {
-    return body;
+    Map<String, Object> answer = new LinkedHashMap<>(body);
+    answer.put("correlationId", correlationId);
+    return answer;
+  }
+
+  /** The id naming this refusal in the log and in the answer. */
+  String correlationId() {
+    return correlationId;
   }
 
   HttpHeaders headers() {
