@@ -11,6 +11,14 @@ import java.util.regex.Pattern;
  * {@code ${{ expr }}} interpolation in strings. A string that is exactly one template yields the
  * expression's value with its type (a list stays a list); otherwise each template is replaced by
  * its value as text (maps and lists as JSON).
+ *
+ * <p>In URL fields ({@link #renderUrl}) a value that lands in the URL's path, query or fragment is
+ * percent-encoded as one component: {@code /}, {@code ?}, {@code #}, {@code &}, {@code =} and
+ * everything else but RFC 3986's unreserved characters become {@code %XX}, and a value that is
+ * exactly {@code .} or {@code ..} becomes {@code %2E} / {@code %2E%2E}, so a value can never leave
+ * its segment. The raw form {@code ${{ raw <expr> }}} splices the value as it is, for the rare
+ * author who means a value to hold several segments; outside URL fields {@code raw} changes
+ * nothing.
  */
 public final class Templates {
   /** The pattern of one template; group 1 is the CEL source. */
@@ -32,7 +40,25 @@ public final class Templates {
     return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
   }
 
-  /** The CEL sources of every template in a string. */
+  /** The raw marker: {@code ${{ raw <expr> }}}; group 1 is the expression. */
+  private static final Pattern RAW = Pattern.compile("\\s*raw\\s+(\\S.*)", Pattern.DOTALL);
+
+  /**
+   * The CEL source of a template's inside: trimmed, without the {@code raw} marker.
+   *
+   * @param inside the text between {@code ${{} and {@code }}}
+   */
+  public static String expressionOf(String inside) {
+    Matcher raw = RAW.matcher(inside);
+    return raw.matches() ? raw.group(1).trim() : inside.trim();
+  }
+
+  /** Whether a template's inside is the raw form {@code raw <expr>}. */
+  public static boolean isRaw(String inside) {
+    return RAW.matcher(inside).matches();
+  }
+
+  /** The CEL sources of every template in a string ({@code raw} markers removed). */
   public static List<String> expressionsIn(String text) {
     List<String> out = new ArrayList<>();
     if (text == null) {
@@ -40,7 +66,7 @@ public final class Templates {
     }
     Matcher m = TEMPLATE.matcher(text);
     while (m.find()) {
-      out.add(m.group(1).trim());
+      out.add(expressionOf(m.group(1)));
     }
     return out;
   }
@@ -56,7 +82,7 @@ public final class Templates {
       if (secretName(whole.group(1)).isPresent()) {
         return text;
       }
-      return Expressions.standard().evaluate(whole.group(1).trim(), variables);
+      return Expressions.standard().evaluate(expressionOf(whole.group(1)), variables);
     }
     Matcher m = TEMPLATE.matcher(text);
     StringBuilder out = new StringBuilder();
@@ -65,10 +91,105 @@ public final class Templates {
         m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
         continue;
       }
-      Object value = Expressions.standard().evaluate(m.group(1).trim(), variables);
+      Object value = Expressions.standard().evaluate(expressionOf(m.group(1)), variables);
       m.appendReplacement(out, Matcher.quoteReplacement(asText(value)));
     }
     m.appendTail(out);
+    return out.toString();
+  }
+
+  /** Where in a URL a template's value lands. */
+  public enum UrlPart {
+    /** The scheme and authority, or the whole URL: the value is spliced as it is. */
+    PREFIX,
+    /** The path: the value is encoded as one segment. */
+    PATH,
+    /** The query or fragment: the value is encoded as one component. */
+    QUERY
+  }
+
+  /**
+   * Where a value appended to a URL's text so far lands: before the path starts (no {@code ://}
+   * yet, or nothing after the authority) it is part of the prefix; then in the path until a {@code
+   * ?} or {@code #}; then in the query.
+   */
+  public static UrlPart partAfter(CharSequence soFar) {
+    String s = soFar.toString();
+    int scheme = s.indexOf("://");
+    if (scheme < 0) {
+      return UrlPart.PREFIX;
+    }
+    int authorityEnd = scheme + 3;
+    while (authorityEnd < s.length() && "/?#".indexOf(s.charAt(authorityEnd)) < 0) {
+      authorityEnd++;
+    }
+    if (authorityEnd == s.length()) {
+      return UrlPart.PREFIX;
+    }
+    return s.indexOf('?', authorityEnd) >= 0 || s.indexOf('#', authorityEnd) >= 0
+        ? UrlPart.QUERY
+        : UrlPart.PATH;
+  }
+
+  /**
+   * Renders a URL field. A string that is exactly one template yields its value as is (the whole
+   * URL). Otherwise each value is spliced by where it lands ({@link #partAfter}): as it is in the
+   * scheme and authority, percent-encoded as one component in the path, query and fragment ({@link
+   * #encodeComponent}); {@code ${{ raw <expr> }}} is always spliced as it is, and secret references
+   * stay text for the activity.
+   */
+  public static Object renderUrl(String text, Map<String, ?> variables) {
+    if (text == null || !text.contains("${{")) {
+      return text;
+    }
+    String stripped = text.strip();
+    Matcher whole = TEMPLATE.matcher(stripped);
+    if (whole.find() && whole.start() == 0 && whole.end() == stripped.length()) {
+      return render(text, variables);
+    }
+    Matcher m = TEMPLATE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      if (secretName(m.group(1)).isPresent()) {
+        m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
+        continue;
+      }
+      StringBuilder before = new StringBuilder();
+      m.appendReplacement(before, "");
+      out.append(before);
+      String value = asText(Expressions.standard().evaluate(expressionOf(m.group(1)), variables));
+      boolean encode = !isRaw(m.group(1)) && partAfter(out) != UrlPart.PREFIX;
+      out.append(encode ? encodeComponent(value) : value);
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /**
+   * Percent-encodes a value as one URL component: every UTF-8 byte but RFC 3986's unreserved
+   * characters ({@code A-Z a-z 0-9 - . _ ~}) as {@code %XX}; {@code .} and {@code ..} as {@code
+   * %2E} and {@code %2E%2E}, so the value cannot be a dot segment either.
+   */
+  public static String encodeComponent(String value) {
+    if (value.equals(".") || value.equals("..")) {
+      return value.replace(".", "%2E");
+    }
+    StringBuilder out = new StringBuilder();
+    for (byte b : value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
+        out.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
     return out.toString();
   }
 
