@@ -230,7 +230,6 @@ public final class CircuitBreakerExecutor implements StepExecutor {
     String what = method + " " + JsonHttp.safe(url);
     JsonHttp.Response response =
         JsonHttp.exchange(
-            client,
             method,
             url,
             config.headers(),

@@ -160,7 +160,6 @@ public final class EscalateExecutor implements StepExecutor {
     try {
       response =
           JsonHttp.exchange(
-              client,
               "POST",
               endpoint,
               Map.of(),
@@ -168,7 +167,8 @@ public final class EscalateExecutor implements StepExecutor {
               config.timeout(),
               ctx,
               what,
-              StepFailures.ESCALATION_UNAVAILABLE);
+              StepFailures.ESCALATION_UNAVAILABLE,
+              config.routeName() != null);
     } catch (ApplicationFailure e) {
       throw ApplicationFailure.newBuilder()
           .setMessage(scrub(e.getOriginalMessage(), secretValues))

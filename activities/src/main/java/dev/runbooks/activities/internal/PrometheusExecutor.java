@@ -58,7 +58,6 @@ public final class PrometheusExecutor implements StepExecutor {
     String what = "Prometheus query '" + config.query() + "' at " + JsonHttp.safe(config.url());
     JsonHttp.Response response =
         JsonHttp.exchange(
-            client,
             "GET",
             endpoint,
             config.headers(),
