@@ -2,6 +2,7 @@ package dev.runbooks.activities;
 
 import dev.runbooks.activities.internal.SecretScope;
 import dev.runbooks.language.steps.ActionRequest;
+import dev.runbooks.language.targets.TargetPolicy;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
@@ -44,6 +45,7 @@ public final class ActionActivities implements DynamicActivity {
 
   private final Map<String, StepExecutor> executors;
   private final Secrets secrets;
+  private final TargetPolicy targets;
 
   /** Routes to the executors found with {@link ServiceLoader}. */
   public ActionActivities() {
@@ -69,7 +71,19 @@ public final class ActionActivities implements DynamicActivity {
    * @throws IllegalStateException when two loaded or two given executors claim the same type
    */
   public ActionActivities(Collection<? extends StepExecutor> extra, Secrets secrets) {
+    this(extra, secrets, TargetPolicy.defaults());
+  }
+
+  /**
+   * Routes to the executors found with {@link ServiceLoader} and to the given ones, with secrets
+   * from {@code secrets}, and checks every destination of every step against the worker's lists
+   * ({@code runbook.targets.allow} / {@code deny}) joined with the runbook's own {@code targets:}
+   * (see {@link Destinations}).
+   */
+  public ActionActivities(
+      Collection<? extends StepExecutor> extra, Secrets secrets, TargetPolicy targets) {
     this.secrets = secrets;
+    this.targets = java.util.Objects.requireNonNull(targets, "targets");
     Map<String, StepExecutor> loaded = new TreeMap<>();
     for (StepExecutor executor :
         ServiceLoader.load(StepExecutor.class, StepExecutor.class.getClassLoader())) {
@@ -120,18 +134,20 @@ public final class ActionActivities implements DynamicActivity {
     }
     SecretScope secretScope = new SecretScope(secrets, type);
     ActionRequest resolved =
-        new ActionRequest(
-            request.runbook(),
-            request.workflowId(),
-            request.stepId(),
-            request.type(),
-            secretScope.resolve(request.config(), request.secretRefs()));
+        request.withConfig(secretScope.resolve(request.config(), request.secretRefs()));
+    TargetPolicy policy;
+    try {
+      policy = targets.withTargets(request.targets());
+    } catch (IllegalArgumentException e) {
+      throw StepFailures.invalidConfig(type, "targets", e.getMessage());
+    }
     StepContext ctx =
         new StepContext(
             info.getAttempt(),
             details -> activity.heartbeat(secretScope.mask(details)),
             () -> lastHeartbeat(activity),
-            info.getActivityId());
+            info.getActivityId(),
+            new Destinations(policy, request.hostFromAlert()));
     String runbook = request.runbook() == null ? info.getWorkflowType() : request.runbook();
     if (info.getAttempt() > 1) {
       activity

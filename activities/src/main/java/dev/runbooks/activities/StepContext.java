@@ -17,16 +17,34 @@ import java.util.function.Supplier;
  *     activity, when they are a JSON object; empty on the first attempt
  * @param invocation which invocation of the step this activity is (Temporal's activity id: the same
  *     for every attempt, new each time the workflow runs the step again); empty outside Temporal
+ * @param destinations where the step may act; executors resolve every host through it and connect
+ *     to the address it returns
  */
 public record StepContext(
     int attempt,
     Consumer<Object> heartbeater,
     Supplier<Optional<Map<String, Object>>> lastHeartbeat,
-    String invocation) {
+    String invocation,
+    Destinations destinations) {
   public StepContext {
     Objects.requireNonNull(heartbeater, "heartbeater");
     Objects.requireNonNull(lastHeartbeat, "lastHeartbeat");
     invocation = invocation == null ? "" : invocation;
+    destinations = destinations == null ? Destinations.open() : destinations;
+  }
+
+  /** A context whose destinations are checked only against the addresses denied by default. */
+  public StepContext(
+      int attempt,
+      Consumer<Object> heartbeater,
+      Supplier<Optional<Map<String, Object>>> lastHeartbeat,
+      String invocation) {
+    this(attempt, heartbeater, lastHeartbeat, invocation, Destinations.open());
+  }
+
+  /** The same context with other destinations. */
+  public StepContext withDestinations(Destinations other) {
+    return new StepContext(attempt, heartbeater, lastHeartbeat, invocation, other);
   }
 
   /** A context of the only invocation of a step, with details from earlier attempts. */

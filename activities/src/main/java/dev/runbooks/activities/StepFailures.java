@@ -34,6 +34,12 @@ public final class StepFailures {
   /** A TCP connection could not be opened in time. Retryable. */
   public static final String TCP_CONNECT_FAILED = "TcpConnectFailed";
 
+  /**
+   * A destination the runbook may not act on (its targets, the worker's {@code
+   * runbook.targets.allow}/{@code deny}, or an address denied by default); never retried.
+   */
+  public static final String TARGET_DENIED = "TargetDenied";
+
   /** A command exited with a code the step does not expect. Retryable. */
   public static final String COMMAND_FAILED = "CommandFailed";
 

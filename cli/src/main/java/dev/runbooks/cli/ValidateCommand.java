@@ -48,6 +48,9 @@ final class ValidateCommand implements Callable<Integer> {
         for (Problem problem : compilation.problems()) {
           out.println(problem);
         }
+        for (Problem warning : compilation.warnings()) {
+          out.println("warning: " + warning);
+        }
         problems += compilation.problems().size();
         if (compilation.ok()) {
           compiled.putIfAbsent(compilation.runbook().name(), compilation.runbook());

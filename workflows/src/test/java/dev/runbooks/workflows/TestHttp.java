@@ -33,12 +33,18 @@ final class TestHttp implements AutoCloseable {
 
   volatile String lastAuthorization;
 
+  /** The raw request target (path and query, as sent) of every request, in order. */
+  final List<String> rawTargets = new CopyOnWriteArrayList<>();
+
   TestHttp() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/",
         exchange -> {
           String path = exchange.getRequestURI().getPath();
+          String rawQuery = exchange.getRequestURI().getRawQuery();
+          rawTargets.add(
+              exchange.getRequestURI().getRawPath() + (rawQuery == null ? "" : "?" + rawQuery));
           int n = hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
           received
               .computeIfAbsent(path, k -> new CopyOnWriteArrayList<>())

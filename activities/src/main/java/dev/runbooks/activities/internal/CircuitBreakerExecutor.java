@@ -30,6 +30,11 @@ import java.util.Map;
  * </ul>
  *
  * States are reported in lower case.
+ *
+ * <p>Requests go through {@link JsonHttp}, which resolves and checks each host with the step's
+ * {@link dev.runbooks.activities.Destinations} and connects to the checked address ({@link
+ * PinnedHttp}); a {@code java.net.http.HttpClient} given to a constructor is no longer used (the
+ * parameter stays for existing callers).
  */
 public final class CircuitBreakerExecutor implements StepExecutor {
   private static final String CLOSED = "closed";
@@ -230,7 +235,6 @@ public final class CircuitBreakerExecutor implements StepExecutor {
     String what = method + " " + JsonHttp.safe(url);
     JsonHttp.Response response =
         JsonHttp.exchange(
-            client,
             method,
             url,
             config.headers(),

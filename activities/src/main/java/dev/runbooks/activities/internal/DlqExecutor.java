@@ -24,6 +24,11 @@ import org.jdbi.v3.core.Jdbi;
  * and {@code discard} mark pending and failed items with a note. Each item is handled once: rows
  * are claimed with {@code FOR UPDATE SKIP LOCKED} and leave the {@code pending} status in the
  * transaction that handles them, so a retried activity or a second worker finds only what is left.
+ *
+ * <p>Requests go through {@link JsonHttp}, which resolves and checks each host with the step's
+ * {@link dev.runbooks.activities.Destinations} and connects to the checked address ({@link
+ * PinnedHttp}); a {@code java.net.http.HttpClient} given to a constructor is no longer used (the
+ * parameter stays for existing callers).
  */
 public final class DlqExecutor implements StepExecutor {
   private final Datasources datasources;

@@ -209,7 +209,6 @@ final class DlqRetry {
     try {
       JsonHttp.Response response =
           JsonHttp.exchange(
-              client,
               "POST",
               target.url(),
               headers,

@@ -36,6 +36,11 @@ import java.util.function.UnaryOperator;
  * duplicateSuppressed}}. Failures: 429 is {@code EscalationThrottled} (retried after the endpoint's
  * {@code Retry-After}), 5xx and no response are {@code EscalationUnavailable} (retried with the
  * step's backoff), other 4xx are {@code EscalationRejected} (not retried).
+ *
+ * <p>Requests go through {@link JsonHttp}, which resolves and checks each host with the step's
+ * {@link dev.runbooks.activities.Destinations} and connects to the checked address ({@link
+ * PinnedHttp}); a {@code java.net.http.HttpClient} given to a constructor is no longer used (the
+ * parameter stays for existing callers).
  */
 public final class EscalateExecutor implements StepExecutor {
   static final String DELIVERED = "delivered";
@@ -160,7 +165,6 @@ public final class EscalateExecutor implements StepExecutor {
     try {
       response =
           JsonHttp.exchange(
-              client,
               "POST",
               endpoint,
               Map.of(),
@@ -168,7 +172,8 @@ public final class EscalateExecutor implements StepExecutor {
               config.timeout(),
               ctx,
               what,
-              StepFailures.ESCALATION_UNAVAILABLE);
+              StepFailures.ESCALATION_UNAVAILABLE,
+              config.routeName() != null);
     } catch (ApplicationFailure e) {
       throw ApplicationFailure.newBuilder()
           .setMessage(scrub(e.getOriginalMessage(), secretValues))

@@ -20,6 +20,7 @@ import java.util.TreeSet;
  * @param timeout how long the whole exchange may take
  * @param expectStatus the statuses that count as success; empty means any 2xx
  * @param expectBody a CEL condition over {@code result}, or null
+ * @param followRedirects whether to follow redirects (each hop checked like the first request)
  */
 record HttpConfig(
     String method,
@@ -28,11 +29,15 @@ record HttpConfig(
     Object body,
     Duration timeout,
     List<Long> expectStatus,
-    String expectBody) {
+    String expectBody,
+    boolean followRedirects) {
+  /** How many redirects a step that follows them follows at most. */
+  static final int MAX_REDIRECTS = 5;
+
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
   static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
   private static final Set<String> FIELDS =
-      Set.of("method", "url", "headers", "body", "timeout", "expect");
+      Set.of("method", "url", "headers", "body", "timeout", "expect", "followRedirects");
   private static final Set<String> EXPECT_FIELDS = Set.of("status", "body");
 
   /** Binds a rendered config, failing with {@code InvalidStepConfig} on the first bad field. */
@@ -67,7 +72,12 @@ record HttpConfig(
         }
       }
     }
-    return new HttpConfig(method, url, headers, in.raw("body"), timeout, expectStatus, expectBody);
+    boolean follow = in.raw("followRedirects") instanceof Boolean b && b;
+    if (in.raw("followRedirects") != null && !(in.raw("followRedirects") instanceof Boolean)) {
+      throw in.invalid("followRedirects", "must be true or false");
+    }
+    return new HttpConfig(
+        method, url, headers, in.raw("body"), timeout, expectStatus, expectBody, follow);
   }
 
   private static URI parseUrl(ConfigReader in) {

@@ -12,11 +12,9 @@ import dev.runbooks.language.steps.ActionRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -33,47 +31,45 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Executes {@code http} steps with a shared {@link HttpClient}. The result is {@code {status,
- * headers, body, bodyTruncated, durationMs, url, method}}: headers keep the first value of each,
- * under its lower-case name; the body (at most 1 MiB) is parsed JSON when the response is or looks
- * like JSON, else a string. Requests that change things (POST, PUT, PATCH, DELETE) go to the audit
- * trail, one row per attempt sent, with the status it answered or the failure.
+ * Executes {@code http} steps. The host is resolved once and checked by the step's {@link
+ * dev.runbooks.activities.Destinations}, and the request goes to the checked address ({@link
+ * PinnedHttp}); redirects are followed only with {@code followRedirects: true}, each hop checked
+ * again. The result is {@code {status, headers, body, bodyTruncated, durationMs, url, method}}:
+ * headers keep the first value of each, under its lower-case name; the body (at most 1 MiB) is
+ * parsed JSON when the response is or looks like JSON, else a string. Requests that change things
+ * (POST, PUT, PATCH, DELETE) go to the audit trail, one row per attempt, with the status it
+ * answered or the failure (a refused destination included).
  */
 public final class HttpExecutor implements StepExecutor {
   static final int BODY_CAP = 1 << 20;
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
   private static final int EXCERPT = 500;
-  private static final HttpClient SHARED =
-      HttpClient.newBuilder()
-          .connectTimeout(CONNECT_TIMEOUT)
-          .followRedirects(HttpClient.Redirect.NORMAL)
-          .build();
 
   private static final Set<String> READ_ONLY = Set.of("GET", "HEAD", "OPTIONS");
 
-  private final HttpClient client;
   private final AuditLog audit;
 
-  /** An executor using the shared client (10 s connect timeout, follows redirects), no audit. */
+  /** An executor without audit. */
   public HttpExecutor() {
-    this(SHARED);
+    this(AuditLog.none());
   }
 
-  /** An executor using the given client, no audit. */
+  /**
+   * An executor without audit. The client is not used: requests go through {@link PinnedHttp},
+   * which connects to the address it checked; the constructor stays for existing callers.
+   */
   public HttpExecutor(HttpClient client) {
-    this(client, AuditLog.none());
+    this(AuditLog.none());
   }
 
-  /** An executor using the shared client that audits the requests that change things. */
+  /** An executor that audits the requests that change things. */
   public HttpExecutor(AuditLog audit) {
-    this(SHARED, audit);
+    this.audit = audit;
   }
 
-  /** An executor using the given client that audits the requests that change things. */
+  /** An executor that audits the requests that change things; the client is not used. */
   public HttpExecutor(HttpClient client, AuditLog audit) {
-    this.client = client;
-    this.audit = audit;
+    this(audit);
   }
 
   @Override
@@ -84,20 +80,19 @@ public final class HttpExecutor implements StepExecutor {
   @Override
   public Map<String, Object> execute(ActionRequest request, StepContext ctx) {
     HttpConfig config = HttpConfig.bind(request.config());
-    HttpRequest httpRequest = buildRequest(config);
+    PinnedHttp.Request httpRequest = buildRequest(config);
     String what = config.method() + " " + config.safeUrl();
     long started = System.nanoTime();
-    HttpResponse<CappedBody> response;
+    PinnedHttp.Response response;
     try {
-      response =
-          await(client.sendAsync(httpRequest, CappedBody.handler(BODY_CAP)), config, what, ctx);
+      response = await(PinnedHttp.sendAsync(httpRequest, ctx.destinations()), config, what, ctx);
     } catch (ApplicationFailure e) {
       audit(request, ctx, config, e.getType(), null, started);
       throw e;
     }
     Map<String, Object> result =
         result(config, response, (System.nanoTime() - started) / 1_000_000);
-    int status = response.statusCode();
+    int status = response.status();
     audit(
         request,
         ctx,
@@ -169,40 +164,44 @@ public final class HttpExecutor implements StepExecutor {
     }
   }
 
-  private static HttpRequest buildRequest(HttpConfig config) {
-    HttpRequest.Builder builder;
-    try {
-      builder = HttpRequest.newBuilder(config.url()).timeout(config.timeout());
-    } catch (IllegalArgumentException e) {
-      throw StepFailures.invalidConfig("http", "url", "cannot be requested: " + e.getMessage());
-    }
-    boolean hasContentType = false;
-    for (var header : config.headers().entrySet()) {
-      try {
-        builder.header(header.getKey(), header.getValue());
-      } catch (IllegalArgumentException e) {
-        throw StepFailures.invalidConfig(
-            "http", "headers." + header.getKey(), "cannot be sent: " + e.getMessage());
-      }
-      hasContentType |= header.getKey().equalsIgnoreCase("content-type");
-    }
+  private static PinnedHttp.Request buildRequest(HttpConfig config) {
+    Map<String, String> headers = new LinkedHashMap<>(config.headers());
+    boolean hasContentType =
+        headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("content-type"));
     Object body = config.body();
-    HttpRequest.BodyPublisher publisher;
-    if (body == null) {
-      publisher = HttpRequest.BodyPublishers.noBody();
-    } else if (body instanceof String text) {
-      publisher = HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8);
-    } else {
-      publisher = HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8);
+    byte[] bytes = null;
+    if (body instanceof String text) {
+      bytes = text.getBytes(StandardCharsets.UTF_8);
+    } else if (body != null) {
+      bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
       if (!hasContentType) {
-        builder.header("Content-Type", "application/json");
+        headers.put("Content-Type", "application/json");
       }
     }
-    return builder.method(config.method(), publisher).build();
+    try {
+      return new PinnedHttp.Request(
+          config.method(),
+          config.url(),
+          headers,
+          bytes,
+          config.timeout(),
+          BODY_CAP,
+          config.followRedirects() ? HttpConfig.MAX_REDIRECTS : 0,
+          false);
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      String field = "url";
+      for (String name : config.headers().keySet()) {
+        if (message.contains("\"" + name + "\"") || message.contains(" " + name + ":")) {
+          field = "headers." + name;
+        }
+      }
+      throw StepFailures.invalidConfig("http", field, "cannot be sent: " + message);
+    }
   }
 
-  private static HttpResponse<CappedBody> await(
-      CompletableFuture<HttpResponse<CappedBody>> future,
+  private static PinnedHttp.Response await(
+      CompletableFuture<PinnedHttp.Response> future,
       HttpConfig config,
       String what,
       StepContext ctx) {
@@ -235,7 +234,10 @@ public final class HttpExecutor implements StepExecutor {
   }
 
   private static ApplicationFailure exchangeFailure(String what, Throwable cause) {
-    if (cause instanceof HttpTimeoutException) {
+    if (cause instanceof ApplicationFailure refused) {
+      return refused;
+    }
+    if (cause instanceof SocketTimeoutException) {
       return StepFailures.retryableWithCause(
           what + " timed out: " + reason(cause), StepFailures.HTTP_TIMEOUT, cause);
     }
@@ -259,25 +261,24 @@ public final class HttpExecutor implements StepExecutor {
   }
 
   private static Map<String, Object> result(
-      HttpConfig config, HttpResponse<CappedBody> response, long durationMs) {
+      HttpConfig config, PinnedHttp.Response response, long durationMs) {
     Map<String, Object> headers = new TreeMap<>();
     response
         .headers()
-        .map()
         .forEach(
             (name, values) -> {
-              if (!name.startsWith(":") && !values.isEmpty()) {
-                headers.putIfAbsent(name.toLowerCase(Locale.ROOT), values.get(0));
+              if (!values.isEmpty()) {
+                headers.putIfAbsent(name, values.get(0));
               }
             });
     String text = bodyText(response);
-    boolean truncated = response.body().truncated();
-    Optional<String> contentType = response.headers().firstValue("content-type");
+    boolean truncated = response.truncated();
+    Optional<String> contentType = response.header("content-type");
     boolean json =
         contentType.map(ct -> ct.toLowerCase(Locale.ROOT).contains("json")).orElse(false)
             || JsonValues.looksLikeJson(text);
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("status", (long) response.statusCode());
+    result.put("status", (long) response.status());
     result.put("headers", headers);
     result.put("body", json && !truncated ? JsonValues.parseOr(text, text) : text);
     result.put("bodyTruncated", truncated);
@@ -287,12 +288,12 @@ public final class HttpExecutor implements StepExecutor {
     return result;
   }
 
-  private static String bodyText(HttpResponse<CappedBody> response) {
-    return new String(response.body().bytes(), charset(response));
+  private static String bodyText(PinnedHttp.Response response) {
+    return new String(response.body(), charset(response));
   }
 
-  private static Charset charset(HttpResponse<CappedBody> response) {
-    String contentType = response.headers().firstValue("content-type").orElse("");
+  private static Charset charset(PinnedHttp.Response response) {
+    String contentType = response.header("content-type").orElse("");
     for (String part : contentType.split(";")) {
       String p = part.strip();
       if (p.regionMatches(true, 0, "charset=", 0, 8)) {

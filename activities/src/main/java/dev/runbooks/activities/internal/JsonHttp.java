@@ -6,9 +6,6 @@ import dev.runbooks.language.Durations;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -32,7 +29,7 @@ final class JsonHttp {
   private static final HttpClient SHARED =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(10))
-          .followRedirects(HttpClient.Redirect.NORMAL)
+          .followRedirects(HttpClient.Redirect.NEVER)
           .build();
 
   /**
@@ -49,20 +46,19 @@ final class JsonHttp {
 
   private JsonHttp() {}
 
-  /** The shared client. */
+  /**
+   * A client for the executors' constructors that still take one. Requests do not go through it:
+   * every exchange goes through {@link PinnedHttp}, which connects to the address it checked.
+   */
   static HttpClient client() {
     return SHARED;
   }
 
   /**
-   * Sends one request and waits for the response.
-   *
-   * @param body a JSON text sent with {@code Content-Type: application/json}, or null for none
-   * @param what how messages name the request, such as {@code GET http://host/circuits}
-   * @param unavailableType the failure type for no response (connect failure, timeout, I/O)
+   * Sends one request to a destination the runbook chose and waits for the response (see {@link
+   * #exchange(String, URI, Map, String, Duration, StepContext, String, String, boolean)}).
    */
   static Response exchange(
-      HttpClient client,
       String method,
       URI url,
       Map<String, String> headers,
@@ -71,25 +67,58 @@ final class JsonHttp {
       StepContext ctx,
       String what,
       String unavailableType) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(timeout);
-    builder.header("Accept", "application/json");
-    headers.forEach(builder::header);
+    return exchange(method, url, headers, body, timeout, ctx, what, unavailableType, false);
+  }
+
+  /**
+   * Sends one request and waits for the response, heartbeating meanwhile. The host is resolved and
+   * checked by the step's {@link dev.runbooks.activities.Destinations} and the connection goes to
+   * the checked address ({@link PinnedHttp}); redirects are not followed.
+   *
+   * @param body a JSON text sent with {@code Content-Type: application/json}, or null for none
+   * @param what how messages name the request, such as {@code GET http://host/circuits}
+   * @param unavailableType the failure type for no response (connect failure, timeout, I/O)
+   * @param workerConfigured whether the worker's configuration chose the URL (a named escalation
+   *     route): the runbook's targets do not apply, the worker's lists do
+   * @throws ApplicationFailure {@code TargetDenied} (not retryable) for a refused destination
+   */
+  static Response exchange(
+      String method,
+      URI url,
+      Map<String, String> headers,
+      String body,
+      Duration timeout,
+      StepContext ctx,
+      String what,
+      String unavailableType,
+      boolean workerConfigured) {
+    Map<String, String> all = new java.util.LinkedHashMap<>();
+    all.put("Accept", "application/json");
+    all.putAll(headers);
     if (body != null) {
-      builder.header("Content-Type", "application/json");
+      all.put("Content-Type", "application/json");
     }
-    HttpRequest request =
-        builder
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-            .build();
+    PinnedHttp.Request request;
+    try {
+      request =
+          new PinnedHttp.Request(
+              method,
+              url,
+              all,
+              body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+              timeout,
+              BODY_CAP,
+              0,
+              workerConfigured);
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          what + " cannot be sent: " + e.getMessage(), StepFailures.INVALID_STEP_CONFIG);
+    }
     long started = System.nanoTime();
-    CompletableFuture<HttpResponse<CappedBody>> future =
-        client.sendAsync(request, CappedBody.handler(BODY_CAP));
+    CompletableFuture<PinnedHttp.Response> future =
+        PinnedHttp.sendAsync(request, ctx.destinations());
     long deadline = started + timeout.toNanos();
-    HttpResponse<CappedBody> response;
+    PinnedHttp.Response response;
     try {
       while (true) {
         long left = deadline - System.nanoTime();
@@ -110,17 +139,22 @@ final class JsonHttp {
       throw StepFailures.interrupted("waiting for " + what);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof ApplicationFailure denied) {
+        throw denied;
+      }
       String reason =
-          cause instanceof HttpTimeoutException ? "timed out" : "failed: " + describe(cause);
+          cause instanceof java.net.SocketTimeoutException
+              ? "timed out"
+              : "failed: " + describe(cause);
       throw ApplicationFailure.newFailure(what + " " + reason, unavailableType);
     }
-    String text = new String(response.body().bytes(), StandardCharsets.UTF_8);
+    String text = new String(response.body(), StandardCharsets.UTF_8);
     Object json = JsonValues.looksLikeJson(text) ? JsonValues.parseOr(text, null) : null;
     return new Response(
-        response.statusCode(),
+        response.status(),
         text,
         json,
-        response.headers().firstValue("retry-after").flatMap(JsonHttp::retryAfter),
+        response.header("retry-after").flatMap(JsonHttp::retryAfter),
         (System.nanoTime() - started) / 1_000_000);
   }
 

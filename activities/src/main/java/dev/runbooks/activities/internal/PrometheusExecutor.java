@@ -24,6 +24,11 @@ import java.util.Map;
  * [timestamp, value]}); {@code value} is the first sample's value. Prometheus sends values as text;
  * they become doubles, and NaN or infinities become null (their text stays in {@code valueText}).
  * {@code evidence} is {@code {url, query, time, durationMs}}.
+ *
+ * <p>Requests go through {@link JsonHttp}, which resolves and checks each host with the step's
+ * {@link dev.runbooks.activities.Destinations} and connects to the checked address ({@link
+ * PinnedHttp}); a {@code java.net.http.HttpClient} given to a constructor is no longer used (the
+ * parameter stays for existing callers).
  */
 public final class PrometheusExecutor implements StepExecutor {
   private static final int EXCERPT = 300;
@@ -58,7 +63,6 @@ public final class PrometheusExecutor implements StepExecutor {
     String what = "Prometheus query '" + config.query() + "' at " + JsonHttp.safe(config.url());
     JsonHttp.Response response =
         JsonHttp.exchange(
-            client,
             "GET",
             endpoint,
             config.headers(),

@@ -30,6 +30,11 @@ import java.util.Optional;
  *
  * <p>The result is {@code {target, via, restarted, skipped, startedAt, notBefore, restartsInWindow,
  * active, health}}. Each restart (or skip, or quarantine) is one audit entry.
+ *
+ * <p>Requests go through {@link JsonHttp}, which resolves and checks each host with the step's
+ * {@link dev.runbooks.activities.Destinations} and connects to the checked address ({@link
+ * PinnedHttp}); a {@code java.net.http.HttpClient} given to a constructor is no longer used (the
+ * parameter stays for existing callers).
  */
 public final class RestartExecutor implements StepExecutor {
   private final RestartLedger ledger;

@@ -41,7 +41,6 @@ final class RestartProbes {
         String what = http.method() + " " + JsonHttp.safe(http.url());
         JsonHttp.Response response =
             JsonHttp.exchange(
-                client,
                 http.method(),
                 http.url(),
                 http.headers(),
@@ -81,7 +80,6 @@ final class RestartProbes {
         URI url = probe.http().url();
         JsonHttp.Response response =
             JsonHttp.exchange(
-                client,
                 "GET",
                 url,
                 probe.http().headers(),
@@ -160,7 +158,6 @@ final class RestartProbes {
         try {
           status =
               JsonHttp.exchange(
-                      client,
                       "GET",
                       health.url(),
                       Map.of(),

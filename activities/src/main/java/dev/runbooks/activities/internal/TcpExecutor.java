@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Executes {@code tcp} steps: opens a TCP connection and closes it again. The result is {@code
  * {host, port, connected, durationMs}}; a connection that cannot be opened in time fails with
- * {@code TcpConnectFailed}.
+ * {@code TcpConnectFailed}. The host is resolved once and checked by the step's {@link
+ * dev.runbooks.activities.Destinations}; the socket connects to the checked address.
  */
 public final class TcpExecutor implements StepExecutor {
   @Override
@@ -28,8 +29,13 @@ public final class TcpExecutor implements StepExecutor {
     TcpConfig config = TcpConfig.bind(request.config());
     String target = config.host() + ":" + config.port();
     long started = System.nanoTime();
-    InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
-    if (address.isUnresolved()) {
+    InetSocketAddress address;
+    try {
+      address =
+          new InetSocketAddress(
+              ctx.destinations().resolve(config.host(), config.port(), null, false, target),
+              config.port());
+    } catch (java.net.UnknownHostException e) {
       throw StepFailures.retryable(
           target + ": cannot resolve host " + config.host(), StepFailures.TCP_CONNECT_FAILED, null);
     }

@@ -132,6 +132,21 @@ public final class RunbookCatalog {
     return List.copyOf(state.rejected().values());
   }
 
+  /**
+   * The warnings of the files that compiled, as of the last reload, in path order: they do not stop
+   * a runbook from being served (see {@link Compilation#warnings()}).
+   */
+  public List<Problem> warnings() {
+    synchronized (reloadLock) {
+      return compiledFiles.entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .map(e -> e.getValue().compilation())
+          .filter(Compilation::ok)
+          .flatMap(c -> c.warnings().stream())
+          .toList();
+    }
+  }
+
   /** Scans the directory again, updates the catalog and reports what changed. */
   public CatalogReport reload() {
     synchronized (reloadLock) {

@@ -54,8 +54,34 @@ final class DocumentBinder {
     List<Trigger> triggers = new TriggerBinder(problems).list(root.get("triggers"));
     List<Schedule> schedules =
         new ScheduleBinder(problems, metadata.name(), inputs).list(root.get("schedules"));
+    List<String> targets = root.containsKey("targets") ? targets(root.get("targets")) : null;
     return new Runbook(
-        metadata, inputs, main, finallySteps, triggers, schedules, problems.map().value(""));
+        metadata,
+        inputs,
+        main,
+        finallySteps,
+        triggers,
+        schedules,
+        targets,
+        problems.map().value(""));
+  }
+
+  /** Binds {@code targets:}, reporting each entry that is not a valid rule at its own line. */
+  private List<String> targets(Object value) {
+    List<String> out = new java.util.ArrayList<>();
+    List<Object> entries = Problems.list(value);
+    for (int i = 0; i < entries.size(); i++) {
+      if (!(entries.get(i) instanceof String text)) {
+        continue; // reported by the schema
+      }
+      try {
+        dev.runbooks.language.targets.TargetRule.parse(text);
+        out.add(text.strip());
+      } catch (IllegalArgumentException e) {
+        problems.at("targets[" + i + "]", e.getMessage());
+      }
+    }
+    return out;
   }
 
   private InputSpec input(String name, Map<String, Object> spec) {

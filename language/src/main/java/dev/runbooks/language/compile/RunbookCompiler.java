@@ -13,6 +13,7 @@ import dev.runbooks.language.parse.ParsedYaml;
 import dev.runbooks.language.parse.SourceFiles;
 import dev.runbooks.language.parse.YamlParser;
 import dev.runbooks.language.steps.ActionKinds;
+import dev.runbooks.language.targets.TargetAnalysis;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -115,7 +116,33 @@ public final class RunbookCompiler {
       return new Compilation(null, all);
     }
     return new Compilation(
-        new CompiledRunbook(runbook, version(source), source, file, index.byId()), List.of());
+        new CompiledRunbook(runbook, version(source), source, file, index.byId()),
+        List.of(),
+        targetWarnings(runbook, index, problems));
+  }
+
+  /**
+   * A warning at each destination whose host comes from alert data, when the runbook has no {@code
+   * targets:}: the alert then chooses which host the worker calls.
+   */
+  private static List<Problem> targetWarnings(Runbook runbook, StepIndex index, Problems problems) {
+    if (runbook.targets() != null) {
+      return List.of();
+    }
+    List<Problem> out = new ArrayList<>();
+    for (TargetAnalysis.AlertHost host :
+        TargetAnalysis.alertHosts(runbook, index.byId().values())) {
+      out.add(
+          new Problem(
+              problems.map().value(host.path()),
+              host.path(),
+              "the host comes from alert data ("
+                  + host.via()
+                  + ") and the runbook has no targets: the alert chooses which host the worker"
+                  + " calls; add targets: with the hosts, networks or URL prefixes it may act on"));
+    }
+    out.sort(ORDER);
+    return out;
   }
 
   /**

@@ -85,6 +85,8 @@ public final class RunbookSchema {
         TriggerSchemas.triggers(),
         "schedules",
         ScheduleSchemas.schedules(),
+        "targets",
+        targets(),
         "steps",
         ref("steps", "The steps, run in order."),
         "finally",
@@ -113,6 +115,17 @@ public final class RunbookSchema {
     probe.put("additionalProperties", false);
     defs.set("probe", probe);
     return root;
+  }
+
+  private static ObjectNode targets() {
+    ObjectNode n =
+        stringList(
+            "Where the runbook may act: host patterns (prometheus, *.svc.cluster.local,"
+                + " jarvis-*:8742), CIDRs or addresses (10.0.0.0/8, 127.0.0.1) and URL prefixes"
+                + " (https://hooks.slack.com/services/). Every destination of an action step must"
+                + " match one; written out, never templates.");
+    n.put("minItems", 1);
+    return n;
   }
 
   private static ObjectNode rootObject(

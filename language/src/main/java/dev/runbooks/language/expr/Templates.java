@@ -11,6 +11,14 @@ import java.util.regex.Pattern;
  * {@code ${{ expr }}} interpolation in strings. A string that is exactly one template yields the
  * expression's value with its type (a list stays a list); otherwise each template is replaced by
  * its value as text (maps and lists as JSON).
+ *
+ * <p>In URL fields ({@link #renderUrl}) a value that lands in the URL's path, query or fragment is
+ * percent-encoded as one component: {@code /}, {@code ?}, {@code #}, {@code &}, {@code =} and
+ * everything else but RFC 3986's unreserved characters become {@code %XX}, and a value that is
+ * exactly {@code .} or {@code ..} becomes {@code %2E} / {@code %2E%2E}, so a value can never leave
+ * its segment. The raw form {@code ${{ raw <expr> }}} splices the value as it is, for the rare
+ * author who means a value to hold several segments; outside URL fields {@code raw} changes
+ * nothing.
  */
 public final class Templates {
   /**
@@ -26,6 +34,23 @@ public final class Templates {
   /** A template that names a secret: {@code ${{ secrets.NAME }}}; group 1 is the name. */
   public static final Pattern SECRET =
       Pattern.compile("\\s*secrets\\.([A-Za-z_][A-Za-z0-9_]*)\\s*");
+
+  private static final Pattern RAW = Pattern.compile("\\s*raw\\s+(\\S.*)", Pattern.DOTALL);
+
+  /**
+   * The CEL source of a template's inside: trimmed, without the {@code raw} marker.
+   *
+   * @param inside the text between {@code ${{} and {@code }}}
+   */
+  public static String expressionOf(String inside) {
+    Matcher raw = RAW.matcher(inside);
+    return raw.matches() ? raw.group(1).trim() : inside.trim();
+  }
+
+  /** Whether a template's inside is the raw form {@code raw <expr>}. */
+  public static boolean isRaw(String inside) {
+    return RAW.matcher(inside).matches();
+  }
 
   private Templates() {}
 
@@ -46,7 +71,7 @@ public final class Templates {
       return out;
     }
     for (Found found : find(text)) {
-      out.add(found.source().trim());
+      out.add(expressionOf(found.source()));
     }
     return out;
   }
@@ -86,7 +111,7 @@ public final class Templates {
       if (secretName(whole).isPresent()) {
         return text;
       }
-      return Expressions.standard().evaluate(whole.trim(), variables);
+      return Expressions.standard().evaluate(expressionOf(whole), variables);
     }
     StringBuilder out = new StringBuilder();
     int copied = 0;
@@ -95,7 +120,7 @@ public final class Templates {
       if (secretName(found.source()).isPresent()) {
         out.append(text, found.start(), found.end());
       } else {
-        Object value = Expressions.standard().evaluate(found.source().trim(), variables);
+        Object value = Expressions.standard().evaluate(expressionOf(found.source()), variables);
         out.append(asText(value));
       }
       copied = found.end();
@@ -122,7 +147,7 @@ public final class Templates {
         && inStripped.get(0).start() == 0
         && inStripped.get(0).end() == stripped.length()
         && secretName(inStripped.get(0).source()).isEmpty()) {
-      return Expressions.standard().evaluate(inStripped.get(0).source().trim(), variables);
+      return Expressions.standard().evaluate(expressionOf(inStripped.get(0).source()), variables);
     }
     StringBuilder out = new StringBuilder();
     List<SecretText.Span> spans = new ArrayList<>();
@@ -136,7 +161,8 @@ public final class Templates {
         out.append(text, found.start(), found.end());
         spans.add(new SecretText.Span(start, out.length(), secret.get()));
       } else {
-        out.append(asText(Expressions.standard().evaluate(found.source().trim(), variables)));
+        out.append(
+            asText(Expressions.standard().evaluate(expressionOf(found.source()), variables)));
       }
     }
     out.append(text, tail, text.length());
@@ -159,6 +185,107 @@ public final class Templates {
       return out;
     }
     return tree;
+  }
+
+  /** Where in a URL a template's value lands. */
+  public enum UrlPart {
+    /** The scheme and authority, or the whole URL: the value is spliced as it is. */
+    PREFIX,
+    /** The path: the value is encoded as one segment. */
+    PATH,
+    /** The query or fragment: the value is encoded as one component. */
+    QUERY
+  }
+
+  /**
+   * Where a value appended to a URL's text so far lands: before the path starts (no {@code ://}
+   * yet, or nothing after the authority) it is part of the prefix; then in the path until a {@code
+   * ?} or {@code #}; then in the query.
+   */
+  public static UrlPart partAfter(CharSequence soFar) {
+    String s = soFar.toString();
+    int scheme = s.indexOf("://");
+    if (scheme < 0) {
+      return UrlPart.PREFIX;
+    }
+    int authorityEnd = scheme + 3;
+    while (authorityEnd < s.length() && "/?#".indexOf(s.charAt(authorityEnd)) < 0) {
+      authorityEnd++;
+    }
+    if (authorityEnd == s.length()) {
+      return UrlPart.PREFIX;
+    }
+    return s.indexOf('?', authorityEnd) >= 0 || s.indexOf('#', authorityEnd) >= 0
+        ? UrlPart.QUERY
+        : UrlPart.PATH;
+  }
+
+  /**
+   * Renders a URL field. A string that is exactly one template yields its value as is (the whole
+   * URL). Otherwise each value is spliced by where it lands ({@link #partAfter}): as it is in the
+   * scheme and authority, percent-encoded as one component in the path, query and fragment ({@link
+   * #encodeComponent}); {@code ${{ raw <expr> }}} is always spliced as it is. Secret references the
+   * source wrote stay text and come back marked, as in {@link #renderConfig}.
+   */
+  public static Object renderUrl(String text, Map<String, ?> variables) {
+    if (text == null || !text.contains("${{")) {
+      return text;
+    }
+    String stripped = text.strip();
+    List<Found> inStripped = find(stripped);
+    if (!inStripped.isEmpty()
+        && inStripped.get(0).start() == 0
+        && inStripped.get(0).end() == stripped.length()) {
+      return renderConfig(text, variables);
+    }
+    StringBuilder out = new StringBuilder();
+    List<SecretText.Span> spans = new ArrayList<>();
+    int tail = 0;
+    for (Found found : find(text)) {
+      out.append(text, tail, found.start());
+      tail = found.end();
+      java.util.Optional<String> secret = secretName(found.source());
+      if (secret.isPresent()) {
+        int start = out.length();
+        out.append(text, found.start(), found.end());
+        spans.add(new SecretText.Span(start, out.length(), secret.get()));
+        continue;
+      }
+      String value =
+          asText(Expressions.standard().evaluate(expressionOf(found.source()), variables));
+      boolean encode = !isRaw(found.source()) && partAfter(out) != UrlPart.PREFIX;
+      out.append(encode ? encodeComponent(value) : value);
+    }
+    out.append(text, tail, text.length());
+    return spans.isEmpty() ? out.toString() : new SecretText(out.toString(), spans);
+  }
+
+  /**
+   * Percent-encodes a value as one URL component: every UTF-8 byte but RFC 3986's unreserved
+   * characters ({@code A-Z a-z 0-9 - . _ ~}) as {@code %XX}; {@code .} and {@code ..} as {@code
+   * %2E} and {@code %2E%2E}, so the value cannot be a dot segment either.
+   */
+  public static String encodeComponent(String value) {
+    if (value.equals(".") || value.equals("..")) {
+      return value.replace(".", "%2E");
+    }
+    StringBuilder out = new StringBuilder();
+    for (byte b : value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
+        out.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return out.toString();
   }
 
   /** Renders every string in a JSON-like tree (maps, lists, scalars); other values are kept. */

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A runbook definition as written, bound to immutable records. {@code triggers} lists the alerts
  * that start the runbook (empty when only people and other runbooks start it); {@code schedules}
- * lists the times Temporal starts it by itself (empty when there are none).
+ * lists the times Temporal starts it by itself (empty when there are none); {@code targets} lists
+ * where it may act (host patterns, CIDRs, URL prefixes), or is null when it declares none.
  */
 public record Runbook(
     Metadata metadata,
@@ -15,8 +16,10 @@ public record Runbook(
     List<Step> finallySteps,
     List<Trigger> triggers,
     List<Schedule> schedules,
+    List<String> targets,
     Location location) {
   public Runbook {
+    targets = targets == null ? null : List.copyOf(targets);
     inputs =
         inputs == null
             ? Map.of()
@@ -27,6 +30,18 @@ public record Runbook(
     schedules = schedules == null ? List.of() : List.copyOf(schedules);
   }
 
+  /** A runbook without targets. */
+  public Runbook(
+      Metadata metadata,
+      Map<String, InputSpec> inputs,
+      List<Step> steps,
+      List<Step> finallySteps,
+      List<Trigger> triggers,
+      List<Schedule> schedules,
+      Location location) {
+    this(metadata, inputs, steps, finallySteps, triggers, schedules, null, location);
+  }
+
   /** A runbook without schedules. */
   public Runbook(
       Metadata metadata,
@@ -35,7 +50,7 @@ public record Runbook(
       List<Step> finallySteps,
       List<Trigger> triggers,
       Location location) {
-    this(metadata, inputs, steps, finallySteps, triggers, List.of(), location);
+    this(metadata, inputs, steps, finallySteps, triggers, List.of(), null, location);
   }
 
   /** The runbook's name, which is its Temporal workflow type. */

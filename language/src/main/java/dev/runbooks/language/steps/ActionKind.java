@@ -36,6 +36,27 @@ public interface ActionKind {
   }
 
   /**
+   * Dotted paths inside the config whose string values are URLs the executor calls (such as {@code
+   * url}). The interpreter renders them with {@link
+   * dev.runbooks.language.expr.Templates#renderUrl}: template values in path and query positions
+   * are percent-encoded as one component, so data from an alert cannot leave its path segment. The
+   * compiler also checks where their hosts come from (see {@link
+   * dev.runbooks.language.targets.TargetAnalysis}).
+   */
+  default Set<String> urlFields() {
+    return Set.of();
+  }
+
+  /**
+   * Dotted paths inside the config whose values are bare host names the executor connects to (such
+   * as {@code tcp}'s {@code host}). They are rendered as usual; the compiler checks where they come
+   * from like the hosts of {@link #urlFields()}.
+   */
+  default Set<String> hostFields() {
+    return Set.of();
+  }
+
+  /**
    * Whether running a step with this config changes anything. A dry run executes the steps that do
    * not (probes, for real) and only records what the others would have done. Safe default: true.
    *

@@ -23,7 +23,15 @@ import java.util.Map;
  * config holds a reference (and runs it unchanged when it holds none); see {@code SecretScope} in
  * the activities module. A request made here always has a list, empty when there is no reference.
  *
+ * <p>{@code targets} is the runbook's {@code targets:} (null when it declares none) and {@code
+ * hostFromAlert} says that a destination host of this step came from the alert that started the run
+ * (see {@link dev.runbooks.language.targets.TargetAnalysis}); the activity checks every destination
+ * against them and the worker's own lists ({@link dev.runbooks.language.targets.TargetPolicy}).
+ * Requests recorded before these fields existed read as null and false.
+ *
  * @param secretRefs where the source's secret references are; null only in the old format
+ * @param targets the runbook's {@code targets:}, null when it declares none
+ * @param hostFromAlert whether a destination host of this step came from the starting alert
  */
 public record ActionRequest(
     String runbook,
@@ -31,17 +39,52 @@ public record ActionRequest(
     String stepId,
     String type,
     Map<String, Object> config,
-    List<SecretRef> secretRefs) {
+    List<SecretRef> secretRefs,
+    List<String> targets,
+    boolean hostFromAlert) {
   @JsonCreator
   public ActionRequest {
     config = config == null ? Map.of() : config;
     secretRefs = secretRefs == null ? null : List.copyOf(secretRefs);
+    targets = targets == null ? null : List.copyOf(targets);
   }
 
-  /** A request whose config holds no secret reference to resolve (any such text is data). */
+  /**
+   * A request whose config holds no secret reference to resolve (any such text is data), of a
+   * runbook without targets whose hosts do not come from an alert.
+   */
   public ActionRequest(
       String runbook, String workflowId, String stepId, String type, Map<String, Object> config) {
-    this(runbook, workflowId, stepId, type, config, List.of());
+    this(runbook, workflowId, stepId, type, config, List.of(), null, false);
+  }
+
+  /** A request with secret references, of a runbook without targets. */
+  public ActionRequest(
+      String runbook,
+      String workflowId,
+      String stepId,
+      String type,
+      Map<String, Object> config,
+      List<SecretRef> secretRefs) {
+    this(runbook, workflowId, stepId, type, config, secretRefs, null, false);
+  }
+
+  /** A request without secret references, with the runbook's targets. */
+  public ActionRequest(
+      String runbook,
+      String workflowId,
+      String stepId,
+      String type,
+      Map<String, Object> config,
+      List<String> targets,
+      boolean hostFromAlert) {
+    this(runbook, workflowId, stepId, type, config, List.of(), targets, hostFromAlert);
+  }
+
+  /** The same request with another config (such as one with its secrets resolved). */
+  public ActionRequest withConfig(Map<String, Object> newConfig) {
+    return new ActionRequest(
+        runbook, workflowId, stepId, type, newConfig, secretRefs, targets, hostFromAlert);
   }
 
   /**
@@ -49,12 +92,32 @@ public record ActionRequest(
    * dev.runbooks.language.expr.Templates#renderConfigTree}: each {@link SecretText} becomes its
    * text, and its spans become {@link #secretRefs()}.
    */
-  @SuppressWarnings("unchecked")
   public static ActionRequest rendered(
       String runbook, String workflowId, String stepId, String type, Map<String, Object> config) {
+    return rendered(runbook, workflowId, stepId, type, config, null, false);
+  }
+
+  /** {@link #rendered(String, String, String, String, Map)} with the runbook's targets. */
+  @SuppressWarnings("unchecked")
+  public static ActionRequest rendered(
+      String runbook,
+      String workflowId,
+      String stepId,
+      String type,
+      Map<String, Object> config,
+      List<String> targets,
+      boolean hostFromAlert) {
     List<SecretRef> refs = new ArrayList<>();
     Object plain = flatten(config == null ? Map.of() : config, new ArrayList<>(), refs);
-    return new ActionRequest(runbook, workflowId, stepId, type, (Map<String, Object>) plain, refs);
+    return new ActionRequest(
+        runbook,
+        workflowId,
+        stepId,
+        type,
+        (Map<String, Object>) plain,
+        refs,
+        targets,
+        hostFromAlert);
   }
 
   private static Object flatten(Object value, List<Object> path, List<SecretRef> refs) {

@@ -98,4 +98,9 @@ public final class CircuitBreakerKind implements ActionKind {
   public boolean mutating(Map<String, Object> config) {
     return "reset".equals(config.get("action"));
   }
+
+  @Override
+  public java.util.Set<String> urlFields() {
+    return java.util.Set.of("base");
+  }
 }

@@ -121,4 +121,9 @@ public final class DlqKind implements ActionKind {
     Object action = config.get("action");
     return action != null && !"inspect".equals(action);
   }
+
+  @Override
+  public java.util.Set<String> urlFields() {
+    return java.util.Set.of("target.url");
+  }
 }

@@ -243,4 +243,9 @@ public final class EscalateKind implements ActionKind {
           "autoResolve applies only to trigger events; this step already resolves the incident");
     }
   }
+
+  @Override
+  public java.util.Set<String> urlFields() {
+    return java.util.Set.of("url");
+  }
 }

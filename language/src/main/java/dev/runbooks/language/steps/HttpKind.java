@@ -68,4 +68,9 @@ public final class HttpKind implements ActionKind {
     String m = method == null ? "GET" : String.valueOf(method).toUpperCase(java.util.Locale.ROOT);
     return !(m.equals("GET") || m.equals("HEAD"));
   }
+
+  @Override
+  public Set<String> urlFields() {
+    return Set.of("url");
+  }
 }

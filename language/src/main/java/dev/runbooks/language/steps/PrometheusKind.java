@@ -61,4 +61,9 @@ public final class PrometheusKind implements ActionKind {
   public boolean mutating(Map<String, Object> config) {
     return false;
   }
+
+  @Override
+  public java.util.Set<String> urlFields() {
+    return java.util.Set.of("url");
+  }
 }

@@ -84,4 +84,9 @@ public final class RestartKind implements ActionKind {
     }
     return problems;
   }
+
+  @Override
+  public java.util.Set<String> urlFields() {
+    return java.util.Set.of("http.url", "startedAt.url", "health.url");
+  }
 }

@@ -48,4 +48,9 @@ public final class TcpKind implements ActionKind {
   public boolean mutating(Map<String, Object> config) {
     return false;
   }
+
+  @Override
+  public java.util.Set<String> hostFields() {
+    return java.util.Set.of("host");
+  }
 }

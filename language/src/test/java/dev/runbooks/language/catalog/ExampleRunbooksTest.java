@@ -24,6 +24,7 @@ class ExampleRunbooksTest {
             "problems: %s",
             catalog.problems().stream().flatMap(p -> p.messages().stream()).toList())
         .isEmpty();
+    assertThat(catalog.warnings()).as("warnings").isEmpty();
     assertThat(catalog.all())
         .extracting(CatalogEntry::name)
         .contains("hello-http", "jarvis-circuit-breaker-open", "disk-cleanup-approval");

@@ -37,6 +37,7 @@ public final class CatalogReloader implements SmartLifecycle {
   @Override
   public synchronized void start() {
     reload();
+    catalog.warnings().forEach(w -> log.warn("warning: {}", w));
     log.info(
         "catalog {}: {} runbook(s) in service, {} file(s) rejected; rescanning every {}",
         catalog.directory(),

@@ -1,9 +1,11 @@
 package dev.runbooks.worker.internal;
 
 import dev.runbooks.activities.ActionActivities;
+import dev.runbooks.activities.Secrets;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.language.expr.Expressions;
+import dev.runbooks.language.targets.TargetPolicy;
 import dev.runbooks.worker.TemporalProperties;
 import dev.runbooks.workflows.RunbookWorkflow;
 import dev.runbooks.workflows.RunbookWorkflowImpl;
@@ -34,6 +36,7 @@ public final class RunbookWorker implements SmartLifecycle {
   private final TemporalProperties properties;
   private final List<StepExecutor> executors;
   private final dev.runbooks.workflows.AuditActivities audit;
+  private final TargetPolicy targets;
   private volatile boolean running;
 
   RunbookWorker(
@@ -41,8 +44,10 @@ public final class RunbookWorker implements SmartLifecycle {
       RunbookCatalog catalog,
       TemporalProperties properties,
       List<StepExecutor> executors,
-      dev.runbooks.workflows.AuditActivities audit) {
+      dev.runbooks.workflows.AuditActivities audit,
+      TargetPolicy targets) {
     this.factory = factory;
+    this.targets = targets;
     this.audit = audit;
     this.catalog = catalog;
     this.properties = properties;
@@ -67,7 +72,9 @@ public final class RunbookWorker implements SmartLifecycle {
                 .build());
     worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new ActionActivities(executors), new CatalogRunbookSources(catalog), audit);
+        new ActionActivities(executors, Secrets.fromEnvironment(), targets),
+        new CatalogRunbookSources(catalog),
+        audit);
     factory.start();
     running = true;
     log.info(

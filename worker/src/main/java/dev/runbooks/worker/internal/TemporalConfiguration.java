@@ -1,6 +1,7 @@
 package dev.runbooks.worker.internal;
 
 import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.worker.TargetsProperties;
 import dev.runbooks.worker.TemporalProperties;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -75,13 +76,15 @@ public class TemporalConfiguration {
       RunbookCatalog catalog,
       TemporalProperties properties,
       RemediationConfiguration.RemediationExecutors remediation,
-      RemediationConfiguration.RemediationState state) {
+      RemediationConfiguration.RemediationState state,
+      TargetsProperties targets) {
     return new RunbookWorker(
         factory,
         catalog,
         properties,
         remediation.executors(),
-        new AuditActivitiesImpl(state.audit()));
+        new AuditActivitiesImpl(state.audit()),
+        targets.policy());
   }
 
   @Bean

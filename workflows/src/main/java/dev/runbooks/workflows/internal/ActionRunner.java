@@ -36,14 +36,36 @@ final class ActionRunner {
   private final boolean dryRun;
   private final Incidents incidents;
   private final RunMetrics metrics;
+  private final List<String> targets;
+  private final Set<String> alertHostSteps;
 
   ActionRunner(
       String runbook, String workflowId, boolean dryRun, Incidents incidents, RunMetrics metrics) {
+    this(runbook, workflowId, dryRun, incidents, metrics, null, Set.of());
+  }
+
+  /**
+   * A runner that tells each activity where the runbook may act.
+   *
+   * @param targets the runbook's {@code targets:}, or null when it declares none
+   * @param alertHostSteps the steps whose destination hosts came from the alert that started this
+   *     run (empty when no alert started it)
+   */
+  ActionRunner(
+      String runbook,
+      String workflowId,
+      boolean dryRun,
+      Incidents incidents,
+      RunMetrics metrics,
+      List<String> targets,
+      Set<String> alertHostSteps) {
     this.runbook = runbook;
     this.workflowId = workflowId;
     this.dryRun = dryRun;
     this.incidents = incidents;
     this.metrics = metrics;
+    this.targets = targets;
+    this.alertHostSteps = alertHostSteps;
   }
 
   /**
@@ -64,7 +86,9 @@ final class ActionRunner {
   static Map<String, Object> render(StepBody.Action action, Map<String, Object> variables) {
     Set<String> expressionFields =
         ActionKinds.find(action.type()).map(ActionKind::expressionFields).orElse(Set.of());
-    return ConfigRenderer.render(action.config(), expressionFields, variables);
+    Set<String> urlFields =
+        ActionKinds.find(action.type()).map(ActionKind::urlFields).orElse(Set.of());
+    return ConfigRenderer.render(action.config(), expressionFields, urlFields, variables);
   }
 
   /**
@@ -80,7 +104,9 @@ final class ActionRunner {
   @SuppressWarnings("unchecked")
   Map<String, Object> runRendered(
       String stepId, String type, Map<String, Object> config, RetrySpec retry, Duration timeout) {
-    ActionRequest request = ActionRequest.rendered(runbook, workflowId, stepId, type, config);
+    ActionRequest request =
+        ActionRequest.rendered(
+            runbook, workflowId, stepId, type, config, targets, alertHostSteps.contains(stepId));
     if (dryRun && ActionKinds.find(type).map(k -> k.mutating(request.config())).orElse(true)) {
       Map<String, Object> would = new LinkedHashMap<>();
       would.put("dryRun", true);

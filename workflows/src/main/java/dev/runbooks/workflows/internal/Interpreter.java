@@ -7,6 +7,7 @@ import dev.runbooks.language.expr.Templates;
 import dev.runbooks.language.model.OnFailure;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
+import dev.runbooks.language.targets.TargetAnalysis;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -52,9 +53,23 @@ final class Interpreter {
     this.state = state;
     this.runVariables = runVariables;
     this.actions =
-        new ActionRunner(plan.name(), state.workflowId, state.dryRun, incidents, metrics);
+        new ActionRunner(
+            plan.name(),
+            state.workflowId,
+            state.dryRun,
+            incidents,
+            metrics,
+            plan.definition().targets(),
+            startedByAlert(runVariables)
+                ? TargetAnalysis.alertHostSteps(plan.definition(), plan.stepsById().values())
+                : java.util.Set.of());
     this.control = new ControlSteps(this, s);
     this.ladder = new Ladder(this, s);
+  }
+
+  /** Whether an alert started the run: its {@code alert} variable is a map that is not empty. */
+  private static boolean startedByAlert(Map<String, Object> runVariables) {
+    return runVariables.get("alert") instanceof Map<?, ?> alert && !alert.isEmpty();
   }
 
   /** Runs a step list; a goto from one of its steps continues from the sibling target. */
