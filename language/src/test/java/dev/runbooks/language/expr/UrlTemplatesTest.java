@@ -2,6 +2,7 @@ package dev.runbooks.language.expr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +43,11 @@ class UrlTemplatesTest {
   }
 
   @Test
-  void secretsStayText() {
+  void secretsStayTextMarkedWhereTheSourceWroteThem() {
+    String url = "http://jarvis-1:8742/api/k/${{ secrets.KEY }}";
     assertThat(Templates.renderUrl("${{ inputs.base_url }}/k/${{ secrets.KEY }}", VARS))
-        .isEqualTo("http://jarvis-1:8742/api/k/${{ secrets.KEY }}");
+        .isEqualTo(
+            new SecretText(
+                url, List.of(new SecretText.Span(url.indexOf("${{"), url.length(), "KEY"))));
   }
 }
