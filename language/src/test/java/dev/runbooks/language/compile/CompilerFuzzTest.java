@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
  * Fuzzes the YAML parser and compiler from raw bytes, the way {@link RunbookCompiler#compile(
  * java.nio.file.Path)} reads a file: {@link SourceFiles#decode} first (bytes that are not UTF-8 are
  * one located problem), then {@link RunbookCompiler#compile(String, String)}. The property: the
- * only outcome is a {@link Compilation} (a runbook, or a non-empty list of located problems),
- * never an exception, and it comes back quickly.
+ * only outcome is a {@link Compilation} (a runbook, or a non-empty list of located problems), never
+ * an exception, and it comes back quickly.
  *
  * <p>Without {@code JAZZER_FUZZ} this replays the committed inputs under {@code
  * src/test/resources/dev/runbooks/language/compile/CompilerFuzzTestInputs/}: the seed corpus (the

@@ -96,18 +96,7 @@ public class WebhookController {
     byte[] body = reader.read(request);
     Instant now = Instant.now();
     String deliveryId = auth.checkSignature(request, body, now);
-    JsonNode root;
-    try {
-      root = InboxJson.MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw WebhookException.invalid("body", "not JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw WebhookException.invalid("body", "not JSON: " + e.getMessage());
-    }
-    if (root == null || root.isMissingNode()) {
-      throw WebhookException.invalid("body", "is empty; send a JSON object");
-    }
-    Notification notification = parser.apply(root);
+    Notification notification = parser.apply(readJson(body));
     Optional<List<Long>> ids;
     try {
       ids = store.accept(source, deliveryId, notification.alerts(), notification.context(), now);
@@ -132,6 +121,22 @@ public class WebhookController {
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .contentType(MediaType.APPLICATION_JSON)
         .body(answer);
+  }
+
+  /** A body's JSON tree; a body that is not JSON, or is empty, is a 400. */
+  static JsonNode readJson(byte[] body) {
+    JsonNode root;
+    try {
+      root = InboxJson.MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw WebhookException.invalid("body", "not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw WebhookException.invalid("body", "not JSON: " + e.getMessage());
+    }
+    if (root == null || root.isMissingNode()) {
+      throw WebhookException.invalid("body", "is empty; send a JSON object");
+    }
+    return root;
   }
 
   private SourceAuthenticator authenticator(String name) {

@@ -1,0 +1,98 @@
+package dev.runbooks.starter.intake.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.runbooks.starter.intake.IntakeProperties.Auth;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+/**
+ * Fuzzes the Standard Webhooks verifier ({@link SourceAuthenticator#checkSignature}) with a fuzzed
+ * secret, id, timestamp, body, signature header, clock and tolerance. The properties: it returns
+ * the id or refuses with a 401 {@link WebhookException}, never anything else; a timestamp further
+ * from now than the tolerance is always refused; and a {@code v1} signature computed (here,
+ * independently) with the right secret over {@code id.timestamp.body} always verifies inside the
+ * window, also among other signatures in the header.
+ *
+ * <p>Regression inputs: {@code
+ * src/test/resources/dev/runbooks/starter/intake/internal/SignatureFuzzTestInputs/}.
+ */
+class SignatureFuzzTest {
+  @FuzzTest(maxDuration = "30s")
+  void checkSignature(FuzzedDataProvider data) {
+    byte[] key = data.consumeBytes(data.consumeInt(0, 64));
+    String secret =
+        (data.consumeBoolean() ? "whsec_" : "") + Base64.getEncoder().encodeToString(key);
+    long tolerance = data.consumeLong(0, 3_600);
+    long now = data.consumeLong(0, 4_102_444_800L);
+    long seconds = data.consumeBoolean() ? data.consumeLong() : now + data.consumeLong(-900, 900);
+    boolean rightSignature = data.consumeBoolean();
+    String id = data.consumeString(64);
+    String before = data.consumeString(80);
+    String after = data.consumeString(80);
+    String timestamp = rightSignature ? Long.toString(seconds) : data.consumeString(24);
+    byte[] body = data.consumeRemainingAsBytes();
+
+    String header =
+        rightSignature
+            ? before
+                + " v1,"
+                + Base64.getEncoder().encodeToString(hmac(key, id, timestamp, body))
+                + " "
+                + after
+            : before + after;
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/x");
+    request.addHeader("webhook-id", id);
+    request.addHeader("webhook-timestamp", timestamp);
+    request.addHeader("webhook-signature", header);
+    SourceAuthenticator auth =
+        new SourceAuthenticator(
+            "fuzz",
+            new Auth("hmac", null, null, null, null, null, secret, null),
+            Duration.ofSeconds(tolerance));
+
+    String accepted;
+    try {
+      accepted = auth.checkSignature(request, body, Instant.ofEpochSecond(now));
+    } catch (WebhookException e) {
+      assertThat(e.status().value()).as("status of %s", e).isEqualTo(401);
+      boolean inWindow =
+          BigInteger.valueOf(now)
+                  .subtract(BigInteger.valueOf(seconds))
+                  .abs()
+                  .compareTo(BigInteger.valueOf(tolerance))
+              <= 0;
+      if (rightSignature && !id.isBlank() && inWindow) {
+        fail("a right signature inside the window was refused: " + e.getMessage());
+      }
+      return;
+    }
+    assertThat(accepted).isEqualTo(id);
+    long given = Long.parseLong(timestamp.trim());
+    assertThat(BigInteger.valueOf(now).subtract(BigInteger.valueOf(given)).abs())
+        .as("accepted timestamp %s at %s with tolerance %ss", timestamp, now, tolerance)
+        .isLessThanOrEqualTo(BigInteger.valueOf(tolerance));
+  }
+
+  /** HMAC-SHA256 of {@code id.timestamp.body}, computed independently of the verifier. */
+  private static byte[] hmac(byte[] key, String id, String timestamp, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
+      mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+      return mac.doFinal(body);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
