@@ -129,7 +129,13 @@ final class SourceAuthenticator {
     } catch (NumberFormatException e) {
       throw WebhookException.unauthorized("webhook-timestamp is not a number of seconds", null);
     }
-    if (Math.abs(now.getEpochSecond() - seconds) > tolerance.toSeconds()) {
+    long distance;
+    try {
+      distance = Math.absExact(Math.subtractExact(now.getEpochSecond(), seconds));
+    } catch (ArithmeticException e) {
+      distance = Long.MAX_VALUE; // Math.abs(now - seconds) overflowed and passed the check
+    }
+    if (distance > tolerance.toSeconds()) {
       throw WebhookException.unauthorized(
           "webhook-timestamp is more than " + tolerance.toSeconds() + "s away from now", null);
     }
@@ -169,12 +175,19 @@ final class SourceAuthenticator {
   private byte[] key() {
     String secret = secret(auth.secret(), auth.secretFile(), "secret");
     String encoded = secret.startsWith("whsec_") ? secret.substring(6) : secret;
+    byte[] key;
     try {
-      return Base64.getDecoder().decode(encoded);
+      key = Base64.getDecoder().decode(encoded);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
           "runbook.intake.sources." + source + ".auth.secret is not whsec_<base64>");
     }
+    if (key.length == 0) {
+      // HMAC refuses an empty key (IllegalArgumentException: Empty key)
+      throw new IllegalStateException(
+          "runbook.intake.sources." + source + ".auth.secret is empty; set whsec_<base64>");
+    }
+    return key;
   }
 
   private String secret(String value, Path file, String what) {
