@@ -3,7 +3,7 @@ SHELL := /usr/bin/env bash
 MVN := ./mvnw -B
 
 .DEFAULT_GOAL := help
-.PHONY: help build test run stop clean tools format bench
+.PHONY: help build test run stop clean tools format bench fuzz
 
 help: ## Show the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -11,10 +11,11 @@ help: ## Show the targets
 build: ## Compile, package the worker jar and the CLI (no tests)
 	$(MVN) -q install -DskipTests
 
-test: ## Maven verify (tests, format check, enforcer) for every module, JDK 25 run, end-to-end and chaos
+test: ## Maven verify (tests, format check, enforcer) for every module, short fuzzing, JDK 25 run, end-to-end and chaos
 	scripts/install-deps.sh
 	scripts/tools.sh
 	$(MVN) verify
+	scripts/fuzz.sh 15
 	scripts/jdk25.sh
 	scripts/e2e.sh
 	scripts/chaos.sh
@@ -22,6 +23,10 @@ test: ## Maven verify (tests, format check, enforcer) for every module, JDK 25 r
 .PHONY: chaos
 chaos: ## Kill the worker (SIGKILL, 20 times) and the Temporal server mid-run; figures: docs/reliability.md
 	scripts/chaos.sh
+
+FUZZ_SECONDS ?= 600
+fuzz: ## Fuzz each Jazzer fuzz test for FUZZ_SECONDS (default 600); docs/security.md#fuzzing
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 run: ## Temporal dev server + worker (API :8080, Web UI :8233); Ctrl-C stops both
 	scripts/run.sh

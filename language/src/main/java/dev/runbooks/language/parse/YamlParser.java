@@ -84,6 +84,11 @@ public final class YamlParser {
     } catch (YAMLException e) {
       return failed(
           file, new Problem(new Location(file, 1, 1), "", "YAML error: " + e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      // SnakeYAML checks some values outside its parser and throws plainly: a tag such as !%1
+      // (crash-tag-uri-escape) is "Tag must not contain leading or trailing spaces."
+      return failed(
+          file, new Problem(new Location(file, 1, 1), "", "YAML error: " + e.getMessage()));
     }
     Builder builder = new Builder(file, limits);
     Object root;

@@ -19,11 +19,21 @@ final class JsonFields {
         return null;
       }
       current =
-          current.isArray() && part.chars().allMatch(Character::isDigit)
+          current.isArray() && isIndex(part)
               ? current.get(Integer.parseInt(part))
               : current.get(part);
     }
     return current == null || current.isNull() || current.isMissingNode() ? null : current;
+  }
+
+  /**
+   * Whether a path segment is an array index: 1 to 9 ASCII digits. An empty segment ({@code a..b})
+   * or a longer number names no element (they were a NumberFormatException, a 500).
+   */
+  private static boolean isIndex(String part) {
+    return !part.isEmpty()
+        && part.length() <= 9
+        && part.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   /** A string field, or null when absent; numbers and booleans are taken as their text. */
