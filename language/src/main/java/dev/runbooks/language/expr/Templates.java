@@ -138,6 +138,13 @@ public final class Templates {
    * resolved, and only this method marks them.
    */
   public static Object renderConfig(String text, Map<String, ?> variables) {
+    return renderMarked(text, variables, false);
+  }
+
+  /**
+   * {@link #renderConfig}, and in a URL field ({@code url}) each value spliced by where it lands.
+   */
+  private static Object renderMarked(String text, Map<String, ?> variables, boolean url) {
     if (text == null || !text.contains("${{")) {
       return text;
     }
@@ -160,10 +167,12 @@ public final class Templates {
         int start = out.length();
         out.append(text, found.start(), found.end());
         spans.add(new SecretText.Span(start, out.length(), secret.get()));
-      } else {
-        out.append(
-            asText(Expressions.standard().evaluate(expressionOf(found.source()), variables)));
+        continue;
       }
+      String value =
+          asText(Expressions.standard().evaluate(expressionOf(found.source()), variables));
+      boolean encode = url && !isRaw(found.source()) && partAfter(out) != UrlPart.PREFIX;
+      out.append(encode ? encodeComponent(value) : value);
     }
     out.append(text, tail, text.length());
     return spans.isEmpty() ? out.toString() : new SecretText(out.toString(), spans);
@@ -171,20 +180,7 @@ public final class Templates {
 
   /** {@link #renderConfig} over every string in a JSON-like tree; other values are kept. */
   public static Object renderConfigTree(Object tree, Map<String, ?> variables) {
-    if (tree instanceof String s) {
-      return renderConfig(s, variables);
-    }
-    if (tree instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), renderConfigTree(v, variables)));
-      return out;
-    }
-    if (tree instanceof List<?> list) {
-      List<Object> out = new ArrayList<>(list.size());
-      list.forEach(v -> out.add(renderConfigTree(v, variables)));
-      return out;
-    }
-    return tree;
+    return mapStrings(tree, s -> renderConfig(s, variables));
   }
 
   /** Where in a URL a template's value lands. */
@@ -228,36 +224,7 @@ public final class Templates {
    * source wrote stay text and come back marked, as in {@link #renderConfig}.
    */
   public static Object renderUrl(String text, Map<String, ?> variables) {
-    if (text == null || !text.contains("${{")) {
-      return text;
-    }
-    String stripped = text.strip();
-    List<Found> inStripped = find(stripped);
-    if (!inStripped.isEmpty()
-        && inStripped.get(0).start() == 0
-        && inStripped.get(0).end() == stripped.length()) {
-      return renderConfig(text, variables);
-    }
-    StringBuilder out = new StringBuilder();
-    List<SecretText.Span> spans = new ArrayList<>();
-    int tail = 0;
-    for (Found found : find(text)) {
-      out.append(text, tail, found.start());
-      tail = found.end();
-      java.util.Optional<String> secret = secretName(found.source());
-      if (secret.isPresent()) {
-        int start = out.length();
-        out.append(text, found.start(), found.end());
-        spans.add(new SecretText.Span(start, out.length(), secret.get()));
-        continue;
-      }
-      String value =
-          asText(Expressions.standard().evaluate(expressionOf(found.source()), variables));
-      boolean encode = !isRaw(found.source()) && partAfter(out) != UrlPart.PREFIX;
-      out.append(encode ? encodeComponent(value) : value);
-    }
-    out.append(text, tail, text.length());
-    return spans.isEmpty() ? out.toString() : new SecretText(out.toString(), spans);
+    return renderMarked(text, variables, true);
   }
 
   /**
@@ -290,17 +257,22 @@ public final class Templates {
 
   /** Renders every string in a JSON-like tree (maps, lists, scalars); other values are kept. */
   public static Object renderTree(Object tree, Map<String, ?> variables) {
+    return mapStrings(tree, s -> render(s, variables));
+  }
+
+  /** A JSON-like tree with every string replaced by {@code leaf} of it; other values are kept. */
+  private static Object mapStrings(Object tree, java.util.function.Function<String, Object> leaf) {
     if (tree instanceof String s) {
-      return render(s, variables);
+      return leaf.apply(s);
     }
     if (tree instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), renderTree(v, variables)));
+      map.forEach((k, v) -> out.put(String.valueOf(k), mapStrings(v, leaf)));
       return out;
     }
     if (tree instanceof List<?> list) {
       List<Object> out = new ArrayList<>(list.size());
-      list.forEach(v -> out.add(renderTree(v, variables)));
+      list.forEach(v -> out.add(mapStrings(v, leaf)));
       return out;
     }
     return tree;
