@@ -51,15 +51,31 @@ final class SchemaCheck {
       Problem p = translate(m, map, hints);
       if (p != null) {
         problems.add(p);
-        int hint = p.message().indexOf("; did you mean '");
-        if (hint > 0) {
-          String name = p.message().substring(hint + 16, p.message().length() - 2);
+        String name = suggestedName(p.message());
+        if (name != null) {
           suggested.add("missing required field '" + name + "'@" + FieldPaths.parent(p.path()));
         }
       }
     }
     problems.removeIf(p -> suggested.contains(p.message() + "@" + p.path()));
     return new ArrayList<>(problems);
+  }
+
+  /**
+   * The name an unknown-field problem suggests ({@code unknown field 'x'; did you mean 'y'?}), or
+   * null. The unknown name is the author's text and may itself hold those words, so the hint is the
+   * last one and must close the message.
+   */
+  static String suggestedName(String message) {
+    String marker = "; did you mean '";
+    int hint = message.lastIndexOf(marker);
+    if (!message.startsWith("unknown field '")
+        || hint < 0
+        || !message.endsWith("'?")
+        || hint + marker.length() > message.length() - 2) {
+      return null;
+    }
+    return message.substring(hint + marker.length(), message.length() - 2);
   }
 
   private static Problem translate(Error m, SourceMap map, Suggestions.Budget hints) {
