@@ -50,8 +50,10 @@ final class InputChecks {
             List.of(),
             List.of(),
             Location.UNKNOWN);
+    Map<String, Object> given = new java.util.HashMap<>();
+    given.put(spec.name(), value); // an empty value in YAML is null: bound as given, not skipped
     try {
-      InputBinder.bind(one, Map.of(spec.name(), value));
+      InputBinder.bind(one, given);
     } catch (InputException e) {
       e.messages().forEach(m -> problems.at(path, m));
     }
