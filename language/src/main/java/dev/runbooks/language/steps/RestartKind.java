@@ -44,6 +44,10 @@ public final class RestartKind implements ActionKind {
           "needs exactly one way to restart: command (argv), systemd (a unit) or http");
     }
     HttpKind.checkDuration(config, "timeout", path, locate, problems);
+    argv(config.get("command"), path + ".command", locate, problems);
+    if (config.get("startedAt") instanceof Map<?, ?> probe) {
+      argv(probe.get("command"), path + ".startedAt.command", locate, problems);
+    }
     for (String nested : List.of("http", "startedAt", "health")) {
       if (config.get(nested) instanceof Map<?, ?> raw) {
         @SuppressWarnings("unchecked")
@@ -88,5 +92,19 @@ public final class RestartKind implements ActionKind {
   @Override
   public java.util.Set<String> urlFields() {
     return java.util.Set.of("http.url", "startedAt.url", "health.url");
+  }
+
+  /**
+   * The command rules of the {@code command} step ({@link ArgvCheck}) for an argv of this step: no
+   * shell or interpreter running code from an argument, no program from a template.
+   */
+  private static void argv(
+      Object argv, String at, Function<String, Location> locate, List<Problem> problems) {
+    if (argv instanceof List<?> list && !list.isEmpty()) {
+      for (ArgvCheck.Finding finding : ArgvCheck.check(list, null)) {
+        String where = at + "[" + Math.max(0, finding.index()) + "]";
+        problems.add(new Problem(locate.apply(where), where, finding.message()));
+      }
+    }
   }
 }
