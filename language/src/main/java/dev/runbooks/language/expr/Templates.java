@@ -22,14 +22,13 @@ import java.util.regex.Pattern;
  */
 public final class Templates {
   /**
-   * The pattern of one template; group 1 is the CEL source. The methods here find templates with a
-   * linear scan instead ({@code ${{}, then the first {@code }}}), since a regex search restarts at
-   * every unclosed {@code ${{}.
+   * One template in a string: where it starts and ends, and its CEL source (not trimmed).
+   *
+   * @param start the index of its {@code ${{}
+   * @param end the index after its {@code }}}
+   * @param source the text between them
    */
-  public static final Pattern TEMPLATE = Pattern.compile("\\$\\{\\{(.*?)}}", Pattern.DOTALL);
-
-  /** One template in a string: where it starts and ends, and its CEL source (not trimmed). */
-  private record Found(int start, int end, String source) {}
+  public record Found(int start, int end, String source) {}
 
   /** A template that names a secret: {@code ${{ secrets.NAME }}}; group 1 is the name. */
   public static final Pattern SECRET =
@@ -76,8 +75,11 @@ public final class Templates {
     return out;
   }
 
-  /** Every template in a text, in order, in one pass. */
-  private static List<Found> find(String text) {
+  /**
+   * Every template in a text, in order, in one linear pass ({@code ${{}, then the first {@code
+   * }}}); a regex search would restart at every unclosed {@code ${{}.
+   */
+  public static List<Found> find(String text) {
     List<Found> out = new ArrayList<>();
     int from = 0;
     while (true) {

@@ -1,5 +1,6 @@
 package dev.runbooks.language.targets;
 
+import dev.runbooks.language.expr.CelText;
 import dev.runbooks.language.expr.Templates;
 import dev.runbooks.language.model.Runbook;
 import dev.runbooks.language.model.Step;
@@ -31,8 +32,6 @@ import java.util.regex.Pattern;
  * foreach} item is not traced.
  */
 public final class TargetAnalysis {
-  private static final Pattern STRING_LITERAL =
-      Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
   private static final Pattern ALERT = Pattern.compile("(?<![\\w.])alert\\b");
   private static final Pattern INPUT =
       Pattern.compile(
@@ -119,16 +118,15 @@ public final class TargetAnalysis {
   /** The expressions of the templates that land in a URL's scheme and authority. */
   static List<String> prefixExpressions(String text) {
     List<String> out = new ArrayList<>();
-    Matcher m = Templates.TEMPLATE.matcher(text);
     StringBuilder soFar = new StringBuilder();
     int last = 0;
-    while (m.find()) {
-      soFar.append(text, last, m.start());
-      last = m.end();
+    for (Templates.Found found : Templates.find(text)) {
+      soFar.append(text, last, found.start());
+      last = found.end();
       boolean prefix =
-          Templates.isRaw(m.group(1)) || Templates.partAfter(soFar) == Templates.UrlPart.PREFIX;
+          Templates.isRaw(found.source()) || Templates.partAfter(soFar) == Templates.UrlPart.PREFIX;
       if (prefix) {
-        out.add(Templates.expressionOf(m.group(1)));
+        out.add(Templates.expressionOf(found.source()));
       }
       // a stand-in for the value: a prefix value may hold the rest of a URL, a path value does not
       soFar.append(prefix ? (soFar.indexOf("://") < 0 ? "s://h" : "h") : "v");
@@ -138,7 +136,7 @@ public final class TargetAnalysis {
 
   private static Optional<String> via(List<String> expressions, Set<String> alertInputs) {
     for (String expression : expressions) {
-      String code = STRING_LITERAL.matcher(expression).replaceAll("''");
+      String code = CelText.blankStringLiterals(expression);
       if (ALERT.matcher(code).find()) {
         return Optional.of("alert");
       }
@@ -154,8 +152,7 @@ public final class TargetAnalysis {
   }
 
   private static boolean readsAlert(List<String> expressions) {
-    return expressions.stream()
-        .anyMatch(e -> ALERT.matcher(STRING_LITERAL.matcher(e).replaceAll("''")).find());
+    return expressions.stream().anyMatch(e -> ALERT.matcher(CelText.blankStringLiterals(e)).find());
   }
 
   private static Object valueAt(Map<String, Object> config, String dotted) {

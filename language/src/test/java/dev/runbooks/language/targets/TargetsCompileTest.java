@@ -57,6 +57,33 @@ class TargetsCompileTest {
   }
 
   @Test
+  void aLongStringLiteralInAUrlTemplateIsScannedWithoutRecursion() {
+    // the alert-host analysis once blanked literals with a regex that recursed per character
+    String literal = "x".repeat(20_000);
+    String source =
+        """
+        apiVersion: runbooks.dev/v1
+        kind: Runbook
+        metadata: {name: long-literal}
+        steps:
+          - id: probe
+            http:
+              url: http://${{ alert.labels.instance + '%s' }}/health
+        """
+            .formatted(literal);
+
+    Compilation c = RunbookCompiler.standard().compile(source, "long.yaml");
+
+    assertThat(c.ok()).isTrue();
+    assertThat(c.warnings())
+        .extracting(Problem::message)
+        .containsExactly(
+            "the host comes from alert data (alert) and the runbook has no targets: the alert"
+                + " chooses which host the worker calls; add targets: with the hosts, networks or"
+                + " URL prefixes it may act on");
+  }
+
+  @Test
   void targetsSilenceTheWarningAndAreKept() {
     Compilation c = compile("targets: [\"*.jarvis.internal\", 10.0.0.0/8, \"https://x.io/a/\"]");
 
