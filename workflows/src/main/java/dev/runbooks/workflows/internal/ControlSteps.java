@@ -64,25 +64,43 @@ final class ControlSteps {
   }
 
   Object runSwitch(StepBody.Switch sw, Scope scope) {
+    Integer resumed = Resumes.switchCase(in.position);
+    if (resumed != null) {
+      return runCase(sw, resumed, scope);
+    }
     int index = 0;
     for (StepBody.Case c : sw.cases()) {
       if (Expressions.standard().test(c.when(), in.variables(scope))) {
+        Resumes.chose(in.position, index);
         in.runList(c.steps(), scope);
         return Map.of("case", (long) index, "when", c.when());
       }
       index++;
     }
+    Resumes.chose(in.position, -1);
     in.runList(sw.defaultSteps(), scope);
     return Map.of("case", "default");
   }
 
+  /** Runs the case a switch took before its run continued as new ({@code -1}: the default). */
+  private Object runCase(StepBody.Switch sw, int index, Scope scope) {
+    if (index < 0) {
+      in.runList(sw.defaultSteps(), scope);
+      return Map.of("case", "default");
+    }
+    StepBody.Case c = sw.cases().get(index);
+    in.runList(c.steps(), scope);
+    return Map.of("case", (long) index, "when", c.when());
+  }
+
   private Object waitUntil(Step step, StepBody.WaitUntil w, Scope scope, StepRecord rec) {
-    long start = Workflow.currentTimeMillis();
+    Checkpoint.WaitProgress resumed = Resumes.waitUntil(in.position, step.id());
+    long start = resumed == null ? Workflow.currentTimeMillis() : resumed.startedAt();
     long deadlineAt = start + w.deadline().toMillis();
     Duration interval = w.interval() == null ? DEFAULT_INTERVAL : w.interval();
-    long probes = 0;
-    Object lastResult = null;
-    Map<String, Object> lastError = null;
+    long probes = resumed == null ? 0 : resumed.probes();
+    Object lastResult = resumed == null ? null : resumed.last();
+    Map<String, Object> lastError = resumed == null ? null : resumed.lastError();
     while (true) {
       probes++;
       try {
@@ -134,6 +152,10 @@ final class ControlSteps {
         in.state.waiting.remove(step.id());
         rec.status = "running";
       }
+      if (w.untilResolved() && signals.alertResolved) {
+        continue;
+      }
+      Resumes.betweenPolls(in, new Checkpoint.WaitProgress(probes, start, lastResult, lastError));
     }
     Map<String, Object> result =
         waitResult(false, false, true, probes, start, lastResult, lastError);

@@ -51,7 +51,17 @@ final class FanOut {
 
   private record Runner(CancellationScope scope, CompletablePromise<Done> promise) {}
 
+  /** Runs a parallel step; no checkpoint is taken while its branches run. */
   Object parallel(Step step, StepBody.Parallel p, Scope scope) {
+    in.position.enterUnsafe();
+    try {
+      return branches(step, p, scope);
+    } finally {
+      in.position.exitUnsafe();
+    }
+  }
+
+  private Object branches(Step step, StepBody.Parallel p, Scope scope) {
     int required = p.required();
     List<Runner> runners = new ArrayList<>();
     for (StepBody.Branch b : p.branches()) {
@@ -118,7 +128,11 @@ final class FanOut {
   }
 
   Object foreach(Step step, StepBody.Foreach f, Scope scope) {
-    Object items = Expressions.standard().evaluate(f.items(), in.variables(scope));
+    ForeachCursor cursor = new ForeachCursor(in, step.id());
+    Object items =
+        cursor.resumed()
+            ? cursor.items()
+            : Expressions.standard().evaluate(f.items(), in.variables(scope));
     if (!(items instanceof List<?> list)) {
       throw new Interpreter.StepFailure(
           new StepError(
@@ -130,35 +144,39 @@ final class FanOut {
     int concurrency = Math.max(1, f.concurrency());
     List<Runner> runners = new ArrayList<>();
     List<Scope> scopes = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      Workflow.await(() -> running(runners) < concurrency || anyFailed(runners));
-      if (anyFailed(runners)) {
-        break;
+    cursor.track(list, scopes, concurrency);
+    int outer = concurrency > 1 ? in.position.enterUnsafe() : -1;
+    try {
+      for (int i = cursor.start(); i < list.size(); i++) {
+        Workflow.await(() -> running(runners) < concurrency || anyFailed(runners));
+        if (anyFailed(runners)) {
+          break;
+        }
+        if (cursor.tracked() && outer <= 0 && in.continuing != null) {
+          betweenItems(cursor, runners, i, outer == 0);
+          if (anyFailed(runners)) {
+            break;
+          }
+        }
+        Scope iteration = cursor.iteration(scope, i);
+        scopes.add(iteration);
+        runners.add(start(() -> in.runList(f.steps(), iteration)));
       }
-      Scope iteration = scope.iteration(list.get(i), i);
-      scopes.add(iteration);
-      runners.add(start(() -> in.runList(f.steps(), iteration)));
+      Workflow.await(() -> running(runners) == 0);
+    } finally {
+      if (outer >= 0) {
+        in.position.exitUnsafe();
+      }
     }
-    Workflow.await(() -> running(runners) == 0);
-    List<Object> results = new ArrayList<>();
+    List<Object> results = new ArrayList<>(cursor.carried());
     Flow.StepFailed firstFailure = null;
     for (int i = 0; i < runners.size(); i++) {
       Done d = runners.get(i).promise.get();
       if (d.transfer != null) {
         throw d.transfer;
       }
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("index", (long) i);
-      r.put("item", list.get(i));
-      r.put("status", d.status);
-      Map<String, Object> outputs = new LinkedHashMap<>();
-      Map<String, Object> steps =
-          scopes.get(i).variables(Map.of(), Map.of()).get("steps") instanceof Map<?, ?> m
-              ? castMap(m)
-              : Map.of();
-      steps.forEach((id, view) -> outputs.put(id, ((Map<?, ?>) view).get("outputs")));
-      r.put("outputs", outputs);
-      results.add(r);
+      int index = cursor.start() + i;
+      results.add(ForeachCursor.result(index, list.get(index), d.status, scopes.get(i)));
       if (d.failure != null && firstFailure == null) {
         firstFailure = d.failure;
       }
@@ -172,6 +190,45 @@ final class FanOut {
           result);
     }
     return result;
+  }
+
+  /**
+   * A safe point between items: when the run is due to continue as new, waits for the items in
+   * flight (with concurrency above 1), and when none failed, lets it continue before item {@code
+   * next}. The position stays untracked while iterations run concurrently.
+   */
+  private void betweenItems(ForeachCursor cursor, List<Runner> runners, int next, boolean flag) {
+    if (!dueUnflagged(flag)) {
+      return;
+    }
+    Workflow.await(() -> running(runners) == 0);
+    if (anyFailed(runners)) {
+      return;
+    }
+    cursor.between(next);
+    if (flag) {
+      in.position.exitUnsafe();
+    }
+    try {
+      in.continuing.safePoint();
+    } finally {
+      if (flag) {
+        in.position.enterUnsafe();
+      }
+    }
+  }
+
+  private boolean dueUnflagged(boolean flag) {
+    if (flag) {
+      in.position.exitUnsafe();
+    }
+    try {
+      return in.continuing.due();
+    } finally {
+      if (flag) {
+        in.position.enterUnsafe();
+      }
+    }
   }
 
   private static int running(List<Runner> runners) {
@@ -191,11 +248,6 @@ final class FanOut {
       }
     }
     return false;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> castMap(Map<?, ?> m) {
-    return (Map<String, Object>) m;
   }
 
   private static String describe(Object v) {

@@ -60,6 +60,36 @@ final class Incidents {
     open.putIfAbsent(key, new Incident(stepId, target, String.valueOf(shown), dedupKey));
   }
 
+  /** The open incidents as plain maps, for a checkpoint. */
+  List<Map<String, Object>> snapshot() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    open.forEach(
+        (key, i) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("key", key);
+          m.put("stepId", i.stepId());
+          m.put("target", i.target());
+          m.put("shown", i.shown());
+          m.put("dedupKey", i.dedupKey());
+          out.add(m);
+        });
+    return out;
+  }
+
+  /** Opens again the incidents of a checkpoint. */
+  @SuppressWarnings("unchecked")
+  void restore(List<Map<String, Object>> snapshot) {
+    for (Map<String, Object> m : snapshot == null ? List.<Map<String, Object>>of() : snapshot) {
+      open.put(
+          String.valueOf(m.get("key")),
+          new Incident(
+              String.valueOf(m.get("stepId")),
+              (Map<String, Object>) m.get("target"),
+              String.valueOf(m.get("shown")),
+              String.valueOf(m.get("dedupKey"))));
+    }
+  }
+
   /** Whether any incident is open. */
   boolean any() {
     return !open.isEmpty();

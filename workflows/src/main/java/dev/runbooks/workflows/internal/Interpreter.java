@@ -40,6 +40,12 @@ final class Interpreter {
   private final Ladder ladder;
   private final List<Step> completedWithCompensation = new ArrayList<>();
 
+  /** Where the interpreter is on the run's main line; see {@link Position}. */
+  Position position = new Position(List.of());
+
+  /** Continues the run as new at safe points; null when the run never does (tests of parts). */
+  ContinueAsNew continuing;
+
   Interpreter(
       CompiledRunbook plan,
       RunState state,
@@ -74,9 +80,25 @@ final class Interpreter {
 
   /** Runs a step list; a goto from one of its steps continues from the sibling target. */
   void runList(List<Step> steps, Scope scope) {
-    int i = 0;
-    int jumps = 0;
+    Position.Level level = position.enter(steps);
+    try {
+      runList(steps, scope, level);
+    } finally {
+      position.exit(level);
+    }
+  }
+
+  private void runList(List<Step> steps, Scope scope, Position.Level level) {
+    int i = level.index;
+    int jumps = level.jumps;
     while (i < steps.size()) {
+      level.index = i;
+      level.jumps = jumps;
+      level.progress = null;
+      level.live = null;
+      if (continuing != null && level.tracked && !position.resumes(steps.get(i).id())) {
+        continuing.safePoint();
+      }
       try {
         runStep(steps.get(i), scope);
         i++;
@@ -137,7 +159,8 @@ final class Interpreter {
 
   private void runStepOnce(Step step, Scope scope) {
     StepRecord rec = state.record(step.id(), step.name(), step.type());
-    if (step.when() != null) {
+    boolean resumed = position.resumes(step.id());
+    if (!resumed && step.when() != null) {
       boolean go;
       try {
         go = Expressions.standard().test(step.when(), variables(scope));
@@ -154,12 +177,14 @@ final class Interpreter {
     }
     rec.status = "running";
     visibility.stepStarted(step.id());
-    rec.startedAt = Workflow.currentTimeMillis();
-    rec.endedAt = 0;
-    rec.executions++;
-    rec.error = null;
-    rec.outputs = Map.of();
-    rec.result = null;
+    if (!resumed) {
+      rec.startedAt = Workflow.currentTimeMillis();
+      rec.endedAt = 0;
+      rec.executions++;
+      rec.error = null;
+      rec.outputs = Map.of();
+      rec.result = null;
+    }
     Object result;
     try {
       result = execute(step, scope, rec);
@@ -268,7 +293,12 @@ final class Interpreter {
     }
     if (onFailure instanceof OnFailure.Handle h) {
       rec.note = "onFailure: handler";
-      runList(h.steps(), scope.handling(error));
+      position.enterUnsafe();
+      try {
+        runList(h.steps(), scope.handling(error));
+      } finally {
+        position.exitUnsafe();
+      }
       return;
     }
     throw new Flow.StepFailed(step.id(), error);
@@ -277,6 +307,11 @@ final class Interpreter {
   /** The variables of an expression evaluated in this scope. */
   Map<String, Object> variables(Scope scope) {
     return scope.variables(runVariables, state.expressionView());
+  }
+
+  /** The completed steps with a compensation, in completion order (a checkpoint carries them). */
+  List<Step> compensable() {
+    return completedWithCompensation;
   }
 
   /** Runs the compensations of completed steps in reverse order; failures are recorded only. */

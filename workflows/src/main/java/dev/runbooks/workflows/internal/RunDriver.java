@@ -39,8 +39,11 @@ public final class RunDriver {
     WorkflowInfo info = Workflow.getInfo();
     Map<String, Object> given = argument(args, 0);
     Map<String, Object> context = argument(args, 1);
+    Checkpoint checkpoint = checkpoint(args);
     Map<String, Object> alert =
-        context.get("alert") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
+        checkpoint != null && checkpoint.alert() != null
+            ? checkpoint.alert()
+            : context.get("alert") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
 
     RunbookSource source = load(info.getWorkflowType());
     Compilation compilation = PlanCache.compile(source.version(), source.source(), source.file());
@@ -58,7 +61,7 @@ public final class RunDriver {
     }
     CompiledRunbook plan = compilation.runbook();
     MDC.put(Interpreter.MDC_RUNBOOK, plan.name());
-    long startedAt = Workflow.currentTimeMillis();
+    long startedAt = checkpoint != null ? checkpoint.startedAt() : Workflow.currentTimeMillis();
     state =
         new RunState(
             plan.name(),
@@ -79,6 +82,10 @@ public final class RunDriver {
     Visibility visibility = new Visibility();
     visibility.started(plan, alert);
 
+    if (checkpoint != null) {
+      resume(checkpoint, plan, alert, visibility);
+      return state.report();
+    }
     Map<String, Object> inputs;
     try {
       inputs = InputBinder.bind(plan.definition(), given);
@@ -106,11 +113,62 @@ public final class RunDriver {
     RunMetrics metrics = new RunMetrics(plan.name(), state.dryRun);
     metrics.started();
     Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility, metrics);
+    interpreter.continuing =
+        new ContinueAsNew(
+            interpreter, signals, HistoryLimits.from(context.get("historyLimits")), 0);
     interpret(interpreter);
+    finish(visibility, metrics, alert);
+    return state.report();
+  }
+
+  /**
+   * An execution that continues a run: puts the checkpoint's state back and re-enters the
+   * interpreter where the previous execution stopped (see {@link ContinueAsNew}).
+   */
+  private void resume(
+      Checkpoint checkpoint,
+      CompiledRunbook plan,
+      Map<String, Object> alert,
+      Visibility visibility) {
+    state.inputs = checkpoint.inputs() == null ? Map.of() : checkpoint.inputs();
+    state.dryRun = checkpoint.dryRun();
+    state.callDepth = checkpoint.callDepth();
+    ContinueAsNew.restore(checkpoint, state, signals);
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("inputs", state.inputs);
+    vars.put("alert", alert);
+    vars.put("run", checkpoint.run() == null ? Map.of() : checkpoint.run());
+    RunMetrics metrics = new RunMetrics(plan.name(), state.dryRun);
+    Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility, metrics);
+    interpreter.incidents.restore(checkpoint.incidents());
+    for (String id :
+        checkpoint.compensable() == null ? List.<String>of() : checkpoint.compensable()) {
+      var step = plan.stepsById().get(id);
+      if (step != null) {
+        interpreter.compensable().add(step);
+      }
+    }
+    interpreter.position = new Position(checkpoint.position());
+    HistoryLimits limits =
+        checkpoint.limits() == null ? HistoryLimits.DEFAULT : checkpoint.limits();
+    interpreter.continuing =
+        new ContinueAsNew(interpreter, signals, limits, checkpoint.generation());
+    interpret(interpreter);
+    finish(visibility, metrics, alert);
+  }
+
+  private void finish(Visibility visibility, RunMetrics metrics, Map<String, Object> alert) {
     visibility.ended(state.outcome);
     state.endedAt = Workflow.currentTimeMillis();
-    metrics.ended(state.outcome, startedAt, state.endedAt, alert);
-    return state.report();
+    metrics.ended(state.outcome, state.startedAt, state.endedAt, alert);
+  }
+
+  /** The checkpoint of an execution that continues a run (its third argument), or null. */
+  private static Checkpoint checkpoint(EncodedValues args) {
+    if (args == null || args.getSize() <= 2) {
+      return null;
+    }
+    return args.get(2, Checkpoint.class);
   }
 
   private void interpret(Interpreter interpreter) {

@@ -42,6 +42,16 @@ final class Scope {
     }
   }
 
+  /** The steps this iteration has run so far (a checkpoint carries them). */
+  Map<String, Object> localSteps() {
+    return new LinkedHashMap<>(localSteps);
+  }
+
+  /** Puts back the steps an iteration had run when its run continued as new. */
+  void restoreLocalSteps(Map<String, Object> steps) {
+    localSteps.putAll(steps);
+  }
+
   /** The variables for an expression, given the run-wide ones. */
   Map<String, Object> variables(Map<String, Object> runVariables, Map<String, Object> steps) {
     Map<String, Object> vars = new LinkedHashMap<>(runVariables);
