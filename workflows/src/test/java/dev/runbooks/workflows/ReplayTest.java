@@ -79,6 +79,25 @@ class ReplayTest {
         notified.signal("approve", Map.of("approver", "alice"));
         save(env, "approval-notify", notified);
       }
+      if (missing("continue-as-new-1")) {
+        WorkflowStub continued =
+            env.start(env.publish(CONTINUED), base, Map.of("historyLimits", Map.of("events", 60)));
+        continued.getResult(Map.class);
+        String id = continued.getExecution().getWorkflowId();
+        String runId = continued.getExecution().getRunId();
+        for (int n = 1; runId != null && n <= 2; n++) {
+          var history = env.client.fetchHistory(id, runId);
+          Files.writeString(
+              DIR.resolve("continue-as-new-" + n + ".json"),
+              history.toJson(true),
+              StandardCharsets.UTF_8);
+          var last = history.getLastEvent();
+          runId =
+              last.hasWorkflowExecutionContinuedAsNewEventAttributes()
+                  ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+                  : null;
+        }
+      }
       if (missing("approval-waiting")) {
         WorkflowStub waiting = env.start(env.publish(TWO_APPROVALS), Map.of());
         Thread.sleep(1500);
@@ -139,6 +158,33 @@ class ReplayTest {
             condition: result.body.ready
             interval: 1m
             deadline: 10m
+      """;
+
+  /** A run that continues as new inside a foreach item's waitUntil (recorded with 60 events). */
+  static final String CONTINUED =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-continued
+      inputs:
+        base: {type: string, required: true}
+      steps:
+        - id: drain
+          log: draining
+          compensate: [{id: undrain, log: undrain}]
+        - id: each
+          foreach:
+            items: '["a", "b"]'
+            steps:
+              - id: wait
+                waitUntil:
+                  probe: {http: {url: "${{ inputs.base }}/flip/6"}}
+                  condition: result.body.ready
+                  interval: 1m
+                  deadline: 1h
+        - id: after
+          log: "done after ${{ steps.wait.result.probes }} probes"
       """;
 
   static final String SAGA =

@@ -23,11 +23,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Executes {@code command} steps: runs the argv as it is with {@link ProcessBuilder}, never through
  * a shell, so values from alerts can only ever be single arguments or environment values. The
  * result is {@code {exitCode, stdout, stderr, stdoutTruncated, stderrTruncated, json, durationMs,
- * argv}}; stdout and stderr keep at most 1 MiB each, and {@code json} is stdout parsed when it is
- * one JSON value, else null.
+ * argv}}, and {@code json} is stdout parsed when it is one JSON value, else null. The whole result
+ * stays under a cap ({@link #DEFAULT_RESULT_CAP}, or the system property {@code
+ * runbook.command.result-cap} in bytes), far below Temporal's 2 MB payload limit: stderr keeps at
+ * most a quarter of it, stdout the rest, and {@code json} is parsed only when stdout and its parsed
+ * copy fit together; otherwise {@code json} is null and {@code jsonOmitted} says why. Whatever was
+ * cut is marked: {@code stdoutTruncated}, {@code stderrTruncated}, with the full sizes in {@code
+ * stdoutBytes} and {@code stderrBytes}.
  */
 public final class CommandExecutor implements StepExecutor {
-  static final int OUTPUT_CAP = 1 << 20;
+  /** The largest result, in characters of stdout, stderr and parsed stdout together. */
+  public static final int DEFAULT_RESULT_CAP = 256 * 1024;
+
+  /**
+   * The cap of this worker: the system property {@code runbook.command.result-cap}, else 256 KiB.
+   */
+  static final int OUTPUT_CAP =
+      Integer.getInteger("runbook.command.result-cap", DEFAULT_RESULT_CAP);
+
   private static final int STDERR_TAIL = 1000;
   private static final long OUTPUT_GRACE_MILLIS = 2000;
   private static final ExecutorService IO = Executors.newCachedThreadPool(daemonThreads());
@@ -72,7 +85,7 @@ public final class CommandExecutor implements StepExecutor {
           e);
     }
     OutputCapture stdout = OutputCapture.start(process.getInputStream(), OUTPUT_CAP, IO);
-    OutputCapture stderr = OutputCapture.start(process.getErrorStream(), OUTPUT_CAP, IO);
+    OutputCapture stderr = OutputCapture.start(process.getErrorStream(), OUTPUT_CAP / 4, IO);
     feedStdin(process.getOutputStream(), config.stdin());
     boolean finished = false;
     try {
@@ -163,14 +176,41 @@ public final class CommandExecutor implements StepExecutor {
       OutputCapture stdout,
       OutputCapture stderr,
       long durationMs) {
+    String err = stderr.text();
     String out = stdout.text();
+    int room = Math.max(0, OUTPUT_CAP - err.length());
+    boolean outTruncated = stdout.truncated();
+    if (out.length() > room) {
+      out = out.substring(0, room);
+      outTruncated = true;
+    }
+    Object json = outTruncated ? null : JsonValues.parseOr(out, null);
+    String jsonOmitted = null;
+    if (json != null && 2L * out.length() > room) {
+      json = null;
+      jsonOmitted =
+          "stdout ("
+              + out.length()
+              + " characters) and its parsed copy do not fit in the result cap of "
+              + OUTPUT_CAP
+              + "; parse result.stdout instead";
+    }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("exitCode", exitCode);
     result.put("stdout", out);
-    result.put("stderr", stderr.text());
-    result.put("stdoutTruncated", stdout.truncated());
+    result.put("stderr", err);
+    result.put("stdoutTruncated", outTruncated);
     result.put("stderrTruncated", stderr.truncated());
-    result.put("json", stdout.truncated() ? null : JsonValues.parseOr(out, null));
+    if (outTruncated) {
+      result.put("stdoutBytes", stdout.total());
+    }
+    if (stderr.truncated()) {
+      result.put("stderrBytes", stderr.total());
+    }
+    result.put("json", json);
+    if (jsonOmitted != null) {
+      result.put("jsonOmitted", jsonOmitted);
+    }
     result.put("durationMs", durationMs);
     result.put("argv", List.copyOf(config.argv()));
     return result;

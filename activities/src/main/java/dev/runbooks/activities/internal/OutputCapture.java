@@ -64,6 +64,11 @@ final class OutputCapture {
     return kept.toString(StandardCharsets.UTF_8);
   }
 
+  /** How many bytes were written in all, kept or not. */
+  synchronized long total() {
+    return total;
+  }
+
   /** Whether more than {@code cap} bytes were written. */
   synchronized boolean truncated() {
     return total > cap;

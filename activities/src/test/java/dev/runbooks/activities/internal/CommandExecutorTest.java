@@ -201,12 +201,31 @@ class CommandExecutorTest {
 
     Map<String, Object> result = run(command, Map.of("argv", List.of(noisy), "timeout", "30s"));
 
-    assertThat((String) result.get("stdout")).hasSize(CommandExecutor.OUTPUT_CAP);
-    assertThat((String) result.get("stderr")).hasSize(CommandExecutor.OUTPUT_CAP);
+    int cap = CommandExecutor.OUTPUT_CAP;
+    assertThat((String) result.get("stderr")).hasSize(cap / 4);
+    assertThat((String) result.get("stdout")).hasSize(cap - cap / 4);
     assertThat(result)
         .containsEntry("stdoutTruncated", true)
         .containsEntry("stderrTruncated", true)
+        .containsEntry("stdoutBytes", 3_000_000L)
+        .containsEntry("stderrBytes", 3_000_000L)
         .containsEntry("json", null);
+    assertThat(dev.runbooks.language.expr.Json.write(result).length()).isLessThan(cap + 4096);
+  }
+
+  @Test
+  void largeJsonStdoutKeepsTheTextAndSaysWhyJsonIsOmitted() throws IOException {
+    String big =
+        script(
+            "big.sh", "printf '['; for i in $(seq 1 40000); do printf '%d,' $i; done; printf '0]'");
+
+    Map<String, Object> result = run(command, Map.of("argv", List.of(big), "timeout", "30s"));
+
+    int cap = CommandExecutor.OUTPUT_CAP;
+    assertThat((String) result.get("stdout")).startsWith("[1,2,3").endsWith(",0]");
+    assertThat(result).containsEntry("stdoutTruncated", false).containsEntry("json", null);
+    assertThat((String) result.get("jsonOmitted")).contains("result cap of " + cap);
+    assertThat(dev.runbooks.language.expr.Json.write(result).length()).isLessThan(cap + 4096);
   }
 
   @Test

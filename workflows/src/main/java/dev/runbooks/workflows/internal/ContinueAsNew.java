@@ -98,8 +98,10 @@ final class ContinueAsNew {
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("continuedFrom", Workflow.getInfo().getRunId());
     context.put("generation", checkpoint.generation());
+    // The inputs travel once, in the checkpoint: the first argument stays empty so the new
+    // execution's input is the checkpoint's size, which was checked above.
     Workflow.continueAsNew(
-        ContinueAsNewOptions.newBuilder().build(), in.state.inputs, context, checkpoint);
+        ContinueAsNewOptions.newBuilder().build(), Map.of(), context, checkpoint);
   }
 
   /** The interpreter's state now. */
