@@ -10,6 +10,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -65,6 +67,20 @@ class WorkflowDeterminismTest {
         assertThat(other.evaluate(planted).hasViolation()).as(other.getDescription()).isFalse();
       }
     }
+  }
+
+  /** Change ids live in one registry: only {@link ChangeId} asks {@code Workflow.getVersion}. */
+  @Test
+  void onlyTheChangeIdRegistryAsksForVersions() {
+    ArchRuleDefinition.noClasses()
+        .that()
+        .resideInAnyPackage(DeterminismRules.SCOPE.toArray(new String[0]))
+        .and()
+        .doNotBelongToAnyOf(ChangeId.class)
+        .should()
+        .callMethod(Workflow.class, "getVersion", String.class, int.class, int.class)
+        .because("every change id is registered in ChangeId, with its replay fixture")
+        .check(shipped);
   }
 
   /**
