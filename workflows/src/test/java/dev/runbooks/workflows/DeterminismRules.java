@@ -56,7 +56,10 @@ final class DeterminismRules {
           "dev.runbooks.language.targets.TargetRule$Cidr.literal",
           "dev.runbooks.language.targets.TargetPolicy.address");
 
-  /** {@code java.util.concurrent} types that are plain data structures: no threads of their own. */
+  /**
+   * {@code java.util.concurrent} types that are plain data structures, with no threads of their
+   * own; {@code java.util.concurrent.atomic} (PlanCache's counter) is allowed as a whole.
+   */
   private static final Set<String> CONCURRENT_DATA =
       Set.of(
           // Caches shared by the workflow threads of one worker (PlanCache, Expressions, Regexes,
@@ -76,6 +79,7 @@ final class DeterminismRules {
                   owner(a).isAssignableTo(Thread.class)
                       || owner(a).isAssignableTo(ThreadGroup.class)
                       || (owner(a).getPackageName().startsWith("java.util.concurrent")
+                          && !owner(a).getPackageName().equals("java.util.concurrent.atomic")
                           && !CONCURRENT_DATA.contains(owner(a).getName()))
                       || (owner(a).getName().equals("java.util.concurrent.ConcurrentHashMap")
                           && isParallelBulk(a))));

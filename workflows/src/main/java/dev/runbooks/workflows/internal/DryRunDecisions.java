@@ -13,14 +13,14 @@ import java.util.Map;
  * reads the recorded answer. A dry run recorded before decides again, as it always did.
  */
 final class DryRunDecisions {
-  private Boolean recorded;
+  private Boolean recordsDecisions;
 
   /** Whether the dry run stubs this action instead of running its activity. Workflow code only. */
   boolean stubs(String type, Map<String, Object> config) {
-    if (recorded == null) {
-      recorded = ChangeId.DRY_RUN_DECISIONS.enabled();
+    if (recordsDecisions == null) {
+      recordsDecisions = ChangeId.DRY_RUN_DECISIONS.enabled();
     }
-    if (!recorded) {
+    if (!recordsDecisions) {
       return mutating(type, config);
     }
     return Workflow.sideEffect(Boolean.class, () -> mutating(type, config));
