@@ -106,6 +106,10 @@ class ReplayTest {
         waiting.signal("approve", Map.of("approver", "bob", "step", "second"));
         save(env, "approval-waiting", waiting);
       }
+      if (missing("dry-run")) {
+        http.bodies.put("circuits", "{\"open\":[\"db\"]}");
+        save(env, "dry-run", env.start(env.publish(DRY_RUN), base, Map.of("dryRun", true)));
+      }
     }
   }
 
@@ -283,6 +287,29 @@ class ReplayTest {
               - steps: [{id: second, approval: {prompt: "second?", timeout: 1h}}]
         - id: go
           log: both approved
+      """;
+
+  /** A dry run: a probe that runs, a mutating HTTP call and a command that are only recorded. */
+  static final String DRY_RUN =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-dry-run
+      inputs:
+        base: {type: string, required: true}
+      steps:
+        - id: list
+          http: {url: "${{ inputs.base }}/json/circuits"}
+          outputs:
+            open: result.body.open
+        - id: reset
+          http: {method: POST, url: "${{ inputs.base }}/json/reset-${{ steps.list.outputs.open[0] }}"}
+        - id: wipe
+          command:
+            argv: ["rm", "-rf", "/tmp/runbook-dry-run-must-not-run"]
+        - id: after
+          log: "would have reset ${{ steps.list.outputs.open[0] }}"
       """;
 
   static final String GATED =

@@ -73,11 +73,8 @@ final class ExpressionCheck {
     Visible all = new Visible(null);
     all.own.addAll(index.byId().keySet());
     list(runbook.finallySteps(), all);
-    List<Pending> uncached =
-        pending.stream().filter(p -> !CEL_CACHE.containsKey(p.key())).distinct().toList();
-    if (uncached.size() > 16) {
-      uncached.parallelStream().forEach(p -> celProblems(p.source(), p.expect()));
-    }
+    // Sequential on purpose: the compiler runs in the workflow thread (PlanCache), where no other
+    // thread may run (WorkflowDeterminismTest); the CEL cache keeps repeated checks cheap.
     for (Pending p : pending) {
       for (String message : celProblems(p.source(), p.expect())) {
         problems.at(p.path(), message);
@@ -89,16 +86,6 @@ final class ExpressionCheck {
   private record Pending(String source, Expect expect, String path) {
     String key() {
       return expect.name() + '\u0000' + source;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Pending p && p.key().equals(key());
-    }
-
-    @Override
-    public int hashCode() {
-      return key().hashCode();
     }
   }
 

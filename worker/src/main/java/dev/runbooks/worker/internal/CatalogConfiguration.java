@@ -7,7 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The runbook catalog, its periodic reload (telling every {@link CatalogListener}), and its health.
+ * The runbook catalog, its periodic reload (telling every {@link CatalogListener}, the {@link
+ * PlanCacheSeeder} among them), and its health.
  */
 @Configuration(proxyBeanMethods = false)
 public class CatalogConfiguration {
@@ -24,6 +25,12 @@ public class CatalogConfiguration {
       ObjectProvider<CatalogListener> listeners) {
     return new CatalogReloader(
         catalog, properties.reloadInterval(), listeners.orderedStream().toList());
+  }
+
+  /** Seeds the interpreter's plan cache with the catalog's plans after every reload. */
+  @Bean
+  PlanCacheSeeder planCacheSeeder(RunbookCatalog catalog) {
+    return new PlanCacheSeeder(catalog);
   }
 
   @Bean

@@ -38,6 +38,7 @@ final class ActionRunner {
   private final RunMetrics metrics;
   private final List<String> targets;
   private final Set<String> alertHostSteps;
+  private final DryRunDecisions dryRunDecisions = new DryRunDecisions();
 
   ActionRunner(
       String runbook, String workflowId, boolean dryRun, Incidents incidents, RunMetrics metrics) {
@@ -107,7 +108,7 @@ final class ActionRunner {
     ActionRequest request =
         ActionRequest.rendered(
             runbook, workflowId, stepId, type, config, targets, alertHostSteps.contains(stepId));
-    if (dryRun && ActionKinds.find(type).map(k -> k.mutating(request.config())).orElse(true)) {
+    if (dryRun && dryRunDecisions.stubs(type, request.config())) {
       Map<String, Object> would = new LinkedHashMap<>();
       would.put("dryRun", true);
       would.put("wouldRun", type);

@@ -2,6 +2,7 @@ package dev.runbooks.workflows.internal;
 
 import dev.runbooks.language.model.RetrySpec;
 import dev.runbooks.language.model.StepBody;
+import dev.runbooks.workflows.ChangeId;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -16,8 +17,8 @@ import java.util.Map;
  * activity adds approve and reject links to the API, whose public address only the worker knows.
  * Each answer is noted in the run's events ({@code approvalNotified} or {@code
  * approvalNotifyFailed}). Runs recorded before this existed replay without it ({@code
- * Workflow.getVersion("approval-notify", ...)}; no such run had a {@code notify}, since the
- * compiler refused it, so the version only guards against that assumption).
+ * ChangeId#APPROVAL_NOTIFY}; no such run had a {@code notify}, since the compiler refused it, so
+ * the version only guards against that assumption).
  */
 final class ApprovalNotices {
   /** Each message: three attempts, 1 s apart at first. */
@@ -39,8 +40,7 @@ final class ApprovalNotices {
 
   /** Starts one message per route of {@code notify}; returns at once. */
   void send(String stepId, StepBody.Approval approval, String prompt, long deadline) {
-    if (approval.notifyRoutes().isEmpty()
-        || Workflow.getVersion("approval-notify", Workflow.DEFAULT_VERSION, 1) < 1) {
+    if (approval.notifyRoutes().isEmpty() || !ChangeId.APPROVAL_NOTIFY.enabled()) {
       return;
     }
     Map<String, Object> details = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.runbooks.workflows.internal;
 
 import dev.runbooks.workflows.AuditActivities;
 import dev.runbooks.workflows.AuditRecord;
+import dev.runbooks.workflows.ChangeId;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -13,8 +14,8 @@ import java.util.Map;
 /**
  * Records approval decisions and acknowledgements in the audit trail through {@link
  * AuditActivities}. A trail that cannot be written does not stop the remediation: the run notes it
- * in its events. Runs recorded before this existed replay without it ({@code
- * Workflow.getVersion("audit-approvals", ...)}).
+ * in its events. Runs recorded before this existed replay without it ({@link
+ * ChangeId#AUDIT_APPROVALS}).
  */
 final class Audit {
   private final RunState state;
@@ -24,7 +25,7 @@ final class Audit {
   }
 
   void approval(String stepId, Map<String, Object> decision) {
-    if (Workflow.getVersion("audit-approvals", Workflow.DEFAULT_VERSION, 1) < 1) {
+    if (!ChangeId.AUDIT_APPROVALS.enabled()) {
       return;
     }
     boolean approved = Boolean.TRUE.equals(decision.get("approved"));

@@ -1,6 +1,7 @@
 package dev.runbooks.workflows.internal;
 
 import dev.runbooks.language.model.Step;
+import dev.runbooks.workflows.ChangeId;
 import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
@@ -17,12 +18,9 @@ import java.util.Map;
  * without running finished steps again. When the state is too large to carry, the run ends failed
  * with {@code HistoryBudgetExceeded} instead, so compensation, {@code finally} and the report still
  * happen. Runs recorded before this existed replay without it ({@code
- * Workflow.getVersion("continue-as-new", ...)}, asked when a run first passes a limit).
+ * ChangeId#CONTINUE_AS_NEW}, asked when a run first passes a limit).
  */
 final class ContinueAsNew {
-  /** The change id of continuing as new. */
-  static final String CHANGE_ID = "continue-as-new";
-
   /** The error type of a run whose state no longer fits in a new execution. */
   static final String BUDGET_EXCEEDED = "HistoryBudgetExceeded";
 
@@ -59,7 +57,7 @@ final class ContinueAsNew {
       return false;
     }
     if (enabled == null) {
-      enabled = Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) >= 1;
+      enabled = ChangeId.CONTINUE_AS_NEW.enabled();
     }
     return enabled;
   }

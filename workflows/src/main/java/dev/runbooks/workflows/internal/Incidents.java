@@ -1,6 +1,7 @@
 package dev.runbooks.workflows.internal;
 
 import dev.runbooks.language.model.RetrySpec;
+import dev.runbooks.workflows.ChangeId;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import java.util.Map;
  * {@code autoResolve: false}; a later {@code action: resolve} for the same route and key takes it
  * off the list. When the run ends resolved, {@link #resolveAll} sends each a {@code resolve} event
  * through the escalate activity (after {@code finally}); a resolve that fails is noted in the run's
- * events and never changes the outcome. Runs recorded before this existed replay without it ({@code
- * Workflow.getVersion("auto-resolve", ...)}).
+ * events and never changes the outcome. Runs recorded before this existed replay without it ({@link
+ * ChangeId#AUTO_RESOLVE}).
  */
 final class Incidents {
   /** Each resolve: five attempts, 1 s apart at first, doubling up to 30 s. */
@@ -100,7 +101,7 @@ final class Incidents {
    * events ({@code incidentResolved} or {@code incidentResolveFailed}).
    */
   void resolveAll(ActionRunner actions, RunState state) {
-    if (open.isEmpty() || Workflow.getVersion("auto-resolve", Workflow.DEFAULT_VERSION, 1) < 1) {
+    if (open.isEmpty() || !ChangeId.AUTO_RESOLVE.enabled()) {
       return;
     }
     List<Incident> incidents = new ArrayList<>(open.values());

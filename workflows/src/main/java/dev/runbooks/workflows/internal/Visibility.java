@@ -11,6 +11,7 @@ import static dev.runbooks.workflows.RunbookSearchAttributes.SERVICE;
 import static dev.runbooks.workflows.RunbookSearchAttributes.SEVERITY;
 
 import dev.runbooks.language.compile.CompiledRunbook;
+import dev.runbooks.workflows.ChangeId;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import java.util.Map;
 /**
  * Keeps the run's search attributes and memo up to date, so the Temporal Web UI shows which
  * runbook, alert, service and step a run is on. Runs recorded before this existed replay without
- * it: the feature sits behind {@code Workflow.getVersion("search-attributes", ...)}.
+ * it: the feature sits behind {@link ChangeId#SEARCH_ATTRIBUTES}.
  */
 final class Visibility {
   private final boolean enabled;
@@ -37,7 +38,7 @@ final class Visibility {
   private Boolean approvalsEnabled;
 
   Visibility() {
-    this.enabled = Workflow.getVersion("search-attributes", Workflow.DEFAULT_VERSION, 1) >= 1;
+    this.enabled = ChangeId.SEARCH_ATTRIBUTES.enabled();
   }
 
   /** Sets the attributes known at start and the memo's alert summary. */
@@ -82,8 +83,8 @@ final class Visibility {
 
   /**
    * An approval starts waiting: {@code ApprovalWaitingSince} shows the oldest pending one. Runs
-   * recorded before this existed replay without it ({@code
-   * Workflow.getVersion("approval-waiting-attribute", ...)}, asked at the first approval).
+   * recorded before this existed replay without it ({@link ChangeId#APPROVAL_WAITING_ATTRIBUTE},
+   * asked at the first approval).
    */
   void approvalWaiting(String stepId, long since) {
     approvals.put(stepId, since);
@@ -101,8 +102,7 @@ final class Visibility {
       return;
     }
     if (approvalsEnabled == null) {
-      approvalsEnabled =
-          Workflow.getVersion("approval-waiting-attribute", Workflow.DEFAULT_VERSION, 1) >= 1;
+      approvalsEnabled = ChangeId.APPROVAL_WAITING_ATTRIBUTE.enabled();
     }
     Long oldest = approvals.values().stream().min(Long::compare).orElse(null);
     if (!approvalsEnabled || java.util.Objects.equals(oldest, approvalsShown)) {

@@ -1,0 +1,106 @@
+package dev.runbooks.workflows;
+
+import io.temporal.workflow.Workflow;
+import java.util.Optional;
+
+/**
+ * The registry of the interpreter's {@code Workflow.getVersion} change ids: every change to the
+ * commands a run issues is asked through one of these, and nothing else in the interpreter calls
+ * {@code getVersion} ({@code WorkflowDeterminismTest} checks it). A run recorded before a change
+ * answers {@link Workflow#DEFAULT_VERSION} and keeps the old behaviour; a new run records the
+ * change's marker in its history and gets the new one.
+ *
+ * <p>Each id names the recorded history in {@code workflows/src/test/resources/replay} that holds
+ * its marker ({@link #fixture()}), and, when one exists, a history recorded before the change
+ * ({@link #fixtureBefore()}); {@code ReplayTest} replays both and {@code ChangeIdTest} checks that
+ * they hold, or do not hold, the marker. To add a change: add an id here with its fixtures, record
+ * the new history ({@code ReplayTest#record}) and list the id in docs/architecture.md. Ids are
+ * never renamed nor removed while a run recorded with them may still be replayed.
+ */
+public enum ChangeId {
+  /**
+   * The run's search attributes and memo for the Temporal Web UI (runbook, alert, service,
+   * severity, outcome, current step). Asked once when the run starts. Recorded in {@code
+   * approval.json} (and every later history); {@code control-flow-v0.json} was recorded before.
+   */
+  SEARCH_ATTRIBUTES("search-attributes", "approval.json", "control-flow-v0.json"),
+
+  /**
+   * PagerDuty auto-resolve: a run that ends resolved sends a resolve event for every incident it
+   * triggered, after {@code finally}. Asked when the run ends with open incidents. Recorded in
+   * {@code auto-resolve.json}; {@code auto-resolve-v0.json} was recorded before.
+   */
+  AUTO_RESOLVE("auto-resolve", "auto-resolve.json", "auto-resolve-v0.json"),
+
+  /**
+   * Approval decisions and acknowledgements written to the audit trail (a local activity each).
+   * Asked at the first decision. Recorded in {@code approval-notify.json}; {@code approval.json}
+   * was recorded before.
+   */
+  AUDIT_APPROVALS("audit-approvals", "approval-notify.json", "approval.json"),
+
+  /**
+   * An approval's {@code notify:} routes are told that it waits (an escalate activity per route).
+   * Asked when an approval with {@code notify} starts waiting; no run recorded before it had one.
+   * Recorded in {@code approval-notify.json}.
+   */
+  APPROVAL_NOTIFY("approval-notify", "approval-notify.json", null),
+
+  /**
+   * The {@code ApprovalWaitingSince} search attribute shows the oldest pending approval. Asked at
+   * the first approval. Recorded in {@code approval-waiting.json}; {@code approval.json} was
+   * recorded before.
+   */
+  APPROVAL_WAITING_ATTRIBUTE(
+      "approval-waiting-attribute", "approval-waiting.json", "approval.json"),
+
+  /**
+   * A dry run records whether it stubs each action ({@code Workflow.sideEffect} of the plugin's
+   * {@code ActionKind.mutating}), so a plugin whose {@code mutating()} changes cannot alter the
+   * commands of a dry run in flight. Asked at the first action of a dry run. Recorded in {@code
+   * dry-run.json}; {@code dry-run-v0.json} was recorded before (it decides again on replay).
+   */
+  DRY_RUN_DECISIONS("dry-run-decisions", "dry-run.json", "dry-run-v0.json"),
+
+  /**
+   * A run whose history passes its limits (events, bytes, or Temporal's suggestion) continues as
+   * new at the next safe point, carrying its state in a checkpoint. Asked only when an execution
+   * first passes a limit, so no run recorded before it asks. Recorded in {@code
+   * continue-as-new-1.json} (the first execution of such a run; {@code continue-as-new-2.json} is
+   * the second); no history recorded before it passed a limit.
+   */
+  CONTINUE_AS_NEW("continue-as-new", "continue-as-new-1.json", null);
+
+  private final String id;
+  private final String fixture;
+  private final String fixtureBefore;
+
+  ChangeId(String id, String fixture, String fixtureBefore) {
+    this.id = id;
+    this.fixture = fixture;
+    this.fixtureBefore = fixtureBefore;
+  }
+
+  /** The change id recorded in history; never changes. */
+  public String id() {
+    return id;
+  }
+
+  /** The recorded history, under {@code src/test/resources/replay}, that holds this change. */
+  public String fixture() {
+    return fixture;
+  }
+
+  /** A recorded history from before this change, replayed without it, when there is one. */
+  public Optional<String> fixtureBefore() {
+    return Optional.ofNullable(fixtureBefore);
+  }
+
+  /**
+   * Whether this run has the change: true for a new run (which records the marker), false for a run
+   * recorded before it. Workflow code only.
+   */
+  public boolean enabled() {
+    return Workflow.getVersion(id, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+}
