@@ -17,8 +17,8 @@ import java.util.Map;
  * state as a {@link Checkpoint}; the new execution (same workflow id) re-enters the position
  * without running finished steps again. When the state is too large to carry, the run ends failed
  * with {@code HistoryBudgetExceeded} instead, so compensation, {@code finally} and the report still
- * happen. Runs recorded before this existed replay without it ({@code
- * ChangeId#CONTINUE_AS_NEW}, asked when a run first passes a limit).
+ * happen. Runs recorded before this existed replay without it ({@code ChangeId#CONTINUE_AS_NEW},
+ * asked when a run first passes a limit).
  */
 final class ContinueAsNew {
   /** The error type of a run whose state no longer fits in a new execution. */
