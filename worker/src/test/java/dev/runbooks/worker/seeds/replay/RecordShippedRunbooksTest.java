@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -37,6 +38,15 @@ class RecordShippedRunbooksTest {
         new HistoryRecorder(REPLAY.resolve("runbooks"), REPLAY.resolve("runbooks-dry-run"));
     Set<String> only = Set.copyOf(Arrays.asList(System.getProperty("replay.only", "").split(",")));
     List<String> failures = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(Path.of("../runbooks-yaml"))) {
+      files
+          .map(f -> f.getFileName().toString())
+          .filter(f -> f.endsWith(".yaml"))
+          .map(f -> f.substring(0, f.length() - ".yaml".length()))
+          .filter(name -> !MainScenarios.BY_RUNBOOK.containsKey(name))
+          .sorted()
+          .forEach(name -> failures.add(name + ": no main scenario in MainScenarios"));
+    }
     List<String> recorded = new ArrayList<>();
     Instant begin = Instant.now();
     SeedHarness.listen(recorder);
