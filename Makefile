@@ -3,10 +3,10 @@ SHELL := /usr/bin/env bash
 MVN := ./mvnw -B
 
 .DEFAULT_GOAL := help
-.PHONY: help build test run stop clean tools format bench fuzz
+.PHONY: help build test run stop clean tools format bench fuzz record-replays
 
 help: ## Show the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 build: ## Compile, package the worker jar and the CLI (no tests)
 	$(MVN) -q install -DskipTests
@@ -36,6 +36,11 @@ stop: ## Stop a stack started with RUNBOOK_RUN_DETACH=1 make run
 
 bench: ## Benchmarks on the real Temporal dev server (SUITES=recovery,latency,...); docs/benchmarks.md
 	SUITES="$(SUITES)" BENCH_OPTS="$(BENCH_OPTS)" scripts/bench.sh
+
+REPLAY_OPTS ?=
+record-replays: ## Record the replay history (main scenario on the testbed, dry run) of each shipped runbook that has none; REPLAY_OPTS=-Dreplay.overwrite=true records all
+	$(MVN) -q -pl worker -am test -Dtest='dev/runbooks/worker/seeds/replay/RecordShippedRunbooksTest' \
+	  -Dsurefire.failIfNoSpecifiedTests=false -Dreplay.record=true $(REPLAY_OPTS)
 
 tools: ## Install the Temporal CLI (and tctl) into .tools/bin when missing
 	scripts/tools.sh

@@ -58,6 +58,7 @@ public final class SeedHarness {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static SeedHarness instance;
+  private static volatile RunListener listener;
 
   private final Path data;
   private final EmbeddedPostgres seedDatabase;
@@ -149,6 +150,26 @@ public final class SeedHarness {
       throw new IllegalStateException(e);
     }
     return this;
+  }
+
+  /**
+   * Sets (or with {@code null} removes) the listener told of every run {@link #awaitRun} sees
+   * closed; the replay recorder uses it.
+   */
+  public static void listen(RunListener runs) {
+    listener = runs;
+  }
+
+  /** Told of a run that {@link #awaitRun} saw closed, before {@code awaitRun} returns. */
+  @FunctionalInterface
+  public interface RunListener {
+    /** The run with this workflow id has closed. */
+    void closed(SeedHarness harness, String workflowId);
+  }
+
+  /** The worker's Temporal client. */
+  public io.temporal.client.WorkflowClient client() {
+    return app.getBean(io.temporal.client.WorkflowClient.class);
   }
 
   /** The seed systems of the current test. */
@@ -290,6 +311,10 @@ public final class SeedHarness {
       JsonNode run = run(workflowId);
       String status = run.path("executionStatus").asText();
       if (!status.isEmpty() && !status.equals("running")) {
+        RunListener closed = listener;
+        if (closed != null) {
+          closed.closed(this, workflowId);
+        }
         return run;
       }
       if (Instant.now().isAfter(deadline)) {
