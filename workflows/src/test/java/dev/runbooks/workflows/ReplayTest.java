@@ -53,6 +53,9 @@ class ReplayTest {
       if (missing("control-flow")) {
         save(env, "control-flow", env.start(env.publish(CONTROL), base));
       }
+      if (missing("composite-timeout")) {
+        save(env, "composite-timeout", env.start(env.publish(TIMEOUTS), base));
+      }
       if (missing("saga")) {
         save(env, "saga", env.start(env.publish(SAGA), base));
       }
@@ -139,6 +142,38 @@ class ReplayTest {
             condition: result.body.ready
             interval: 1m
             deadline: 10m
+      """;
+
+  /** Composite steps with timeouts (change id composite-timeouts): one passes, two do not. */
+  static final String TIMEOUTS =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-timeouts
+      inputs:
+        base: {type: string, required: true}
+      steps:
+        - id: race
+          timeout: 5m
+          parallel:
+            branches:
+              - steps: [{id: fast, log: fast}]
+              - steps: [{id: nap, sleep: 1h}]
+          onFailure: continue
+        - id: each
+          timeout: 1h
+          foreach:
+            items: "['db', 'llm']"
+            steps:
+              - id: reset
+                http: {method: POST, url: "${{ inputs.base }}/json/reset-${{ item }}"}
+        - id: pause
+          timeout: 1m
+          sleep: 10m
+          onFailure:
+            - id: note
+              log: "pause: ${{ error.type }}"
       """;
 
   static final String SAGA =

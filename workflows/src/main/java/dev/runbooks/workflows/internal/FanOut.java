@@ -58,7 +58,8 @@ final class FanOut {
       runners.add(start(() -> in.runList(b.steps(), scope)));
     }
     int total = runners.size();
-    Workflow.await(
+    await(
+        runners,
         () -> {
           int ok = 0;
           int bad = 0;
@@ -78,7 +79,7 @@ final class FanOut {
           return ok >= required || total - bad < required;
         });
     runners.forEach(r -> r.scope.cancel());
-    Workflow.await(() -> runners.stream().allMatch(r -> r.promise.isCompleted()));
+    await(runners, () -> runners.stream().allMatch(r -> r.promise.isCompleted()));
     Map<String, Object> branches = new LinkedHashMap<>();
     int ok = 0;
     Flow.StepFailed firstFailure = null;
@@ -131,7 +132,7 @@ final class FanOut {
     List<Runner> runners = new ArrayList<>();
     List<Scope> scopes = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
-      Workflow.await(() -> running(runners) < concurrency || anyFailed(runners));
+      await(runners, () -> running(runners) < concurrency || anyFailed(runners));
       if (anyFailed(runners)) {
         break;
       }
@@ -139,7 +140,7 @@ final class FanOut {
       scopes.add(iteration);
       runners.add(start(() -> in.runList(f.steps(), iteration)));
     }
-    Workflow.await(() -> running(runners) == 0);
+    await(runners, () -> running(runners) == 0);
     List<Object> results = new ArrayList<>();
     Flow.StepFailed firstFailure = null;
     for (int i = 0; i < runners.size(); i++) {
@@ -172,6 +173,19 @@ final class FanOut {
           result);
     }
     return result;
+  }
+
+  /**
+   * Awaits the condition; when a deadline cancels the step meanwhile, first lets the branches end
+   * (see {@link Deadlines#settle}).
+   */
+  private static void await(List<Runner> runners, java.util.function.Supplier<Boolean> condition) {
+    try {
+      Workflow.await(condition);
+    } catch (CanceledFailure canceled) {
+      Deadlines.settle(() -> running(runners) == 0);
+      throw canceled;
+    }
   }
 
   private static int running(List<Runner> runners) {

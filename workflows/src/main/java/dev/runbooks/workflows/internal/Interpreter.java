@@ -162,7 +162,7 @@ final class Interpreter {
     rec.result = null;
     Object result;
     try {
-      result = execute(step, scope, rec);
+      result = Deadlines.run(step, () -> execute(step, scope, rec));
     } catch (StepFailure failure) {
       rec.result = failure.result;
       fail(step, rec, scope, failure.error);
