@@ -56,6 +56,9 @@ class ReplayTest {
       if (missing("composite-timeout")) {
         save(env, "composite-timeout", env.start(env.publish(TIMEOUTS), base));
       }
+      if (missing("saga-each")) {
+        save(env, "saga-each", env.start(env.publish(SAGA_EACH), base));
+      }
       if (missing("saga")) {
         save(env, "saga", env.start(env.publish(SAGA), base));
       }
@@ -174,6 +177,30 @@ class ReplayTest {
           onFailure:
             - id: note
               log: "pause: ${{ error.type }}"
+      """;
+
+  /** Compensations registered in foreach iterations (change id compensation-scope). */
+  static final String SAGA_EACH =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-saga-each
+      inputs:
+        base: {type: string, required: true}
+      steps:
+        - id: each
+          foreach:
+            items: "['db', 'llm']"
+            steps:
+              - id: lock
+                http: {method: POST, url: "${{ inputs.base }}/json/lock-${{ item }}"}
+                compensate:
+                  - id: unlock
+                    when: item == 'db'
+                    http: {method: POST, url: "${{ inputs.base }}/json/unlock-${{ item }}"}
+        - id: boom
+          fail: broken
       """;
 
   static final String SAGA =
