@@ -1,6 +1,8 @@
 package dev.runbooks.cli;
 
 import dev.runbooks.language.catalog.CallCycles;
+import dev.runbooks.language.compile.CallCheck;
+import dev.runbooks.language.compile.CallTargets;
 import dev.runbooks.language.compile.Compilation;
 import dev.runbooks.language.compile.CompiledRunbook;
 import dev.runbooks.language.compile.RunbookCompiler;
@@ -64,7 +66,16 @@ final class ValidateCommand implements Callable<Integer> {
         }
       }
     }
-    // Call cycles through several runbooks need them all: checked once every file is compiled.
+    // Call targets and cycles through several runbooks need them all: checked once every file is
+    // compiled, when a directory was given (a lone file's callees are not known).
+    if (paths.stream().anyMatch(Files::isDirectory)) {
+      CallTargets targets = CallTargets.of(compiled.values());
+      for (CompiledRunbook runbook : compiled.values()) {
+        List<Problem> calls = CallCheck.check(runbook, targets);
+        calls.forEach(out::println);
+        problems += calls.size();
+      }
+    }
     for (List<Problem> cycle : CallCycles.find(compiled).values()) {
       cycle.forEach(out::println);
       problems += cycle.size();

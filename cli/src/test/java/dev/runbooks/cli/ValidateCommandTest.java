@@ -53,6 +53,19 @@ class ValidateCommandTest {
   }
 
   @Test
+  void reportsACallToARunbookNotInTheDirectoryButNotForALoneFile() {
+    Result r = run("validate", FIXTURES + "calls");
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.out)
+        .contains(
+            FIXTURES
+                + "calls/caller.yaml:8:16: steps[0].call.runbook: call to runbook"
+                + " 'no-such-runbook', which is not in the catalog\n");
+    assertThat(r.out).endsWith("1 file, 1 problems\n");
+    assertThat(run("validate", FIXTURES + "calls/caller.yaml").code).isZero();
+  }
+
+  @Test
   void reportsMissingPaths() {
     Result r = run("validate", FIXTURES + "missing.yaml");
     assertThat(r.code).isEqualTo(1);

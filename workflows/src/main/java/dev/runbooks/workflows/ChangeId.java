@@ -69,7 +69,23 @@ public enum ChangeId {
    * continue-as-new-1.json} (the first execution of such a run; {@code continue-as-new-2.json} is
    * the second); no history recorded before it passed a limit.
    */
-  CONTINUE_AS_NEW("continue-as-new", "continue-as-new-1.json", null);
+  CONTINUE_AS_NEW("continue-as-new", "continue-as-new-1.json", null),
+
+  /**
+   * {@code timeout} on a composite step (parallel, foreach, switch, call, sleep, approval) is an
+   * overall deadline: a timer races the step's body, which is cancelled when it fires. Asked only
+   * when a composite step with a timeout starts. Recorded in {@code composite-timeout.json}; {@code
+   * composite-timeout-v0.json} was recorded before (no deadline).
+   */
+  COMPOSITE_TIMEOUTS("composite-timeouts", "composite-timeout.json", "composite-timeout-v0.json"),
+
+  /**
+   * A compensation runs in the scope captured when its step completed (item, index, error and the
+   * iteration's steps), not in the root scope. Asked when a compensation registered outside the
+   * root scope is about to run. Recorded in {@code saga-each.json}; {@code saga-each-v0.json} was
+   * recorded before.
+   */
+  COMPENSATION_SCOPE("compensation-scope", "saga-each.json", "saga-each-v0.json");
 
   private final String id;
   private final String fixture;

@@ -53,6 +53,12 @@ class ReplayTest {
       if (missing("control-flow")) {
         save(env, "control-flow", env.start(env.publish(CONTROL), base));
       }
+      if (missing("composite-timeout")) {
+        save(env, "composite-timeout", env.start(env.publish(TIMEOUTS), base));
+      }
+      if (missing("saga-each")) {
+        save(env, "saga-each", env.start(env.publish(SAGA_EACH), base));
+      }
       if (missing("saga")) {
         save(env, "saga", env.start(env.publish(SAGA), base));
       }
@@ -189,6 +195,62 @@ class ReplayTest {
                   deadline: 1h
         - id: after
           log: "done after ${{ steps.wait.result.probes }} probes"
+      """;
+
+  /** Composite steps with timeouts (change id composite-timeouts): one passes, two do not. */
+  static final String TIMEOUTS =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-timeouts
+      inputs:
+        base: {type: string, required: true}
+      steps:
+        - id: race
+          timeout: 5m
+          parallel:
+            branches:
+              - steps: [{id: fast, log: fast}]
+              - steps: [{id: nap, sleep: 1h}]
+          onFailure: continue
+        - id: each
+          timeout: 1h
+          foreach:
+            items: "['db', 'llm']"
+            steps:
+              - id: reset
+                http: {method: POST, url: "${{ inputs.base }}/json/reset-${{ item }}"}
+        - id: pause
+          timeout: 1m
+          sleep: 10m
+          onFailure:
+            - id: note
+              log: "pause: ${{ error.type }}"
+      """;
+
+  /** Compensations registered in foreach iterations (change id compensation-scope). */
+  static final String SAGA_EACH =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-saga-each
+      inputs:
+        base: {type: string, required: true}
+      steps:
+        - id: each
+          foreach:
+            items: "['db', 'llm']"
+            steps:
+              - id: lock
+                http: {method: POST, url: "${{ inputs.base }}/json/lock-${{ item }}"}
+                compensate:
+                  - id: unlock
+                    when: item == 'db'
+                    http: {method: POST, url: "${{ inputs.base }}/json/unlock-${{ item }}"}
+        - id: boom
+          fail: broken
       """;
 
   static final String SAGA =

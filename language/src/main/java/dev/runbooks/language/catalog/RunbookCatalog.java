@@ -179,7 +179,8 @@ public final class RunbookCatalog {
       }
       compiledFiles.keySet().retainAll(scan.files());
       Map<String, CatalogEntry> next = serve(old, valid, rejected);
-      while (refuseCallCycles(old, next, valid, rejected)) {
+      while (refuseCallCycles(old, next, valid, rejected)
+          || BadCalls.refuse(next, valid, rejected)) {
         next = serve(old, valid, rejected);
       }
       return publish(old, next, rejected);

@@ -122,6 +122,25 @@ public final class RunbookCompiler {
   }
 
   /**
+   * Compiles a source text and, when it compiles, checks its {@code call} steps against the other
+   * runbooks (see {@link CallCheck}): a call to a runbook that does not exist, or with inputs that
+   * do not fit, is a problem.
+   *
+   * @param source the YAML text
+   * @param file the file name used in locations
+   * @param targets the declared inputs of the other runbooks; null checks no call, as {@link
+   *     #compile(String, String)} does
+   */
+  public Compilation compile(String source, String file, CallTargets targets) {
+    Compilation compilation = compile(source, file);
+    if (targets == null || !compilation.ok()) {
+      return compilation;
+    }
+    List<Problem> calls = CallCheck.check(compilation.runbook(), targets);
+    return calls.isEmpty() ? compilation : new Compilation(null, calls);
+  }
+
+  /**
    * A warning at each destination whose host comes from alert data, when the runbook has no {@code
    * targets:}: the alert then chooses which host the worker calls.
    */

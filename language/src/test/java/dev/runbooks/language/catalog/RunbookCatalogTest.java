@@ -333,7 +333,8 @@ class RunbookCatalogTest {
     RunbookCatalog catalog = new RunbookCatalog(dir);
     catalog.reload();
 
-    assertThat(catalog.all()).extracting(CatalogEntry::name).containsExactly("restart-d");
+    // restart-d calls restart-a, which is refused: the call has no target in the catalog
+    assertThat(catalog.all()).isEmpty();
     assertThat(catalog.problems().stream().flatMap(p -> p.messages().stream()))
         .containsExactly(
             label("a.yaml")
@@ -347,7 +348,46 @@ class RunbookCatalogTest {
             label("c.yaml")
                 + ":6:5: steps[0].call.runbook: call cycle restart-c -> restart-a -> restart-b"
                 + " -> restart-c: declare maxDepth on one of these calls (such as maxDepth: 3) to"
-                + " bound how deep the calls can nest");
+                + " bound how deep the calls can nest",
+            label("d.yaml")
+                + ":8:16: steps[0].call.runbook: call to runbook 'restart-a', which is not in the"
+                + " catalog");
+  }
+
+  @Test
+  void aCallToAMissingRunbookOrWithInputsThatDoNotFitIsRefused() throws IOException {
+    write(
+        "callee.yaml",
+        """
+        apiVersion: runbooks.dev/v1
+        kind: Runbook
+        metadata:
+          name: callee
+        inputs:
+          service: {type: string, required: true}
+        steps:
+          - id: note
+            log: hi
+        """);
+    write(
+        "fits.yaml",
+        caller("fits", "callee", null)
+            .replace("runbook: callee", "runbook: callee\n      inputs: {service: api}"));
+    write("missing.yaml", caller("missing", "nobody", null));
+    write("unfit.yaml", caller("unfit", "callee", null));
+
+    RunbookCatalog catalog = new RunbookCatalog(dir);
+    CatalogReport report = catalog.reload();
+
+    assertThat(catalog.all()).extracting(CatalogEntry::name).containsExactly("callee", "fits");
+    assertThat(report.rejected().stream().flatMap(p -> p.messages().stream()))
+        .containsExactly(
+            label("missing.yaml")
+                + ":8:16: steps[0].call.runbook: call to runbook 'nobody', which is not in the"
+                + " catalog",
+            label("unfit.yaml")
+                + ":8:7: steps[0].call: the call to runbook 'callee' does not supply required"
+                + " input 'service'");
   }
 
   @Test

@@ -69,4 +69,46 @@ class CorpusTest {
     List<String> expected = Files.readAllLines(expectedFile);
     assertThat(actual.lines().toList()).isEqualTo(expected);
   }
+
+  static Stream<String> invalidCalls() throws IOException {
+    return names("calls/invalid");
+  }
+
+  /** The runbooks calls in {@code calls/} may name: those of {@code calls/catalog}. */
+  private static CallTargets catalog() throws IOException {
+    List<CompiledRunbook> runbooks = new java.util.ArrayList<>();
+    for (String name : names("calls/catalog").toList()) {
+      String source = Files.readString(CORPUS.resolve("calls/catalog").resolve(name));
+      runbooks.add(RunbookCompiler.standard().compile(source, name).orThrow());
+    }
+    return CallTargets.of(runbooks);
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalidCalls")
+  void invalidCallReportsExactlyTheExpectedProblems(String name) throws IOException {
+    Path file = CORPUS.resolve("calls/invalid").resolve(name);
+    Path expectedFile = file.resolveSibling(name.replaceAll("\\.yaml$", ".expected"));
+    String source = Files.readString(file);
+
+    Compilation compilation = RunbookCompiler.standard().compile(source, name, catalog());
+    String actual =
+        compilation.problems().stream().map(Problem::toString).collect(Collectors.joining("\n"));
+
+    if (Boolean.getBoolean("corpus.write")) {
+      Files.writeString(expectedFile, actual + "\n", StandardCharsets.UTF_8);
+    }
+    assertThat(compilation.ok()).isFalse();
+    assertThat(actual.lines().toList()).isEqualTo(Files.readAllLines(expectedFile));
+    // without the catalog, a single file compiles as before: its calls are not checked
+    assertThat(RunbookCompiler.standard().compile(source, name).problems()).isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aCallThatFitsItsTargetCompilesWithTheCatalog() throws IOException {
+    String source = Files.readString(CORPUS.resolve("calls/valid/call-fits.yaml"));
+
+    assertThat(RunbookCompiler.standard().compile(source, "call-fits.yaml", catalog()).problems())
+        .isEmpty();
+  }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param limits the thresholds that made it continue, which the next execution keeps
  * @param steps the step records in the order they were first reached
  * @param events the run's events (signals received, budget notes)
- * @param compensable the ids of completed steps with a {@code compensate} list, in completion order
+ * @param compensable the compensations registered so far, in completion order
  * @param incidents the incidents opened by escalations, for auto-resolve
  * @param signals what the run's inbox had received
  * @param position where the interpreter was: one frame per step list, outermost first
@@ -34,7 +34,7 @@ public record Checkpoint(
     HistoryLimits limits,
     List<StepSnapshot> steps,
     List<Map<String, Object>> events,
-    List<String> compensable,
+    List<Compensation> compensable,
     List<Map<String, Object>> incidents,
     SignalSnapshot signals,
     List<Frame> position) {
@@ -52,6 +52,23 @@ public record Checkpoint(
       Map<String, Object> outputs,
       Map<String, Object> error,
       String note) {}
+
+  /**
+   * A registered compensation: the step whose {@code compensate} list runs, and the scope captured
+   * when it completed (null for the root scope).
+   */
+  public record Compensation(String step, ScopeSnapshot scope) {}
+
+  /**
+   * A captured scope: inside a foreach iteration or not, its item and index, the error a handler
+   * was handling, and the iteration's own step views.
+   */
+  public record ScopeSnapshot(
+      boolean iteration,
+      Object item,
+      long index,
+      Map<String, Object> error,
+      Map<String, Object> steps) {}
 
   /** The inbox: abort requests and alert signals received so far. */
   public record SignalSnapshot(

@@ -1,6 +1,5 @@
 package dev.runbooks.workflows.internal;
 
-import dev.runbooks.language.model.Step;
 import dev.runbooks.workflows.ChangeId;
 import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
@@ -119,7 +118,7 @@ final class ContinueAsNew {
         limits,
         steps,
         state.events,
-        in.compensable().stream().map(Step::id).toList(),
+        in.compensations().snapshot(),
         in.incidents.snapshot(),
         new Checkpoint.SignalSnapshot(
             signals.abortRequested, signals.abortedBy, signals.alertResolved, signals.alertRepeats),

@@ -68,7 +68,8 @@ final class FanOut {
       runners.add(start(() -> in.runList(b.steps(), scope)));
     }
     int total = runners.size();
-    Workflow.await(
+    await(
+        runners,
         () -> {
           int ok = 0;
           int bad = 0;
@@ -88,7 +89,7 @@ final class FanOut {
           return ok >= required || total - bad < required;
         });
     runners.forEach(r -> r.scope.cancel());
-    Workflow.await(() -> runners.stream().allMatch(r -> r.promise.isCompleted()));
+    await(runners, () -> runners.stream().allMatch(r -> r.promise.isCompleted()));
     Map<String, Object> branches = new LinkedHashMap<>();
     int ok = 0;
     Flow.StepFailed firstFailure = null;
@@ -148,7 +149,7 @@ final class FanOut {
     int outer = concurrency > 1 ? in.position.enterUnsafe() : -1;
     try {
       for (int i = cursor.start(); i < list.size(); i++) {
-        Workflow.await(() -> running(runners) < concurrency || anyFailed(runners));
+        await(runners, () -> running(runners) < concurrency || anyFailed(runners));
         if (anyFailed(runners)) {
           break;
         }
@@ -162,7 +163,7 @@ final class FanOut {
         scopes.add(iteration);
         runners.add(start(() -> in.runList(f.steps(), iteration)));
       }
-      Workflow.await(() -> running(runners) == 0);
+      await(runners, () -> running(runners) == 0);
     } finally {
       if (outer >= 0) {
         in.position.exitUnsafe();
@@ -201,7 +202,7 @@ final class FanOut {
     if (!dueUnflagged(flag)) {
       return;
     }
-    Workflow.await(() -> running(runners) == 0);
+    await(runners, () -> running(runners) == 0);
     if (anyFailed(runners)) {
       return;
     }
@@ -228,6 +229,19 @@ final class FanOut {
       if (flag) {
         in.position.enterUnsafe();
       }
+    }
+  }
+
+  /**
+   * Awaits the condition; when a deadline cancels the step meanwhile, first lets the branches end
+   * (see {@link Deadlines#settle}).
+   */
+  private static void await(List<Runner> runners, java.util.function.Supplier<Boolean> condition) {
+    try {
+      Workflow.await(condition);
+    } catch (CanceledFailure canceled) {
+      Deadlines.settle(() -> running(runners) == 0);
+      throw canceled;
     }
   }
 

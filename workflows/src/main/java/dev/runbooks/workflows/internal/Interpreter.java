@@ -10,7 +10,6 @@ import dev.runbooks.language.model.StepBody;
 import dev.runbooks.language.targets.TargetAnalysis;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ final class Interpreter {
   final RunMetrics metrics;
   final Visibility visibility;
   private final Ladder ladder;
-  private final List<Step> completedWithCompensation = new ArrayList<>();
+  private final Compensations compensations = new Compensations();
 
   /** Where the interpreter is on the run's main line; see {@link Position}. */
   Position position = new Position(List.of());
@@ -187,7 +186,7 @@ final class Interpreter {
     }
     Object result;
     try {
-      result = execute(step, scope, rec);
+      result = Deadlines.run(step, rec.startedAt, () -> execute(step, scope, rec));
     } catch (StepFailure failure) {
       rec.result = failure.result;
       fail(step, rec, scope, failure.error);
@@ -225,7 +224,7 @@ final class Interpreter {
     rec.endedAt = Workflow.currentTimeMillis();
     scope.remember(step.id(), rec.toExpressionView());
     if (!step.compensate().isEmpty()) {
-      completedWithCompensation.add(step);
+      compensations.register(step, scope);
     }
   }
 
@@ -309,27 +308,17 @@ final class Interpreter {
     return scope.variables(runVariables, state.expressionView());
   }
 
-  /** The completed steps with a compensation, in completion order (a checkpoint carries them). */
-  List<Step> compensable() {
-    return completedWithCompensation;
+  /** The compensations registered so far (a checkpoint carries them). */
+  Compensations compensations() {
+    return compensations;
   }
 
-  /** Runs the compensations of completed steps in reverse order; failures are recorded only. */
+  /**
+   * Runs the compensations of completed steps in reverse order, each in the scope of the execution
+   * that registered it (see {@link Compensations}); failures are recorded only.
+   */
   void compensate() {
-    for (int i = completedWithCompensation.size() - 1; i >= 0; i--) {
-      Step step = completedWithCompensation.get(i);
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("for", step.id());
-      entry.put("steps", step.compensate().stream().map(Step::id).toList());
-      try {
-        runList(step.compensate(), Scope.ROOT);
-        entry.put("status", "succeeded");
-      } catch (Flow.StepFailed | Flow.EndRun | Flow.Jump e) {
-        entry.put("status", "failed");
-        entry.put("message", e.getMessage());
-      }
-      state.compensations.add(entry);
-    }
+    compensations.run(this);
   }
 
   /** A control step failed; carries the error and whatever evidence it produced. */

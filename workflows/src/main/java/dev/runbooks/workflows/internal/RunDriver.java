@@ -141,13 +141,7 @@ public final class RunDriver {
     RunMetrics metrics = new RunMetrics(plan.name(), state.dryRun);
     Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility, metrics);
     interpreter.incidents.restore(checkpoint.incidents());
-    for (String id :
-        checkpoint.compensable() == null ? List.<String>of() : checkpoint.compensable()) {
-      var step = plan.stepsById().get(id);
-      if (step != null) {
-        interpreter.compensable().add(step);
-      }
-    }
+    interpreter.compensations().restore(checkpoint.compensable(), plan.stepsById());
     interpreter.position = new Position(checkpoint.position());
     HistoryLimits limits =
         checkpoint.limits() == null ? HistoryLimits.DEFAULT : checkpoint.limits();

@@ -10,29 +10,74 @@ import java.util.Map;
  * (which shadow the run-wide records, so each iteration sees its own results).
  */
 final class Scope {
-  static final Scope ROOT = new Scope(null, null, 0, null);
+  static final Scope ROOT = new Scope(null, null, 0, null, false);
 
   private final Scope parent;
   private final Object item;
   private final long index;
   private final Map<String, Object> error;
   private final Map<String, Object> localSteps = new HashMap<>();
+  private final boolean iteration;
 
-  private Scope(Scope parent, Object item, long index, Map<String, Object> error) {
+  private Scope(
+      Scope parent, Object item, long index, Map<String, Object> error, boolean iteration) {
     this.parent = parent;
     this.item = item;
     this.index = index;
     this.error = error;
+    this.iteration = iteration;
+  }
+
+  /**
+   * This scope as it is now, for a compensation registered here to run in later (see {@link
+   * Compensations}): the same item, index and error, and a copy of the steps recorded in the
+   * enclosing iterations, under the root. The root scope is its own capture.
+   */
+  Scope captured() {
+    if (this == ROOT) {
+      return ROOT;
+    }
+    Scope copy = new Scope(ROOT, item, index, error, iteration);
+    overlay(copy.localSteps);
+    return copy;
+  }
+
+  /** This captured scope as a checkpoint carries it; null for the root scope. */
+  Checkpoint.ScopeSnapshot snapshot() {
+    if (this == ROOT) {
+      return null;
+    }
+    Map<String, Object> steps = new LinkedHashMap<>();
+    overlay(steps);
+    return new Checkpoint.ScopeSnapshot(iteration, item, index, error, steps);
+  }
+
+  /** A captured scope restored from a checkpoint; the root scope for null. */
+  static Scope restore(Checkpoint.ScopeSnapshot snapshot) {
+    if (snapshot == null) {
+      return ROOT;
+    }
+    Scope scope =
+        new Scope(ROOT, snapshot.item(), snapshot.index(), snapshot.error(), snapshot.iteration());
+    if (snapshot.steps() != null) {
+      scope.localSteps.putAll(snapshot.steps());
+    }
+    return scope;
+  }
+
+  /** Whether this scope is inside a foreach iteration (it has an item and index). */
+  boolean inIteration() {
+    return iteration;
   }
 
   /** A scope for one foreach iteration. */
   Scope iteration(Object item, long index) {
-    return new Scope(this, item, index, error);
+    return new Scope(this, item, index, error, true);
   }
 
   /** A scope for an onFailure handler. */
   Scope handling(StepError error) {
-    return new Scope(this, item, index, error.toMap());
+    return new Scope(this, item, index, error.toMap(), iteration);
   }
 
   /** Records a step's view in every enclosing iteration scope. */
