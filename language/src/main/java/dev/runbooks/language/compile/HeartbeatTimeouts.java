@@ -9,11 +9,14 @@ import java.util.stream.Collectors;
 
 /**
  * Checks a step's {@code heartbeatTimeout}: only a step whose kind heartbeats ({@link
- * ActionKind#heartbeats()}) may set one, it must be positive, and it must be shorter than the
- * step's own {@code timeout} when the step sets one (a heartbeat timeout at least as long as the
- * attempt's would never fire first).
+ * ActionKind#heartbeats()}) may set one, it must be positive and at least {@link #MINIMUM}, and it
+ * must be shorter than the step's own {@code timeout} when the step sets one (a heartbeat timeout
+ * at least as long as the attempt's would never fire first).
  */
 final class HeartbeatTimeouts {
+  /** The shortest heartbeat timeout: executors heartbeat every second. */
+  static final Duration MINIMUM = Duration.ofSeconds(2);
+
   private HeartbeatTimeouts() {}
 
   /**
@@ -37,6 +40,13 @@ final class HeartbeatTimeouts {
               + " does not");
     } else if (heartbeatTimeout.isNegative() || heartbeatTimeout.isZero()) {
       problems.at(at, "heartbeatTimeout must be positive");
+    } else if (heartbeatTimeout.compareTo(MINIMUM) < 0) {
+      problems.at(
+          at,
+          "heartbeatTimeout "
+              + Durations.format(heartbeatTimeout)
+              + " is too short: executors heartbeat every second, so it must be at least "
+              + Durations.format(MINIMUM));
     } else if (timeout != null && heartbeatTimeout.compareTo(timeout) >= 0) {
       problems.at(
           at,
