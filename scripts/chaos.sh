@@ -549,7 +549,7 @@ else
       python3 -c 'import json,sys; print(json.load(sys.stdin)["workflowId"])')
     # Templates in a URL path are percent-encoded: the server sees the id with %2F.
     enc=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$wf")
-    waiting() { grep -qF "/health/$enc" "$data/hits.log"; }
+    waiting() { grep -qsF "/health/$enc" "$data/hits.log"; }
     if wait_for 60 waiting && out=$(takeover restart_svc restart "$wf"); then
       read -r killed restart_resume <<<"$out"
       survivor=$([ "$killed" = a ] && echo b || echo a)
@@ -558,7 +558,7 @@ else
         test "$restart_resume" -le 12000
       wait_for 120 run_closed "$api_s" "$wf" || true
       check "the restart run resolved" test "$(step_field "$api_s" "$wf" restart_svc 'rep.get("outcome")')" = resolved
-      restart_posts=$(grep -cF "POST /restart/$enc" "$data/hits.log" || true)
+      restart_posts=$(grep -csF "POST /restart/$enc" "$data/hits.log" || true)
       check "the service was restarted once, not again by the second attempt ($restart_posts)" \
         test "$restart_posts" -eq 1 -a "$(step_field "$api_s" "$wf" restart_svc 'r.get("skipped")')" = restartedByThisStep
     else
