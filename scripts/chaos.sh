@@ -14,6 +14,12 @@
 #     one alert each, and restarted: every alert the webhook accepted (202) before or after the
 #     kill starts exactly one run (chaos-alert.yaml), and the inbox shows each as dispatched.
 #
+#  4. Heartbeats: two workers poll the task queue; the one running a long step (a paced DLQ drain,
+#     then a restart's health wait; heartbeatTimeout 5s) is killed with SIGKILL, and the other
+#     takes the step over once the heartbeat timeout has passed. The drain resumes from its
+#     heartbeat checkpoint (no item twice), the restart is not repeated (ledger); the time from
+#     the kill to the second attempt's start is measured (docs/reliability.md).
+#
 # Prints the figures and `chaos: N passed, M failed`; exits non-zero on any failure.
 set -euo pipefail
 
@@ -30,12 +36,13 @@ data="$root/.data/chaos"
 api="http://127.0.0.1:$API_PORT"
 jar="$root/worker/target/runbook-worker.jar"
 temporal_bin="$root/.tools/bin/temporal"
-SCENARIOS="${CHAOS_SCENARIOS:-1 2 3}"   # run only some, e.g. CHAOS_SCENARIOS=3
+SCENARIOS="${CHAOS_SCENARIOS:-1 2 3 4}"   # run only some, e.g. CHAOS_SCENARIOS=3
 t0=$(date +%s)
 want() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 # Figures stay printable when a scenario does not run.
 kills=0 restart_total=0 restart_max=0 attempts=0 dups=0 reruns1=0 s1_after=- s1_total=-
 t_back=- s2_after=- count=- n_accepted=0 stored=- before_kill=0 count3=- t_app=- t_pg=- pg_accepted=0
+drain_resume=- drain_attempted=- restart_resume=- restart_posts=-
 
 say() { echo "chaos: $*"; }
 passed=0
@@ -88,6 +95,8 @@ kill_postgres() {
 }
 
 cleanup() {
+  for p in ${hb_pid_a:-} ${hb_pid_b:-}; do kill "$p" 2>/dev/null || true; done
+  for p in ${hb_pid_a:-} ${hb_pid_b:-}; do wait_for 20 bash -c "! kill -0 $p 2>/dev/null" || kill -9 "$p" 2>/dev/null || true; done
   [ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null || true
   [ -n "$worker_pid" ] && { wait_for 20 bash -c "! kill -0 $worker_pid 2>/dev/null" || kill -9 "$worker_pid" 2>/dev/null || true; }
   kill_postgres
@@ -184,13 +193,25 @@ python3 - "$HTTP_PORT" "$data/hits.log" >"$data/http.log" 2>&1 <<'PY' &
 import sys, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 port, log = int(sys.argv[1]), sys.argv[2]
-seen, lock = set(), threading.Lock()
+import time
+seen, lock, restarted = set(), threading.Lock(), {}
 class H(BaseHTTPRequestHandler):
+    def do_POST(self):
+        # /restart/<id>: a restart; /health/<id> then answers 503 for 12 s.
+        with lock:
+            with open(log, "a") as f: f.write("POST " + self.path + "\n")
+            restarted[self.path.replace("/restart/", "/health/", 1)] = time.time()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b'{"ok": true}')
     def do_GET(self):
         with lock:
             with open(log, "a") as f: f.write(self.path + "\n")
             first = self.path.startswith("/ready/") and self.path not in seen
             seen.add(self.path)
+            if self.path.startswith("/health/"):
+                first = time.time() < restarted.get(self.path, time.time()) + 12
         self.send_response(503 if first else 200)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -423,6 +444,132 @@ check "the inbox shows every stored alert dispatched ($dispatched of $stored)" \
   test "$dispatched" -eq "$stored"
 fi
 
+# ---------------------------------------------------------------- 4: heartbeats, takeover by a second worker
+# Two workers (A, B) share the main worker's PostgreSQL (inbox, restart ledger, and the "chaos"
+# datasource of the DLQ drain); the one that runs the long step is killed with SIGKILL.
+if want 4; then
+say "scenario 4: a long step's worker killed (SIGKILL); a second worker takes the step over"
+pg_port=$(grep -o 'embedded PostgreSQL on port [0-9]*' "$data/worker.log" | tail -1 | grep -o '[0-9]*$' || true)
+jdbc="jdbc:postgresql://127.0.0.1:$pg_port/postgres"
+pgjar="$data/postgresql.jar"
+unzip -p "$jar" "$(unzip -Z1 "$jar" | grep -m1 'BOOT-INF/lib/postgresql-.*\.jar')" >"$pgjar" 2>/dev/null || true
+dlq_table() { java -cp "$pgjar" "$root/scripts/chaos-runbooks/DlqTable.java" "$jdbc" "$@"; }
+# The main worker goes; its embedded PostgreSQL (a process of its own) stays for A and B.
+kill_worker
+worker_pid=""
+hb_pid_a="" hb_pid_b=""
+hb_port() { [ "$1" = a ] && echo $((API_PORT + 1)) || echo $((API_PORT + 2)); }
+start_hb_worker() { # a|b
+  local port
+  port=$(hb_port "$1")
+  mkdir -p "$data/hb-$1"
+  PATH="$root/scripts/chaos-runbooks:$PATH" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" --server.port="$port" \
+    --runbook.catalog.dir="$root/scripts/chaos-runbooks" \
+    --runbook.temporal.target="127.0.0.1:$TEMPORAL_PORT" --runbook.data-dir="$data/hb-$1" \
+    --spring.datasource.url="$jdbc" --spring.datasource.username=postgres \
+    --runbook.datasources.chaos.url="$jdbc" --runbook.datasources.chaos.username=postgres \
+    --runbook.intake.allow-unauthenticated=true \
+    >>"$data/hb-$1/worker.log" 2>&1 &
+  eval "hb_pid_$1=$!"
+  disown "$!" # no "Killed" job notice when scenario 4 kills it
+  wait_for 120 bash -c "curl -fsS http://127.0.0.1:$port/actuator/health 2>/dev/null | grep -q '\"status\":\"UP\"'"
+}
+# The worker whose log shows "<step> (<type>) of <workflow id> attempt <n> started".
+attempt_on() { # step type wfid attempt: prints a|b
+  local w
+  for w in a b; do
+    if grep -qF "step $1 ($2) of $3 attempt $4 started" "$data/hb-$w/worker.log" 2>/dev/null; then
+      echo "$w"
+      return 0
+    fi
+  done
+  return 1
+}
+now_ms() { date +%s%3N; }
+# takeover STEP TYPE WFID: kills the worker running attempt 1 (once the caller's condition held),
+# waits for attempt 2 on the other worker, prints "<killed> <ms from kill to attempt 2>".
+takeover() {
+  local first other t_kill
+  first=$(attempt_on "$1" "$2" "$3" 1) || return 1
+  other=$([ "$first" = a ] && echo b || echo a)
+  eval "kill -9 \$hb_pid_$first"
+  t_kill=$(now_ms)
+  eval "wait \$hb_pid_$first" 2>/dev/null || true
+  wait_for 60 bash -c "grep -qF 'step $1 ($2) of $3 attempt 2 started' '$data/hb-$other/worker.log'" || return 1
+  echo "$first $(($(now_ms) - t_kill))"
+}
+run_report() { # api wfid: prints the run's JSON
+  curl -fsS "$1/api/runs/$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1], safe="/"))' "$2")"
+}
+run_closed() { run_report "$1" "$2" 2>/dev/null | python3 -c 'import json,sys; r=json.load(sys.stdin).get("report") or {}; sys.exit(0 if r.get("outcome") else 1)'; }
+step_field() { # api wfid step expr over the step's result
+  run_report "$1" "$2" | python3 -c '
+import json, sys
+rep = json.load(sys.stdin)["report"]
+def find(steps):
+    for s in steps or []:
+        if s.get("id") == sys.argv[1]: return s
+        for k in ("steps", "children"):
+            f = find(s.get(k))
+            if f: return f
+s = find(rep.get("steps")) or {}
+print(eval(sys.argv[2], {"r": s.get("result") or {}, "s": s, "rep": rep}))' "$3" "$4"
+}
+
+if [ -z "$pg_port" ] || ! dlq_table seed 300; then
+  check "scenario 4 set-up (PostgreSQL port '$pg_port', chaos_dlq seeded)" false
+elif ! start_hb_worker a || ! start_hb_worker b; then
+  check "workers A and B start" false
+else
+  check "workers A and B poll the same task queue" true
+  api_a="http://127.0.0.1:$(hb_port a)"
+  # 4a: a DLQ drain of 300 items at 20/s (15 s); killed once 60 have moved.
+  wf=$(curl -fsS -XPOST "$api_a/api/runbooks/chaos-drain/runs" -H 'Content-Type: application/json' -d '{}' |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["workflowId"])')
+  moved() { [ "$(dlq_table count | cut -d' ' -f1)" -ge "$1" ]; }
+  if wait_for 60 attempt_on drain dlq "$wf" 1 >/dev/null && wait_for 60 moved 60 &&
+    out=$(takeover drain dlq "$wf"); then
+    read -r killed drain_resume <<<"$out"
+    survivor=$([ "$killed" = a ] && echo b || echo a)
+    api_s="http://127.0.0.1:$(hb_port "$survivor")"
+    check "the drain's second attempt started on worker $survivor ${drain_resume} ms after worker $killed was killed" \
+      test "$drain_resume" -le 12000
+    wait_for 120 run_closed "$api_s" "$wf" || true
+    read -r rows distinct retried <<<"$(dlq_table count)"
+    check "the drain run resolved" test "$(step_field "$api_s" "$wf" drain 'rep.get("outcome")')" = resolved
+    check "each of the 300 items moved exactly once ($rows rows, $distinct distinct, $retried retried)" \
+      test "$rows" -eq 300 -a "$distinct" -eq 300 -a "$retried" -eq 300
+    drain_attempted=$(step_field "$api_s" "$wf" drain 'r.get("attempted")')
+    check "the second attempt resumed from the heartbeat checkpoint, counting no item twice (attempted $drain_attempted)" \
+      test "$(step_field "$api_s" "$wf" drain 'r.get("resumed")')" = True -a "$drain_attempted" -le 300 -a "$drain_attempted" -ge 200
+    # 4b: the killed worker comes back; a restart's health wait is killed.
+    start_hb_worker "$killed" || check "worker $killed restarts" false
+    wf=$(curl -fsS -XPOST "$api_s/api/runbooks/chaos-restart-wait/runs" -H 'Content-Type: application/json' \
+      -d "{\"base\":\"http://127.0.0.1:$HTTP_PORT\"}" |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["workflowId"])')
+    # Templates in a URL path are percent-encoded: the server sees the id with %2F.
+    enc=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$wf")
+    waiting() { grep -qsF "/health/$enc" "$data/hits.log"; }
+    if wait_for 60 waiting && out=$(takeover restart_svc restart "$wf"); then
+      read -r killed restart_resume <<<"$out"
+      survivor=$([ "$killed" = a ] && echo b || echo a)
+      api_s="http://127.0.0.1:$(hb_port "$survivor")"
+      check "the health wait's second attempt started on worker $survivor ${restart_resume} ms after worker $killed was killed" \
+        test "$restart_resume" -le 12000
+      wait_for 120 run_closed "$api_s" "$wf" || true
+      check "the restart run resolved" test "$(step_field "$api_s" "$wf" restart_svc 'rep.get("outcome")')" = resolved
+      restart_posts=$(grep -csF "POST /restart/$enc" "$data/hits.log" || true)
+      check "the service was restarted once, not again by the second attempt ($restart_posts)" \
+        test "$restart_posts" -eq 1 -a "$(step_field "$api_s" "$wf" restart_svc 'r.get("skipped")')" = restartedByThisStep
+    else
+      check "a worker ran the restart's health wait and the other took it over" false
+    fi
+  else
+    check "a worker ran the drain and the other took it over" false
+  fi
+fi
+fi
+
 total=$(($(date +%s) - t0))
 echo
 say "figures"
@@ -431,6 +578,7 @@ say "  scenario 1: command attempts $attempts for $((RUNS * 3)) ledger effects; 
 say "  scenario 1: all runs done ${s1_after}s after the last kill (${s1_total}s from the first run)"
 say "  scenario 2: $INFLIGHT runs in flight, Temporal back ${t_back}s after SIGKILL, all resolved ${s2_after}s after the kill, executions counted: $count"
 say "  scenario 3: $n_accepted alerts answered 202 ($before_kill before the app SIGKILL), $stored stored, $count3 runs started; app back ${t_app}s after the kill; PostgreSQL killed, inbox accepting again ${t_pg}s later ($pg_accepted accepted after it)"
+say "  scenario 4: worker SIGKILL to the step's second attempt on the other worker (heartbeatTimeout 5s): DLQ drain ${drain_resume} ms (attempted $drain_attempted of 300), restart health wait ${restart_resume} ms (restart calls $restart_posts)"
 say "  total ${total}s"
 say "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

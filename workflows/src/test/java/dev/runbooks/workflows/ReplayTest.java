@@ -116,6 +116,9 @@ class ReplayTest {
         http.bodies.put("circuits", "{\"open\":[\"db\"]}");
         save(env, "dry-run", env.start(env.publish(DRY_RUN), base, Map.of("dryRun", true)));
       }
+      if (missing("heartbeat")) {
+        save(env, "heartbeat", env.start(env.publish(HEARTBEAT), base));
+      }
     }
   }
 
@@ -387,5 +390,28 @@ class ReplayTest {
           sleep: 5m
         - id: go
           log: "approved by ${{ steps.ask.result.approver }}"
+      """;
+
+  /**
+   * Steps whose kind heartbeats. {@code heartbeat-v0.json} was recorded before their activities had
+   * a heartbeat timeout ({@code ActivityTimeouts}), {@code heartbeat.json} with it: the timeout is
+   * an attribute of the schedule command, and both replay.
+   */
+  static final String HEARTBEAT =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-heartbeat
+      inputs:
+        base: {type: string, required: true}
+      steps:
+        - id: probe
+          http: {url: "${{ inputs.base }}/json/circuits"}
+        - id: first
+          command: {argv: ["true"]}
+        - id: second
+          command: {argv: ["echo", "done"]}
+          timeout: 2m
       """;
 }

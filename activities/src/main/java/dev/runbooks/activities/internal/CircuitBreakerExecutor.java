@@ -210,7 +210,7 @@ public final class CircuitBreakerExecutor implements StepExecutor {
         if (left <= 0) {
           return;
         }
-        Thread.sleep(Math.max(1, Math.min(left, Duration.ofSeconds(5).toNanos()) / 1_000_000));
+        Thread.sleep(Math.max(1, Math.min(left, Duration.ofSeconds(1).toNanos()) / 1_000_000));
         ctx.heartbeat(
             Map.of("checks", checks, "watchedMs", (System.nanoTime() - started) / 1_000_000));
       }

@@ -47,9 +47,9 @@ public final class CommandExecutor implements StepExecutor {
 
   private final Duration heartbeatInterval;
 
-  /** An executor that heartbeats every 5 seconds while a command runs. */
+  /** An executor that heartbeats every second while a command runs. */
   public CommandExecutor() {
-    this(Duration.ofSeconds(5));
+    this(Duration.ofSeconds(1));
   }
 
   /** An executor that heartbeats at the given interval while a command runs. */

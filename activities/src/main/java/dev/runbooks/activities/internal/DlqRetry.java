@@ -237,7 +237,7 @@ final class DlqRetry {
     try {
       while (System.nanoTime() < due) {
         long left = due - System.nanoTime();
-        Thread.sleep(Math.max(1, Math.min(left, Duration.ofSeconds(5).toNanos()) / 1_000_000));
+        Thread.sleep(Math.max(1, Math.min(left, Duration.ofSeconds(1).toNanos()) / 1_000_000));
         if (System.nanoTime() < due) {
           ctx.heartbeat(checkpoint());
         }

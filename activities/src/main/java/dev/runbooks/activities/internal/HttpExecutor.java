@@ -42,7 +42,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HttpExecutor implements StepExecutor {
   static final int BODY_CAP = 1 << 20;
-  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
   private static final int EXCERPT = 500;
 
   private static final Set<String> READ_ONLY = Set.of("GET", "HEAD", "OPTIONS");

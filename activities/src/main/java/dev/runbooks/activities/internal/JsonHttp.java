@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * URL (no user info, no query).
  */
 final class JsonHttp {
-  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
   private static final int BODY_CAP = 1 << 20;
   private static final HttpClient SHARED =
       HttpClient.newBuilder()
@@ -131,7 +131,13 @@ final class JsonHttp {
           response = future.get(Math.min(left, HEARTBEAT_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
           break;
         } catch (TimeoutException e) {
-          ctx.heartbeat(Map.of("waitingMs", (System.nanoTime() - started) / 1_000_000));
+          try {
+            ctx.heartbeat(Map.of("waitingMs", (System.nanoTime() - started) / 1_000_000));
+          } catch (RuntimeException cancelled) {
+            // The activity was cancelled or its workflow is gone: stop the request too.
+            future.cancel(true);
+            throw cancelled;
+          }
         }
       }
     } catch (InterruptedException e) {

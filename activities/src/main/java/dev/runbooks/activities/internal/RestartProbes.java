@@ -19,6 +19,9 @@ import java.util.Map;
  * (argv, never a shell); HTTP through {@link JsonHttp} (heartbeating while waiting).
  */
 final class RestartProbes {
+  /** The longest a wait goes without a heartbeat. */
+  static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
+
   private final HttpClient client;
   private final CommandExecutor commands;
   private final String systemctl;
@@ -226,12 +229,24 @@ final class RestartProbes {
     }
   }
 
+  /**
+   * Sleeps, heartbeating at least every {@link #HEARTBEAT_EVERY} (a health interval may be longer
+   * than the step's heartbeat timeout). A heartbeat that throws (the activity was cancelled or its
+   * workflow is gone) ends the wait at once.
+   */
   private static void pause(Duration pause, StepContext ctx) {
+    long until = System.nanoTime() + Math.max(1, pause.toNanos());
     try {
-      Thread.sleep(Math.max(1, pause.toMillis()));
+      while (true) {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        Thread.sleep(Math.max(1, Math.min(left, HEARTBEAT_EVERY.toNanos()) / 1_000_000));
+        ctx.heartbeat(Map.of("waiting", "health"));
+      }
     } catch (InterruptedException e) {
       throw StepFailures.interrupted("waiting for a restarted service");
     }
-    ctx.heartbeat(Map.of("waiting", "health"));
   }
 }

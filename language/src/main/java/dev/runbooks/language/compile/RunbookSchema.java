@@ -223,6 +223,11 @@ public final class RunbookSchema {
         ref("retry", "How an action step is retried."),
         "timeout",
         duration("Per-attempt timeout of an action step; overall deadline of others."),
+        "heartbeatTimeout",
+        duration(
+            "How long an attempt of a step that heartbeats (command, dlq, restart,"
+                + " circuitBreaker) may go without a heartbeat before another worker takes it"
+                + " over (default 30s); shorter than timeout."),
         "onFailure",
         ref("onFailure", "abort (default), continue, {goto: <sibling id>} or handler steps."),
         "outputs",

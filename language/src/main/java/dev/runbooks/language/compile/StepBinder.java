@@ -22,7 +22,16 @@ import java.util.Set;
 final class StepBinder {
   /** The fields every step may have besides its type key. */
   static final Set<String> COMMON =
-      Set.of("id", "name", "when", "retry", "timeout", "onFailure", "outputs", "compensate");
+      Set.of(
+          "id",
+          "name",
+          "when",
+          "retry",
+          "timeout",
+          "heartbeatTimeout",
+          "onFailure",
+          "outputs",
+          "compensate");
 
   private final Problems problems;
   private final BodyBinder bodies;
@@ -82,12 +91,18 @@ final class StepBinder {
                 outputs.put(k, s);
               }
             });
+    Duration timeout = problems.duration(raw, "timeout", path, null);
+    Duration heartbeatTimeout = problems.duration(raw, "heartbeatTimeout", path, null);
+    if (heartbeatTimeout != null) {
+      HeartbeatTimeouts.check(body, heartbeatTimeout, timeout, path, problems);
+    }
     return new Step(
         string(raw, "id", ""),
         string(raw, "name"),
         string(raw, "when"),
         raw.containsKey("retry") ? retry(map(raw.get("retry")), path + ".retry") : null,
-        problems.duration(raw, "timeout", path, null),
+        timeout,
+        heartbeatTimeout,
         onFailure(raw.get("onFailure"), path + ".onFailure"),
         outputs,
         list(raw.get("compensate"), path + ".compensate"),

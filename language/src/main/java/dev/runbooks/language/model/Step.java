@@ -14,6 +14,9 @@ import java.util.Map;
  * @param when CEL condition; the step is skipped when it is false; null means always
  * @param retry retry policy for action steps; null means the engine default
  * @param timeout per-attempt timeout for action steps, overall deadline for others; null = default
+ * @param heartbeatTimeout how long an attempt of an action step whose kind heartbeats may go
+ *     without a heartbeat before Temporal gives it to another worker; null = {@link
+ *     #DEFAULT_HEARTBEAT_TIMEOUT}
  * @param onFailure what to do when the step fails
  * @param outputs named CEL expressions over {@code result}, evaluated when the step succeeds
  * @param compensate steps that undo this one, run in reverse step order when the run fails
@@ -27,12 +30,19 @@ public record Step(
     String when,
     RetrySpec retry,
     Duration timeout,
+    Duration heartbeatTimeout,
     OnFailure onFailure,
     Map<String, String> outputs,
     List<Step> compensate,
     StepBody body,
     Location location,
     String path) {
+  /**
+   * The heartbeat timeout of an action step whose kind heartbeats ({@link
+   * dev.runbooks.language.steps.ActionKind#heartbeats()}) when the step sets none.
+   */
+  public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+
   public Step {
     onFailure = onFailure == null ? OnFailure.ABORT : onFailure;
     outputs =
@@ -40,6 +50,23 @@ public record Step(
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
     compensate = compensate == null ? List.of() : List.copyOf(compensate);
+  }
+
+  /** A step without a heartbeat timeout of its own. */
+  public Step(
+      String id,
+      String name,
+      String when,
+      RetrySpec retry,
+      Duration timeout,
+      OnFailure onFailure,
+      Map<String, String> outputs,
+      List<Step> compensate,
+      StepBody body,
+      Location location,
+      String path) {
+    this(
+        id, name, when, retry, timeout, null, onFailure, outputs, compensate, body, location, path);
   }
 
   /** The step type as written in YAML, such as {@code http} or {@code approval}. */

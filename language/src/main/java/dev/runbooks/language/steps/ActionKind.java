@@ -57,6 +57,17 @@ public interface ActionKind {
   }
 
   /**
+   * Whether this kind's executor can run longer than a few seconds and heartbeats while it does
+   * (every few seconds, while it loops or waits). The workflow schedules the activities of such a
+   * kind with a heartbeat timeout (the step's {@code heartbeatTimeout}, 30 s by default), so a
+   * worker that dies mid-step is noticed within it rather than after the step's whole timeout; a
+   * step of another kind may not set {@code heartbeatTimeout}. Default: false.
+   */
+  default boolean heartbeats() {
+    return false;
+  }
+
+  /**
    * Whether running a step with this config changes anything. A dry run executes the steps that do
    * not (probes, for real) and only records what the others would have done. Safe default: true.
    *

@@ -17,6 +17,12 @@ import java.util.function.Function;
  * reset}} and {@code verify} gives {@code {name, state, stable, reopened, checks}}.
  */
 public final class CircuitBreakerKind implements ActionKind {
+  /** Its executor loops or waits for longer than a few seconds and heartbeats meanwhile. */
+  @Override
+  public boolean heartbeats() {
+    return true;
+  }
+
   @Override
   public String name() {
     return "circuitBreaker";

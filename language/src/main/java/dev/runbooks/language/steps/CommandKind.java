@@ -38,6 +38,12 @@ public final class CommandKind implements ActionKind {
    */
   public static final String TEMPLATED_ARGS = "templatedArgs";
 
+  /** Its executor loops or waits for longer than a few seconds and heartbeats meanwhile. */
+  @Override
+  public boolean heartbeats() {
+    return true;
+  }
+
   @Override
   public String name() {
     return "command";

@@ -18,6 +18,12 @@ public final class DlqKind implements ActionKind {
   private static final Pattern IDENTIFIER =
       Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
 
+  /** Its executor loops or waits for longer than a few seconds and heartbeats meanwhile. */
+  @Override
+  public boolean heartbeats() {
+    return true;
+  }
+
   @Override
   public String name() {
     return "dlq";

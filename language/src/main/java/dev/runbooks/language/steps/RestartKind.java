@@ -14,6 +14,12 @@ import java.util.function.Function;
  * until someone clears it.
  */
 public final class RestartKind implements ActionKind {
+  /** Its executor loops or waits for longer than a few seconds and heartbeats meanwhile. */
+  @Override
+  public boolean heartbeats() {
+    return true;
+  }
+
   @Override
   public String name() {
     return "restart";

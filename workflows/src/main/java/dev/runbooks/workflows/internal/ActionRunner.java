@@ -80,7 +80,22 @@ final class ActionRunner {
       RetrySpec retry,
       Duration timeout,
       Map<String, Object> variables) {
-    return runRendered(stepId, action.type(), render(action, variables), retry, timeout);
+    return run(stepId, action, retry, timeout, null, variables);
+  }
+
+  /**
+   * Like {@link #run(String, StepBody.Action, RetrySpec, Duration, Map)}, with the step's own
+   * heartbeat timeout (null for the default).
+   */
+  Map<String, Object> run(
+      String stepId,
+      StepBody.Action action,
+      RetrySpec retry,
+      Duration timeout,
+      Duration heartbeatTimeout,
+      Map<String, Object> variables) {
+    return runRendered(
+        stepId, action.type(), render(action, variables), retry, timeout, heartbeatTimeout);
   }
 
   /** The action's config with its templates rendered (expression fields left as they are). */
@@ -102,9 +117,26 @@ final class ActionRunner {
    *
    * @throws ActionFailed when the activity failed after its retries
    */
-  @SuppressWarnings("unchecked")
   Map<String, Object> runRendered(
       String stepId, String type, Map<String, Object> config, RetrySpec retry, Duration timeout) {
+    return runRendered(stepId, type, config, retry, timeout, null);
+  }
+
+  /**
+   * Like {@link #runRendered(String, String, Map, RetrySpec, Duration)}; an activity whose kind
+   * heartbeats ({@link ActionKind#heartbeats()}) gets a heartbeat timeout (see {@link
+   * ActivityTimeouts}).
+   *
+   * @param heartbeatTimeout the step's {@code heartbeatTimeout}, or null for the default
+   */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> runRendered(
+      String stepId,
+      String type,
+      Map<String, Object> config,
+      RetrySpec retry,
+      Duration timeout,
+      Duration heartbeatTimeout) {
     ActionRequest request =
         ActionRequest.rendered(
             runbook, workflowId, stepId, type, config, targets, alertHostSteps.contains(stepId));
@@ -118,9 +150,13 @@ final class ActionRunner {
     RetrySpec r = (retry == null ? RetrySpec.DEFAULT : retry).withDefaults();
     List<String> nonRetryable = new ArrayList<>(ALWAYS_NON_RETRYABLE);
     nonRetryable.addAll(r.nonRetryable());
+    Duration startToClose = timeout == null ? DEFAULT_TIMEOUT : timeout;
+    ActivityOptions.Builder builder = ActivityOptions.newBuilder();
+    ActivityTimeouts.heartbeat(type, startToClose, heartbeatTimeout)
+        .ifPresent(builder::setHeartbeatTimeout);
     ActivityOptions options =
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(timeout == null ? DEFAULT_TIMEOUT : timeout)
+        builder
+            .setStartToCloseTimeout(startToClose)
             .setRetryOptions(
                 RetryOptions.newBuilder()
                     .setMaximumAttempts(r.maxAttempts())

@@ -234,7 +234,13 @@ final class Interpreter {
       if (Ladder.applies(action)) {
         return ladder.run(step, action, scope, rec);
       }
-      return actions.run(step.id(), action, step.retry(), step.timeout(), variables(scope));
+      return actions.run(
+          step.id(),
+          action,
+          step.retry(),
+          step.timeout(),
+          step.heartbeatTimeout(),
+          variables(scope));
     }
     if (body instanceof StepBody.Log logStep) {
       Object message = Templates.render(logStep.message(), variables(scope));
