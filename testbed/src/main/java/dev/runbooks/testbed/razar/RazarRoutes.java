@@ -273,6 +273,9 @@ final class RazarRoutes {
     if (!c.status.equals("down")) {
       throw HttpError.conflict(c.name + " is " + c.status + "; shut it down before patching");
     }
+    if (runtime.patchRejected.contains(c.name)) {
+      throw new HttpError(422, "patch refused for " + c.name + ": signature check failed");
+    }
     c.patched = true;
     JsonNode info = q.body().path("info");
     files.mission(c.name, "info", "patch", info.toString());

@@ -28,6 +28,10 @@ final class RazarRuntime {
   final Map<String, Component> components = new LinkedHashMap<>();
   final Set<String> bootFailures = new HashSet<>();
   final Set<String> patchBreaks = new HashSet<>();
+
+  /** Components whose next patch the recovery manager refuses. */
+  final Set<String> patchRejected = new HashSet<>();
+
   final Map<String, Double> crashLoops = new HashMap<>();
   boolean envBroken;
   String envHash;
@@ -53,6 +57,7 @@ final class RazarRuntime {
     add(new Component("chakra_monitor", 4, "Chakra monitor: publishes lifecycle events", now));
     bootFailures.clear();
     patchBreaks.clear();
+    patchRejected.clear();
     crashLoops.clear();
     envBroken = false;
     builds = 0;

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * component} hangs, {@code lostSeconds} ago; a restart cures it), {@code crash_loop} ({@code
  * component} crashes {@code afterSeconds} after every start), {@code dependency_drift} ({@code
  * package}, {@code installed}) and {@code patch_breaks} ({@code component} fails after its next
- * patch).
+ * patch) and {@code patch_rejected} (the recovery manager refuses {@code component}'s next patch:
+ * 422, nothing recorded).
  */
 public final class RazarSystem implements TestbedSystem {
   private static final Set<String> FAULTS =
@@ -41,7 +42,8 @@ public final class RazarSystem implements TestbedSystem {
           "heartbeat_loss",
           "crash_loop",
           "dependency_drift",
-          "patch_breaks");
+          "patch_breaks",
+          "patch_rejected");
 
   private Clock clock = Clock.systemUTC();
   private ObjectMapper json = new ObjectMapper();
@@ -191,6 +193,8 @@ public final class RazarSystem implements TestbedSystem {
               p.path("package").asText("pydantic"),
               p.path("installed").isNull() ? null : p.path("installed").asText("1.10.13"));
       case "patch_breaks" -> runtime.patchBreaks.add(component(p.path("component").asText()).name);
+      case "patch_rejected" ->
+          runtime.patchRejected.add(component(p.path("component").asText()).name);
       default -> throw new IllegalArgumentException("unknown fault '" + fault + "'");
     }
     active.put(fault, p);
@@ -224,6 +228,7 @@ public final class RazarSystem implements TestbedSystem {
       case "crash_loop" -> runtime.crashLoops.remove(p.path("component").asText());
       case "dependency_drift" -> audit.rebuilt();
       case "patch_breaks" -> runtime.patchBreaks.remove(p.path("component").asText());
+      case "patch_rejected" -> runtime.patchRejected.remove(p.path("component").asText());
       default -> {
         // host_reboot, interrupted_boot: the state they left is what the runbooks work on
       }

@@ -67,4 +67,40 @@ class RazarDowntimePatchTest {
     assertThat(r.h.pager().incident(id).path("summary").asText())
         .contains("memory_store did not come back after patch");
   }
+
+  @Test
+  void refusedPatchFailsTheRunAndItsCompensationResumesTheComponent() {
+    Razar r = Razar.fresh();
+    r.inject("patch_rejected", Map.of("component", "memory_store"));
+
+    JsonNode run =
+        r.await(
+            r.h.start(
+                "razar-downtime-patch",
+                Map.of("base_url", r.base, "component", "memory_store", "patch", PATCH)));
+
+    assertThat(Razar.outcome(run)).as(Razar.describe(run)).isEqualTo("failed");
+    JsonNode report = run.path("report");
+    assertThat(report.path("failedStep").asText()).isEqualTo("apply_patch");
+    assertThat(r.requests())
+        .containsExactly(
+            "POST /recovery/memory_store/shutdown",
+            "POST /recovery/memory_store/patch",
+            "POST /recovery/memory_store/resume");
+    JsonNode compensation = report.path("compensations").get(0);
+    assertThat(compensation.path("for").asText()).isEqualTo("shutdown");
+    assertThat(compensation.path("status").asText()).isEqualTo("succeeded");
+    JsonNode state = r.state();
+    assertThat(state.path("components").path("memory_store").path("status").asText())
+        .as("resumed by the compensation, not left down")
+        .isIn("starting", "running");
+    assertThat(state.path("components").path("memory_store").path("patched").asBoolean()).isFalse();
+    assertThat(
+            state
+                .path("recoveryState")
+                .path("memory_store")
+                .path("events")
+                .findValuesAsText("event"))
+        .containsExactly("shutdown", "resume");
+  }
 }
