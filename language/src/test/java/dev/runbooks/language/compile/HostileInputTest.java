@@ -23,12 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputTest {
   private static final Path DIR = Path.of("src/test/resources/hostile");
   private static final String AT = DIR + "/";
+
   /**
    * A guard against hangs, not a measure of speed (the compiler's speed lives in the benchmarks):
    * the linear inputs compile in well under a second on a quiet machine, but a loaded CI machine
    * with two cores took more than 5 s once.
    */
   private static final Duration HANG_GUARD = Duration.ofSeconds(60);
+
   private static final String HEAD =
       """
       apiVersion: runbooks.dev/v1
