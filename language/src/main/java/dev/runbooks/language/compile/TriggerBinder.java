@@ -112,25 +112,25 @@ final class TriggerBinder {
               + found.get(1)
               + "'; use one matcher per label");
     }
-    String op = found.get(0);
-    Object value = ops.get(op);
+    LabelMatcher.Op op = LabelMatcher.Op.fromYaml(found.get(0)).orElseThrow();
+    Object value = ops.get(found.get(0));
     List<String> values = new ArrayList<>();
     switch (op) {
-      case "in", "notIn" ->
+      case IN, NOT_IN ->
           Problems.list(value).stream()
               .filter(TriggerBinder::isScalar)
               .forEach(v -> values.add(text(v)));
-      case "exists" -> {
+      case EXISTS -> {
         if (!(value instanceof Boolean)) {
           return null;
         }
         values.add(value.toString());
       }
-      case "regex", "notRegex" -> {
+      case REGEX, NOT_REGEX -> {
         if (!(value instanceof String regex)) {
           return null;
         }
-        checkRegex(regex, FieldPaths.child(path, op));
+        checkRegex(regex, FieldPaths.child(path, op.toString()));
         values.add(regex);
       }
       default -> {
