@@ -16,9 +16,9 @@ import java.util.function.Function;
  * are references ({@code {secretRef: env:NAME}} or {@code {secretRef: file:/path}}) resolved by the
  * worker, never values in the runbook. A {@code route} that is not one of the four types names a
  * route the worker configures ({@code runbook.routes.<name>}), which holds the endpoint and key, so
- * the runbook says only {@code route: oncall}. Its result is {@code {route, delivered, status,
- * dedupKey, attempt}}. PagerDuty incidents a run triggered are resolved when the run ends resolved,
- * unless the step says {@code autoResolve: false}.
+ * the runbook says only {@code route: oncall}. Its result is an {@link EscalateResult}. PagerDuty
+ * incidents a run triggered are resolved when the run ends resolved, unless the step says {@code
+ * autoResolve: false}.
  *
  * <p>Instead of one {@code route}, a step may give a {@code ladder} of tiers {@code {route,
  * after}}: the workflow posts tier 1, waits for an {@code acknowledge} signal, and posts each next
