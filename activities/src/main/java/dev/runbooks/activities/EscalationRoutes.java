@@ -1,12 +1,11 @@
 package dev.runbooks.activities;
 
+import dev.runbooks.language.model.RouteType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,9 +16,6 @@ import java.util.regex.Pattern;
  * for the endpoint, a plain URL. Immutable.
  */
 public final class EscalationRoutes {
-  /** The built-in route types, which a runbook may also use directly with its own url. */
-  public static final Set<String> TYPES = Set.of("pagerduty", "slack", "teams", "webhook");
-
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*");
   private static final Pattern REF = Pattern.compile("env:[A-Za-z_][A-Za-z0-9_]*|file:/.+");
 
@@ -27,12 +23,13 @@ public final class EscalationRoutes {
    * One configured route.
    *
    * @param name the name runbooks use
-   * @param type pagerduty, slack, teams or webhook
+   * @param type the route's type
    * @param url the endpoint as a plain URL, or null when it is a secret reference
    * @param urlRef the endpoint as a secret reference, or null
    * @param routingKeyRef the PagerDuty routing key as a secret reference, or null
    */
-  public record Route(String name, String type, String url, String urlRef, String routingKeyRef) {}
+  public record Route(
+      String name, RouteType type, String url, String urlRef, String routingKeyRef) {}
 
   /**
    * A route as written in the configuration, before it is checked.
@@ -65,16 +62,17 @@ public final class EscalationRoutes {
     definitions.forEach(
         (name, d) -> {
           String at = "runbook.routes." + name;
-          if (!NAME.matcher(name).matches() || TYPES.contains(name)) {
+          if (!NAME.matcher(name).matches() || RouteType.fromYaml(name).isPresent()) {
             problems.add(
                 at
                     + ": a route name is lower-case letters, digits, '-' and '_' and is not one"
-                    + " of the types pagerduty, slack, teams, webhook");
+                    + " of the types "
+                    + RouteType.listed());
             return;
           }
-          String type = d.type() == null ? "" : d.type().strip().toLowerCase(Locale.ROOT);
-          if (!TYPES.contains(type)) {
-            problems.add(at + ".type: must be one of pagerduty, slack, teams, webhook");
+          RouteType type = RouteType.parse(d.type()).orElse(null);
+          if (type == null) {
+            problems.add(at + ".type: must be one of " + RouteType.listed());
             return;
           }
           String url = d.url() == null || d.url().isBlank() ? null : d.url().strip();
@@ -89,7 +87,7 @@ public final class EscalationRoutes {
           }
           String key =
               d.routingKey() == null || d.routingKey().isBlank() ? null : d.routingKey().strip();
-          if (type.equals("pagerduty")) {
+          if (type == RouteType.PAGERDUTY) {
             if (key == null || !REF.matcher(key).matches()) {
               problems.add(
                   at

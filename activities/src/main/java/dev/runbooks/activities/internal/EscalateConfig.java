@@ -1,6 +1,7 @@
 package dev.runbooks.activities.internal;
 
 import dev.runbooks.activities.EscalationRoutes;
+import dev.runbooks.language.model.RouteType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import java.util.Set;
  * The config of an {@code escalate} step. Secrets are kept as references; the executor resolves
  * them.
  *
- * @param route pagerduty, slack, teams or webhook: the type of the route
+ * @param route the type of the route
  * @param routeName the name of the configured route the step named, or null when the step used a
  *     type with its own url
  * @param url the endpoint as written, or null when it is a secret reference
@@ -32,7 +33,7 @@ import java.util.Set;
  *     and reject links to the API
  */
 record EscalateConfig(
-    String route,
+    RouteType route,
     String routeName,
     String url,
     String urlRef,
@@ -65,7 +66,6 @@ record EscalateConfig(
           "ladder",
           "giveUpAfter",
           "approvalFor");
-  private static final Set<String> ROUTES = Set.of("pagerduty", "slack", "teams", "webhook");
   private static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
 
   /**
@@ -94,19 +94,20 @@ record EscalateConfig(
       }
     }
     String given = in.requiredString("route").strip();
-    String route;
+    RouteType route;
     String routeName = null;
     String url = null;
     String urlRef;
     String routingKeyRef;
-    if (ROUTES.contains(given.toLowerCase(Locale.ROOT))) {
-      route = given.toLowerCase(Locale.ROOT);
+    RouteType type = RouteType.parse(given).orElse(null);
+    if (type != null) {
+      route = type;
       urlRef = secretRef(in, "url");
       if (urlRef == null) {
         url =
             in.string("url")
                 .map(String::strip)
-                .orElse(route.equals("pagerduty") ? PAGERDUTY_URL : null);
+                .orElse(route == RouteType.PAGERDUTY ? PAGERDUTY_URL : null);
         if (url == null) {
           throw in.invalid("url", "is required for route '" + route + "'");
         }
@@ -118,7 +119,7 @@ record EscalateConfig(
       if (in.raw("routingKey") instanceof String) {
         throw in.invalid("routingKey", "must be a secret reference {secretRef: env:NAME}");
       }
-      if (route.equals("pagerduty") && routingKeyRef == null) {
+      if (route == RouteType.PAGERDUTY && routingKeyRef == null) {
         throw in.invalid("routingKey", "is required for route 'pagerduty'");
       }
     } else {
@@ -133,8 +134,9 @@ record EscalateConfig(
                               + given
                               + "': the worker configures "
                               + (routes.names().isEmpty() ? "no routes" : routes.names())
-                              + " (runbook.routes.<name>); the types pagerduty, slack, teams and"
-                              + " webhook take a url in the step"));
+                              + " (runbook.routes.<name>); the types "
+                              + RouteType.spoken()
+                              + " take a url in the step"));
       for (String field : List.of("url", "routingKey")) {
         if (in.raw(field) != null) {
           throw in.invalid(
@@ -147,7 +149,7 @@ record EscalateConfig(
       urlRef = named.urlRef();
       routingKeyRef = named.routingKeyRef();
     }
-    boolean pagerduty = route.equals("pagerduty");
+    boolean pagerduty = route == RouteType.PAGERDUTY;
     Object autoResolve = in.raw("autoResolve");
     if (autoResolve != null && !(autoResolve instanceof Boolean)) {
       throw in.invalid("autoResolve", "must be true or false");

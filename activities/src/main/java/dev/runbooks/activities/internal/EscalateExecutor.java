@@ -8,6 +8,7 @@ import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.Durations;
 import dev.runbooks.language.expr.Json;
 import dev.runbooks.language.steps.ActionRequest;
+import dev.runbooks.language.steps.EscalateResult;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,10 +33,11 @@ import java.util.function.UnaryOperator;
  * appear in the result, the logs or a failure message: messages name a secret endpoint by its host
  * only, and any response text is scrubbed of secret values.
  *
- * <p>The result is {@code {route, action, delivered: true, status, dedupKey, attempt, endpoint,
- * duplicateSuppressed}}. Failures: 429 is {@code EscalationThrottled} (retried after the endpoint's
- * {@code Retry-After}), 5xx and no response are {@code EscalationUnavailable} (retried with the
- * step's backoff), other 4xx are {@code EscalationRejected} (not retried).
+ * <p>The result is an {@link EscalateResult}: {@code {route, routeName?, action, delivered: true,
+ * status, dedupKey, attempt, endpoint, duplicateSuppressed}}. Failures: 429 is {@code
+ * EscalationThrottled} (retried after the endpoint's {@code Retry-After}), 5xx and no response are
+ * {@code EscalationUnavailable} (retried with the step's backoff), other 4xx are {@code
+ * EscalationRejected} (not retried).
  *
  * <p>Requests go through {@link JsonHttp}, which resolves and checks each host with the step's
  * {@link dev.runbooks.activities.Destinations} and connects to the checked address ({@link
@@ -150,7 +152,7 @@ public final class EscalateExecutor implements StepExecutor {
             : JsonHttp.safe(endpoint);
     Map<String, Object> previous = ctx.previousDetails().orElse(Map.of());
     if (DELIVERED.equals(previous.get("escalation"))
-        && config.route().equals(previous.get("route"))
+        && config.route().toString().equals(previous.get("route"))
         && config.dedupKey().equals(previous.get("dedupKey"))) {
       return result(config, ctx, previous.get("status"), shown, true);
     }
@@ -185,7 +187,7 @@ public final class EscalateExecutor implements StepExecutor {
     if (status >= 200 && status < 300) {
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("escalation", DELIVERED);
-      record.put("route", config.route());
+      record.put("route", config.route().toString());
       record.put("dedupKey", config.dedupKey());
       record.put("status", (long) status);
       ctx.heartbeat(record);
@@ -233,21 +235,20 @@ public final class EscalateExecutor implements StepExecutor {
         message, StepFailures.ESCALATION_REJECTED, evidence);
   }
 
+  /** The activity's result: an {@link EscalateResult}, which the workflow reads back. */
   private static Map<String, Object> result(
       EscalateConfig config, StepContext ctx, Object status, String shown, boolean suppressed) {
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("route", config.route());
-    if (config.routeName() != null) {
-      result.put("routeName", config.routeName());
-    }
-    result.put("action", config.action());
-    result.put("delivered", true);
-    result.put("status", status);
-    result.put("dedupKey", config.dedupKey());
-    result.put("attempt", (long) ctx.attempt());
-    result.put("endpoint", shown);
-    result.put("duplicateSuppressed", suppressed);
-    return result;
+    return new EscalateResult(
+            config.route(),
+            config.routeName(),
+            EscalateResult.Action.fromYaml(config.action()).orElseThrow(),
+            true,
+            status instanceof Number n ? n.longValue() : null,
+            config.dedupKey(),
+            ctx.attempt(),
+            shown,
+            suppressed)
+        .toMap();
   }
 
   /** The text with every secret value replaced by {@code ***}. */

@@ -40,10 +40,10 @@ final class EscalationMessages {
   /** The body for the config's route. */
   static Map<String, Object> body(EscalateConfig c, ActionRequest r, String routingKey) {
     return switch (c.route()) {
-      case "pagerduty" -> pagerDuty(c, r, routingKey);
-      case "slack" -> slack(c, r);
-      case "teams" -> teams(c, r);
-      default -> webhook(c, r);
+      case PAGERDUTY -> pagerDuty(c, r, routingKey);
+      case SLACK -> slack(c, r);
+      case TEAMS -> teams(c, r);
+      case WEBHOOK -> webhook(c, r);
     };
   }
 

@@ -6,6 +6,14 @@ import static dev.runbooks.language.compile.Problems.map;
 import static dev.runbooks.language.compile.Problems.string;
 import static dev.runbooks.language.compile.Problems.strings;
 
+import dev.runbooks.language.model.EndOutcome;
+import dev.runbooks.language.model.EscalationLadder;
+import dev.runbooks.language.model.Join;
+import dev.runbooks.language.model.LogLevel;
+import dev.runbooks.language.model.OnApprovalTimeout;
+import dev.runbooks.language.model.OnReject;
+import dev.runbooks.language.model.OnWaitTimeout;
+import dev.runbooks.language.model.RouteType;
 import dev.runbooks.language.model.StepBody;
 import dev.runbooks.language.parse.FieldPaths;
 import dev.runbooks.language.steps.ActionKind;
@@ -30,8 +38,10 @@ final class BodyBinder {
     return switch (type) {
       case "log" ->
           raw instanceof String s
-              ? new StepBody.Log(s, "info")
-              : new StepBody.Log(string(m, "message", ""), string(m, "level", "info"));
+              ? new StepBody.Log(s, LogLevel.INFO)
+              : new StepBody.Log(
+                  string(m, "message", ""),
+                  LogLevel.fromYaml(string(m, "level")).orElse(LogLevel.INFO));
       case "switch" -> switchBody(m, path);
       case "parallel" -> parallel(m, path);
       case "foreach" ->
@@ -54,17 +64,17 @@ final class BodyBinder {
               string(m, "prompt", ""),
               strings(m.get("approvers")),
               problems.duration(m, "timeout", path, Duration.ofHours(1)),
-              string(m, "onTimeout", "reject"),
-              string(m, "onReject", "fail"),
+              OnApprovalTimeout.fromYaml(string(m, "onTimeout")).orElse(OnApprovalTimeout.REJECT),
+              OnReject.fromYaml(string(m, "onReject")).orElse(OnReject.FAIL),
               notify(m, path));
       case "fail" ->
           raw instanceof String s
-              ? new StepBody.Fail(s, "failed")
-              : new StepBody.Fail(string(m, "message", ""), string(m, "outcome", "failed"));
+              ? new StepBody.Fail(s, EndOutcome.FAILED)
+              : new StepBody.Fail(string(m, "message", ""), outcome(m, EndOutcome.OF_FAIL));
       case "succeed" ->
           raw instanceof String s
-              ? new StepBody.Succeed(s, "resolved")
-              : new StepBody.Succeed(string(m, "message", ""), string(m, "outcome", "resolved"));
+              ? new StepBody.Succeed(s, EndOutcome.RESOLVED)
+              : new StepBody.Succeed(string(m, "message", ""), outcome(m, EndOutcome.OF_SUCCEED));
       case "call" ->
           new StepBody.Call(
               string(m, "runbook", ""),
@@ -73,8 +83,18 @@ final class BodyBinder {
               m.get("maxDepth") instanceof Long d
                   ? (int) Math.max(1, Math.min(d, RunbookCompiler.MAX_CALL_DEPTH))
                   : null);
-      default -> new StepBody.Action(type, planned(type, m));
+      default -> action(type, planned(type, m));
     };
+  }
+
+  /**
+   * The outcome a fail or succeed step gives, one of {@code allowed}; the first of them when it
+   * gives none or another (the schema reports that).
+   */
+  private static EndOutcome outcome(Map<String, Object> m, List<EndOutcome> allowed) {
+    return EndOutcome.fromYaml(string(m, "outcome"))
+        .filter(allowed::contains)
+        .orElse(allowed.get(0));
   }
 
   /**
@@ -89,7 +109,7 @@ final class BodyBinder {
         continue;
       }
       String at = FieldPaths.index(path + ".notify", i);
-      if (ROUTE_TYPES.contains(route)) {
+      if (RouteType.fromYaml(route).isPresent()) {
         problems.at(
             at,
             "notify takes the names of routes the worker configures (runbook.routes.<name>);"
@@ -103,8 +123,6 @@ final class BodyBinder {
     }
     return routes;
   }
-
-  private static final List<String> ROUTE_TYPES = List.of("pagerduty", "slack", "teams", "webhook");
 
   private StepBody switchBody(Map<String, Object> m, String path) {
     List<StepBody.Case> cases = new ArrayList<>();
@@ -133,10 +151,8 @@ final class BodyBinder {
               steps.list(b.get("steps"), branchPath + ".steps"),
               problems.map().value(branchPath)));
     }
-    String join = "all";
-    Object rawJoin = m.get("join");
-    if (rawJoin instanceof Long n && n >= 1) {
-      join = String.valueOf(n);
+    Join join = Join.fromYaml(m.get("join")).orElse(Join.ALL);
+    if (m.get("join") instanceof Long n && n >= 1) {
       if (n > branches.size() && !branches.isEmpty()) {
         problems.at(
             path + ".join",
@@ -147,10 +163,14 @@ final class BodyBinder {
                 + " branches to succeed, but there are only "
                 + branches.size());
       }
-    } else if ("any".equals(rawJoin)) {
-      join = "any";
     }
     return new StepBody.Parallel(branches, join);
+  }
+
+  /** An action step; an escalate step's ladder is compiled here, once. */
+  private static StepBody.Action action(String type, Map<String, Object> config) {
+    return new StepBody.Action(
+        type, config, "escalate".equals(type) ? EscalationLadder.of(config) : null);
   }
 
   /** The config of an action step as the plan keeps it: see {@link ActionKind#plan(Map)}. */
@@ -187,7 +207,7 @@ final class BodyBinder {
         string(m, "condition", ""),
         problems.duration(m, "interval", path, Duration.ofSeconds(30)),
         problems.duration(m, "deadline", path, Duration.ZERO),
-        string(m, "onTimeout", "fail"),
+        OnWaitTimeout.fromYaml(string(m, "onTimeout")).orElse(OnWaitTimeout.FAIL),
         bool(m, "untilResolved", false),
         string(m, "failWhen", ""));
   }

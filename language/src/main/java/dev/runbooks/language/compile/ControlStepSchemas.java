@@ -15,6 +15,12 @@ import static dev.runbooks.language.compile.SchemaNodes.stringList;
 import static dev.runbooks.language.compile.SchemaNodes.types;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runbooks.language.model.EndOutcome;
+import dev.runbooks.language.model.LogLevel;
+import dev.runbooks.language.model.OnApprovalTimeout;
+import dev.runbooks.language.model.OnReject;
+import dev.runbooks.language.model.OnWaitTimeout;
+import dev.runbooks.language.model.YamlEnums;
 import java.util.List;
 
 /** The schemas of the control steps (log, switch, parallel, ...), which the workflow interprets. */
@@ -54,7 +60,7 @@ final class ControlStepSchemas {
             "message",
             string("The message; may hold ${{ }} templates."),
             "level",
-            enumOf("The log level; info by default.", "info", "warn", "error")));
+            enumOf("The log level; info by default.", YamlEnums.names(LogLevel.values()))));
     defs.set("switch", switchStep());
     defs.set("parallel", parallel());
     ObjectNode concurrency = integer("How many items run at once; 1 by default.", 1);
@@ -84,7 +90,9 @@ final class ControlStepSchemas {
             "deadline",
             duration("How long to wait at most."),
             "onTimeout",
-            enumOf("What happens at the deadline; fail by default.", "fail", "continue"),
+            enumOf(
+                "What happens at the deadline; fail by default.",
+                YamlEnums.names(OnWaitTimeout.values())),
             "untilResolved",
             bool("Whether a resolved alert ends the wait early; false by default."),
             "failWhen",
@@ -104,16 +112,18 @@ final class ControlStepSchemas {
             "timeout",
             duration("How long to wait; 1h by default."),
             "onTimeout",
-            enumOf("What the timeout means; reject by default.", "reject", "approve"),
+            enumOf(
+                "What the timeout means; reject by default.",
+                YamlEnums.names(OnApprovalTimeout.values())),
             "onReject",
-            enumOf("What a rejection does; fail by default.", "fail", "continue"),
+            enumOf("What a rejection does; fail by default.", YamlEnums.names(OnReject.values())),
             "notify",
             routeNames(
                 "Routes the worker configures (runbook.routes.<name>) that get a message when the"
                     + " approval starts waiting: the prompt, the approvers, the deadline and"
                     + " approve/reject links to the API.")));
-    defs.set("fail", ending("Ends the run as failed or escalated.", "failed", "escalated"));
-    defs.set("succeed", ending("Ends the run at once.", "resolved", "escalated"));
+    defs.set("fail", ending("Ends the run as failed or escalated.", EndOutcome.OF_FAIL));
+    defs.set("succeed", ending("Ends the run at once.", EndOutcome.OF_SUCCEED));
     ObjectNode inputs = node();
     inputs.put("type", "object");
     inputs.put("description", "The inputs of the called runbook; values may hold templates.");
@@ -147,7 +157,8 @@ final class ControlStepSchemas {
     return list;
   }
 
-  private static ObjectNode ending(String description, String... outcomes) {
+  private static ObjectNode ending(String description, List<EndOutcome> allowed) {
+    String[] outcomes = YamlEnums.names(allowed.toArray(EndOutcome[]::new));
     return closed(
         types(description + " A message, or {message, outcome}.", "string", "object"),
         null,

@@ -69,7 +69,7 @@ final class StepBinder {
         problems.at(
             path, "step has no type: add one key such as http, command, log, switch or waitUntil");
       }
-      body = new StepBody.Log("", "info");
+      body = new StepBody.Log("", dev.runbooks.language.model.LogLevel.INFO);
     } else {
       if (types.size() > 1) {
         problems.atKey(

@@ -6,6 +6,7 @@ import static dev.runbooks.language.compile.Problems.string;
 import dev.runbooks.language.Regexes;
 import dev.runbooks.language.expr.Templates;
 import dev.runbooks.language.model.LabelMatcher;
+import dev.runbooks.language.model.OnResolved;
 import dev.runbooks.language.model.Trigger;
 import dev.runbooks.language.parse.FieldPaths;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
 final class TriggerBinder {
   private static final Pattern SOURCE =
       Pattern.compile("alertmanager|grafana|generic|generic/[A-Za-z0-9][A-Za-z0-9._-]*|any");
-  private static final Set<String> ON_RESOLVED =
-      Set.of(Trigger.SIGNAL, Trigger.CANCEL, Trigger.IGNORE);
 
   private final Problems problems;
 
@@ -70,7 +68,6 @@ final class TriggerBinder {
                 labels.put(name, bound);
               }
             });
-    String onResolved = string(raw, "onResolved", Trigger.SIGNAL);
     return new Trigger(
         source,
         names,
@@ -79,7 +76,7 @@ final class TriggerBinder {
         map(raw.get("inputs")),
         string(raw, "dedupKey"),
         problems.duration(raw, "cooldown", path, Duration.ZERO),
-        ON_RESOLVED.contains(onResolved) ? onResolved : Trigger.SIGNAL,
+        OnResolved.fromYaml(string(raw, "onResolved")).orElse(OnResolved.SIGNAL),
         problems.map().value(path),
         path);
   }
@@ -115,25 +112,25 @@ final class TriggerBinder {
               + found.get(1)
               + "'; use one matcher per label");
     }
-    String op = found.get(0);
-    Object value = ops.get(op);
+    LabelMatcher.Op op = LabelMatcher.Op.fromYaml(found.get(0)).orElseThrow();
+    Object value = ops.get(found.get(0));
     List<String> values = new ArrayList<>();
     switch (op) {
-      case "in", "notIn" ->
+      case IN, NOT_IN ->
           Problems.list(value).stream()
               .filter(TriggerBinder::isScalar)
               .forEach(v -> values.add(text(v)));
-      case "exists" -> {
+      case EXISTS -> {
         if (!(value instanceof Boolean)) {
           return null;
         }
         values.add(value.toString());
       }
-      case "regex", "notRegex" -> {
+      case REGEX, NOT_REGEX -> {
         if (!(value instanceof String regex)) {
           return null;
         }
-        checkRegex(regex, FieldPaths.child(path, op));
+        checkRegex(regex, FieldPaths.child(path, op.toString()));
         values.add(regex);
       }
       default -> {

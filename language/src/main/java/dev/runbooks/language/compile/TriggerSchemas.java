@@ -12,6 +12,8 @@ import static dev.runbooks.language.compile.SchemaNodes.typed;
 import static dev.runbooks.language.compile.SchemaNodes.types;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runbooks.language.model.OnResolved;
+import dev.runbooks.language.model.YamlEnums;
 
 /**
  * The schema of the {@code triggers:} section: which alerts start a runbook. Rules the schema
@@ -63,9 +65,7 @@ final class TriggerSchemas {
         "onResolved",
         enumOf(
             "What the alert resolving does to its run; signal by default.",
-            "signal",
-            "cancel",
-            "ignore"));
+            YamlEnums.names(OnResolved.values())));
   }
 
   private static ObjectNode labelMatcher() {

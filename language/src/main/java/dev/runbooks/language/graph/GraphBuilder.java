@@ -124,7 +124,8 @@ final class GraphBuilder {
       node(depth, id + "([\"" + label + "\"])");
       classify(failed ? "failure" : "success", id);
       String outcome =
-          failed ? ((StepBody.Fail) body).outcome() : ((StepBody.Succeed) body).outcome();
+          (failed ? ((StepBody.Fail) body).outcome() : ((StepBody.Succeed) body).outcome())
+              .toString();
       terminals.add(new Exit(id, outcome, false));
       if (step.when() != null) {
         exits.add(new Exit(id, "skipped", true));

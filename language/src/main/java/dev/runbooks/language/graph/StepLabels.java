@@ -1,6 +1,7 @@
 package dev.runbooks.language.graph;
 
 import dev.runbooks.language.Durations;
+import dev.runbooks.language.model.Join;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
 import java.time.Duration;
@@ -58,12 +59,10 @@ final class StepLabels {
                   : "; notify " + String.join(", ", approval.notifyRoutes())));
     } else if (body instanceof StepBody.Fail fail) {
       return List.of(
-          "fail (" + Objects.requireNonNullElse(fail.outcome(), "failed") + ")",
-          Objects.requireNonNullElse(fail.message(), ""));
+          "fail (" + fail.outcome() + ")", Objects.requireNonNullElse(fail.message(), ""));
     } else if (body instanceof StepBody.Succeed succeed) {
       return List.of(
-          "succeed (" + Objects.requireNonNullElse(succeed.outcome(), "resolved") + ")",
-          Objects.requireNonNullElse(succeed.message(), ""));
+          "succeed (" + succeed.outcome() + ")", Objects.requireNonNullElse(succeed.message(), ""));
     } else if (body instanceof StepBody.Call call) {
       return List.of("call " + call.runbook() + (call.await() ? "" : " (no wait)"));
     }
@@ -72,11 +71,10 @@ final class StepLabels {
 
   /** The join rule of a parallel step, such as {@code all}, {@code any} or {@code 2 of 3}. */
   static String joinText(StepBody.Parallel parallel) {
-    String join = Objects.requireNonNullElse(parallel.join(), "all");
-    if (join.equals("all") || join.equals("any")) {
-      return join;
+    if (parallel.join() instanceof Join.AtLeast n) {
+      return n.count() + " of " + parallel.branches().size();
     }
-    return join + " of " + parallel.branches().size();
+    return parallel.join().text();
   }
 
   private static String action(StepBody.Action action) {

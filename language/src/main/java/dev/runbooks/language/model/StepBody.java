@@ -16,16 +16,28 @@ public sealed interface StepBody {
 
   /**
    * A step that runs an activity named after its type. The config is a plain JSON-like tree (Map,
-   * List, String, Long, Double, Boolean, null) as written, before interpolation.
+   * List, String, Long, Double, Boolean, null) as written, before interpolation. {@code ladder} is
+   * the compiled {@link EscalationLadder} of an {@code escalate} step that has one (the workflow
+   * climbs it, posting one tier at a time), else null.
    */
-  record Action(String type, Map<String, Object> config) implements StepBody {
+  record Action(String type, Map<String, Object> config, EscalationLadder ladder)
+      implements StepBody {
     public Action {
       config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+    }
+
+    /** An action without a ladder. */
+    public Action(String type, Map<String, Object> config) {
+      this(type, config, null);
     }
   }
 
   /** Writes a message to the run's log and report; the message is a template. */
-  record Log(String message, String level) implements StepBody {
+  record Log(String message, LogLevel level) implements StepBody {
+    public Log {
+      level = level == null ? LogLevel.INFO : level;
+    }
+
     @Override
     public String type() {
       return "log";
@@ -53,12 +65,13 @@ public sealed interface StepBody {
   }
 
   /**
-   * Branches run at once. {@code join} is {@code all}, {@code any}, or a count N given as {@code
-   * "N"}: the step succeeds when that many branches succeeded; the rest are cancelled.
+   * Branches run at once. The step succeeds when as many branches as {@code join} requires
+   * succeeded; the rest are cancelled.
    */
-  record Parallel(List<Branch> branches, String join) implements StepBody {
+  record Parallel(List<Branch> branches, Join join) implements StepBody {
     public Parallel {
       branches = List.copyOf(branches);
+      join = join == null ? Join.ALL : join;
     }
 
     @Override
@@ -68,11 +81,7 @@ public sealed interface StepBody {
 
     /** How many branches must succeed. */
     public int required() {
-      return switch (join) {
-        case "all" -> branches.size();
-        case "any" -> 1;
-        default -> Integer.parseInt(join);
-      };
+      return join.required(branches.size());
     }
   }
 
@@ -100,22 +109,23 @@ public sealed interface StepBody {
 
   /**
    * Re-runs the probe action every interval on a durable timer until the CEL condition over its
-   * {@code result} holds, or the deadline passes. {@code onTimeout} is {@code fail} or {@code
-   * continue}. When {@code untilResolved} is set, a resolved alert ends the wait early. When the
-   * CEL condition {@code failWhen} (empty for none) holds over a probe's result, waiting is
-   * pointless and the step fails at once.
+   * {@code result} holds, or the deadline passes. {@code onTimeout} says whether the step then
+   * fails or succeeds. When {@code untilResolved} is set, a resolved alert ends the wait early.
+   * When the CEL condition {@code failWhen} (empty for none) holds over a probe's result, waiting
+   * is pointless and the step fails at once.
    */
   record WaitUntil(
       Action probe,
       String condition,
       Duration interval,
       Duration deadline,
-      String onTimeout,
+      OnWaitTimeout onTimeout,
       boolean untilResolved,
       String failWhen)
       implements StepBody {
     public WaitUntil {
       failWhen = failWhen == null ? "" : failWhen;
+      onTimeout = onTimeout == null ? OnWaitTimeout.FAIL : onTimeout;
     }
 
     /** A wait without a failWhen condition. */
@@ -124,7 +134,7 @@ public sealed interface StepBody {
         String condition,
         Duration interval,
         Duration deadline,
-        String onTimeout,
+        OnWaitTimeout onTimeout,
         boolean untilResolved) {
       this(probe, condition, interval, deadline, onTimeout, untilResolved, "");
     }
@@ -150,20 +160,22 @@ public sealed interface StepBody {
 
   /**
    * Waits for a person's decision. {@code approvers} empty means anyone may decide. {@code
-   * onTimeout} is {@code reject} or {@code approve}; {@code onReject} is {@code fail} (the step
-   * fails with ApprovalRejected) or {@code continue} (the step succeeds with approved=false). When
-   * the wait starts, a message with the prompt and approve/reject links goes to each route named in
-   * {@code notify} (routes the worker configures).
+   * onTimeout} says what a timeout counts as; {@code onReject} whether a rejection fails the step
+   * (with ApprovalRejected) or lets it succeed with approved=false. When the wait starts, a message
+   * with the prompt and approve/reject links goes to each route named in {@code notify} (routes the
+   * worker configures).
    */
   record Approval(
       String prompt,
       List<String> approvers,
       Duration timeout,
-      String onTimeout,
-      String onReject,
+      OnApprovalTimeout onTimeout,
+      OnReject onReject,
       List<String> notifyRoutes)
       implements StepBody {
     public Approval {
+      onTimeout = onTimeout == null ? OnApprovalTimeout.REJECT : onTimeout;
+      onReject = onReject == null ? OnReject.FAIL : onReject;
       approvers = approvers == null ? List.of() : List.copyOf(approvers);
       notifyRoutes = notifyRoutes == null ? List.of() : List.copyOf(notifyRoutes);
     }
@@ -173,8 +185,8 @@ public sealed interface StepBody {
         String prompt,
         List<String> approvers,
         Duration timeout,
-        String onTimeout,
-        String onReject) {
+        OnApprovalTimeout onTimeout,
+        OnReject onReject) {
       this(prompt, approvers, timeout, onTimeout, onReject, List.of());
     }
 
@@ -185,7 +197,11 @@ public sealed interface StepBody {
   }
 
   /** Ends the run as failed (or escalated) with a message; compensation and finally run. */
-  record Fail(String message, String outcome) implements StepBody {
+  record Fail(String message, EndOutcome outcome) implements StepBody {
+    public Fail {
+      outcome = outcome == null ? EndOutcome.FAILED : outcome;
+    }
+
     @Override
     public String type() {
       return "fail";
@@ -193,7 +209,11 @@ public sealed interface StepBody {
   }
 
   /** Ends the run at once with the stated outcome (resolved or escalated); finally runs. */
-  record Succeed(String message, String outcome) implements StepBody {
+  record Succeed(String message, EndOutcome outcome) implements StepBody {
+    public Succeed {
+      outcome = outcome == null ? EndOutcome.RESOLVED : outcome;
+    }
+
     @Override
     public String type() {
       return "succeed";

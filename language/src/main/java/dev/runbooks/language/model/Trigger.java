@@ -15,8 +15,8 @@ import java.util.Map;
  * matches. Every label matcher must hold. {@code when} is an optional CEL condition over {@code
  * alert}. {@code inputs} maps declared input names to values that may hold templates over {@code
  * alert}. {@code dedupKey} is a template over {@code alert}, or null for the alert's fingerprint.
- * {@code cooldown} is zero when there is none. {@code onResolved} is {@code signal}, {@code cancel}
- * or {@code ignore}. {@code path} is the field path, such as {@code triggers[0]}.
+ * {@code cooldown} is zero when there is none. {@code onResolved} says what the alert resolving
+ * does to the run. {@code path} is the field path, such as {@code triggers[0]}.
  */
 public record Trigger(
     String source,
@@ -26,20 +26,11 @@ public record Trigger(
     Map<String, Object> inputs,
     String dedupKey,
     Duration cooldown,
-    String onResolved,
+    OnResolved onResolved,
     Location location,
     String path) {
   /** The source that matches alerts from every source. */
   public static final String ANY_SOURCE = "any";
-
-  /** The default of {@code onResolved}. */
-  public static final String SIGNAL = "signal";
-
-  /** {@code onResolved: cancel}: the run is aborted when its alert resolves. */
-  public static final String CANCEL = "cancel";
-
-  /** {@code onResolved: ignore}: a resolved alert does nothing. */
-  public static final String IGNORE = "ignore";
 
   public Trigger {
     source = source == null ? ANY_SOURCE : source;
@@ -47,7 +38,7 @@ public record Trigger(
     labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     inputs = inputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
     cooldown = cooldown == null ? Duration.ZERO : cooldown;
-    onResolved = onResolved == null ? SIGNAL : onResolved;
+    onResolved = onResolved == null ? OnResolved.SIGNAL : onResolved;
     location = location == null ? Location.UNKNOWN : location;
     path = path == null ? "" : path;
   }

@@ -1,5 +1,6 @@
 package dev.runbooks.language.routing;
 
+import dev.runbooks.language.model.OnResolved;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ public record Route(
     Map<String, Object> inputs,
     String dedupKey,
     Duration cooldown,
-    String onResolved,
+    OnResolved onResolved,
     List<String> problems) {
   public Route {
     inputs = inputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(inputs));

@@ -54,14 +54,13 @@ final class TriggerMatcher {
   static boolean holds(LabelMatcher m, String label) {
     String v = label == null ? "" : label;
     return switch (m.op()) {
-      case "equals" -> v.equals(m.value());
-      case "notEquals" -> !v.equals(m.value());
-      case "in" -> m.values().contains(v);
-      case "notIn" -> !m.values().contains(v);
-      case "regex" -> Regexes.matchesWhole(m.value(), v);
-      case "notRegex" -> !Regexes.matchesWhole(m.value(), v);
-      case "exists" -> !v.isEmpty() == Boolean.parseBoolean(m.value());
-      default -> throw new IllegalStateException("unknown label matcher operator " + m.op());
+      case EQUALS -> v.equals(m.value());
+      case NOT_EQUALS -> !v.equals(m.value());
+      case IN -> m.values().contains(v);
+      case NOT_IN -> !m.values().contains(v);
+      case REGEX -> Regexes.matchesWhole(m.value(), v);
+      case NOT_REGEX -> !Regexes.matchesWhole(m.value(), v);
+      case EXISTS -> !v.isEmpty() == Boolean.parseBoolean(m.value());
     };
   }
 }

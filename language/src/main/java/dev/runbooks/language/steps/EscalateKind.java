@@ -2,6 +2,7 @@ package dev.runbooks.language.steps;
 
 import dev.runbooks.language.model.Location;
 import dev.runbooks.language.model.Problem;
+import dev.runbooks.language.model.RouteType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,9 @@ import java.util.function.Function;
  * are references ({@code {secretRef: env:NAME}} or {@code {secretRef: file:/path}}) resolved by the
  * worker, never values in the runbook. A {@code route} that is not one of the four types names a
  * route the worker configures ({@code runbook.routes.<name>}), which holds the endpoint and key, so
- * the runbook says only {@code route: oncall}. Its result is {@code {route, delivered, status,
- * dedupKey, attempt}}. PagerDuty incidents a run triggered are resolved when the run ends resolved,
- * unless the step says {@code autoResolve: false}.
+ * the runbook says only {@code route: oncall}. Its result is an {@link EscalateResult}. PagerDuty
+ * incidents a run triggered are resolved when the run ends resolved, unless the step says {@code
+ * autoResolve: false}.
  *
  * <p>Instead of one {@code route}, a step may give a {@code ladder} of tiers {@code {route,
  * after}}: the workflow posts tier 1, waits for an {@code acknowledge} signal, and posts each next
@@ -25,8 +26,6 @@ import java.util.function.Function;
  * giveUpAfter} bounds the wait after the last tier.
  */
 public final class EscalateKind implements ActionKind {
-  private static final List<String> TYPES = List.of("pagerduty", "slack", "teams", "webhook");
-
   @Override
   public String name() {
     return "escalate";
@@ -154,8 +153,9 @@ public final class EscalateKind implements ActionKind {
       String path,
       Function<String, Location> locate,
       List<Problem> problems) {
-    boolean pagerduty = route.equals("pagerduty");
-    if (!TYPES.contains(route)) {
+    RouteType type = RouteType.fromYaml(route).orElse(null);
+    boolean pagerduty = type == RouteType.PAGERDUTY;
+    if (type == null) {
       // A route the worker configures by name: endpoint and key come from its configuration.
       for (String field : List.of("url", "routingKey")) {
         if (config.get(field) != null) {
@@ -168,7 +168,9 @@ public final class EscalateKind implements ActionKind {
                   + route
                   + "' (runbook.routes."
                   + route
-                  + "); drop it, or use a route type (pagerduty, slack, teams, webhook)");
+                  + "); drop it, or use a route type ("
+                  + RouteType.listed()
+                  + ")");
         }
       }
       return;
@@ -227,7 +229,7 @@ public final class EscalateKind implements ActionKind {
       return;
     }
     String at = path + ".autoResolve";
-    if (TYPES.contains(route) && !route.equals("pagerduty")) {
+    if (RouteType.fromYaml(route).filter(t -> !t.resolvable()).isPresent()) {
       RemediationChecks.add(
           problems,
           locate,

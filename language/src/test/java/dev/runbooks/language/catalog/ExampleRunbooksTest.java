@@ -3,6 +3,7 @@ package dev.runbooks.language.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbooks.language.compile.CompiledRunbook;
+import dev.runbooks.language.model.OnResolved;
 import dev.runbooks.language.routing.AlertRouter;
 import dev.runbooks.language.routing.Route;
 import java.nio.file.Path;
@@ -69,6 +70,6 @@ class ExampleRunbooksTest {
     assertThat(route.workflowId())
         .isEqualTo("runbook/jarvis-circuit-breaker-open/jarvis/jarvis-1:8742/imessage");
     assertThat(route.cooldown()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(route.onResolved()).isEqualTo("signal");
+    assertThat(route.onResolved()).isEqualTo(OnResolved.SIGNAL);
   }
 }

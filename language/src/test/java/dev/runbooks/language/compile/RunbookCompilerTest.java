@@ -3,9 +3,15 @@ package dev.runbooks.language.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runbooks.language.model.EndOutcome;
 import dev.runbooks.language.model.InputType;
+import dev.runbooks.language.model.Join;
 import dev.runbooks.language.model.Location;
+import dev.runbooks.language.model.LogLevel;
+import dev.runbooks.language.model.OnApprovalTimeout;
 import dev.runbooks.language.model.OnFailure;
+import dev.runbooks.language.model.OnReject;
+import dev.runbooks.language.model.OnWaitTimeout;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
 import java.io.IOException;
@@ -43,7 +49,7 @@ class RunbookCompilerTest {
     assertThat(wait.probe().type()).isEqualTo("http");
     assertThat(wait.interval()).isEqualTo(Duration.ofSeconds(15));
     assertThat(wait.deadline()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(wait.onTimeout()).isEqualTo("fail");
+    assertThat(wait.onTimeout()).isEqualTo(OnWaitTimeout.FAIL);
     assertThat(verify.onFailure()).isInstanceOf(OnFailure.Handle.class);
     assertThat(verify.path()).isEqualTo("steps[5]");
     assertThat(verify.location().line()).isEqualTo(91);
@@ -64,8 +70,9 @@ class RunbookCompilerTest {
     assertThat(reset.config()).containsEntry("method", "POST");
     assertThat(steps.get("reset").retry().maxAttempts()).isEqualTo(3);
     assertThat(steps.get("reset").retry().backoffCoefficient()).isEqualTo(2.0);
-    assertThat(((StepBody.Log) steps.get("summary").body()).level()).isEqualTo("info");
-    assertThat(((StepBody.Fail) steps.get("escalate").body()).outcome()).isEqualTo("escalated");
+    assertThat(((StepBody.Log) steps.get("summary").body()).level()).isEqualTo(LogLevel.INFO);
+    assertThat(((StepBody.Fail) steps.get("escalate").body()).outcome())
+        .isEqualTo(EndOutcome.ESCALATED);
   }
 
   @Test
@@ -107,16 +114,16 @@ class RunbookCompilerTest {
         RunbookCompiler.standard().compile(source, "d.yaml").orThrow().stepsById();
 
     StepBody.Parallel fan = (StepBody.Parallel) steps.get("fan").body();
-    assertThat(fan.join()).isEqualTo("2");
+    assertThat(fan.join()).isEqualTo(Join.atLeast(2));
     assertThat(fan.required()).isEqualTo(2);
     StepBody.Approval ask = (StepBody.Approval) steps.get("ask").body();
     assertThat(ask.timeout()).isEqualTo(Duration.ofHours(1));
-    assertThat(ask.onTimeout()).isEqualTo("reject");
-    assertThat(ask.onReject()).isEqualTo("fail");
+    assertThat(ask.onTimeout()).isEqualTo(OnApprovalTimeout.REJECT);
+    assertThat(ask.onReject()).isEqualTo(OnReject.FAIL);
     assertThat(ask.approvers()).isEmpty();
     assertThat(((StepBody.Foreach) steps.get("loop").body()).concurrency()).isEqualTo(1);
     assertThat(((StepBody.Call) steps.get("child").body()).await()).isTrue();
-    assertThat(((StepBody.Succeed) steps.get("b").body()).outcome()).isEqualTo("resolved");
+    assertThat(((StepBody.Succeed) steps.get("b").body()).outcome()).isEqualTo(EndOutcome.RESOLVED);
     assertThat(((StepBody.Sleep) steps.get("a").body()).duration())
         .isEqualTo(Duration.ofSeconds(1));
   }

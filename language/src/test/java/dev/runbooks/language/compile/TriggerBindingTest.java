@@ -3,6 +3,7 @@ package dev.runbooks.language.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbooks.language.model.LabelMatcher;
+import dev.runbooks.language.model.OnResolved;
 import dev.runbooks.language.model.Trigger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class TriggerBindingTest {
         .containsEntry("hosts", List.of("${{ alert.labels.instance }}"));
     assertThat(t.dedupKey()).isEqualTo("${{ alert.labels.service }}/${{ alert.labels.circuit }}");
     assertThat(t.cooldown()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(t.onResolved()).isEqualTo("signal");
+    assertThat(t.onResolved()).isEqualTo(OnResolved.SIGNAL);
     assertThat(t.path()).isEqualTo("triggers[0]");
     assertThat(t.location().line()).isEqualTo(17);
   }
@@ -56,13 +57,13 @@ class TriggerBindingTest {
     assertThat(grafana.labels()).isEmpty();
     assertThat(grafana.dedupKey()).isNull();
     assertThat(grafana.cooldown()).isZero();
-    assertThat(grafana.onResolved()).isEqualTo("cancel");
+    assertThat(grafana.onResolved()).isEqualTo(OnResolved.CANCEL);
     assertThat(generic.source()).isEqualTo("generic/uptime-kuma");
     assertThat(generic.alertNames()).isEmpty();
     assertThat(generic.cooldown()).isEqualTo(Duration.ofHours(1));
     assertThat(new Trigger(null, null, null, null, null, null, null, null, null, null))
         .extracting(Trigger::source, Trigger::onResolved, Trigger::cooldown, Trigger::inputs)
-        .containsExactly("any", "signal", Duration.ZERO, Map.of());
+        .containsExactly("any", OnResolved.SIGNAL, Duration.ZERO, Map.of());
   }
 
   @Test

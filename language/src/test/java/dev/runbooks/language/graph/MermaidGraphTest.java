@@ -2,9 +2,15 @@ package dev.runbooks.language.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbooks.language.model.EndOutcome;
+import dev.runbooks.language.model.Join;
 import dev.runbooks.language.model.Location;
+import dev.runbooks.language.model.LogLevel;
 import dev.runbooks.language.model.Metadata;
+import dev.runbooks.language.model.OnApprovalTimeout;
 import dev.runbooks.language.model.OnFailure;
+import dev.runbooks.language.model.OnReject;
+import dev.runbooks.language.model.OnWaitTimeout;
 import dev.runbooks.language.model.Runbook;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
@@ -32,7 +38,7 @@ class MermaidGraphTest {
   }
 
   private static StepBody.Log log(String message) {
-    return new StepBody.Log(message, "info");
+    return new StepBody.Log(message, LogLevel.INFO);
   }
 
   private static Runbook runbook(List<Step> steps, List<Step> finallySteps) {
@@ -75,7 +81,7 @@ class MermaidGraphTest {
   void labelsSwitchCasesAndJoinsParallelBranches() {
     Step memory = step("free_memory", log("free memory"));
     Step model = step("reload_models", log("reload models"));
-    Step dunno = step("escalate", new StepBody.Fail("unknown cause", "escalated"));
+    Step dunno = step("escalate", new StepBody.Fail("unknown cause", EndOutcome.ESCALATED));
     Step sw =
         step(
             "by_cause",
@@ -99,7 +105,7 @@ class MermaidGraphTest {
                         "api", List.of(step("api", http("GET", "http://a"))), Location.UNKNOWN),
                     new StepBody.Branch(
                         "db", List.of(step("db", http("GET", "http://b"))), Location.UNKNOWN)),
-                "any"));
+                Join.ANY));
 
     String graph = MermaidGraph.render(runbook(List.of(sw, par), List.of()));
 
@@ -144,8 +150,8 @@ class MermaidGraphTest {
                 "Purge?",
                 List.of(),
                 Duration.ofMinutes(30),
-                "reject",
-                "fail",
+                OnApprovalTimeout.REJECT,
+                OnReject.FAIL,
                 List.of("oncall", "chat")));
 
     String graph = MermaidGraph.render(runbook(List.of(ladder, once, ask), List.of()));
@@ -171,13 +177,17 @@ class MermaidGraphTest {
                 "result.body.state == 'closed'",
                 Duration.ofSeconds(10),
                 Duration.ofMinutes(5),
-                "fail",
+                OnWaitTimeout.FAIL,
                 false));
     Step approve =
         step(
             "approve",
             new StepBody.Approval(
-                "Delete <old> logs?", List.of("sre"), Duration.ofMinutes(30), "reject", "fail"));
+                "Delete <old> logs?",
+                List.of("sre"),
+                Duration.ofMinutes(30),
+                OnApprovalTimeout.REJECT,
+                OnReject.FAIL));
     Step nap = step("nap", new StepBody.Sleep(Duration.ofMinutes(5)));
 
     String graph = MermaidGraph.render(runbook(List.of(each, wait, approve, nap), List.of()));
@@ -259,7 +269,7 @@ class MermaidGraphTest {
             null,
             null,
             null,
-            new StepBody.Succeed("dry run", "resolved"),
+            new StepBody.Succeed("dry run", EndOutcome.RESOLVED),
             Location.UNKNOWN,
             "steps[0]");
     Step work = step("work", log("working"));

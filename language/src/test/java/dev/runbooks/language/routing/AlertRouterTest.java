@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbooks.language.compile.CompiledRunbook;
 import dev.runbooks.language.compile.RunbookCompiler;
+import dev.runbooks.language.model.OnResolved;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +101,7 @@ class AlertRouterTest {
     assertThat(r.inputs()).containsEntry("min_free_mb", 800L);
     assertThat(r.dedupKey()).isEqualTo("jarvis/model_generation");
     assertThat(r.cooldown()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(r.onResolved()).isEqualTo("signal");
+    assertThat(r.onResolved()).isEqualTo(OnResolved.SIGNAL);
     assertThat(r.workflowId())
         .isEqualTo("runbook/jarvis-circuit-breaker-open/jarvis/model_generation");
   }
@@ -130,7 +131,7 @@ class AlertRouterTest {
     Route r = ROUTER.route(a, List.of(JARVIS)).get(0);
 
     assertThat(r.triggerIndex()).isEqualTo(1);
-    assertThat(r.onResolved()).isEqualTo("cancel");
+    assertThat(r.onResolved()).isEqualTo(OnResolved.CANCEL);
     assertThat(r.cooldown()).isZero();
     assertThat(r.dedupKey()).isEqualTo("fp-1");
     assertThat(r.inputs())

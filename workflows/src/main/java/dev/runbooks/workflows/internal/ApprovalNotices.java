@@ -1,5 +1,6 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.language.model.OnApprovalTimeout;
 import dev.runbooks.language.model.RetrySpec;
 import dev.runbooks.language.model.StepBody;
 import dev.runbooks.workflows.ChangeId;
@@ -47,7 +48,8 @@ final class ApprovalNotices {
     details.put("question", prompt);
     details.put("approvers", approval.approvers().isEmpty() ? "anyone" : approval.approvers());
     details.put("deadline", Times.iso(deadline));
-    details.put("onTimeout", "approve".equals(approval.onTimeout()) ? "approved" : "rejected");
+    details.put(
+        "onTimeout", approval.onTimeout() == OnApprovalTimeout.APPROVE ? "approved" : "rejected");
     details.put("step", stepId);
     for (String route : approval.notifyRoutes()) {
       Map<String, Object> config = new LinkedHashMap<>();

@@ -4,6 +4,9 @@ import dev.runbooks.language.Durations;
 import dev.runbooks.language.compile.RunbookCompiler;
 import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.language.expr.Templates;
+import dev.runbooks.language.model.OnApprovalTimeout;
+import dev.runbooks.language.model.OnReject;
+import dev.runbooks.language.model.OnWaitTimeout;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
 import io.temporal.api.enums.v1.ParentClosePolicy;
@@ -159,7 +162,7 @@ final class ControlSteps {
     }
     Map<String, Object> result =
         waitResult(false, false, true, probes, start, lastResult, lastError);
-    if ("continue".equals(w.onTimeout())) {
+    if (w.onTimeout() == OnWaitTimeout.CONTINUE) {
       return result;
     }
     throw new Interpreter.StepFailure(
@@ -252,7 +255,7 @@ final class ControlSteps {
     waiting.put("prompt", prompt);
     waiting.put("approvers", a.approvers());
     waiting.put("deadline", Times.iso(deadline));
-    waiting.put("onTimeout", a.onTimeout() == null ? "reject" : a.onTimeout());
+    waiting.put("onTimeout", a.onTimeout().toString());
     if (!a.notifyRoutes().isEmpty()) {
       waiting.put("notified", a.notifyRoutes());
     }
@@ -264,7 +267,7 @@ final class ControlSteps {
       boolean decided = Workflow.await(timeout, () -> pending.decision != null);
       if (!decided) {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("approved", "approve".equals(a.onTimeout()));
+        d.put("approved", a.onTimeout() == OnApprovalTimeout.APPROVE);
         d.put("approver", "timeout");
         d.put("comment", "no decision within " + timeout);
         d.put("decidedAt", Times.iso(Workflow.currentTimeMillis()));
@@ -280,7 +283,7 @@ final class ControlSteps {
     audit.approval(step.id(), pending.decision);
     Map<String, Object> result = new LinkedHashMap<>(pending.decision);
     result.put("prompt", prompt);
-    if (!Boolean.TRUE.equals(result.get("approved")) && !"continue".equals(a.onReject())) {
+    if (!Boolean.TRUE.equals(result.get("approved")) && a.onReject() != OnReject.CONTINUE) {
       throw new Interpreter.StepFailure(
           new StepError(
               "ApprovalRejected",

@@ -107,7 +107,7 @@ final class FanOut {
       }
     }
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("join", p.join());
+    result.put("join", p.join().text());
     result.put("succeeded", (long) ok);
     result.put("branches", branches);
     if (ok < required) {

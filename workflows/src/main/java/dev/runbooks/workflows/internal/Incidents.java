@@ -1,6 +1,7 @@
 package dev.runbooks.workflows.internal;
 
 import dev.runbooks.language.model.RetrySpec;
+import dev.runbooks.language.steps.EscalateResult;
 import dev.runbooks.workflows.ChangeId;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -8,15 +9,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The PagerDuty incidents a run triggered and has not resolved: every {@code escalate} result on a
- * pagerduty-type route with action {@code trigger}, by route and dedup key, unless its step says
- * {@code autoResolve: false}; a later {@code action: resolve} for the same route and key takes it
- * off the list. When the run ends resolved, {@link #resolveAll} sends each a {@code resolve} event
- * through the escalate activity (after {@code finally}); a resolve that fails is noted in the run's
- * events and never changes the outcome. Runs recorded before this existed replay without it ({@link
- * ChangeId#AUTO_RESOLVE}).
+ * The PagerDuty incidents a run triggered and has not resolved: every {@code escalate} result (an
+ * {@link EscalateResult}) that opened an {@link EscalateResult#incident()}, by route and dedup key,
+ * unless its step says {@code autoResolve: false}; a later {@code action: resolve} for the same
+ * route and key takes it off the list. When the run ends resolved, {@link #resolveAll} sends each a
+ * {@code resolve} event through the escalate activity (after {@code finally}); a resolve that fails
+ * is noted in the run's events and never changes the outcome. Runs recorded before this existed
+ * replay without it ({@link ChangeId#AUTO_RESOLVE}).
  */
 final class Incidents {
   /** Each resolve: five attempts, 1 s apart at first, doubling up to 30 s. */
@@ -36,13 +38,20 @@ final class Incidents {
 
   private final Map<String, Incident> open = new LinkedHashMap<>();
 
-  /** Notes what a successful escalate activity did; other action types are ignored. */
+  /**
+   * Notes what a successful escalate activity did, read through {@link EscalateResult} (the
+   * contract the activity writes its result with); other action types are ignored.
+   */
   void observe(String stepId, String type, Map<String, Object> config, Map<String, Object> result) {
-    if (!"escalate".equals(type)
-        || !"pagerduty".equals(result.get("route"))
-        || !(result.get("dedupKey") instanceof String dedupKey)) {
+    if (!"escalate".equals(type)) {
       return;
     }
+    Optional<EscalateResult.Incident> incident =
+        EscalateResult.read(result).flatMap(EscalateResult::incident);
+    if (incident.isEmpty()) {
+      return;
+    }
+    String dedupKey = incident.get().dedupKey();
     Map<String, Object> target = new LinkedHashMap<>();
     for (String field : TARGET_FIELDS) {
       if (config.get(field) != null) {
@@ -50,15 +59,14 @@ final class Incidents {
       }
     }
     String key = target + " " + dedupKey;
-    if ("resolve".equals(result.get("action"))) {
+    if (incident.get().action() == EscalateResult.Action.RESOLVE) {
       open.remove(key);
       return;
     }
     if (Boolean.FALSE.equals(config.get("autoResolve"))) {
       return;
     }
-    Object shown = result.get("routeName") != null ? result.get("routeName") : result.get("route");
-    open.putIfAbsent(key, new Incident(stepId, target, String.valueOf(shown), dedupKey));
+    open.putIfAbsent(key, new Incident(stepId, target, incident.get().shownRoute(), dedupKey));
   }
 
   /** The open incidents as plain maps, for a checkpoint. */
@@ -108,7 +116,7 @@ final class Incidents {
     open.clear();
     for (Incident incident : incidents) {
       Map<String, Object> config = new LinkedHashMap<>(incident.target());
-      config.put("action", "resolve");
+      config.put("action", EscalateResult.Action.RESOLVE.toString());
       config.put("dedupKey", incident.dedupKey());
       config.put("summary", "run " + state.workflowId + " ended resolved");
       Map<String, Object> ev = new LinkedHashMap<>();

@@ -245,23 +245,23 @@ final class Interpreter {
     if (body instanceof StepBody.Log logStep) {
       Object message = Templates.render(logStep.message(), variables(scope));
       String text = Templates.asText(message);
-      switch (logStep.level() == null ? "info" : logStep.level()) {
-        case "error" -> log.error("[{}] {}", step.id(), text);
-        case "warn" -> log.warn("[{}] {}", step.id(), text);
-        default -> log.info("[{}] {}", step.id(), text);
+      switch (logStep.level()) {
+        case ERROR -> log.error("[{}] {}", step.id(), text);
+        case WARN -> log.warn("[{}] {}", step.id(), text);
+        case INFO -> log.info("[{}] {}", step.id(), text);
       }
-      return Map.of("message", text, "level", logStep.level() == null ? "info" : logStep.level());
+      return Map.of("message", text, "level", logStep.level().toString());
     }
     if (body instanceof StepBody.Switch sw) {
       return control.runSwitch(sw, scope);
     }
     if (body instanceof StepBody.Fail f) {
       String msg = f.message() == null ? "failed" : text(f.message(), scope);
-      throw new Flow.EndRun(f.outcome() == null ? "failed" : f.outcome(), msg, step.id());
+      throw new Flow.EndRun(f.outcome().toString(), msg, step.id());
     }
     if (body instanceof StepBody.Succeed s) {
       String msg = s.message() == null ? "succeeded" : text(s.message(), scope);
-      throw new Flow.EndRun(s.outcome() == null ? "resolved" : s.outcome(), msg, step.id());
+      throw new Flow.EndRun(s.outcome().toString(), msg, step.id());
     }
     return control.run(step, body, scope, rec);
   }

@@ -2,6 +2,9 @@ package dev.runbooks.workflows.internal;
 
 import dev.runbooks.language.Durations;
 import dev.runbooks.language.expr.SecretText;
+import dev.runbooks.language.expr.Templates;
+import dev.runbooks.language.model.DurationValue;
+import dev.runbooks.language.model.EscalationLadder;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
 import io.temporal.workflow.Workflow;
@@ -29,7 +32,10 @@ final class Ladder {
   /** The error type of a ladder nobody acknowledged within {@code giveUpAfter}. */
   static final String UNACKNOWLEDGED = "EscalationUnacknowledged";
 
-  /** One tier: where it posts ({@code route}, {@code url}, {@code routingKey}) and when. */
+  /**
+   * One tier as this run posts it: where ({@code route}, {@code url}, {@code routingKey}, rendered)
+   * and when.
+   */
   private record Tier(long number, Map<String, Object> target, String route, Duration after) {}
 
   private final Interpreter in;
@@ -44,16 +50,17 @@ final class Ladder {
 
   /** Whether an action is an escalate step with a ladder, which this class runs. */
   static boolean applies(StepBody.Action action) {
-    return "escalate".equals(action.type()) && action.config().get("ladder") != null;
+    return action.ladder() != null;
   }
 
   Object run(Step step, StepBody.Action action, Scope scope, StepRecord rec) {
-    Map<String, Object> config = ActionRunner.render(action, in.variables(scope));
+    Map<String, Object> variables = in.variables(scope);
+    Map<String, Object> config = ActionRunner.render(action, variables);
     if (in.state.dryRun) {
       return in.actions.runRendered(step.id(), "escalate", config, step.retry(), step.timeout());
     }
-    List<Tier> tiers = tiers(config);
-    Duration giveUpAfter = duration(config.get("giveUpAfter"), "giveUpAfter");
+    List<Tier> tiers = tiers(action.ladder(), variables);
+    Duration giveUpAfter = duration(action.ladder().giveUpAfter(), variables, "giveUpAfter");
     Map<String, Object> base = new LinkedHashMap<>(config);
     base.remove("ladder");
     base.remove("giveUpAfter");
@@ -230,40 +237,35 @@ final class Ladder {
         null);
   }
 
-  /** The tiers of a rendered config, or InvalidStepConfig naming the field. */
-  private static List<Tier> tiers(Map<String, Object> config) {
-    if (!(config.get("ladder") instanceof List<?> list) || list.isEmpty()) {
-      throw invalid("ladder", "must be a list of tiers {route, after}");
-    }
+  /**
+   * The tiers of the compiled ladder as this run posts them: targets rendered, durations resolved;
+   * InvalidStepConfig naming the field when a templated duration is not one, or is not longer than
+   * 0s from tier 2 on (durations written out were checked by the compiler).
+   */
+  private static List<Tier> tiers(EscalationLadder ladder, Map<String, Object> variables) {
     List<Tier> tiers = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      String at = "ladder[" + i + "]";
-      if (!(list.get(i) instanceof Map<?, ?> m)
-          || !(m.get("route") instanceof String route)
-          || route.isBlank()) {
-        throw invalid(at, "must be {route, after} with a route");
-      }
-      Map<String, Object> target = new LinkedHashMap<>();
-      for (String field : List.of("route", "url", "routingKey")) {
-        if (m.get(field) != null) {
-          target.put(field, m.get(field));
-        }
-      }
-      Duration after = duration(m.get("after"), at + ".after");
-      if (i > 0 && (after == null || after.isZero() || after.isNegative())) {
+    for (EscalationLadder.Tier tier : ladder.tiers()) {
+      String at = "ladder[" + (tier.number() - 1) + "]";
+      @SuppressWarnings("unchecked")
+      Map<String, Object> target =
+          (Map<String, Object>) Templates.renderConfigTree(tier.target(), variables);
+      Duration after = duration(tier.after(), variables, at + ".after");
+      if (tier.number() > 1 && (after == null || after.isZero() || after.isNegative())) {
         throw invalid(at + ".after", "is required from tier 2 on and must be longer than 0s");
       }
-      tiers.add(new Tier(i + 1, target, route, after == null ? Duration.ZERO : after));
+      tiers.add(
+          new Tier(tier.number(), target, tier.route(), after == null ? Duration.ZERO : after));
     }
     return tiers;
   }
 
-  private static Duration duration(Object value, String field) {
+  private static Duration duration(
+      DurationValue value, Map<String, Object> variables, String field) {
     if (value == null) {
       return null;
     }
     try {
-      return Durations.parse(String.valueOf(value));
+      return value.resolve(variables);
     } catch (IllegalArgumentException e) {
       throw invalid(field, e.getMessage());
     }

@@ -3,7 +3,7 @@ package dev.runbooks.starter.dispatch.internal;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.language.compile.CompiledRunbook;
-import dev.runbooks.language.model.Trigger;
+import dev.runbooks.language.model.OnResolved;
 import dev.runbooks.language.routing.Alert;
 import dev.runbooks.language.routing.AlertRouter;
 import dev.runbooks.language.routing.Route;
@@ -210,7 +210,7 @@ final class RowDispatch {
     String action;
     boolean sent;
     switch (route.onResolved()) {
-      case Trigger.CANCEL -> {
+      case CANCEL -> {
         Map<String, Object> abort = new LinkedHashMap<>();
         abort.put("by", row.source());
         abort.put("reason", "alert resolved");
@@ -218,7 +218,7 @@ final class RowDispatch {
         sent = temporal.signal(id, "abort", abort);
         action = "aborted";
       }
-      case Trigger.IGNORE -> {
+      case IGNORE -> {
         Map<String, Object> e = entry(route, "ignored", runId, now);
         e.put("message", "onResolved: ignore");
         return e;
@@ -257,7 +257,7 @@ final class RowDispatch {
                     Map.of(),
                     AlertRouter.defaultDedupKey(alert),
                     Duration.ZERO,
-                    Trigger.SIGNAL,
+                    OnResolved.SIGNAL,
                     List.of()));
   }
 

@@ -1,0 +1,24 @@
+package dev.runbooks.language.model;
+
+import java.util.Optional;
+
+/** What a trigger's alert resolving does to the run it started; {@code signal} by default. */
+public enum OnResolved {
+  /** The run gets an {@code alertResolved} signal (a {@code waitUntil} with untilResolved ends). */
+  SIGNAL,
+  /** The run is aborted. */
+  CANCEL,
+  /** Nothing: the resolve is recorded and the run left alone. */
+  IGNORE;
+
+  /** The constant written {@code name} in YAML, if there is one. */
+  public static Optional<OnResolved> fromYaml(String name) {
+    return YamlEnums.find(values(), name);
+  }
+
+  /** The name as written in YAML, such as {@code signal}. */
+  @Override
+  public String toString() {
+    return YamlEnums.yamlName(this);
+  }
+}
