@@ -1,6 +1,7 @@
 package dev.runbooks.activities.internal;
 
 import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.Durations;
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cut is marked: {@code stdoutTruncated}, {@code stderrTruncated}, with the full sizes in {@code
  * stdoutBytes} and {@code stderrBytes}.
  */
-public final class CommandExecutor implements StepExecutor {
+final class CommandExecutor implements StepExecutor {
   /** The largest result, in characters of stdout, stderr and parsed stdout together. */
   public static final int DEFAULT_RESULT_CAP = 256 * 1024;
 
@@ -47,13 +48,13 @@ public final class CommandExecutor implements StepExecutor {
 
   private final Duration heartbeatInterval;
 
-  /** An executor that heartbeats every second while a command runs. */
-  public CommandExecutor() {
+  /** An executor that heartbeats every second while a command runs; it uses nothing else. */
+  CommandExecutor(StepEnvironment env) {
     this(Duration.ofSeconds(1));
   }
 
-  /** An executor that heartbeats at the given interval while a command runs. */
-  public CommandExecutor(Duration heartbeatInterval) {
+  /** An executor that heartbeats at the given interval while a command runs (tests). */
+  CommandExecutor(Duration heartbeatInterval) {
     this.heartbeatInterval = heartbeatInterval;
   }
 

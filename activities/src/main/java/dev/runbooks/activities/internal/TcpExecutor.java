@@ -1,6 +1,7 @@
 package dev.runbooks.activities.internal;
 
 import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.Durations;
@@ -18,7 +19,10 @@ import java.util.Map;
  * {@code TcpConnectFailed}. The host is resolved once and checked by the step's {@link
  * dev.runbooks.activities.Destinations}; the socket connects to the checked address.
  */
-public final class TcpExecutor implements StepExecutor {
+final class TcpExecutor implements StepExecutor {
+  /** An executor; it uses nothing of the environment. */
+  TcpExecutor(StepEnvironment env) {}
+
   @Override
   public String type() {
     return "tcp";

@@ -6,6 +6,7 @@ import static dev.runbooks.activities.internal.StepAssertions.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepFailures;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class PrometheusExecutorTest {
   private static RealPrometheus prometheus;
-  private final PrometheusExecutor executor = new PrometheusExecutor();
+  private final PrometheusExecutor executor = new PrometheusExecutor(StepEnvironment.defaults());
 
   @BeforeAll
   static void start() throws Exception {
