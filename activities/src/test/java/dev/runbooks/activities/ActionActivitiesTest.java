@@ -41,7 +41,7 @@ class ActionActivitiesTest {
     Map<String, Object> nope(ActionRequest request);
   }
 
-  /** A step type added through the constructor; echoes its config and attempt. */
+  /** A step type added as a stand-in; echoes its config and attempt. */
   static final class EchoExecutor implements StepExecutor {
     @Override
     public String type() {
