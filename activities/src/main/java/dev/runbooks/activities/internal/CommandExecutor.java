@@ -1,7 +1,6 @@
 package dev.runbooks.activities.internal;
 
 import dev.runbooks.activities.StepContext;
-import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.Durations;
@@ -48,8 +47,8 @@ final class CommandExecutor implements StepExecutor {
 
   private final Duration heartbeatInterval;
 
-  /** An executor that heartbeats every second while a command runs; it uses nothing else. */
-  CommandExecutor(StepEnvironment env) {
+  /** An executor that heartbeats every second while a command runs. */
+  CommandExecutor() {
     this(Duration.ofSeconds(1));
   }
 

@@ -1,7 +1,6 @@
 package dev.runbooks.activities.internal;
 
 import dev.runbooks.activities.StepContext;
-import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.steps.ActionRequest;
@@ -32,8 +31,8 @@ import java.util.Map;
 final class PrometheusExecutor implements StepExecutor {
   private static final int EXCERPT = 300;
 
-  /** An executor; it uses nothing of the environment. */
-  PrometheusExecutor(StepEnvironment env) {}
+  /** An executor; it needs nothing of the environment. */
+  PrometheusExecutor() {}
 
   @Override
   public String type() {

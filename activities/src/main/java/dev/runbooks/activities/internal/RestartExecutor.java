@@ -52,7 +52,7 @@ final class RestartExecutor implements StepExecutor {
   RestartExecutor(StepEnvironment env, String systemctl) {
     this.ledger = env.ledger();
     this.audit = env.audit();
-    this.probes = new RestartProbes(new CommandExecutor(env), systemctl);
+    this.probes = new RestartProbes(new CommandExecutor(), systemctl);
   }
 
   @Override

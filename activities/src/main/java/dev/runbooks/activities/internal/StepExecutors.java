@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * The one place step executors come to exist. For every action step type the language knows ({@link
  * ActionKinds}), it builds the executor of this package named after the type ({@code
  * circuitBreaker} is {@code CircuitBreakerExecutor}) with its constructor that takes the {@link
- * StepEnvironment}. Adding a step type therefore needs no registration here: an {@link ActionKind}
- * in the language and its executor in this package.
+ * StepEnvironment} or, for an executor that needs nothing of it, with the one that takes nothing.
+ * Adding a step type therefore needs no registration here: an {@link ActionKind} in the language
+ * and its executor in this package.
  *
  * <p>Executors are package-private; the worker, the tests and any embedding get them through {@link
  * dev.runbooks.activities.ActionActivities#ActionActivities(StepEnvironment)}, which calls {@link
@@ -42,10 +43,14 @@ public final class StepExecutors {
   /**
    * The executor of one action step type.
    *
+   * @throws IllegalArgumentException when the language knows no such step type
    * @throws IllegalStateException when the type has no executor, or its executor claims another
    *     type
    */
   public static StepExecutor create(String type, StepEnvironment env) {
+    if (!ActionKinds.isAction(type)) {
+      throw new IllegalArgumentException("'" + type + "' is not an action step type");
+    }
     String name = className(type);
     Constructor<? extends StepExecutor> constructor;
     try {
@@ -53,15 +58,22 @@ public final class StepExecutors {
       if (!StepExecutor.class.isAssignableFrom(found)) {
         throw new IllegalStateException(name + " does not implement StepExecutor");
       }
-      constructor =
-          found.asSubclass(StepExecutor.class).getDeclaredConstructor(StepEnvironment.class);
+      constructor = constructorOf(found.asSubclass(StepExecutor.class));
     } catch (ClassNotFoundException | NoSuchMethodException e) {
       throw new IllegalStateException(
-          "step type '" + type + "' has no executor: expected " + name + "(StepEnvironment)", e);
+          "step type '"
+              + type
+              + "' has no executor: expected "
+              + name
+              + " with a constructor taking a StepEnvironment or nothing",
+          e);
     }
     StepExecutor executor;
     try {
-      executor = constructor.newInstance(env);
+      executor =
+          constructor.getParameterCount() == 0
+              ? constructor.newInstance()
+              : constructor.newInstance(env);
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
@@ -75,6 +87,16 @@ public final class StepExecutors {
           name + " claims step type '" + executor.type() + "', not '" + type + "'");
     }
     return executor;
+  }
+
+  /** The constructor taking the environment, else the one taking nothing. */
+  private static <T extends StepExecutor> Constructor<T> constructorOf(Class<T> executor)
+      throws NoSuchMethodException {
+    try {
+      return executor.getDeclaredConstructor(StepEnvironment.class);
+    } catch (NoSuchMethodException e) {
+      return executor.getDeclaredConstructor();
+    }
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.runbooks.activities.internal;
 
 import dev.runbooks.activities.StepContext;
-import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.Durations;
@@ -20,8 +19,8 @@ import java.util.Map;
  * dev.runbooks.activities.Destinations}; the socket connects to the checked address.
  */
 final class TcpExecutor implements StepExecutor {
-  /** An executor; it uses nothing of the environment. */
-  TcpExecutor(StepEnvironment env) {}
+  /** An executor; it needs nothing of the environment. */
+  TcpExecutor() {}
 
   @Override
   public String type() {

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runbooks.activities.StepContext;
-import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.compile.Compilation;
 import dev.runbooks.language.compile.RunbookCompiler;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandExecutorTest {
   @TempDir Path dir;
 
-  private final CommandExecutor command = new CommandExecutor(StepEnvironment.defaults());
+  private final CommandExecutor command = new CommandExecutor();
 
   /** Writes an executable /bin/sh script; the executor runs it as argv[0], never via a shell. */
   private String script(String name, String body) throws IOException {

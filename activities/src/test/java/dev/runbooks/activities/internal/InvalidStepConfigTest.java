@@ -20,8 +20,8 @@ class InvalidStepConfigTest {
 
   static Stream<Arguments> badConfigs() {
     StepExecutor http = new HttpExecutor(StepEnvironment.defaults());
-    StepExecutor tcp = new TcpExecutor(StepEnvironment.defaults());
-    StepExecutor command = new CommandExecutor(StepEnvironment.defaults());
+    StepExecutor tcp = new TcpExecutor();
+    StepExecutor command = new CommandExecutor();
     String url = "http://127.0.0.1:1/";
     return Stream.of(
         Arguments.of(http, Map.of(), "http step config: 'url' is required"),

@@ -6,7 +6,6 @@ import static dev.runbooks.activities.internal.StepAssertions.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepFailures;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class PrometheusExecutorTest {
   private static RealPrometheus prometheus;
-  private final PrometheusExecutor executor = new PrometheusExecutor(StepEnvironment.defaults());
+  private final PrometheusExecutor executor = new PrometheusExecutor();
 
   @BeforeAll
   static void start() throws Exception {

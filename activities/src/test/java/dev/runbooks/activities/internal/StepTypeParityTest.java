@@ -1,6 +1,7 @@
 package dev.runbooks.activities.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaModifier;
@@ -58,7 +59,22 @@ class StepTypeParityTest {
   }
 
   @Test
-  void everyExecutorHasAnActionKindAndIsBuiltOnlyFromTheEnvironment() {
+  void theFactoryBuildsNothingForATypeTheLanguageDoesNotKnow() {
+    assertThatThrownBy(() -> StepExecutors.create("inMemory", StepEnvironment.defaults()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'inMemory' is not an action step type");
+  }
+
+  @Test
+  void theFactoryPassesTheEnvironmentOn() {
+    assertThatThrownBy(
+            () -> StepExecutors.create("escalate", StepEnvironment.defaults().withApiUrl("api")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("runbook.api.public-url");
+  }
+
+  @Test
+  void everyExecutorHasAnActionKindAndIsBuiltByTheFactoryAlone() {
     List<JavaClass> classes = executorClasses();
     Set<String> types = new TreeSet<>();
     for (JavaClass c : classes) {
@@ -74,8 +90,8 @@ class StepTypeParityTest {
       assertThat(c.getConstructors())
           .as(c.getName() + " has no public constructor")
           .noneMatch(k -> k.getModifiers().contains(JavaModifier.PUBLIC));
-      assertThat(c.tryGetConstructor(StepEnvironment.class))
-          .as(c.getName() + "(StepEnvironment)")
+      assertThat(c.tryGetConstructor(StepEnvironment.class).or(() -> c.tryGetConstructor()))
+          .as(c.getName() + "(StepEnvironment) or " + c.getName() + "()")
           .isPresent();
     }
     assertThat(types).containsExactlyInAnyOrderElementsOf(kindNames());

@@ -161,7 +161,7 @@ class TargetsTest {
             ctx(fromAlert));
     ApplicationFailure tcp =
         fail(
-            new TcpExecutor(StepEnvironment.defaults()),
+            new TcpExecutor(),
             Map.of("host", "127.0.0.1", "port", (long) listener.port()),
             ctx(fromAlert));
     ApplicationFailure breaker =
@@ -171,7 +171,7 @@ class TargetsTest {
             ctx(fromAlert));
     ApplicationFailure prometheus =
         fail(
-            new PrometheusExecutor(StepEnvironment.defaults()),
+            new PrometheusExecutor(),
             Map.of("url", listener.base(), "query", "up"),
             ctx(fromAlert));
 

@@ -4,7 +4,6 @@ import static dev.runbooks.activities.internal.StepAssertions.failure;
 import static dev.runbooks.activities.internal.StepAssertions.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepFailures;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TcpExecutorTest {
-  private final TcpExecutor tcp = new TcpExecutor(StepEnvironment.defaults());
+  private final TcpExecutor tcp = new TcpExecutor();
 
   @Test
   void connectsToAListeningPort() throws IOException {
