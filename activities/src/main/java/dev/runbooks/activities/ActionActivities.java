@@ -1,6 +1,7 @@
 package dev.runbooks.activities;
 
 import dev.runbooks.activities.internal.SecretScope;
+import dev.runbooks.activities.internal.StepExecutors;
 import dev.runbooks.language.steps.ActionRequest;
 import dev.runbooks.language.targets.TargetPolicy;
 import io.temporal.activity.Activity;
@@ -11,10 +12,8 @@ import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -47,65 +46,57 @@ public final class ActionActivities implements DynamicActivity {
   private final Secrets secrets;
   private final TargetPolicy targets;
 
-  /** Routes to the executors found with {@link ServiceLoader}. */
-  public ActionActivities() {
-    this(List.of());
-  }
-
   /**
-   * Routes to the executors found with {@link ServiceLoader} and to the given ones, with secrets
-   * from the environment ({@link Secrets#fromEnvironment()}).
-   */
-  public ActionActivities(Collection<? extends StepExecutor> extra) {
-    this(extra, Secrets.fromEnvironment());
-  }
-
-  /**
-   * Routes to the executors found with {@link ServiceLoader} and to the given ones; a given
-   * executor replaces a loaded one of the same type. The {@code ${{ secrets.NAME }}} references the
-   * runbook's source wrote in a step's config (the request's {@code secretRefs} locate them; the
-   * same text from run data is not one) are resolved from {@code secrets} just before the step
-   * runs, and their values are masked as {@code ***}, in every encoding, in its result, its
-   * failures of any type and its heartbeat details (see {@link SecretScope}).
+   * Runs every action step type with the executor {@link StepExecutors} builds for it from {@code
+   * env}. The {@code ${{ secrets.NAME }}} references the runbook's source wrote in a step's config
+   * (the request's {@code secretRefs} locate them; the same text from run data is not one) are
+   * resolved from the environment's secrets just before the step runs, and their values are masked
+   * as {@code ***}, in every encoding, in its result, its failures of any type and its heartbeat
+   * details (see {@link SecretScope}). Every destination of every step is checked against the
+   * environment's destination lists joined with the runbook's own {@code targets:} (see {@link
+   * Destinations}).
    *
-   * @throws IllegalStateException when two loaded or two given executors claim the same type
+   * @throws IllegalStateException when an action step type has no executor
    */
-  public ActionActivities(Collection<? extends StepExecutor> extra, Secrets secrets) {
-    this(extra, secrets, TargetPolicy.defaults());
+  public ActionActivities(StepEnvironment env) {
+    this(StepExecutors.create(env), env);
+  }
+
+  private ActionActivities(Map<String, StepExecutor> executors, StepEnvironment env) {
+    this.executors = Collections.unmodifiableMap(new TreeMap<>(executors));
+    this.secrets = env.secrets();
+    this.targets = env.targets();
   }
 
   /**
-   * Routes to the executors found with {@link ServiceLoader} and to the given ones, with secrets
-   * from {@code secrets}, and checks every destination of every step against the worker's lists
-   * ({@code runbook.targets.allow} / {@code deny}) joined with the runbook's own {@code targets:}
-   * (see {@link Destinations}).
+   * For tests: like {@link #ActionActivities(StepEnvironment)}, but the given executors stand in
+   * for the built ones of their types, or add types the language does not know (to test dispatch
+   * itself). Each stand-in is logged.
+   *
+   * @throws IllegalStateException when two stand-ins claim the same type
    */
-  public ActionActivities(
-      Collection<? extends StepExecutor> extra, Secrets secrets, TargetPolicy targets) {
-    this.secrets = secrets;
-    this.targets = java.util.Objects.requireNonNull(targets, "targets");
-    Map<String, StepExecutor> loaded = new TreeMap<>();
-    for (StepExecutor executor :
-        ServiceLoader.load(StepExecutor.class, StepExecutor.class.getClassLoader())) {
-      putUnique(loaded, executor);
-    }
+  public static ActionActivities withStandIns(
+      StepEnvironment env, Collection<? extends StepExecutor> standIns) {
     Map<String, StepExecutor> given = new TreeMap<>();
-    extra.forEach(executor -> putUnique(given, executor));
-    loaded.putAll(given);
-    this.executors = Collections.unmodifiableMap(loaded);
-  }
-
-  private static void putUnique(Map<String, StepExecutor> into, StepExecutor executor) {
-    StepExecutor previous = into.put(executor.type(), executor);
-    if (previous != null) {
-      throw new IllegalStateException(
-          "two step executors claim type '"
-              + executor.type()
-              + "': "
-              + previous.getClass().getName()
-              + " and "
-              + executor.getClass().getName());
+    for (StepExecutor executor : standIns) {
+      StepExecutor previous = given.put(executor.type(), executor);
+      if (previous != null) {
+        throw new IllegalStateException(
+            "two step executors claim type '"
+                + executor.type()
+                + "': "
+                + previous.getClass().getName()
+                + " and "
+                + executor.getClass().getName());
+      }
+      log.info(
+          "step type '{}' runs with the stand-in {}",
+          executor.type(),
+          executor.getClass().getName());
     }
+    Map<String, StepExecutor> all = new TreeMap<>(StepExecutors.create(env));
+    all.putAll(given);
+    return new ActionActivities(all, env);
   }
 
   /** The step types this instance can run, sorted. */

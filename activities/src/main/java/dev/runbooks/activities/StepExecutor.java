@@ -4,9 +4,11 @@ import dev.runbooks.language.steps.ActionRequest;
 import java.util.Map;
 
 /**
- * Executes one action step type. Implementations are listed in {@code
- * META-INF/services/dev.runbooks.activities.StepExecutor} and dispatched by {@link
- * ActionActivities} on the activity type, which is the step type.
+ * Executes one action step type. The built-in executors are package-private classes of {@code
+ * dev.runbooks.activities.internal}, one per {@link dev.runbooks.language.steps.ActionKind}, named
+ * after it ({@code circuitBreaker} is {@code CircuitBreakerExecutor}) and built from a {@link
+ * StepEnvironment} by {@link dev.runbooks.activities.internal.StepExecutors}; {@link
+ * ActionActivities} dispatches to them on the activity type, which is the step type.
  *
  * <p>An executor binds the request's config (templates already rendered) to its own config record,
  * does the work and returns the step's result as plain JSON values (String, Long, Double, Boolean,

@@ -41,7 +41,7 @@ class ActionActivitiesTest {
     Map<String, Object> nope(ActionRequest request);
   }
 
-  /** A step type added through the constructor; echoes its config and attempt. */
+  /** A step type added as a stand-in; echoes its config and attempt. */
   static final class EchoExecutor implements StepExecutor {
     @Override
     public String type() {
@@ -62,7 +62,8 @@ class ActionActivitiesTest {
   @BeforeEach
   void setUp() {
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new ActionActivities(List.of(new EchoExecutor())));
+    env.registerActivitiesImplementations(
+        ActionActivities.withStandIns(StepEnvironment.defaults(), List.of(new EchoExecutor())));
     env.setActivityHeartbeatListener(Object.class, heartbeats::add);
     steps =
         env.newActivityStub(
@@ -91,8 +92,8 @@ class ActionActivitiesTest {
   }
 
   @Test
-  void loadsTheBuiltInExecutorsWithServiceLoader() {
-    assertThat(new ActionActivities().types())
+  void buildsOneExecutorPerActionKindFromTheEnvironment() {
+    assertThat(new ActionActivities(StepEnvironment.defaults()).types())
         .containsExactly(
             "circuitBreaker",
             "command",
@@ -103,7 +104,9 @@ class ActionActivitiesTest {
             "restart",
             "sql",
             "tcp");
-    assertThat(new ActionActivities(List.of(new EchoExecutor())).types())
+    assertThat(
+            ActionActivities.withStandIns(StepEnvironment.defaults(), List.of(new EchoExecutor()))
+                .types())
         .containsExactly(
             "circuitBreaker",
             "command",
@@ -118,8 +121,11 @@ class ActionActivitiesTest {
   }
 
   @Test
-  void twoGivenExecutorsOfOneTypeAreRejected() {
-    assertThatThrownBy(() -> new ActionActivities(List.of(new EchoExecutor(), new EchoExecutor())))
+  void twoStandInsOfOneTypeAreRejected() {
+    assertThatThrownBy(
+            () ->
+                ActionActivities.withStandIns(
+                    StepEnvironment.defaults(), List.of(new EchoExecutor(), new EchoExecutor())))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("'echo'");
   }

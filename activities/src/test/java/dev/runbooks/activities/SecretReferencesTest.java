@@ -129,8 +129,9 @@ class SecretReferencesTest {
   void setUp() {
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
-        new ActionActivities(
-            List.of(echo, new LeakyExecutor()), Secrets.of(Map.of("KEY", SECRET))));
+        ActionActivities.withStandIns(
+            StepEnvironment.defaults().withSecrets(Secrets.of(Map.of("KEY", SECRET))),
+            List.of(echo, new LeakyExecutor())));
     env.setActivityHeartbeatListener(Object.class, heartbeats::add);
     steps =
         env.newActivityStub(

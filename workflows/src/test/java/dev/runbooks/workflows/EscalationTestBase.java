@@ -1,10 +1,10 @@
 package dev.runbooks.workflows;
 
-import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.EscalationRoutes;
-import dev.runbooks.activities.internal.EscalateExecutor;
+import dev.runbooks.activities.StepEnvironment;
+import dev.runbooks.activities.StepExecutor;
+import dev.runbooks.activities.internal.StepExecutors;
 import io.temporal.client.WorkflowStub;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -32,7 +32,7 @@ abstract class EscalationTestBase {
   }
 
   /** The real escalate executor with the routes above, posting to the receiver. */
-  static EscalateExecutor escalateExecutor(TestHttp http) {
+  static StepExecutor escalateExecutor(TestHttp http) {
     EscalationRoutes routes =
         EscalationRoutes.of(
             Map.of(
@@ -42,12 +42,12 @@ abstract class EscalationTestBase {
                 new EscalationRoutes.Definition("pagerduty", http.url() + "/pd-eng", "env:PD_KEY"),
                 "chat",
                 new EscalationRoutes.Definition("slack", http.url() + "/chat", null)));
-    return new EscalateExecutor(
-        HttpClient.newHttpClient(),
-        Map.of("PD_KEY", PD_KEY)::get,
-        AuditLog.none(),
-        routes,
-        API_URL + "/");
+    return StepExecutors.create(
+        "escalate",
+        StepEnvironment.defaults()
+            .withEnvironment(Map.of("PD_KEY", PD_KEY)::get)
+            .withRoutes(routes)
+            .withApiUrl(API_URL + "/"));
   }
 
   @AfterEach

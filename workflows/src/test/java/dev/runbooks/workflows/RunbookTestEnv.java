@@ -41,7 +41,8 @@ final class RunbookTestEnv implements AutoCloseable {
   }
 
   /**
-   * An environment whose action activities also use the given executors (replacing loaded ones).
+   * An environment whose action activities use the given executors as stand-ins for the built ones
+   * of their types.
    */
   RunbookTestEnv(java.util.List<? extends dev.runbooks.activities.StepExecutor> executors) {
     this(executors, TestEnvironmentOptions.getDefaultInstance());
@@ -73,8 +74,10 @@ final class RunbookTestEnv implements AutoCloseable {
             WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
     worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new ActionActivities(
-            executors, dev.runbooks.activities.Secrets.of(Map.of("API_TOKEN", secretValue))),
+        ActionActivities.withStandIns(
+            dev.runbooks.activities.StepEnvironment.defaults()
+                .withSecrets(dev.runbooks.activities.Secrets.of(Map.of("API_TOKEN", secretValue))),
+            executors),
         new CatalogSource(),
         new AuditActivities() {
           @Override

@@ -2,13 +2,13 @@ package dev.runbooks.activities.internal;
 
 import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.Durations;
 import dev.runbooks.language.steps.ActionRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,34 +33,16 @@ import java.util.Map;
  *
  * <p>Requests go through {@link JsonHttp}, which resolves and checks each host with the step's
  * {@link dev.runbooks.activities.Destinations} and connects to the checked address ({@link
- * PinnedHttp}); a {@code java.net.http.HttpClient} given to a constructor is no longer used (the
- * parameter stays for existing callers).
+ * PinnedHttp}).
  */
-public final class CircuitBreakerExecutor implements StepExecutor {
+final class CircuitBreakerExecutor implements StepExecutor {
   private static final String CLOSED = "closed";
   private static final int EXCERPT = 300;
-  private final HttpClient client;
   private final AuditLog audit;
 
-  /** An executor using the shared client. */
-  public CircuitBreakerExecutor() {
-    this(JsonHttp.client());
-  }
-
-  /** An executor using the given client. */
-  public CircuitBreakerExecutor(HttpClient client) {
-    this(client, AuditLog.none());
-  }
-
-  /** An executor using the shared client that records resets in the audit log. */
-  public CircuitBreakerExecutor(AuditLog audit) {
-    this(JsonHttp.client(), audit);
-  }
-
-  /** An executor using the given client and audit log. */
-  public CircuitBreakerExecutor(HttpClient client, AuditLog audit) {
-    this.client = client;
-    this.audit = audit;
+  /** An executor that records resets in the environment's audit log. */
+  CircuitBreakerExecutor(StepEnvironment env) {
+    this.audit = env.audit();
   }
 
   @Override

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cut is marked: {@code stdoutTruncated}, {@code stderrTruncated}, with the full sizes in {@code
  * stdoutBytes} and {@code stderrBytes}.
  */
-public final class CommandExecutor implements StepExecutor {
+final class CommandExecutor implements StepExecutor {
   /** The largest result, in characters of stdout, stderr and parsed stdout together. */
   public static final int DEFAULT_RESULT_CAP = 256 * 1024;
 
@@ -48,12 +48,12 @@ public final class CommandExecutor implements StepExecutor {
   private final Duration heartbeatInterval;
 
   /** An executor that heartbeats every second while a command runs. */
-  public CommandExecutor() {
+  CommandExecutor() {
     this(Duration.ofSeconds(1));
   }
 
-  /** An executor that heartbeats at the given interval while a command runs. */
-  public CommandExecutor(Duration heartbeatInterval) {
+  /** An executor that heartbeats at the given interval while a command runs (tests). */
+  CommandExecutor(Duration heartbeatInterval) {
     this.heartbeatInterval = heartbeatInterval;
   }
 

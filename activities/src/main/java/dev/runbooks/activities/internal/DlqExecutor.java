@@ -3,10 +3,10 @@ package dev.runbooks.activities.internal;
 import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.Datasources;
 import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.language.steps.ActionRequest;
 import io.temporal.failure.ApplicationFailure;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,34 +27,26 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <p>Requests go through {@link JsonHttp}, which resolves and checks each host with the step's
  * {@link dev.runbooks.activities.Destinations} and connects to the checked address ({@link
- * PinnedHttp}); a {@code java.net.http.HttpClient} given to a constructor is no longer used (the
- * parameter stays for existing callers).
+ * PinnedHttp}).
  */
-public final class DlqExecutor implements StepExecutor {
+final class DlqExecutor implements StepExecutor {
   private final Datasources datasources;
   private final AuditLog audit;
-  private final HttpClient client;
   private final LongConsumer afterItem;
   private final Map<DataSource, Jdbi> jdbis = new ConcurrentHashMap<>();
 
-  /** An executor without datasources (for {@link java.util.ServiceLoader}); every step fails. */
-  public DlqExecutor() {
-    this(Datasources.none(), AuditLog.none());
-  }
-
-  /** An executor over the worker's datasources, recording changes in the audit log. */
-  public DlqExecutor(Datasources datasources, AuditLog audit) {
-    this(datasources, audit, JsonHttp.client(), n -> {});
+  /** An executor over the environment's datasources, recording changes in its audit log. */
+  DlqExecutor(StepEnvironment env) {
+    this(env, n -> {});
   }
 
   /**
    * An executor with a hook called after each re-enqueued item with the count so far in this
    * attempt (tests make it throw to kill an attempt mid-batch).
    */
-  DlqExecutor(Datasources datasources, AuditLog audit, HttpClient client, LongConsumer afterItem) {
-    this.datasources = datasources;
-    this.audit = audit;
-    this.client = client;
+  DlqExecutor(StepEnvironment env, LongConsumer afterItem) {
+    this.datasources = env.datasources();
+    this.audit = env.audit();
     this.afterItem = afterItem;
   }
 
@@ -78,7 +70,6 @@ public final class DlqExecutor implements StepExecutor {
                 new DlqRetry(
                         config,
                         jdbi,
-                        client,
                         ctx,
                         afterItem,
                         stopped ->

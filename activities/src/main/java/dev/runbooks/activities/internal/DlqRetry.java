@@ -4,7 +4,6 @@ import dev.runbooks.activities.StepContext;
 import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.expr.Json;
 import io.temporal.failure.ApplicationFailure;
-import java.net.http.HttpClient;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -41,7 +40,6 @@ final class DlqRetry {
   private static final int ITEMS_SHOWN = 100;
   private final DlqConfig config;
   private final Jdbi jdbi;
-  private final HttpClient client;
   private final StepContext ctx;
   private final LongConsumer afterItem;
   private final Consumer<Map<String, Object>> onStop;
@@ -56,13 +54,11 @@ final class DlqRetry {
   DlqRetry(
       DlqConfig config,
       Jdbi jdbi,
-      HttpClient client,
       StepContext ctx,
       LongConsumer afterItem,
       Consumer<Map<String, Object>> onStop) {
     this.config = config;
     this.jdbi = jdbi;
-    this.client = client;
     this.ctx = ctx;
     this.afterItem = afterItem;
     this.onStop = onStop;

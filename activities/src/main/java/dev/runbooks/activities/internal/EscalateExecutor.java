@@ -3,6 +3,7 @@ package dev.runbooks.activities.internal;
 import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.EscalationRoutes;
 import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.Durations;
@@ -11,12 +12,10 @@ import dev.runbooks.language.steps.ActionRequest;
 import dev.runbooks.language.steps.EscalateResult;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * Executes {@code escalate} steps: posts one message to PagerDuty (Events API v2), Slack, Microsoft
@@ -41,82 +40,29 @@ import java.util.function.UnaryOperator;
  *
  * <p>Requests go through {@link JsonHttp}, which resolves and checks each host with the step's
  * {@link dev.runbooks.activities.Destinations} and connects to the checked address ({@link
- * PinnedHttp}); a {@code java.net.http.HttpClient} given to a constructor is no longer used (the
- * parameter stays for existing callers).
+ * PinnedHttp}).
  */
-public final class EscalateExecutor implements StepExecutor {
+final class EscalateExecutor implements StepExecutor {
   static final String DELIVERED = "delivered";
   private static final int EXCERPT = 300;
-  private final HttpClient client;
   private final SecretRefs secrets;
   private final AuditLog audit;
   private final EscalationRoutes routes;
   private final String apiUrl;
 
-  /** The API's public base URL when the worker configures none ({@code runbook.api.public-url}). */
-  public static final String DEFAULT_API_URL = "http://localhost:8080";
-
-  /** An executor using the shared client and the process environment for secrets. */
-  public EscalateExecutor() {
-    this(JsonHttp.client(), System::getenv);
-  }
-
-  /** An executor using the given client and environment lookup (for tests). */
-  public EscalateExecutor(HttpClient client, UnaryOperator<String> env) {
-    this(client, env, AuditLog.none());
-  }
-
-  /** An executor using the shared client and the process environment, recording escalations. */
-  public EscalateExecutor(AuditLog audit) {
-    this(JsonHttp.client(), System::getenv, audit);
-  }
-
-  /** An executor using the given client, environment lookup and audit log. */
-  public EscalateExecutor(HttpClient client, UnaryOperator<String> env, AuditLog audit) {
-    this(client, env, audit, EscalationRoutes.none());
-  }
-
   /**
-   * An executor using the shared client and the process environment, recording escalations, with
-   * the worker's named routes.
-   */
-  public EscalateExecutor(AuditLog audit, EscalationRoutes routes) {
-    this(JsonHttp.client(), System::getenv, audit, routes);
-  }
-
-  /** An executor using the given client, environment lookup, audit log and named routes. */
-  public EscalateExecutor(
-      HttpClient client, UnaryOperator<String> env, AuditLog audit, EscalationRoutes routes) {
-    this(client, env, audit, routes, DEFAULT_API_URL);
-  }
-
-  /**
-   * An executor using the shared client and the process environment, recording escalations, with
-   * the worker's named routes and the API's public base URL for the approve and reject links of
-   * approval notifications.
-   */
-  public EscalateExecutor(AuditLog audit, EscalationRoutes routes, String apiUrl) {
-    this(JsonHttp.client(), System::getenv, audit, routes, apiUrl);
-  }
-
-  /**
-   * An executor using the given client, environment lookup, audit log, named routes and API base.
+   * An executor over the environment's named routes, recording escalations in its audit log, that
+   * resolves {@code env:} references with the environment's variables and links the approve and
+   * reject buttons of approval notifications to its API URL.
    *
-   * @param apiUrl the API's public base URL, such as {@code https://runbooks.example.com}; the
-   *     approve and reject links of approval notifications point there
-   * @throws IllegalArgumentException when apiUrl is not an absolute http(s) URL
+   * @throws IllegalArgumentException when the API URL is not an absolute http(s) URL
    */
-  public EscalateExecutor(
-      HttpClient client,
-      UnaryOperator<String> env,
-      AuditLog audit,
-      EscalationRoutes routes,
-      String apiUrl) {
-    this.client = client;
-    this.secrets = new SecretRefs(env);
-    this.audit = audit;
-    this.routes = routes;
-    if (apiUrl == null || JsonHttp.parse(apiUrl) == null) {
+  EscalateExecutor(StepEnvironment env) {
+    this.secrets = new SecretRefs(env.environment());
+    this.audit = env.audit();
+    this.routes = env.routes();
+    String apiUrl = env.apiUrl();
+    if (JsonHttp.parse(apiUrl) == null) {
       throw new IllegalArgumentException(
           "runbook.api.public-url must be an absolute http:// or https:// URL, got '"
               + apiUrl

@@ -2,6 +2,7 @@ package dev.runbooks.activities.internal;
 
 import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.Durations;
@@ -14,7 +15,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ import java.util.concurrent.TimeoutException;
  * (POST, PUT, PATCH, DELETE) go to the audit trail, one row per attempt, with the status it
  * answered or the failure (a refused destination included).
  */
-public final class HttpExecutor implements StepExecutor {
+final class HttpExecutor implements StepExecutor {
   static final int BODY_CAP = 1 << 20;
   private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
   private static final int EXCERPT = 500;
@@ -49,27 +49,9 @@ public final class HttpExecutor implements StepExecutor {
 
   private final AuditLog audit;
 
-  /** An executor without audit. */
-  public HttpExecutor() {
-    this(AuditLog.none());
-  }
-
-  /**
-   * An executor without audit. The client is not used: requests go through {@link PinnedHttp},
-   * which connects to the address it checked; the constructor stays for existing callers.
-   */
-  public HttpExecutor(HttpClient client) {
-    this(AuditLog.none());
-  }
-
-  /** An executor that audits the requests that change things. */
-  public HttpExecutor(AuditLog audit) {
-    this.audit = audit;
-  }
-
-  /** An executor that audits the requests that change things; the client is not used. */
-  public HttpExecutor(HttpClient client, AuditLog audit) {
-    this(audit);
+  /** An executor that audits the requests that change things in the environment's audit log. */
+  HttpExecutor(StepEnvironment env) {
+    this.audit = env.audit();
   }
 
   @Override

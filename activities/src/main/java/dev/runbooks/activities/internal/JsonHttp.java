@@ -5,7 +5,6 @@ import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.Durations;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -26,11 +25,6 @@ import java.util.concurrent.TimeoutException;
 final class JsonHttp {
   private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
   private static final int BODY_CAP = 1 << 20;
-  private static final HttpClient SHARED =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(10))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
 
   /**
    * A response.
@@ -45,14 +39,6 @@ final class JsonHttp {
       int status, String text, Object json, Optional<Duration> retryAfter, long durationMs) {}
 
   private JsonHttp() {}
-
-  /**
-   * A client for the executors' constructors that still take one. Requests do not go through it:
-   * every exchange goes through {@link PinnedHttp}, which connects to the address it checked.
-   */
-  static HttpClient client() {
-    return SHARED;
-  }
 
   /**
    * Sends one request to a destination the runbook chose and waits for the response (see {@link

@@ -7,7 +7,6 @@ import dev.runbooks.language.steps.ActionRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,22 +26,13 @@ import java.util.Map;
  *
  * <p>Requests go through {@link JsonHttp}, which resolves and checks each host with the step's
  * {@link dev.runbooks.activities.Destinations} and connects to the checked address ({@link
- * PinnedHttp}); a {@code java.net.http.HttpClient} given to a constructor is no longer used (the
- * parameter stays for existing callers).
+ * PinnedHttp}).
  */
-public final class PrometheusExecutor implements StepExecutor {
+final class PrometheusExecutor implements StepExecutor {
   private static final int EXCERPT = 300;
-  private final HttpClient client;
 
-  /** An executor using the shared client. */
-  public PrometheusExecutor() {
-    this(JsonHttp.client());
-  }
-
-  /** An executor using the given client. */
-  public PrometheusExecutor(HttpClient client) {
-    this.client = client;
-  }
+  /** An executor; it needs nothing of the environment. */
+  PrometheusExecutor() {}
 
   @Override
   public String type() {

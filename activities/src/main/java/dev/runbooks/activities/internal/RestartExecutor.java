@@ -3,12 +3,12 @@ package dev.runbooks.activities.internal;
 import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.RestartLedger;
 import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.Durations;
 import dev.runbooks.language.steps.ActionRequest;
 import io.temporal.failure.ApplicationFailure;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,32 +33,26 @@ import java.util.Optional;
  *
  * <p>Requests go through {@link JsonHttp}, which resolves and checks each host with the step's
  * {@link dev.runbooks.activities.Destinations} and connects to the checked address ({@link
- * PinnedHttp}); a {@code java.net.http.HttpClient} given to a constructor is no longer used (the
- * parameter stays for existing callers).
+ * PinnedHttp}).
  */
-public final class RestartExecutor implements StepExecutor {
+final class RestartExecutor implements StepExecutor {
   private final RestartLedger ledger;
   private final AuditLog audit;
   private final RestartProbes probes;
 
-  /** An executor with an in-memory ledger (for {@link java.util.ServiceLoader} and tests). */
-  public RestartExecutor() {
-    this(new InMemoryRestartLedger(), AuditLog.none());
-  }
-
-  /** An executor over the worker's ledger and audit log. */
-  public RestartExecutor(RestartLedger ledger, AuditLog audit) {
-    this(ledger, audit, JsonHttp.client(), "systemctl");
+  /** An executor over the environment's restart ledger and audit log. */
+  RestartExecutor(StepEnvironment env) {
+    this(env, "systemctl");
   }
 
   /**
    * An executor whose systemd mode runs the given program instead of {@code systemctl} (tests use a
    * fake one, since the JVM finds programs on its own PATH).
    */
-  RestartExecutor(RestartLedger ledger, AuditLog audit, HttpClient client, String systemctl) {
-    this.ledger = ledger;
-    this.audit = audit;
-    this.probes = new RestartProbes(client, new CommandExecutor(), systemctl);
+  RestartExecutor(StepEnvironment env, String systemctl) {
+    this.ledger = env.ledger();
+    this.audit = env.audit();
+    this.probes = new RestartProbes(new CommandExecutor(), systemctl);
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.runbooks.language.Durations;
 import dev.runbooks.language.steps.ActionRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,12 +21,10 @@ final class RestartProbes {
   /** The longest a wait goes without a heartbeat. */
   static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
 
-  private final HttpClient client;
   private final CommandExecutor commands;
   private final String systemctl;
 
-  RestartProbes(HttpClient client, CommandExecutor commands, String systemctl) {
-    this.client = client;
+  RestartProbes(CommandExecutor commands, String systemctl) {
     this.commands = commands;
     this.systemctl = systemctl;
   }

@@ -2,6 +2,7 @@ package dev.runbooks.activities.internal;
 
 import dev.runbooks.activities.Datasources;
 import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.language.steps.ActionRequest;
 import java.sql.Connection;
@@ -26,17 +27,12 @@ import org.jdbi.v3.core.statement.Query;
  * durationMs}}}: each row is a map by column label in column order, {@code rowCount} is the number
  * of rows returned (at most {@code maxRows}) and {@code truncated} says whether the query had more.
  */
-public final class SqlExecutor implements StepExecutor {
+final class SqlExecutor implements StepExecutor {
   private final Datasources datasources;
 
-  /** An executor without datasources (for {@link java.util.ServiceLoader}); every step fails. */
-  public SqlExecutor() {
-    this(Datasources.none());
-  }
-
-  /** An executor over the worker's datasources. */
-  public SqlExecutor(Datasources datasources) {
-    this.datasources = datasources;
+  /** An executor over the environment's datasources. */
+  SqlExecutor(StepEnvironment env) {
+    this.datasources = env.datasources();
   }
 
   @Override

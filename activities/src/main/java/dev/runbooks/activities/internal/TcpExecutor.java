@@ -18,7 +18,10 @@ import java.util.Map;
  * {@code TcpConnectFailed}. The host is resolved once and checked by the step's {@link
  * dev.runbooks.activities.Destinations}; the socket connects to the checked address.
  */
-public final class TcpExecutor implements StepExecutor {
+final class TcpExecutor implements StepExecutor {
+  /** An executor; it needs nothing of the environment. */
+  TcpExecutor() {}
+
   @Override
   public String type() {
     return "tcp";

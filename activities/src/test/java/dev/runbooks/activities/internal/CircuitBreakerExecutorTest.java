@@ -6,6 +6,7 @@ import static dev.runbooks.activities.internal.StepAssertions.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepFailures;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /** The {@code circuitBreaker} step against {@link FakeJarvis}, a real local HTTP server. */
 class CircuitBreakerExecutorTest {
   private FakeJarvis jarvis;
-  private final CircuitBreakerExecutor executor = new CircuitBreakerExecutor();
+  private final CircuitBreakerExecutor executor =
+      new CircuitBreakerExecutor(StepEnvironment.defaults());
 
   @BeforeEach
   void start() throws Exception {

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.runbooks.activities.AuditEntry;
 import dev.runbooks.activities.Datasources;
 import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepFailures;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -106,7 +107,7 @@ class DlqExecutorTest {
     TestPostgres.exec(db, "UPDATE dead_letter_queue SET status = 'resolved' WHERE id = 'b-0001'");
 
     Map<String, Object> result =
-        new DlqExecutor(datasources, auditLog)
+        new DlqExecutor(StepEnvironment.defaults().withDatasources(datasources).withAudit(auditLog))
             .execute(request("dlq", Map.of("datasource", "juggernaut")), StepContext.detached());
 
     assertThat(result.get("total")).isEqualTo(10L);
@@ -124,9 +125,7 @@ class DlqExecutorTest {
     AtomicReference<Object> lastHeartbeat = new AtomicReference<>();
     DlqExecutor dying =
         new DlqExecutor(
-            datasources,
-            auditLog,
-            JsonHttp.client(),
+            StepEnvironment.defaults().withDatasources(datasources).withAudit(auditLog),
             n -> {
               if (n == 15) {
                 throw new IllegalStateException("worker died");
@@ -143,7 +142,8 @@ class DlqExecutorTest {
     Map<String, Object> previous = (Map<String, Object>) lastHeartbeat.get();
     StepContext attempt2 = new StepContext(2, lastHeartbeat::set, () -> Optional.of(previous));
     Map<String, Object> result =
-        new DlqExecutor(datasources, auditLog).execute(request("dlq", retryToTable(10)), attempt2);
+        new DlqExecutor(StepEnvironment.defaults().withDatasources(datasources).withAudit(auditLog))
+            .execute(request("dlq", retryToTable(10)), attempt2);
 
     assertThat(result).containsEntry("retried", 35L).containsEntry("attempted", 35L);
     assertThat(result).containsEntry("resumed", true).containsEntry("failed", 0L);
@@ -171,8 +171,12 @@ class DlqExecutorTest {
   @Test
   void twoExecutorsOnOneTableNeverHandleAnItemTwice() throws Exception {
     items(300, "connection refused", "c");
-    DlqExecutor one = new DlqExecutor(datasources, auditLog);
-    DlqExecutor two = new DlqExecutor(datasources, auditLog);
+    DlqExecutor one =
+        new DlqExecutor(
+            StepEnvironment.defaults().withDatasources(datasources).withAudit(auditLog));
+    DlqExecutor two =
+        new DlqExecutor(
+            StepEnvironment.defaults().withDatasources(datasources).withAudit(auditLog));
     var first =
         CompletableFuture.supplyAsync(
             () -> one.execute(request("dlq", retryToTable(7)), StepContext.detached()));
@@ -215,7 +219,8 @@ class DlqExecutorTest {
           "target",
           Map.of("url", "http://127.0.0.1:" + server.getAddress().getPort() + "/enqueue"));
       Map<String, Object> result =
-          new DlqExecutor(datasources, auditLog)
+          new DlqExecutor(
+                  StepEnvironment.defaults().withDatasources(datasources).withAudit(auditLog))
               .execute(request("dlq", config), StepContext.detached());
 
       assertThat(result).containsEntry("retried", 11L).containsEntry("failed", 1L);
@@ -225,7 +230,8 @@ class DlqExecutorTest {
           .isEqualTo(1);
 
       Map<String, Object> again =
-          new DlqExecutor(datasources, auditLog)
+          new DlqExecutor(
+                  StepEnvironment.defaults().withDatasources(datasources).withAudit(auditLog))
               .execute(request("dlq", config), StepContext.detached());
       assertThat(again).containsEntry("attempted", 0L);
     } finally {
@@ -255,7 +261,8 @@ class DlqExecutorTest {
           Map.of("url", "http://127.0.0.1:" + server.getAddress().getPort() + "/enqueue"));
       var failed =
           failure(
-              new DlqExecutor(datasources, auditLog),
+              new DlqExecutor(
+                  StepEnvironment.defaults().withDatasources(datasources).withAudit(auditLog)),
               config,
               StepFailures.DLQ_ERROR_RATE_EXCEEDED,
               false);
@@ -277,7 +284,9 @@ class DlqExecutorTest {
     resolve.put("action", "resolve");
     resolve.put("match", "credentials");
     resolve.put("note", "Fixed by updating API credentials");
-    DlqExecutor executor = new DlqExecutor(datasources, auditLog);
+    DlqExecutor executor =
+        new DlqExecutor(
+            StepEnvironment.defaults().withDatasources(datasources).withAudit(auditLog));
 
     assertThat(executor.execute(request("dlq", resolve), StepContext.detached()))
         .containsEntry("changed", 4L);
@@ -304,10 +313,18 @@ class DlqExecutorTest {
     config.put("datasource", "juggernaut");
     config.put("table", "dead_letter_queue; DROP TABLE task_queue");
     failure(
-        new DlqExecutor(datasources, auditLog), config, StepFailures.INVALID_STEP_CONFIG, false);
+        new DlqExecutor(
+            StepEnvironment.defaults().withDatasources(datasources).withAudit(auditLog)),
+        config,
+        StepFailures.INVALID_STEP_CONFIG,
+        false);
     config.put("table", "dead_letter_queue");
     config.put("columns", Map.of("reason", "failure_reason\" OR 1=1 --"));
     failure(
-        new DlqExecutor(datasources, auditLog), config, StepFailures.INVALID_STEP_CONFIG, false);
+        new DlqExecutor(
+            StepEnvironment.defaults().withDatasources(datasources).withAudit(auditLog)),
+        config,
+        StepFailures.INVALID_STEP_CONFIG,
+        false);
   }
 }

@@ -5,9 +5,9 @@ import static dev.runbooks.activities.internal.StepAssertions.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.EscalationRoutes;
 import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepFailures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ class EscalateExecutorTest {
   private static final String KEY = "R0UT1NGKEY0123456789abcdef";
   private EscalationReceiver receiver;
   private final EscalateExecutor executor =
-      new EscalateExecutor(JsonHttp.client(), Map.of("PD_KEY", KEY)::get);
+      new EscalateExecutor(StepEnvironment.defaults().withEnvironment(Map.of("PD_KEY", KEY)::get));
 
   @BeforeEach
   void start() throws IOException {
@@ -563,11 +563,9 @@ class EscalateExecutorTest {
   void anApprovalNotificationLinksToTheApiAtItsPublicAddress() {
     EscalateExecutor linked =
         new EscalateExecutor(
-            JsonHttp.client(),
-            Map.of("PD_KEY", KEY)::get,
-            AuditLog.none(),
-            EscalationRoutes.none(),
-            " https://runbooks.example.com/ ");
+            StepEnvironment.defaults()
+                .withEnvironment(Map.of("PD_KEY", KEY)::get)
+                .withApiUrl(" https://runbooks.example.com/ "));
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("route", "webhook");
     config.put("url", receiver.url("/hook"));
@@ -599,7 +597,7 @@ class EscalateExecutorTest {
     assertThatThrownBy(
             () ->
                 new EscalateExecutor(
-                    JsonHttp.client(), k -> null, AuditLog.none(), EscalationRoutes.none(), "api"))
+                    StepEnvironment.defaults().withEnvironment(k -> null).withApiUrl("api")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("runbook.api.public-url must be an absolute http:// or https:// URL");
   }
@@ -632,7 +630,9 @@ class EscalateExecutorTest {
                 new EscalationRoutes.Definition("slack", receiver.url("/slack/eng"), null)));
     EscalateExecutor named =
         new EscalateExecutor(
-            JsonHttp.client(), Map.of("PD_KEY", KEY)::get, AuditLog.none(), routes);
+            StepEnvironment.defaults()
+                .withEnvironment(Map.of("PD_KEY", KEY)::get)
+                .withRoutes(routes));
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("route", "oncall");
     config.put("severity", "critical");
@@ -670,7 +670,9 @@ class EscalateExecutorTest {
             Map.of("oncall", new EscalationRoutes.Definition("pagerduty", null, "env:PD_KEY")));
     EscalateExecutor named =
         new EscalateExecutor(
-            JsonHttp.client(), Map.of("PD_KEY", KEY)::get, AuditLog.none(), routes);
+            StepEnvironment.defaults()
+                .withEnvironment(Map.of("PD_KEY", KEY)::get)
+                .withRoutes(routes));
     assertThatThrownBy(
             () ->
                 named.execute(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbooks.activities.ActionActivities;
 import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.language.steps.ActionRequest;
 import io.temporal.activity.ActivityOptions;
@@ -57,7 +58,7 @@ class EscalateOnTemporalTest {
 
   /** Delivers, then loses the first attempt as a worker that died right after posting would. */
   static final class LostAfterPosting implements StepExecutor {
-    private final EscalateExecutor delegate = new EscalateExecutor();
+    private final EscalateExecutor delegate = new EscalateExecutor(StepEnvironment.defaults());
 
     @Override
     public String type() {
@@ -92,7 +93,8 @@ class EscalateOnTemporalTest {
   private Map<String, Object> runWith(StepExecutor executor, Map<String, Object> config) {
     Worker worker = env.newWorker("escalate-test");
     worker.registerWorkflowImplementationTypes(EscalateOnceImpl.class);
-    worker.registerActivitiesImplementations(new ActionActivities(List.of(executor)));
+    worker.registerActivitiesImplementations(
+        ActionActivities.withStandIns(StepEnvironment.defaults(), List.of(executor)));
     env.start();
     EscalateOnce workflow =
         env.getWorkflowClient()
@@ -130,7 +132,7 @@ class EscalateOnTemporalTest {
   void throttledEscalationIsRetriedAndDeliveredOnce() {
     receiver.then(429, Map.of("Retry-After", "1"), "rate limited");
 
-    Map<String, Object> result = runWith(new EscalateExecutor(), slack());
+    Map<String, Object> result = runWith(new EscalateExecutor(StepEnvironment.defaults()), slack());
 
     assertThat(receiver.received()).hasSize(2);
     assertThat(result).containsEntry("delivered", true).containsEntry("duplicateSuppressed", false);

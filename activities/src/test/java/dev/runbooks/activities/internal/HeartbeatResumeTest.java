@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.runbooks.activities.ActionActivities;
-import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.Datasources;
 import dev.runbooks.activities.Secrets;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.language.steps.ActionRequest;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -60,7 +60,9 @@ class HeartbeatResumeTest {
 
   private Steps start(DlqExecutor dlq) {
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new ActionActivities(List.of(dlq), Secrets.of(Map.of())));
+    env.registerActivitiesImplementations(
+        ActionActivities.withStandIns(
+            StepEnvironment.defaults().withSecrets(Secrets.of(Map.of())), List.of(dlq)));
     env.setActivityHeartbeatListener(Object.class, heartbeats::add);
     return env.newActivityStub(
         Steps.class,
@@ -95,9 +97,7 @@ class HeartbeatResumeTest {
     Steps dying =
         start(
             new DlqExecutor(
-                datasources,
-                AuditLog.none(),
-                JsonHttp.client(),
+                StepEnvironment.defaults().withDatasources(datasources),
                 n -> {
                   if (n == 17) {
                     throw new IllegalStateException("worker died");
@@ -113,7 +113,7 @@ class HeartbeatResumeTest {
 
     // Attempt 2, on a new environment (a second worker) given what Temporal kept.
     heartbeats.clear();
-    Steps second = start(new DlqExecutor(datasources, AuditLog.none()));
+    Steps second = start(new DlqExecutor(StepEnvironment.defaults().withDatasources(datasources)));
     env.setHeartbeatDetails(checkpoint);
     Map<String, Object> result = second.dlq(request);
 
@@ -133,7 +133,7 @@ class HeartbeatResumeTest {
 
   @Test
   void aCancelledHeartbeatStopsALongCommandPromptlyAndKillsItsProcess() throws Exception {
-    Steps steps = start(new DlqExecutor());
+    Steps steps = start(new DlqExecutor(StepEnvironment.defaults()));
     ActionRequest request =
         new ActionRequest(
             "test-runbook",

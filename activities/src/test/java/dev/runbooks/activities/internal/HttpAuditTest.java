@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.runbooks.activities.AuditEntry;
 import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.steps.ActionRequest;
 import io.temporal.failure.ApplicationFailure;
@@ -21,7 +22,7 @@ class HttpAuditTest {
   private static TestHttpServer server;
   private final MemoryAuditLog audit = MemoryAuditLog.onePerKey();
   private final List<AuditEntry> rows = audit.entries();
-  private final HttpExecutor http = new HttpExecutor(audit);
+  private final HttpExecutor http = new HttpExecutor(StepEnvironment.defaults().withAudit(audit));
 
   @BeforeAll
   static void startServer() throws IOException {
@@ -80,7 +81,7 @@ class HttpAuditTest {
 
   @Test
   void aRequestThatGotNoAnswerIsAuditedWithTheFailure() {
-    HttpExecutor unreachable = new HttpExecutor(audit);
+    HttpExecutor unreachable = new HttpExecutor(StepEnvironment.defaults().withAudit(audit));
     catchThrowableOfType(
         ApplicationFailure.class,
         () ->

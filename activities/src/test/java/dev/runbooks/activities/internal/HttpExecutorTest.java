@@ -5,6 +5,7 @@ import static dev.runbooks.activities.internal.StepAssertions.failure;
 import static dev.runbooks.activities.internal.StepAssertions.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepFailures;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class HttpExecutorTest {
   private static TestHttpServer server;
   private static String base;
-  private final HttpExecutor http = new HttpExecutor();
+  private final HttpExecutor http = new HttpExecutor(StepEnvironment.defaults());
 
   @BeforeAll
   static void startServer() throws IOException {

@@ -3,6 +3,7 @@ package dev.runbooks.activities.internal;
 import static dev.runbooks.activities.internal.StepAssertions.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
 import java.util.HashMap;
@@ -18,7 +19,7 @@ class InvalidStepConfigTest {
   private static final String SECRET = "s3cr3t-value";
 
   static Stream<Arguments> badConfigs() {
-    StepExecutor http = new HttpExecutor();
+    StepExecutor http = new HttpExecutor(StepEnvironment.defaults());
     StepExecutor tcp = new TcpExecutor();
     StepExecutor command = new CommandExecutor();
     String url = "http://127.0.0.1:1/";

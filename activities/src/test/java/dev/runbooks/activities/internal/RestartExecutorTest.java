@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.runbooks.activities.AuditEntry;
 import dev.runbooks.activities.RestartLedger;
 import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.steps.ActionRequest;
 import io.temporal.failure.ApplicationFailure;
@@ -99,7 +100,7 @@ class RestartExecutorTest {
 
   private Map<String, Object> run(
       Map<String, Object> config, String workflowId, int attempt, String invocation) {
-    return new RestartExecutor(ledger, auditLog)
+    return new RestartExecutor(StepEnvironment.defaults().withLedger(ledger).withAudit(auditLog))
         .execute(
             new ActionRequest("juggernaut", workflowId, "restart_api", "restart", config),
             new StepContext(attempt, d -> {}, Optional::empty, invocation));
@@ -239,7 +240,9 @@ class RestartExecutorTest {
     config.put("systemd", "juggernaut.service");
 
     Map<String, Object> result =
-        new RestartExecutor(ledger, auditLog, JsonHttp.client(), systemctl.toString())
+        new RestartExecutor(
+                StepEnvironment.defaults().withLedger(ledger).withAudit(auditLog),
+                systemctl.toString())
             .execute(
                 new ActionRequest("juggernaut", "wf-sd", "restart", "restart", config),
                 StepContext.detached());

@@ -5,6 +5,7 @@ import static dev.runbooks.activities.internal.StepAssertions.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbooks.activities.Datasources;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepFailures;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ class SqlExecutorTest {
             + " ('t3', 'done', 'completed', now() - interval '3 hours', null, null)",
         "INSERT INTO governance_tasks SELECT 'bulk' || g, 'bulk', 'queued', now(), null, null"
             + " FROM generate_series(1, 250) g");
-    executor = new SqlExecutor(datasources);
+    executor = new SqlExecutor(StepEnvironment.defaults().withDatasources(datasources));
   }
 
   @AfterAll
@@ -176,7 +177,7 @@ class SqlExecutorTest {
                 "x",
                 new Datasources.Definition(
                     TestPostgres.freshUrl(), "postgres", "env:RUNBOOK_TEST_UNSET_PASSWORD", 1)))) {
-      SqlExecutor withRef = new SqlExecutor(refs);
+      SqlExecutor withRef = new SqlExecutor(StepEnvironment.defaults().withDatasources(refs));
       Map<String, Object> config = config("query", "SELECT 1");
       config.put("datasource", "x");
       var failed = failure(withRef, config, StepFailures.SECRET_UNAVAILABLE, false);
@@ -194,7 +195,11 @@ class SqlExecutorTest {
                     "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", "x", null, 1)))) {
       Map<String, Object> config = config("query", "SELECT 1");
       config.put("datasource", "down");
-      failure(new SqlExecutor(down), config, StepFailures.DATASOURCE_UNAVAILABLE, true);
+      failure(
+          new SqlExecutor(StepEnvironment.defaults().withDatasources(down)),
+          config,
+          StepFailures.DATASOURCE_UNAVAILABLE,
+          true);
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.runbooks.activities.Destinations;
 import dev.runbooks.activities.StepContext;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.StepExecutor;
 import dev.runbooks.activities.StepFailures;
 import dev.runbooks.language.expr.Templates;
@@ -61,7 +62,8 @@ class TargetsTest {
                 + " alert.labels.circuit }}",
             vars);
 
-    Map<String, Object> result = run(new HttpExecutor(), Map.of("url", url), open());
+    Map<String, Object> result =
+        run(new HttpExecutor(StepEnvironment.defaults()), Map.of("url", url), open());
 
     assertThat(result).containsEntry("status", 200L);
     assertThat(listener.requestLines())
@@ -77,7 +79,7 @@ class TargetsTest {
 
     Map<String, Object> result =
         run(
-            new HttpExecutor(),
+            new HttpExecutor(StepEnvironment.defaults()),
             Map.of("url", listener.base() + "/start", "expect", Map.of("status", 302)),
             open());
 
@@ -92,7 +94,7 @@ class TargetsTest {
 
     ApplicationFailure failure =
         fail(
-            new HttpExecutor(),
+            new HttpExecutor(StepEnvironment.defaults()),
             Map.of("url", listener.base() + "/start", "followRedirects", true),
             open());
 
@@ -113,7 +115,7 @@ class TargetsTest {
     try {
       Map<String, Object> result =
           run(
-              new HttpExecutor(),
+              new HttpExecutor(StepEnvironment.defaults()),
               Map.of("url", listener.base() + "/start", "followRedirects", true),
               new StepContext(1, d -> {}, java.util.Optional::empty, "")
                   .withDestinations(
@@ -134,7 +136,7 @@ class TargetsTest {
 
     ApplicationFailure failure =
         fail(
-            new HttpExecutor(),
+            new HttpExecutor(StepEnvironment.defaults()),
             Map.of("url", "http://localhost:" + listener.port() + "/health"),
             ctx(deny));
 
@@ -153,14 +155,20 @@ class TargetsTest {
     Destinations fromAlert = new Destinations(TargetPolicy.defaults(), true);
 
     ApplicationFailure http =
-        fail(new HttpExecutor(), Map.of("url", listener.base() + "/health"), ctx(fromAlert));
+        fail(
+            new HttpExecutor(StepEnvironment.defaults()),
+            Map.of("url", listener.base() + "/health"),
+            ctx(fromAlert));
     ApplicationFailure tcp =
         fail(
             new TcpExecutor(),
             Map.of("host", "127.0.0.1", "port", (long) listener.port()),
             ctx(fromAlert));
     ApplicationFailure breaker =
-        fail(new CircuitBreakerExecutor(), Map.of("base", listener.base()), ctx(fromAlert));
+        fail(
+            new CircuitBreakerExecutor(StepEnvironment.defaults()),
+            Map.of("base", listener.base()),
+            ctx(fromAlert));
     ApplicationFailure prometheus =
         fail(
             new PrometheusExecutor(),
@@ -196,7 +204,7 @@ class TargetsTest {
 
     Map<String, Object> result =
         run(
-            new HttpExecutor(),
+            new HttpExecutor(StepEnvironment.defaults()),
             Map.of("url", "http://rebind.test:" + listener.port() + "/health"),
             ctx(pinned));
 
@@ -214,7 +222,7 @@ class TargetsTest {
 
     Map<String, Object> result =
         run(
-            new HttpExecutor(),
+            new HttpExecutor(StepEnvironment.defaults()),
             Map.of("url", "http://localhost:" + listener.port() + "/health"),
             ctx(allowed));
 

@@ -1,6 +1,7 @@
 package dev.runbooks.bench.overhead;
 
 import dev.runbooks.activities.ActionActivities;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.bench.core.BenchContext;
 import dev.runbooks.language.compile.RunbookCompiler;
 import dev.runbooks.workflows.AuditActivities;
@@ -42,7 +43,8 @@ public final class OverheadWorker {
                 .setDefaultDeadlockDetectionTimeout(Duration.ofSeconds(10).toMillis())
                 .build());
     worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, TenProbesImpl.class);
-    worker.registerActivitiesImplementations(new ActionActivities(), new Sources(), new NoAudit());
+    worker.registerActivitiesImplementations(
+        new ActionActivities(StepEnvironment.defaults()), new Sources(), new NoAudit());
     factory.start();
     System.out.println("overhead worker polling " + queue + " on " + target);
     Thread.currentThread().join();

@@ -10,8 +10,10 @@ import java.util.Set;
  * The language side of an action step type (http, tcp, command, and each remediation step): its
  * name in YAML, the JSON Schema of its config, which config fields are CEL expressions rather than
  * templates, and any checks the schema cannot express. Implementations are found with {@link
- * java.util.ServiceLoader}; adding a step type means adding one implementation here and one
- * executor in the activities module, nothing else.
+ * java.util.ServiceLoader}; adding a step type means adding one implementation here (with its
+ * schema resource and its line in the services file) and one executor in the activities module,
+ * named after the kind ({@code circuitBreaker} is {@code CircuitBreakerExecutor}), which the
+ * activities' factory finds without registration. {@code docs/architecture.md} lists the steps.
  */
 public interface ActionKind {
   /** The key that introduces the step in YAML, such as {@code http}; also the activity type. */

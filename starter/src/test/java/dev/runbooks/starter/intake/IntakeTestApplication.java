@@ -2,6 +2,7 @@ package dev.runbooks.starter.intake;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.runbooks.activities.ActionActivities;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.testing.TestWorkers;
 import dev.runbooks.workflows.RunbookWorkflow;
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Bean;
 public class IntakeTestApplication {
   @Bean(destroyMethod = "close")
   TestWorkflowEnvironment testWorkflowEnvironment(RunbookCatalog catalog) {
-    return TestWorkers.environment(catalog, new ActionActivities());
+    return TestWorkers.environment(catalog, new ActionActivities(StepEnvironment.defaults()));
   }
 
   @Bean
@@ -49,7 +50,7 @@ public class IntakeTestApplication {
     TestWorkers.register(
         factory.newWorker(RunbookWorkflow.TASK_QUEUE, TestWorkers.options()),
         catalog,
-        new ActionActivities());
+        new ActionActivities(StepEnvironment.defaults()));
     return factory;
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.runbooks.activities.ActionActivities;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.InboxStore;
@@ -66,7 +67,7 @@ class PoisonRowTest {
   static class App {
     @Bean(destroyMethod = "close")
     TestWorkflowEnvironment testWorkflowEnvironment(RunbookCatalog catalog) {
-      return TestWorkers.environment(catalog, new ActionActivities());
+      return TestWorkers.environment(catalog, new ActionActivities(StepEnvironment.defaults()));
     }
 
     @Bean

@@ -22,7 +22,8 @@ public class ApiTestApplication {
   TestWorkflowEnvironment testWorkflowEnvironment(RunbookCatalog catalog) {
     return TestWorkers.environment(
         catalog,
-        new dev.runbooks.activities.ActionActivities(
+        dev.runbooks.activities.ActionActivities.withStandIns(
+            dev.runbooks.activities.StepEnvironment.defaults(),
             java.util.List.of(new DeliveredEscalations())));
   }
 

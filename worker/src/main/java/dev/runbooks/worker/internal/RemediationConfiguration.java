@@ -4,17 +4,12 @@ import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.Datasources;
 import dev.runbooks.activities.EscalationRoutes;
 import dev.runbooks.activities.RestartLedger;
-import dev.runbooks.activities.StepExecutor;
-import dev.runbooks.activities.internal.CircuitBreakerExecutor;
-import dev.runbooks.activities.internal.DlqExecutor;
-import dev.runbooks.activities.internal.EscalateExecutor;
-import dev.runbooks.activities.internal.HttpExecutor;
+import dev.runbooks.activities.Secrets;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.internal.InMemoryRestartLedger;
-import dev.runbooks.activities.internal.RestartExecutor;
-import dev.runbooks.activities.internal.SqlExecutor;
 import dev.runbooks.activities.store.PostgresRemediationStore;
+import dev.runbooks.worker.TargetsProperties;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -27,11 +22,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * What the remediation executors need from the worker: the named datasources of {@code sql} and
- * {@code dlq} steps ({@code runbook.datasources.<name>.url}, {@code username}, {@code password}
- * which may be {@code env:NAME} or {@code file:/path}, {@code pool-size}), and the restart ledger,
- * quarantine and audit trail in the alert inbox's PostgreSQL (in memory, with a warning, when the
- * intake is off).
+ * What the step executors need from the worker, gathered in one {@link StepEnvironment}: the named
+ * datasources of {@code sql} and {@code dlq} steps ({@code runbook.datasources.<name>.url}, {@code
+ * username}, {@code password} which may be {@code env:NAME} or {@code file:/path}, {@code
+ * pool-size}), and the restart ledger, quarantine and audit trail in the alert inbox's PostgreSQL
+ * (in memory, with a warning, when the intake is off).
  */
 @Configuration(proxyBeanMethods = false)
 public class RemediationConfiguration {
@@ -100,31 +95,32 @@ public class RemediationConfiguration {
   }
 
   /**
-   * The executors that need worker state; they replace the service-loaded ones of their type. The
-   * escalate executor links approval notifications to the API at {@code runbook.api.public-url}
-   * (the address people reach the API at; {@code http://localhost:8080} by default).
+   * What every step executor of this worker is built from: the datasources, routes, restart ledger
+   * and audit trail above, the secrets ({@code RUNBOOK_SECRET_<NAME>} or {@code
+   * RUNBOOK_SECRETS_DIR}), the destination lists ({@code runbook.targets}) and the API's public
+   * base URL, which the approve and reject links of approval notifications point at ({@code
+   * runbook.api.public-url}; {@code http://localhost:8080} by default).
    */
   @Bean
-  RemediationExecutors remediationExecutors(
+  StepEnvironment stepEnvironment(
       Datasources.Pooled runbookDatasources,
       RemediationState state,
       EscalationRoutes routes,
+      TargetsProperties targets,
       Environment env) {
-    String apiUrl = env.getProperty("runbook.api.public-url", EscalateExecutor.DEFAULT_API_URL);
+    String apiUrl = env.getProperty("runbook.api.public-url", StepEnvironment.DEFAULT_API_URL);
     log.info("approval notifications link to the API at {}", apiUrl);
-    return new RemediationExecutors(
-        List.of(
-            new HttpExecutor(state.audit()),
-            new SqlExecutor(runbookDatasources),
-            new DlqExecutor(runbookDatasources, state.audit()),
-            new RestartExecutor(state.ledger(), state.audit()),
-            new CircuitBreakerExecutor(state.audit()),
-            new EscalateExecutor(state.audit(), routes, apiUrl)));
+    return new StepEnvironment(
+        runbookDatasources,
+        state.audit(),
+        state.ledger(),
+        routes,
+        apiUrl,
+        System::getenv,
+        Secrets.fromEnvironment(),
+        targets.policy());
   }
 
   /** The restart ledger and the audit log. */
   record RemediationState(RestartLedger ledger, AuditLog audit) {}
-
-  /** The executors handed to the worker's {@code ActionActivities}. */
-  record RemediationExecutors(List<StepExecutor> executors) {}
 }

@@ -1,11 +1,9 @@
 package dev.runbooks.worker.internal;
 
 import dev.runbooks.activities.ActionActivities;
-import dev.runbooks.activities.Secrets;
-import dev.runbooks.activities.StepExecutor;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.language.expr.Expressions;
-import dev.runbooks.language.targets.TargetPolicy;
 import dev.runbooks.worker.TemporalProperties;
 import dev.runbooks.workflows.RunbookWorkflow;
 import dev.runbooks.workflows.RunbookWorkflowImpl;
@@ -13,7 +11,6 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,24 +31,21 @@ public final class RunbookWorker implements SmartLifecycle {
   private final WorkerFactory factory;
   private final RunbookCatalog catalog;
   private final TemporalProperties properties;
-  private final List<StepExecutor> executors;
+  private final StepEnvironment steps;
   private final dev.runbooks.workflows.AuditActivities audit;
-  private final TargetPolicy targets;
   private volatile boolean running;
 
   RunbookWorker(
       WorkerFactory factory,
       RunbookCatalog catalog,
       TemporalProperties properties,
-      List<StepExecutor> executors,
-      dev.runbooks.workflows.AuditActivities audit,
-      TargetPolicy targets) {
+      StepEnvironment steps,
+      dev.runbooks.workflows.AuditActivities audit) {
     this.factory = factory;
-    this.targets = targets;
+    this.steps = steps;
     this.audit = audit;
     this.catalog = catalog;
     this.properties = properties;
-    this.executors = List.copyOf(executors);
   }
 
   @Override
@@ -72,9 +66,7 @@ public final class RunbookWorker implements SmartLifecycle {
                 .build());
     worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new ActionActivities(executors, Secrets.fromEnvironment(), targets),
-        new CatalogRunbookSources(catalog),
-        audit);
+        new ActionActivities(steps), new CatalogRunbookSources(catalog), audit);
     factory.start();
     running = true;
     log.info(

@@ -1,7 +1,7 @@
 package dev.runbooks.worker.internal;
 
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.language.catalog.RunbookCatalog;
-import dev.runbooks.worker.TargetsProperties;
 import dev.runbooks.worker.TemporalProperties;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -75,16 +75,9 @@ public class TemporalConfiguration {
       WorkerFactory factory,
       RunbookCatalog catalog,
       TemporalProperties properties,
-      RemediationConfiguration.RemediationExecutors remediation,
-      RemediationConfiguration.RemediationState state,
-      TargetsProperties targets) {
+      StepEnvironment steps) {
     return new RunbookWorker(
-        factory,
-        catalog,
-        properties,
-        remediation.executors(),
-        new AuditActivitiesImpl(state.audit()),
-        targets.policy());
+        factory, catalog, properties, steps, new AuditActivitiesImpl(steps.audit()));
   }
 
   @Bean

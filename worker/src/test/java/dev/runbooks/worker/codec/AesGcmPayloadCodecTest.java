@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import dev.runbooks.activities.ActionActivities;
+import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.language.compile.RunbookCompiler;
 import dev.runbooks.workflows.RunbookSearchAttributes;
 import dev.runbooks.workflows.RunbookSource;
@@ -116,7 +117,8 @@ class AesGcmPayloadCodecTest {
               WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
       worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
       RunbookSourceActivities sources = name -> source;
-      worker.registerActivitiesImplementations(new ActionActivities(), sources);
+      worker.registerActivitiesImplementations(
+          new ActionActivities(StepEnvironment.defaults()), sources);
       env.start();
       WorkflowStub run =
           env.getWorkflowClient()
