@@ -6,7 +6,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.runbooks.activities.AuditLog;
 import dev.runbooks.activities.EscalationRoutes;
 import dev.runbooks.activities.StepContext;
-import dev.runbooks.activities.internal.EscalateExecutor;
+import dev.runbooks.activities.StepEnvironment;
+import dev.runbooks.activities.StepExecutor;
+import dev.runbooks.activities.internal.StepExecutors;
 import dev.runbooks.language.expr.Json;
 import dev.runbooks.language.model.RouteType;
 import dev.runbooks.language.steps.ActionRequest;
@@ -14,7 +16,6 @@ import dev.runbooks.language.steps.EscalateResult;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class EscalateResultContractTest {
   private HttpServer server;
-  private EscalateExecutor executor;
+  private StepExecutor executor;
 
   @BeforeEach
   void start() throws IOException {
@@ -55,12 +56,13 @@ class EscalateResultContractTest {
                 "chat",
                 new EscalationRoutes.Definition("slack", url + "/chat", null)));
     executor =
-        new EscalateExecutor(
-            HttpClient.newHttpClient(),
-            Map.of("PD_KEY", "pd-key")::get,
-            AuditLog.none(),
-            routes,
-            "https://runbooks.example.com");
+        StepExecutors.create(
+            "escalate",
+            StepEnvironment.defaults()
+                .withEnvironment(Map.of("PD_KEY", "pd-key")::get)
+                .withAudit(AuditLog.none())
+                .withRoutes(routes)
+                .withApiUrl("https://runbooks.example.com"));
   }
 
   @AfterEach
