@@ -73,7 +73,7 @@ final class Compensations {
       try {
         in.runList(r.step().compensate(), scope);
         entry.put("status", "succeeded");
-      } catch (Flow.StepFailed | Flow.EndRun | Flow.Jump e) {
+      } catch (StepFailed | Flow.EndRun | Flow.Jump e) {
         entry.put("status", "failed");
         entry.put("message", e.getMessage());
       }

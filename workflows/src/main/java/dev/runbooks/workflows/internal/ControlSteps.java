@@ -6,6 +6,9 @@ import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.language.expr.Templates;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
+import dev.runbooks.workflows.contract.ErrorTypes;
+import dev.runbooks.workflows.contract.Outcome;
+import dev.runbooks.workflows.contract.Wait;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -103,6 +106,7 @@ final class ControlSteps {
     Map<String, Object> lastError = resumed == null ? null : resumed.lastError();
     while (true) {
       probes++;
+      boolean failedWhen = false;
       try {
         lastResult =
             in.actions.run(
@@ -117,16 +121,17 @@ final class ControlSteps {
         if (Expressions.standard().test(w.condition(), vars)) {
           return waitResult(true, false, false, probes, start, lastResult, null);
         }
-        if (!w.failWhen().isEmpty() && Expressions.standard().test(w.failWhen(), vars)) {
-          throw new Interpreter.StepFailure(
-              new StepError(
-                  "WaitUntilFailed",
-                  "failWhen '" + w.failWhen() + "' held after " + probes + " probes",
-                  null),
-              waitResult(false, false, false, probes, start, lastResult, null));
-        }
-      } catch (ActionRunner.ActionFailed failed) {
+        failedWhen = !w.failWhen().isEmpty() && Expressions.standard().test(w.failWhen(), vars);
+      } catch (StepFailed failed) {
         lastError = failed.error.toMap();
+      }
+      if (failedWhen) {
+        throw StepFailed.withResult(
+            new StepError(
+                ErrorTypes.WAIT_UNTIL_FAILED,
+                "failWhen '" + w.failWhen() + "' held after " + probes + " probes",
+                null),
+            waitResult(false, false, false, probes, start, lastResult, null));
       }
       if (w.untilResolved() && signals.alertResolved) {
         return waitResult(false, true, false, probes, start, lastResult, lastError);
@@ -136,21 +141,19 @@ final class ControlSteps {
         break;
       }
       long sleepMs = Math.min(interval.toMillis(), remaining);
-      Map<String, Object> waiting = new LinkedHashMap<>();
-      waiting.put("step", step.id());
-      waiting.put("kind", "waitUntil");
-      waiting.put("condition", w.condition());
-      waiting.put("probes", probes);
-      waiting.put("nextProbeAt", Times.iso(Workflow.currentTimeMillis() + sleepMs));
-      waiting.put("deadline", Times.iso(deadlineAt));
-      in.state.waiting.put(step.id(), waiting);
-      rec.status = "waiting";
+      in.state.waitOn(
+          step.id(),
+          new Wait.WaitUntil(
+              step.id(),
+              w.condition(),
+              probes,
+              Times.iso(Workflow.currentTimeMillis() + sleepMs),
+              Times.iso(deadlineAt)));
       try {
         Workflow.await(
             Duration.ofMillis(sleepMs), () -> w.untilResolved() && signals.alertResolved);
       } finally {
-        in.state.waiting.remove(step.id());
-        rec.status = "running";
+        in.state.waitEnded(step.id());
       }
       if (w.untilResolved() && signals.alertResolved) {
         continue;
@@ -162,9 +165,9 @@ final class ControlSteps {
     if ("continue".equals(w.onTimeout())) {
       return result;
     }
-    throw new Interpreter.StepFailure(
+    throw StepFailed.withResult(
         new StepError(
-            "WaitUntilTimeout",
+            ErrorTypes.WAIT_UNTIL_TIMEOUT,
             "condition '"
                 + w.condition()
                 + "' did not hold within "
@@ -202,17 +205,13 @@ final class ControlSteps {
 
   private Object sleep(Step step, StepBody.Sleep s, Scope scope, StepRecord rec) {
     Duration duration = s.template() == null ? s.duration() : duration(s.template(), scope);
-    Map<String, Object> waiting = new LinkedHashMap<>();
-    waiting.put("step", step.id());
-    waiting.put("kind", "sleep");
-    waiting.put("until", Times.iso(Workflow.currentTimeMillis() + duration.toMillis()));
-    in.state.waiting.put(step.id(), waiting);
-    rec.status = "waiting";
+    in.state.waitOn(
+        step.id(),
+        new Wait.Sleep(step.id(), Times.iso(Workflow.currentTimeMillis() + duration.toMillis())));
     try {
       Workflow.sleep(duration);
     } finally {
-      in.state.waiting.remove(step.id());
-      rec.status = "running";
+      in.state.waitEnded(step.id());
     }
     return Map.of("sleptMs", duration.toMillis());
   }
@@ -232,9 +231,9 @@ final class ControlSteps {
       }
       return Durations.parse(Templates.asText(value));
     } catch (IllegalArgumentException e) {
-      throw new Interpreter.StepFailure(
+      throw StepFailed.withResult(
           new StepError(
-              "InvalidDuration",
+              ErrorTypes.INVALID_DURATION,
               "'" + template + "' gave " + Templates.asText(value) + ": " + e.getMessage(),
               null),
           null);
@@ -246,18 +245,15 @@ final class ControlSteps {
     Duration timeout = a.timeout() == null ? DEFAULT_APPROVAL_TIMEOUT : a.timeout();
     long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
     Signals.Pending pending = signals.open(step.id(), a.approvers());
-    Map<String, Object> waiting = new LinkedHashMap<>();
-    waiting.put("step", step.id());
-    waiting.put("kind", "approval");
-    waiting.put("prompt", prompt);
-    waiting.put("approvers", a.approvers());
-    waiting.put("deadline", Times.iso(deadline));
-    waiting.put("onTimeout", a.onTimeout() == null ? "reject" : a.onTimeout());
-    if (!a.notifyRoutes().isEmpty()) {
-      waiting.put("notified", a.notifyRoutes());
-    }
-    in.state.waiting.put(step.id(), waiting);
-    rec.status = "waiting";
+    in.state.waitOn(
+        step.id(),
+        new Wait.Approval(
+            step.id(),
+            prompt,
+            a.approvers(),
+            Times.iso(deadline),
+            a.onTimeout() == null ? "reject" : a.onTimeout(),
+            a.notifyRoutes().isEmpty() ? null : a.notifyRoutes()));
     notices.send(step.id(), a, prompt, deadline);
     in.visibility.approvalWaiting(step.id(), Workflow.currentTimeMillis());
     try {
@@ -274,16 +270,15 @@ final class ControlSteps {
     } finally {
       signals.close(step.id());
       in.visibility.approvalDone(step.id());
-      in.state.waiting.remove(step.id());
-      rec.status = "running";
+      in.state.waitEnded(step.id());
     }
     audit.approval(step.id(), pending.decision);
     Map<String, Object> result = new LinkedHashMap<>(pending.decision);
     result.put("prompt", prompt);
     if (!Boolean.TRUE.equals(result.get("approved")) && !"continue".equals(a.onReject())) {
-      throw new Interpreter.StepFailure(
+      throw StepFailed.withResult(
           new StepError(
-              "ApprovalRejected",
+              ErrorTypes.APPROVAL_REJECTED,
               "rejected by "
                   + result.get("approver")
                   + (result.get("comment") == null ? "" : ": " + result.get("comment")),
@@ -303,12 +298,12 @@ final class ControlSteps {
    */
   @SuppressWarnings("unchecked")
   private Object call(Step step, StepBody.Call c, Scope scope, StepRecord rec) {
-    int depth = in.state.callDepth + 1;
+    int depth = in.state.callDepth() + 1;
     int limit = c.maxDepth() != null ? c.maxDepth() : RunbookCompiler.MAX_CALL_DEPTH;
     if (depth > limit) {
-      throw new Interpreter.StepFailure(
+      throw StepFailed.withResult(
           new StepError(
-              "CallDepthExceeded",
+              ErrorTypes.CALL_DEPTH_EXCEEDED,
               "runbook "
                   + c.runbook()
                   + " would run "
@@ -317,11 +312,11 @@ final class ControlSteps {
                   + limit
                   + (c.maxDepth() != null ? " (maxDepth)" : ""),
               null),
-          Map.of("callDepth", in.state.callDepth, "maxDepth", limit));
+          Map.of("callDepth", in.state.callDepth(), "maxDepth", limit));
     }
     Map<String, Object> inputs =
         (Map<String, Object>) Templates.renderTree(c.inputs(), in.variables(scope));
-    String childId = in.state.workflowId + "/" + step.id() + "/" + rec.executions;
+    String childId = in.state.workflowId + "/" + step.id() + "/" + rec.executions();
     ChildWorkflowOptions.Builder options =
         ChildWorkflowOptions.newBuilder()
             .setWorkflowId(childId)
@@ -332,7 +327,7 @@ final class ControlSteps {
     ChildWorkflowStub child = Workflow.newUntypedChildWorkflowStub(c.runbook(), options.build());
     Map<String, Object> alertContext = new LinkedHashMap<>();
     alertContext.put("alert", in.runVariables.get("alert"));
-    if (in.state.dryRun) {
+    if (in.state.dryRun()) {
       alertContext.put("dryRun", true);
     }
     alertContext.put("callDepth", depth);
@@ -347,16 +342,21 @@ final class ControlSteps {
     } catch (ChildWorkflowFailure failure) {
       Throwable cause = failure.getCause();
       String message = cause == null ? failure.getMessage() : cause.getMessage();
-      throw new Interpreter.StepFailure(
+      throw StepFailed.withResult(
           new StepError(
-              "ChildRunbookFailed", "runbook " + c.runbook() + " failed: " + message, null),
+              ErrorTypes.CHILD_RUNBOOK_FAILED,
+              "runbook " + c.runbook() + " failed: " + message,
+              null),
           Map.of("workflowId", childId));
     }
     Object outcome = report == null ? null : report.get("outcome");
-    if (!"resolved".equals(outcome)) {
-      throw new Interpreter.StepFailure(
+    Outcome ended = Outcome.parse(outcome);
+    if (ended != Outcome.RESOLVED) {
+      throw StepFailed.withResult(
           new StepError(
-              "ChildRunbook" + capitalize(String.valueOf(outcome)),
+              ended != null
+                  ? ErrorTypes.childRunbook(ended)
+                  : "ChildRunbook" + capitalize(String.valueOf(outcome)),
               "runbook "
                   + c.runbook()
                   + " ended "

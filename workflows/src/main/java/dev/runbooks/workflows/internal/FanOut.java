@@ -25,7 +25,7 @@ final class FanOut {
   }
 
   /** The end of one branch or iteration. */
-  private record Done(String status, Flow.StepFailed failure, RuntimeException transfer) {}
+  private record Done(String status, StepFailed failure, RuntimeException transfer) {}
 
   private Runner start(Runnable body) {
     CompletablePromise<Done> promise = Workflow.newPromise();
@@ -37,7 +37,7 @@ final class FanOut {
                       try {
                         body.run();
                         promise.complete(new Done("succeeded", null, null));
-                      } catch (Flow.StepFailed failed) {
+                      } catch (StepFailed failed) {
                         promise.complete(new Done("failed", failed, null));
                       } catch (CanceledFailure canceled) {
                         promise.complete(new Done("cancelled", null, null));
@@ -92,7 +92,7 @@ final class FanOut {
     await(runners, () -> runners.stream().allMatch(r -> r.promise.isCompleted()));
     Map<String, Object> branches = new LinkedHashMap<>();
     int ok = 0;
-    Flow.StepFailed firstFailure = null;
+    StepFailed firstFailure = null;
     for (int i = 0; i < total; i++) {
       Done d = runners.get(i).promise.get();
       if (d.transfer != null) {
@@ -112,7 +112,7 @@ final class FanOut {
     result.put("branches", branches);
     if (ok < required) {
       StepError cause = firstFailure == null ? null : firstFailure.error;
-      throw new Interpreter.StepFailure(
+      throw StepFailed.withResult(
           new StepError(
               "ParallelJoinFailed",
               ok
@@ -135,7 +135,7 @@ final class FanOut {
             ? cursor.items()
             : Expressions.standard().evaluate(f.items(), in.variables(scope));
     if (!(items instanceof List<?> list)) {
-      throw new Interpreter.StepFailure(
+      throw StepFailed.withResult(
           new StepError(
               "ExpressionFailed",
               "foreach items '" + f.items() + "' yielded " + describe(items) + ", not a list",
@@ -170,7 +170,7 @@ final class FanOut {
       }
     }
     List<Object> results = new ArrayList<>(cursor.carried());
-    Flow.StepFailed firstFailure = null;
+    StepFailed firstFailure = null;
     for (int i = 0; i < runners.size(); i++) {
       Done d = runners.get(i).promise.get();
       if (d.transfer != null) {
@@ -186,7 +186,7 @@ final class FanOut {
     result.put("count", (long) list.size());
     result.put("items", results);
     if (firstFailure != null) {
-      throw new Interpreter.StepFailure(
+      throw StepFailed.withResult(
           new StepError("ForeachItemFailed", firstFailure.getMessage(), firstFailure.error.toMap()),
           result);
     }

@@ -8,6 +8,8 @@ import dev.runbooks.language.model.OnFailure;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
 import dev.runbooks.language.targets.TargetAnalysis;
+import dev.runbooks.workflows.contract.ErrorTypes;
+import dev.runbooks.workflows.contract.Outcome;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
@@ -61,7 +63,7 @@ final class Interpreter {
         new ActionRunner(
             plan.name(),
             state.workflowId,
-            state.dryRun,
+            state.dryRun(),
             incidents,
             metrics,
             plan.definition().targets(),
@@ -107,9 +109,10 @@ final class Interpreter {
           throw jump;
         }
         if (++jumps > MAX_JUMPS) {
-          throw new Flow.StepFailed(
+          throw StepFailed.propagated(
               steps.get(i).id(),
-              new StepError("TooManyJumps", "more than " + MAX_JUMPS + " goto jumps", null));
+              new StepError(
+                  ErrorTypes.TOO_MANY_JUMPS, "more than " + MAX_JUMPS + " goto jumps", null));
         }
         i = target;
       }
@@ -132,14 +135,14 @@ final class Interpreter {
    */
   void runStep(Step step, Scope scope) {
     StepRecord rec = state.record(step.id(), step.name(), step.type());
-    int executions = rec.executions;
+    int executions = rec.executions();
     String outer = MDC.get(MDC_STEP);
     MDC.put(MDC_RUNBOOK, plan.name());
     MDC.put(MDC_STEP, step.id());
     try {
       runStepOnce(step, scope);
     } finally {
-      if (rec.executions > executions) {
+      if (rec.executions() > executions) {
         metrics.step(rec); // it ran (not skipped, and its when: did not fail)
       }
       if (outer == null) {
@@ -164,68 +167,62 @@ final class Interpreter {
       try {
         go = Expressions.standard().test(step.when(), variables(scope));
       } catch (ExpressionException e) {
-        fail(step, rec, scope, new StepError("ExpressionFailed", e.getMessage(), null));
+        fail(step, rec, scope, expressionFailed(e));
         return;
       }
       if (!go) {
-        rec.status = "skipped";
-        rec.note = "when: " + step.when();
+        rec.skip("when: " + step.when());
         scope.remember(step.id(), rec.toExpressionView());
         return;
       }
     }
-    rec.status = "running";
-    visibility.stepStarted(step.id());
-    if (!resumed) {
-      rec.startedAt = Workflow.currentTimeMillis();
-      rec.endedAt = 0;
-      rec.executions++;
-      rec.error = null;
-      rec.outputs = Map.of();
-      rec.result = null;
+    if (resumed) {
+      rec.resume();
+    } else {
+      rec.start(Workflow.currentTimeMillis());
     }
+    visibility.stepStarted(step.id());
     Object result;
     try {
-      result = Deadlines.run(step, rec.startedAt, () -> execute(step, scope, rec));
-    } catch (StepFailure failure) {
-      rec.result = failure.result;
-      fail(step, rec, scope, failure.error);
-      return;
-    } catch (ActionRunner.ActionFailed failure) {
+      result = Deadlines.run(step, rec.startedAt(), () -> execute(step, scope, rec));
+    } catch (StepFailed failure) {
+      if (failure.carriesResult) {
+        rec.fail(failure.error, failure.result, Workflow.currentTimeMillis());
+      }
       fail(step, rec, scope, failure.error);
       return;
     } catch (ExpressionException e) {
-      fail(step, rec, scope, new StepError("ExpressionFailed", e.getMessage(), null));
-      return;
-    } catch (Flow.StepFailed inner) {
-      fail(step, rec, scope, inner.error);
+      fail(step, rec, scope, expressionFailed(e));
       return;
     } catch (CanceledFailure canceled) {
-      rec.status = "cancelled";
-      rec.endedAt = Workflow.currentTimeMillis();
+      rec.cancel(Workflow.currentTimeMillis());
       throw canceled;
     } catch (Flow.EndRun | Flow.Jump transfer) {
-      rec.status = transfer instanceof Flow.EndRun end ? "ended: " + end.outcome : "jumped";
-      rec.endedAt = Workflow.currentTimeMillis();
+      rec.transfer(
+          transfer instanceof Flow.EndRun end ? end.outcome : null, Workflow.currentTimeMillis());
       throw transfer;
     }
-    rec.result = result;
     boolean simulated = result instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("dryRun"));
+    Map<String, Object> outputs;
     try {
-      rec.outputs = outputs(step, result, scope);
+      outputs = outputs(step, result, scope);
     } catch (ExpressionException e) {
       if (!simulated) {
-        fail(step, rec, scope, new StepError("ExpressionFailed", e.getMessage(), null));
+        rec.fail(expressionFailed(e), result, Workflow.currentTimeMillis());
+        fail(step, rec, scope, expressionFailed(e));
         return;
       }
-      rec.outputs = Map.of();
+      outputs = Map.of();
     }
-    rec.status = simulated ? "dry-run" : "succeeded";
-    rec.endedAt = Workflow.currentTimeMillis();
+    rec.succeed(result, outputs, Workflow.currentTimeMillis(), simulated);
     scope.remember(step.id(), rec.toExpressionView());
     if (!step.compensate().isEmpty()) {
       compensations.register(step, scope);
     }
+  }
+
+  private static StepError expressionFailed(ExpressionException e) {
+    return new StepError(ErrorTypes.EXPRESSION_FAILED, e.getMessage(), null);
   }
 
   private Object execute(Step step, Scope scope, StepRecord rec) {
@@ -257,11 +254,13 @@ final class Interpreter {
     }
     if (body instanceof StepBody.Fail f) {
       String msg = f.message() == null ? "failed" : text(f.message(), scope);
-      throw new Flow.EndRun(f.outcome() == null ? "failed" : f.outcome(), msg, step.id());
+      throw new Flow.EndRun(
+          f.outcome() == null ? Outcome.FAILED : Outcome.of(f.outcome()), msg, step.id());
     }
     if (body instanceof StepBody.Succeed s) {
       String msg = s.message() == null ? "succeeded" : text(s.message(), scope);
-      throw new Flow.EndRun(s.outcome() == null ? "resolved" : s.outcome(), msg, step.id());
+      throw new Flow.EndRun(
+          s.outcome() == null ? Outcome.RESOLVED : Outcome.of(s.outcome()), msg, step.id());
     }
     return control.run(step, body, scope, rec);
   }
@@ -282,22 +281,24 @@ final class Interpreter {
     return out;
   }
 
+  /**
+   * A step failed: records the error (a result it failed with is recorded before) and does what its
+   * onFailure says.
+   */
   private void fail(Step step, StepRecord rec, Scope scope, StepError error) {
-    rec.status = "failed";
-    rec.error = error;
-    rec.endedAt = Workflow.currentTimeMillis();
+    rec.fail(error, Workflow.currentTimeMillis());
     scope.remember(step.id(), rec.toExpressionView());
     OnFailure onFailure = step.onFailure();
     if (onFailure instanceof OnFailure.Continue) {
-      rec.note = "onFailure: continue";
+      rec.note("onFailure: continue");
       return;
     }
     if (onFailure instanceof OnFailure.Goto g) {
-      rec.note = "onFailure: goto " + g.target();
+      rec.note("onFailure: goto " + g.target());
       throw new Flow.Jump(g.target());
     }
     if (onFailure instanceof OnFailure.Handle h) {
-      rec.note = "onFailure: handler";
+      rec.note("onFailure: handler");
       position.enterUnsafe();
       try {
         runList(h.steps(), scope.handling(error));
@@ -306,7 +307,7 @@ final class Interpreter {
       }
       return;
     }
-    throw new Flow.StepFailed(step.id(), error);
+    throw StepFailed.propagated(step.id(), error);
   }
 
   /** The variables of an expression evaluated in this scope. */
@@ -325,18 +326,5 @@ final class Interpreter {
    */
   void compensate() {
     compensations.run(this);
-  }
-
-  /** A control step failed; carries the error and whatever evidence it produced. */
-  static final class StepFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final transient StepError error;
-    final transient Object result;
-
-    StepFailure(StepError error, Object result) {
-      super(error.message(), null, false, false);
-      this.error = error;
-      this.result = result;
-    }
   }
 }

@@ -4,12 +4,15 @@ import dev.runbooks.language.Durations;
 import dev.runbooks.language.expr.SecretText;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
+import dev.runbooks.workflows.contract.ErrorTypes;
+import dev.runbooks.workflows.contract.Wait;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code escalate} step with a {@code ladder}: posts tier 1 through the escalate activity, then
@@ -27,7 +30,7 @@ import java.util.Map;
  */
 final class Ladder {
   /** The error type of a ladder nobody acknowledged within {@code giveUpAfter}. */
-  static final String UNACKNOWLEDGED = "EscalationUnacknowledged";
+  static final String UNACKNOWLEDGED = ErrorTypes.ESCALATION_UNACKNOWLEDGED;
 
   /** One tier: where it posts ({@code route}, {@code url}, {@code routingKey}) and when. */
   private record Tier(long number, Map<String, Object> target, String route, Duration after) {}
@@ -49,7 +52,7 @@ final class Ladder {
 
   Object run(Step step, StepBody.Action action, Scope scope, StepRecord rec) {
     Map<String, Object> config = ActionRunner.render(action, in.variables(scope));
-    if (in.state.dryRun) {
+    if (in.state.dryRun()) {
       return in.actions.runRendered(step.id(), "escalate", config, step.retry(), step.timeout());
     }
     List<Tier> tiers = tiers(config);
@@ -89,7 +92,7 @@ final class Ladder {
         }
       }
       if (ack.decision == null && !delivered) {
-        throw new Interpreter.StepFailure(lastError, result(null, posted));
+        throw StepFailed.withResult(lastError, result(null, posted));
       }
       if (ack.decision == null
           && !await(
@@ -98,8 +101,7 @@ final class Ladder {
               ack,
               waiting(step, config, tiers, posted, null, giveUpAfter),
               giveUpAfter)) {
-        throw new Interpreter.StepFailure(
-            unacknowledged(posted, giveUpAfter), result(null, posted));
+        throw StepFailed.withResult(unacknowledged(posted, giveUpAfter), result(null, posted));
       }
       Map<String, Object> result = result(ack.decision, posted);
       audit.acknowledgement(
@@ -107,8 +109,7 @@ final class Ladder {
       return result;
     } finally {
       signals.closeAcknowledgement(step.id());
-      in.state.waiting.remove(step.id());
-      rec.status = "running";
+      in.state.waitEnded(step.id());
     }
   }
 
@@ -144,7 +145,7 @@ final class Ladder {
           in.actions.runRendered(step.id(), "escalate", config, step.retry(), step.timeout());
       entry.put("delivered", true);
       entry.put("result", result);
-    } catch (ActionRunner.ActionFailed failed) {
+    } catch (StepFailed failed) {
       entry.put("delivered", false);
       entry.put("error", failed.error.toMap());
     }
@@ -156,10 +157,9 @@ final class Ladder {
       Step step,
       StepRecord rec,
       Signals.Pending ack,
-      Map<String, Object> waiting,
+      Wait.Acknowledgement waiting,
       Duration timeout) {
-    in.state.waiting.put(step.id(), waiting);
-    rec.status = "waiting";
+    in.state.waitOn(step.id(), waiting);
     try {
       if (timeout == null) {
         Workflow.await(() -> ack.decision != null);
@@ -167,13 +167,12 @@ final class Ladder {
       }
       return Workflow.await(timeout, () -> ack.decision != null);
     } finally {
-      in.state.waiting.remove(step.id());
-      rec.status = "running";
+      in.state.waitEnded(step.id());
     }
   }
 
   /** The status query's entry while the ladder waits before {@code next} (or after the last). */
-  private static Map<String, Object> waiting(
+  private static Wait.Acknowledgement waiting(
       Step step,
       Map<String, Object> config,
       List<Tier> tiers,
@@ -182,21 +181,20 @@ final class Ladder {
       Duration giveUpAfter) {
     long now = Workflow.currentTimeMillis();
     Map<String, Object> last = posted.get(posted.size() - 1);
-    Map<String, Object> w = new LinkedHashMap<>();
-    w.put("step", step.id());
-    w.put("kind", "acknowledgement");
-    w.put("summary", SecretText.plain(config.get("summary")));
-    w.put("tier", last.get("tier"));
-    w.put("tiers", (long) tiers.size());
-    w.put("route", last.get("route"));
-    if (next != null) {
-      w.put("nextTier", next.number());
-      w.put("nextRoute", next.route());
-      w.put("nextAt", Times.iso(now + next.after().toMillis()));
-    } else {
-      w.put("giveUpAt", giveUpAfter == null ? null : Times.iso(now + giveUpAfter.toMillis()));
-    }
-    return w;
+    Object summary = SecretText.plain(config.get("summary"));
+    return new Wait.Acknowledgement(
+        step.id(),
+        summary == null ? null : String.valueOf(summary),
+        (Long) last.get("tier"),
+        tiers.size(),
+        (String) last.get("route"),
+        next == null ? null : next.number(),
+        next == null ? null : next.route(),
+        next == null ? null : Times.iso(now + next.after().toMillis()),
+        next != null
+            ? null
+            : Optional.ofNullable(
+                giveUpAfter == null ? null : Times.iso(now + giveUpAfter.toMillis())));
   }
 
   private static Map<String, Object> result(
@@ -269,8 +267,9 @@ final class Ladder {
     }
   }
 
-  private static Interpreter.StepFailure invalid(String field, String problem) {
-    return new Interpreter.StepFailure(
-        new StepError("InvalidStepConfig", "escalate." + field + ": " + problem, null), null);
+  private static StepFailed invalid(String field, String problem) {
+    return StepFailed.withResult(
+        new StepError(ErrorTypes.INVALID_STEP_CONFIG, "escalate." + field + ": " + problem, null),
+        null);
   }
 }
