@@ -1,12 +1,12 @@
 package dev.runbooks.workflows;
 
-import dev.runbooks.workflows.contract.Abort;
-import dev.runbooks.workflows.contract.Acknowledge;
-import dev.runbooks.workflows.contract.AlertSignal;
-import dev.runbooks.workflows.contract.Decision;
-import dev.runbooks.workflows.contract.Outcome;
-import dev.runbooks.workflows.contract.RunReport;
-import dev.runbooks.workflows.contract.RunStatus;
+import dev.runbooks.api.Abort;
+import dev.runbooks.api.Acknowledge;
+import dev.runbooks.api.AlertSignal;
+import dev.runbooks.api.Decision;
+import dev.runbooks.api.Outcome;
+import dev.runbooks.api.RunReport;
+import dev.runbooks.api.RunStatus;
 
 /**
  * The public contract of a runbook run as other programs see it. There is no typed workflow

@@ -31,7 +31,7 @@ final class DeterminismRules {
   static final List<String> SCOPE =
       List.of(
           "dev.runbooks.workflows..",
-          "dev.runbooks.language", // Durations, Regexes, WaitWords
+          "dev.runbooks.language", // Durations, Regexes
           "dev.runbooks.language.compile..",
           "dev.runbooks.language.expr..",
           "dev.runbooks.language.inputs..",

@@ -1,11 +1,11 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.ErrorTypes;
 import dev.runbooks.language.model.RetrySpec;
 import dev.runbooks.language.model.StepBody;
 import dev.runbooks.language.steps.ActionKind;
 import dev.runbooks.language.steps.ActionKinds;
 import dev.runbooks.language.steps.ActionRequest;
-import dev.runbooks.workflows.contract.ErrorTypes;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;

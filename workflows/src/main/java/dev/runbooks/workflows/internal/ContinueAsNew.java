@@ -1,7 +1,7 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.RunPhase;
 import dev.runbooks.workflows.ChangeId;
-import dev.runbooks.workflows.contract.RunPhase;
 import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
@@ -22,8 +22,7 @@ import java.util.Map;
  */
 final class ContinueAsNew {
   /** The error type of a run whose state no longer fits in a new execution. */
-  static final String BUDGET_EXCEEDED =
-      dev.runbooks.workflows.contract.ErrorTypes.HISTORY_BUDGET_EXCEEDED;
+  static final String BUDGET_EXCEEDED = dev.runbooks.api.ErrorTypes.HISTORY_BUDGET_EXCEEDED;
 
   /** The event that says a run continued as new, and how many executions it has had. */
   static final String CONTINUED = "continuedAsNew";
@@ -83,7 +82,7 @@ final class ContinueAsNew {
       Position.Level level = in.position.current();
       String stepId = level == null ? null : level.frame().stepId();
       throw new Flow.EndRun(
-          dev.runbooks.workflows.contract.Outcome.FAILED,
+          dev.runbooks.api.Outcome.FAILED,
           BUDGET_EXCEEDED
               + ": the run's state ("
               + size

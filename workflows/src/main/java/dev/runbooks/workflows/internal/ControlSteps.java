@@ -1,14 +1,14 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.ErrorTypes;
+import dev.runbooks.api.Outcome;
+import dev.runbooks.api.Wait;
 import dev.runbooks.language.Durations;
 import dev.runbooks.language.compile.RunbookCompiler;
 import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.language.expr.Templates;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
-import dev.runbooks.workflows.contract.ErrorTypes;
-import dev.runbooks.workflows.contract.Outcome;
-import dev.runbooks.workflows.contract.Wait;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.ChildWorkflowOptions;

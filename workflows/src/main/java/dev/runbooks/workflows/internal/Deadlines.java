@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  */
 final class Deadlines {
   /** The error type of a composite step that did not finish within its timeout. */
-  static final String ERROR_TYPE = dev.runbooks.workflows.contract.ErrorTypes.STEP_TIMEOUT;
+  static final String ERROR_TYPE = dev.runbooks.api.ErrorTypes.STEP_TIMEOUT;
 
   /** How the cancellation reason of a scope cancelled by a deadline begins. */
   static final String REASON = "deadline: ";

@@ -1,6 +1,6 @@
 package dev.runbooks.workflows.internal;
 
-import dev.runbooks.workflows.contract.Outcome;
+import dev.runbooks.api.Outcome;
 
 /**
  * The interpreter's control transfers, thrown up the Java stack of the workflow thread. They are

@@ -1,5 +1,7 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.ErrorTypes;
+import dev.runbooks.api.Outcome;
 import dev.runbooks.language.compile.CompiledRunbook;
 import dev.runbooks.language.expr.ExpressionException;
 import dev.runbooks.language.expr.Expressions;
@@ -8,8 +10,6 @@ import dev.runbooks.language.model.OnFailure;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
 import dev.runbooks.language.targets.TargetAnalysis;
-import dev.runbooks.workflows.contract.ErrorTypes;
-import dev.runbooks.workflows.contract.Outcome;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;

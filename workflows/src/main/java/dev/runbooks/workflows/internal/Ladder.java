@@ -1,11 +1,11 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.ErrorTypes;
+import dev.runbooks.api.Wait;
 import dev.runbooks.language.Durations;
 import dev.runbooks.language.expr.SecretText;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
-import dev.runbooks.workflows.contract.ErrorTypes;
-import dev.runbooks.workflows.contract.Wait;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.ErrorTypes;
+import dev.runbooks.api.Outcome;
+import dev.runbooks.api.RunPhase;
+import dev.runbooks.api.RunReport;
 import dev.runbooks.language.compile.Compilation;
 import dev.runbooks.language.compile.CompiledRunbook;
 import dev.runbooks.language.inputs.InputBinder;
@@ -7,10 +11,6 @@ import dev.runbooks.language.inputs.InputException;
 import dev.runbooks.workflows.RunbookSource;
 import dev.runbooks.workflows.RunbookSourceActivities;
 import dev.runbooks.workflows.RunbookWorkflow;
-import dev.runbooks.workflows.contract.ErrorTypes;
-import dev.runbooks.workflows.contract.Outcome;
-import dev.runbooks.workflows.contract.RunPhase;
-import dev.runbooks.workflows.contract.RunReport;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.converter.EncodedValues;

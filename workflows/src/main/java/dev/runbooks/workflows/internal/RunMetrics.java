@@ -1,8 +1,8 @@
 package dev.runbooks.workflows.internal;
 
 import com.uber.m3.tally.Scope;
-import dev.runbooks.workflows.contract.Outcome;
-import dev.runbooks.workflows.contract.StepStatus;
+import dev.runbooks.api.Outcome;
+import dev.runbooks.api.StepStatus;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

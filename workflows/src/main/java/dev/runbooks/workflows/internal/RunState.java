@@ -1,11 +1,11 @@
 package dev.runbooks.workflows.internal;
 
-import dev.runbooks.workflows.contract.Outcome;
-import dev.runbooks.workflows.contract.RunPhase;
-import dev.runbooks.workflows.contract.RunReport;
-import dev.runbooks.workflows.contract.RunStatus;
-import dev.runbooks.workflows.contract.StepReport;
-import dev.runbooks.workflows.contract.Wait;
+import dev.runbooks.api.Outcome;
+import dev.runbooks.api.RunPhase;
+import dev.runbooks.api.RunReport;
+import dev.runbooks.api.RunStatus;
+import dev.runbooks.api.StepReport;
+import dev.runbooks.api.Wait;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.Abort;
+import dev.runbooks.api.Acknowledge;
+import dev.runbooks.api.AlertSignal;
+import dev.runbooks.api.Decision;
 import dev.runbooks.workflows.RunbookWorkflow;
-import dev.runbooks.workflows.contract.Abort;
-import dev.runbooks.workflows.contract.Acknowledge;
-import dev.runbooks.workflows.contract.AlertSignal;
-import dev.runbooks.workflows.contract.Decision;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,13 +1,13 @@
 package dev.runbooks.workflows.internal;
 
-import dev.runbooks.workflows.contract.ErrorReport;
+import dev.runbooks.api.ErrorReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Why a step failed: an error type (the ApplicationFailure type of an activity, or one of the
- * interpreter's own in {@link dev.runbooks.workflows.contract.ErrorTypes}), a message, and the
- * evidence the step produced, if any.
+ * interpreter's own in {@link dev.runbooks.api.ErrorTypes}), a message, and the evidence the step
+ * produced, if any.
  */
 record StepError(String type, String message, Object details) {
   /** The error as a handler's {@code error} variable and checkpoints see it. */

@@ -1,9 +1,9 @@
 package dev.runbooks.workflows.internal;
 
-import dev.runbooks.workflows.contract.Outcome;
-import dev.runbooks.workflows.contract.StepReport;
-import dev.runbooks.workflows.contract.StepState;
-import dev.runbooks.workflows.contract.StepStatus;
+import dev.runbooks.api.Outcome;
+import dev.runbooks.api.StepReport;
+import dev.runbooks.api.StepState;
+import dev.runbooks.api.StepStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

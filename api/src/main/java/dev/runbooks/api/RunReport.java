@@ -1,4 +1,4 @@
-package dev.runbooks.workflows.contract;
+package dev.runbooks.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -6,24 +6,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The answer to the {@code status} query: where the run is now and what it has done.
+ * The run report: the workflow's result. The header fields are those of {@link RunStatus}.
  *
  * @param runbook the runbook's name
  * @param title its title, or null
  * @param version the pinned version of its source
  * @param workflowId the run's workflow id
- * @param runId the id of the run's current execution
- * @param outcome how the run ended; null while it runs
+ * @param runId the id of the execution that ended the run
+ * @param outcome how the run ended
  * @param dryRun true for a dry run; left out of JSON otherwise
  * @param message the message of the ending, when there is one
  * @param failedStep the step whose failure (or fail step) ended the run, if any
  * @param endedBy the step that ended the run, if one did
  * @param startedAt when the run started (ISO-8601)
- * @param state {@code running}, or {@code completed} once the outcome is known
- * @param phase what the run is doing
- * @param currentSteps the steps running or waiting now
- * @param waiting what the waiting steps wait for
- * @param steps every step reached so far, in the order first reached
+ * @param endedAt when it ended
+ * @param durationMs how long it took
+ * @param inputs the bound inputs
+ * @param steps every step reached, in the order first reached
+ * @param compensations the compensations run, in the order they ran: {@code for}, {@code steps},
+ *     {@code index} and {@code item} (inside a foreach), {@code status}, {@code message}
  * @param events signals received and other notes, in order
  */
 @JsonPropertyOrder({
@@ -38,14 +39,14 @@ import java.util.Map;
   "failedStep",
   "endedBy",
   "startedAt",
-  "state",
-  "phase",
-  "currentSteps",
-  "waiting",
+  "endedAt",
+  "durationMs",
+  "inputs",
   "steps",
+  "compensations",
   "events"
 })
-public record RunStatus(
+public record RunReport(
     String runbook,
     String title,
     String version,
@@ -57,16 +58,9 @@ public record RunStatus(
     @JsonInclude(JsonInclude.Include.NON_NULL) String failedStep,
     @JsonInclude(JsonInclude.Include.NON_NULL) String endedBy,
     String startedAt,
-    String state,
-    RunPhase phase,
-    List<String> currentSteps,
-    List<Wait> waiting,
+    String endedAt,
+    long durationMs,
+    Map<String, Object> inputs,
     List<StepReport> steps,
-    List<Map<String, Object>> events) {
-
-  /** The {@code state} of a run still running. */
-  public static final String RUNNING = "running";
-
-  /** The {@code state} of a run whose outcome is known. */
-  public static final String COMPLETED = "completed";
-}
+    List<Map<String, Object>> compensations,
+    List<Map<String, Object>> events) {}

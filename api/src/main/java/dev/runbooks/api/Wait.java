@@ -1,4 +1,4 @@
-package dev.runbooks.workflows.contract;
+package dev.runbooks.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -129,6 +129,13 @@ public sealed interface Wait {
       Optional<String> giveUpAt)
       implements Wait {
     public static final String KIND = "acknowledgement";
+
+    /** A ladder with a tier left has no {@code giveUpAt} (a reader may see it as empty). */
+    public Acknowledgement {
+      if (nextTier != null) {
+        giveUpAt = null;
+      }
+    }
 
     @Override
     public String kind() {

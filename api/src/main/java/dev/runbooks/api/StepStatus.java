@@ -1,4 +1,4 @@
-package dev.runbooks.workflows.contract;
+package dev.runbooks.api;
 
 import java.util.Locale;
 

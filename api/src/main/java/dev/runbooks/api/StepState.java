@@ -1,4 +1,4 @@
-package dev.runbooks.workflows.contract;
+package dev.runbooks.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

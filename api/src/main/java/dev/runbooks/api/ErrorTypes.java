@@ -1,4 +1,4 @@
-package dev.runbooks.workflows.contract;
+package dev.runbooks.api;
 
 /**
  * The error types a run's steps fail with besides those of the activities (an activity's failure

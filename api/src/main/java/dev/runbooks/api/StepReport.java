@@ -1,4 +1,4 @@
-package dev.runbooks.workflows.contract;
+package dev.runbooks.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
