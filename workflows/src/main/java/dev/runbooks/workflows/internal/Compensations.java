@@ -55,7 +55,7 @@ final class Compensations {
    * Runs the compensations in reverse completion order; a failure is recorded in the run state's
    * {@code compensations} and the next compensation runs.
    */
-  void run(Interpreter in) {
+  void run(StepRuntime runtime) {
     boolean scoped =
         registered.stream().anyMatch(r -> r.scope() != Scope.ROOT)
             && ChangeId.COMPENSATION_SCOPE.enabled();
@@ -71,13 +71,13 @@ final class Compensations {
         entry.put("item", vars.get("item"));
       }
       try {
-        in.runList(r.step().compensate(), scope);
+        runtime.runList(r.step().compensate(), scope);
         entry.put("status", "succeeded");
       } catch (StepFailed | Flow.EndRun | Flow.Jump e) {
         entry.put("status", "failed");
         entry.put("message", e.getMessage());
       }
-      in.state.compensations.add(entry);
+      runtime.state().compensations.add(entry);
     }
   }
 }

@@ -30,18 +30,18 @@ final class ControlSteps {
   /** The timeout of an approval that sets none. */
   static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofHours(1);
 
-  private final Interpreter in;
+  private final StepRuntime runtime;
   private final Signals signals;
   private final FanOut fanOut;
   private final Audit audit;
   private final ApprovalNotices notices;
 
-  ControlSteps(Interpreter in, Signals signals) {
-    this.in = in;
+  ControlSteps(StepRuntime runtime, Signals signals) {
+    this.runtime = runtime;
     this.signals = signals;
-    this.fanOut = new FanOut(in);
-    this.audit = new Audit(in.state);
-    this.notices = new ApprovalNotices(in.actions, in.state);
+    this.fanOut = new FanOut(runtime);
+    this.audit = new Audit(runtime.state());
+    this.notices = new ApprovalNotices(runtime.actions(), runtime.state());
   }
 
   Object run(Step step, StepBody body, Scope scope, StepRecord rec) {
@@ -67,37 +67,37 @@ final class ControlSteps {
   }
 
   Object runSwitch(StepBody.Switch sw, Scope scope) {
-    Integer resumed = Resumes.switchCase(in.position);
+    Integer resumed = Resumes.switchCase(runtime.position());
     if (resumed != null) {
       return runCase(sw, resumed, scope);
     }
     int index = 0;
     for (StepBody.Case c : sw.cases()) {
-      if (Expressions.standard().test(c.when(), in.variables(scope))) {
-        Resumes.chose(in.position, index);
-        in.runList(c.steps(), scope);
+      if (Expressions.standard().test(c.when(), runtime.variables(scope))) {
+        Resumes.chose(runtime.position(), index);
+        runtime.runList(c.steps(), scope);
         return Map.of("case", (long) index, "when", c.when());
       }
       index++;
     }
-    Resumes.chose(in.position, -1);
-    in.runList(sw.defaultSteps(), scope);
+    Resumes.chose(runtime.position(), -1);
+    runtime.runList(sw.defaultSteps(), scope);
     return Map.of("case", "default");
   }
 
   /** Runs the case a switch took before its run continued as new ({@code -1}: the default). */
   private Object runCase(StepBody.Switch sw, int index, Scope scope) {
     if (index < 0) {
-      in.runList(sw.defaultSteps(), scope);
+      runtime.runList(sw.defaultSteps(), scope);
       return Map.of("case", "default");
     }
     StepBody.Case c = sw.cases().get(index);
-    in.runList(c.steps(), scope);
+    runtime.runList(c.steps(), scope);
     return Map.of("case", (long) index, "when", c.when());
   }
 
   private Object waitUntil(Step step, StepBody.WaitUntil w, Scope scope, StepRecord rec) {
-    Checkpoint.WaitProgress resumed = Resumes.waitUntil(in.position, step.id());
+    Checkpoint.WaitProgress resumed = Resumes.waitUntil(runtime.position(), step.id());
     long start = resumed == null ? Workflow.currentTimeMillis() : resumed.startedAt();
     long deadlineAt = start + w.deadline().toMillis();
     Duration interval = w.interval() == null ? DEFAULT_INTERVAL : w.interval();
@@ -109,14 +109,16 @@ final class ControlSteps {
       boolean failedWhen = false;
       try {
         lastResult =
-            in.actions.run(
-                step.id(),
-                w.probe(),
-                step.retry() == null ? ONE_ATTEMPT : step.retry(),
-                step.timeout(),
-                in.variables(scope));
+            runtime
+                .actions()
+                .run(
+                    step.id(),
+                    w.probe(),
+                    step.retry() == null ? ONE_ATTEMPT : step.retry(),
+                    step.timeout(),
+                    runtime.variables(scope));
         lastError = null;
-        Map<String, Object> vars = in.variables(scope);
+        Map<String, Object> vars = runtime.variables(scope);
         vars.put("result", lastResult);
         if (Expressions.standard().test(w.condition(), vars)) {
           return waitResult(true, false, false, probes, start, lastResult, null);
@@ -141,24 +143,27 @@ final class ControlSteps {
         break;
       }
       long sleepMs = Math.min(interval.toMillis(), remaining);
-      in.state.waitOn(
-          step.id(),
-          new Wait.WaitUntil(
+      runtime
+          .state()
+          .waitOn(
               step.id(),
-              w.condition(),
-              probes,
-              Times.iso(Workflow.currentTimeMillis() + sleepMs),
-              Times.iso(deadlineAt)));
+              new Wait.WaitUntil(
+                  step.id(),
+                  w.condition(),
+                  probes,
+                  Times.iso(Workflow.currentTimeMillis() + sleepMs),
+                  Times.iso(deadlineAt)));
       try {
         Workflow.await(
             Duration.ofMillis(sleepMs), () -> w.untilResolved() && signals.alertResolved);
       } finally {
-        in.state.waitEnded(step.id());
+        runtime.state().waitEnded(step.id());
       }
       if (w.untilResolved() && signals.alertResolved) {
         continue;
       }
-      Resumes.betweenPolls(in, new Checkpoint.WaitProgress(probes, start, lastResult, lastError));
+      Resumes.betweenPolls(
+          runtime, new Checkpoint.WaitProgress(probes, start, lastResult, lastError));
     }
     Map<String, Object> result =
         waitResult(false, false, true, probes, start, lastResult, lastError);
@@ -205,13 +210,16 @@ final class ControlSteps {
 
   private Object sleep(Step step, StepBody.Sleep s, Scope scope, StepRecord rec) {
     Duration duration = s.template() == null ? s.duration() : duration(s.template(), scope);
-    in.state.waitOn(
-        step.id(),
-        new Wait.Sleep(step.id(), Times.iso(Workflow.currentTimeMillis() + duration.toMillis())));
+    runtime
+        .state()
+        .waitOn(
+            step.id(),
+            new Wait.Sleep(
+                step.id(), Times.iso(Workflow.currentTimeMillis() + duration.toMillis())));
     try {
       Workflow.sleep(duration);
     } finally {
-      in.state.waitEnded(step.id());
+      runtime.state().waitEnded(step.id());
     }
     return Map.of("sleptMs", duration.toMillis());
   }
@@ -221,7 +229,7 @@ final class ControlSteps {
    * text is parsed like a duration written out. Anything else fails the step, naming the value.
    */
   private Duration duration(String template, Scope scope) {
-    Object value = Templates.render(template, in.variables(scope));
+    Object value = Templates.render(template, runtime.variables(scope));
     try {
       if (value instanceof Number n) {
         if (n.doubleValue() < 0) {
@@ -241,21 +249,23 @@ final class ControlSteps {
   }
 
   private Object approval(Step step, StepBody.Approval a, Scope scope, StepRecord rec) {
-    String prompt = in.text(a.prompt(), scope);
+    String prompt = runtime.text(a.prompt(), scope);
     Duration timeout = a.timeout() == null ? DEFAULT_APPROVAL_TIMEOUT : a.timeout();
     long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
     Signals.Pending pending = signals.open(step.id(), a.approvers());
-    in.state.waitOn(
-        step.id(),
-        new Wait.Approval(
+    runtime
+        .state()
+        .waitOn(
             step.id(),
-            prompt,
-            a.approvers(),
-            Times.iso(deadline),
-            a.onTimeout() == null ? "reject" : a.onTimeout(),
-            a.notifyRoutes().isEmpty() ? null : a.notifyRoutes()));
+            new Wait.Approval(
+                step.id(),
+                prompt,
+                a.approvers(),
+                Times.iso(deadline),
+                a.onTimeout() == null ? "reject" : a.onTimeout(),
+                a.notifyRoutes().isEmpty() ? null : a.notifyRoutes()));
     notices.send(step.id(), a, prompt, deadline);
-    in.visibility.approvalWaiting(step.id(), Workflow.currentTimeMillis());
+    runtime.visibility().approvalWaiting(step.id(), Workflow.currentTimeMillis());
     try {
       boolean decided = Workflow.await(timeout, () -> pending.decision != null);
       if (!decided) {
@@ -269,8 +279,8 @@ final class ControlSteps {
       }
     } finally {
       signals.close(step.id());
-      in.visibility.approvalDone(step.id());
-      in.state.waitEnded(step.id());
+      runtime.visibility().approvalDone(step.id());
+      runtime.state().waitEnded(step.id());
     }
     audit.approval(step.id(), pending.decision);
     Map<String, Object> result = new LinkedHashMap<>(pending.decision);
@@ -298,7 +308,7 @@ final class ControlSteps {
    */
   @SuppressWarnings("unchecked")
   private Object call(Step step, StepBody.Call c, Scope scope, StepRecord rec) {
-    int depth = in.state.callDepth() + 1;
+    int depth = runtime.state().callDepth() + 1;
     int limit = c.maxDepth() != null ? c.maxDepth() : RunbookCompiler.MAX_CALL_DEPTH;
     if (depth > limit) {
       throw StepFailed.withResult(
@@ -312,11 +322,11 @@ final class ControlSteps {
                   + limit
                   + (c.maxDepth() != null ? " (maxDepth)" : ""),
               null),
-          Map.of("callDepth", in.state.callDepth(), "maxDepth", limit));
+          Map.of("callDepth", runtime.state().callDepth(), "maxDepth", limit));
     }
     Map<String, Object> inputs =
-        (Map<String, Object>) Templates.renderTree(c.inputs(), in.variables(scope));
-    String childId = in.state.workflowId + "/" + step.id() + "/" + rec.executions();
+        (Map<String, Object>) Templates.renderTree(c.inputs(), runtime.variables(scope));
+    String childId = runtime.state().workflowId + "/" + step.id() + "/" + rec.executions();
     ChildWorkflowOptions.Builder options =
         ChildWorkflowOptions.newBuilder()
             .setWorkflowId(childId)
@@ -326,8 +336,8 @@ final class ControlSteps {
     }
     ChildWorkflowStub child = Workflow.newUntypedChildWorkflowStub(c.runbook(), options.build());
     Map<String, Object> alertContext = new LinkedHashMap<>();
-    alertContext.put("alert", in.runVariables.get("alert"));
-    if (in.state.dryRun()) {
+    alertContext.put("alert", runtime.runVariable("alert"));
+    if (runtime.state().dryRun()) {
       alertContext.put("dryRun", true);
     }
     alertContext.put("callDepth", depth);

@@ -18,10 +18,10 @@ import java.util.Map;
  * own cancellation scope, so a satisfied join can cancel the rest.
  */
 final class FanOut {
-  private final Interpreter in;
+  private final StepRuntime runtime;
 
-  FanOut(Interpreter in) {
-    this.in = in;
+  FanOut(StepRuntime runtime) {
+    this.runtime = runtime;
   }
 
   /** The end of one branch or iteration. */
@@ -53,11 +53,11 @@ final class FanOut {
 
   /** Runs a parallel step; no checkpoint is taken while its branches run. */
   Object parallel(Step step, StepBody.Parallel p, Scope scope) {
-    in.position.enterUnsafe();
+    runtime.position().enterUnsafe();
     try {
       return branches(step, p, scope);
     } finally {
-      in.position.exitUnsafe();
+      runtime.position().exitUnsafe();
     }
   }
 
@@ -65,7 +65,7 @@ final class FanOut {
     int required = p.required();
     List<Runner> runners = new ArrayList<>();
     for (StepBody.Branch b : p.branches()) {
-      runners.add(start(() -> in.runList(b.steps(), scope)));
+      runners.add(start(() -> runtime.runList(b.steps(), scope)));
     }
     int total = runners.size();
     await(
@@ -129,11 +129,11 @@ final class FanOut {
   }
 
   Object foreach(Step step, StepBody.Foreach f, Scope scope) {
-    ForeachCursor cursor = new ForeachCursor(in, step.id());
+    ForeachCursor cursor = new ForeachCursor(runtime, step.id());
     Object items =
         cursor.resumed()
             ? cursor.items()
-            : Expressions.standard().evaluate(f.items(), in.variables(scope));
+            : Expressions.standard().evaluate(f.items(), runtime.variables(scope));
     if (!(items instanceof List<?> list)) {
       throw StepFailed.withResult(
           new StepError(
@@ -146,14 +146,14 @@ final class FanOut {
     List<Runner> runners = new ArrayList<>();
     List<Scope> scopes = new ArrayList<>();
     cursor.track(list, scopes, concurrency);
-    int outer = concurrency > 1 ? in.position.enterUnsafe() : -1;
+    int outer = concurrency > 1 ? runtime.position().enterUnsafe() : -1;
     try {
       for (int i = cursor.start(); i < list.size(); i++) {
         await(runners, () -> running(runners) < concurrency || anyFailed(runners));
         if (anyFailed(runners)) {
           break;
         }
-        if (cursor.tracked() && outer <= 0 && in.continuing != null) {
+        if (cursor.tracked() && outer <= 0 && runtime.continuing() != null) {
           betweenItems(cursor, runners, i, outer == 0);
           if (anyFailed(runners)) {
             break;
@@ -161,12 +161,12 @@ final class FanOut {
         }
         Scope iteration = cursor.iteration(scope, i);
         scopes.add(iteration);
-        runners.add(start(() -> in.runList(f.steps(), iteration)));
+        runners.add(start(() -> runtime.runList(f.steps(), iteration)));
       }
       await(runners, () -> running(runners) == 0);
     } finally {
       if (outer >= 0) {
-        in.position.exitUnsafe();
+        runtime.position().exitUnsafe();
       }
     }
     List<Object> results = new ArrayList<>(cursor.carried());
@@ -208,26 +208,26 @@ final class FanOut {
     }
     cursor.between(next);
     if (flag) {
-      in.position.exitUnsafe();
+      runtime.position().exitUnsafe();
     }
     try {
-      in.continuing.safePoint();
+      runtime.continuing().safePoint();
     } finally {
       if (flag) {
-        in.position.enterUnsafe();
+        runtime.position().enterUnsafe();
       }
     }
   }
 
   private boolean dueUnflagged(boolean flag) {
     if (flag) {
-      in.position.exitUnsafe();
+      runtime.position().exitUnsafe();
     }
     try {
-      return in.continuing.due();
+      return runtime.continuing().due();
     } finally {
       if (flag) {
-        in.position.enterUnsafe();
+        runtime.position().enterUnsafe();
       }
     }
   }

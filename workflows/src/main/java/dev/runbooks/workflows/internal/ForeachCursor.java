@@ -20,10 +20,10 @@ final class ForeachCursor {
   private int next;
   private boolean inItem;
 
-  ForeachCursor(Interpreter in, String stepId) {
-    Checkpoint.Progress progress = in.position.resumedProgress(stepId);
+  ForeachCursor(StepRuntime runtime, String stepId) {
+    Checkpoint.Progress progress = runtime.position().resumedProgress(stepId);
     this.resumed = progress == null ? null : progress.foreach();
-    this.level = in.position.safe() ? in.position.current() : null;
+    this.level = runtime.position().safe() ? runtime.position().current() : null;
   }
 
   /** Whether the run continued as new inside this foreach. */

@@ -24,7 +24,7 @@ import org.slf4j.MDC;
  * except escalate steps with a ladder, which {@link Ladder} climbs. Runs only in workflow threads:
  * no I/O, clocks or randomness outside Temporal's APIs.
  */
-final class Interpreter {
+final class Interpreter implements StepRuntime {
   /** At most this many goto jumps per step list, so a runaway loop ends the run. */
   static final int MAX_JUMPS = 1000;
 
@@ -79,8 +79,8 @@ final class Interpreter {
     return runVariables.get("alert") instanceof Map<?, ?> alert && !alert.isEmpty();
   }
 
-  /** Runs a step list; a goto from one of its steps continues from the sibling target. */
-  void runList(List<Step> steps, Scope scope) {
+  @Override
+  public void runList(List<Step> steps, Scope scope) {
     Position.Level level = position.enter(steps);
     try {
       runList(steps, scope, level);
@@ -265,7 +265,8 @@ final class Interpreter {
     return control.run(step, body, scope, rec);
   }
 
-  String text(String template, Scope scope) {
+  @Override
+  public String text(String template, Scope scope) {
     return Templates.asText(Templates.render(template, variables(scope)));
   }
 
@@ -310,9 +311,39 @@ final class Interpreter {
     throw StepFailed.propagated(step.id(), error);
   }
 
-  /** The variables of an expression evaluated in this scope. */
-  Map<String, Object> variables(Scope scope) {
+  @Override
+  public Map<String, Object> variables(Scope scope) {
     return scope.variables(runVariables, state.expressionView());
+  }
+
+  @Override
+  public Object runVariable(String name) {
+    return runVariables.get(name);
+  }
+
+  @Override
+  public RunState state() {
+    return state;
+  }
+
+  @Override
+  public ActionRunner actions() {
+    return actions;
+  }
+
+  @Override
+  public Visibility visibility() {
+    return visibility;
+  }
+
+  @Override
+  public Position position() {
+    return position;
+  }
+
+  @Override
+  public ContinueAsNew continuing() {
+    return continuing;
   }
 
   /** The compensations registered so far (a checkpoint carries them). */

@@ -35,14 +35,14 @@ final class Ladder {
   /** One tier: where it posts ({@code route}, {@code url}, {@code routingKey}) and when. */
   private record Tier(long number, Map<String, Object> target, String route, Duration after) {}
 
-  private final Interpreter in;
+  private final StepRuntime runtime;
   private final Signals signals;
   private final Audit audit;
 
-  Ladder(Interpreter in, Signals signals) {
-    this.in = in;
+  Ladder(StepRuntime runtime, Signals signals) {
+    this.runtime = runtime;
     this.signals = signals;
-    this.audit = new Audit(in.state);
+    this.audit = new Audit(runtime.state());
   }
 
   /** Whether an action is an escalate step with a ladder, which this class runs. */
@@ -51,9 +51,11 @@ final class Ladder {
   }
 
   Object run(Step step, StepBody.Action action, Scope scope, StepRecord rec) {
-    Map<String, Object> config = ActionRunner.render(action, in.variables(scope));
-    if (in.state.dryRun()) {
-      return in.actions.runRendered(step.id(), "escalate", config, step.retry(), step.timeout());
+    Map<String, Object> config = ActionRunner.render(action, runtime.variables(scope));
+    if (runtime.state().dryRun()) {
+      return runtime
+          .actions()
+          .runRendered(step.id(), "escalate", config, step.retry(), step.timeout());
     }
     List<Tier> tiers = tiers(config);
     Duration giveUpAfter = duration(config.get("giveUpAfter"), "giveUpAfter");
@@ -109,7 +111,7 @@ final class Ladder {
       return result;
     } finally {
       signals.closeAcknowledgement(step.id());
-      in.state.waitEnded(step.id());
+      runtime.state().waitEnded(step.id());
     }
   }
 
@@ -132,7 +134,7 @@ final class Ladder {
               + " of "
               + of
               + "; acknowledge to stop it climbing: bin/runbook ack "
-              + in.state.workflowId
+              + runtime.state().workflowId
               + " --by NAME");
       config.put("details", details);
     }
@@ -142,7 +144,9 @@ final class Ladder {
     entry.put("postedAt", Times.iso(Workflow.currentTimeMillis()));
     try {
       Map<String, Object> result =
-          in.actions.runRendered(step.id(), "escalate", config, step.retry(), step.timeout());
+          runtime
+              .actions()
+              .runRendered(step.id(), "escalate", config, step.retry(), step.timeout());
       entry.put("delivered", true);
       entry.put("result", result);
     } catch (StepFailed failed) {
@@ -159,7 +163,7 @@ final class Ladder {
       Signals.Pending ack,
       Wait.Acknowledgement waiting,
       Duration timeout) {
-    in.state.waitOn(step.id(), waiting);
+    runtime.state().waitOn(step.id(), waiting);
     try {
       if (timeout == null) {
         Workflow.await(() -> ack.decision != null);
@@ -167,7 +171,7 @@ final class Ladder {
       }
       return Workflow.await(timeout, () -> ack.decision != null);
     } finally {
-      in.state.waitEnded(step.id());
+      runtime.state().waitEnded(step.id());
     }
   }
 
