@@ -81,7 +81,7 @@ final class ContinueAsNew {
       in.state.event("historyBudgetExceeded", ev, Workflow.currentTimeMillis());
       Position.Level level = in.position.current();
       String stepId = level == null ? null : level.frame().stepId();
-      throw new Flow.EndRun(
+      throw new ControlTransfer.EndRun(
           dev.runbooks.api.Outcome.FAILED,
           BUDGET_EXCEEDED
               + ": the run's state ("

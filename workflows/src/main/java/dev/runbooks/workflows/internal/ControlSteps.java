@@ -44,7 +44,7 @@ final class ControlSteps {
     this.notices = new ApprovalNotices(runtime.actions(), runtime.state());
   }
 
-  Object run(Step step, StepBody body, Scope scope, StepRecord rec) {
+  Object run(Step step, StepBody body, StepScope scope, StepRecord rec) {
     if (body instanceof StepBody.Parallel p) {
       return fanOut.parallel(step, p, scope);
     }
@@ -66,7 +66,7 @@ final class ControlSteps {
     throw new IllegalStateException("no interpreter for step type " + body.type());
   }
 
-  Object runSwitch(StepBody.Switch sw, Scope scope) {
+  Object runSwitch(StepBody.Switch sw, StepScope scope) {
     Integer resumed = Resumes.switchCase(runtime.position());
     if (resumed != null) {
       return runCase(sw, resumed, scope);
@@ -86,7 +86,7 @@ final class ControlSteps {
   }
 
   /** Runs the case a switch took before its run continued as new ({@code -1}: the default). */
-  private Object runCase(StepBody.Switch sw, int index, Scope scope) {
+  private Object runCase(StepBody.Switch sw, int index, StepScope scope) {
     if (index < 0) {
       runtime.runList(sw.defaultSteps(), scope);
       return Map.of("case", "default");
@@ -96,7 +96,7 @@ final class ControlSteps {
     return Map.of("case", (long) index, "when", c.when());
   }
 
-  private Object waitUntil(Step step, StepBody.WaitUntil w, Scope scope, StepRecord rec) {
+  private Object waitUntil(Step step, StepBody.WaitUntil w, StepScope scope, StepRecord rec) {
     Checkpoint.WaitProgress resumed = Resumes.waitUntil(runtime.position(), step.id());
     long start = resumed == null ? Workflow.currentTimeMillis() : resumed.startedAt();
     long deadlineAt = start + w.deadline().toMillis();
@@ -208,7 +208,7 @@ final class ControlSteps {
     return m;
   }
 
-  private Object sleep(Step step, StepBody.Sleep s, Scope scope, StepRecord rec) {
+  private Object sleep(Step step, StepBody.Sleep s, StepScope scope, StepRecord rec) {
     Duration duration = s.template() == null ? s.duration() : duration(s.template(), scope);
     runtime
         .state()
@@ -228,7 +228,7 @@ final class ControlSteps {
    * A duration written as a template ({@code sleep: ${{ inputs.pause }}}): a number is seconds,
    * text is parsed like a duration written out. Anything else fails the step, naming the value.
    */
-  private Duration duration(String template, Scope scope) {
+  private Duration duration(String template, StepScope scope) {
     Object value = Templates.render(template, runtime.variables(scope));
     try {
       if (value instanceof Number n) {
@@ -248,7 +248,7 @@ final class ControlSteps {
     }
   }
 
-  private Object approval(Step step, StepBody.Approval a, Scope scope, StepRecord rec) {
+  private Object approval(Step step, StepBody.Approval a, StepScope scope, StepRecord rec) {
     String prompt = runtime.text(a.prompt(), scope);
     Duration timeout = a.timeout() == null ? DEFAULT_APPROVAL_TIMEOUT : a.timeout();
     long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
@@ -307,7 +307,7 @@ final class ControlSteps {
    * when replayed: their commands are unchanged.
    */
   @SuppressWarnings("unchecked")
-  private Object call(Step step, StepBody.Call c, Scope scope, StepRecord rec) {
+  private Object call(Step step, StepBody.Call c, StepScope scope, StepRecord rec) {
     int depth = runtime.state().callDepth() + 1;
     int limit = c.maxDepth() != null ? c.maxDepth() : RunbookCompiler.MAX_CALL_DEPTH;
     if (depth > limit) {

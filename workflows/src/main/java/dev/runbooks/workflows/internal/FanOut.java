@@ -1,5 +1,7 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.ErrorTypes;
+import dev.runbooks.api.StepStatus;
 import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
@@ -25,7 +27,7 @@ final class FanOut {
   }
 
   /** The end of one branch or iteration. */
-  private record Done(String status, StepFailed failure, RuntimeException transfer) {}
+  private record Done(StepStatus status, StepFailed failure, RuntimeException transfer) {}
 
   private Runner start(Runnable body) {
     CompletablePromise<Done> promise = Workflow.newPromise();
@@ -36,13 +38,13 @@ final class FanOut {
                     () -> {
                       try {
                         body.run();
-                        promise.complete(new Done("succeeded", null, null));
+                        promise.complete(new Done(StepStatus.SUCCEEDED, null, null));
                       } catch (StepFailed failed) {
-                        promise.complete(new Done("failed", failed, null));
+                        promise.complete(new Done(StepStatus.FAILED, failed, null));
                       } catch (CanceledFailure canceled) {
-                        promise.complete(new Done("cancelled", null, null));
-                      } catch (Flow.EndRun | Flow.Jump transfer) {
-                        promise.complete(new Done("ended", null, transfer));
+                        promise.complete(new Done(StepStatus.CANCELLED, null, null));
+                      } catch (ControlTransfer.EndRun | ControlTransfer.Jump transfer) {
+                        promise.complete(new Done(StepStatus.ENDED, null, transfer));
                       }
                     }));
     scope.run();
@@ -52,7 +54,7 @@ final class FanOut {
   private record Runner(CancellationScope scope, CompletablePromise<Done> promise) {}
 
   /** Runs a parallel step; no checkpoint is taken while its branches run. */
-  Object parallel(Step step, StepBody.Parallel p, Scope scope) {
+  Object parallel(Step step, StepBody.Parallel p, StepScope scope) {
     runtime.position().enterUnsafe();
     try {
       return branches(step, p, scope);
@@ -61,7 +63,7 @@ final class FanOut {
     }
   }
 
-  private Object branches(Step step, StepBody.Parallel p, Scope scope) {
+  private Object branches(Step step, StepBody.Parallel p, StepScope scope) {
     int required = p.required();
     List<Runner> runners = new ArrayList<>();
     for (StepBody.Branch b : p.branches()) {
@@ -75,13 +77,13 @@ final class FanOut {
           int bad = 0;
           for (Runner r : runners) {
             if (r.promise.isCompleted()) {
-              String s = r.promise.get().status;
-              if ("succeeded".equals(s)) {
+              StepStatus s = r.promise.get().status;
+              if (s == StepStatus.SUCCEEDED) {
                 ok++;
               } else {
                 bad++;
               }
-              if ("ended".equals(s)) {
+              if (s == StepStatus.ENDED) {
                 return true;
               }
             }
@@ -99,8 +101,8 @@ final class FanOut {
         throw d.transfer;
       }
       String name = p.branches().get(i).name();
-      branches.put(name == null ? "branch" + i : name, d.status);
-      if ("succeeded".equals(d.status)) {
+      branches.put(name == null ? "branch" + i : name, d.status.wire());
+      if (d.status == StepStatus.SUCCEEDED) {
         ok++;
       } else if (d.failure != null && firstFailure == null) {
         firstFailure = d.failure;
@@ -114,7 +116,7 @@ final class FanOut {
       StepError cause = firstFailure == null ? null : firstFailure.error;
       throw StepFailed.withResult(
           new StepError(
-              "ParallelJoinFailed",
+              ErrorTypes.PARALLEL_JOIN_FAILED,
               ok
                   + " of "
                   + total
@@ -128,7 +130,7 @@ final class FanOut {
     return result;
   }
 
-  Object foreach(Step step, StepBody.Foreach f, Scope scope) {
+  Object foreach(Step step, StepBody.Foreach f, StepScope scope) {
     ForeachCursor cursor = new ForeachCursor(runtime, step.id());
     Object items =
         cursor.resumed()
@@ -137,14 +139,14 @@ final class FanOut {
     if (!(items instanceof List<?> list)) {
       throw StepFailed.withResult(
           new StepError(
-              "ExpressionFailed",
+              ErrorTypes.EXPRESSION_FAILED,
               "foreach items '" + f.items() + "' yielded " + describe(items) + ", not a list",
               null),
           null);
     }
     int concurrency = Math.max(1, f.concurrency());
     List<Runner> runners = new ArrayList<>();
-    List<Scope> scopes = new ArrayList<>();
+    List<StepScope> scopes = new ArrayList<>();
     cursor.track(list, scopes, concurrency);
     int outer = concurrency > 1 ? runtime.position().enterUnsafe() : -1;
     try {
@@ -159,7 +161,7 @@ final class FanOut {
             break;
           }
         }
-        Scope iteration = cursor.iteration(scope, i);
+        StepScope iteration = cursor.iteration(scope, i);
         scopes.add(iteration);
         runners.add(start(() -> runtime.runList(f.steps(), iteration)));
       }
@@ -177,7 +179,7 @@ final class FanOut {
         throw d.transfer;
       }
       int index = cursor.start() + i;
-      results.add(ForeachCursor.result(index, list.get(index), d.status, scopes.get(i)));
+      results.add(ForeachCursor.result(index, list.get(index), d.status.wire(), scopes.get(i)));
       if (d.failure != null && firstFailure == null) {
         firstFailure = d.failure;
       }
@@ -187,7 +189,10 @@ final class FanOut {
     result.put("items", results);
     if (firstFailure != null) {
       throw StepFailed.withResult(
-          new StepError("ForeachItemFailed", firstFailure.getMessage(), firstFailure.error.toMap()),
+          new StepError(
+              ErrorTypes.FOREACH_ITEM_FAILED,
+              firstFailure.getMessage(),
+              firstFailure.error.toMap()),
           result);
     }
     return result;
@@ -257,7 +262,7 @@ final class FanOut {
 
   private static boolean anyFailed(List<Runner> runners) {
     for (Runner r : runners) {
-      if (r.promise.isCompleted() && !"succeeded".equals(r.promise.get().status)) {
+      if (r.promise.isCompleted() && r.promise.get().status != StepStatus.SUCCEEDED) {
         return true;
       }
     }

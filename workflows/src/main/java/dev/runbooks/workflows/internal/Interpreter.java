@@ -80,7 +80,7 @@ final class Interpreter implements StepRuntime {
   }
 
   @Override
-  public void runList(List<Step> steps, Scope scope) {
+  public void runList(List<Step> steps, StepScope scope) {
     Position.Level level = position.enter(steps);
     try {
       runList(steps, scope, level);
@@ -89,7 +89,7 @@ final class Interpreter implements StepRuntime {
     }
   }
 
-  private void runList(List<Step> steps, Scope scope, Position.Level level) {
+  private void runList(List<Step> steps, StepScope scope, Position.Level level) {
     int i = level.index;
     int jumps = level.jumps;
     while (i < steps.size()) {
@@ -103,7 +103,7 @@ final class Interpreter implements StepRuntime {
       try {
         runStep(steps.get(i), scope);
         i++;
-      } catch (Flow.Jump jump) {
+      } catch (ControlTransfer.Jump jump) {
         int target = indexOf(steps, jump.target);
         if (target < 0) {
           throw jump;
@@ -133,7 +133,7 @@ final class Interpreter implements StepRuntime {
    * workflow thread carries {@code runbook} and {@code step} for every line logged; its duration
    * goes to {@link RunMetrics}.
    */
-  void runStep(Step step, Scope scope) {
+  void runStep(Step step, StepScope scope) {
     StepRecord rec = state.record(step.id(), step.name(), step.type());
     int executions = rec.executions();
     String outer = MDC.get(MDC_STEP);
@@ -159,7 +159,7 @@ final class Interpreter implements StepRuntime {
   /** The MDC key naming the step in log lines of workflow and activity code. */
   static final String MDC_STEP = "step";
 
-  private void runStepOnce(Step step, Scope scope) {
+  private void runStepOnce(Step step, StepScope scope) {
     StepRecord rec = state.record(step.id(), step.name(), step.type());
     boolean resumed = position.resumes(step.id());
     if (!resumed && step.when() != null) {
@@ -197,9 +197,10 @@ final class Interpreter implements StepRuntime {
     } catch (CanceledFailure canceled) {
       rec.cancel(Workflow.currentTimeMillis());
       throw canceled;
-    } catch (Flow.EndRun | Flow.Jump transfer) {
+    } catch (ControlTransfer.EndRun | ControlTransfer.Jump transfer) {
       rec.transfer(
-          transfer instanceof Flow.EndRun end ? end.outcome : null, Workflow.currentTimeMillis());
+          transfer instanceof ControlTransfer.EndRun end ? end.outcome : null,
+          Workflow.currentTimeMillis());
       throw transfer;
     }
     boolean simulated = result instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("dryRun"));
@@ -225,7 +226,7 @@ final class Interpreter implements StepRuntime {
     return new StepError(ErrorTypes.EXPRESSION_FAILED, e.getMessage(), null);
   }
 
-  private Object execute(Step step, Scope scope, StepRecord rec) {
+  private Object execute(Step step, StepScope scope, StepRecord rec) {
     StepBody body = step.body();
     if (body instanceof StepBody.Action action) {
       if (Ladder.applies(action)) {
@@ -254,23 +255,23 @@ final class Interpreter implements StepRuntime {
     }
     if (body instanceof StepBody.Fail f) {
       String msg = f.message() == null ? "failed" : text(f.message(), scope);
-      throw new Flow.EndRun(
+      throw new ControlTransfer.EndRun(
           f.outcome() == null ? Outcome.FAILED : Outcome.of(f.outcome()), msg, step.id());
     }
     if (body instanceof StepBody.Succeed s) {
       String msg = s.message() == null ? "succeeded" : text(s.message(), scope);
-      throw new Flow.EndRun(
+      throw new ControlTransfer.EndRun(
           s.outcome() == null ? Outcome.RESOLVED : Outcome.of(s.outcome()), msg, step.id());
     }
     return control.run(step, body, scope, rec);
   }
 
   @Override
-  public String text(String template, Scope scope) {
+  public String text(String template, StepScope scope) {
     return Templates.asText(Templates.render(template, variables(scope)));
   }
 
-  private Map<String, Object> outputs(Step step, Object result, Scope scope) {
+  private Map<String, Object> outputs(Step step, Object result, StepScope scope) {
     if (step.outputs().isEmpty()) {
       return Map.of();
     }
@@ -286,7 +287,7 @@ final class Interpreter implements StepRuntime {
    * A step failed: records the error (a result it failed with is recorded before) and does what its
    * onFailure says.
    */
-  private void fail(Step step, StepRecord rec, Scope scope, StepError error) {
+  private void fail(Step step, StepRecord rec, StepScope scope, StepError error) {
     rec.fail(error, Workflow.currentTimeMillis());
     scope.remember(step.id(), rec.toExpressionView());
     OnFailure onFailure = step.onFailure();
@@ -296,7 +297,7 @@ final class Interpreter implements StepRuntime {
     }
     if (onFailure instanceof OnFailure.Goto g) {
       rec.note("onFailure: goto " + g.target());
-      throw new Flow.Jump(g.target());
+      throw new ControlTransfer.Jump(g.target());
     }
     if (onFailure instanceof OnFailure.Handle h) {
       rec.note("onFailure: handler");
@@ -312,7 +313,7 @@ final class Interpreter implements StepRuntime {
   }
 
   @Override
-  public Map<String, Object> variables(Scope scope) {
+  public Map<String, Object> variables(StepScope scope) {
     return scope.variables(runVariables, state.expressionView());
   }
 

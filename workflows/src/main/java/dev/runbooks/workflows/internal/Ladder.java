@@ -50,7 +50,7 @@ final class Ladder {
     return "escalate".equals(action.type()) && action.config().get("ladder") != null;
   }
 
-  Object run(Step step, StepBody.Action action, Scope scope, StepRecord rec) {
+  Object run(Step step, StepBody.Action action, StepScope scope, StepRecord rec) {
     Map<String, Object> config = ActionRunner.render(action, runtime.variables(scope));
     if (runtime.state().dryRun()) {
       return runtime

@@ -175,9 +175,9 @@ public final class RunDriver {
         Workflow.newCancellationScope(
             () -> {
               try {
-                interpreter.runList(interpreter.plan.definition().steps(), Scope.ROOT);
+                interpreter.runList(interpreter.plan.definition().steps(), StepScope.ROOT);
                 state.end(Outcome.RESOLVED, null, null);
-              } catch (Flow.EndRun end) {
+              } catch (ControlTransfer.EndRun end) {
                 state.end(end.outcome, end.getMessage(), end.stepId);
               } catch (StepFailed failed) {
                 state.end(Outcome.FAILED, failed.getMessage(), failed.stepId);
@@ -208,8 +208,8 @@ public final class RunDriver {
               if (!fin.isEmpty()) {
                 state.phase(RunPhase.FINALLY);
                 try {
-                  interpreter.runList(fin, Scope.ROOT);
-                } catch (StepFailed | Flow.EndRun | Flow.Jump e) {
+                  interpreter.runList(fin, StepScope.ROOT);
+                } catch (StepFailed | ControlTransfer.EndRun | ControlTransfer.Jump e) {
                   state.event(
                       "finallyFailed",
                       Map.of("message", String.valueOf(e.getMessage())),

@@ -15,13 +15,13 @@ interface StepRuntime {
   /**
    * Runs a step list in a scope; a goto from one of its steps continues from the sibling target.
    */
-  void runList(List<Step> steps, Scope scope);
+  void runList(List<Step> steps, StepScope scope);
 
   /** The variables of an expression evaluated in this scope. */
-  Map<String, Object> variables(Scope scope);
+  Map<String, Object> variables(StepScope scope);
 
   /** A template rendered in this scope, as text. */
-  String text(String template, Scope scope);
+  String text(String template, StepScope scope);
 
   /** A run-wide variable ({@code inputs}, {@code alert}, {@code run}). */
   Object runVariable(String name);

@@ -7,8 +7,8 @@ import dev.runbooks.api.Outcome;
  * not failures of the workflow: the interpreter always catches them. A step's failure is {@link
  * StepFailed}.
  */
-final class Flow {
-  private Flow() {}
+final class ControlTransfer {
+  private ControlTransfer() {}
 
   /** A fail or succeed step ended the run with a stated outcome. */
   static final class EndRun extends RuntimeException {
