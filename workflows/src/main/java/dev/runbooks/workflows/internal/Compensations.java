@@ -77,7 +77,7 @@ final class Compensations {
         entry.put("status", "failed");
         entry.put("message", e.getMessage());
       }
-      runtime.state().compensations.add(entry);
+      runtime.state().compensated(entry);
     }
   }
 }

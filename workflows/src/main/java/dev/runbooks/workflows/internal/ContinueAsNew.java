@@ -107,7 +107,7 @@ final class ContinueAsNew {
   Checkpoint checkpoint() {
     RunState state = in.state;
     List<Checkpoint.StepSnapshot> steps = new ArrayList<>();
-    state.steps.values().forEach(r -> steps.add(r.snapshot()));
+    state.records().forEach(r -> steps.add(r.snapshot()));
     return new Checkpoint(
         generation + 1,
         state.startedAt,
@@ -118,7 +118,7 @@ final class ContinueAsNew {
         state.callDepth(),
         limits,
         steps,
-        state.events,
+        state.events(),
         in.compensations().snapshot(),
         in.incidents.snapshot(),
         new Checkpoint.SignalSnapshot(
@@ -131,9 +131,8 @@ final class ContinueAsNew {
     for (Checkpoint.StepSnapshot s : checkpoint.steps()) {
       state.record(s.id(), s.name(), s.type()).restore(s);
     }
-    if (checkpoint.events() != null) {
-      state.events.addAll(checkpoint.events());
-    }
+    // One event says how many executions the run has had: the latest replaces the one before.
+    state.restoreEvents(checkpoint.events(), CONTINUED);
     Checkpoint.SignalSnapshot inbox = checkpoint.signals();
     if (inbox != null) {
       signals.abortRequested = inbox.abortRequested();
@@ -141,8 +140,6 @@ final class ContinueAsNew {
       signals.alertResolved = inbox.alertResolved();
       signals.alertRepeats = inbox.alertRepeats();
     }
-    // One event says how many executions the run has had: the latest replaces the one before.
-    state.events.removeIf(e -> CONTINUED.equals(e.get("event")));
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("executions", (long) checkpoint.generation() + 1);
     state.event(CONTINUED, ev, Workflow.currentTimeMillis());

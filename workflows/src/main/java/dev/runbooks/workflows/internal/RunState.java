@@ -23,10 +23,10 @@ public final class RunState {
   final String workflowId;
   final String runId;
   final long startedAt;
-  final Map<String, StepRecord> steps = new LinkedHashMap<>();
+  private final Map<String, StepRecord> steps = new LinkedHashMap<>();
   private final Map<String, Wait> waiting = new LinkedHashMap<>();
-  final List<Map<String, Object>> events = new ArrayList<>();
-  final List<Map<String, Object>> compensations = new ArrayList<>();
+  private final List<Map<String, Object>> events = new ArrayList<>();
+  private final List<Map<String, Object>> compensations = new ArrayList<>();
   private Map<String, Object> inputs = Map.of();
   private boolean dryRun;
 
@@ -148,6 +148,32 @@ public final class RunState {
     Map<String, Object> view = new LinkedHashMap<>();
     steps.forEach((id, r) -> view.put(id, r.toExpressionView()));
     return view;
+  }
+
+  /** The step records in the order first reached (a checkpoint carries them). */
+  java.util.Collection<StepRecord> records() {
+    return steps.values();
+  }
+
+  /** The events so far (a checkpoint carries them). */
+  List<Map<String, Object>> events() {
+    return events;
+  }
+
+  /**
+   * Puts back the events a checkpoint carried, keeping of the events named {@code replaced} none:
+   * the next execution adds its own.
+   */
+  void restoreEvents(List<Map<String, Object>> carried, String replaced) {
+    if (carried != null) {
+      events.addAll(carried);
+    }
+    events.removeIf(e -> replaced.equals(e.get("event")));
+  }
+
+  /** A compensation ran: {@code for}, {@code steps}, {@code status}... as the report lists it. */
+  void compensated(Map<String, Object> entry) {
+    compensations.add(entry);
   }
 
   void event(String kind, Map<String, Object> details, long at) {
