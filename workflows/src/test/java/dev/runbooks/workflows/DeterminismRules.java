@@ -31,7 +31,8 @@ final class DeterminismRules {
   static final List<String> SCOPE =
       List.of(
           "dev.runbooks.workflows..",
-          "dev.runbooks.language", // Durations, Regexes, WaitWords
+          "dev.runbooks.api..", // the run contract the interpreter builds (records, enums, waits)
+          "dev.runbooks.language", // Durations, Regexes
           "dev.runbooks.language.compile..",
           "dev.runbooks.language.expr..",
           "dev.runbooks.language.inputs..",

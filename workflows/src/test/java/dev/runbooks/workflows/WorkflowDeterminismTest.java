@@ -37,7 +37,7 @@ class WorkflowDeterminismTest {
     shipped =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.runbooks.workflows", "dev.runbooks.language");
+            .importPackages("dev.runbooks.workflows", "dev.runbooks.api", "dev.runbooks.language");
   }
 
   @TestFactory

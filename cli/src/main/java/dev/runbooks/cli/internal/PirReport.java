@@ -1,5 +1,7 @@
 package dev.runbooks.cli.internal;
 
+import dev.runbooks.api.Outcome;
+import dev.runbooks.api.StepState;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -150,13 +152,15 @@ public final class PirReport {
           });
     }
     rows.sort((a, b) -> a[0].compareTo(b[0]));
+    Outcome typed = run.typedOutcome();
     String end =
-        switch (outcome) {
-          case "resolved" -> "Service restored (run resolved)";
-          case "escalated" -> "Escalated to people";
-          case "still running" -> "Run still in progress";
-          default -> "Run ended: " + outcome;
-        };
+        typed == null
+            ? "Run still in progress"
+            : switch (typed) {
+              case RESOLVED -> "Service restored (run resolved)";
+              case ESCALATED -> "Escalated to people";
+              default -> "Run ended: " + outcome;
+            };
     rows.add(new String[] {time(ended), end, "runbook"});
     rows.add(new String[] {"HH:MM", "Post-incident review completed", "@oncall"});
     return rows;
@@ -203,10 +207,13 @@ public final class PirReport {
 
   private String wentWell(String outcome) {
     StringBuilder md = new StringBuilder();
-    if (outcome.equals("resolved")) {
+    if (run.typedOutcome() == Outcome.RESOLVED) {
       md.append("- The runbook recovered the service without a person.\n");
     }
-    long succeeded = run.steps().stream().filter(s -> "succeeded".equals(s.get("status"))).count();
+    long succeeded =
+        run.steps().stream()
+            .filter(s -> StepState.SUCCEEDED.wire().equals(s.get("status")))
+            .count();
     md.append("- ").append(succeeded).append(" step(s) succeeded.\n");
     return md.toString();
   }

@@ -1,6 +1,8 @@
 package dev.runbooks.cli.internal;
 
-import dev.runbooks.language.WaitWords;
+import dev.runbooks.api.ContractJson;
+import dev.runbooks.api.Outcome;
+import dev.runbooks.api.Wait;
 import dev.runbooks.language.expr.Json;
 import java.io.PrintWriter;
 import java.util.List;
@@ -38,24 +40,34 @@ public record RunView(Map<String, Object> run) {
    * derived from how Temporal closed it; null while the run is open.
    */
   public String outcome() {
-    Object outcome = state().get("outcome");
+    Outcome outcome = typedOutcome();
+    return outcome == null ? null : outcome.wire();
+  }
+
+  /** {@link #outcome()} typed. */
+  public Outcome typedOutcome() {
+    Outcome outcome = Outcome.parse(state().get("outcome"));
     if (outcome != null) {
-      return outcome.toString();
+      return outcome;
     }
     return switch (executionStatus()) {
       case "running" -> null;
-      case "terminated", "canceled" -> "aborted";
-      default -> "failed";
+      case "terminated", "canceled" -> Outcome.ABORTED;
+      default -> Outcome.FAILED;
     };
   }
 
   /** The exit code of {@code follow}: 0 resolved, 2 escalated, 3 failed, 4 aborted. */
   public int exitCode() {
-    return switch (String.valueOf(outcome())) {
-      case "resolved" -> 0;
-      case "escalated" -> 2;
-      case "aborted" -> 4;
-      default -> 3;
+    Outcome outcome = typedOutcome();
+    if (outcome == null) {
+      return 3;
+    }
+    return switch (outcome) {
+      case RESOLVED -> 0;
+      case ESCALATED -> 2;
+      case ABORTED -> 4;
+      case FAILED -> 3;
     };
   }
 
@@ -136,43 +148,12 @@ public record RunView(Map<String, Object> run) {
     return step.get("note") == null ? null : shorten(step.get("note").toString());
   }
 
-  /** What a waiting step waits for, in one line. */
+  /** What a waiting step waits for, in one line: the words of its {@link Wait}. */
   public static String describeWait(Map<String, Object> wait, String workflowId) {
-    String step = String.valueOf(wait.get("step"));
-    return switch (String.valueOf(wait.get("kind"))) {
-      case "approval" ->
-          step
-              + " waits for approval: "
-              + wait.get("prompt")
-              + WaitWords.approvers(wait.get("approvers"))
-              + " (deadline "
-              + wait.get("deadline")
-              + "; bin/runbook approve|reject "
-              + workflowId
-              + ")";
-      case "waitUntil" ->
-          step
-              + " waits until "
-              + wait.get("condition")
-              + " (probes so far "
-              + wait.get("probes")
-              + ", next probe "
-              + wait.get("nextProbeAt")
-              + ", deadline "
-              + wait.get("deadline")
-              + ")";
-      case "sleep" -> step + " sleeps until " + wait.get("until");
-      case "acknowledgement" ->
-          step
-              + " waits for an "
-              + WaitWords.acknowledgement(wait)
-              + " ("
-              + WaitWords.climb(wait, String::valueOf)
-              + "; bin/runbook ack "
-              + workflowId
-              + ")";
-      default -> step + " waits: " + Json.write(wait);
-    };
+    Wait typed = ContractJson.waitOrNull(wait);
+    return typed == null
+        ? wait.get("step") + " waits: " + Json.write(wait)
+        : typed.line(workflowId);
   }
 
   private static String shorten(String text) {

@@ -1,5 +1,6 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.ErrorTypes;
 import dev.runbooks.language.model.RetrySpec;
 import dev.runbooks.language.model.StepBody;
 import dev.runbooks.language.steps.ActionKind;
@@ -29,7 +30,7 @@ final class ActionRunner {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
   private static final List<String> ALWAYS_NON_RETRYABLE =
-      List.of("InvalidStepConfig", "UnknownStepType");
+      List.of(ErrorTypes.INVALID_STEP_CONFIG, ErrorTypes.UNKNOWN_STEP_TYPE);
 
   private final String runbook;
   private final String workflowId;
@@ -72,7 +73,7 @@ final class ActionRunner {
   /**
    * Renders the action's templates, runs its activity and returns the result.
    *
-   * @throws ActionFailed when the activity failed after its retries
+   * @throws StepFailed when the activity failed after its retries
    */
   Map<String, Object> run(
       String stepId,
@@ -115,7 +116,7 @@ final class ActionRunner {
    * #render}); they become the request's {@code secretRefs}, and only they are resolved by the
    * activity. Configs built here from run data (approval notices) hold none.
    *
-   * @throws ActionFailed when the activity failed after its retries
+   * @throws StepFailed when the activity failed after its retries
    */
   Map<String, Object> runRendered(
       String stepId, String type, Map<String, Object> config, RetrySpec retry, Duration timeout) {
@@ -174,7 +175,7 @@ final class ActionRunner {
     } catch (ActivityFailure failure) {
       StepError error = describe(failure);
       countEscalation(type, config, false);
-      throw new ActionFailed(error);
+      throw StepFailed.action(error);
     }
     countEscalation(type, config, true);
     incidents.observe(stepId, type, config, result);
@@ -212,22 +213,13 @@ final class ActionRunner {
     }
     if (cause instanceof TimeoutFailure timeout) {
       return new StepError(
-          "Timeout", "timed out (" + timeout.getTimeoutType().name().toLowerCase() + ")", null);
+          ErrorTypes.TIMEOUT,
+          "timed out (" + timeout.getTimeoutType().name().toLowerCase() + ")",
+          null);
     }
     if (cause instanceof TemporalFailure tf) {
       return new StepError(tf.getClass().getSimpleName(), tf.getOriginalMessage(), null);
     }
-    return new StepError("ActivityFailed", String.valueOf(cause), null);
-  }
-
-  /** An action step failed for good; carries the error. */
-  static final class ActionFailed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final transient StepError error;
-
-    ActionFailed(StepError error) {
-      super(error.message(), null, false, false);
-      this.error = error;
-    }
+    return new StepError(ErrorTypes.ACTIVITY_FAILED, String.valueOf(cause), null);
   }
 }

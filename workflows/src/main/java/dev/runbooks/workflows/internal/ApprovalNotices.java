@@ -81,7 +81,7 @@ final class ApprovalNotices {
   }
 
   private static Map<String, Object> error(RuntimeException failure) {
-    if (failure instanceof ActionRunner.ActionFailed failed) {
+    if (failure instanceof StepFailed failed) {
       return failed.error.toMap();
     }
     Map<String, Object> m = new LinkedHashMap<>();

@@ -21,12 +21,12 @@ import java.util.Map;
  */
 final class Compensations {
   /** One registered compensation: the step whose compensate list runs, in the scope captured. */
-  private record Registered(Step step, Scope scope) {}
+  private record Registered(Step step, StepScope scope) {}
 
   private final List<Registered> registered = new ArrayList<>();
 
   /** Registers the compensation of a step that just completed in this scope. */
-  void register(Step step, Scope scope) {
+  void register(Step step, StepScope scope) {
     registered.add(new Registered(step, scope.captured()));
   }
 
@@ -46,7 +46,7 @@ final class Compensations {
     for (Checkpoint.Compensation c : carried) {
       Step step = stepsById.get(c.step());
       if (step != null) {
-        registered.add(new Registered(step, Scope.restore(c.scope())));
+        registered.add(new Registered(step, StepScope.restore(c.scope())));
       }
     }
   }
@@ -55,13 +55,13 @@ final class Compensations {
    * Runs the compensations in reverse completion order; a failure is recorded in the run state's
    * {@code compensations} and the next compensation runs.
    */
-  void run(Interpreter in) {
+  void run(StepRuntime runtime) {
     boolean scoped =
-        registered.stream().anyMatch(r -> r.scope() != Scope.ROOT)
+        registered.stream().anyMatch(r -> r.scope() != StepScope.ROOT)
             && ChangeId.COMPENSATION_SCOPE.enabled();
     for (int i = registered.size() - 1; i >= 0; i--) {
       Registered r = registered.get(i);
-      Scope scope = scoped ? r.scope() : Scope.ROOT;
+      StepScope scope = scoped ? r.scope() : StepScope.ROOT;
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("for", r.step().id());
       entry.put("steps", r.step().compensate().stream().map(Step::id).toList());
@@ -71,13 +71,13 @@ final class Compensations {
         entry.put("item", vars.get("item"));
       }
       try {
-        in.runList(r.step().compensate(), scope);
+        runtime.runList(r.step().compensate(), scope);
         entry.put("status", "succeeded");
-      } catch (Flow.StepFailed | Flow.EndRun | Flow.Jump e) {
+      } catch (StepFailed | ControlTransfer.EndRun | ControlTransfer.Jump e) {
         entry.put("status", "failed");
         entry.put("message", e.getMessage());
       }
-      in.state.compensations.add(entry);
+      runtime.state().compensated(entry);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.RunPhase;
 import dev.runbooks.workflows.ChangeId;
 import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 final class ContinueAsNew {
   /** The error type of a run whose state no longer fits in a new execution. */
-  static final String BUDGET_EXCEEDED = "HistoryBudgetExceeded";
+  static final String BUDGET_EXCEEDED = dev.runbooks.api.ErrorTypes.HISTORY_BUDGET_EXCEEDED;
 
   /** The event that says a run continued as new, and how many executions it has had. */
   static final String CONTINUED = "continuedAsNew";
@@ -42,8 +43,8 @@ final class ContinueAsNew {
   /** Whether a checkpoint may be taken here and this execution's history has passed a limit. */
   boolean due() {
     if (!in.position.safe()
-        || in.state.outcome != null
-        || !"running".equals(in.state.phase)
+        || in.state.outcome() != null
+        || in.state.phase() != RunPhase.RUNNING
         || signals.abortRequested) {
       return false;
     }
@@ -80,8 +81,8 @@ final class ContinueAsNew {
       in.state.event("historyBudgetExceeded", ev, Workflow.currentTimeMillis());
       Position.Level level = in.position.current();
       String stepId = level == null ? null : level.frame().stepId();
-      throw new Flow.EndRun(
-          "failed",
+      throw new ControlTransfer.EndRun(
+          dev.runbooks.api.Outcome.FAILED,
           BUDGET_EXCEEDED
               + ": the run's state ("
               + size
@@ -106,18 +107,18 @@ final class ContinueAsNew {
   Checkpoint checkpoint() {
     RunState state = in.state;
     List<Checkpoint.StepSnapshot> steps = new ArrayList<>();
-    state.steps.values().forEach(r -> steps.add(snapshot(r)));
+    state.records().forEach(r -> steps.add(r.snapshot()));
     return new Checkpoint(
         generation + 1,
         state.startedAt,
         (Map<String, Object>) in.runVariables.get("run"),
         (Map<String, Object>) in.runVariables.get("alert"),
-        state.inputs,
-        state.dryRun,
-        state.callDepth,
+        state.inputs(),
+        state.dryRun(),
+        state.callDepth(),
         limits,
         steps,
-        state.events,
+        state.events(),
         in.compensations().snapshot(),
         in.incidents.snapshot(),
         new Checkpoint.SignalSnapshot(
@@ -125,37 +126,13 @@ final class ContinueAsNew {
         in.position.frames());
   }
 
-  private static Checkpoint.StepSnapshot snapshot(StepRecord r) {
-    return new Checkpoint.StepSnapshot(
-        r.id,
-        r.name,
-        r.type,
-        r.status,
-        r.startedAt,
-        r.endedAt,
-        r.executions,
-        r.result,
-        r.outputs,
-        r.error == null ? null : r.error.toMap(),
-        r.note);
-  }
-
   /** Puts a checkpoint's records, events and inbox back into a new execution's state. */
   static void restore(Checkpoint checkpoint, RunState state, Signals signals) {
     for (Checkpoint.StepSnapshot s : checkpoint.steps()) {
-      StepRecord r = state.record(s.id(), s.name(), s.type());
-      r.status = s.status();
-      r.startedAt = s.startedAt();
-      r.endedAt = s.endedAt();
-      r.executions = s.executions();
-      r.result = s.result();
-      r.outputs = s.outputs() == null ? Map.of() : s.outputs();
-      r.error = error(s.error());
-      r.note = s.note();
+      state.record(s.id(), s.name(), s.type()).restore(s);
     }
-    if (checkpoint.events() != null) {
-      state.events.addAll(checkpoint.events());
-    }
+    // One event says how many executions the run has had: the latest replaces the one before.
+    state.restoreEvents(checkpoint.events(), CONTINUED);
     Checkpoint.SignalSnapshot inbox = checkpoint.signals();
     if (inbox != null) {
       signals.abortRequested = inbox.abortRequested();
@@ -163,8 +140,6 @@ final class ContinueAsNew {
       signals.alertResolved = inbox.alertResolved();
       signals.alertRepeats = inbox.alertRepeats();
     }
-    // One event says how many executions the run has had: the latest replaces the one before.
-    state.events.removeIf(e -> CONTINUED.equals(e.get("event")));
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("executions", (long) checkpoint.generation() + 1);
     state.event(CONTINUED, ev, Workflow.currentTimeMillis());

@@ -1,5 +1,8 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.ErrorTypes;
+import dev.runbooks.api.Outcome;
+import dev.runbooks.api.Wait;
 import dev.runbooks.language.Durations;
 import dev.runbooks.language.compile.RunbookCompiler;
 import dev.runbooks.language.expr.Expressions;
@@ -30,21 +33,21 @@ final class ControlSteps {
   /** The timeout of an approval that sets none. */
   static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofHours(1);
 
-  private final Interpreter in;
+  private final StepRuntime runtime;
   private final Signals signals;
   private final FanOut fanOut;
   private final Audit audit;
   private final ApprovalNotices notices;
 
-  ControlSteps(Interpreter in, Signals signals) {
-    this.in = in;
+  ControlSteps(StepRuntime runtime, Signals signals) {
+    this.runtime = runtime;
     this.signals = signals;
-    this.fanOut = new FanOut(in);
-    this.audit = new Audit(in.state);
-    this.notices = new ApprovalNotices(in.actions, in.state);
+    this.fanOut = new FanOut(runtime);
+    this.audit = new Audit(runtime.state());
+    this.notices = new ApprovalNotices(runtime.actions(), runtime.state());
   }
 
-  Object run(Step step, StepBody body, Scope scope, StepRecord rec) {
+  Object run(Step step, StepBody body, StepScope scope, StepRecord rec) {
     if (body instanceof StepBody.Parallel p) {
       return fanOut.parallel(step, p, scope);
     }
@@ -66,38 +69,38 @@ final class ControlSteps {
     throw new IllegalStateException("no interpreter for step type " + body.type());
   }
 
-  Object runSwitch(StepBody.Switch sw, Scope scope) {
-    Integer resumed = Resumes.switchCase(in.position);
+  Object runSwitch(StepBody.Switch sw, StepScope scope) {
+    Integer resumed = Resumes.switchCase(runtime.position());
     if (resumed != null) {
       return runCase(sw, resumed, scope);
     }
     int index = 0;
     for (StepBody.Case c : sw.cases()) {
-      if (Expressions.standard().test(c.when(), in.variables(scope))) {
-        Resumes.chose(in.position, index);
-        in.runList(c.steps(), scope);
+      if (Expressions.standard().test(c.when(), runtime.variables(scope))) {
+        Resumes.chose(runtime.position(), index);
+        runtime.runList(c.steps(), scope);
         return Map.of("case", (long) index, "when", c.when());
       }
       index++;
     }
-    Resumes.chose(in.position, -1);
-    in.runList(sw.defaultSteps(), scope);
+    Resumes.chose(runtime.position(), -1);
+    runtime.runList(sw.defaultSteps(), scope);
     return Map.of("case", "default");
   }
 
   /** Runs the case a switch took before its run continued as new ({@code -1}: the default). */
-  private Object runCase(StepBody.Switch sw, int index, Scope scope) {
+  private Object runCase(StepBody.Switch sw, int index, StepScope scope) {
     if (index < 0) {
-      in.runList(sw.defaultSteps(), scope);
+      runtime.runList(sw.defaultSteps(), scope);
       return Map.of("case", "default");
     }
     StepBody.Case c = sw.cases().get(index);
-    in.runList(c.steps(), scope);
+    runtime.runList(c.steps(), scope);
     return Map.of("case", (long) index, "when", c.when());
   }
 
-  private Object waitUntil(Step step, StepBody.WaitUntil w, Scope scope, StepRecord rec) {
-    Checkpoint.WaitProgress resumed = Resumes.waitUntil(in.position, step.id());
+  private Object waitUntil(Step step, StepBody.WaitUntil w, StepScope scope, StepRecord rec) {
+    Checkpoint.WaitProgress resumed = Resumes.waitUntil(runtime.position(), step.id());
     long start = resumed == null ? Workflow.currentTimeMillis() : resumed.startedAt();
     long deadlineAt = start + w.deadline().toMillis();
     Duration interval = w.interval() == null ? DEFAULT_INTERVAL : w.interval();
@@ -106,30 +109,34 @@ final class ControlSteps {
     Map<String, Object> lastError = resumed == null ? null : resumed.lastError();
     while (true) {
       probes++;
+      boolean failedWhen = false;
       try {
         lastResult =
-            in.actions.run(
-                step.id(),
-                w.probe(),
-                step.retry() == null ? ONE_ATTEMPT : step.retry(),
-                step.timeout(),
-                in.variables(scope));
+            runtime
+                .actions()
+                .run(
+                    step.id(),
+                    w.probe(),
+                    step.retry() == null ? ONE_ATTEMPT : step.retry(),
+                    step.timeout(),
+                    runtime.variables(scope));
         lastError = null;
-        Map<String, Object> vars = in.variables(scope);
+        Map<String, Object> vars = runtime.variables(scope);
         vars.put("result", lastResult);
         if (Expressions.standard().test(w.condition(), vars)) {
           return waitResult(true, false, false, probes, start, lastResult, null);
         }
-        if (!w.failWhen().isEmpty() && Expressions.standard().test(w.failWhen(), vars)) {
-          throw new Interpreter.StepFailure(
-              new StepError(
-                  "WaitUntilFailed",
-                  "failWhen '" + w.failWhen() + "' held after " + probes + " probes",
-                  null),
-              waitResult(false, false, false, probes, start, lastResult, null));
-        }
-      } catch (ActionRunner.ActionFailed failed) {
+        failedWhen = !w.failWhen().isEmpty() && Expressions.standard().test(w.failWhen(), vars);
+      } catch (StepFailed failed) {
         lastError = failed.error.toMap();
+      }
+      if (failedWhen) {
+        throw StepFailed.withResult(
+            new StepError(
+                ErrorTypes.WAIT_UNTIL_FAILED,
+                "failWhen '" + w.failWhen() + "' held after " + probes + " probes",
+                null),
+            waitResult(false, false, false, probes, start, lastResult, null));
       }
       if (w.untilResolved() && signals.alertResolved) {
         return waitResult(false, true, false, probes, start, lastResult, lastError);
@@ -139,35 +146,36 @@ final class ControlSteps {
         break;
       }
       long sleepMs = Math.min(interval.toMillis(), remaining);
-      Map<String, Object> waiting = new LinkedHashMap<>();
-      waiting.put("step", step.id());
-      waiting.put("kind", "waitUntil");
-      waiting.put("condition", w.condition());
-      waiting.put("probes", probes);
-      waiting.put("nextProbeAt", Times.iso(Workflow.currentTimeMillis() + sleepMs));
-      waiting.put("deadline", Times.iso(deadlineAt));
-      in.state.waiting.put(step.id(), waiting);
-      rec.status = "waiting";
+      runtime
+          .state()
+          .waitOn(
+              step.id(),
+              new Wait.WaitUntil(
+                  step.id(),
+                  w.condition(),
+                  probes,
+                  Times.iso(Workflow.currentTimeMillis() + sleepMs),
+                  Times.iso(deadlineAt)));
       try {
         Workflow.await(
             Duration.ofMillis(sleepMs), () -> w.untilResolved() && signals.alertResolved);
       } finally {
-        in.state.waiting.remove(step.id());
-        rec.status = "running";
+        runtime.state().waitEnded(step.id());
       }
       if (w.untilResolved() && signals.alertResolved) {
         continue;
       }
-      Resumes.betweenPolls(in, new Checkpoint.WaitProgress(probes, start, lastResult, lastError));
+      Resumes.betweenPolls(
+          runtime, new Checkpoint.WaitProgress(probes, start, lastResult, lastError));
     }
     Map<String, Object> result =
         waitResult(false, false, true, probes, start, lastResult, lastError);
     if (w.onTimeout() == OnWaitTimeout.CONTINUE) {
       return result;
     }
-    throw new Interpreter.StepFailure(
+    throw StepFailed.withResult(
         new StepError(
-            "WaitUntilTimeout",
+            ErrorTypes.WAIT_UNTIL_TIMEOUT,
             "condition '"
                 + w.condition()
                 + "' did not hold within "
@@ -203,19 +211,18 @@ final class ControlSteps {
     return m;
   }
 
-  private Object sleep(Step step, StepBody.Sleep s, Scope scope, StepRecord rec) {
+  private Object sleep(Step step, StepBody.Sleep s, StepScope scope, StepRecord rec) {
     Duration duration = s.template() == null ? s.duration() : duration(s.template(), scope);
-    Map<String, Object> waiting = new LinkedHashMap<>();
-    waiting.put("step", step.id());
-    waiting.put("kind", "sleep");
-    waiting.put("until", Times.iso(Workflow.currentTimeMillis() + duration.toMillis()));
-    in.state.waiting.put(step.id(), waiting);
-    rec.status = "waiting";
+    runtime
+        .state()
+        .waitOn(
+            step.id(),
+            new Wait.Sleep(
+                step.id(), Times.iso(Workflow.currentTimeMillis() + duration.toMillis())));
     try {
       Workflow.sleep(duration);
     } finally {
-      in.state.waiting.remove(step.id());
-      rec.status = "running";
+      runtime.state().waitEnded(step.id());
     }
     return Map.of("sleptMs", duration.toMillis());
   }
@@ -224,8 +231,8 @@ final class ControlSteps {
    * A duration written as a template ({@code sleep: ${{ inputs.pause }}}): a number is seconds,
    * text is parsed like a duration written out. Anything else fails the step, naming the value.
    */
-  private Duration duration(String template, Scope scope) {
-    Object value = Templates.render(template, in.variables(scope));
+  private Duration duration(String template, StepScope scope) {
+    Object value = Templates.render(template, runtime.variables(scope));
     try {
       if (value instanceof Number n) {
         if (n.doubleValue() < 0) {
@@ -235,34 +242,33 @@ final class ControlSteps {
       }
       return Durations.parse(Templates.asText(value));
     } catch (IllegalArgumentException e) {
-      throw new Interpreter.StepFailure(
+      throw StepFailed.withResult(
           new StepError(
-              "InvalidDuration",
+              ErrorTypes.INVALID_DURATION,
               "'" + template + "' gave " + Templates.asText(value) + ": " + e.getMessage(),
               null),
           null);
     }
   }
 
-  private Object approval(Step step, StepBody.Approval a, Scope scope, StepRecord rec) {
-    String prompt = in.text(a.prompt(), scope);
+  private Object approval(Step step, StepBody.Approval a, StepScope scope, StepRecord rec) {
+    String prompt = runtime.text(a.prompt(), scope);
     Duration timeout = a.timeout() == null ? DEFAULT_APPROVAL_TIMEOUT : a.timeout();
     long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
     Signals.Pending pending = signals.open(step.id(), a.approvers());
-    Map<String, Object> waiting = new LinkedHashMap<>();
-    waiting.put("step", step.id());
-    waiting.put("kind", "approval");
-    waiting.put("prompt", prompt);
-    waiting.put("approvers", a.approvers());
-    waiting.put("deadline", Times.iso(deadline));
-    waiting.put("onTimeout", a.onTimeout().toString());
-    if (!a.notifyRoutes().isEmpty()) {
-      waiting.put("notified", a.notifyRoutes());
-    }
-    in.state.waiting.put(step.id(), waiting);
-    rec.status = "waiting";
+    runtime
+        .state()
+        .waitOn(
+            step.id(),
+            new Wait.Approval(
+                step.id(),
+                prompt,
+                a.approvers(),
+                Times.iso(deadline),
+                a.onTimeout().toString(),
+                a.notifyRoutes().isEmpty() ? null : a.notifyRoutes()));
     notices.send(step.id(), a, prompt, deadline);
-    in.visibility.approvalWaiting(step.id(), Workflow.currentTimeMillis());
+    runtime.visibility().approvalWaiting(step.id(), Workflow.currentTimeMillis());
     try {
       boolean decided = Workflow.await(timeout, () -> pending.decision != null);
       if (!decided) {
@@ -276,17 +282,16 @@ final class ControlSteps {
       }
     } finally {
       signals.close(step.id());
-      in.visibility.approvalDone(step.id());
-      in.state.waiting.remove(step.id());
-      rec.status = "running";
+      runtime.visibility().approvalDone(step.id());
+      runtime.state().waitEnded(step.id());
     }
     audit.approval(step.id(), pending.decision);
     Map<String, Object> result = new LinkedHashMap<>(pending.decision);
     result.put("prompt", prompt);
     if (!Boolean.TRUE.equals(result.get("approved")) && a.onReject() != OnReject.CONTINUE) {
-      throw new Interpreter.StepFailure(
+      throw StepFailed.withResult(
           new StepError(
-              "ApprovalRejected",
+              ErrorTypes.APPROVAL_REJECTED,
               "rejected by "
                   + result.get("approver")
                   + (result.get("comment") == null ? "" : ": " + result.get("comment")),
@@ -305,13 +310,13 @@ final class ControlSteps {
    * when replayed: their commands are unchanged.
    */
   @SuppressWarnings("unchecked")
-  private Object call(Step step, StepBody.Call c, Scope scope, StepRecord rec) {
-    int depth = in.state.callDepth + 1;
+  private Object call(Step step, StepBody.Call c, StepScope scope, StepRecord rec) {
+    int depth = runtime.state().callDepth() + 1;
     int limit = c.maxDepth() != null ? c.maxDepth() : RunbookCompiler.MAX_CALL_DEPTH;
     if (depth > limit) {
-      throw new Interpreter.StepFailure(
+      throw StepFailed.withResult(
           new StepError(
-              "CallDepthExceeded",
+              ErrorTypes.CALL_DEPTH_EXCEEDED,
               "runbook "
                   + c.runbook()
                   + " would run "
@@ -320,11 +325,11 @@ final class ControlSteps {
                   + limit
                   + (c.maxDepth() != null ? " (maxDepth)" : ""),
               null),
-          Map.of("callDepth", in.state.callDepth, "maxDepth", limit));
+          Map.of("callDepth", runtime.state().callDepth(), "maxDepth", limit));
     }
     Map<String, Object> inputs =
-        (Map<String, Object>) Templates.renderTree(c.inputs(), in.variables(scope));
-    String childId = in.state.workflowId + "/" + step.id() + "/" + rec.executions;
+        (Map<String, Object>) Templates.renderTree(c.inputs(), runtime.variables(scope));
+    String childId = runtime.state().workflowId + "/" + step.id() + "/" + rec.executions();
     ChildWorkflowOptions.Builder options =
         ChildWorkflowOptions.newBuilder()
             .setWorkflowId(childId)
@@ -334,8 +339,8 @@ final class ControlSteps {
     }
     ChildWorkflowStub child = Workflow.newUntypedChildWorkflowStub(c.runbook(), options.build());
     Map<String, Object> alertContext = new LinkedHashMap<>();
-    alertContext.put("alert", in.runVariables.get("alert"));
-    if (in.state.dryRun) {
+    alertContext.put("alert", runtime.runVariable("alert"));
+    if (runtime.state().dryRun()) {
       alertContext.put("dryRun", true);
     }
     alertContext.put("callDepth", depth);
@@ -350,16 +355,21 @@ final class ControlSteps {
     } catch (ChildWorkflowFailure failure) {
       Throwable cause = failure.getCause();
       String message = cause == null ? failure.getMessage() : cause.getMessage();
-      throw new Interpreter.StepFailure(
+      throw StepFailed.withResult(
           new StepError(
-              "ChildRunbookFailed", "runbook " + c.runbook() + " failed: " + message, null),
+              ErrorTypes.CHILD_RUNBOOK_FAILED,
+              "runbook " + c.runbook() + " failed: " + message,
+              null),
           Map.of("workflowId", childId));
     }
     Object outcome = report == null ? null : report.get("outcome");
-    if (!"resolved".equals(outcome)) {
-      throw new Interpreter.StepFailure(
+    Outcome ended = Outcome.parse(outcome);
+    if (ended != Outcome.RESOLVED) {
+      throw StepFailed.withResult(
           new StepError(
-              "ChildRunbook" + capitalize(String.valueOf(outcome)),
+              ended != null
+                  ? ErrorTypes.childRunbook(ended)
+                  : "ChildRunbook" + capitalize(String.valueOf(outcome)),
               "runbook "
                   + c.runbook()
                   + " ended "

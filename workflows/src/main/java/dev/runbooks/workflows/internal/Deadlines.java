@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  */
 final class Deadlines {
   /** The error type of a composite step that did not finish within its timeout. */
-  static final String ERROR_TYPE = "StepTimeout";
+  static final String ERROR_TYPE = dev.runbooks.api.ErrorTypes.STEP_TIMEOUT;
 
   /** How the cancellation reason of a scope cancelled by a deadline begins. */
   static final String REASON = "deadline: ";
@@ -69,7 +69,7 @@ final class Deadlines {
    * allows; otherwise simply runs it. The deadline counts from {@code startedAt}, when the step
    * started: in an execution that continued a run as new inside the step, it is what remains.
    *
-   * @throws Interpreter.StepFailure with {@link #ERROR_TYPE} when the deadline passed first
+   * @throws StepFailed with {@link #ERROR_TYPE} when the deadline passed first
    */
   static Object run(Step step, long startedAt, Supplier<Object> body) {
     if (!applies(step) || !ChangeId.COMPOSITE_TIMEOUTS.enabled()) {
@@ -104,7 +104,7 @@ final class Deadlines {
       result.put("timedOut", true);
       result.put("timeout", timeout.toString());
       result.put("waitedMs", Workflow.currentTimeMillis() - startedAt);
-      throw new Interpreter.StepFailure(
+      throw StepFailed.withResult(
           new StepError(
               ERROR_TYPE,
               "step '" + step.id() + "' did not finish within its timeout of " + describe(timeout),

@@ -1,5 +1,7 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.ErrorTypes;
+import dev.runbooks.api.StepStatus;
 import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
@@ -18,14 +20,14 @@ import java.util.Map;
  * own cancellation scope, so a satisfied join can cancel the rest.
  */
 final class FanOut {
-  private final Interpreter in;
+  private final StepRuntime runtime;
 
-  FanOut(Interpreter in) {
-    this.in = in;
+  FanOut(StepRuntime runtime) {
+    this.runtime = runtime;
   }
 
   /** The end of one branch or iteration. */
-  private record Done(String status, Flow.StepFailed failure, RuntimeException transfer) {}
+  private record Done(StepStatus status, StepFailed failure, RuntimeException transfer) {}
 
   private Runner start(Runnable body) {
     CompletablePromise<Done> promise = Workflow.newPromise();
@@ -36,13 +38,13 @@ final class FanOut {
                     () -> {
                       try {
                         body.run();
-                        promise.complete(new Done("succeeded", null, null));
-                      } catch (Flow.StepFailed failed) {
-                        promise.complete(new Done("failed", failed, null));
+                        promise.complete(new Done(StepStatus.SUCCEEDED, null, null));
+                      } catch (StepFailed failed) {
+                        promise.complete(new Done(StepStatus.FAILED, failed, null));
                       } catch (CanceledFailure canceled) {
-                        promise.complete(new Done("cancelled", null, null));
-                      } catch (Flow.EndRun | Flow.Jump transfer) {
-                        promise.complete(new Done("ended", null, transfer));
+                        promise.complete(new Done(StepStatus.CANCELLED, null, null));
+                      } catch (ControlTransfer.EndRun | ControlTransfer.Jump transfer) {
+                        promise.complete(new Done(StepStatus.ENDED, null, transfer));
                       }
                     }));
     scope.run();
@@ -52,20 +54,20 @@ final class FanOut {
   private record Runner(CancellationScope scope, CompletablePromise<Done> promise) {}
 
   /** Runs a parallel step; no checkpoint is taken while its branches run. */
-  Object parallel(Step step, StepBody.Parallel p, Scope scope) {
-    in.position.enterUnsafe();
+  Object parallel(Step step, StepBody.Parallel p, StepScope scope) {
+    runtime.position().enterUnsafe();
     try {
       return branches(step, p, scope);
     } finally {
-      in.position.exitUnsafe();
+      runtime.position().exitUnsafe();
     }
   }
 
-  private Object branches(Step step, StepBody.Parallel p, Scope scope) {
+  private Object branches(Step step, StepBody.Parallel p, StepScope scope) {
     int required = p.required();
     List<Runner> runners = new ArrayList<>();
     for (StepBody.Branch b : p.branches()) {
-      runners.add(start(() -> in.runList(b.steps(), scope)));
+      runners.add(start(() -> runtime.runList(b.steps(), scope)));
     }
     int total = runners.size();
     await(
@@ -75,13 +77,13 @@ final class FanOut {
           int bad = 0;
           for (Runner r : runners) {
             if (r.promise.isCompleted()) {
-              String s = r.promise.get().status;
-              if ("succeeded".equals(s)) {
+              StepStatus s = r.promise.get().status;
+              if (s == StepStatus.SUCCEEDED) {
                 ok++;
               } else {
                 bad++;
               }
-              if ("ended".equals(s)) {
+              if (s == StepStatus.ENDED) {
                 return true;
               }
             }
@@ -92,15 +94,15 @@ final class FanOut {
     await(runners, () -> runners.stream().allMatch(r -> r.promise.isCompleted()));
     Map<String, Object> branches = new LinkedHashMap<>();
     int ok = 0;
-    Flow.StepFailed firstFailure = null;
+    StepFailed firstFailure = null;
     for (int i = 0; i < total; i++) {
       Done d = runners.get(i).promise.get();
       if (d.transfer != null) {
         throw d.transfer;
       }
       String name = p.branches().get(i).name();
-      branches.put(name == null ? "branch" + i : name, d.status);
-      if ("succeeded".equals(d.status)) {
+      branches.put(name == null ? "branch" + i : name, d.status.wire());
+      if (d.status == StepStatus.SUCCEEDED) {
         ok++;
       } else if (d.failure != null && firstFailure == null) {
         firstFailure = d.failure;
@@ -112,9 +114,9 @@ final class FanOut {
     result.put("branches", branches);
     if (ok < required) {
       StepError cause = firstFailure == null ? null : firstFailure.error;
-      throw new Interpreter.StepFailure(
+      throw StepFailed.withResult(
           new StepError(
-              "ParallelJoinFailed",
+              ErrorTypes.PARALLEL_JOIN_FAILED,
               ok
                   + " of "
                   + total
@@ -128,56 +130,56 @@ final class FanOut {
     return result;
   }
 
-  Object foreach(Step step, StepBody.Foreach f, Scope scope) {
-    ForeachCursor cursor = new ForeachCursor(in, step.id());
+  Object foreach(Step step, StepBody.Foreach f, StepScope scope) {
+    ForeachCursor cursor = new ForeachCursor(runtime, step.id());
     Object items =
         cursor.resumed()
             ? cursor.items()
-            : Expressions.standard().evaluate(f.items(), in.variables(scope));
+            : Expressions.standard().evaluate(f.items(), runtime.variables(scope));
     if (!(items instanceof List<?> list)) {
-      throw new Interpreter.StepFailure(
+      throw StepFailed.withResult(
           new StepError(
-              "ExpressionFailed",
+              ErrorTypes.EXPRESSION_FAILED,
               "foreach items '" + f.items() + "' yielded " + describe(items) + ", not a list",
               null),
           null);
     }
     int concurrency = Math.max(1, f.concurrency());
     List<Runner> runners = new ArrayList<>();
-    List<Scope> scopes = new ArrayList<>();
+    List<StepScope> scopes = new ArrayList<>();
     cursor.track(list, scopes, concurrency);
-    int outer = concurrency > 1 ? in.position.enterUnsafe() : -1;
+    int outer = concurrency > 1 ? runtime.position().enterUnsafe() : -1;
     try {
       for (int i = cursor.start(); i < list.size(); i++) {
         await(runners, () -> running(runners) < concurrency || anyFailed(runners));
         if (anyFailed(runners)) {
           break;
         }
-        if (cursor.tracked() && outer <= 0 && in.continuing != null) {
+        if (cursor.tracked() && outer <= 0 && runtime.continuing() != null) {
           betweenItems(cursor, runners, i, outer == 0);
           if (anyFailed(runners)) {
             break;
           }
         }
-        Scope iteration = cursor.iteration(scope, i);
+        StepScope iteration = cursor.iteration(scope, i);
         scopes.add(iteration);
-        runners.add(start(() -> in.runList(f.steps(), iteration)));
+        runners.add(start(() -> runtime.runList(f.steps(), iteration)));
       }
       await(runners, () -> running(runners) == 0);
     } finally {
       if (outer >= 0) {
-        in.position.exitUnsafe();
+        runtime.position().exitUnsafe();
       }
     }
     List<Object> results = new ArrayList<>(cursor.carried());
-    Flow.StepFailed firstFailure = null;
+    StepFailed firstFailure = null;
     for (int i = 0; i < runners.size(); i++) {
       Done d = runners.get(i).promise.get();
       if (d.transfer != null) {
         throw d.transfer;
       }
       int index = cursor.start() + i;
-      results.add(ForeachCursor.result(index, list.get(index), d.status, scopes.get(i)));
+      results.add(ForeachCursor.result(index, list.get(index), d.status.wire(), scopes.get(i)));
       if (d.failure != null && firstFailure == null) {
         firstFailure = d.failure;
       }
@@ -186,8 +188,11 @@ final class FanOut {
     result.put("count", (long) list.size());
     result.put("items", results);
     if (firstFailure != null) {
-      throw new Interpreter.StepFailure(
-          new StepError("ForeachItemFailed", firstFailure.getMessage(), firstFailure.error.toMap()),
+      throw StepFailed.withResult(
+          new StepError(
+              ErrorTypes.FOREACH_ITEM_FAILED,
+              firstFailure.getMessage(),
+              firstFailure.error.toMap()),
           result);
     }
     return result;
@@ -208,26 +213,26 @@ final class FanOut {
     }
     cursor.between(next);
     if (flag) {
-      in.position.exitUnsafe();
+      runtime.position().exitUnsafe();
     }
     try {
-      in.continuing.safePoint();
+      runtime.continuing().safePoint();
     } finally {
       if (flag) {
-        in.position.enterUnsafe();
+        runtime.position().enterUnsafe();
       }
     }
   }
 
   private boolean dueUnflagged(boolean flag) {
     if (flag) {
-      in.position.exitUnsafe();
+      runtime.position().exitUnsafe();
     }
     try {
-      return in.continuing.due();
+      return runtime.continuing().due();
     } finally {
       if (flag) {
-        in.position.enterUnsafe();
+        runtime.position().enterUnsafe();
       }
     }
   }
@@ -257,7 +262,7 @@ final class FanOut {
 
   private static boolean anyFailed(List<Runner> runners) {
     for (Runner r : runners) {
-      if (r.promise.isCompleted() && !"succeeded".equals(r.promise.get().status)) {
+      if (r.promise.isCompleted() && r.promise.get().status != StepStatus.SUCCEEDED) {
         return true;
       }
     }

@@ -15,15 +15,15 @@ final class ForeachCursor {
   private final Checkpoint.ForeachProgress resumed;
   private final Position.Level level;
   private List<?> items;
-  private List<Scope> scopes = List.of();
+  private List<StepScope> scopes = List.of();
   private boolean sequential;
   private int next;
   private boolean inItem;
 
-  ForeachCursor(Interpreter in, String stepId) {
-    Checkpoint.Progress progress = in.position.resumedProgress(stepId);
+  ForeachCursor(StepRuntime runtime, String stepId) {
+    Checkpoint.Progress progress = runtime.position().resumedProgress(stepId);
     this.resumed = progress == null ? null : progress.foreach();
-    this.level = in.position.safe() ? in.position.current() : null;
+    this.level = runtime.position().safe() ? runtime.position().current() : null;
   }
 
   /** Whether the run continued as new inside this foreach. */
@@ -47,7 +47,7 @@ final class ForeachCursor {
   }
 
   /** Starts tracking: the items, the scopes of the items this execution starts, the concurrency. */
-  void track(List<?> items, List<Scope> scopes, int concurrency) {
+  void track(List<?> items, List<StepScope> scopes, int concurrency) {
     this.items = items;
     this.scopes = scopes;
     this.sequential = concurrency <= 1;
@@ -69,8 +69,8 @@ final class ForeachCursor {
   }
 
   /** The scope of item {@code i}, with the steps it had run when the run resumes inside it. */
-  Scope iteration(Scope parent, int i) {
-    Scope iteration = parent.iteration(items.get(i), i);
+  StepScope iteration(StepScope parent, int i) {
+    StepScope iteration = parent.iteration(items.get(i), i);
     if (resumed != null && i == resumed.next() && resumed.iterationSteps() != null) {
       iteration.restoreLocalSteps(resumed.iterationSteps());
     }
@@ -94,7 +94,7 @@ final class ForeachCursor {
 
   /** One item's entry in the foreach result: index, item, status and its steps' outputs. */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> result(long index, Object item, String status, Scope scope) {
+  static Map<String, Object> result(long index, Object item, String status, StepScope scope) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("index", index);
     r.put("item", item);

@@ -129,7 +129,7 @@ final class Incidents {
                 incident.stepId(), "escalate", config, RESOLVE_RETRY, RESOLVE_TIMEOUT);
         ev.put("status", result.get("status"));
         state.event("incidentResolved", ev, Workflow.currentTimeMillis());
-      } catch (ActionRunner.ActionFailed failed) {
+      } catch (StepFailed failed) {
         ev.put("error", failed.error.toMap());
         state.event("incidentResolveFailed", ev, Workflow.currentTimeMillis());
       }

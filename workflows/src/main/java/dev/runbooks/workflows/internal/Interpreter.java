@@ -1,5 +1,7 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.ErrorTypes;
+import dev.runbooks.api.Outcome;
 import dev.runbooks.language.compile.CompiledRunbook;
 import dev.runbooks.language.expr.ExpressionException;
 import dev.runbooks.language.expr.Expressions;
@@ -22,7 +24,7 @@ import org.slf4j.MDC;
  * except escalate steps with a ladder, which {@link Ladder} climbs. Runs only in workflow threads:
  * no I/O, clocks or randomness outside Temporal's APIs.
  */
-final class Interpreter {
+final class Interpreter implements StepRuntime {
   /** At most this many goto jumps per step list, so a runaway loop ends the run. */
   static final int MAX_JUMPS = 1000;
 
@@ -61,7 +63,7 @@ final class Interpreter {
         new ActionRunner(
             plan.name(),
             state.workflowId,
-            state.dryRun,
+            state.dryRun(),
             incidents,
             metrics,
             plan.definition().targets(),
@@ -77,8 +79,8 @@ final class Interpreter {
     return runVariables.get("alert") instanceof Map<?, ?> alert && !alert.isEmpty();
   }
 
-  /** Runs a step list; a goto from one of its steps continues from the sibling target. */
-  void runList(List<Step> steps, Scope scope) {
+  @Override
+  public void runList(List<Step> steps, StepScope scope) {
     Position.Level level = position.enter(steps);
     try {
       runList(steps, scope, level);
@@ -87,7 +89,7 @@ final class Interpreter {
     }
   }
 
-  private void runList(List<Step> steps, Scope scope, Position.Level level) {
+  private void runList(List<Step> steps, StepScope scope, Position.Level level) {
     int i = level.index;
     int jumps = level.jumps;
     while (i < steps.size()) {
@@ -101,15 +103,16 @@ final class Interpreter {
       try {
         runStep(steps.get(i), scope);
         i++;
-      } catch (Flow.Jump jump) {
+      } catch (ControlTransfer.Jump jump) {
         int target = indexOf(steps, jump.target);
         if (target < 0) {
           throw jump;
         }
         if (++jumps > MAX_JUMPS) {
-          throw new Flow.StepFailed(
+          throw StepFailed.propagated(
               steps.get(i).id(),
-              new StepError("TooManyJumps", "more than " + MAX_JUMPS + " goto jumps", null));
+              new StepError(
+                  ErrorTypes.TOO_MANY_JUMPS, "more than " + MAX_JUMPS + " goto jumps", null));
         }
         i = target;
       }
@@ -130,16 +133,16 @@ final class Interpreter {
    * workflow thread carries {@code runbook} and {@code step} for every line logged; its duration
    * goes to {@link RunMetrics}.
    */
-  void runStep(Step step, Scope scope) {
+  void runStep(Step step, StepScope scope) {
     StepRecord rec = state.record(step.id(), step.name(), step.type());
-    int executions = rec.executions;
+    int executions = rec.executions();
     String outer = MDC.get(MDC_STEP);
     MDC.put(MDC_RUNBOOK, plan.name());
     MDC.put(MDC_STEP, step.id());
     try {
       runStepOnce(step, scope);
     } finally {
-      if (rec.executions > executions) {
+      if (rec.executions() > executions) {
         metrics.step(rec); // it ran (not skipped, and its when: did not fail)
       }
       if (outer == null) {
@@ -156,7 +159,7 @@ final class Interpreter {
   /** The MDC key naming the step in log lines of workflow and activity code. */
   static final String MDC_STEP = "step";
 
-  private void runStepOnce(Step step, Scope scope) {
+  private void runStepOnce(Step step, StepScope scope) {
     StepRecord rec = state.record(step.id(), step.name(), step.type());
     boolean resumed = position.resumes(step.id());
     if (!resumed && step.when() != null) {
@@ -164,71 +167,66 @@ final class Interpreter {
       try {
         go = Expressions.standard().test(step.when(), variables(scope));
       } catch (ExpressionException e) {
-        fail(step, rec, scope, new StepError("ExpressionFailed", e.getMessage(), null));
+        fail(step, rec, scope, expressionFailed(e));
         return;
       }
       if (!go) {
-        rec.status = "skipped";
-        rec.note = "when: " + step.when();
+        rec.skip("when: " + step.when());
         scope.remember(step.id(), rec.toExpressionView());
         return;
       }
     }
-    rec.status = "running";
-    visibility.stepStarted(step.id());
-    if (!resumed) {
-      rec.startedAt = Workflow.currentTimeMillis();
-      rec.endedAt = 0;
-      rec.executions++;
-      rec.error = null;
-      rec.outputs = Map.of();
-      rec.result = null;
+    if (resumed) {
+      rec.resume();
+    } else {
+      rec.start(Workflow.currentTimeMillis());
     }
+    visibility.stepStarted(step.id());
     Object result;
     try {
-      result = Deadlines.run(step, rec.startedAt, () -> execute(step, scope, rec));
-    } catch (StepFailure failure) {
-      rec.result = failure.result;
-      fail(step, rec, scope, failure.error);
-      return;
-    } catch (ActionRunner.ActionFailed failure) {
+      result = Deadlines.run(step, rec.startedAt(), () -> execute(step, scope, rec));
+    } catch (StepFailed failure) {
+      if (failure.carriesResult) {
+        rec.fail(failure.error, failure.result, Workflow.currentTimeMillis());
+      }
       fail(step, rec, scope, failure.error);
       return;
     } catch (ExpressionException e) {
-      fail(step, rec, scope, new StepError("ExpressionFailed", e.getMessage(), null));
-      return;
-    } catch (Flow.StepFailed inner) {
-      fail(step, rec, scope, inner.error);
+      fail(step, rec, scope, expressionFailed(e));
       return;
     } catch (CanceledFailure canceled) {
-      rec.status = "cancelled";
-      rec.endedAt = Workflow.currentTimeMillis();
+      rec.cancel(Workflow.currentTimeMillis());
       throw canceled;
-    } catch (Flow.EndRun | Flow.Jump transfer) {
-      rec.status = transfer instanceof Flow.EndRun end ? "ended: " + end.outcome : "jumped";
-      rec.endedAt = Workflow.currentTimeMillis();
+    } catch (ControlTransfer.EndRun | ControlTransfer.Jump transfer) {
+      rec.transfer(
+          transfer instanceof ControlTransfer.EndRun end ? end.outcome : null,
+          Workflow.currentTimeMillis());
       throw transfer;
     }
-    rec.result = result;
     boolean simulated = result instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("dryRun"));
+    Map<String, Object> outputs;
     try {
-      rec.outputs = outputs(step, result, scope);
+      outputs = outputs(step, result, scope);
     } catch (ExpressionException e) {
       if (!simulated) {
-        fail(step, rec, scope, new StepError("ExpressionFailed", e.getMessage(), null));
+        rec.fail(expressionFailed(e), result, Workflow.currentTimeMillis());
+        fail(step, rec, scope, expressionFailed(e));
         return;
       }
-      rec.outputs = Map.of();
+      outputs = Map.of();
     }
-    rec.status = simulated ? "dry-run" : "succeeded";
-    rec.endedAt = Workflow.currentTimeMillis();
+    rec.succeed(result, outputs, Workflow.currentTimeMillis(), simulated);
     scope.remember(step.id(), rec.toExpressionView());
     if (!step.compensate().isEmpty()) {
       compensations.register(step, scope);
     }
   }
 
-  private Object execute(Step step, Scope scope, StepRecord rec) {
+  private static StepError expressionFailed(ExpressionException e) {
+    return new StepError(ErrorTypes.EXPRESSION_FAILED, e.getMessage(), null);
+  }
+
+  private Object execute(Step step, StepScope scope, StepRecord rec) {
     StepBody body = step.body();
     if (body instanceof StepBody.Action action) {
       if (Ladder.applies(action)) {
@@ -257,20 +255,21 @@ final class Interpreter {
     }
     if (body instanceof StepBody.Fail f) {
       String msg = f.message() == null ? "failed" : text(f.message(), scope);
-      throw new Flow.EndRun(f.outcome().toString(), msg, step.id());
+      throw new ControlTransfer.EndRun(Outcome.of(f.outcome().toString()), msg, step.id());
     }
     if (body instanceof StepBody.Succeed s) {
       String msg = s.message() == null ? "succeeded" : text(s.message(), scope);
-      throw new Flow.EndRun(s.outcome().toString(), msg, step.id());
+      throw new ControlTransfer.EndRun(Outcome.of(s.outcome().toString()), msg, step.id());
     }
     return control.run(step, body, scope, rec);
   }
 
-  String text(String template, Scope scope) {
+  @Override
+  public String text(String template, StepScope scope) {
     return Templates.asText(Templates.render(template, variables(scope)));
   }
 
-  private Map<String, Object> outputs(Step step, Object result, Scope scope) {
+  private Map<String, Object> outputs(Step step, Object result, StepScope scope) {
     if (step.outputs().isEmpty()) {
       return Map.of();
     }
@@ -282,22 +281,24 @@ final class Interpreter {
     return out;
   }
 
-  private void fail(Step step, StepRecord rec, Scope scope, StepError error) {
-    rec.status = "failed";
-    rec.error = error;
-    rec.endedAt = Workflow.currentTimeMillis();
+  /**
+   * A step failed: records the error (a result it failed with is recorded before) and does what its
+   * onFailure says.
+   */
+  private void fail(Step step, StepRecord rec, StepScope scope, StepError error) {
+    rec.fail(error, Workflow.currentTimeMillis());
     scope.remember(step.id(), rec.toExpressionView());
     OnFailure onFailure = step.onFailure();
     if (onFailure instanceof OnFailure.Continue) {
-      rec.note = "onFailure: continue";
+      rec.note("onFailure: continue");
       return;
     }
     if (onFailure instanceof OnFailure.Goto g) {
-      rec.note = "onFailure: goto " + g.target();
-      throw new Flow.Jump(g.target());
+      rec.note("onFailure: goto " + g.target());
+      throw new ControlTransfer.Jump(g.target());
     }
     if (onFailure instanceof OnFailure.Handle h) {
-      rec.note = "onFailure: handler";
+      rec.note("onFailure: handler");
       position.enterUnsafe();
       try {
         runList(h.steps(), scope.handling(error));
@@ -306,12 +307,42 @@ final class Interpreter {
       }
       return;
     }
-    throw new Flow.StepFailed(step.id(), error);
+    throw StepFailed.propagated(step.id(), error);
   }
 
-  /** The variables of an expression evaluated in this scope. */
-  Map<String, Object> variables(Scope scope) {
+  @Override
+  public Map<String, Object> variables(StepScope scope) {
     return scope.variables(runVariables, state.expressionView());
+  }
+
+  @Override
+  public Object runVariable(String name) {
+    return runVariables.get(name);
+  }
+
+  @Override
+  public RunState state() {
+    return state;
+  }
+
+  @Override
+  public ActionRunner actions() {
+    return actions;
+  }
+
+  @Override
+  public Visibility visibility() {
+    return visibility;
+  }
+
+  @Override
+  public Position position() {
+    return position;
+  }
+
+  @Override
+  public ContinueAsNew continuing() {
+    return continuing;
   }
 
   /** The compensations registered so far (a checkpoint carries them). */
@@ -325,18 +356,5 @@ final class Interpreter {
    */
   void compensate() {
     compensations.run(this);
-  }
-
-  /** A control step failed; carries the error and whatever evidence it produced. */
-  static final class StepFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final transient StepError error;
-    final transient Object result;
-
-    StepFailure(StepError error, Object result) {
-      super(error.message(), null, false, false);
-      this.error = error;
-      this.result = result;
-    }
   }
 }

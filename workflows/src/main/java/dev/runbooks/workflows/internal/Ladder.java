@@ -1,5 +1,7 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.ErrorTypes;
+import dev.runbooks.api.Wait;
 import dev.runbooks.language.Durations;
 import dev.runbooks.language.expr.SecretText;
 import dev.runbooks.language.expr.Templates;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code escalate} step with a {@code ladder}: posts tier 1 through the escalate activity, then
@@ -30,7 +33,7 @@ import java.util.Map;
  */
 final class Ladder {
   /** The error type of a ladder nobody acknowledged within {@code giveUpAfter}. */
-  static final String UNACKNOWLEDGED = "EscalationUnacknowledged";
+  static final String UNACKNOWLEDGED = ErrorTypes.ESCALATION_UNACKNOWLEDGED;
 
   /**
    * One tier as this run posts it: where ({@code route}, {@code url}, {@code routingKey}, rendered)
@@ -38,14 +41,14 @@ final class Ladder {
    */
   private record Tier(long number, Map<String, Object> target, String route, Duration after) {}
 
-  private final Interpreter in;
+  private final StepRuntime runtime;
   private final Signals signals;
   private final Audit audit;
 
-  Ladder(Interpreter in, Signals signals) {
-    this.in = in;
+  Ladder(StepRuntime runtime, Signals signals) {
+    this.runtime = runtime;
     this.signals = signals;
-    this.audit = new Audit(in.state);
+    this.audit = new Audit(runtime.state());
   }
 
   /** Whether an action is an escalate step with a ladder, which this class runs. */
@@ -53,11 +56,13 @@ final class Ladder {
     return action.ladder() != null;
   }
 
-  Object run(Step step, StepBody.Action action, Scope scope, StepRecord rec) {
-    Map<String, Object> variables = in.variables(scope);
+  Object run(Step step, StepBody.Action action, StepScope scope, StepRecord rec) {
+    Map<String, Object> variables = runtime.variables(scope);
     Map<String, Object> config = ActionRunner.render(action, variables);
-    if (in.state.dryRun) {
-      return in.actions.runRendered(step.id(), "escalate", config, step.retry(), step.timeout());
+    if (runtime.state().dryRun()) {
+      return runtime
+          .actions()
+          .runRendered(step.id(), "escalate", config, step.retry(), step.timeout());
     }
     List<Tier> tiers = tiers(action.ladder(), variables);
     Duration giveUpAfter = duration(action.ladder().giveUpAfter(), variables, "giveUpAfter");
@@ -96,7 +101,7 @@ final class Ladder {
         }
       }
       if (ack.decision == null && !delivered) {
-        throw new Interpreter.StepFailure(lastError, result(null, posted));
+        throw StepFailed.withResult(lastError, result(null, posted));
       }
       if (ack.decision == null
           && !await(
@@ -105,8 +110,7 @@ final class Ladder {
               ack,
               waiting(step, config, tiers, posted, null, giveUpAfter),
               giveUpAfter)) {
-        throw new Interpreter.StepFailure(
-            unacknowledged(posted, giveUpAfter), result(null, posted));
+        throw StepFailed.withResult(unacknowledged(posted, giveUpAfter), result(null, posted));
       }
       Map<String, Object> result = result(ack.decision, posted);
       audit.acknowledgement(
@@ -114,8 +118,7 @@ final class Ladder {
       return result;
     } finally {
       signals.closeAcknowledgement(step.id());
-      in.state.waiting.remove(step.id());
-      rec.status = "running";
+      runtime.state().waitEnded(step.id());
     }
   }
 
@@ -138,7 +141,7 @@ final class Ladder {
               + " of "
               + of
               + "; acknowledge to stop it climbing: bin/runbook ack "
-              + in.state.workflowId
+              + runtime.state().workflowId
               + " --by NAME");
       config.put("details", details);
     }
@@ -148,10 +151,12 @@ final class Ladder {
     entry.put("postedAt", Times.iso(Workflow.currentTimeMillis()));
     try {
       Map<String, Object> result =
-          in.actions.runRendered(step.id(), "escalate", config, step.retry(), step.timeout());
+          runtime
+              .actions()
+              .runRendered(step.id(), "escalate", config, step.retry(), step.timeout());
       entry.put("delivered", true);
       entry.put("result", result);
-    } catch (ActionRunner.ActionFailed failed) {
+    } catch (StepFailed failed) {
       entry.put("delivered", false);
       entry.put("error", failed.error.toMap());
     }
@@ -163,10 +168,9 @@ final class Ladder {
       Step step,
       StepRecord rec,
       Signals.Pending ack,
-      Map<String, Object> waiting,
+      Wait.Acknowledgement waiting,
       Duration timeout) {
-    in.state.waiting.put(step.id(), waiting);
-    rec.status = "waiting";
+    runtime.state().waitOn(step.id(), waiting);
     try {
       if (timeout == null) {
         Workflow.await(() -> ack.decision != null);
@@ -174,13 +178,12 @@ final class Ladder {
       }
       return Workflow.await(timeout, () -> ack.decision != null);
     } finally {
-      in.state.waiting.remove(step.id());
-      rec.status = "running";
+      runtime.state().waitEnded(step.id());
     }
   }
 
   /** The status query's entry while the ladder waits before {@code next} (or after the last). */
-  private static Map<String, Object> waiting(
+  private static Wait.Acknowledgement waiting(
       Step step,
       Map<String, Object> config,
       List<Tier> tiers,
@@ -189,21 +192,20 @@ final class Ladder {
       Duration giveUpAfter) {
     long now = Workflow.currentTimeMillis();
     Map<String, Object> last = posted.get(posted.size() - 1);
-    Map<String, Object> w = new LinkedHashMap<>();
-    w.put("step", step.id());
-    w.put("kind", "acknowledgement");
-    w.put("summary", SecretText.plain(config.get("summary")));
-    w.put("tier", last.get("tier"));
-    w.put("tiers", (long) tiers.size());
-    w.put("route", last.get("route"));
-    if (next != null) {
-      w.put("nextTier", next.number());
-      w.put("nextRoute", next.route());
-      w.put("nextAt", Times.iso(now + next.after().toMillis()));
-    } else {
-      w.put("giveUpAt", giveUpAfter == null ? null : Times.iso(now + giveUpAfter.toMillis()));
-    }
-    return w;
+    Object summary = SecretText.plain(config.get("summary"));
+    return new Wait.Acknowledgement(
+        step.id(),
+        summary == null ? null : String.valueOf(summary),
+        (Long) last.get("tier"),
+        tiers.size(),
+        (String) last.get("route"),
+        next == null ? null : next.number(),
+        next == null ? null : next.route(),
+        next == null ? null : Times.iso(now + next.after().toMillis()),
+        next != null
+            ? null
+            : Optional.ofNullable(
+                giveUpAfter == null ? null : Times.iso(now + giveUpAfter.toMillis())));
   }
 
   private static Map<String, Object> result(
@@ -271,8 +273,9 @@ final class Ladder {
     }
   }
 
-  private static Interpreter.StepFailure invalid(String field, String problem) {
-    return new Interpreter.StepFailure(
-        new StepError("InvalidStepConfig", "escalate." + field + ": " + problem, null), null);
+  private static StepFailed invalid(String field, String problem) {
+    return StepFailed.withResult(
+        new StepError(ErrorTypes.INVALID_STEP_CONFIG, "escalate." + field + ": " + problem, null),
+        null);
   }
 }

@@ -36,12 +36,12 @@ final class Resumes {
   }
 
   /** The safe point between two polls of a waitUntil. */
-  static void betweenPolls(Interpreter in, Checkpoint.WaitProgress progress) {
-    Position.Level level = in.position.safe() ? in.position.current() : null;
-    if (level == null || in.continuing == null) {
+  static void betweenPolls(StepRuntime runtime, Checkpoint.WaitProgress progress) {
+    Position.Level level = runtime.position().safe() ? runtime.position().current() : null;
+    if (level == null || runtime.continuing() == null) {
       return;
     }
     level.progress = new Checkpoint.Progress(null, null, progress);
-    in.continuing.safePoint();
+    runtime.continuing().safePoint();
   }
 }

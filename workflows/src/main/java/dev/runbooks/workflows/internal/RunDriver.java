@@ -1,5 +1,9 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.ErrorTypes;
+import dev.runbooks.api.Outcome;
+import dev.runbooks.api.RunPhase;
+import dev.runbooks.api.RunReport;
 import dev.runbooks.language.compile.Compilation;
 import dev.runbooks.language.compile.CompiledRunbook;
 import dev.runbooks.language.inputs.InputBinder;
@@ -35,7 +39,7 @@ public final class RunDriver {
 
   /** Runs the workflow and returns the run report. */
   @SuppressWarnings("unchecked")
-  public Map<String, Object> run(EncodedValues args) {
+  public RunReport run(EncodedValues args) {
     WorkflowInfo info = Workflow.getInfo();
     Map<String, Object> given = argument(args, 0);
     Map<String, Object> context = argument(args, 1);
@@ -57,7 +61,7 @@ public final class RunDriver {
               + compilation.problems().stream()
                   .map(Object::toString)
                   .collect(Collectors.joining("\n")),
-          "InvalidRunbook");
+          ErrorTypes.INVALID_RUNBOOK);
     }
     CompiledRunbook plan = compilation.runbook();
     MDC.put(Interpreter.MDC_RUNBOOK, plan.name());
@@ -92,25 +96,25 @@ public final class RunDriver {
     } catch (InputException e) {
       throw ApplicationFailure.newNonRetryableFailure(
           "invalid inputs for runbook " + plan.name() + ": " + String.join("; ", e.messages()),
-          "InvalidInputs",
+          ErrorTypes.INVALID_INPUTS,
           e.messages());
     }
-    state.inputs = inputs;
-    state.dryRun = Boolean.TRUE.equals(context.get("dryRun"));
-    state.callDepth =
-        context.get("callDepth") instanceof Number depth ? Math.max(0, depth.intValue()) : 0;
+    state.begin(
+        inputs,
+        Boolean.TRUE.equals(context.get("dryRun")),
+        context.get("callDepth") instanceof Number depth ? Math.max(0, depth.intValue()) : 0);
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("id", info.getWorkflowId());
     run.put("runId", info.getRunId());
     run.put("runbook", plan.name());
     run.put("version", plan.version());
     run.put("startedAt", Times.iso(startedAt));
-    run.put("dryRun", state.dryRun);
+    run.put("dryRun", state.dryRun());
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("inputs", inputs);
     vars.put("alert", alert);
     vars.put("run", run);
-    RunMetrics metrics = new RunMetrics(plan.name(), state.dryRun);
+    RunMetrics metrics = new RunMetrics(plan.name(), state.dryRun());
     metrics.started();
     Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility, metrics);
     interpreter.continuing =
@@ -130,15 +134,16 @@ public final class RunDriver {
       CompiledRunbook plan,
       Map<String, Object> alert,
       Visibility visibility) {
-    state.inputs = checkpoint.inputs() == null ? Map.of() : checkpoint.inputs();
-    state.dryRun = checkpoint.dryRun();
-    state.callDepth = checkpoint.callDepth();
+    state.begin(
+        checkpoint.inputs() == null ? Map.of() : checkpoint.inputs(),
+        checkpoint.dryRun(),
+        checkpoint.callDepth());
     ContinueAsNew.restore(checkpoint, state, signals);
     Map<String, Object> vars = new LinkedHashMap<>();
-    vars.put("inputs", state.inputs);
+    vars.put("inputs", state.inputs());
     vars.put("alert", alert);
     vars.put("run", checkpoint.run() == null ? Map.of() : checkpoint.run());
-    RunMetrics metrics = new RunMetrics(plan.name(), state.dryRun);
+    RunMetrics metrics = new RunMetrics(plan.name(), state.dryRun());
     Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility, metrics);
     interpreter.incidents.restore(checkpoint.incidents());
     interpreter.compensations().restore(checkpoint.compensable(), plan.stepsById());
@@ -152,9 +157,9 @@ public final class RunDriver {
   }
 
   private void finish(Visibility visibility, RunMetrics metrics, Map<String, Object> alert) {
-    visibility.ended(state.outcome);
-    state.endedAt = Workflow.currentTimeMillis();
-    metrics.ended(state.outcome, state.startedAt, state.endedAt, alert);
+    visibility.ended(state.outcome().wire());
+    state.finish(Workflow.currentTimeMillis());
+    metrics.ended(state.outcome(), state.startedAt, state.endedAt(), alert);
   }
 
   /** The checkpoint of an execution that continues a run (its third argument), or null. */
@@ -170,74 +175,62 @@ public final class RunDriver {
         Workflow.newCancellationScope(
             () -> {
               try {
-                interpreter.runList(interpreter.plan.definition().steps(), Scope.ROOT);
-                end("resolved", null, null);
-              } catch (Flow.EndRun end) {
-                end(end.outcome, end.getMessage(), end.stepId);
-              } catch (Flow.StepFailed failed) {
-                end("failed", failed.getMessage(), failed.stepId);
+                interpreter.runList(interpreter.plan.definition().steps(), StepScope.ROOT);
+                state.end(Outcome.RESOLVED, null, null);
+              } catch (ControlTransfer.EndRun end) {
+                state.end(end.outcome, end.getMessage(), end.stepId);
+              } catch (StepFailed failed) {
+                state.end(Outcome.FAILED, failed.getMessage(), failed.stepId);
               } catch (CanceledFailure canceled) {
-                end("aborted", abortMessage(), null);
+                state.end(Outcome.ABORTED, abortMessage(), null);
               }
             });
     io.temporal.workflow.Async.procedure(
         () -> {
-          Workflow.await(() -> signals.abortRequested || state.outcome != null);
-          if (state.outcome == null) {
+          Workflow.await(() -> signals.abortRequested || state.outcome() != null);
+          if (state.outcome() == null) {
             main.cancel("aborted");
           }
         });
     main.run();
-    if (state.outcome == null) {
-      end("aborted", abortMessage(), null);
+    if (state.outcome() == null) {
+      state.end(Outcome.ABORTED, abortMessage(), null);
     }
     CancellationScope cleanup =
         Workflow.newDetachedCancellationScope(
             () -> {
-              if (!"resolved".equals(state.outcome) && !isSucceed(interpreter)) {
-                state.phase = "compensating";
+              if (state.outcome() != Outcome.RESOLVED && !isSucceed(interpreter)) {
+                state.phase(RunPhase.COMPENSATING);
                 interpreter.compensate();
               }
               List<dev.runbooks.language.model.Step> fin =
                   interpreter.plan.definition().finallySteps();
               if (!fin.isEmpty()) {
-                state.phase = "finally";
+                state.phase(RunPhase.FINALLY);
                 try {
-                  interpreter.runList(fin, Scope.ROOT);
-                } catch (Flow.StepFailed | Flow.EndRun | Flow.Jump e) {
+                  interpreter.runList(fin, StepScope.ROOT);
+                } catch (StepFailed | ControlTransfer.EndRun | ControlTransfer.Jump e) {
                   state.event(
                       "finallyFailed",
                       Map.of("message", String.valueOf(e.getMessage())),
                       Workflow.currentTimeMillis());
                 }
               }
-              if ("resolved".equals(state.outcome) && interpreter.incidents.any()) {
-                state.phase = "resolving incidents";
+              if (state.outcome() == Outcome.RESOLVED && interpreter.incidents.any()) {
+                state.phase(RunPhase.RESOLVING_INCIDENTS);
                 interpreter.incidents.resolveAll(interpreter.actions, state);
               }
-              state.phase = "done";
+              state.phase(RunPhase.DONE);
             });
     cleanup.run();
   }
 
   private boolean isSucceed(Interpreter interpreter) {
-    if (state.endStep == null) {
+    if (state.endStep() == null) {
       return false;
     }
-    var step = interpreter.plan.stepsById().get(state.endStep);
+    var step = interpreter.plan.stepsById().get(state.endStep());
     return step != null && step.body() instanceof dev.runbooks.language.model.StepBody.Succeed;
-  }
-
-  private void end(String outcome, String message, String stepId) {
-    if (state.outcome != null) {
-      return;
-    }
-    state.outcome = outcome;
-    state.message = message;
-    state.endStep = stepId;
-    if (!"resolved".equals(outcome)) {
-      state.failedStep = stepId;
-    }
   }
 
   private String abortMessage() {
@@ -267,8 +260,8 @@ public final class RunDriver {
                 case RunbookWorkflow.SIGNAL_REJECT -> signals.decide(false, payload);
                 case RunbookWorkflow.SIGNAL_ABORT -> signals.abort(payload);
                 case RunbookWorkflow.SIGNAL_ACKNOWLEDGE -> signals.acknowledge(payload);
-                case "alertResolved" -> signals.alert(true, payload);
-                case "alertRepeated" -> signals.alert(false, payload);
+                case RunbookWorkflow.SIGNAL_ALERT_RESOLVED -> signals.alert(true, payload);
+                case RunbookWorkflow.SIGNAL_ALERT_REPEATED -> signals.alert(false, payload);
                 default ->
                     state.event(
                         "unknownSignal", Map.of("name", signalName), Workflow.currentTimeMillis());
@@ -285,7 +278,7 @@ public final class RunDriver {
                 .setRetryOptions(
                     RetryOptions.newBuilder()
                         .setMaximumAttempts(5)
-                        .setDoNotRetry("UnknownRunbook")
+                        .setDoNotRetry(ErrorTypes.UNKNOWN_RUNBOOK)
                         .build())
                 .build());
     try {
@@ -297,7 +290,7 @@ public final class RunDriver {
               ? app.getOriginalMessage()
               : String.valueOf(cause);
       throw ApplicationFailure.newNonRetryableFailure(
-          "cannot load runbook '" + name + "': " + message, "UnknownRunbook");
+          "cannot load runbook '" + name + "': " + message, ErrorTypes.UNKNOWN_RUNBOOK);
     }
   }
 
@@ -311,7 +304,7 @@ public final class RunDriver {
       value = args.get(index, Object.class);
     } catch (RuntimeException e) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "argument " + (index + 1) + " is not JSON: " + e.getMessage(), "InvalidInputs");
+          "argument " + (index + 1) + " is not JSON: " + e.getMessage(), ErrorTypes.INVALID_INPUTS);
     }
     if (value == null) {
       return Map.of();
@@ -319,7 +312,7 @@ public final class RunDriver {
     if (!(value instanceof Map<?, ?> map)) {
       throw ApplicationFailure.newNonRetryableFailure(
           "argument " + (index + 1) + " must be a JSON object of inputs, got " + value,
-          "InvalidInputs");
+          ErrorTypes.INVALID_INPUTS);
     }
     return (Map<String, Object>) map;
   }

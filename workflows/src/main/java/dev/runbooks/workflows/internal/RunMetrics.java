@@ -1,6 +1,8 @@
 package dev.runbooks.workflows.internal;
 
 import com.uber.m3.tally.Scope;
+import dev.runbooks.api.Outcome;
+import dev.runbooks.api.StepStatus;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -55,14 +57,14 @@ final class RunMetrics {
    * its time to recover, from the alert's {@code startsAt} (the run's start when the alert has
    * none) to the run's end.
    */
-  void ended(String outcome, long startedAt, long endedAt, Map<String, Object> alert) {
+  void ended(Outcome outcome, long startedAt, long endedAt, Map<String, Object> alert) {
     if (!enabled) {
       return;
     }
-    Scope scope = scope(Map.of("outcome", outcome));
+    Scope scope = scope(Map.of("outcome", outcome.wire()));
     scope.counter(RUNS_COMPLETED).inc(1);
     scope.timer(RUN_DURATION).record(millis(endedAt - startedAt));
-    if ("resolved".equals(outcome) && !alert.isEmpty()) {
+    if (outcome == Outcome.RESOLVED && !alert.isEmpty()) {
       long since = alertStart(alert.get("startsAt"), startedAt);
       scope(Map.of()).timer(TIME_TO_RECOVER).record(millis(endedAt - since));
     }
@@ -74,23 +76,19 @@ final class RunMetrics {
    * {@code jumped} for a goto). Skipped and simulated (dry-run) steps are not recorded.
    */
   void step(StepRecord rec) {
-    if (!enabled || rec.startedAt <= 0 || rec.endedAt < rec.startedAt) {
+    if (!enabled || rec.startedAt() <= 0 || rec.endedAt() < rec.startedAt()) {
       return;
     }
-    String outcome;
-    if (rec.status.startsWith("ended")) {
-      outcome = "ended";
-    } else {
-      outcome =
-          switch (rec.status) {
-            case "succeeded", "failed", "cancelled", "jumped" -> rec.status;
-            default -> null;
-          };
-    }
+    StepStatus status = rec.status().status();
+    String outcome =
+        switch (status) {
+          case SUCCEEDED, FAILED, CANCELLED, JUMPED, ENDED -> status.wire();
+          default -> null;
+        };
     if (outcome != null) {
-      scope(Map.of("step_type", rec.type, "outcome", outcome))
+      scope(Map.of("step_type", rec.type(), "outcome", outcome))
           .timer(STEP_DURATION)
-          .record(millis(rec.endedAt - rec.startedAt));
+          .record(millis(rec.endedAt() - rec.startedAt()));
     }
   }
 

@@ -1,5 +1,11 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.Outcome;
+import dev.runbooks.api.RunPhase;
+import dev.runbooks.api.RunReport;
+import dev.runbooks.api.RunStatus;
+import dev.runbooks.api.StepReport;
+import dev.runbooks.api.Wait;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +14,7 @@ import java.util.Map;
 /**
  * Everything the run knows about itself: step records in the order they were first reached, pending
  * waits, approval decisions, signals received and the outcome. It backs the {@code status} query
- * and the run report. Only touched from workflow threads.
+ * ({@link RunStatus}) and the run report ({@link RunReport}). Only touched from workflow threads.
  */
 public final class RunState {
   final String runbook;
@@ -17,26 +23,26 @@ public final class RunState {
   final String workflowId;
   final String runId;
   final long startedAt;
-  final Map<String, StepRecord> steps = new LinkedHashMap<>();
-  final Map<String, Map<String, Object>> waiting = new LinkedHashMap<>();
-  final List<Map<String, Object>> events = new ArrayList<>();
-  final List<Map<String, Object>> compensations = new ArrayList<>();
-  Map<String, Object> inputs = Map.of();
-  boolean dryRun;
+  private final Map<String, StepRecord> steps = new LinkedHashMap<>();
+  private final Map<String, Wait> waiting = new LinkedHashMap<>();
+  private final List<Map<String, Object>> events = new ArrayList<>();
+  private final List<Map<String, Object>> compensations = new ArrayList<>();
+  private Map<String, Object> inputs = Map.of();
+  private boolean dryRun;
 
   /**
    * How many calls deep this run is: 0 for a run started by a person, an alert or a schedule, n + 1
    * for a run a {@code call} step of a run at depth n started (from the {@code callDepth} of the
    * start context).
    */
-  int callDepth;
+  private int callDepth;
 
-  String phase = "running";
-  String outcome;
-  String message;
-  String failedStep;
-  String endStep;
-  long endedAt;
+  private RunPhase phase = RunPhase.RUNNING;
+  private Outcome outcome;
+  private String message;
+  private String failedStep;
+  private String endStep;
+  private long endedAt;
 
   RunState(
       String runbook,
@@ -53,8 +59,88 @@ public final class RunState {
     this.startedAt = startedAt;
   }
 
+  /** Sets what the run was started with (or what a checkpoint carried). */
+  void begin(Map<String, Object> inputs, boolean dryRun, int callDepth) {
+    this.inputs = inputs;
+    this.dryRun = dryRun;
+    this.callDepth = callDepth;
+  }
+
+  Map<String, Object> inputs() {
+    return inputs;
+  }
+
+  boolean dryRun() {
+    return dryRun;
+  }
+
+  int callDepth() {
+    return callDepth;
+  }
+
+  RunPhase phase() {
+    return phase;
+  }
+
+  void phase(RunPhase phase) {
+    this.phase = phase;
+  }
+
+  /** How the run ended; null while it runs. */
+  Outcome outcome() {
+    return outcome;
+  }
+
+  /** The step that ended the run, if one did. */
+  String endStep() {
+    return endStep;
+  }
+
+  /**
+   * The run ended with this outcome (the first ending counts): its message and the step that ended
+   * it, which is the failed step unless the run resolved.
+   */
+  void end(Outcome outcome, String message, String stepId) {
+    if (this.outcome != null) {
+      return;
+    }
+    this.outcome = outcome;
+    this.message = message;
+    this.endStep = stepId;
+    if (outcome != Outcome.RESOLVED) {
+      this.failedStep = stepId;
+    }
+  }
+
+  /** The run is over: compensation, finally and auto-resolve are done. */
+  void finish(long now) {
+    endedAt = now;
+  }
+
+  long endedAt() {
+    return endedAt;
+  }
+
   StepRecord record(String id, String name, String type) {
     return steps.computeIfAbsent(id, k -> new StepRecord(id, name, type));
+  }
+
+  /** A step starts waiting: the status query lists the wait, and the step's status is waiting. */
+  void waitOn(String stepId, Wait wait) {
+    waiting.put(stepId, wait);
+    StepRecord rec = steps.get(stepId);
+    if (rec != null) {
+      rec.waiting();
+    }
+  }
+
+  /** A step's wait ended (or never began): it is no longer listed, and it runs on. */
+  void waitEnded(String stepId) {
+    waiting.remove(stepId);
+    StepRecord rec = steps.get(stepId);
+    if (rec != null) {
+      rec.running();
+    }
   }
 
   /** The {@code steps} variable of expressions: every step reached so far, by id. */
@@ -62,6 +148,32 @@ public final class RunState {
     Map<String, Object> view = new LinkedHashMap<>();
     steps.forEach((id, r) -> view.put(id, r.toExpressionView()));
     return view;
+  }
+
+  /** The step records in the order first reached (a checkpoint carries them). */
+  java.util.Collection<StepRecord> records() {
+    return steps.values();
+  }
+
+  /** The events so far (a checkpoint carries them). */
+  List<Map<String, Object>> events() {
+    return events;
+  }
+
+  /**
+   * Puts back the events a checkpoint carried, keeping of the events named {@code replaced} none:
+   * the next execution adds its own.
+   */
+  void restoreEvents(List<Map<String, Object>> carried, String replaced) {
+    if (carried != null) {
+      events.addAll(carried);
+    }
+    events.removeIf(e -> replaced.equals(e.get("event")));
+  }
+
+  /** A compensation ran: {@code for}, {@code steps}, {@code status}... as the report lists it. */
+  void compensated(Map<String, Object> entry) {
+    compensations.add(entry);
   }
 
   void event(String kind, Map<String, Object> details, long at) {
@@ -73,62 +185,58 @@ public final class RunState {
   }
 
   /** The answer to the {@code status} query: where the run is now and what it has done. */
-  public Map<String, Object> status() {
-    Map<String, Object> m = header();
-    m.put("state", outcome == null ? "running" : "completed");
-    m.put("phase", phase);
+  public RunStatus status() {
     List<String> current = new ArrayList<>();
     steps.forEach(
         (id, r) -> {
-          if ("running".equals(r.status) || "waiting".equals(r.status)) {
+          if (r.live()) {
             current.add(id);
           }
         });
-    m.put("currentSteps", current);
-    m.put("waiting", new ArrayList<>(waiting.values()));
-    m.put("steps", stepReports());
-    m.put("events", events);
-    return m;
+    return new RunStatus(
+        runbook,
+        title,
+        version,
+        workflowId,
+        runId,
+        outcome,
+        dryRun ? Boolean.TRUE : null,
+        message,
+        failedStep,
+        endStep,
+        Times.iso(startedAt),
+        outcome == null ? RunStatus.RUNNING : RunStatus.COMPLETED,
+        phase,
+        current,
+        new ArrayList<>(waiting.values()),
+        stepReports(),
+        events);
   }
 
   /** The run report: the workflow's result. */
-  public Map<String, Object> report() {
-    Map<String, Object> m = header();
-    m.put("endedAt", Times.iso(endedAt));
-    m.put("durationMs", endedAt - startedAt);
-    m.put("inputs", inputs);
-    m.put("steps", stepReports());
-    m.put("compensations", compensations);
-    m.put("events", events);
-    return m;
+  public RunReport report() {
+    return new RunReport(
+        runbook,
+        title,
+        version,
+        workflowId,
+        runId,
+        outcome,
+        dryRun ? Boolean.TRUE : null,
+        message,
+        failedStep,
+        endStep,
+        Times.iso(startedAt),
+        Times.iso(endedAt),
+        endedAt - startedAt,
+        inputs,
+        stepReports(),
+        compensations,
+        events);
   }
 
-  private Map<String, Object> header() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("runbook", runbook);
-    m.put("title", title);
-    m.put("version", version);
-    m.put("workflowId", workflowId);
-    m.put("runId", runId);
-    m.put("outcome", outcome);
-    if (dryRun) {
-      m.put("dryRun", true);
-    }
-    if (message != null) {
-      m.put("message", message);
-    }
-    if (failedStep != null) {
-      m.put("failedStep", failedStep);
-    }
-    if (endStep != null) {
-      m.put("endedBy", endStep);
-    }
-    m.put("startedAt", Times.iso(startedAt));
-    return m;
-  }
-
-  private List<Map<String, Object>> stepReports() {
-    List<Map<String, Object>> out = new ArrayList<>();
+  private List<StepReport> stepReports() {
+    List<StepReport> out = new ArrayList<>();
     steps.values().forEach(r -> out.add(r.toReport()));
     return out;
   }

@@ -1,5 +1,10 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.Abort;
+import dev.runbooks.api.Acknowledge;
+import dev.runbooks.api.AlertSignal;
+import dev.runbooks.api.Decision;
+import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +29,9 @@ final class Signals {
       this.approvers = approvers;
     }
   }
+
+  /** Who a signal that names nobody comes from. */
+  private static final String ANONYMOUS = "anonymous";
 
   private final RunState state;
   private final Map<String, Pending> pending = new LinkedHashMap<>();
@@ -63,14 +71,15 @@ final class Signals {
    * counts; anyone may acknowledge.
    */
   void acknowledge(Map<String, Object> payload) {
-    String by = string(payload, "by", "anonymous");
-    String comment = string(payload, "comment", null);
+    Acknowledge signal = Acknowledge.from(payload);
+    String by = signal.by() == null ? ANONYMOUS : signal.by();
+    String comment = signal.comment();
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("by", by);
     if (comment != null) {
       ev.put("comment", comment);
     }
-    Pending target = ladderFor(string(payload, "step", null), ev);
+    Pending target = ladderFor(signal.step(), ev);
     long now = Workflow.currentTimeMillis();
     if (target != null && target.decision != null) {
       ev.put("ignored", "already acknowledged by " + target.decision.get("by"));
@@ -81,7 +90,7 @@ final class Signals {
       ack.put("acknowledgedAt", Times.iso(now));
       target.decision = ack;
     }
-    state.event("acknowledge", ev, now);
+    state.event(RunbookWorkflow.SIGNAL_ACKNOWLEDGE, ev, now);
   }
 
   /**
@@ -112,9 +121,10 @@ final class Signals {
 
   /** Handles an approve or reject signal. */
   void decide(boolean approve, Map<String, Object> payload) {
-    String approver = string(payload, "approver", "anonymous");
-    String comment = string(payload, "comment", null);
-    String step = string(payload, "step", null);
+    Decision signal = Decision.from(payload);
+    String approver = signal.approver() == null ? ANONYMOUS : signal.approver();
+    String comment = signal.comment();
+    String step = signal.step();
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("approver", approver);
     if (comment != null) {
@@ -128,7 +138,7 @@ final class Signals {
       target = pending.values().iterator().next();
       ev.put("step", target.stepId);
     }
-    String kind = approve ? "approve" : "reject";
+    String kind = approve ? RunbookWorkflow.SIGNAL_APPROVE : RunbookWorkflow.SIGNAL_REJECT;
     long now = Workflow.currentTimeMillis();
     if (target == null) {
       ev.put(
@@ -161,9 +171,10 @@ final class Signals {
 
   /** Handles an abort signal; the first one counts. */
   void abort(Map<String, Object> payload) {
+    Abort signal = Abort.from(payload);
     Map<String, Object> ev = new LinkedHashMap<>();
-    ev.put("by", string(payload, "by", "anonymous"));
-    String reason = string(payload, "reason", null);
+    ev.put("by", signal.by() == null ? ANONYMOUS : signal.by());
+    String reason = signal.reason();
     if (reason != null) {
       ev.put("reason", reason);
     }
@@ -173,14 +184,15 @@ final class Signals {
       abortRequested = true;
       abortedBy = ev;
     }
-    state.event("abort", ev, Workflow.currentTimeMillis());
+    state.event(RunbookWorkflow.SIGNAL_ABORT, ev, Workflow.currentTimeMillis());
   }
 
   /** Handles alertRepeated and alertResolved signals from the intake. */
   void alert(boolean resolved, Map<String, Object> payload) {
+    AlertSignal signal = AlertSignal.from(payload);
     Map<String, Object> ev = new LinkedHashMap<>();
-    if (payload.get("fingerprint") != null) {
-      ev.put("fingerprint", payload.get("fingerprint"));
+    if (signal.fingerprint() != null) {
+      ev.put("fingerprint", signal.fingerprint());
     }
     if (resolved) {
       alertResolved = true;
@@ -188,15 +200,13 @@ final class Signals {
       alertRepeats++;
       ev.put("repeats", alertRepeats);
     }
-    state.event(resolved ? "alertResolved" : "alertRepeated", ev, Workflow.currentTimeMillis());
+    state.event(
+        resolved ? RunbookWorkflow.SIGNAL_ALERT_RESOLVED : RunbookWorkflow.SIGNAL_ALERT_REPEATED,
+        ev,
+        Workflow.currentTimeMillis());
   }
 
   List<String> pendingSteps() {
     return new ArrayList<>(pending.keySet());
-  }
-
-  private static String string(Map<String, Object> payload, String key, String fallback) {
-    Object v = payload == null ? null : payload.get(key);
-    return v == null ? fallback : String.valueOf(v);
   }
 }

@@ -12,6 +12,7 @@ import dev.runbooks.starter.inbox.internal.InboundAlert;
 import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
 import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
+import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.time.Duration;
@@ -37,8 +38,8 @@ final class RowDispatch {
   /** The outcome of a row: its state, one entry per route, and the window that suppressed it. */
   record Outcome(String state, List<Map<String, Object>> routes, String windowId) {}
 
-  static final String ALERT_REPEATED = "alertRepeated";
-  static final String ALERT_RESOLVED = "alertResolved";
+  static final String ALERT_REPEATED = RunbookWorkflow.SIGNAL_ALERT_REPEATED;
+  static final String ALERT_RESOLVED = RunbookWorkflow.SIGNAL_ALERT_RESOLVED;
 
   private final AlertRouter router = new AlertRouter();
   private final TemporalCalls temporal;
@@ -215,7 +216,7 @@ final class RowDispatch {
         abort.put("by", row.source());
         abort.put("reason", "alert resolved");
         abort.put("fingerprint", alert.fingerprint());
-        sent = temporal.signal(id, "abort", abort);
+        sent = temporal.signal(id, RunbookWorkflow.SIGNAL_ABORT, abort);
         action = "aborted";
       }
       case IGNORE -> {

@@ -1,5 +1,7 @@
 package dev.runbooks.starter.ui.internal;
 
+import dev.runbooks.api.StepState;
+import dev.runbooks.api.StepStatus;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.graph.MermaidGraph;
 import java.util.List;
@@ -134,16 +136,25 @@ final class RunPage {
     html.close("p");
   }
 
+  /** A step's status as the run contract reads it; pending when it is none. */
+  private static StepStatus status(Object wire) {
+    try {
+      return StepState.parse(String.valueOf(wire)).status();
+    } catch (IllegalArgumentException e) {
+      return StepStatus.PENDING;
+    }
+  }
+
   /** The runbook's graph with the nodes of the steps the run reached outlined by status. */
   private static String graph(CatalogEntry entry, List<Map<String, Object>> steps) {
     StringBuilder graph = new StringBuilder(MermaidGraph.render(entry.compiled().definition()));
     for (Map<String, Object> step : steps) {
       String style =
-          switch (String.valueOf(step.get("status"))) {
-            case "succeeded", "dry-run" -> "stroke:#2e8b57,stroke-width:4px";
-            case "failed", "cancelled" -> "stroke:#c0392b,stroke-width:4px";
-            case "running", "waiting" -> "stroke:#2563eb,stroke-width:4px,stroke-dasharray:6 3";
-            case "skipped" -> "stroke:#999999,stroke-dasharray:2 2";
+          switch (status(step.get("status"))) {
+            case SUCCEEDED, DRY_RUN -> "stroke:#2e8b57,stroke-width:4px";
+            case FAILED, CANCELLED -> "stroke:#c0392b,stroke-width:4px";
+            case RUNNING, WAITING -> "stroke:#2563eb,stroke-width:4px,stroke-dasharray:6 3";
+            case SKIPPED -> "stroke:#999999,stroke-dasharray:2 2";
             default -> "stroke:#7a5c00,stroke-width:3px";
           };
       String id = MermaidGraph.nodeId(String.valueOf(step.get("id")));

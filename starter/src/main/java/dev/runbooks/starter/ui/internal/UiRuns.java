@@ -1,5 +1,6 @@
 package dev.runbooks.starter.ui.internal;
 
+import dev.runbooks.api.ContractJson;
 import dev.runbooks.starter.internal.ApiException;
 import dev.runbooks.starter.internal.RunOperations;
 import dev.runbooks.workflows.RunbookSearchAttributes;
@@ -107,8 +108,9 @@ final class UiRuns {
 
   /** Whether a wait is one that a person ends: an approval or an acknowledgement. */
   static boolean isForPeople(Map<String, Object> wait) {
-    Object kind = wait.get("kind");
-    return "approval".equals(kind) || "acknowledgement".equals(kind);
+    var typed = ContractJson.waitOrNull(wait);
+    return typed instanceof dev.runbooks.api.Wait.Approval
+        || typed instanceof dev.runbooks.api.Wait.Acknowledgement;
   }
 
   private Listing search(String query, int limit) {

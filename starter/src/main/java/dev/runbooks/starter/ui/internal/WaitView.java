@@ -1,30 +1,17 @@
 package dev.runbooks.starter.ui.internal;
 
-import dev.runbooks.language.WaitWords;
+import dev.runbooks.api.ContractJson;
+import dev.runbooks.api.Wait;
 import java.util.Map;
 
 /** What a waiting step waits for, in words, and the form that ends a wait for people. */
 final class WaitView {
   private WaitView() {}
 
-  /** One line saying what the step waits for. */
+  /** One line saying what the step waits for, in the words of its {@link Wait}. */
   static String summary(Map<String, Object> wait) {
-    return switch (String.valueOf(wait.get("kind"))) {
-      case "approval" ->
-          "approval: " + wait.get("prompt") + WaitWords.approvers(wait.get("approvers"));
-      case "acknowledgement" ->
-          WaitWords.acknowledgement(wait) + "; " + WaitWords.climb(wait, Layout::time);
-      case "waitUntil" ->
-          "until "
-              + wait.get("condition")
-              + " (probes so far "
-              + wait.get("probes")
-              + ", next probe "
-              + Layout.time(wait.get("nextProbeAt"))
-              + ")";
-      case "sleep" -> "sleeping until " + Layout.time(wait.get("until"));
-      default -> String.valueOf(wait);
-    };
+    Wait typed = ContractJson.waitOrNull(wait);
+    return typed == null ? String.valueOf(wait) : typed.summary(Layout::time);
   }
 
   /**
@@ -34,7 +21,7 @@ final class WaitView {
    */
   static void form(Html html, String workflowId, Map<String, Object> wait) {
     String action = Html.runPath(workflowId);
-    boolean approval = "approval".equals(wait.get("kind"));
+    boolean approval = ContractJson.waitOrNull(wait) instanceof Wait.Approval;
     html.open(
         "form", "method", "post", "action", action + (approval ? "/approve" : "/acknowledge"));
     html.open("div", "class", "decide");

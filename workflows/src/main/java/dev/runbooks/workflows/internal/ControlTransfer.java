@@ -1,32 +1,22 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.Outcome;
+
 /**
  * The interpreter's control transfers, thrown up the Java stack of the workflow thread. They are
- * not failures of the workflow: the interpreter always catches them.
+ * not failures of the workflow: the interpreter always catches them. A step's failure is {@link
+ * StepFailed}.
  */
-final class Flow {
-  private Flow() {}
-
-  /** A step failed and its onFailure says abort: the enclosing step (or the run) fails. */
-  static final class StepFailed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final String stepId;
-    final transient StepError error;
-
-    StepFailed(String stepId, StepError error) {
-      super("step '" + stepId + "' failed: " + error.message(), null, false, false);
-      this.stepId = stepId;
-      this.error = error;
-    }
-  }
+final class ControlTransfer {
+  private ControlTransfer() {}
 
   /** A fail or succeed step ended the run with a stated outcome. */
   static final class EndRun extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    final String outcome;
+    final Outcome outcome;
     final String stepId;
 
-    EndRun(String outcome, String message, String stepId) {
+    EndRun(Outcome outcome, String message, String stepId) {
       super(message, null, false, false);
       this.outcome = outcome;
       this.stepId = stepId;

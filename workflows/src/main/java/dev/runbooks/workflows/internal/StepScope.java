@@ -9,18 +9,18 @@ import java.util.Map;
  * error an onFailure handler is handling, and the steps that ran inside this foreach iteration
  * (which shadow the run-wide records, so each iteration sees its own results).
  */
-final class Scope {
-  static final Scope ROOT = new Scope(null, null, 0, null, false);
+final class StepScope {
+  static final StepScope ROOT = new StepScope(null, null, 0, null, false);
 
-  private final Scope parent;
+  private final StepScope parent;
   private final Object item;
   private final long index;
   private final Map<String, Object> error;
   private final Map<String, Object> localSteps = new HashMap<>();
   private final boolean iteration;
 
-  private Scope(
-      Scope parent, Object item, long index, Map<String, Object> error, boolean iteration) {
+  private StepScope(
+      StepScope parent, Object item, long index, Map<String, Object> error, boolean iteration) {
     this.parent = parent;
     this.item = item;
     this.index = index;
@@ -33,11 +33,11 @@ final class Scope {
    * Compensations}): the same item, index and error, and a copy of the steps recorded in the
    * enclosing iterations, under the root. The root scope is its own capture.
    */
-  Scope captured() {
+  StepScope captured() {
     if (this == ROOT) {
       return ROOT;
     }
-    Scope copy = new Scope(ROOT, item, index, error, iteration);
+    StepScope copy = new StepScope(ROOT, item, index, error, iteration);
     overlay(copy.localSteps);
     return copy;
   }
@@ -53,12 +53,13 @@ final class Scope {
   }
 
   /** A captured scope restored from a checkpoint; the root scope for null. */
-  static Scope restore(Checkpoint.ScopeSnapshot snapshot) {
+  static StepScope restore(Checkpoint.ScopeSnapshot snapshot) {
     if (snapshot == null) {
       return ROOT;
     }
-    Scope scope =
-        new Scope(ROOT, snapshot.item(), snapshot.index(), snapshot.error(), snapshot.iteration());
+    StepScope scope =
+        new StepScope(
+            ROOT, snapshot.item(), snapshot.index(), snapshot.error(), snapshot.iteration());
     if (snapshot.steps() != null) {
       scope.localSteps.putAll(snapshot.steps());
     }
@@ -71,18 +72,18 @@ final class Scope {
   }
 
   /** A scope for one foreach iteration. */
-  Scope iteration(Object item, long index) {
-    return new Scope(this, item, index, error, true);
+  StepScope iteration(Object item, long index) {
+    return new StepScope(this, item, index, error, true);
   }
 
   /** A scope for an onFailure handler. */
-  Scope handling(StepError error) {
-    return new Scope(this, item, index, error.toMap(), iteration);
+  StepScope handling(StepError error) {
+    return new StepScope(this, item, index, error.toMap(), iteration);
   }
 
   /** Records a step's view in every enclosing iteration scope. */
   void remember(String stepId, Map<String, Object> view) {
-    for (Scope s = this; s != null && s.parent != null; s = s.parent) {
+    for (StepScope s = this; s != null && s.parent != null; s = s.parent) {
       s.localSteps.put(stepId, view);
     }
   }
@@ -113,7 +114,7 @@ final class Scope {
   }
 
   private boolean hasLocalSteps() {
-    for (Scope s = this; s != null; s = s.parent) {
+    for (StepScope s = this; s != null; s = s.parent) {
       if (!s.localSteps.isEmpty()) {
         return true;
       }
