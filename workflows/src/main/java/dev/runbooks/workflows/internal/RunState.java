@@ -169,7 +169,20 @@ public final class RunState {
       events.addAll(carried);
     }
     events.removeIf(e -> replaced.equals(e.get("event")));
+    omitted =
+        events.stream().filter(e -> EVENTS_OMITTED.equals(e.get("event"))).findFirst().orElse(null);
   }
+
+  /** At most this many events are kept (plus one that counts the others); see {@link #event}. */
+  static final int MAX_EVENTS = 1000;
+
+  /** The first events, always kept; the ones after them make room for the newest. */
+  static final int FIRST_EVENTS_KEPT = 200;
+
+  /** The event standing for the events left out, with their {@code count}. */
+  static final String EVENTS_OMITTED = "eventsOmitted";
+
+  private Map<String, Object> omitted;
 
   /** A compensation ran: {@code for}, {@code steps}, {@code status}... as the report lists it. */
   void compensated(Map<String, Object> entry) {
@@ -182,6 +195,20 @@ public final class RunState {
     e.put("event", kind);
     e.putAll(details);
     events.add(e);
+    if (events.size() > MAX_EVENTS + (omitted == null ? 0 : 1)) {
+      // a run that receives signals without end (an alert repeating for days) keeps its first
+      // events and its newest ones, so its report and its checkpoint stay bounded
+      if (omitted == null) {
+        omitted = new LinkedHashMap<>();
+        omitted.put("at", e.get("at"));
+        omitted.put("event", EVENTS_OMITTED);
+        omitted.put("count", 0L);
+        events.add(FIRST_EVENTS_KEPT, omitted);
+      }
+      events.remove(FIRST_EVENTS_KEPT + 1);
+      omitted.put("count", ((Number) omitted.get("count")).longValue() + 1);
+      omitted.put("at", e.get("at"));
+    }
   }
 
   /** The answer to the {@code status} query: where the run is now and what it has done. */
@@ -215,6 +242,21 @@ public final class RunState {
 
   /** The run report: the workflow's result. */
   public RunReport report() {
+    RunReport report = report(StepRecord.MAX_REPORTED_RESULT_CHARS);
+    if (dev.runbooks.language.expr.Json.write(report).length() > REPORT_BUDGET_CHARS) {
+      report = report(StepRecord.SMALL_REPORTED_RESULT_CHARS);
+    }
+    return report;
+  }
+
+  /**
+   * A report larger than this (as JSON) shows every step result larger than {@link
+   * StepRecord#SMALL_REPORTED_RESULT_CHARS} as a preview, so that it stays well under Temporal's 2
+   * MB payload limit however many steps returned large results.
+   */
+  static final int REPORT_BUDGET_CHARS = 1024 * 1024;
+
+  private RunReport report(int maxResultChars) {
     return new RunReport(
         runbook,
         title,
@@ -230,14 +272,18 @@ public final class RunState {
         Times.iso(endedAt),
         endedAt - startedAt,
         inputs,
-        stepReports(),
+        stepReports(maxResultChars),
         compensations,
         events);
   }
 
   private List<StepReport> stepReports() {
+    return stepReports(StepRecord.MAX_REPORTED_RESULT_CHARS);
+  }
+
+  private List<StepReport> stepReports(int maxResultChars) {
     List<StepReport> out = new ArrayList<>();
-    steps.values().forEach(r -> out.add(r.toReport()));
+    steps.values().forEach(r -> out.add(r.toReport(maxResultChars)));
     return out;
   }
 }

@@ -142,28 +142,41 @@ final class StepRecord {
   /** Results larger than this (as JSON) are shown as a preview in reports and status. */
   static final int MAX_REPORTED_RESULT_CHARS = 16 * 1024;
 
+  /** The preview limit of a report that would be too large otherwise ({@link RunState#report}). */
+  static final int SMALL_REPORTED_RESULT_CHARS = 1024;
+
   /**
    * The result as reports show it: whole when small, else a preview, so that a report stays far
    * below Temporal's payload size limit however much a step returned. Expressions still see the
    * whole result.
    */
   static Object bounded(Object result) {
-    if (result instanceof String s && s.length() <= MAX_REPORTED_RESULT_CHARS) {
+    return bounded(result, MAX_REPORTED_RESULT_CHARS);
+  }
+
+  /** The result as reports show it, whole when its JSON has at most {@code maxChars}. */
+  static Object bounded(Object result, int maxChars) {
+    if (result instanceof String s && s.length() <= maxChars) {
       return s;
     }
     String json = dev.runbooks.language.expr.Json.write(result);
-    if (json.length() <= MAX_REPORTED_RESULT_CHARS) {
+    if (json.length() <= maxChars) {
       return result;
     }
     Map<String, Object> preview = new LinkedHashMap<>();
     preview.put("truncated", true);
     preview.put("jsonChars", (long) json.length());
-    preview.put("preview", json.substring(0, 4096));
+    preview.put("preview", json.substring(0, Math.min(4096, maxChars / 4)));
     return preview;
   }
 
   /** The view the status query and the run report show. */
   StepReport toReport() {
+    return toReport(MAX_REPORTED_RESULT_CHARS);
+  }
+
+  /** The view a report shows, with results larger than {@code maxResultChars} as previews. */
+  StepReport toReport(int maxResultChars) {
     return new StepReport(
         id,
         name,
@@ -174,7 +187,7 @@ final class StepRecord {
         endedAt > 0 ? endedAt - startedAt : null,
         executions > 1 ? executions : null,
         outputs.isEmpty() ? null : outputs,
-        result == null ? null : bounded(result),
+        result == null ? null : bounded(result, maxResultChars),
         error == null ? null : error.toReport(),
         note);
   }
