@@ -197,7 +197,7 @@ class CommandExecutorTest {
     String noisy =
         script(
             "noisy.sh",
-            "head -c 3000000 /dev/zero | tr '\\0' e >&2; head -c 3000000 /dev/zero | tr '\\0' o");
+            "head -c 3000000 /dev/zero | tr '\\0' e >&2; head -c 10000000 /dev/zero | tr '\\0' o");
 
     Map<String, Object> result = run(command, Map.of("argv", List.of(noisy), "timeout", "30s"));
 
@@ -207,7 +207,7 @@ class CommandExecutorTest {
     assertThat(result)
         .containsEntry("stdoutTruncated", true)
         .containsEntry("stderrTruncated", true)
-        .containsEntry("stdoutBytes", 3_000_000L)
+        .containsEntry("stdoutBytes", 10_000_000L)
         .containsEntry("stderrBytes", 3_000_000L)
         .containsEntry("json", null);
     assertThat(dev.runbooks.language.expr.Json.write(result).length()).isLessThan(cap + 4096);
