@@ -125,6 +125,10 @@ class CompositeTimeoutTest extends WorkflowTestBase {
     assertThat(step(report, "wait_memory").get("status")).isEqualTo("cancelled");
   }
 
+  /**
+   * The child waits on probes, not on one long timer: with time skipping, a child sleeping on a
+   * single timer could see it fire before it handled the parent's cancellation.
+   */
   @Test
   @SuppressWarnings("unchecked")
   void aCallPastItsDeadlineCancelsTheChildRun() {
@@ -134,9 +138,15 @@ class CompositeTimeoutTest extends WorkflowTestBase {
         kind: Runbook
         metadata:
           name: slow-child
+        inputs:
+          base: {type: string, required: true}
         steps:
           - id: long_wait
-            sleep: 2h
+            waitUntil:
+              probe: {http: {url: "${{ inputs.base }}/flip/100000"}}
+              condition: result.body.ready
+              interval: 1m
+              deadline: 30d
         """);
     String yaml =
         header("call-timeout")
@@ -144,7 +154,7 @@ class CompositeTimeoutTest extends WorkflowTestBase {
             steps:
               - id: child
                 timeout: 10m
-                call: {runbook: slow-child}
+                call: {runbook: slow-child, inputs: {base: "${{ inputs.base }}"}}
             """;
     WorkflowStub run = env.start(env.publish(yaml), Map.of("base", http.url()));
     Map<String, Object> report = run.getResult(Map.class);
