@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The language, activities and workflows modules built and tested on JDK 25 (the baseline stays
+# The api, language, activities and workflows modules built and tested on JDK 25 (the baseline stays
 # Java 17: the compiler's --release 17 is unchanged, so this checks that the code, its tests and
 # its dependencies also work on the newest LTS). Finds the JDK in JAVA25_HOME, else in
 # /usr/lib/jvm; a machine without one says so loudly and skips (CI machines have Temurin 25).
@@ -24,6 +24,9 @@ if [[ "$version" != "25" ]]; then
   echo "jdk25: $jdk is Java $version, not 25" >&2
   exit 1
 fi
-echo "jdk25: language, activities and workflows on $jdk"
-JAVA_HOME="$jdk" ./mvnw -B -q verify -pl language,activities,workflows -Dspotless.check.skip=true
+echo "jdk25: api, language, activities and workflows on $jdk"
+# ContinueAsNewTest (minutes of simulated polling) already ran on Java 17 in the same make test;
+# on JDK 25 the rest of the workflow tests cover the interpreter.
+JAVA_HOME="$jdk" ./mvnw -B -q verify -pl api,language,activities,workflows \
+  -Dspotless.check.skip=true -Dtest='!ContinueAsNewTest' -Dsurefire.failIfNoSpecifiedTests=false
 echo "jdk25: passed"
