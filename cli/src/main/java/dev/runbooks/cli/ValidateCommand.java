@@ -44,9 +44,15 @@ final class ValidateCommand implements Callable<Integer> {
         problems++;
         continue;
       }
-      for (Path file : files(path)) {
+      List<Path> found = files(path);
+      // The CLI is not workflow code: the files compile in parallel (the compiler itself, which
+      // workflow threads also run, is sequential), and are reported in order.
+      List<Compilation> compilations =
+          found.parallelStream().map(f -> RunbookCompiler.standard().compile(f)).toList();
+      for (int i = 0; i < found.size(); i++) {
+        Path file = found.get(i);
+        Compilation compilation = compilations.get(i);
         files++;
-        Compilation compilation = RunbookCompiler.standard().compile(file);
         for (Problem problem : compilation.problems()) {
           out.println(problem);
         }
