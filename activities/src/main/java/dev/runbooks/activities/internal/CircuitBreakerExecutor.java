@@ -185,20 +185,11 @@ final class CircuitBreakerExecutor implements StepExecutor {
   }
 
   private static void sleep(Duration pause, StepContext ctx, long checks, long started) {
-    long until = System.nanoTime() + pause.toNanos();
-    try {
-      while (true) {
-        long left = until - System.nanoTime();
-        if (left <= 0) {
-          return;
-        }
-        Thread.sleep(Math.max(1, Math.min(left, Duration.ofSeconds(1).toNanos()) / 1_000_000));
-        ctx.heartbeat(
-            Map.of("checks", checks, "watchedMs", (System.nanoTime() - started) / 1_000_000));
-      }
-    } catch (InterruptedException e) {
-      throw StepFailures.interrupted("watching a circuit breaker");
-    }
+    Heartbeats.sleep(
+        pause,
+        ctx,
+        () -> Map.of("checks", checks, "watchedMs", (System.nanoTime() - started) / 1_000_000),
+        "watching a circuit breaker");
   }
 
   private String readState(BreakerConfig config, StepContext ctx) {

@@ -49,7 +49,7 @@ final class CommandExecutor implements StepExecutor {
 
   /** An executor that heartbeats every second while a command runs. */
   CommandExecutor() {
-    this(Duration.ofSeconds(1));
+    this(Heartbeats.INTERVAL);
   }
 
   /** An executor that heartbeats at the given interval while a command runs (tests). */

@@ -7,7 +7,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -233,7 +232,7 @@ final class DlqRetry {
     try {
       while (System.nanoTime() < due) {
         long left = due - System.nanoTime();
-        Thread.sleep(Math.max(1, Math.min(left, Duration.ofSeconds(1).toNanos()) / 1_000_000));
+        Thread.sleep(Math.max(1, Math.min(left, Heartbeats.INTERVAL.toNanos()) / 1_000_000));
         if (System.nanoTime() < due) {
           ctx.heartbeat(checkpoint());
         }

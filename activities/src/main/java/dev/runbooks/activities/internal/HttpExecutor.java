@@ -18,7 +18,6 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +41,6 @@ import java.util.concurrent.TimeoutException;
  */
 final class HttpExecutor implements StepExecutor {
   static final int BODY_CAP = 1 << 20;
-  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
   private static final int EXCERPT = 500;
 
   private static final Set<String> READ_ONLY = Set.of("GET", "HEAD", "OPTIONS");
@@ -199,7 +197,7 @@ final class HttpExecutor implements StepExecutor {
               null);
         }
         try {
-          return future.get(Math.min(left, HEARTBEAT_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
+          return future.get(Math.min(left, Heartbeats.INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
           ctx.heartbeat(Map.of("waitingMs", (config.timeout().toNanos() - left) / 1_000_000));
         }

@@ -23,7 +23,6 @@ import java.util.concurrent.TimeoutException;
  * URL (no user info, no query).
  */
 final class JsonHttp {
-  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
   private static final int BODY_CAP = 1 << 20;
 
   /**
@@ -114,7 +113,8 @@ final class JsonHttp {
               what + " timed out after " + Durations.format(timeout), unavailableType);
         }
         try {
-          response = future.get(Math.min(left, HEARTBEAT_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
+          response =
+              future.get(Math.min(left, Heartbeats.INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
           break;
         } catch (TimeoutException e) {
           try {

@@ -18,9 +18,6 @@ import java.util.Map;
  * (argv, never a shell); HTTP through {@link JsonHttp} (heartbeating while waiting).
  */
 final class RestartProbes {
-  /** The longest a wait goes without a heartbeat. */
-  static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
-
   private final CommandExecutor commands;
   private final String systemctl;
 
@@ -227,23 +224,15 @@ final class RestartProbes {
   }
 
   /**
-   * Sleeps, heartbeating at least every {@link #HEARTBEAT_EVERY} (a health interval may be longer
-   * than the step's heartbeat timeout). A heartbeat that throws (the activity was cancelled or its
-   * workflow is gone) ends the wait at once.
+   * Sleeps, heartbeating at least every {@link Heartbeats#INTERVAL} (a health interval may be
+   * longer than the step's heartbeat timeout). A heartbeat that throws (the activity was cancelled
+   * or its workflow is gone) ends the wait at once.
    */
   private static void pause(Duration pause, StepContext ctx) {
-    long until = System.nanoTime() + Math.max(1, pause.toNanos());
-    try {
-      while (true) {
-        long left = until - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        Thread.sleep(Math.max(1, Math.min(left, HEARTBEAT_EVERY.toNanos()) / 1_000_000));
-        ctx.heartbeat(Map.of("waiting", "health"));
-      }
-    } catch (InterruptedException e) {
-      throw StepFailures.interrupted("waiting for a restarted service");
-    }
+    Heartbeats.sleep(
+        Duration.ofNanos(Math.max(1, pause.toNanos())),
+        ctx,
+        () -> Map.of("waiting", "health"),
+        "waiting for a restarted service");
   }
 }
