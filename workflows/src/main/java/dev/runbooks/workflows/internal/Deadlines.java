@@ -1,5 +1,6 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.language.Durations;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
 import dev.runbooks.workflows.ChangeId;
@@ -107,7 +108,10 @@ final class Deadlines {
       throw StepFailed.withResult(
           new StepError(
               ERROR_TYPE,
-              "step '" + step.id() + "' did not finish within its timeout of " + describe(timeout),
+              "step '"
+                  + step.id()
+                  + "' did not finish within its timeout of "
+                  + Durations.format(timeout),
               null),
           result);
     }
@@ -115,27 +119,5 @@ final class Deadlines {
       throw outcome.thrown;
     }
     return outcome.value;
-  }
-
-  /** A duration as runbooks write it where it is whole: {@code 90s} reads {@code 1m30s}. */
-  static String describe(Duration d) {
-    StringBuilder out = new StringBuilder();
-    long h = d.toHours();
-    int m = d.toMinutesPart();
-    int s = d.toSecondsPart();
-    int ms = d.toMillisPart();
-    if (h > 0) {
-      out.append(h).append('h');
-    }
-    if (m > 0) {
-      out.append(m).append('m');
-    }
-    if (s > 0) {
-      out.append(s).append('s');
-    }
-    if (ms > 0 || out.length() == 0) {
-      out.append(ms).append("ms");
-    }
-    return out.toString();
   }
 }
