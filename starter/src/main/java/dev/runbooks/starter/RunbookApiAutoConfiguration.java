@@ -6,11 +6,15 @@ import dev.runbooks.starter.internal.JsonErrorController;
 import dev.runbooks.starter.internal.RunOperations;
 import dev.runbooks.starter.internal.RunbooksController;
 import dev.runbooks.starter.internal.RunsController;
+import dev.runbooks.starter.security.Callers;
 import io.temporal.client.WorkflowClient;
+import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Adds the runbook HTTP API to a Spring Boot web application. The application provides a {@link
@@ -26,4 +30,10 @@ import org.springframework.context.annotation.Import;
   ApiErrorHandler.class,
   JsonErrorController.class
 })
-public class RunbookApiAutoConfiguration {}
+public class RunbookApiAutoConfiguration implements WebMvcConfigurer {
+  /** Lets controller methods take the request's {@link dev.runbooks.starter.security.Caller}. */
+  @Override
+  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+    resolvers.add(new Callers());
+  }
+}
