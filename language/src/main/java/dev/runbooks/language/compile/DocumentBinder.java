@@ -4,6 +4,8 @@ import static dev.runbooks.language.compile.Problems.map;
 import static dev.runbooks.language.compile.Problems.string;
 
 import dev.runbooks.language.Durations;
+import dev.runbooks.language.model.Access;
+import dev.runbooks.language.model.AccessAction;
 import dev.runbooks.language.model.InputSpec;
 import dev.runbooks.language.model.InputType;
 import dev.runbooks.language.model.Metadata;
@@ -11,6 +13,7 @@ import dev.runbooks.language.model.Runbook;
 import dev.runbooks.language.model.Schedule;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.Trigger;
+import dev.runbooks.language.model.YamlEnums;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +66,29 @@ final class DocumentBinder {
         triggers,
         schedules,
         targets,
+        access(map(root.get("access"))),
         problems.map().value(""));
+  }
+
+  /**
+   * Binds {@code access:}; the schema has reported unknown actions, empty lists and bad entries.
+   */
+  private static Access access(Map<String, Object> block) {
+    Map<AccessAction, List<String>> rules = new java.util.EnumMap<>(AccessAction.class);
+    block.forEach(
+        (key, value) ->
+            YamlEnums.find(AccessAction.values(), key)
+                .ifPresent(
+                    action -> {
+                      List<String> principals = new java.util.ArrayList<>();
+                      for (Object entry : Problems.list(value)) {
+                        if (entry instanceof String text) {
+                          principals.add(text);
+                        }
+                      }
+                      rules.put(action, principals);
+                    }));
+    return new Access(rules);
   }
 
   /** Binds {@code targets:}, reporting each entry that is not a valid rule at its own line. */

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runbooks.language.expr.Json;
+import dev.runbooks.language.model.AccessAction;
 import dev.runbooks.language.steps.ActionKind;
 import dev.runbooks.language.steps.ActionKinds;
 import java.io.IOException;
@@ -87,6 +88,8 @@ public final class RunbookSchema {
         ScheduleSchemas.schedules(),
         "targets",
         targets(),
+        "access",
+        access(),
         "steps",
         ref("steps", "The steps, run in order."),
         "finally",
@@ -126,6 +129,27 @@ public final class RunbookSchema {
                 + " match one; written out, never templates.");
     n.put("minItems", 1);
     return n;
+  }
+
+  /** The pattern of an {@code access:} entry; {@link SchemaCheck} words its message. */
+  static final String PRINCIPAL = "^(user|group):[^\\s:]+$";
+
+  private static ObjectNode access() {
+    Object[] properties = new Object[AccessAction.values().length * 2];
+    int i = 0;
+    for (AccessAction action : AccessAction.values()) {
+      ObjectNode list = typed("array", "Who may " + action + " runs of this runbook.");
+      list.put("minItems", 1);
+      list.set("items", string(null).put("pattern", PRINCIPAL));
+      properties[i++] = action.toString();
+      properties[i++] = list;
+    }
+    return object(
+        "Who may start, approve, abort and acknowledge runs of this runbook: user:<name> and"
+            + " group:<name> entries per action. An action not listed keeps the role defaults;"
+            + " approve applies in addition to an approval step's approvers.",
+        req(),
+        properties);
   }
 
   private static ObjectNode rootObject(

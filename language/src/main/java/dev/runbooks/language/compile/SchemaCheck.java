@@ -28,7 +28,9 @@ final class SchemaCheck {
           "^[a-z][a-z0-9_]*$",
           "must start with a lowercase letter and hold only lowercase letters, digits and _",
           "^[a-z][a-z0-9-]{1,62}$",
-          "must be 2 to 63 lowercase letters, digits and -, starting with a letter");
+          "must be 2 to 63 lowercase letters, digits and -, starting with a letter",
+          RunbookSchema.PRINCIPAL,
+          "must be user:<name> or group:<name>");
 
   private static final Schema SCHEMA = load();
 

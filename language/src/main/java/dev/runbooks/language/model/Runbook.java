@@ -7,7 +7,9 @@ import java.util.Map;
  * A runbook definition as written, bound to immutable records. {@code triggers} lists the alerts
  * that start the runbook (empty when only people and other runbooks start it); {@code schedules}
  * lists the times Temporal starts it by itself (empty when there are none); {@code targets} lists
- * where it may act (host patterns, CIDRs, URL prefixes), or is null when it declares none.
+ * where it may act (host patterns, CIDRs, URL prefixes), or is null when it declares none; {@code
+ * access} says who may start, approve, abort and acknowledge it ({@link Access#NONE} without an
+ * {@code access:} block).
  */
 public record Runbook(
     Metadata metadata,
@@ -17,8 +19,10 @@ public record Runbook(
     List<Trigger> triggers,
     List<Schedule> schedules,
     List<String> targets,
+    Access access,
     Location location) {
   public Runbook {
+    access = access == null ? Access.NONE : access;
     targets = targets == null ? null : List.copyOf(targets);
     inputs =
         inputs == null
@@ -39,7 +43,20 @@ public record Runbook(
       List<Trigger> triggers,
       List<Schedule> schedules,
       Location location) {
-    this(metadata, inputs, steps, finallySteps, triggers, schedules, null, location);
+    this(metadata, inputs, steps, finallySteps, triggers, schedules, null, null, location);
+  }
+
+  /** A runbook without an {@code access:} block. */
+  public Runbook(
+      Metadata metadata,
+      Map<String, InputSpec> inputs,
+      List<Step> steps,
+      List<Step> finallySteps,
+      List<Trigger> triggers,
+      List<Schedule> schedules,
+      List<String> targets,
+      Location location) {
+    this(metadata, inputs, steps, finallySteps, triggers, schedules, targets, null, location);
   }
 
   /** A runbook without schedules. */
@@ -50,7 +67,7 @@ public record Runbook(
       List<Step> finallySteps,
       List<Trigger> triggers,
       Location location) {
-    this(metadata, inputs, steps, finallySteps, triggers, List.of(), null, location);
+    this(metadata, inputs, steps, finallySteps, triggers, List.of(), null, null, location);
   }
 
   /** The runbook's name, which is its Temporal workflow type. */
