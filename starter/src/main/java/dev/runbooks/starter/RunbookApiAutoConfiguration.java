@@ -1,17 +1,23 @@
 package dev.runbooks.starter;
 
 import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.starter.audit.ActionAudit;
 import dev.runbooks.starter.internal.ApiErrorHandler;
 import dev.runbooks.starter.internal.JsonErrorController;
 import dev.runbooks.starter.internal.RunOperations;
 import dev.runbooks.starter.internal.RunbooksController;
 import dev.runbooks.starter.internal.RunsController;
 import dev.runbooks.starter.security.Callers;
+import dev.runbooks.starter.security.RunbookAccess;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -31,6 +37,20 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
   JsonErrorController.class
 })
 public class RunbookApiAutoConfiguration implements WebMvcConfigurer {
+  /** The audit trail: in the intake's database when the application has one, else the log. */
+  @Bean
+  @ConditionalOnMissingBean
+  ActionAudit actionAudit(ObjectProvider<Jdbi> jdbi) {
+    return new ActionAudit(jdbi);
+  }
+
+  /** The per-runbook {@code access:} check. */
+  @Bean
+  @ConditionalOnMissingBean
+  RunbookAccess runbookAccess(RunbookCatalog catalog, RunOperations runs, ActionAudit audit) {
+    return new RunbookAccess(catalog, runs, audit);
+  }
+
   /** Lets controller methods take the request's {@link dev.runbooks.starter.security.Caller}. */
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

@@ -2,6 +2,8 @@ package dev.runbooks.starter.intake;
 
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.RunbookApiAutoConfiguration;
+import dev.runbooks.starter.audit.ActionAudit;
+import dev.runbooks.starter.audit.internal.ActionAuditController;
 import dev.runbooks.starter.dispatch.internal.AlertDispatcher;
 import dev.runbooks.starter.dispatch.internal.BatchDispatch;
 import dev.runbooks.starter.dispatch.internal.DispatchWakeFilter;
@@ -50,7 +52,8 @@ import org.springframework.context.annotation.Import;
   WebhookController.class,
   AlertsController.class,
   MaintenanceWindowsController.class,
-  RemediationController.class
+  RemediationController.class,
+  ActionAuditController.class
 })
 public class AlertIntakeAutoConfiguration {
 
@@ -112,9 +115,11 @@ public class AlertIntakeAutoConfiguration {
       RunbookCatalog catalog,
       IntakeProperties properties,
       IntakeMetrics metrics,
+      ActionAudit audit,
       @Value("${runbook.intake.dispatcher.parallelism:" + BatchDispatch.DEFAULT_PARALLELISM + "}")
           int parallelism) {
-    return new AlertDispatcher(inbox, windows, client, catalog, properties, metrics, parallelism);
+    return new AlertDispatcher(
+        inbox, windows, client, catalog, properties, metrics, parallelism, audit);
   }
 
   /** Wakes the dispatcher after each accepted notification (off: it polls every interval). */

@@ -29,6 +29,17 @@ public final class ApiException extends RuntimeException {
     return new ApiException(HttpStatus.CONFLICT, error, details);
   }
 
+  /**
+   * A 403 with the body {@code {"error": <error>, "result": "not-allowed", "reason": <reason>}}:
+   * the caller may not take the action it asked for.
+   */
+  public static ApiException forbidden(String error, String reason) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("result", "not-allowed");
+    details.put("reason", reason);
+    return new ApiException(HttpStatus.FORBIDDEN, error, details);
+  }
+
   /** The HTTP status this error answers with. */
   public HttpStatus status() {
     return status;

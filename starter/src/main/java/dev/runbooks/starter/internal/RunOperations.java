@@ -89,6 +89,11 @@ public class RunOperations {
     return run;
   }
 
+  /** The runbook (workflow type) of a run: 404 when there is no such run. */
+  public String runbookOf(String workflowId) {
+    return describe(client.newUntypedWorkflowStub(workflowId), workflowId).getWorkflowType();
+  }
+
   /** Sends a signal to a running run: 404 when there is no such run, 409 when it closed. */
   public Map<String, Object> signal(String workflowId, String signal, Map<String, Object> payload) {
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);

@@ -4,6 +4,12 @@ import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.language.inputs.InputBinder;
 import dev.runbooks.language.inputs.InputException;
+import dev.runbooks.starter.audit.ActionAudit;
+import dev.runbooks.starter.audit.AuditAction;
+import dev.runbooks.starter.audit.AuditResult;
+import dev.runbooks.starter.audit.AuditedAction;
+import dev.runbooks.starter.security.Caller;
+import dev.runbooks.starter.security.RunbookAccess;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
 import java.net.URI;
@@ -37,29 +43,61 @@ public class RunsController {
 
   private final RunbookCatalog catalog;
   private final RunOperations runs;
+  private final RunbookAccess access;
+  private final ActionAudit audit;
 
-  RunsController(RunbookCatalog catalog, RunOperations runs) {
+  RunsController(
+      RunbookCatalog catalog, RunOperations runs, RunbookAccess access, ActionAudit audit) {
     this.catalog = catalog;
     this.runs = runs;
+    this.access = access;
+    this.audit = audit;
   }
 
-  /** Starts a run of the catalog's current version of a runbook; the body holds the inputs. */
+  /**
+   * Starts a run of the catalog's current version of a runbook; the body holds the inputs. The
+   * runbook's {@code access.start} is checked first; the start, accepted or refused, is audited.
+   */
   @PostMapping("/api/runbooks/{name}/runs")
   ResponseEntity<Map<String, Object>> start(
       @PathVariable String name,
       @RequestBody(required = false) Map<String, Object> inputs,
       @RequestParam(name = "workflowId", required = false) String idParam,
       @RequestHeader(name = "X-Workflow-Id", required = false) String idHeader,
-      @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun) {
+      @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun,
+      Caller caller) {
     CatalogEntry entry = RunbooksController.find(catalog, name);
+    AuditAction what = dryRun ? AuditAction.DRY_RUN : AuditAction.START;
+    access.require(entry, caller, what);
     Map<String, Object> given = inputs == null ? Map.of() : inputs;
+    String workflowId = firstNonBlank(idParam, idHeader);
+    AuditedAction audited =
+        AuditedAction.of(what, caller).detail("version", entry.version()).detail("inputs", given);
+    try {
+      ResponseEntity<Map<String, Object>> started = start(entry, given, workflowId, dryRun);
+      audit.record(
+          audited
+              .run(name, (String) started.getBody().get("workflowId"))
+              .answered(AuditResult.accepted(started.getStatusCode().value())));
+      return started;
+    } catch (ApiException e) {
+      audit.record(
+          audited
+              .run(name, workflowId)
+              .answered(AuditResult.refused(e.status().value(), e.getMessage())));
+      throw e;
+    }
+  }
+
+  private ResponseEntity<Map<String, Object>> start(
+      CatalogEntry entry, Map<String, Object> given, String workflowId, boolean dryRun) {
+    String name = entry.name();
     try {
       InputBinder.bind(entry.compiled().definition(), given);
     } catch (InputException e) {
       throw new ApiException(
           HttpStatus.BAD_REQUEST, "invalid inputs", Map.of("messages", e.messages()));
     }
-    String workflowId = firstNonBlank(idParam, idHeader);
     if (workflowId != null) {
       checkId(workflowId);
     }
@@ -97,11 +135,14 @@ public class RunsController {
 
   /**
    * Approves, rejects, acknowledges (an escalation ladder) or aborts a run: the last path segment
-   * names the action.
+   * names the action. The run's runbook's {@code access:} is checked first; the decision, accepted
+   * or refused, is audited.
    */
   @PostMapping("/api/runs/{*path}")
   Map<String, Object> act(
-      @PathVariable String path, @RequestBody(required = false) Map<String, Object> body) {
+      @PathVariable String path,
+      @RequestBody(required = false) Map<String, Object> body,
+      Caller caller) {
     String trimmed = trim(path);
     int slash = trimmed.lastIndexOf('/');
     String action = slash < 0 ? "" : trimmed.substring(slash + 1);
@@ -110,8 +151,19 @@ public class RunsController {
       throw ApiException.notFound(
           "no such action: use /api/runs/<id>/approve|reject|acknowledge|abort");
     }
+    AuditAction what = AuditAction.of(action).orElseThrow();
+    String workflowId = trimmed.substring(0, slash);
+    String runbook = access.requireForRun(workflowId, caller, what);
     Map<String, Object> given = body == null ? Map.of() : body;
-    return runs.signal(trimmed.substring(0, slash), signal, payload(action, given));
+    AuditedAction audited = AuditedAction.decision(what, caller, runbook, workflowId, given);
+    try {
+      Map<String, Object> answer = runs.signal(workflowId, signal, payload(action, given));
+      audit.record(audited.detail("delivery", "signal"));
+      return answer;
+    } catch (ApiException e) {
+      audit.record(audited.answered(AuditResult.refused(e.status().value(), e.getMessage())));
+      throw e;
+    }
   }
 
   private static Map<String, Object> payload(String action, Map<String, Object> body) {

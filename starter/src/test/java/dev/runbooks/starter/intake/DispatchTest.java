@@ -63,6 +63,12 @@ class DispatchTest {
         .containsEntry("runId", started.get("runId"));
     String id = started.get("workflowId").toString();
     assertThat(status(id)).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    Map<String, Object> audited =
+        call(get("/api/audit/actions?action=alert-start&workflowId=" + id), 200);
+    assertThat(audited.toString())
+        .contains("principal=alertmanager", "channel=alert", "runbook=disk-full")
+        .contains("result=accepted");
+    assertThat((List<?>) audited.get("entries")).hasSize(1);
 
     long resolved = send(alert("DiskFull", "resolved", "fp-dedup", Map.of("instance", "db-1")));
     assertThat(route(awaitHandled(resolved))).containsEntry("action", "resolved");
@@ -173,8 +179,9 @@ class DispatchTest {
     assertThat(call(get("/api/alerts/" + gone), 200)).containsEntry("state", "suppressed");
     assertThat(status("runbook/storm/fp-w2")).isNull();
     assertThat(call(get("/api/maintenance-windows/db-upgrade"), 200).get("releasedAt")).isNotNull();
-    call(delete("/api/maintenance-windows/db-upgrade"), 204);
-    call(get("/api/maintenance-windows/db-upgrade"), 404);
+    assertThat(call(delete("/api/maintenance-windows/db-upgrade"), 200).get("deletedAt"))
+        .isNotNull();
+    assertThat(call(get("/api/maintenance-windows/db-upgrade"), 200).get("deletedAt")).isNotNull();
 
     Map<String, Object> listed = call(get("/api/alerts?runbook=storm&state=dispatched"), 200);
     assertThat(listed.toString()).contains("fp-w1").contains("fp-w3").doesNotContain("fp-w2");

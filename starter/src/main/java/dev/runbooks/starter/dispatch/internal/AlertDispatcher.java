@@ -1,6 +1,7 @@
 package dev.runbooks.starter.dispatch.internal;
 
 import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.starter.audit.ActionAudit;
 import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.InboxStore;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
@@ -48,6 +49,7 @@ public final class AlertDispatcher implements SmartLifecycle {
    *
    * @param parallelism how many Temporal calls a pass may have in flight (rows of different
    *     workflow ids); 1 dispatches row after row
+   * @param audit the trail each alert-started run is recorded in
    */
   public AlertDispatcher(
       InboxStore inbox,
@@ -56,13 +58,15 @@ public final class AlertDispatcher implements SmartLifecycle {
       RunbookCatalog catalog,
       IntakeProperties properties,
       IntakeMetrics metrics,
-      int parallelism) {
+      int parallelism,
+      ActionAudit audit) {
     this.inbox = inbox;
     this.windows = windows;
     this.temporal = new TemporalCalls(client);
     this.parallel =
         new BatchDispatch(
-            new RowDispatch(temporal, catalog, properties.defaultRunbook(), metrics), parallelism);
+            new RowDispatch(temporal, catalog, properties.defaultRunbook(), metrics, audit),
+            parallelism);
     this.metrics = metrics;
     this.settings = properties.dispatcher();
   }

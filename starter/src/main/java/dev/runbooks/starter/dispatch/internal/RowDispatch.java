@@ -1,5 +1,6 @@
 package dev.runbooks.starter.dispatch.internal;
 
+import dev.runbooks.api.Channel;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.language.compile.CompiledRunbook;
@@ -7,6 +8,9 @@ import dev.runbooks.language.model.OnResolved;
 import dev.runbooks.language.routing.Alert;
 import dev.runbooks.language.routing.AlertRouter;
 import dev.runbooks.language.routing.Route;
+import dev.runbooks.starter.audit.ActionAudit;
+import dev.runbooks.starter.audit.AuditAction;
+import dev.runbooks.starter.audit.AuditedAction;
 import dev.runbooks.starter.inbox.internal.AlertLimits;
 import dev.runbooks.starter.inbox.internal.InboundAlert;
 import dev.runbooks.starter.inbox.internal.InboxRow;
@@ -46,12 +50,15 @@ final class RowDispatch {
   private final RunbookCatalog catalog;
   private final String defaultRunbook;
   private final IntakeMetrics metrics;
+  private final ActionAudit audit;
 
   RowDispatch(
       TemporalCalls temporal,
       RunbookCatalog catalog,
       String defaultRunbook,
-      IntakeMetrics metrics) {
+      IntakeMetrics metrics,
+      ActionAudit audit) {
+    this.audit = audit;
     this.temporal = temporal;
     this.catalog = catalog;
     this.defaultRunbook = defaultRunbook;
@@ -174,6 +181,12 @@ final class RowDispatch {
       }
       Map<String, Object> trigger = Map.of("alert", alert.toExpressionView());
       String runId = temporal.start(route.runbook(), id, route.inputs(), trigger, row.id());
+      audit.record(
+          AuditedAction.system(AuditAction.ALERT_START, row.source(), Channel.ALERT)
+              .run(route.runbook(), id)
+              .detail("runId", runId)
+              .detail("inboxRow", row.id())
+              .detail("alert", alert.name()));
       return entry(route, "started", runId, now);
     }
     throw new IllegalStateException("run " + id + " kept closing while being signalled");

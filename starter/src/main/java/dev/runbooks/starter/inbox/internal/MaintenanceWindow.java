@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * A maintenance window: alerts whose labels match every matcher between {@code startsAt}
  * (inclusive) and {@code endsAt} (exclusive) are suppressed. {@code origin} is {@code api} or
- * {@code config}; {@code releasedAt} is when the dispatcher released the window's alerts. Regex
+ * {@code config}; {@code releasedAt} is when the dispatcher released the window's alerts; {@code
+ * deletedAt} and {@code deletedBy} say when and by whom it was deleted (its row stays). Regex
  * matchers run on RE2/J ({@link Regexes}): linear time, whole-value match, no backreferences or
  * lookaround, at most {@value Regexes#MAX_LENGTH} characters.
  */
@@ -25,11 +26,38 @@ public record MaintenanceWindow(
     String createdBy,
     String origin,
     Instant createdAt,
-    Instant releasedAt) {
+    Instant releasedAt,
+    Instant deletedAt,
+    String deletedBy) {
 
   /** Copies the matchers. */
   public MaintenanceWindow {
     matchers = List.copyOf(matchers);
+  }
+
+  /** A window that was not deleted. */
+  public MaintenanceWindow(
+      String id,
+      List<Matcher> matchers,
+      Instant startsAt,
+      Instant endsAt,
+      String comment,
+      String createdBy,
+      String origin,
+      Instant createdAt,
+      Instant releasedAt) {
+    this(
+        id,
+        matchers,
+        startsAt,
+        endsAt,
+        comment,
+        createdBy,
+        origin,
+        createdAt,
+        releasedAt,
+        null,
+        null);
   }
 
   /** The problems of a window as someone wrote it, each naming its field; empty when valid. */
@@ -67,9 +95,9 @@ public record MaintenanceWindow(
     return problems;
   }
 
-  /** Whether the window is in force at that time. */
+  /** Whether the window is in force at that time (a deleted window never is). */
   public boolean activeAt(Instant time) {
-    return !time.isBefore(startsAt) && time.isBefore(endsAt);
+    return deletedAt == null && !time.isBefore(startsAt) && time.isBefore(endsAt);
   }
 
   /** Whether every matcher holds for these labels; an absent label reads as empty. */
@@ -103,6 +131,8 @@ public record MaintenanceWindow(
     view.put("origin", origin);
     view.put("active", activeAt(now));
     view.put("releasedAt", releasedAt == null ? null : releasedAt.toString());
+    view.put("deletedAt", deletedAt == null ? null : deletedAt.toString());
+    view.put("deletedBy", deletedBy);
     view.put("links", Map.of("self", "/api/maintenance-windows/" + id));
     return view;
   }

@@ -1,10 +1,16 @@
 package dev.runbooks.starter.inbox.internal;
 
+import dev.runbooks.starter.audit.ActionAudit;
+import dev.runbooks.starter.audit.AuditAction;
+import dev.runbooks.starter.audit.AuditResult;
+import dev.runbooks.starter.audit.AuditedAction;
 import dev.runbooks.starter.intake.IntakeProperties.Matcher;
+import dev.runbooks.starter.security.Caller;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,8 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Maintenance windows: {@code POST /api/maintenance-windows} creates one, {@code GET} lists them or
- * shows one, {@code DELETE} ends one in force now (its still-firing alerts are then released) or
- * removes one that has not started or was released.
+ * shows one (deleted ones too, with {@code deletedAt}), {@code DELETE} marks one deleted (and ends
+ * it now when it is in force: its still-firing alerts are then released); rows are never removed.
+ * Creations and deletions are audited.
  */
 @RestController
 public class MaintenanceWindowsController {
@@ -31,7 +38,7 @@ public class MaintenanceWindowsController {
    * @param startsAt when it starts; now when absent
    * @param endsAt when it ends
    * @param comment why
-   * @param createdBy who asks
+   * @param createdBy who asks (ignored: the authenticated caller is recorded)
    */
   record NewWindow(
       String id,
@@ -42,14 +49,34 @@ public class MaintenanceWindowsController {
       String createdBy) {}
 
   private final WindowStore windows;
+  private final ActionAudit audit;
 
-  /** Creates the endpoints over the window store. */
-  public MaintenanceWindowsController(WindowStore windows) {
+  /** Creates the endpoints over the window store and the audit trail. */
+  public MaintenanceWindowsController(WindowStore windows, ActionAudit audit) {
     this.windows = windows;
+    this.audit = audit;
   }
 
   @PostMapping("/api/maintenance-windows")
-  ResponseEntity<Map<String, Object>> create(@RequestBody NewWindow body) {
+  ResponseEntity<Map<String, Object>> create(@RequestBody NewWindow body, Caller caller) {
+    ResponseEntity<Map<String, Object>> answer = createWindow(body, caller);
+    AuditedAction created =
+        AuditedAction.of(AuditAction.MAINTENANCE_WINDOW_CREATE, caller)
+            .target(String.valueOf(answer.getBody().get("id")))
+            .detail("matchers", body.matchers())
+            .detail("startsAt", body.startsAt() == null ? null : body.startsAt().toString())
+            .detail("endsAt", body.endsAt() == null ? null : body.endsAt().toString())
+            .detail("comment", body.comment());
+    int status = answer.getStatusCode().value();
+    audit.record(
+        created.answered(
+            status == 201
+                ? AuditResult.accepted(status)
+                : AuditResult.refused(status, String.valueOf(answer.getBody().get("error")))));
+    return answer;
+  }
+
+  private ResponseEntity<Map<String, Object>> createWindow(NewWindow body, Caller caller) {
     Instant now = Instant.now();
     Instant starts = body.startsAt() == null ? now : body.startsAt();
     List<String> problems = MaintenanceWindow.problems(body.matchers(), starts, body.endsAt());
@@ -75,7 +102,7 @@ public class MaintenanceWindowsController {
                 starts,
                 body.endsAt(),
                 body.comment(),
-                body.createdBy(),
+                caller.name(),
                 "api",
                 now,
                 null));
@@ -108,19 +135,23 @@ public class MaintenanceWindowsController {
   }
 
   @DeleteMapping("/api/maintenance-windows/{id}")
-  ResponseEntity<Map<String, Object>> delete(@PathVariable String id) {
-    if (windows.find(id).isEmpty()) {
-      return AlertsController.error(
-          HttpStatus.NOT_FOUND, "no such maintenance window: '" + id + "'");
+  ResponseEntity<Map<String, Object>> delete(@PathVariable String id, Caller caller) {
+    AuditedAction deleted =
+        AuditedAction.of(AuditAction.MAINTENANCE_WINDOW_DELETE, caller).target(id);
+    Optional<MaintenanceWindow> found = windows.find(id);
+    if (found.isEmpty() || found.get().deletedAt() != null) {
+      String error =
+          found.isEmpty()
+              ? "no such maintenance window: '" + id + "'"
+              : "maintenance window '" + id + "' was deleted at " + found.get().deletedAt();
+      HttpStatus status = found.isEmpty() ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+      audit.record(deleted.answered(AuditResult.refused(status.value(), error)));
+      return AlertsController.error(status, error);
     }
-    windows.endOrDelete(id, Instant.now());
-    return windows
-        .find(id)
-        .map(
-            w ->
-                ResponseEntity.ok()
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(w.view(Instant.now())))
-        .orElseGet(() -> ResponseEntity.noContent().build());
+    windows.delete(id, Instant.now(), caller.name());
+    audit.record(deleted);
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(windows.find(id).orElseThrow().view(Instant.now()));
   }
 }

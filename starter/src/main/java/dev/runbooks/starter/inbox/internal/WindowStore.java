@@ -15,7 +15,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class WindowStore {
   private static final String COLUMNS =
       "id, matchers::text AS matchers, starts_at, ends_at, comment, created_by, origin,"
-          + " created_at, released_at";
+          + " created_at, released_at, deleted_at, deleted_by";
 
   private final Jdbi jdbi;
 
@@ -64,6 +64,7 @@ public final class WindowStore {
             "SELECT "
                 + COLUMNS
                 + " FROM maintenance_windows WHERE starts_at <= :now AND ends_at > :now"
+                + " AND deleted_at IS NULL"
                 + " ORDER BY id")
         .bind("now", InboxStore.time(now))
         .map(WindowStore::row)
@@ -81,31 +82,23 @@ public final class WindowStore {
   }
 
   /**
-   * Ends a window now when it is in force (its alerts are then released), or deletes it when it has
-   * not started or was released already. Returns false when there is no such window.
+   * Deletes a window without removing its row: marks it deleted now by {@code by}, so the
+   * dispatcher no longer matches it, and ends it now when it is in force (its still-firing alerts
+   * are then released). Returns false when there is no such window or it was deleted already.
    */
-  public boolean endOrDelete(String id, Instant now) {
+  public boolean delete(String id, Instant now, String by) {
     return jdbi.inTransaction(
         h -> {
-          int ended =
+          int deleted =
               h.createUpdate(
-                      "UPDATE maintenance_windows SET ends_at = :now WHERE id = :id"
-                          + " AND starts_at < :now AND ends_at > :now")
+                      "UPDATE maintenance_windows SET deleted_at = :now, deleted_by = :by,"
+                          + " ends_at = CASE WHEN starts_at < :now AND ends_at > :now THEN :now"
+                          + " ELSE ends_at END WHERE id = :id AND deleted_at IS NULL")
                   .bind("id", id)
+                  .bind("by", by)
                   .bind("now", InboxStore.time(now))
                   .execute();
-          if (ended > 0) {
-            return true;
-          }
-          return h.createUpdate(
-                      "DELETE FROM maintenance_windows WHERE id = :id"
-                          + " AND (starts_at >= :now OR released_at IS NOT NULL"
-                          + " OR NOT EXISTS (SELECT 1 FROM alert_inbox WHERE window_id = :id"
-                          + " AND state = 'suppressed'))")
-                  .bind("id", id)
-                  .bind("now", InboxStore.time(now))
-                  .execute()
-              > 0;
+          return deleted > 0;
         });
   }
 
@@ -160,6 +153,8 @@ public final class WindowStore {
         rs.getString("created_by"),
         rs.getString("origin"),
         InboxStore.instant(rs, "created_at"),
-        InboxStore.instant(rs, "released_at"));
+        InboxStore.instant(rs, "released_at"),
+        InboxStore.instant(rs, "deleted_at"),
+        rs.getString("deleted_by"));
   }
 }

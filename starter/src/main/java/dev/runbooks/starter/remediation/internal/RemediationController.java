@@ -1,6 +1,11 @@
 package dev.runbooks.starter.remediation.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbooks.starter.audit.ActionAudit;
+import dev.runbooks.starter.audit.AuditAction;
+import dev.runbooks.starter.audit.AuditResult;
+import dev.runbooks.starter.audit.AuditedAction;
+import dev.runbooks.starter.security.Caller;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -25,10 +30,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class RemediationController {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Jdbi jdbi;
+  private final ActionAudit actions;
 
-  /** Creates the endpoints over the migrated database. */
-  public RemediationController(Jdbi jdbi) {
+  /** Creates the endpoints over the migrated database and the trail of human actions. */
+  public RemediationController(Jdbi jdbi, ActionAudit actions) {
     this.jdbi = jdbi;
+    this.actions = actions;
   }
 
   @GetMapping("/api/quarantine")
@@ -52,7 +59,8 @@ public class RemediationController {
   }
 
   @DeleteMapping("/api/quarantine/{target}")
-  ResponseEntity<Map<String, Object>> clear(@PathVariable String target) {
+  ResponseEntity<Map<String, Object>> clear(@PathVariable String target, Caller caller) {
+    AuditedAction cleared = AuditedAction.of(AuditAction.QUARANTINE_CLEAR, caller).target(target);
     int deleted =
         jdbi.withHandle(
             h ->
@@ -62,10 +70,12 @@ public class RemediationController {
     if (deleted == 0) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("error", "target '" + target + "' is not quarantined");
+      actions.record(cleared.answered(AuditResult.refused(404, (String) body.get("error"))));
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
           .contentType(MediaType.APPLICATION_JSON)
           .body(body);
     }
+    actions.record(cleared);
     return ok(Map.of("target", target, "cleared", true));
   }
 

@@ -2,8 +2,14 @@ package dev.runbooks.starter.ui.internal;
 
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.starter.audit.ActionAudit;
+import dev.runbooks.starter.audit.AuditAction;
+import dev.runbooks.starter.audit.AuditResult;
+import dev.runbooks.starter.audit.AuditedAction;
 import dev.runbooks.starter.internal.ApiException;
 import dev.runbooks.starter.internal.RunOperations;
+import dev.runbooks.starter.security.Caller;
+import dev.runbooks.starter.security.RunbookAccess;
 import dev.runbooks.starter.ui.RunbookUiProperties;
 import dev.runbooks.workflows.RunbookWorkflow;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,14 +55,20 @@ public class UiController {
   private final RunbookUiProperties properties;
   private final SameOrigin sameOrigin;
   private final String mermaid;
+  private final RunbookAccess access;
+  private final ActionAudit actionAudit;
 
   UiController(
       RunbookCatalog catalog,
       RunOperations operations,
       RunbookUiProperties properties,
       ObjectProvider<Jdbi> jdbi,
-      Environment environment) {
+      Environment environment,
+      RunbookAccess access,
+      ActionAudit actionAudit) {
     this.catalog = catalog;
+    this.access = access;
+    this.actionAudit = actionAudit;
     this.runs = new UiRuns(operations);
     this.audit = new AuditRows(jdbi);
     this.properties = properties;
@@ -162,7 +174,8 @@ public class UiController {
   ResponseEntity<String> decide(
       @PathVariable String path,
       @RequestParam Map<String, String> form,
-      HttpServletRequest request) {
+      HttpServletRequest request,
+      Caller caller) {
     if (!sameOrigin.allows(request)) {
       return error(
           HttpStatus.FORBIDDEN,
@@ -176,6 +189,8 @@ public class UiController {
       return error(HttpStatus.NOT_FOUND, "No such action: use approve, reject or acknowledge.");
     }
     String workflowId = trimmed.substring(0, slash);
+    AuditAction what = AuditAction.of(action).orElseThrow();
+    String runbook = access.requireForRun(workflowId, caller, what);
     String name = form.getOrDefault("name", "").strip();
     if (name.isEmpty()) {
       return error(
@@ -188,7 +203,14 @@ public class UiController {
     if (step != null && !step.isBlank()) {
       payload.put("step", step);
     }
-    runs.signal(workflowId, SIGNALS.get(action), payload);
+    AuditedAction audited = AuditedAction.decision(what, caller, runbook, workflowId, form);
+    try {
+      runs.signal(workflowId, SIGNALS.get(action), payload);
+    } catch (ApiException e) {
+      actionAudit.record(audited.answered(AuditResult.refused(e.status().value(), e.getMessage())));
+      throw e;
+    }
+    actionAudit.record(audited.answered(AuditResult.accepted(303)).detail("delivery", "signal"));
     log.info("{} sent to {} from the web page as {}", action, workflowId, name);
     return ResponseEntity.status(HttpStatus.SEE_OTHER)
         .location(
