@@ -174,6 +174,11 @@ class ActionAuditTest {
     assertThat(actions("workflowId=" + id + "&action=approve").get(0))
         .containsEntry("channel", "ui")
         .containsEntry("result", "refused");
+    String runPage =
+        mvc.perform(get("/ui/runs/" + id)).andReturn().getResponse().getContentAsString();
+    assertThat(runPage)
+        .contains("<h2>Who acted</h2>", "anonymous", ">start<", ">approve<", ">refused<")
+        .contains("access.approve allows only group:sre-leads");
   }
 
   @Test

@@ -117,10 +117,10 @@ final class Layout {
 
   private static String badgeClass(String word) {
     return switch (word) {
-      case "resolved", "succeeded", "completed", "approved", "acknowledged" -> "ok";
+      case "resolved", "succeeded", "completed", "approved", "acknowledged", "accepted" -> "ok";
       case "running", "waiting", "pending" -> "live";
       case "escalated", "skipped", "jumped", "dry-run", "timed_out", "rejected" -> "warn";
-      case "failed", "aborted", "terminated", "canceled", "cancelled" -> "bad";
+      case "failed", "aborted", "terminated", "canceled", "cancelled", "refused" -> "bad";
       default -> word.startsWith("ended: ") ? badgeClass(word.substring(7)) : "plain";
     };
   }

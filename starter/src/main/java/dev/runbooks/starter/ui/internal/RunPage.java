@@ -22,7 +22,8 @@ final class RunPage {
       Optional<CatalogEntry> runbook,
       List<Map<String, Object>> audit,
       String auditProblem,
-      String sent) {}
+      String sent,
+      List<Map<String, Object>> actions) {}
 
   /** Whether the run still runs (the page then refreshes itself). */
   static boolean live(Map<String, Object> run) {
@@ -74,6 +75,7 @@ final class RunPage {
       html.el("h2", "Inputs").el("pre", Evidence.json(inputs), "class", "inputs");
     }
     Timeline.events(html, list(state.get("events")), list(state.get("compensations")));
+    Timeline.people(html, parts.actions());
     Timeline.audit(html, parts.audit(), parts.auditProblem());
   }
 

@@ -77,6 +77,37 @@ final class Timeline {
     }
   }
 
+  /**
+   * Who acted on the run, oldest first: who started it, who decided (approved, rejected,
+   * acknowledged, aborted) and who was refused, with the channel and address.
+   */
+  static void people(Html html, List<Map<String, Object>> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    html.el("h2", "Who acted");
+    html.open("table", "class", "people");
+    html.open("thead").headerRow("At", "Who", "Action", "Channel", "From", "Result", "Details");
+    html.close("thead").open("tbody");
+    for (Map<String, Object> row : rows) {
+      html.open("tr").cell(Layout.time(row.get("at")), "class", "nowrap");
+      html.cell(row.get("principal"), "class", "mono").cell(row.get("action"));
+      html.cell(row.get("channel")).cell(row.get("address"), "class", "mono");
+      html.open("td");
+      Layout.badge(html, row.get("result"));
+      if (row.get("reason") != null) {
+        html.text(" ").el("span", row.get("reason"), "class", "muted");
+      }
+      html.close("td");
+      Object details = row.get("details");
+      html.open("td")
+          .el("pre", details == null ? "" : Evidence.json(details), "class", "small")
+          .close("td");
+      html.close("tr");
+    }
+    html.close("tbody").close("table");
+  }
+
   /** The run's audit trail rows. */
   static void audit(Html html, List<Map<String, Object>> rows, String problem) {
     html.el("h2", "Audit trail");

@@ -162,7 +162,8 @@ public class UiController {
         sent != null && SIGNALS.containsKey(sent)
             ? sent + " sent" + (by == null ? "" : " as " + by)
             : null;
-    RunPage.Parts parts = new RunPage.Parts(run, entry, rows, auditProblem, flash);
+    RunPage.Parts parts =
+        new RunPage.Parts(run, entry, rows, auditProblem, flash, actions(workflowId));
     return Layout.page(
         HttpStatus.OK,
         new Layout.Frame(
@@ -216,6 +217,19 @@ public class UiController {
         .location(
             URI.create(Html.runPath(workflowId) + "?sent=" + action + "&by=" + Html.encode(name)))
         .build();
+  }
+
+  /** Who acted on a run (started, decided, was refused), oldest first; empty when unreadable. */
+  private List<Map<String, Object>> actions(String workflowId) {
+    try {
+      List<Map<String, Object>> newest =
+          new ArrayList<>(actionAudit.find(null, null, null, workflowId, AuditRows.LIMIT));
+      java.util.Collections.reverse(newest);
+      return newest;
+    } catch (RuntimeException e) {
+      log.warn("cannot read who acted on {}", workflowId, e);
+      return List.of();
+    }
   }
 
   @ExceptionHandler(ApiException.class)
