@@ -32,6 +32,13 @@ final class RunbookViews {
   }
 
   /** A catalog entry with its definition summary, source and Mermaid graph. */
+  /** Who may act, per action the runbook's {@code access:} lists ({@code {}} without a block). */
+  private static Map<String, Object> access(Runbook rb) {
+    Map<String, Object> access = new LinkedHashMap<>();
+    rb.access().rules().forEach((action, principals) -> access.put(action.toString(), principals));
+    return access;
+  }
+
   static Map<String, Object> detail(CatalogEntry entry) {
     Runbook rb = entry.compiled().definition();
     Metadata md = rb.metadata();
@@ -50,6 +57,7 @@ final class RunbookViews {
     view.put("finally", steps(rb.finallySteps()));
     view.put("triggers", rb.triggers());
     view.put("schedules", schedules(rb));
+    view.put("access", access(rb));
     view.put("graph", MermaidGraph.render(rb));
     view.put("source", entry.source());
     view.put("links", Map.of("self", "/api/runbooks/" + entry.name(), "runs", runsLink(entry)));

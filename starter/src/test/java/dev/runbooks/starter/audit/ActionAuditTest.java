@@ -95,6 +95,23 @@ class ActionAuditTest {
   }
 
   @Test
+  void theRunbookDetailShowsItsAccessBlock() throws Exception {
+    Map<String, Object> detail = call(get("/api/runbooks/guarded"), 200);
+    Map<String, Object> open = call(get("/api/runbooks/open"), 200);
+
+    assertThat(detail.get("access"))
+        .isEqualTo(
+            Map.of(
+                "start", List.of("user:anonymous"),
+                "approve", List.of("group:sre-leads"),
+                "abort", List.of("group:sre")));
+    assertThat(open.get("access")).isEqualTo(Map.of());
+    assertThat(
+            mvc.perform(get("/ui/runbooks/guarded")).andReturn().getResponse().getContentAsString())
+        .contains("<dt>May abort</dt><dd>group:sre</dd>");
+  }
+
+  @Test
   void aStartWithBadInputsIsRecordedAsRefused() throws Exception {
     call(
         post("/api/runbooks/guarded/runs?workflowId=" + "x".repeat(1001))

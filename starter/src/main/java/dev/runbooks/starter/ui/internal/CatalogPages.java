@@ -97,6 +97,10 @@ final class CatalogPages {
     fact(html, "Version", entry.version());
     fact(html, "File", entry.file());
     fact(html, "Loaded", Layout.time(String.valueOf(entry.loadedAt())));
+    rb.access()
+        .rules()
+        .forEach(
+            (action, principals) -> fact(html, "May " + action, String.join(", ", principals)));
     html.close("dl");
     html.open("p").link("/api/runbooks/" + Html.encode(entry.name()), "JSON").close("p");
 
