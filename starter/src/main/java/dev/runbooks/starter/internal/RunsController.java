@@ -83,7 +83,7 @@ public class RunsController {
     } catch (ApiException e) {
       audit.record(
           audited
-              .run(name, workflowId)
+              .run(name, recordable(workflowId))
               .answered(AuditResult.refused(e.status().value(), e.getMessage())));
       throw e;
     }
@@ -230,6 +230,13 @@ public class RunsController {
           Map.of("message", "the workflow id contains control characters"));
     }
     return id;
+  }
+
+  /** A caller-chosen workflow id as the audit records it: null when {@link #checkId} refuses it. */
+  private static String recordable(String id) {
+    return id == null || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)
+        ? null
+        : id;
   }
 
   private static String firstNonBlank(String a, String b) {

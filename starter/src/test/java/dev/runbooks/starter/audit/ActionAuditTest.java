@@ -121,7 +121,8 @@ class ActionAuditTest {
     assertThat(newest("guarded", "start"))
         .containsEntry("result", "refused")
         .containsEntry("status", 400)
-        .containsEntry("reason", "invalid workflow id");
+        .containsEntry("reason", "invalid workflow id")
+        .containsEntry("workflowId", null);
   }
 
   @Test
