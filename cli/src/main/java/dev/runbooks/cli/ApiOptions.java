@@ -1,11 +1,16 @@
 package dev.runbooks.cli;
 
 import dev.runbooks.cli.internal.ApiClient;
+import dev.runbooks.cli.internal.TokenSource;
 import java.net.URI;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The option every command that talks to the runbook HTTP API takes. */
+/** The options every command that talks to the runbook HTTP API takes: where, and as whom. */
 public final class ApiOptions {
+  /** The system property (set by bin/runbook) or environment variable of the repository root. */
+  static final String HOME_PROPERTY = "runbook.home";
+
   @Option(
       names = "--api",
       paramLabel = "URL",
@@ -13,8 +18,26 @@ public final class ApiOptions {
       description = "Base address of the runbook API (env RUNBOOK_API; default ${DEFAULT-VALUE}).")
   String api;
 
-  /** A client of the chosen API. */
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description =
+          "API token (rbk_...) or OIDC access token sent as a bearer; else env RUNBOOK_TOKEN, else,"
+              + " for an API on this machine, the token `make run` wrote to"
+              + " .data/credentials.env.")
+  String token;
+
+  /** A client of the chosen API, with the token found as {@link TokenSource} says. */
   ApiClient client() {
-    return new ApiClient(URI.create(api.endsWith("/") ? api.substring(0, api.length() - 1) : api));
+    URI base = URI.create(api.endsWith("/") ? api.substring(0, api.length() - 1) : api);
+    return new ApiClient(base, TokenSource.resolve(token, System.getenv(), home(), base));
+  }
+
+  private static Path home() {
+    String home = System.getProperty(HOME_PROPERTY);
+    if (home == null || home.isBlank()) {
+      home = System.getenv("RUNBOOK_HOME");
+    }
+    return home == null || home.isBlank() ? null : Path.of(home);
   }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       AckCommand.class,
       AbortCommand.class,
       QuarantineCommand.class,
+      TokenCommand.class,
       RunsCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class
