@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/run.sh, scripts/chaos.sh and the other harnesses (not run on its own).
 #
 # ensure_credentials FILE: makes sure FILE (mode 600) holds the local stack's secrets, keeping
