@@ -22,9 +22,9 @@ public final class ApiOptions {
       names = "--token",
       paramLabel = "TOKEN",
       description =
-          "API token (rbk_...) or OIDC access token sent as a bearer; else env RUNBOOK_TOKEN, else,"
-              + " for an API on this machine, the token `make run` wrote to"
-              + " .data/credentials.env.")
+          "API token (rbk_...) or OIDC access token, sent as a bearer. Else env RUNBOOK_TOKEN;"
+              + " else, for an API on this machine, the token that make run keeps in the"
+              + " repository's credentials file (docs/cli.md).")
   String token;
 
   /** A client of the chosen API, with the token found as {@link TokenSource} says. */
