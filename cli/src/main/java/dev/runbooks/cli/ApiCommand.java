@@ -25,7 +25,7 @@ abstract class ApiCommand implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     try {
-      return call(apiOptions.client());
+      return call(apiOptions.client(spec));
     } catch (ApiClient.ApiError e) {
       PrintWriter err = spec.commandLine().getErr();
       err.println("error: " + e.getMessage());

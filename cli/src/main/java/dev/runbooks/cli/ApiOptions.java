@@ -4,7 +4,9 @@ import dev.runbooks.cli.internal.ApiClient;
 import dev.runbooks.cli.internal.TokenSource;
 import java.net.URI;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /** The options every command that talks to the runbook HTTP API takes: where, and as whom. */
 public final class ApiOptions {
@@ -27,10 +29,25 @@ public final class ApiOptions {
               + " repository's credentials file (docs/cli.md).")
   String token;
 
-  /** A client of the chosen API, with the token found as {@link TokenSource} says. */
-  ApiClient client() {
-    URI base = URI.create(api.endsWith("/") ? api.substring(0, api.length() - 1) : api);
-    return new ApiClient(base, TokenSource.resolve(token, System.getenv(), home(), base));
+  /**
+   * A client of the chosen API, with the token found as {@link TokenSource} says; the options given
+   * before the command ({@code runbook --token T approve ...}) count when the command has none of
+   * its own.
+   */
+  ApiClient client(CommandSpec command) {
+    String url = api;
+    String given = token;
+    if (command.root().userObject() instanceof RunbookCli root) {
+      ParseResult parsed = command.commandLine().getParseResult();
+      if (root.api != null && (parsed == null || !parsed.hasMatchedOption("--api"))) {
+        url = root.api;
+      }
+      if (given == null) {
+        given = root.token;
+      }
+    }
+    URI base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    return new ApiClient(base, TokenSource.resolve(given, System.getenv(), home(), base));
   }
 
   private static Path home() {

@@ -33,6 +33,13 @@ class AuthenticatedCliTest {
     System.clearProperty(ApiOptions.HOME_PROPERTY);
   }
 
+  /** These tests need a shell that gives the CLI no token of its own. */
+  private static void assumeNoAmbientToken() {
+    for (String name : new String[] {"RUNBOOK_TOKEN", "RUNBOOK_DATA_DIR", "RUNBOOK_HOME"}) {
+      assumeTrue(System.getenv(name) == null, name + " is set in this shell");
+    }
+  }
+
   @Test
   void sendsTheTokenAsABearerAndTheCliChannel() {
     Result status = api.cli("status", "runbook/gated/1", "--json", "--token", TOKEN);
@@ -45,9 +52,24 @@ class AuthenticatedCliTest {
   }
 
   @Test
+  void takesTheOptionsGivenBeforeTheCommandToo() {
+    Result status =
+        ValidateCommandTest.run("--api", api.url(), "--token", TOKEN, "status", "runbook/gated/1");
+    assertThat(status.code()).as(status.err()).isZero();
+    assertThat(api.only().header("Authorization")).isEqualTo("Bearer " + TOKEN);
+
+    api.requests.clear();
+    String other = "rbk_" + "O".repeat(43);
+    Result own = api.cli("--token", TOKEN, "status", "runbook/gated/1", "--token", other);
+    assertThat(own.code()).as(own.err()).isZero();
+    assertThat(api.only().header("Authorization"))
+        .as("the command's own --token wins")
+        .isEqualTo("Bearer " + other);
+  }
+
+  @Test
   void readsTheTokenOfALocalStackFromItsCredentialsFile(@TempDir Path home) throws Exception {
-    assumeTrue(System.getenv("RUNBOOK_TOKEN") == null, "RUNBOOK_TOKEN is set in this shell");
-    assumeTrue(System.getenv("RUNBOOK_DATA_DIR") == null, "RUNBOOK_DATA_DIR is set");
+    assumeNoAmbientToken();
     Files.createDirectories(home.resolve(".data"));
     Files.writeString(
         home.resolve(".data/credentials.env"),
@@ -66,7 +88,7 @@ class AuthenticatedCliTest {
 
   @Test
   void sendsNoAuthorizationWithoutAToken() {
-    assumeTrue(System.getenv("RUNBOOK_TOKEN") == null, "RUNBOOK_TOKEN is set in this shell");
+    assumeNoAmbientToken();
     Result status = api.cli("status", "runbook/gated/1", "--json");
     assertThat(status.code()).as(status.err()).isZero();
     assertThat(api.only().header("Authorization")).isNull();
@@ -75,7 +97,7 @@ class AuthenticatedCliTest {
 
   @Test
   void saysHowToAuthenticateOnA401AndExitsFour() {
-    assumeTrue(System.getenv("RUNBOOK_TOKEN") == null, "RUNBOOK_TOKEN is set in this shell");
+    assumeNoAmbientToken();
     api.answer("GET " + RUN, 401, "");
     Result anonymous = api.cli("status", "runbook/gated/1");
     assertThat(anonymous.code()).isEqualTo(4);
