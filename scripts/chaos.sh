@@ -20,6 +20,10 @@
 #     heartbeat checkpoint (no item twice), the restart is not repeated (ledger); the time from
 #     the kill to the second attempt's start is measured (docs/reliability.md).
 #
+# Security is on: the workers start with a bootstrap admin token, admin password and decision key
+# written to .data/chaos/credentials.env (scripts/credentials.sh; the workers A and B of scenario 4
+# share the key); every call of the API sends the token (webhooks keep their own authentication).
+#
 # Prints the figures and `chaos: N passed, M failed`; exits non-zero on any failure.
 set -euo pipefail
 
@@ -139,7 +143,7 @@ kill_worker() {
 
 # start RUNBOOK JSON: prints the workflow id
 start_run() {
-  curl -fsS -XPOST "$api/api/runbooks/$1/runs" -H 'Content-Type: application/json' -d "$2" |
+  curl -fsS "${auth[@]}" -XPOST "$api/api/runbooks/$1/runs" -H 'Content-Type: application/json' -d "$2" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["workflowId"])'
 }
 
@@ -147,7 +151,8 @@ start_run() {
 # shows executions > 1.
 runs_state() {
   python3 - "$1" "$api" <<'PY'
-import json, sys, urllib.request, urllib.parse
+import json, os, sys, urllib.request, urllib.parse
+auth = {"Authorization": "Bearer " + os.environ["RUNBOOK_TOKEN"]}
 ids = [l.strip() for l in open(sys.argv[1]) if l.strip()]
 closed = resolved = reruns = 0
 def walk(o):
@@ -160,7 +165,8 @@ def walk(o):
         for v in o: walk(v)
 for i in ids:
     try:
-        with urllib.request.urlopen(sys.argv[2] + "/api/runs/" + urllib.parse.quote(i, safe="/"), timeout=10) as r:
+        url = sys.argv[2] + "/api/runs/" + urllib.parse.quote(i, safe="/")
+        with urllib.request.urlopen(urllib.request.Request(url, headers=auth), timeout=10) as r:
             run = json.load(r)
     except Exception:
         continue
@@ -186,6 +192,13 @@ wait_closed() { # ids file, seconds: waits until every run is closed
 
 rm -rf "$data"
 mkdir -p "$data"
+# shellcheck source=scripts/credentials.sh
+. "$root/scripts/credentials.sh"
+ensure_credentials "$data/credentials.env"
+load_credentials "$data/credentials.env"
+export RUNBOOK_TOKEN # runs_state's Python reads it
+export_worker_credentials # every worker started below
+auth=(-H "Authorization: Bearer $RUNBOOK_TOKEN")
 
 # A tiny HTTP server: /hit/* answers 200; /ready/* answers 503 the first time, then 200. Every
 # request is logged to hits.log.
@@ -331,7 +344,7 @@ wait_for 60 api_healthy || true
 approved=0
 while read -r id; do
   for _ in $(seq 1 20); do
-    if curl -fsS -XPOST "$api/api/runs/$id/approve" -H 'Content-Type: application/json' \
+    if curl -fsS "${auth[@]}" -XPOST "$api/api/runs/$id/approve" -H 'Content-Type: application/json' \
       -d '{"approver":"chaos","comment":"after the restart"}' >/dev/null 2>&1; then
       approved=$((approved + 1))
       break
@@ -420,7 +433,7 @@ touch "$stop_posting"
 wait "$poster" || true
 n_accepted=$(wc -l <"$accepted")
 # An alert whose 202 was lost with the killed app is still stored: what counts is the inbox.
-curl -fsS "$api/api/alerts?limit=100000" 2>/dev/null >"$data/inbox.json" || true
+curl -fsS "${auth[@]}" "$api/api/alerts?limit=100000" 2>/dev/null >"$data/inbox.json" || true
 stored=$(python3 -c 'import json,sys; print(sum(1 for a in json.load(open(sys.argv[1]))["alerts"] if a["name"]=="ChaosAlert"))' "$data/inbox.json" 2>/dev/null || echo 0)
 missing=$(python3 -c 'import json,sys; fps={a["fingerprint"] for a in json.load(open(sys.argv[1]))["alerts"]}; print(sum(1 for l in open(sys.argv[2]) if l.strip() not in fps))' "$data/inbox.json" "$accepted" 2>/dev/null || echo "?")
 check "every alert answered 202 is in the inbox ($missing of $n_accepted missing; $stored stored)" \
@@ -438,7 +451,7 @@ dups=$("$temporal_bin" workflow list --address "127.0.0.1:$TEMPORAL_PORT" --limi
   --query 'RunbookName="chaos-alert"' -o json 2>/dev/null | python3 -c \
   'import json,sys,collections; c=collections.Counter(w["execution"]["workflowId"] for w in json.load(sys.stdin)); print(sum(1 for v in c.values() if v>1))' || echo "?")
 check "no alert started two runs ($dups workflow ids with two executions)" test "$dups" = 0
-dispatched=$(curl -fsS "$api/api/alerts?limit=100000&state=dispatched" 2>/dev/null |
+dispatched=$(curl -fsS "${auth[@]}" "$api/api/alerts?limit=100000&state=dispatched" 2>/dev/null |
   grep -o '"name":"ChaosAlert"' | wc -l || true)
 check "the inbox shows every stored alert dispatched ($dispatched of $stored)" \
   test "$dispatched" -eq "$stored"
@@ -499,7 +512,7 @@ takeover() {
   echo "$first $(($(now_ms) - t_kill))"
 }
 run_report() { # api wfid: prints the run's JSON
-  curl -fsS "$1/api/runs/$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1], safe="/"))' "$2")"
+  curl -fsS "${auth[@]}" "$1/api/runs/$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1], safe="/"))' "$2")"
 }
 run_closed() { run_report "$1" "$2" 2>/dev/null | python3 -c 'import json,sys; r=json.load(sys.stdin).get("report") or {}; sys.exit(0 if r.get("outcome") else 1)'; }
 step_field() { # api wfid step expr over the step's result
@@ -524,7 +537,7 @@ else
   check "workers A and B poll the same task queue" true
   api_a="http://127.0.0.1:$(hb_port a)"
   # 4a: a DLQ drain of 300 items at 20/s (15 s); killed once 60 have moved.
-  wf=$(curl -fsS -XPOST "$api_a/api/runbooks/chaos-drain/runs" -H 'Content-Type: application/json' -d '{}' |
+  wf=$(curl -fsS "${auth[@]}" -XPOST "$api_a/api/runbooks/chaos-drain/runs" -H 'Content-Type: application/json' -d '{}' |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["workflowId"])')
   moved() { [ "$(dlq_table count | cut -d' ' -f1)" -ge "$1" ]; }
   if wait_for 60 attempt_on drain dlq "$wf" 1 >/dev/null && wait_for 60 moved 60 &&
@@ -544,7 +557,7 @@ else
       test "$(step_field "$api_s" "$wf" drain 'r.get("resumed")')" = True -a "$drain_attempted" -le 300 -a "$drain_attempted" -ge 200
     # 4b: the killed worker comes back; a restart's health wait is killed.
     start_hb_worker "$killed" || check "worker $killed restarts" false
-    wf=$(curl -fsS -XPOST "$api_s/api/runbooks/chaos-restart-wait/runs" -H 'Content-Type: application/json' \
+    wf=$(curl -fsS "${auth[@]}" -XPOST "$api_s/api/runbooks/chaos-restart-wait/runs" -H 'Content-Type: application/json' \
       -d "{\"base\":\"http://127.0.0.1:$HTTP_PORT\"}" |
       python3 -c 'import json,sys; print(json.load(sys.stdin)["workflowId"])')
     # Templates in a URL path are percent-encoded: the server sees the id with %2F.

@@ -2,8 +2,11 @@
 # End-to-end test: starts the real stack detached (Temporal dev server + worker), runs the
 # hello-http example through bin/runbook, checks what it prints, checks that the schedules of
 # scripts/e2e-runbooks/e2e-scheduled.yaml become Temporal Schedules that start runs and follow
-# edits of the file, checks the approval and run metrics with e2e-approval.yaml, and stops the
-# stack.
+# edits of the file, checks the approval and run metrics with e2e-approval.yaml, checks who may do
+# what (401 without a token, 201 with it, /ui asks for a login, decisions refused to people an
+# approval does not name or to the run's starter, API tokens), and stops the stack.
+# Security is on: run.sh writes $RUNBOOK_DATA_DIR/credentials.env (an admin API token, the
+# admin's password, the decision key); every call of the API here sends that token.
 # Uses its own ports, data directory and copy of the catalog, so it does not disturb a running
 # `make run`.
 set -euo pipefail
@@ -25,6 +28,17 @@ rm -rf "$catalog"
 cp -R "$root/runbooks-yaml" "$catalog"
 cp "$root"/scripts/e2e-runbooks/*.yaml "$catalog/"
 export RUNBOOKS_DIR="$catalog"
+# The stack's credentials, made before run.sh starts it (run.sh keeps what the file holds).
+# shellcheck source=scripts/credentials.sh
+. "$root/scripts/credentials.sh"
+ensure_credentials "$RUNBOOK_DATA_DIR/credentials.env"
+load_credentials "$RUNBOOK_DATA_DIR/credentials.env"
+export RUNBOOK_TOKEN # bin/runbook sends it
+# curl of the API as the admin; state-changing calls must say they send JSON.
+api() { curl -fsS -H "Authorization: Bearer $RUNBOOK_TOKEN" "$@"; }
+api_post() { # path, JSON body
+  api -XPOST "$RUNBOOK_API$1" -H 'Content-Type: application/json' -d "$2"
+}
 t0="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
 passed=0
@@ -53,7 +67,8 @@ fi
 
 out="$RUNBOOK_DATA_DIR/out"
 check "API is healthy" curl -fsS "$RUNBOOK_API/actuator/health" -o /dev/null
-check "catalog serves hello-http" bash -c "curl -fsS '$RUNBOOK_API/api/runbooks' | grep -q '\"name\":\"hello-http\"'"
+catalog_serves() { api "$RUNBOOK_API/api/runbooks" | grep "\"name\":\"$1\"" >/dev/null; }
+check "catalog serves hello-http" catalog_serves hello-http
 check "validate examples" "$root/bin/runbook" validate runbooks-yaml/examples
 
 set +e
@@ -226,25 +241,127 @@ fi
 metric() { # extended regex: some line of /actuator/prometheus matches it within 60 s
   local i
   for ((i = 0; i < 120; i++)); do
-    if curl -fsS "$RUNBOOK_API/actuator/prometheus" 2>/dev/null | grep -E "$1" >/dev/null; then
+    if api "$RUNBOOK_API/actuator/prometheus" 2>/dev/null | grep -E "$1" >/dev/null; then
       return 0
     fi
     sleep 0.5
   done
   return 1
 }
-approval_id="$(curl -fsS -XPOST "$RUNBOOK_API/api/runbooks/e2e-approval/runs" \
-  -H 'Content-Type: application/json' -d '{}' |
+approval_id="$(api_post /api/runbooks/e2e-approval/runs '{}' |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["workflowId"])' || true)"
 check "metrics: an e2e-approval run started" test -n "$approval_id"
 check "metrics: runbook_approvals_waiting counts the waiting run" \
   metric '^runbook_approvals_waiting\{runbook="e2e-approval"} 1\.0$'
-curl -fsS -XPOST "$RUNBOOK_API/api/runs/$approval_id/approve" -H 'Content-Type: application/json' \
-  -d '{"approver": "e2e"}' >/dev/null || true
+set +e
+"$root/bin/runbook" approve "$approval_id" --comment e2e >"$out.approve" 2>&1
+code=$?
+set -e
+cat "$out.approve"
+check "approve: bin/runbook approve of a waiting run exits 0" test "$code" -eq 0
+check "approve: it prints the run's answer: approved <id>" grep -q "^approved $approval_id" "$out.approve"
 check "metrics: the approved run is no longer waiting" \
   metric '^runbook_approvals_waiting\{runbook="e2e-approval"} 0\.0$'
 check "metrics: runbook_runs_completed_total counts it resolved" \
   metric '^runbook_runs_completed_total\{.*outcome="resolved".*runbook="e2e-approval".*} 1\.0$'
+
+# Who may do what (#15; docs/security.md).
+status_of() { # curl arguments...: prints only the HTTP status
+  curl -s -o /dev/null -w '%{http_code}' "$@" || true
+}
+inputs="{\"url\":\"http://localhost:$API_PORT/actuator/health\"}"
+check "security: a start without credentials answers 401" test "$(status_of -XPOST \
+  "$RUNBOOK_API/api/runbooks/hello-http/runs" -H 'Content-Type: application/json' -d "$inputs")" = 401
+check "security: a start with the printed token answers 201" test "$(status_of -XPOST \
+  "$RUNBOOK_API/api/runbooks/hello-http/runs" -H "Authorization: Bearer $RUNBOOK_TOKEN" \
+  -H 'Content-Type: application/json' -d "$inputs")" = 201
+check "security: a start with a wrong token answers 401" test "$(status_of -XPOST \
+  "$RUNBOOK_API/api/runbooks/hello-http/runs" -H "Authorization: Bearer rbk_$(random_base64url 32)" \
+  -H 'Content-Type: application/json' -d "$inputs")" = 401
+check "security: a body-less POST without a JSON content type answers 415" test "$(status_of -XPOST \
+  "$RUNBOOK_API/api/runbooks/hello-http/runs" -H "Authorization: Bearer $RUNBOOK_TOKEN")" = 415
+check "security: a foreign Host header answers 421" test "$(status_of \
+  "$RUNBOOK_API/api/runbooks" -H "Authorization: Bearer $RUNBOOK_TOKEN" -H 'Host: evil.example')" = 421
+ui_login() { # /ui redirects to the login page, which asks for a user name and password
+  local location
+  location="$(curl -s -o /dev/null -w '%{redirect_url}' "$RUNBOOK_API/ui")"
+  [[ $location == */login* ]] && curl -fsS "$location" | grep -qi 'password'
+}
+check "security: /ui asks for a login" ui_login
+set +e
+RUNBOOK_TOKEN='' RUNBOOK_DATA_DIR="$RUNBOOK_DATA_DIR/none" "$root/bin/runbook" runs >"$out.anon" 2>&1
+code=$?
+set -e
+cat "$out.anon"
+check "security: bin/runbook without a token exits 4" test "$code" -eq 4
+check "security: ... saying how to authenticate" \
+  grep -q 'not authenticated: pass --token or set RUNBOOK_TOKEN' "$out.anon"
+
+# A run whose approval names carol: the admin is refused, exit code 3, and the run keeps waiting.
+start_id() { # runbook: starts it as the admin, prints the workflow id
+  api_post "/api/runbooks/$1/runs" '{}' |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["workflowId"])'
+}
+waiting_for_approval() { # workflow id: the run waits for an approval
+  "$root/bin/runbook" status "$1" 2>/dev/null | grep -q 'waits for approval'
+}
+eventually_true() { # seconds, command...
+  local seconds="$1" i
+  shift
+  for ((i = 0; i < seconds * 2; i++)); do
+    if "$@"; then return 0; fi
+    sleep 0.5
+  done
+  return 1
+}
+decide() { # output file, bin/runbook arguments...: prints the exit code
+  local file="$1" rc
+  shift
+  set +e
+  "$root/bin/runbook" "$@" >"$file" 2>&1
+  rc=$?
+  set -e
+  cat "$file" >&2
+  echo "$rc"
+}
+carol_id="$(start_id e2e-approvers || true)"
+check "security: an e2e-approvers run started" test -n "$carol_id"
+check "security: it waits for carol's approval" eventually_true 30 waiting_for_approval "$carol_id"
+code="$(decide "$out.notcarol" approve "$carol_id" --comment "not carol")"
+check "security: bin/runbook approve by someone else exits 3" test "$code" -eq 3
+check "security: ... and says it was not approved" grep -q '^not approved: .*(not-allowed)' "$out.notcarol"
+check "security: ... and the run keeps waiting" waiting_for_approval "$carol_id"
+code="$(decide "$out.carol-abort" abort "$carol_id" --reason "e2e done")"
+check "security: the admin aborts it: accepted" test "$code" -eq 0
+code="$(decide "$out.carol-abort2" abort "$carol_id" --reason "again")"
+check "security: a second abort is refused (exit 3 or 1 once the run closed)" test "$code" -ne 0
+
+# Four eyes: whoever started the run cannot approve it.
+eyes_id="$(start_id e2e-four-eyes || true)"
+check "security: an e2e-four-eyes run started" test -n "$eyes_id"
+check "security: it waits for an approval" eventually_true 30 waiting_for_approval "$eyes_id"
+code="$(decide "$out.eyes" approve "$eyes_id")"
+check "security: its starter's approval exits 3" test "$code" -eq 3
+check "security: ... not allowed" grep -q '^not approved: .*(not-allowed)' "$out.eyes"
+check "security: ... and the run keeps waiting" waiting_for_approval "$eyes_id"
+decide "$out.eyes-abort" abort "$eyes_id" --reason "e2e done" >/dev/null
+
+# API tokens: a viewer token may read, not start; a revoked token is refused.
+"$root/bin/runbook" token create e2e-viewer --role viewer --expires 1d >"$out.token" 2>&1 || true
+viewer="$(grep -oE 'rbk_[A-Za-z0-9_-]{43}' "$out.token" | head -1 || true)"
+token_id="$(sed -n "s/^created token \([^ ]*\) 'e2e-viewer'.*/\1/p" "$out.token")"
+check "tokens: bin/runbook token create prints a new token once" test -n "$viewer" -a -n "$token_id"
+check "tokens: token list shows it" bash -c "'$root/bin/runbook' token list | grep -q e2e-viewer"
+check "tokens: token list never shows a token's value" \
+  bash -c "! '$root/bin/runbook' token list | grep -q rbk_"
+check "tokens: a viewer token reads the catalog (200)" test "$(status_of \
+  "$RUNBOOK_API/api/runbooks" -H "Authorization: Bearer $viewer")" = 200
+code="$(decide "$out.viewer-start" start hello-http --token "$viewer" --input "url=http://localhost:$API_PORT/actuator/health")"
+check "tokens: a viewer token may not start a run (bin/runbook exit 4)" test "$code" -eq 4
+code="$(decide "$out.revoke" token revoke "$token_id")"
+check "tokens: token revoke exits 0" test "$code" -eq 0
+check "tokens: the revoked token is refused (401)" test "$(status_of \
+  "$RUNBOOK_API/api/runbooks" -H "Authorization: Bearer $viewer")" = 401
 
 stop
 trap - EXIT

@@ -8,6 +8,11 @@
 #   RUNBOOK_TESTBED=0     do not start the testbed (the imitated seed systems and the pager that
 #                         the runbooks in runbooks-yaml/ operate; see docs/seeds/)
 #   TESTBED_PG_PORT (55432): the testbed's PostgreSQL (Juggernaut's tables)
+#
+# Security is on: the first run writes $RUNBOOK_DATA_DIR/credentials.env (mode 600; kept across
+# runs, deleted by `make clean`) with an admin API token, the password of the local user `admin`
+# and the key that seals decisions; the worker starts with them (scripts/credentials.sh), and
+# bin/runbook reads the token from there when its API is on this machine.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +29,7 @@ testbed_jar="$root/testbed/target/runbook-testbed-0.1.0-SNAPSHOT-exec.jar"
 TESTBED="${RUNBOOK_TESTBED:-1}"
 TESTBED_PG_PORT="${TESTBED_PG_PORT:-55432}"
 mkdir -p "$data"
+credentials="$data/credentials.env"
 
 say() { echo "run: $*"; }
 
@@ -55,6 +61,11 @@ if [ ! -f "$jar" ] || [ ! -f "$root/cli/target/runbook-cli.jar" ] || [ ! -f "$te
   say "building (first run)..."
   ./mvnw -B -q install -DskipTests
 fi
+
+# shellcheck source=scripts/credentials.sh
+. "$root/scripts/credentials.sh"
+ensure_credentials "$credentials"
+load_credentials "$credentials"
 
 pids=()
 cleanup() {
@@ -165,11 +176,22 @@ banner() {
     echo "                   RAZAR :8500  pager :9911  (GET /admin/state on each; docs/seeds/)"
   fi
   echo
+  echo "  Local login      admin / $RUNBOOK_ADMIN_PASSWORD   (the /ui page asks for it)"
+  echo "  API token        ${RUNBOOK_TOKEN:0:8}... (admin) in $credentials"
+  if [ "$data" = "$root/.data" ]; then
+    echo "                   bin/runbook picks it up automatically (RUNBOOK_TOKEN or --token elsewhere)"
+  else
+    echo "                   bin/runbook picks it up with RUNBOOK_DATA_DIR=$data (or RUNBOOK_TOKEN)"
+  fi
+  echo "                   curl: . $credentials && curl -H \"Authorization: Bearer \$RUNBOOK_TOKEN\" ..."
+  echo
   echo "  Try:  bin/runbook start hello-http --follow"
   echo
 }
 
 say "starting the runbook worker (API on port $API_PORT, runbooks from $RUNBOOKS_DIR)"
+# Only the worker (started last) gets the secrets in its environment.
+export_worker_credentials
 if [ "$DETACH" = 1 ]; then
   nohup java -jar "$jar" "${worker_args[@]}" >"$data/worker.log" 2>&1 &
   pids+=("$!")

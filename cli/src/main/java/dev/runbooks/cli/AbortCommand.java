@@ -1,31 +1,52 @@
 package dev.runbooks.cli;
 
-import dev.runbooks.cli.internal.ApiClient;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Asks a run to abort: it stops its steps, compensates, runs its finally steps and ends. */
-@Command(name = "abort", description = "Abort a run.")
-final class AbortCommand extends ApiCommand {
-  @Parameters(paramLabel = "RUN-ID", description = "The run's workflow id.")
-  String runId;
-
+@Command(
+    name = "abort",
+    description =
+        "Abort a run. Exit code: 0 accepted, 3 refused (already aborting), 4 not authenticated or"
+            + " not allowed by the API.")
+final class AbortCommand extends DecisionCommand {
   @Option(names = "--reason", paramLabel = "TEXT", description = "Why.")
   String reason;
 
-  @Option(names = "--as", paramLabel = "NAME", description = "Who aborts (default: $USER).")
+  @Option(
+      names = {"--as", "--by"},
+      paramLabel = "NAME",
+      hidden = true,
+      description = "Ignored: the API takes who aborts from the token (kept for old scripts).")
   String as;
 
   @Override
-  int call(ApiClient api) {
-    String by = user(as);
-    api.post(
-        "/api/runs/" + ApiClient.pathOf(runId) + "/abort",
-        Map.of("by", by, "reason", reason == null ? "" : reason));
-    out().printf("abort sent to %s as %s%n", runId, by);
-    out().flush();
-    return 0;
+  String action() {
+    return "abort";
+  }
+
+  @Override
+  String done() {
+    return "aborted";
+  }
+
+  @Override
+  Map<String, Object> body() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("by", user(as)); // read by APIs from before #15 only
+    body.put("reason", reason == null ? "" : reason);
+    return body;
+  }
+
+  @Override
+  String decider() {
+    return as;
+  }
+
+  @Override
+  String deciderOption() {
+    return "--as/--by";
   }
 }

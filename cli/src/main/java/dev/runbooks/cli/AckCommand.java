@@ -1,25 +1,24 @@
 package dev.runbooks.cli;
 
-import dev.runbooks.cli.internal.ApiClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Acknowledges a run's escalation ladder, so that it stops posting to the next tiers. */
 @Command(
     name = "ack",
     aliases = "acknowledge",
-    description = "Acknowledge a run's escalation ladder: it stops climbing to the next tier.")
-final class AckCommand extends ApiCommand {
-  @Parameters(paramLabel = "RUN-ID", description = "The run's workflow id.")
-  String runId;
-
+    description =
+        "Acknowledge a run's escalation ladder: it stops climbing to the next tier. Exit code: 0"
+            + " accepted, 3 refused, 4 not authenticated or not allowed by the API.")
+final class AckCommand extends DecisionCommand {
   @Option(
       names = {"--by", "--as"},
       paramLabel = "NAME",
-      description = "Who takes the incident (default: $USER).")
+      hidden = true,
+      description =
+          "Ignored: the API takes who acknowledges from the token (kept for old scripts).")
   String by;
 
   @Option(names = "--comment", paramLabel = "TEXT", description = "A note, such as an ETA.")
@@ -32,16 +31,33 @@ final class AckCommand extends ApiCommand {
   String step;
 
   @Override
-  int call(ApiClient api) {
+  String action() {
+    return "acknowledge";
+  }
+
+  @Override
+  String done() {
+    return "acknowledged";
+  }
+
+  @Override
+  Map<String, Object> body() {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("by", user(by));
+    body.put("by", user(by)); // read by APIs from before #15 only
     body.put("comment", comment == null ? "" : comment);
     if (step != null) {
       body.put("step", step);
     }
-    api.post("/api/runs/" + ApiClient.pathOf(runId) + "/acknowledge", body);
-    out().printf("acknowledge sent to %s as %s%n", runId, body.get("by"));
-    out().flush();
-    return 0;
+    return body;
+  }
+
+  @Override
+  String decider() {
+    return by;
+  }
+
+  @Override
+  String deciderOption() {
+    return "--by/--as";
   }
 }

@@ -12,16 +12,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * The base of commands that talk to the API: API errors are printed as {@code error: ...} with
- * their messages and end the command with exit code 1.
+ * their messages and end the command with exit code 1, or {@value #EXIT_AUTH} when the API did not
+ * authenticate the caller (401) or does not allow the request (403).
  */
 abstract class ApiCommand implements Callable<Integer> {
+  /** The exit code of a request the API refused to authenticate or allow (401, 403). */
+  static final int EXIT_AUTH = 4;
+
   @Mixin ApiOptions apiOptions;
   @Spec CommandSpec spec;
 
   @Override
   public final Integer call() throws Exception {
     try {
-      return call(apiOptions.client());
+      return call(apiOptions.client(spec));
     } catch (ApiClient.ApiError e) {
       PrintWriter err = spec.commandLine().getErr();
       err.println("error: " + e.getMessage());
@@ -30,7 +34,7 @@ abstract class ApiCommand implements Callable<Integer> {
         list.forEach(m -> err.println("  " + m));
       }
       err.flush();
-      return 1;
+      return e.status() == 401 || e.status() == 403 ? EXIT_AUTH : 1;
     } catch (RunbookException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       spec.commandLine().getErr().flush();
@@ -42,6 +46,10 @@ abstract class ApiCommand implements Callable<Integer> {
 
   PrintWriter out() {
     return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
   }
 
   static String user(String given) {

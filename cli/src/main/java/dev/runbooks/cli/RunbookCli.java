@@ -23,12 +23,26 @@ import picocli.CommandLine.Command;
       AckCommand.class,
       AbortCommand.class,
       QuarantineCommand.class,
+      TokenCommand.class,
       RunsCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RunbookCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(
+      names = "--api",
+      paramLabel = "URL",
+      description = "Before the command: the API of every command (as the command's own --api).")
+  String api;
+
+  @CommandLine.Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description =
+          "Before the command: the token of every command (as the command's own --token).")
+  String token;
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {

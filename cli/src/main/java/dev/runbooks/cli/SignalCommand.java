@@ -1,20 +1,19 @@
 package dev.runbooks.cli;
 
-import dev.runbooks.cli.internal.ApiClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Approves or rejects a pending approval of a run. */
-abstract class SignalCommand extends ApiCommand {
-  @Parameters(paramLabel = "RUN-ID", description = "The run's workflow id.")
-  String runId;
-
+abstract class SignalCommand extends DecisionCommand {
   @Option(names = "--comment", paramLabel = "TEXT", description = "Why.")
   String comment;
 
-  @Option(names = "--as", paramLabel = "NAME", description = "Who decides (default: $USER).")
+  @Option(
+      names = {"--as", "--approver"},
+      paramLabel = "NAME",
+      hidden = true,
+      description = "Ignored: the API takes who decides from the token (kept for old scripts).")
   String as;
 
   @Option(
@@ -23,19 +22,24 @@ abstract class SignalCommand extends ApiCommand {
       description = "The approval step, when several wait at once.")
   String step;
 
-  abstract String action();
-
   @Override
-  int call(ApiClient api) {
+  Map<String, Object> body() {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("approver", user(as));
+    body.put("approver", user(as)); // read by APIs from before #15 only
     body.put("comment", comment == null ? "" : comment);
     if (step != null) {
       body.put("step", step);
     }
-    api.post("/api/runs/" + ApiClient.pathOf(runId) + "/" + action(), body);
-    out().printf("%s sent to %s as %s%n", action(), runId, body.get("approver"));
-    out().flush();
-    return 0;
+    return body;
+  }
+
+  @Override
+  String decider() {
+    return as;
+  }
+
+  @Override
+  String deciderOption() {
+    return "--as/--approver";
   }
 }

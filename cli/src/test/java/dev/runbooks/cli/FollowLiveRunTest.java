@@ -16,7 +16,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(
     classes = ApiTestApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "runbook.test.catalog-dir=src/test/resources/fixtures/runbooks")
+    properties = {
+      "runbook.test.catalog-dir=src/test/resources/fixtures/runbooks",
+      ApiCli.BOOTSTRAP
+    })
 class FollowLiveRunTest extends ApiCli {
 
   @Test

@@ -18,7 +18,8 @@ import org.springframework.boot.test.context.SpringBootTest;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "runbook.intake.dispatcher.enabled=false",
-      "runbook.test.catalog-dir=src/test/resources/fixtures/runbooks"
+      "runbook.test.catalog-dir=src/test/resources/fixtures/runbooks",
+      ApiCli.BOOTSTRAP
     })
 class QuarantineCommandTest extends ApiCli {
   @Autowired Jdbi jdbi;

@@ -7,14 +7,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-/** A small JSON client over {@link HttpClient} for the worker's API and the testbed. */
+/**
+ * A small JSON client over {@link HttpClient} for the worker's API and the testbed: requests to the
+ * worker's {@code /api/} and {@code /actuator/} paths carry {@link #API_TOKEN} as a bearer.
+ */
 public final class Http {
   /** The JSON mapper the benchmarks share. */
   public static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The admin API token of this bench process: {@link Stack} starts the worker with it as its
+   * bootstrap token ({@code rbk_} and 43 random base64url characters).
+   */
+  public static final String API_TOKEN = "rbk_" + randomBase64Url(32);
 
   private final HttpClient client;
 
@@ -69,9 +80,30 @@ public final class Http {
     return HttpResponse.BodyHandlers.ofString();
   }
 
+  /** That many random bytes. */
+  static byte[] randomBytes(int bytes) {
+    byte[] random = new byte[bytes];
+    new SecureRandom().nextBytes(random);
+    return random;
+  }
+
+  /** Random bytes as base64url without padding. */
+  static String randomBase64Url(int bytes) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(bytes));
+  }
+
+  private static HttpRequest.Builder authorized(HttpRequest.Builder request, URI uri) {
+    String path = uri.getPath() == null ? "" : uri.getPath();
+    if (path.startsWith("/api/") || path.startsWith("/actuator/")) {
+      request.header("Authorization", "Bearer " + API_TOKEN);
+    }
+    return request;
+  }
+
   private static HttpRequest request(String method, String url, Object body) throws IOException {
+    URI uri = URI.create(url);
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        authorized(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)), uri);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {

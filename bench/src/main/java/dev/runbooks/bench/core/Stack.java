@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -135,11 +136,20 @@ public final class Stack implements AutoCloseable {
             "--runbook.routes.engineering.url=" + probe.url() + "/pager/engineering",
             "--management.endpoints.web.exposure.include=health,info,prometheus,metrics"));
     command.addAll(args);
-    worker =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    // Security is on: the bench's admin token, a local admin password and the decision key.
+    builder.environment().put("RUNBOOK_SECURITY_BOOTSTRAP_TOKEN", Http.API_TOKEN);
+    builder.environment().put("RUNBOOK_SECURITY_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    builder.environment().put("RUNBOOK_SECURITY_DECISION_KEY", DECISION_KEY);
+    worker = builder.start();
     say("worker on " + api() + " (pid " + worker.pid() + ") " + String.join(" ", args));
     waitFor("the worker's API", Duration.ofSeconds(240), this::healthy, log);
   }
+
+  private static final String ADMIN_PASSWORD = Http.randomBase64Url(18);
+  private static final String DECISION_KEY =
+      Base64.getEncoder().encodeToString(Http.randomBytes(32));
 
   private void stopWorker() throws InterruptedException {
     if (worker != null && worker.isAlive()) {

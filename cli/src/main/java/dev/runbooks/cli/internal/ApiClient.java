@@ -16,18 +16,32 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A small JSON client of the runbook HTTP API, on {@link java.net.http.HttpClient}. */
+/**
+ * A small JSON client of the runbook HTTP API, on {@link java.net.http.HttpClient}: every request
+ * says it comes from the CLI ({@code X-Runbook-Channel: cli}) and carries the token, when there is
+ * one, as {@code Authorization: Bearer}; a 401 or 403 becomes an {@link ApiError} that says what to
+ * do.
+ */
 public final class ApiClient {
+  /** The header that names the channel a request comes from. */
+  public static final String CHANNEL_HEADER = "X-Runbook-Channel";
+
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final URI base;
+  private final Optional<TokenSource.Found> token;
   private final HttpClient http;
 
-  /** Creates a client of the API at the given base address, such as http://localhost:8080. */
-  public ApiClient(URI base) {
+  /**
+   * Creates a client of the API at the given base address, such as http://localhost:8080, that
+   * sends the given token.
+   */
+  public ApiClient(URI base, Optional<TokenSource.Found> token) {
     this.base = base;
+    this.token = token;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
@@ -49,9 +63,15 @@ public final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
   }
 
-  /** DELETEs a path and returns the JSON object answered. */
+  /**
+   * DELETEs a path and returns the JSON object answered; with an empty JSON body, as the API wants
+   * of every state-changing call.
+   */
   public Map<String, Object> delete(String path) {
-    return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .method("DELETE", HttpRequest.BodyPublishers.ofString("{}")));
   }
 
   /** A run id as a URL path: each segment encoded, the slashes kept. */
@@ -67,11 +87,13 @@ public final class ApiClient {
   }
 
   private Map<String, Object> send(HttpRequest.Builder request) {
+    request.header("Accept", "application/json").header(CHANNEL_HEADER, "cli");
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t.token()));
     HttpResponse<String> response;
     try {
       response =
           http.send(
-              request.header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build(),
+              request.timeout(Duration.ofSeconds(30)).build(),
               HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       throw new ApiError(
@@ -83,6 +105,12 @@ public final class ApiClient {
       throw new ApiError(0, "interrupted", null);
     }
     Map<String, Object> body = parse(response.body());
+    if (response.statusCode() == 401) {
+      throw new ApiError(401, notAuthenticated(), body);
+    }
+    if (response.statusCode() == 403 && body.get("result") == null) {
+      throw new ApiError(403, "not allowed: " + reason(body) + " (403)", body);
+    }
     if (response.statusCode() >= 400) {
       Object error = body.get("error");
       String message =
@@ -92,6 +120,27 @@ public final class ApiClient {
       throw new ApiError(response.statusCode(), message, body);
     }
     return body;
+  }
+
+  private String notAuthenticated() {
+    return token
+        .map(
+            t ->
+                "not authenticated: the API refused the token from "
+                    + t.origin()
+                    + " (unknown, revoked or expired?); pass --token or set RUNBOOK_TOKEN")
+        .orElse("not authenticated: pass --token or set RUNBOOK_TOKEN");
+  }
+
+  /** The server's reason in an error body: its reason, else its error, else its message. */
+  public static String reason(Map<String, Object> body) {
+    for (String key : new String[] {"reason", "error", "message"}) {
+      Object value = body.get(key);
+      if (value != null && !value.toString().isBlank()) {
+        return value.toString();
+      }
+    }
+    return "the API refused the request";
   }
 
   private static Map<String, Object> parse(String text) {
