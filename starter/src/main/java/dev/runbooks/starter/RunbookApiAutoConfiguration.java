@@ -7,6 +7,7 @@ import dev.runbooks.starter.internal.RunOperations;
 import dev.runbooks.starter.internal.RunbooksController;
 import dev.runbooks.starter.internal.RunsController;
 import dev.runbooks.starter.security.Callers;
+import dev.runbooks.starter.security.DecisionKeyConfiguration;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,6 +25,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @EnableConfigurationProperties(RunbookApiProperties.class)
 @Import({
+  DecisionKeyConfiguration.class,
   RunOperations.class,
   RunbooksController.class,
   RunsController.class,

@@ -1,10 +1,12 @@
 package dev.runbooks.starter.internal;
 
+import dev.runbooks.api.DecisionAction;
+import dev.runbooks.api.DecisionAnswer;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.language.inputs.InputBinder;
 import dev.runbooks.language.inputs.InputException;
-import dev.runbooks.workflows.RunbookWorkflow;
+import dev.runbooks.starter.security.Caller;
 import io.temporal.api.common.v1.WorkflowExecution;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -28,13 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class RunsController {
-  private static final Map<String, String> SIGNALS =
-      Map.of(
-          "approve", RunbookWorkflow.SIGNAL_APPROVE,
-          "reject", RunbookWorkflow.SIGNAL_REJECT,
-          "acknowledge", RunbookWorkflow.SIGNAL_ACKNOWLEDGE,
-          "abort", RunbookWorkflow.SIGNAL_ABORT);
-
   private final RunbookCatalog catalog;
   private final RunOperations runs;
 
@@ -50,7 +45,8 @@ public class RunsController {
       @RequestBody(required = false) Map<String, Object> inputs,
       @RequestParam(name = "workflowId", required = false) String idParam,
       @RequestHeader(name = "X-Workflow-Id", required = false) String idHeader,
-      @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun) {
+      @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun,
+      Caller caller) {
     CatalogEntry entry = RunbooksController.find(catalog, name);
     Map<String, Object> given = inputs == null ? Map.of() : inputs;
     try {
@@ -66,7 +62,7 @@ public class RunsController {
     if (workflowId == null) {
       workflowId = "runbook/" + name + "/" + UUID.randomUUID();
     }
-    WorkflowExecution execution = runs.start(name, given, workflowId, dryRun);
+    WorkflowExecution execution = runs.start(name, given, workflowId, dryRun, caller.actor());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("workflowId", execution.getWorkflowId());
     body.put("runId", execution.getRunId());
@@ -97,50 +93,40 @@ public class RunsController {
 
   /**
    * Approves, rejects, acknowledges (an escalation ladder) or aborts a run: the last path segment
-   * names the action.
+   * names the action. The decider is the caller; the body gives only {@code comment}, {@code step}
+   * and (abort) {@code reason} ({@code approver} and {@code by} are ignored). Answers 200 when the
+   * run took the decision, 403 (not-allowed) or 409 (not-waiting, already-decided, closed run) when
+   * it did not, with the reason.
    */
   @PostMapping("/api/runs/{*path}")
   Map<String, Object> act(
-      @PathVariable String path, @RequestBody(required = false) Map<String, Object> body) {
+      @PathVariable String path,
+      @RequestBody(required = false) Map<String, Object> body,
+      Caller caller) {
     String trimmed = trim(path);
     int slash = trimmed.lastIndexOf('/');
-    String action = slash < 0 ? "" : trimmed.substring(slash + 1);
-    String signal = SIGNALS.get(action);
-    if (signal == null || slash <= 0) {
+    String name = slash < 0 ? "" : trimmed.substring(slash + 1);
+    DecisionAction action = DecisionAction.of(name).orElse(null);
+    if (action == null || slash <= 0) {
       throw ApiException.notFound(
           "no such action: use /api/runs/<id>/approve|reject|acknowledge|abort");
     }
     Map<String, Object> given = body == null ? Map.of() : body;
-    return runs.signal(trimmed.substring(0, slash), signal, payload(action, given));
+    String workflowId = trimmed.substring(0, slash);
+    DecisionAnswer answer =
+        runs.decide(
+            workflowId,
+            action,
+            caller,
+            text(given, "comment"),
+            text(given, "step"),
+            text(given, "reason"));
+    return RunOperations.decisionBody(workflowId, action, answer);
   }
 
-  private static Map<String, Object> payload(String action, Map<String, Object> body) {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    if (action.equals("abort")) {
-      payload.put("by", required(body, "by"));
-      payload.put("reason", body.getOrDefault("reason", ""));
-    } else if (action.equals("acknowledge")) {
-      payload.put("by", required(body, "by"));
-      payload.put("comment", body.getOrDefault("comment", ""));
-      if (body.get("step") != null) {
-        payload.put("step", body.get("step"));
-      }
-    } else {
-      payload.put("approver", required(body, "approver"));
-      payload.put("comment", body.getOrDefault("comment", ""));
-      if (body.get("step") != null) {
-        payload.put("step", body.get("step"));
-      }
-    }
-    return payload;
-  }
-
-  private static Object required(Map<String, Object> body, String field) {
+  private static String text(Map<String, Object> body, String field) {
     Object value = body.get(field);
-    if (value == null || value.toString().isBlank()) {
-      throw ApiException.badRequest("'" + field + "' is required");
-    }
-    return value;
+    return value == null ? null : value.toString();
   }
 
   private static String trim(String path) {

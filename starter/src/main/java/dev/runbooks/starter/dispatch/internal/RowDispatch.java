@@ -1,5 +1,6 @@
 package dev.runbooks.starter.dispatch.internal;
 
+import dev.runbooks.api.Channel;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.language.compile.CompiledRunbook;
@@ -172,11 +173,18 @@ final class RowDispatch {
           return e;
         }
       }
-      Map<String, Object> trigger = Map.of("alert", alert.toExpressionView());
+      Map<String, Object> trigger =
+          Map.of("alert", alert.toExpressionView(), "startedBy", startedBy(row));
       String runId = temporal.start(route.runbook(), id, route.inputs(), trigger, row.id());
       return entry(route, "started", runId, now);
     }
     throw new IllegalStateException("run " + id + " kept closing while being signalled");
+  }
+
+  /** Who starts a run for an alert: its source ({@code alertmanager} when it has none). */
+  static Map<String, Object> startedBy(InboxRow row) {
+    String source = row.source() == null || row.source().isBlank() ? "alertmanager" : row.source();
+    return Map.of("name", source, "groups", List.of(), "channel", Channel.ALERT.wire());
   }
 
   private Map<String, Object> resolve(Route route, InboxRow row, Alert alert) {
