@@ -144,26 +144,6 @@ public class RunOperations {
     return RunDecisions.body(workflowId, action, answer);
   }
 
-  /** Sends a signal to a running run: 404 when there is no such run, 409 when it closed. */
-  public Map<String, Object> signal(String workflowId, String signal, Map<String, Object> payload) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
-    WorkflowExecutionMetadata description = describe(stub, workflowId);
-    if (description.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      throw closed(workflowId, description.getStatus());
-    }
-    try {
-      stub.signal(signal, payload);
-    } catch (WorkflowNotFoundException e) {
-      throw closed(workflowId, describe(stub, workflowId).getStatus());
-    }
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("workflowId", workflowId);
-    answer.put("runId", description.getExecution().getRunId());
-    answer.put("signal", signal);
-    answer.put("payload", payload);
-    return answer;
-  }
-
   /** The newest runs, of one runbook or of all; newest first. */
   List<Map<String, Object>> list(String runbook) {
     String query = "TaskQueue='" + RunbookWorkflow.TASK_QUEUE + "'";
