@@ -1,6 +1,10 @@
 package dev.runbooks.starter.security;
 
 import dev.runbooks.api.DecisionSeal;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,15 +14,21 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The engine's decision key ({@code runbook.security.decision-key}, base64 of at least 32 bytes):
- * the API seals the decisions it checked with it, and the worker's runs verify the seal. Without
- * one, a random key is made at start-up, which is only right when one process serves the API and
- * runs the workers ({@code make run}, tests): a separate worker could not verify any decision.
+ * The engine's decision key ({@code runbook.security.decision-key}, base64 of at least 32 bytes, or
+ * the file named by {@code runbook.security.decision-key-file}): the API seals the decisions it
+ * checked with it, and the worker's runs verify the seal. Without one, a random key is made at
+ * start-up, which is only right when one process serves the API and runs the workers ({@code make
+ * run}, tests): a separate worker could not verify any decision.
  */
 @Configuration(proxyBeanMethods = false)
 public class DecisionKeyConfiguration {
   /** The property holding the key. */
   public static final String PROPERTY = "runbook.security.decision-key";
+
+  /**
+   * The property naming a file that holds the key (a container secret), when the key is not set.
+   */
+  public static final String FILE_PROPERTY = "runbook.security.decision-key-file";
 
   private static final Logger log = LoggerFactory.getLogger(DecisionKeyConfiguration.class);
 
@@ -27,6 +37,15 @@ public class DecisionKeyConfiguration {
   @ConditionalOnMissingBean
   public DecisionSeal decisionSeal(Environment environment) {
     String configured = environment.getProperty(PROPERTY);
+    String file = environment.getProperty(FILE_PROPERTY);
+    if ((configured == null || configured.isBlank()) && file != null && !file.isBlank()) {
+      try {
+        configured = Files.readString(Path.of(file), StandardCharsets.US_ASCII).strip();
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalStateException(
+            FILE_PROPERTY + ": cannot read the decision key (" + e.getMessage() + ")", e);
+      }
+    }
     if (configured != null && !configured.isBlank()) {
       try {
         return DecisionSeal.fromBase64(configured);
