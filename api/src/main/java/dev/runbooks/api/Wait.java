@@ -105,7 +105,10 @@ public sealed interface Wait {
           List.copyOf(names));
     }
 
-    /** The rules as words: {@code "; 1/2 approvals (alice); four eyes; via engine"}, or empty. */
+    /**
+     * The rules that differ from the defaults, as words: {@code "; 1/2 approvals (alice); four
+     * eyes"}, or empty.
+     */
     public String rulesWords() {
       StringBuilder w = new StringBuilder();
       if (required != null && required > 1) {
@@ -118,8 +121,8 @@ public sealed interface Wait {
       if (Boolean.TRUE.equals(distinct)) {
         w.append("; four eyes");
       }
-      if (via != null) {
-        w.append("; via ").append(via);
+      if ("any".equals(via)) {
+        w.append("; via any: decisions sent to Temporal directly count");
       }
       return w.toString();
     }

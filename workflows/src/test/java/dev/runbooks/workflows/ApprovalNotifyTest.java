@@ -66,7 +66,7 @@ class ApprovalNotifyTest extends EscalationTestBase {
         .contains("They failed on invalid credentials.")
         .contains("alice", "bob", (String) waiting.get("deadline"))
         .contains(runUrl + "/approve", runUrl + "/reject")
-        .contains("bin/runbook approve|reject " + id + " --as NAME --step ok_to_purge");
+        .contains("bin/runbook approve|reject " + id + " --step ok_to_purge");
     Map<String, Object> page = (Map<String, Object>) http.json("/pd").get(0);
     assertThat(page).containsEntry("dedup_key", id + "/ok_to_purge");
     assertThat((List<Object>) page.get("links"))
