@@ -1,5 +1,5 @@
-// The runbook page's few lines of script: draw the Mermaid graphs, remember the name people
-// decide with, and reload the page of a running run (never while someone types in a form).
+// The runbook page's few lines of script: draw the Mermaid graphs and reload the page of a
+// running run (never while someone types in a form). People decide as their logged-in selves.
 (function () {
   "use strict";
   var body = document.body;
@@ -16,26 +16,6 @@
         console.error("mermaid", e);
       });
   }
-
-  var key = "runbook.ui.name";
-  var remembered = null;
-  try {
-    remembered = window.localStorage.getItem(key);
-  } catch (e) {
-    remembered = null;
-  }
-  document.querySelectorAll("input.who").forEach(function (input) {
-    if (remembered && !input.value) {
-      input.value = remembered;
-    }
-    input.form.addEventListener("submit", function () {
-      try {
-        window.localStorage.setItem(key, input.value);
-      } catch (e) {
-        // private mode: nothing to remember
-      }
-    });
-  });
 
   var every = Number(body.getAttribute("data-refresh") || 0);
   if (every > 0) {

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param compensations the compensations run, in the order they ran: {@code for}, {@code steps},
  *     {@code index} and {@code item} (inside a foreach), {@code status}, {@code message}
  * @param events signals received and other notes, in order
+ * @param startedBy who started the run ({@code {name, groups, channel}}), when the start said so
  */
 @JsonPropertyOrder({
   "runbook",
@@ -39,6 +40,7 @@ import java.util.Map;
   "failedStep",
   "endedBy",
   "startedAt",
+  "startedBy",
   "endedAt",
   "durationMs",
   "inputs",
@@ -63,4 +65,5 @@ public record RunReport(
     Map<String, Object> inputs,
     List<StepReport> steps,
     List<Map<String, Object>> compensations,
-    List<Map<String, Object>> events) {}
+    List<Map<String, Object>> events,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Actor startedBy) {}

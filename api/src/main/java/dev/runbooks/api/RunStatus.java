@@ -25,6 +25,7 @@ import java.util.Map;
  * @param waiting what the waiting steps wait for
  * @param steps every step reached so far, in the order first reached
  * @param events signals received and other notes, in order
+ * @param startedBy who started the run ({@code {name, groups, channel}}), when the start said so
  */
 @JsonPropertyOrder({
   "runbook",
@@ -38,6 +39,7 @@ import java.util.Map;
   "failedStep",
   "endedBy",
   "startedAt",
+  "startedBy",
   "state",
   "phase",
   "currentSteps",
@@ -62,7 +64,8 @@ public record RunStatus(
     List<String> currentSteps,
     List<Wait> waiting,
     List<StepReport> steps,
-    List<Map<String, Object>> events) {
+    List<Map<String, Object>> events,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Actor startedBy) {
 
   /** The {@code state} of a run still running. */
   public static final String RUNNING = "running";

@@ -46,8 +46,24 @@ public sealed interface Wait {
    * @param deadline when the timeout decides
    * @param onTimeout what the timeout decides: {@code reject} or {@code approve}
    * @param notified the routes told that it waits, when any
+   * @param required how many distinct approvers must approve; absent in runs from before
+   * @param distinct whether whoever started the run is kept from approving (four eyes)
+   * @param via which decisions count: {@code engine} (sealed by the engine) or {@code any}
+   * @param approvals who approved so far (a quorum short of {@code required})
    */
-  @JsonPropertyOrder({"step", "kind", "prompt", "approvers", "deadline", "onTimeout", "notified"})
+  @JsonPropertyOrder({
+    "step",
+    "kind",
+    "prompt",
+    "approvers",
+    "deadline",
+    "onTimeout",
+    "notified",
+    "required",
+    "distinct",
+    "via",
+    "approvals"
+  })
   @JsonIgnoreProperties(value = "kind", allowGetters = true)
   record Approval(
       String step,
@@ -55,9 +71,61 @@ public sealed interface Wait {
       List<String> approvers,
       String deadline,
       String onTimeout,
-      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> notified)
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> notified,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer required,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean distinct,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String via,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> approvals)
       implements Wait {
     public static final String KIND = "approval";
+
+    /** An approval wait without rules (as runs from before them report it). */
+    public Approval(
+        String step,
+        String prompt,
+        List<String> approvers,
+        String deadline,
+        String onTimeout,
+        List<String> notified) {
+      this(step, prompt, approvers, deadline, onTimeout, notified, null, null, null, null);
+    }
+
+    /** This wait with the approvals so far. */
+    public Approval withApprovals(List<String> names) {
+      return new Approval(
+          step,
+          prompt,
+          approvers,
+          deadline,
+          onTimeout,
+          notified,
+          required,
+          distinct,
+          via,
+          List.copyOf(names));
+    }
+
+    /**
+     * The rules that differ from the defaults, as words: {@code "; 1/2 approvals (alice); four
+     * eyes"}, or empty.
+     */
+    public String rulesWords() {
+      StringBuilder w = new StringBuilder();
+      if (required != null && required > 1) {
+        int got = approvals == null ? 0 : approvals.size();
+        w.append("; ").append(got).append('/').append(required).append(" approvals");
+        if (got > 0) {
+          w.append(" (").append(String.join(", ", approvals)).append(')');
+        }
+      }
+      if (Boolean.TRUE.equals(distinct)) {
+        w.append("; four eyes");
+      }
+      if ("any".equals(via)) {
+        w.append("; via any: decisions sent to Temporal directly count");
+      }
+      return w.toString();
+    }
 
     @Override
     public String kind() {
@@ -73,7 +141,7 @@ public sealed interface Wait {
 
     @Override
     public String summary(Function<Object, String> time) {
-      return "approval: " + prompt + approversWords();
+      return "approval: " + prompt + approversWords() + rulesWords();
     }
 
     @Override
@@ -82,6 +150,7 @@ public sealed interface Wait {
           + " waits for approval: "
           + prompt
           + approversWords()
+          + rulesWords()
           + " (deadline "
           + deadline
           + "; bin/runbook approve|reject "

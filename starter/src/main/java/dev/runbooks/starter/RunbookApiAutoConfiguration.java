@@ -8,6 +8,7 @@ import dev.runbooks.starter.internal.RunOperations;
 import dev.runbooks.starter.internal.RunbooksController;
 import dev.runbooks.starter.internal.RunsController;
 import dev.runbooks.starter.security.Callers;
+import dev.runbooks.starter.security.DecisionKeyConfiguration;
 import dev.runbooks.starter.security.RunbookAccess;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @EnableConfigurationProperties(RunbookApiProperties.class)
 @Import({
+  DecisionKeyConfiguration.class,
   RunOperations.class,
   RunbooksController.class,
   RunsController.class,

@@ -32,7 +32,8 @@ class RunbookApiTest {
   @Test
   void listsTheCatalogWithRejectedFiles() throws Exception {
     Map<String, Object> body = call(get("/api/runbooks"), 200);
-    assertThat(names(body.get("runbooks"))).containsExactly("gated", "greet", "laddered");
+    assertThat(names(body.get("runbooks")))
+        .containsExactly("four-eyes", "gated", "greet", "laddered");
     assertThat(body.get("rejected").toString()).contains("broken.yaml");
   }
 
@@ -91,13 +92,39 @@ class RunbookApiTest {
     await(
         id, r -> r.get("status") instanceof Map<?, ?> s && !((List<?>) s.get("waiting")).isEmpty());
 
-    assertThat(call(signal(id, "approve", "{}"), 400).get("error").toString()).contains("approver");
-    call(signal(id, "approve", "{\"approver\": \"alice\", \"comment\": \"ok\"}"), 200);
+    assertThat(call(signal(id, "approve", "{\"approver\": \"alice\", \"comment\": \"ok\"}"), 200))
+        .isEqualTo(
+            Map.of("workflowId", id, "action", "approve", "result", "accepted", "step", "ask"));
 
     Map<String, Object> run = await(id, r -> !"running".equals(r.get("executionStatus")));
-    assertThat(((Map<?, ?>) run.get("report")).get("outcome")).isEqualTo("resolved");
+    Map<?, ?> report = (Map<?, ?>) run.get("report");
+    assertThat(report.get("outcome")).isEqualTo("resolved");
+    assertThat(report.get("startedBy"))
+        .isEqualTo(Map.of("name", "anonymous", "groups", List.of(), "channel", "api"));
+    assertThat(report.get("steps").toString()).contains("approver=anonymous");
     assertThat(call(signal(id, "abort", "{\"by\": \"bob\"}"), 409))
         .containsEntry("error", "run is closed");
+  }
+
+  @Test
+  void refusesADecisionTheRunDoesNotTakeWithTheReason() throws Exception {
+    String id = call(start("four-eyes", "{}"), 201).get("workflowId").toString();
+    await(
+        id, r -> r.get("status") instanceof Map<?, ?> s && !((List<?>) s.get("waiting")).isEmpty());
+
+    String why = "anonymous started this run and cannot approve it (four eyes: distinct)";
+    assertThat(call(signal(id, "approve", "{\"approver\": \"bob\"}"), 403))
+        .containsEntry("error", why)
+        .containsEntry("result", "not-allowed")
+        .containsEntry("reason", why);
+    assertThat(call(signal(id, "acknowledge", "{}"), 409))
+        .containsEntry("result", "not-waiting")
+        .containsEntry("reason", "no escalation is waiting for an acknowledgement");
+    assertThat(call(signal(id, "abort", "{\"reason\": \"wrong host\"}"), 200))
+        .containsEntry("result", "accepted");
+    Map<String, Object> run = await(id, r -> !"running".equals(r.get("executionStatus")));
+    assertThat(((Map<?, ?>) run.get("report")).get("message"))
+        .isEqualTo("aborted by anonymous: wrong host");
   }
 
   @Test
@@ -112,15 +139,14 @@ class RunbookApiTest {
     assertThat(((Map<?, ?>) waiting.get("status")).get("waiting").toString())
         .contains("kind=acknowledgement", "route=oncall", "nextRoute=engineering");
 
-    assertThat(call(signal(id, "acknowledge", "{}"), 400).get("error").toString()).contains("by");
     Map<String, Object> sent =
         call(signal(id, "acknowledge", "{\"by\": \"alice\", \"comment\": \"mine\"}"), 200);
-    assertThat(sent).containsEntry("signal", "acknowledge");
+    assertThat(sent).containsEntry("action", "acknowledge").containsEntry("result", "accepted");
 
     Map<String, Object> run = await(id, r -> !"running".equals(r.get("executionStatus")));
     Map<?, ?> report = (Map<?, ?>) run.get("report");
     assertThat(report.get("outcome")).isEqualTo("resolved");
-    assertThat(report.get("message")).isEqualTo("taken by alice");
+    assertThat(report.get("message")).isEqualTo("taken by anonymous");
   }
 
   @Test

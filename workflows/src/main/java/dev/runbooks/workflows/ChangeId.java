@@ -85,7 +85,16 @@ public enum ChangeId {
    * root scope is about to run. Recorded in {@code saga-each.json}; {@code saga-each-v0.json} was
    * recorded before.
    */
-  COMPENSATION_SCOPE("compensation-scope", "saga-each.json", "saga-each-v0.json");
+  COMPENSATION_SCOPE("compensation-scope", "saga-each.json", "saga-each-v0.json"),
+
+  /**
+   * Approvals follow their rules: approver entries match users and groups, {@code distinct} keeps
+   * the starter from approving, {@code required} collects a quorum, and under {@code via: engine} a
+   * decision without the engine's seal (a signal) is ignored. Asked when an approval starts
+   * waiting. Recorded in {@code approval-rules.json}; {@code approval.json} was recorded before (a
+   * listed name, from a signal, decides alone).
+   */
+  DECISION_RULES("decision-rules", "approval-rules.json", "approval.json");
 
   private final String id;
   private final String fixture;

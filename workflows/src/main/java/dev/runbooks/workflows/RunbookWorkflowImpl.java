@@ -1,17 +1,41 @@
 package dev.runbooks.workflows;
 
+import dev.runbooks.api.DecisionSeal;
 import dev.runbooks.workflows.internal.RunDriver;
 import io.temporal.common.converter.EncodedValues;
+import io.temporal.worker.Worker;
 import io.temporal.workflow.DynamicWorkflow;
 
 /**
  * The one workflow implementation behind every runbook. Its workflow type is the runbook's name; it
  * loads the runbook's current source once (pinning that version for the run's life), binds the
  * inputs and interprets the steps. See {@link RunbookWorkflow} for the contract.
+ *
+ * <p>Decisions sent as updates are verified with the engine's {@link DecisionSeal}: a worker
+ * registers the implementation with {@link #register(Worker, DecisionSeal)}. Registered by type (no
+ * key), it verifies no decision: approvals with {@code via: engine} then refuse every one.
  */
 public class RunbookWorkflowImpl implements DynamicWorkflow {
+  private final DecisionSeal seal;
+
+  /** An implementation that verifies no decision (replay, tests that decide by signal). */
+  public RunbookWorkflowImpl() {
+    this(null);
+  }
+
+  /** An implementation that verifies decisions with {@code seal}. */
+  public RunbookWorkflowImpl(DecisionSeal seal) {
+    this.seal = seal;
+  }
+
+  /** Registers the implementation on a worker, verifying decisions with {@code seal}. */
+  public static void register(Worker worker, DecisionSeal seal) {
+    worker.registerWorkflowImplementationFactory(
+        DynamicWorkflow.class, () -> new RunbookWorkflowImpl(seal));
+  }
+
   @Override
   public Object execute(EncodedValues args) {
-    return new RunDriver().run(args);
+    return new RunDriver(seal).run(args);
   }
 }

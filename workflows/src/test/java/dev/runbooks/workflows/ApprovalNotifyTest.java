@@ -2,6 +2,7 @@ package dev.runbooks.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbooks.api.DecisionAction;
 import io.temporal.client.WorkflowStub;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ class ApprovalNotifyTest extends EscalationTestBase {
         .contains("They failed on invalid credentials.")
         .contains("alice", "bob", (String) waiting.get("deadline"))
         .contains(runUrl + "/approve", runUrl + "/reject")
-        .contains("bin/runbook approve|reject " + id + " --as NAME --step ok_to_purge");
+        .contains("bin/runbook approve|reject " + id + " --step ok_to_purge");
     Map<String, Object> page = (Map<String, Object>) http.json("/pd").get(0);
     assertThat(page).containsEntry("dedup_key", id + "/ok_to_purge");
     assertThat((List<Object>) page.get("links"))
@@ -78,7 +79,7 @@ class ApprovalNotifyTest extends EscalationTestBase {
         .contains("question=Purge the DLQ", "approvers=[alice, bob]", "step=ok_to_purge");
 
     awaitEvents(run, "approvalNotified", 2);
-    run.signal("approve", Map.of("approver", "alice"));
+    env.decide(run, DecisionAction.APPROVE, Map.of("approver", "alice"));
     Map<String, Object> report = run.getResult(Map.class);
     assertThat(report.get("outcome")).as("report %s", report).isEqualTo("resolved");
     assertThat(events(report, "approvalNotified"))
@@ -96,7 +97,7 @@ class ApprovalNotifyTest extends EscalationTestBase {
     WorkflowStub run = env.start(env.publish(yaml), Map.of());
     awaitWaiting(run, w -> "approval".equals(w.get("kind")));
     awaitEvents(run, "approvalNotifyFailed", 2);
-    run.signal("reject", Map.of("approver", "bob", "comment", "not now"));
+    env.decide(run, DecisionAction.REJECT, Map.of("approver", "bob", "comment", "not now"));
     Map<String, Object> report = run.getResult(Map.class);
 
     assertThat(report.get("outcome")).as("report %s", report).isEqualTo("failed");

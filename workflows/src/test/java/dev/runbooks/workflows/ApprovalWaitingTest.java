@@ -2,6 +2,7 @@ package dev.runbooks.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbooks.api.DecisionAction;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,10 +66,10 @@ class ApprovalWaitingTest {
     assertThat(second).isAfterOrEqualTo(first.plus(Duration.ofMinutes(10)));
     assertThat(waitingSince(run)).as("the oldest of the two").isEqualTo(first);
 
-    run.signal("approve", Map.of("approver", "alice", "step", "first"));
+    env.decide(run, DecisionAction.APPROVE, Map.of("approver", "alice", "step", "first"));
     awaitSince(run, second);
 
-    run.signal("approve", Map.of("approver", "alice", "step", "second"));
+    env.decide(run, DecisionAction.APPROVE, Map.of("approver", "alice", "step", "second"));
     assertThat(run.getResult(Map.class).get("outcome")).isEqualTo("resolved");
     assertThat(waitingSince(run)).isNull();
   }

@@ -3,6 +3,7 @@ package dev.runbooks.workflows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runbooks.api.DecisionAction;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
@@ -50,14 +51,14 @@ class PinningAndInputsTest {
     WorkflowStub first = env.start("pinned", Map.of("retries", 3));
     awaitApproval(first);
     env.publish(V1.replace("version one", "version two"));
-    first.signal("approve", Map.of("approver", "alice"));
+    env.decide(first, DecisionAction.APPROVE, Map.of("approver", "alice"));
     Map<String, Object> report = first.getResult(Map.class);
     assertThat(RunbookTestEnv.step(report, "say").get("result").toString())
         .contains("version one, 3 retries");
 
     WorkflowStub second = env.start("pinned", Map.of("retries", 3));
     awaitApproval(second);
-    second.signal("approve", Map.of("approver", "alice"));
+    env.decide(second, DecisionAction.APPROVE, Map.of("approver", "alice"));
     Map<String, Object> report2 = second.getResult(Map.class);
     assertThat(RunbookTestEnv.step(report2, "say").get("result").toString())
         .contains("version two");

@@ -2,6 +2,7 @@ package dev.runbooks.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbooks.api.DecisionAction;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
@@ -68,6 +69,19 @@ class ReplayTest {
         gated.signal("approve", Map.of("approver", "alice", "comment", "ok"));
         save(env, "approval", gated);
       }
+      if (missing("approval-rules")) {
+        WorkflowStub ruled =
+            env.start(
+                env.publish(RULED),
+                Map.of(),
+                Map.of("startedBy", Map.of("name", "carol", "groups", List.of("sre"))));
+        Thread.sleep(1500);
+        ruled.signal("approve", Map.of("approver", "alice"));
+        env.decide(ruled, DecisionAction.APPROVE, Map.of("approver", "alice"));
+        env.decide(
+            ruled, DecisionAction.APPROVE, Map.of("approver", "bob", "groups", List.of("sre")));
+        save(env, "approval-rules", ruled);
+      }
       if (missing("auto-resolve")) {
         save(env, "auto-resolve", env.start(env.publish(AUTO_RESOLVE), Map.of()));
       }
@@ -132,6 +146,25 @@ class ReplayTest {
     String json = env.client.fetchHistory(id).toJson(true);
     Files.writeString(DIR.resolve(name + ".json"), json, StandardCharsets.UTF_8);
   }
+
+  /** An approval with rules: users and a group, four eyes and a quorum of two, via engine. */
+  static final String RULED =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-approval-rules
+      steps:
+        - id: gate
+          approval:
+            prompt: "delete?"
+            approvers: [alice, group:sre]
+            distinct: true
+            required: 2
+            timeout: 1h
+        - id: done
+          log: "approved by ${{ steps.gate.result.approver }}"
+      """;
 
   static final String CONTROL =
       """

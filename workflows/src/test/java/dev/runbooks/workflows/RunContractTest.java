@@ -3,6 +3,7 @@ package dev.runbooks.workflows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runbooks.api.DecisionAction;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.Map;
@@ -136,7 +137,7 @@ class RunContractTest extends EscalationTestBase {
     WorkflowStub run = env.start(env.publish(APPROVAL), Map.of());
     awaitWaiting(run, w -> "gate".equals(w.get("step")));
     ContractFixtures.check("approval-status.json", run.query("status", JsonNode.class), http);
-    run.signal("approve", Map.of("approver", "alice", "comment", "go"));
+    env.decide(run, DecisionAction.APPROVE, Map.of("approver", "alice", "comment", "go"));
     ContractFixtures.check("approval-report.json", run.getResult(JsonNode.class), http);
   }
 

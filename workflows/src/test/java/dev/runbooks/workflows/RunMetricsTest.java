@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
+import dev.runbooks.api.DecisionAction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -148,7 +149,7 @@ class RunMetricsTest {
         env.start("m-escalate", Map.of(), Map.of("dryRun", true)).getResult(Map.class);
     WorkflowStub gated = env.start("m-gated", Map.of());
     EscalationTestBase.awaitWaiting(gated, w -> "approval".equals(w.get("kind")));
-    gated.signal("approve", Map.of("approver", "alice"));
+    env.decide(gated, DecisionAction.APPROVE, Map.of("approver", "alice"));
     Map<String, Object> approved = gated.getResult(Map.class);
     assertThat(List.of(recovered, escalated, failed, dry, approved))
         .extracting(r -> r.get("outcome"))

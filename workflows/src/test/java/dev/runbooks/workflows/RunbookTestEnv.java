@@ -1,16 +1,23 @@
 package dev.runbooks.workflows;
 
 import dev.runbooks.activities.ActionActivities;
+import dev.runbooks.api.Channel;
+import dev.runbooks.api.DecisionAction;
+import dev.runbooks.api.DecisionAnswer;
+import dev.runbooks.api.DecisionRequest;
+import dev.runbooks.api.DecisionSeal;
 import dev.runbooks.language.compile.Compilation;
 import dev.runbooks.language.compile.RunbookCompiler;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RunbookTestEnv implements AutoCloseable {
   /** The value of the test secret {@code API_TOKEN}. */
   static final String SECRET_VALUE = "s3cr3t-token-4a7f";
+
+  /** The decision key of the test worker, which {@link #decide} seals with. */
+  static final DecisionSeal SEAL =
+      new DecisionSeal("test-decision-key-of-32-bytes-at-least".getBytes(StandardCharsets.UTF_8));
 
   final TestWorkflowEnvironment env;
 
@@ -72,7 +83,7 @@ final class RunbookTestEnv implements AutoCloseable {
         env.newWorker(
             RunbookWorkflow.TASK_QUEUE,
             WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
-    worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
+    RunbookWorkflowImpl.register(worker, SEAL);
     worker.registerActivitiesImplementations(
         ActionActivities.withStandIns(
             dev.runbooks.activities.StepEnvironment.defaults()
@@ -115,6 +126,45 @@ final class RunbookTestEnv implements AutoCloseable {
                 .build());
     stub.start(inputs, context);
     return stub;
+  }
+
+  /**
+   * Sends a decision as the engine does: an update sealed with {@link #SEAL}, from the channel
+   * {@code api}, with the name ({@code approver} or {@code by}), groups, comment, step and reason
+   * of {@code payload}. Returns the run's answer, a refusal included.
+   */
+  DecisionAnswer decide(WorkflowStub run, DecisionAction action, Map<String, ?> payload) {
+    return send(run, action, SEAL.seal(id(run), action, request(action, payload)));
+  }
+
+  /** Sends a decision update without a seal (as {@code temporal workflow update} would). */
+  DecisionAnswer decideUnsealed(WorkflowStub run, DecisionAction action, Map<String, ?> payload) {
+    return send(run, action, request(action, payload));
+  }
+
+  private static String id(WorkflowStub run) {
+    return run.getExecution().getWorkflowId();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static DecisionRequest request(DecisionAction action, Map<String, ?> payload) {
+    Map<String, Object> p = (Map<String, Object>) payload;
+    DecisionRequest read = DecisionRequest.from(action, p);
+    return new DecisionRequest(
+        read.name(), read.groups(), Channel.API, read.comment(), read.step(), read.reason(), null);
+  }
+
+  private static DecisionAnswer send(
+      WorkflowStub run, DecisionAction action, DecisionRequest request) {
+    try {
+      return run.update(action.wire(), DecisionAnswer.class, request.toPayload(action));
+    } catch (WorkflowUpdateException e) {
+      if (e.getCause() instanceof ApplicationFailure failure) {
+        return new DecisionAnswer(
+            DecisionAnswer.Result.of(failure.getType()), failure.getOriginalMessage(), null);
+      }
+      throw e;
+    }
   }
 
   /** Runs a runbook to its end and returns the report. */

@@ -2,6 +2,7 @@ package dev.runbooks.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbooks.api.DecisionAction;
 import io.temporal.client.WorkflowStub;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +68,7 @@ class VisibilityTest {
     assertThat(running.getMemo("alertSummary", String.class))
         .isEqualTo("breaker model_generation open");
 
-    run.signal("approve", Map.of("approver", "alice"));
+    env.decide(run, DecisionAction.APPROVE, Map.of("approver", "alice"));
     run.getResult(Map.class);
     var done = run.describe().getTypedSearchAttributes();
     assertThat(done.get(RunbookSearchAttributes.OUTCOME)).isEqualTo("escalated");

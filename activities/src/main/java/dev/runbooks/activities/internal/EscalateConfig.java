@@ -213,11 +213,11 @@ record EscalateConfig(
         "decide",
         "POST "
             + run
-            + "/approve (or /reject) with {\"approver\": \"NAME\", \"step\": \""
+            + "/approve (or /reject) with {\"step\": \""
             + approvalFor
-            + "\"}, or bin/runbook approve|reject "
+            + "\"} as yourself (your token or login), or bin/runbook approve|reject "
             + workflowId
-            + " --as NAME --step "
+            + " --step "
             + approvalFor);
     return new EscalateConfig(
         route,

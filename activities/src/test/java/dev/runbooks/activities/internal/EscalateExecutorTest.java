@@ -588,7 +588,7 @@ class EscalateExecutorTest {
                 Map.of("href", "https://grafana/d/dlq", "text", "DLQ")));
     assertThat(((Map<String, Object>) body.get("details")).get("decide").toString())
         .contains("POST " + run + "/approve (or /reject)", "\"step\": \"ok_to_purge\"")
-        .contains("bin/runbook approve|reject runbook/dlq/a b --as NAME --step ok_to_purge");
+        .contains("bin/runbook approve|reject runbook/dlq/a b --step ok_to_purge");
     assertThat(((Map<String, Object>) body.get("details"))).containsEntry("question", "purge?");
   }
 

@@ -4,14 +4,11 @@ import static dev.runbooks.language.compile.Problems.bool;
 import static dev.runbooks.language.compile.Problems.list;
 import static dev.runbooks.language.compile.Problems.map;
 import static dev.runbooks.language.compile.Problems.string;
-import static dev.runbooks.language.compile.Problems.strings;
 
 import dev.runbooks.language.model.EndOutcome;
 import dev.runbooks.language.model.EscalationLadder;
 import dev.runbooks.language.model.Join;
 import dev.runbooks.language.model.LogLevel;
-import dev.runbooks.language.model.OnApprovalTimeout;
-import dev.runbooks.language.model.OnReject;
 import dev.runbooks.language.model.OnWaitTimeout;
 import dev.runbooks.language.model.RouteType;
 import dev.runbooks.language.model.StepBody;
@@ -59,14 +56,7 @@ final class BodyBinder {
                       "sleep",
                       FieldPaths.parent(path),
                       Duration.ZERO));
-      case "approval" ->
-          new StepBody.Approval(
-              string(m, "prompt", ""),
-              strings(m.get("approvers")),
-              problems.duration(m, "timeout", path, Duration.ofHours(1)),
-              OnApprovalTimeout.fromYaml(string(m, "onTimeout")).orElse(OnApprovalTimeout.REJECT),
-              OnReject.fromYaml(string(m, "onReject")).orElse(OnReject.FAIL),
-              notify(m, path));
+      case "approval" -> ApprovalBinder.bind(problems, m, path, notify(m, path));
       case "fail" ->
           raw instanceof String s
               ? new StepBody.Fail(s, EndOutcome.FAILED)

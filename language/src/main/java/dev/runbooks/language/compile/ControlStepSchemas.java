@@ -15,6 +15,7 @@ import static dev.runbooks.language.compile.SchemaNodes.stringList;
 import static dev.runbooks.language.compile.SchemaNodes.types;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runbooks.language.model.DecisionVia;
 import dev.runbooks.language.model.EndOutcome;
 import dev.runbooks.language.model.LogLevel;
 import dev.runbooks.language.model.OnApprovalTimeout;
@@ -108,7 +109,24 @@ final class ControlStepSchemas {
             "prompt",
             string("What the person is asked; may hold templates."),
             "approvers",
-            stringList("Who may decide; anyone when empty."),
+            stringList(
+                "Who may decide: user:<name>, group:<name> or a bare user name; anyone when"
+                    + " empty."),
+            "distinct",
+            bool(
+                "Four eyes: whoever started the run cannot decide this approval; false by"
+                    + " default."),
+            "required",
+            integer(
+                "How many distinct approvers must approve (a quorum); a rejection by any of"
+                    + " them rejects. 1 by default.",
+                1),
+            "via",
+            enumOf(
+                "Which decisions count: engine (only those the engine sealed after checking"
+                    + " the caller; the default) or any (also those sent to Temporal directly,"
+                    + " recorded as unverified).",
+                YamlEnums.names(DecisionVia.values())),
             "timeout",
             duration("How long to wait; 1h by default."),
             "onTimeout",

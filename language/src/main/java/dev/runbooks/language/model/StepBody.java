@@ -163,7 +163,10 @@ public sealed interface StepBody {
    * onTimeout} says what a timeout counts as; {@code onReject} whether a rejection fails the step
    * (with ApprovalRejected) or lets it succeed with approved=false. When the wait starts, a message
    * with the prompt and approve/reject links goes to each route named in {@code notify} (routes the
-   * worker configures).
+   * worker configures). Approvers are {@code user:<name>}, {@code group:<name>} or bare names
+   * (users). {@code distinct}: whoever started the run cannot decide; {@code required}: how many
+   * distinct approvers must approve (a rejection by any of them rejects); {@code via}: whether only
+   * decisions sealed by the engine count.
    */
   record Approval(
       String prompt,
@@ -171,13 +174,38 @@ public sealed interface StepBody {
       Duration timeout,
       OnApprovalTimeout onTimeout,
       OnReject onReject,
-      List<String> notifyRoutes)
+      List<String> notifyRoutes,
+      boolean distinct,
+      int required,
+      DecisionVia via)
       implements StepBody {
     public Approval {
       onTimeout = onTimeout == null ? OnApprovalTimeout.REJECT : onTimeout;
       onReject = onReject == null ? OnReject.FAIL : onReject;
       approvers = approvers == null ? List.of() : List.copyOf(approvers);
       notifyRoutes = notifyRoutes == null ? List.of() : List.copyOf(notifyRoutes);
+      required = Math.max(1, required);
+      via = via == null ? DecisionVia.ENGINE : via;
+    }
+
+    /** An approval with the default rules: one approver, the starter may decide, via engine. */
+    public Approval(
+        String prompt,
+        List<String> approvers,
+        Duration timeout,
+        OnApprovalTimeout onTimeout,
+        OnReject onReject,
+        List<String> notifyRoutes) {
+      this(
+          prompt,
+          approvers,
+          timeout,
+          onTimeout,
+          onReject,
+          notifyRoutes,
+          false,
+          1,
+          DecisionVia.ENGINE);
     }
 
     /** An approval that notifies no one. */

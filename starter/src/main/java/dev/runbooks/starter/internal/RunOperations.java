@@ -1,6 +1,11 @@
 package dev.runbooks.starter.internal;
 
+import dev.runbooks.api.Actor;
+import dev.runbooks.api.DecisionAction;
+import dev.runbooks.api.DecisionAnswer;
+import dev.runbooks.api.DecisionSeal;
 import dev.runbooks.starter.RunbookApiProperties;
+import dev.runbooks.starter.security.Caller;
 import dev.runbooks.workflows.RunbookSearchAttributes;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.grpc.Status;
@@ -41,27 +46,42 @@ public class RunOperations {
 
   private final WorkflowClient client;
   private final RunbookApiProperties properties;
+  private final RunDecisions decisions;
 
-  /** Creates the operations over a client of the namespace that runs runbooks. */
-  public RunOperations(WorkflowClient client, RunbookApiProperties properties) {
+  /**
+   * Creates the operations over a client of the namespace that runs runbooks, sealing decisions
+   * with {@code seal}.
+   */
+  public RunOperations(WorkflowClient client, RunbookApiProperties properties, DecisionSeal seal) {
     this.client = client;
     this.properties = properties;
+    this.decisions = new RunDecisions(client, seal);
   }
 
   /**
    * Starts a run of the named runbook with the given inputs under the given workflow id; a dry run
-   * probes for real and only records what mutating steps would have done.
+   * probes for real and only records what mutating steps would have done. The run records who
+   * started it ({@code startedBy} in its start context).
    */
   WorkflowExecution start(
-      String runbook, Map<String, Object> inputs, String workflowId, boolean dryRun) {
+      String runbook,
+      Map<String, Object> inputs,
+      String workflowId,
+      boolean dryRun,
+      Actor startedBy) {
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setTaskQueue(RunbookWorkflow.TASK_QUEUE)
             .setWorkflowId(workflowId)
             .build();
     WorkflowStub stub = client.newUntypedWorkflowStub(runbook, options);
+    Map<String, Object> context = new LinkedHashMap<>();
+    if (dryRun) {
+      context.put("dryRun", true);
+    }
+    context.put("startedBy", startedBy(startedBy));
     try {
-      return dryRun ? stub.start(inputs, Map.of("dryRun", true)) : stub.start(inputs);
+      return stub.start(inputs, context);
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw ApiException.conflict(
           "a run with this workflow id is already running", Map.of("workflowId", workflowId));
@@ -94,24 +114,39 @@ public class RunOperations {
     return describe(client.newUntypedWorkflowStub(workflowId), workflowId).getWorkflowType();
   }
 
-  /** Sends a signal to a running run: 404 when there is no such run, 409 when it closed. */
-  public Map<String, Object> signal(String workflowId, String signal, Map<String, Object> payload) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
-    WorkflowExecutionMetadata description = describe(stub, workflowId);
-    if (description.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      throw closed(workflowId, description.getStatus());
-    }
-    try {
-      stub.signal(signal, payload);
-    } catch (WorkflowNotFoundException e) {
-      throw closed(workflowId, describe(stub, workflowId).getStatus());
-    }
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("workflowId", workflowId);
-    answer.put("runId", description.getExecution().getRunId());
-    answer.put("signal", signal);
-    answer.put("payload", payload);
-    return answer;
+  /** The start context's {@code startedBy}: {@code {name, groups, channel}}. */
+  public static Map<String, Object> startedBy(Actor actor) {
+    Map<String, Object> by = new LinkedHashMap<>();
+    by.put("name", actor.name());
+    by.put("groups", actor.groups());
+    by.put("channel", actor.channel().wire());
+    return by;
+  }
+
+  /**
+   * Sends a decision to a running run as a Temporal Update sealed for {@code caller} (whatever a
+   * request body says) and returns the run's answer: accepted, or refused with the reason
+   * (not-waiting, already-decided, not-allowed). 404 when there is no such run, 409 when it closed.
+   * {@link #decisionBody} turns the answer into the API's response.
+   */
+  public DecisionAnswer decide(
+      String workflowId,
+      DecisionAction action,
+      Caller caller,
+      String comment,
+      String step,
+      String reason) {
+    return decisions.decide(workflowId, action, caller, comment, step, reason);
+  }
+
+  /**
+   * The API's answer to a decision: 200 {@code {"workflowId", "action", "result": "accepted",
+   * "step"?}}; an {@link ApiException} of 403 (not-allowed) or 409 (not-waiting, already-decided)
+   * with {@code {"error", "result", "reason"}} otherwise.
+   */
+  public static Map<String, Object> decisionBody(
+      String workflowId, DecisionAction action, DecisionAnswer answer) {
+    return RunDecisions.body(workflowId, action, answer);
   }
 
   /** The newest runs, of one runbook or of all; newest first. */
@@ -218,7 +253,7 @@ public class RunOperations {
     return value == null ? null : value.toString();
   }
 
-  private static WorkflowExecutionMetadata describe(WorkflowStub stub, String workflowId) {
+  static WorkflowExecutionMetadata describe(WorkflowStub stub, String workflowId) {
     try {
       return stub.describe();
     } catch (WorkflowNotFoundException e) {
@@ -241,7 +276,7 @@ public class RunOperations {
     return false;
   }
 
-  private static ApiException closed(String workflowId, WorkflowExecutionStatus status) {
+  static ApiException closed(String workflowId, WorkflowExecutionStatus status) {
     return ApiException.conflict(
         "run is closed", Map.of("workflowId", workflowId, "executionStatus", statusName(status)));
   }

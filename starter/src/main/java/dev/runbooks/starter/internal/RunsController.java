@@ -1,5 +1,7 @@
 package dev.runbooks.starter.internal;
 
+import dev.runbooks.api.DecisionAction;
+import dev.runbooks.api.DecisionAnswer;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.language.inputs.InputBinder;
@@ -10,7 +12,6 @@ import dev.runbooks.starter.audit.AuditResult;
 import dev.runbooks.starter.audit.AuditedAction;
 import dev.runbooks.starter.security.Caller;
 import dev.runbooks.starter.security.RunbookAccess;
-import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -34,13 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class RunsController {
-  private static final Map<String, String> SIGNALS =
-      Map.of(
-          "approve", RunbookWorkflow.SIGNAL_APPROVE,
-          "reject", RunbookWorkflow.SIGNAL_REJECT,
-          "acknowledge", RunbookWorkflow.SIGNAL_ACKNOWLEDGE,
-          "abort", RunbookWorkflow.SIGNAL_ABORT);
-
   private final RunbookCatalog catalog;
   private final RunOperations runs;
   private final RunbookAccess access;
@@ -74,7 +68,7 @@ public class RunsController {
     AuditedAction audited =
         AuditedAction.of(what, caller).detail("version", entry.version()).detail("inputs", given);
     try {
-      ResponseEntity<Map<String, Object>> started = start(entry, given, workflowId, dryRun);
+      ResponseEntity<Map<String, Object>> started = start(entry, given, workflowId, dryRun, caller);
       audit.record(
           audited
               .run(name, (String) started.getBody().get("workflowId"))
@@ -90,7 +84,11 @@ public class RunsController {
   }
 
   private ResponseEntity<Map<String, Object>> start(
-      CatalogEntry entry, Map<String, Object> given, String workflowId, boolean dryRun) {
+      CatalogEntry entry,
+      Map<String, Object> given,
+      String workflowId,
+      boolean dryRun,
+      Caller caller) {
     String name = entry.name();
     try {
       InputBinder.bind(entry.compiled().definition(), given);
@@ -104,7 +102,7 @@ public class RunsController {
     if (workflowId == null) {
       workflowId = "runbook/" + name + "/" + UUID.randomUUID();
     }
-    WorkflowExecution execution = runs.start(name, given, workflowId, dryRun);
+    WorkflowExecution execution = runs.start(name, given, workflowId, dryRun, caller.actor());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("workflowId", execution.getWorkflowId());
     body.put("runId", execution.getRunId());
@@ -135,8 +133,11 @@ public class RunsController {
 
   /**
    * Approves, rejects, acknowledges (an escalation ladder) or aborts a run: the last path segment
-   * names the action. The run's runbook's {@code access:} is checked first; the decision, accepted
-   * or refused, is audited.
+   * names the action. The decider is the caller; the body gives only {@code comment}, {@code step}
+   * and (abort) {@code reason} ({@code approver} and {@code by} are ignored). The run's runbook's
+   * {@code access:} is checked first. Answers 200 when the run took the decision, 403 (not-allowed)
+   * or 409 (not-waiting, already-decided, closed run) when it did not, with the reason; the
+   * decision, accepted or refused, is audited.
    */
   @PostMapping("/api/runs/{*path}")
   Map<String, Object> act(
@@ -145,54 +146,38 @@ public class RunsController {
       Caller caller) {
     String trimmed = trim(path);
     int slash = trimmed.lastIndexOf('/');
-    String action = slash < 0 ? "" : trimmed.substring(slash + 1);
-    String signal = SIGNALS.get(action);
-    if (signal == null || slash <= 0) {
+    String name = slash < 0 ? "" : trimmed.substring(slash + 1);
+    DecisionAction action = DecisionAction.of(name).orElse(null);
+    if (action == null || slash <= 0) {
       throw ApiException.notFound(
           "no such action: use /api/runs/<id>/approve|reject|acknowledge|abort");
     }
-    AuditAction what = AuditAction.of(action).orElseThrow();
+    AuditAction what = AuditAction.of(action.wire()).orElseThrow();
     String workflowId = trimmed.substring(0, slash);
     String runbook = access.requireForRun(workflowId, caller, what);
     Map<String, Object> given = body == null ? Map.of() : body;
     AuditedAction audited = AuditedAction.decision(what, caller, runbook, workflowId, given);
+    DecisionAnswer answer;
     try {
-      Map<String, Object> answer = runs.signal(workflowId, signal, payload(action, given));
-      audit.record(audited.detail("delivery", "signal"));
-      return answer;
+      answer =
+          runs.decide(
+              workflowId,
+              action,
+              caller,
+              text(given, "comment"),
+              text(given, "step"),
+              text(given, "reason"));
     } catch (ApiException e) {
       audit.record(audited.answered(AuditResult.refused(e.status().value(), e.getMessage())));
       throw e;
     }
+    audit.record(audited.answered(answer));
+    return RunOperations.decisionBody(workflowId, action, answer);
   }
 
-  private static Map<String, Object> payload(String action, Map<String, Object> body) {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    if (action.equals("abort")) {
-      payload.put("by", required(body, "by"));
-      payload.put("reason", body.getOrDefault("reason", ""));
-    } else if (action.equals("acknowledge")) {
-      payload.put("by", required(body, "by"));
-      payload.put("comment", body.getOrDefault("comment", ""));
-      if (body.get("step") != null) {
-        payload.put("step", body.get("step"));
-      }
-    } else {
-      payload.put("approver", required(body, "approver"));
-      payload.put("comment", body.getOrDefault("comment", ""));
-      if (body.get("step") != null) {
-        payload.put("step", body.get("step"));
-      }
-    }
-    return payload;
-  }
-
-  private static Object required(Map<String, Object> body, String field) {
+  private static String text(Map<String, Object> body, String field) {
     Object value = body.get(field);
-    if (value == null || value.toString().isBlank()) {
-      throw ApiException.badRequest("'" + field + "' is required");
-    }
-    return value;
+    return value == null ? null : value.toString();
   }
 
   private static String trim(String path) {

@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Bean;
 public class IntakeTestApplication {
   @Bean(destroyMethod = "close")
   TestWorkflowEnvironment testWorkflowEnvironment(RunbookCatalog catalog) {
-    return TestWorkers.environment(catalog, new ActionActivities(StepEnvironment.defaults()));
+    return TestWorkers.environment(catalog, null, new ActionActivities(StepEnvironment.defaults()));
   }
 
   @Bean
@@ -50,6 +50,7 @@ public class IntakeTestApplication {
     TestWorkers.register(
         factory.newWorker(RunbookWorkflow.TASK_QUEUE, TestWorkers.options()),
         catalog,
+        null,
         new ActionActivities(StepEnvironment.defaults()));
     return factory;
   }

@@ -67,7 +67,8 @@ class PoisonRowTest {
   static class App {
     @Bean(destroyMethod = "close")
     TestWorkflowEnvironment testWorkflowEnvironment(RunbookCatalog catalog) {
-      return TestWorkers.environment(catalog, new ActionActivities(StepEnvironment.defaults()));
+      return TestWorkers.environment(
+          catalog, null, new ActionActivities(StepEnvironment.defaults()));
     }
 
     @Bean

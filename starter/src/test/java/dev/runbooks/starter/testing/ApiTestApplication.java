@@ -19,9 +19,11 @@ import org.springframework.context.annotation.Bean;
 @EnableAutoConfiguration
 public class ApiTestApplication {
   @Bean(destroyMethod = "close")
-  TestWorkflowEnvironment testWorkflowEnvironment(RunbookCatalog catalog) {
+  TestWorkflowEnvironment testWorkflowEnvironment(
+      RunbookCatalog catalog, dev.runbooks.api.DecisionSeal seal) {
     return TestWorkers.environment(
         catalog,
+        seal,
         dev.runbooks.activities.ActionActivities.withStandIns(
             dev.runbooks.activities.StepEnvironment.defaults(),
             java.util.List.of(new DeliveredEscalations())));

@@ -1,5 +1,6 @@
 package dev.runbooks.starter.testing;
 
+import dev.runbooks.api.DecisionSeal;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.workflows.AuditActivities;
@@ -29,9 +30,13 @@ public final class TestWorkers {
     return WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build();
   }
 
-  /** Registers the interpreter, the catalog's sources, the audit trail and {@code activities}. */
-  public static void register(Worker worker, RunbookCatalog catalog, Object... activities) {
-    worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
+  /**
+   * Registers the interpreter (verifying decisions with {@code seal}, none when null), the
+   * catalog's sources, the audit trail and {@code activities}.
+   */
+  public static void register(
+      Worker worker, RunbookCatalog catalog, DecisionSeal seal, Object... activities) {
+    RunbookWorkflowImpl.register(worker, seal);
     worker.registerActivitiesImplementations(new CatalogSources(catalog), AUDIT_NOTHING);
     if (activities.length > 0) {
       worker.registerActivitiesImplementations(activities);
@@ -39,10 +44,11 @@ public final class TestWorkers {
   }
 
   /** A started in-memory Temporal with the search attributes and one worker as above. */
-  public static TestWorkflowEnvironment environment(RunbookCatalog catalog, Object... activities) {
+  public static TestWorkflowEnvironment environment(
+      RunbookCatalog catalog, DecisionSeal seal, Object... activities) {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
     RunbookSearchAttributes.definitions().forEach(env::registerSearchAttribute);
-    register(env.newWorker(RunbookWorkflow.TASK_QUEUE, options()), catalog, activities);
+    register(env.newWorker(RunbookWorkflow.TASK_QUEUE, options()), catalog, seal, activities);
     env.start();
     return env;
   }

@@ -63,15 +63,53 @@ class UiEmbeddedServerTest {
             HttpRequest.newBuilder(URI.create(base() + "/ui/runs/" + id + "/acknowledge"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Origin", base())
-                .POST(HttpRequest.BodyPublishers.ofString("name=alice&comment=on+it&step=page"))
+                .POST(HttpRequest.BodyPublishers.ofString("name=mallory&comment=on+it&step=page"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
 
     assertThat(sent.statusCode()).isEqualTo(303);
-    assertThat(sent.headers().firstValue("Location"))
-        .hasValue("/ui/runs/" + id + "?sent=acknowledge&by=alice");
+    assertThat(sent.headers().firstValue("Location")).hasValue("/ui/runs/" + id);
+    String cookie = sent.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    HttpResponse<String> shown =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(base() + "/ui/runs/" + id))
+                .header("Cookie", cookie)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(shown.body()).contains("<p class=\"flash\">Acknowledged.</p>");
     assertThat(await("/ui/runs/" + id, body -> body.contains("badge ok\">resolved")))
-        .contains("taken by alice");
+        .contains("taken by anonymous")
+        .doesNotContain("mallory");
+  }
+
+  @Test
+  void showsTheRunsRefusalOfADecision() throws Exception {
+    String id = startRun("four-eyes");
+    await("/ui/runs/" + id, body -> body.contains("<button type=\"submit\" class=\"approve\">"));
+
+    HttpResponse<String> sent =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(base() + "/ui/runs/" + id + "/approve"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", base())
+                .POST(HttpRequest.BodyPublishers.ofString("comment=%3Cb%3Eme%3C%2Fb%3E&step=ask"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(sent.statusCode()).isEqualTo(303);
+    String cookie = sent.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    String shown =
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create(base() + "/ui/runs/" + id))
+                    .header("Cookie", cookie)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(shown)
+        .contains(
+            "<p class=\"flash\">Refused (not-allowed): anonymous started this run and cannot"
+                + " approve it (four eyes: distinct)</p>")
+        .contains("four eyes");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.runbooks.worker.internal;
 
 import dev.runbooks.activities.ActionActivities;
 import dev.runbooks.activities.StepEnvironment;
+import dev.runbooks.api.DecisionSeal;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.worker.TemporalProperties;
@@ -33,6 +34,7 @@ public final class RunbookWorker implements SmartLifecycle {
   private final TemporalProperties properties;
   private final StepEnvironment steps;
   private final dev.runbooks.workflows.AuditActivities audit;
+  private final DecisionSeal seal;
   private volatile boolean running;
 
   RunbookWorker(
@@ -40,8 +42,10 @@ public final class RunbookWorker implements SmartLifecycle {
       RunbookCatalog catalog,
       TemporalProperties properties,
       StepEnvironment steps,
-      dev.runbooks.workflows.AuditActivities audit) {
+      dev.runbooks.workflows.AuditActivities audit,
+      DecisionSeal seal) {
     this.factory = factory;
+    this.seal = seal;
     this.steps = steps;
     this.audit = audit;
     this.catalog = catalog;
@@ -64,7 +68,7 @@ public final class RunbookWorker implements SmartLifecycle {
                 .setUsingVirtualThreadsOnActivityWorker(virtual)
                 .setUsingVirtualThreadsOnLocalActivityWorker(virtual)
                 .build());
-    worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
+    RunbookWorkflowImpl.register(worker, seal);
     worker.registerActivitiesImplementations(
         new ActionActivities(steps), new CatalogRunbookSources(catalog), audit);
     factory.start();

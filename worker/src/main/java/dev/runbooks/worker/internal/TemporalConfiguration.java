@@ -1,6 +1,7 @@
 package dev.runbooks.worker.internal;
 
 import dev.runbooks.activities.StepEnvironment;
+import dev.runbooks.api.DecisionSeal;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.worker.TemporalProperties;
 import io.temporal.client.WorkflowClient;
@@ -75,9 +76,10 @@ public class TemporalConfiguration {
       WorkerFactory factory,
       RunbookCatalog catalog,
       TemporalProperties properties,
-      StepEnvironment steps) {
+      StepEnvironment steps,
+      DecisionSeal seal) {
     return new RunbookWorker(
-        factory, catalog, properties, steps, new AuditActivitiesImpl(steps.audit()));
+        factory, catalog, properties, steps, new AuditActivitiesImpl(steps.audit()), seal);
   }
 
   @Bean

@@ -346,7 +346,10 @@ public final class SeedHarness {
     }
   }
 
-  /** Approves (or with {@code approve=false} rejects) the pending approval of a run. */
+  /**
+   * Approves (or with {@code approve=false} rejects) the pending approval of a run. The API takes
+   * the decider from the caller; {@code approver} travels in the body, which the API ignores.
+   */
   public JsonNode decide(String workflowId, boolean approve, String approver, String comment) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("approver", approver);

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The decision forms of the web page against the live application: approve and reject decide a
- * waiting approval and the run goes on; posts from elsewhere, without a name, with an unknown
- * action or to a closed run are refused and change nothing.
+ * waiting approval as the caller and the run goes on; posts from elsewhere, with an unknown action
+ * or to a closed run are refused and change nothing.
  */
 class UiDecisionsTest {
   private final UiHarness ui = UiHarness.get();
@@ -41,19 +41,19 @@ class UiDecisionsTest {
             ui.base());
 
     assertThat(sent.status()).isEqualTo(303);
-    assertThat(sent.header("Location")).isEqualTo("/ui/runs/" + id + "?sent=approve&by=alice");
+    assertThat(sent.header("Location")).isEqualTo("/ui/runs/" + id);
     JsonNode run = ui.awaitClosed(id);
     assertThat(run.path("report").path("outcome").asText()).isEqualTo("resolved");
     JsonNode ask = step(run, "ask");
     assertThat(ask.path("result").path("approved").asBoolean()).isTrue();
-    assertThat(ask.path("result").path("approver").asText()).isEqualTo("alice");
+    // the decider is the caller (anonymous until authentication), never the form's "name"
+    assertThat(ask.path("result").path("approver").asText()).isEqualTo("anonymous");
     assertThat(ask.path("result").path("comment").asText()).isEqualTo("looks safe");
-    String after = ui.get("/ui/runs/" + id + "?sent=approve&by=alice").body();
+    String after = ui.get("/ui/runs/" + id).body();
     assertThat(after)
-        .contains("<p class=\"flash\">approve sent as alice</p>")
         .contains("<span class=\"badge ok\">resolved</span>")
         .doesNotContain("<form method=\"post\"");
-    assertThat(section(after, "<h2>Audit trail</h2>")).contains("approval", "alice");
+    assertThat(section(after, "<h2>Audit trail</h2>")).contains("approval", "anonymous");
   }
 
   @Test
@@ -71,7 +71,9 @@ class UiDecisionsTest {
     assertThat(sent.status()).isEqualTo(303);
     JsonNode run = ui.awaitClosed(id);
     assertThat(run.path("report").path("outcome").asText()).isEqualTo("failed");
-    assertThat(ui.get("/ui/runs/" + id).body()).contains("ApprovalRejected").contains("bob");
+    assertThat(ui.get("/ui/runs/" + id).body())
+        .contains("ApprovalRejected")
+        .contains("rejected by anonymous: not now");
   }
 
   @Test
@@ -93,9 +95,6 @@ class UiDecisionsTest {
       assertThat(refused.body()).contains("Refused: the form was not sent from this server");
     }
     assertThat(nullOrigin.status()).isEqualTo(403);
-    UiHarness.Answer noName = ui.postForm(path, form("name", " "), "Origin", ui.base());
-    assertThat(noName.status()).isEqualTo(400);
-    assertThat(noName.body()).contains("Your name is required");
     UiHarness.Answer badAction =
         ui.postForm("/ui/runs/" + id + "/launch", form("name", "x"), "Origin", ui.base());
     assertThat(badAction.status()).isEqualTo(404);

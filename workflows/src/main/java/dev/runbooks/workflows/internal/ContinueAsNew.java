@@ -96,6 +96,9 @@ final class ContinueAsNew {
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("continuedFrom", Workflow.getInfo().getRunId());
     context.put("generation", checkpoint.generation());
+    if (in.state.startedBy() != null) {
+      context.put("startedBy", StartContext.toMap(in.state.startedBy()));
+    }
     // The inputs travel once, in the checkpoint: the first argument stays empty so the new
     // execution's input is the checkpoint's size, which was checked above.
     Workflow.continueAsNew(

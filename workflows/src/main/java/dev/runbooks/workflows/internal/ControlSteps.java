@@ -12,6 +12,7 @@ import dev.runbooks.language.model.OnReject;
 import dev.runbooks.language.model.OnWaitTimeout;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
+import dev.runbooks.workflows.ChangeId;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -255,18 +256,29 @@ final class ControlSteps {
     String prompt = runtime.text(a.prompt(), scope);
     Duration timeout = a.timeout() == null ? DEFAULT_APPROVAL_TIMEOUT : a.timeout();
     long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
-    Signals.Pending pending = signals.open(step.id(), a.approvers());
-    runtime
-        .state()
-        .waitOn(
-            step.id(),
-            new Wait.Approval(
+    List<String> notified = a.notifyRoutes().isEmpty() ? null : a.notifyRoutes();
+    String until = Times.iso(deadline);
+    Signals.Rules rules =
+        ChangeId.DECISION_RULES.enabled()
+            ? new Signals.Rules(a.distinct(), a.required(), a.via())
+            : null;
+    Wait.Approval wait =
+        rules == null
+            ? new Wait.Approval(
+                step.id(), prompt, a.approvers(), until, a.onTimeout().toString(), notified)
+            : new Wait.Approval(
                 step.id(),
                 prompt,
                 a.approvers(),
-                Times.iso(deadline),
+                until,
                 a.onTimeout().toString(),
-                a.notifyRoutes().isEmpty() ? null : a.notifyRoutes()));
+                notified,
+                a.required(),
+                a.distinct(),
+                a.via().toString(),
+                List.of());
+    Signals.Pending pending = signals.open(step.id(), a.approvers(), rules, wait);
+    runtime.state().waitOn(step.id(), wait);
     notices.send(step.id(), a, prompt, deadline);
     runtime.visibility().approvalWaiting(step.id(), Workflow.currentTimeMillis());
     try {

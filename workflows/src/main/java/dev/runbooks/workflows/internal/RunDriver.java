@@ -1,5 +1,7 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.DecisionAction;
+import dev.runbooks.api.DecisionSeal;
 import dev.runbooks.api.ErrorTypes;
 import dev.runbooks.api.Outcome;
 import dev.runbooks.api.RunPhase;
@@ -34,8 +36,14 @@ import org.slf4j.MDC;
  * signal handlers, interpret, then compensate and run {@code finally} as the outcome requires.
  */
 public final class RunDriver {
+  private final DecisionSeal seal;
   private RunState state;
   private Signals signals;
+
+  /** A driver that verifies decisions with {@code seal}; with null, no decision is verified. */
+  public RunDriver(DecisionSeal seal) {
+    this.seal = seal;
+  }
 
   /** Runs the workflow and returns the run report. */
   @SuppressWarnings("unchecked")
@@ -74,6 +82,7 @@ public final class RunDriver {
             info.getWorkflowId(),
             info.getRunId(),
             startedAt);
+    state.startedBy(StartContext.startedBy(context));
     signals = new Signals(state);
     registerHandlers();
     Map<String, Object> memo = new LinkedHashMap<>();
@@ -251,15 +260,19 @@ public final class RunDriver {
               throw new IllegalArgumentException(
                   "unknown query '" + queryType + "'; this workflow answers: status");
             });
+    registerUpdates();
     Workflow.registerListener(
         (DynamicSignalHandler)
             (signalName, args) -> {
               Map<String, Object> payload = argument(args, 0);
               switch (signalName) {
-                case RunbookWorkflow.SIGNAL_APPROVE -> signals.decide(true, payload);
-                case RunbookWorkflow.SIGNAL_REJECT -> signals.decide(false, payload);
-                case RunbookWorkflow.SIGNAL_ABORT -> signals.abort(payload);
-                case RunbookWorkflow.SIGNAL_ACKNOWLEDGE -> signals.acknowledge(payload);
+                case RunbookWorkflow.SIGNAL_APPROVE ->
+                    signals.signal(DecisionAction.APPROVE, payload);
+                case RunbookWorkflow.SIGNAL_REJECT ->
+                    signals.signal(DecisionAction.REJECT, payload);
+                case RunbookWorkflow.SIGNAL_ABORT -> signals.signal(DecisionAction.ABORT, payload);
+                case RunbookWorkflow.SIGNAL_ACKNOWLEDGE ->
+                    signals.signal(DecisionAction.ACKNOWLEDGE, payload);
                 case RunbookWorkflow.SIGNAL_ALERT_RESOLVED -> signals.alert(true, payload);
                 case RunbookWorkflow.SIGNAL_ALERT_REPEATED -> signals.alert(false, payload);
                 default ->
@@ -267,6 +280,11 @@ public final class RunDriver {
                         "unknownSignal", Map.of("name", signalName), Workflow.currentTimeMillis());
               }
             });
+  }
+
+  /** The update handlers of decisions ({@link DecisionUpdates}). */
+  private void registerUpdates() {
+    Workflow.registerListener(new DecisionUpdates(signals, seal));
   }
 
   private static RunbookSource load(String name) {
@@ -295,7 +313,7 @@ public final class RunDriver {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> argument(EncodedValues args, int index) {
+  static Map<String, Object> argument(EncodedValues args, int index) {
     if (args == null || args.getSize() <= index) {
       return Map.of();
     }

@@ -29,6 +29,7 @@ public final class RunState {
   private final List<Map<String, Object>> compensations = new ArrayList<>();
   private Map<String, Object> inputs = Map.of();
   private boolean dryRun;
+  private dev.runbooks.api.Actor startedBy;
 
   /**
    * How many calls deep this run is: 0 for a run started by a person, an alert or a schedule, n + 1
@@ -68,6 +69,15 @@ public final class RunState {
 
   Map<String, Object> inputs() {
     return inputs;
+  }
+
+  /** Who started the run, when its start context said so; null otherwise. */
+  dev.runbooks.api.Actor startedBy() {
+    return startedBy;
+  }
+
+  void startedBy(dev.runbooks.api.Actor actor) {
+    this.startedBy = actor;
   }
 
   boolean dryRun() {
@@ -237,7 +247,8 @@ public final class RunState {
         current,
         new ArrayList<>(waiting.values()),
         stepReports(),
-        events);
+        events,
+        startedBy);
   }
 
   /** The run report: the workflow's result. */
@@ -274,7 +285,8 @@ public final class RunState {
         inputs,
         stepReports(maxResultChars),
         compensations,
-        events);
+        events,
+        startedBy);
   }
 
   private List<StepReport> stepReports() {

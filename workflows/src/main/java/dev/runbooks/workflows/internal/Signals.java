@@ -1,9 +1,11 @@
 package dev.runbooks.workflows.internal;
 
-import dev.runbooks.api.Abort;
-import dev.runbooks.api.Acknowledge;
 import dev.runbooks.api.AlertSignal;
-import dev.runbooks.api.Decision;
+import dev.runbooks.api.DecisionAction;
+import dev.runbooks.api.DecisionAnswer;
+import dev.runbooks.api.DecisionRequest;
+import dev.runbooks.api.Wait;
+import dev.runbooks.language.model.DecisionVia;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -13,25 +15,43 @@ import java.util.Map;
 
 /**
  * The run's inbox for people and alerts: approval decisions, acknowledgements of escalation
- * ladders, abort requests and alert signals. Signal handlers only record; the interpreter's waits
- * observe the records. Decisions are idempotent: the first valid one for a pending approval (or the
- * first acknowledgement of a waiting ladder) counts, repeats are noted and ignored.
+ * ladders, abort requests and alert signals. Handlers only record; the interpreter's waits observe
+ * the records. Whether a decision counts is {@link DecisionJudge}'s answer, the same for an update
+ * (whose validator refuses with it) and a signal (which is recorded as ignored with its reason).
+ * Decisions are idempotent: the first valid one for a pending approval (or the first
+ * acknowledgement of a waiting ladder) counts, repeats are noted and ignored.
  */
 final class Signals {
-  /** A pending approval: the step, who may decide, and the decision once made. */
+  /**
+   * The rules of an approval opened since they exist ({@code ChangeId.DECISION_RULES}).
+   *
+   * @param distinct whether whoever started the run is kept from approving
+   * @param required how many distinct approvers must approve
+   * @param via which decisions count
+   */
+  record Rules(boolean distinct, int required, DecisionVia via) {}
+
+  /** A pending approval or ladder: the step, who may decide, and the decision once made. */
   static final class Pending {
     final String stepId;
     final List<String> approvers;
+
+    /** The approval's rules; null for a ladder and for an approval opened before rules. */
+    final Rules rules;
+
+    /** Who approved so far, short of the quorum. */
+    final List<String> approvals = new ArrayList<>();
+
+    Wait.Approval wait;
     Map<String, Object> decision;
 
-    Pending(String stepId, List<String> approvers) {
+    Pending(String stepId, List<String> approvers, Rules rules, Wait.Approval wait) {
       this.stepId = stepId;
       this.approvers = approvers;
+      this.rules = rules;
+      this.wait = wait;
     }
   }
-
-  /** Who a signal that names nobody comes from. */
-  private static final String ANONYMOUS = "anonymous";
 
   private final RunState state;
   private final Map<String, Pending> pending = new LinkedHashMap<>();
@@ -45,8 +65,9 @@ final class Signals {
     this.state = state;
   }
 
-  Pending open(String stepId, List<String> approvers) {
-    Pending p = new Pending(stepId, approvers);
+  /** An approval starts waiting; {@code rules} null for one that keeps the old check. */
+  Pending open(String stepId, List<String> approvers, Rules rules, Wait.Approval wait) {
+    Pending p = new Pending(stepId, approvers, rules, wait);
     pending.put(stepId, p);
     return p;
   }
@@ -57,7 +78,7 @@ final class Signals {
 
   /** An escalation ladder starts waiting for an acknowledgement. */
   Pending openAcknowledgement(String stepId) {
-    Pending p = new Pending(stepId, List.of());
+    Pending p = new Pending(stepId, List.of(), null, null);
     acknowledgements.put(stepId, p);
     return p;
   }
@@ -66,125 +87,118 @@ final class Signals {
     acknowledgements.remove(stepId);
   }
 
-  /**
-   * Handles an acknowledge signal {@code {by, comment, step?}}: the first one for a waiting ladder
-   * counts; anyone may acknowledge.
-   */
-  void acknowledge(Map<String, Object> payload) {
-    Acknowledge signal = Acknowledge.from(payload);
-    String by = signal.by() == null ? ANONYMOUS : signal.by();
-    String comment = signal.comment();
-    Map<String, Object> ev = new LinkedHashMap<>();
-    ev.put("by", by);
-    if (comment != null) {
-      ev.put("comment", comment);
-    }
-    Pending target = ladderFor(signal.step(), ev);
-    long now = Workflow.currentTimeMillis();
-    if (target != null && target.decision != null) {
-      ev.put("ignored", "already acknowledged by " + target.decision.get("by"));
-    } else if (target != null) {
-      Map<String, Object> ack = new LinkedHashMap<>();
-      ack.put("by", by);
-      ack.put("comment", comment);
-      ack.put("acknowledgedAt", Times.iso(now));
-      target.decision = ack;
-    }
-    state.event(RunbookWorkflow.SIGNAL_ACKNOWLEDGE, ev, now);
+  /** Whether the run would take the decision now; changes nothing (an update's validator). */
+  DecisionAnswer judge(DecisionAction action, DecisionRequest request, boolean verified) {
+    return verdict(action, request, verified).answer();
+  }
+
+  private DecisionJudge.Verdict verdict(
+      DecisionAction action, DecisionRequest request, boolean verified) {
+    return switch (action) {
+      case APPROVE, REJECT ->
+          DecisionJudge.approval(pending, action, request, verified, state.startedBy());
+      case ACKNOWLEDGE -> DecisionJudge.acknowledgement(acknowledgements, request);
+      case ABORT -> DecisionJudge.abort(abortRequested);
+    };
   }
 
   /**
-   * The waiting ladder an acknowledgement is for: the named step's, or the only one. Null, with the
-   * reason in {@code ev.ignored}, when there is none or the signal must name one of several.
+   * Handles a decision (an update's handler, or a signal, never verified): takes it when the judge
+   * accepts it, records it either way in the run's events, and returns the answer.
    */
-  private Pending ladderFor(String step, Map<String, Object> ev) {
-    Pending target = null;
-    if (step != null) {
-      target = acknowledgements.get(step);
-      ev.put("step", step);
-    } else if (acknowledgements.size() == 1) {
-      target = acknowledgements.values().iterator().next();
-      ev.put("step", target.stepId);
+  DecisionAnswer decide(DecisionAction action, DecisionRequest request, boolean verified) {
+    DecisionJudge.Verdict verdict = verdict(action, request, verified);
+    long now = Workflow.currentTimeMillis();
+    Map<String, Object> ev = new LinkedHashMap<>();
+    ev.put(action.nameKey(), request.name());
+    if (request.comment() != null) {
+      ev.put("comment", request.comment());
     }
-    if (target == null) {
-      String waiting = " (waiting: " + acknowledgements.keySet() + ")";
-      ev.put(
-          "ignored",
-          acknowledgements.isEmpty()
-              ? "no escalation is waiting for an acknowledgement"
-              : step != null
-                  ? "step " + step + " is not waiting for an acknowledgement" + waiting
-                  : "several escalations are waiting; name the step" + waiting);
+    if (action == DecisionAction.ABORT && request.reason() != null) {
+      ev.put("reason", request.reason());
     }
-    return target;
+    if (verdict.answer().step() != null) {
+      ev.put("step", verdict.answer().step());
+    } else if (request.step() != null) {
+      ev.put("step", request.step());
+    }
+    boolean legacy =
+        action.decidesApproval() && verdict.target() != null && verdict.target().rules == null;
+    if (!legacy) {
+      ev.put("channel", request.channel().wire());
+      ev.put("verified", verified);
+    }
+    if (!verdict.accepted()) {
+      ev.put("ignored", verdict.answer().reason());
+    } else {
+      take(action, request, verified, verdict.target(), ev, now);
+    }
+    state.event(action.wire(), ev, now);
+    return verdict.answer();
   }
 
-  /** Handles an approve or reject signal. */
-  void decide(boolean approve, Map<String, Object> payload) {
-    Decision signal = Decision.from(payload);
-    String approver = signal.approver() == null ? ANONYMOUS : signal.approver();
-    String comment = signal.comment();
-    String step = signal.step();
-    Map<String, Object> ev = new LinkedHashMap<>();
-    ev.put("approver", approver);
-    if (comment != null) {
-      ev.put("comment", comment);
+  private void take(
+      DecisionAction action,
+      DecisionRequest request,
+      boolean verified,
+      Pending target,
+      Map<String, Object> ev,
+      long now) {
+    switch (action) {
+      case ABORT -> {
+        abortRequested = true;
+        abortedBy = ev;
+      }
+      case ACKNOWLEDGE -> {
+        Map<String, Object> ack = new LinkedHashMap<>();
+        ack.put("by", request.name());
+        ack.put("comment", request.comment());
+        ack.put("acknowledgedAt", Times.iso(now));
+        target.decision = ack;
+      }
+      case APPROVE, REJECT -> approvalTaken(action, request, verified, target, ev, now);
     }
-    Pending target = null;
-    if (step != null) {
-      target = pending.get(step);
-      ev.put("step", step);
-    } else if (pending.size() == 1) {
-      target = pending.values().iterator().next();
-      ev.put("step", target.stepId);
-    }
-    String kind = approve ? RunbookWorkflow.SIGNAL_APPROVE : RunbookWorkflow.SIGNAL_REJECT;
-    long now = Workflow.currentTimeMillis();
-    if (target == null) {
-      ev.put(
-          "ignored",
-          pending.isEmpty()
-              ? "no approval is pending"
-              : "several approvals are pending; name the step (one of " + pending.keySet() + ")");
-      state.event(kind, ev, now);
-      return;
-    }
-    if (target.decision != null) {
-      ev.put("ignored", "already decided by " + target.decision.get("approver"));
-      state.event(kind, ev, now);
-      return;
-    }
-    if (!target.approvers.isEmpty() && !target.approvers.contains(approver)) {
-      ev.put("ignored", approver + " is not an allowed approver " + target.approvers);
-      state.event(kind, ev, now);
+  }
+
+  private void approvalTaken(
+      DecisionAction action,
+      DecisionRequest request,
+      boolean verified,
+      Pending target,
+      Map<String, Object> ev,
+      long now) {
+    Rules rules = target.rules;
+    boolean approve = action == DecisionAction.APPROVE;
+    if (approve && rules != null && target.approvals.size() + 1 < rules.required()) {
+      target.approvals.add(request.name());
+      ev.put("approvals", target.approvals.size() + "/" + rules.required());
+      target.wait = target.wait.withApprovals(target.approvals);
+      state.waitOn(target.stepId, target.wait);
       return;
     }
     Map<String, Object> decision = new LinkedHashMap<>();
     decision.put("approved", approve);
-    decision.put("approver", approver);
-    decision.put("comment", comment);
+    if (approve && rules != null && rules.required() > 1) {
+      List<String> all = new ArrayList<>(target.approvals);
+      all.add(request.name());
+      decision.put("approver", String.join(", ", all));
+      decision.put("approvers", all);
+    } else {
+      decision.put("approver", request.name());
+    }
+    decision.put("comment", request.comment());
     decision.put("decidedAt", Times.iso(now));
     decision.put("timedOut", false);
+    if (rules != null) {
+      decision.put("channel", request.channel().wire());
+      decision.put("verified", verified);
+    }
     target.decision = decision;
-    state.event(kind, ev, now);
   }
 
-  /** Handles an abort signal; the first one counts. */
-  void abort(Map<String, Object> payload) {
-    Abort signal = Abort.from(payload);
-    Map<String, Object> ev = new LinkedHashMap<>();
-    ev.put("by", signal.by() == null ? ANONYMOUS : signal.by());
-    String reason = signal.reason();
-    if (reason != null) {
-      ev.put("reason", reason);
-    }
-    if (abortRequested) {
-      ev.put("ignored", "already aborting");
-    } else {
-      abortRequested = true;
-      abortedBy = ev;
-    }
-    state.event(RunbookWorkflow.SIGNAL_ABORT, ev, Workflow.currentTimeMillis());
+  /** Handles a decision that came as a signal: unverified, whatever it carries. */
+  void signal(DecisionAction action, Map<String, Object> payload) {
+    decide(action, DecisionRequest.from(action, payload), false);
   }
 
   /** Handles alertRepeated and alertResolved signals from the intake. */

@@ -179,7 +179,8 @@ final class RowDispatch {
           return e;
         }
       }
-      Map<String, Object> trigger = Map.of("alert", alert.toExpressionView());
+      Map<String, Object> trigger =
+          Map.of("alert", alert.toExpressionView(), "startedBy", startedBy(row));
       String runId = temporal.start(route.runbook(), id, route.inputs(), trigger, row.id());
       audit.record(
           AuditedAction.system(AuditAction.ALERT_START, row.source(), Channel.ALERT)
@@ -190,6 +191,12 @@ final class RowDispatch {
       return entry(route, "started", runId, now);
     }
     throw new IllegalStateException("run " + id + " kept closing while being signalled");
+  }
+
+  /** Who starts a run for an alert: its source ({@code alertmanager} when it has none). */
+  static Map<String, Object> startedBy(InboxRow row) {
+    String source = row.source() == null || row.source().isBlank() ? "alertmanager" : row.source();
+    return Map.of("name", source, "groups", List.of(), "channel", Channel.ALERT.wire());
   }
 
   private Map<String, Object> resolve(Route route, InboxRow row, Alert alert) {

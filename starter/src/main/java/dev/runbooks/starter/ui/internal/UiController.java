@@ -1,5 +1,7 @@
 package dev.runbooks.starter.ui.internal;
 
+import dev.runbooks.api.DecisionAction;
+import dev.runbooks.api.DecisionAnswer;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.audit.ActionAudit;
@@ -11,11 +13,10 @@ import dev.runbooks.starter.internal.RunOperations;
 import dev.runbooks.starter.security.Caller;
 import dev.runbooks.starter.security.RunbookAccess;
 import dev.runbooks.starter.ui.RunbookUiProperties;
-import dev.runbooks.workflows.RunbookWorkflow;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,21 +34,26 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.FlashMap;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The web page: {@code /ui} (waits for a decision, recent runs, catalog), {@code
  * /ui/runbooks/{name}}, {@code /ui/runs?runbook=&outcome=&service=}, {@code /ui/runs/{id}}, and the
  * decision forms' {@code POST /ui/runs/{id}/approve|reject|acknowledge}, which send the same
- * signals as the JSON API and redirect back to the run (POST, redirect, GET).
+ * decisions as the JSON API, as the logged-in caller, and redirect back to the run (POST, redirect,
+ * GET), which shows the run's real answer.
  */
 @Controller
 public class UiController {
   private static final Logger log = LoggerFactory.getLogger(UiController.class);
-  private static final Map<String, String> SIGNALS =
-      Map.of(
-          "approve", RunbookWorkflow.SIGNAL_APPROVE,
-          "reject", RunbookWorkflow.SIGNAL_REJECT,
-          "acknowledge", RunbookWorkflow.SIGNAL_ACKNOWLEDGE);
+
+  /** The decisions the forms send. */
+  private static final List<DecisionAction> FORM_ACTIONS =
+      List.of(DecisionAction.APPROVE, DecisionAction.REJECT, DecisionAction.ACKNOWLEDGE);
+
+  /** The flash attribute carrying a decision's answer to the page the form redirects to. */
+  static final String ANSWER = "decisionAnswer";
 
   private final RunbookCatalog catalog;
   private final UiRuns runs;
@@ -134,10 +140,7 @@ public class UiController {
   }
 
   @GetMapping("/ui/runs/{*id}")
-  ResponseEntity<String> run(
-      @PathVariable String id,
-      @RequestParam(required = false) String sent,
-      @RequestParam(required = false) String by) {
+  ResponseEntity<String> run(@PathVariable String id, HttpServletRequest request) {
     String workflowId = trim(id);
     if (workflowId.isEmpty()) {
       return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/ui/runs")).build();
@@ -158,10 +161,8 @@ public class UiController {
       log.warn("cannot read the audit trail of {}", workflowId, e);
       auditProblem = "The audit trail cannot be read now: " + e.getMessage();
     }
-    String flash =
-        sent != null && SIGNALS.containsKey(sent)
-            ? sent + " sent" + (by == null ? "" : " as " + by)
-            : null;
+    Map<String, ?> flashed = RequestContextUtils.getInputFlashMap(request);
+    String flash = flashed != null && flashed.get(ANSWER) instanceof String answer ? answer : null;
     RunPage.Parts parts =
         new RunPage.Parts(run, entry, rows, auditProblem, flash, actions(workflowId));
     return Layout.page(
@@ -175,8 +176,9 @@ public class UiController {
   ResponseEntity<String> decide(
       @PathVariable String path,
       @RequestParam Map<String, String> form,
+      Caller caller,
       HttpServletRequest request,
-      Caller caller) {
+      HttpServletResponse response) {
     if (!sameOrigin.allows(request)) {
       return error(
           HttpStatus.FORBIDDEN,
@@ -185,38 +187,28 @@ public class UiController {
     }
     String trimmed = trim(path);
     int slash = trimmed.lastIndexOf('/');
-    String action = slash <= 0 ? "" : trimmed.substring(slash + 1);
-    if (!SIGNALS.containsKey(action)) {
+    DecisionAction action =
+        slash <= 0 ? null : DecisionAction.of(trimmed.substring(slash + 1)).orElse(null);
+    if (action == null || !FORM_ACTIONS.contains(action)) {
       return error(HttpStatus.NOT_FOUND, "No such action: use approve, reject or acknowledge.");
     }
     String workflowId = trimmed.substring(0, slash);
-    AuditAction what = AuditAction.of(action).orElseThrow();
+    AuditAction what = AuditAction.of(action.wire()).orElseThrow();
     String runbook = access.requireForRun(workflowId, caller, what);
-    String name = form.getOrDefault("name", "").strip();
-    if (name.isEmpty()) {
-      return error(
-          HttpStatus.BAD_REQUEST, "Your name is required: the decision is recorded with it.");
-    }
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put(action.equals("acknowledge") ? "by" : "approver", name);
-    payload.put("comment", form.getOrDefault("comment", "").strip());
-    String step = form.get("step");
-    if (step != null && !step.isBlank()) {
-      payload.put("step", step);
-    }
     AuditedAction audited = AuditedAction.decision(what, caller, runbook, workflowId, form);
+    DecisionAnswer answer;
     try {
-      runs.signal(workflowId, SIGNALS.get(action), payload);
+      answer = runs.decide(workflowId, action, caller, form.get("comment"), form.get("step"));
     } catch (ApiException e) {
       actionAudit.record(audited.answered(AuditResult.refused(e.status().value(), e.getMessage())));
       throw e;
     }
-    actionAudit.record(audited.answered(AuditResult.accepted(303)).detail("delivery", "signal"));
-    log.info("{} sent to {} from the web page as {}", action, workflowId, name);
-    return ResponseEntity.status(HttpStatus.SEE_OTHER)
-        .location(
-            URI.create(Html.runPath(workflowId) + "?sent=" + action + "&by=" + Html.encode(name)))
-        .build();
+    actionAudit.record(audited.answered(answer));
+    String location = Html.runPath(workflowId);
+    FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
+    flash.put(ANSWER, DecisionWords.of(action, answer));
+    RequestContextUtils.saveOutputFlashMap(location, request, response);
+    return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(location)).build();
   }
 
   /** Who acted on a run (started, decided, was refused), oldest first; empty when unreadable. */

@@ -1,8 +1,11 @@
 package dev.runbooks.starter.ui.internal;
 
 import dev.runbooks.api.ContractJson;
+import dev.runbooks.api.DecisionAction;
+import dev.runbooks.api.DecisionAnswer;
 import dev.runbooks.starter.internal.ApiException;
 import dev.runbooks.starter.internal.RunOperations;
+import dev.runbooks.starter.security.Caller;
 import dev.runbooks.workflows.RunbookSearchAttributes;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -84,9 +87,10 @@ final class UiRuns {
     return operations.get(workflowId);
   }
 
-  /** Sends a signal, as {@code POST /api/runs/{id}/<action>} does. */
-  void signal(String workflowId, String signal, Map<String, Object> payload) {
-    operations.signal(workflowId, signal, payload);
+  /** Sends a decision as the caller, as {@code POST /api/runs/{id}/<action>} does. */
+  DecisionAnswer decide(
+      String workflowId, DecisionAction action, Caller caller, String comment, String step) {
+    return operations.decide(workflowId, action, caller, comment, step, null);
   }
 
   /** The waits of a run's status (empty once it closed). */

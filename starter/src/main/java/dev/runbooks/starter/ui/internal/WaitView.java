@@ -15,9 +15,10 @@ final class WaitView {
   }
 
   /**
-   * The decision form of a wait for people: the person's name and a comment, then Approve and
-   * Reject (an approval) or Acknowledge (an escalation ladder). It posts to {@code
-   * /ui/runs/<id>/approve|reject|acknowledge}, naming the step.
+   * The decision form of a wait for people: a comment, then Approve and Reject (an approval) or
+   * Acknowledge (an escalation ladder). It posts to {@code
+   * /ui/runs/<id>/approve|reject|acknowledge}, naming the step; the decider is the logged-in
+   * person.
    */
   static void form(Html html, String workflowId, Map<String, Object> wait) {
     String action = Html.runPath(workflowId);
@@ -27,20 +28,6 @@ final class WaitView {
     html.open("div", "class", "decide");
     html.empty(
         "input", "type", "hidden", "name", "step", "value", String.valueOf(wait.get("step")));
-    html.open("label").text("Your name ");
-    html.empty(
-        "input",
-        "name",
-        "name",
-        "required",
-        "required",
-        "autocomplete",
-        "name",
-        "maxlength",
-        "200",
-        "class",
-        "who");
-    html.close("label");
     html.open("label").text("Comment ");
     html.empty("input", "name", "comment", "maxlength", "2000", "class", "comment");
     html.close("label");
