@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbooks.starter.testing.ApiTestApplication;
+import dev.runbooks.starter.testing.TestCredentials;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -18,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** The HTTP API against a real in-process Temporal server and a real interpreter worker. */
 @SpringBootTest(
@@ -67,6 +69,33 @@ class RunbookApiTest {
     Map<?, ?> report = (Map<?, ?>) run.get("report");
     assertThat(report.get("outcome")).isEqualTo("resolved");
     assertThat(report.get("steps").toString()).contains("hello").contains("done");
+  }
+
+  @Test
+  void refusesWorkflowIdsWithTheEnginesPrefix() throws Exception {
+    Map<String, Object> byParam =
+        call(
+            post("/api/runbooks/greet/runs?workflowId=runbook/greet/squatted")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"who\": \"ada\"}"),
+            400);
+    assertThat(byParam).containsEntry("error", "invalid workflow id");
+    assertThat(byParam.get("message").toString()).contains("'runbook/'");
+    Map<String, Object> byHeader =
+        call(
+            post("/api/runbooks/greet/runs")
+                .header("X-Workflow-Id", "runbook/checkout/alert-key")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"who\": \"ada\"}"),
+            400);
+    assertThat(byHeader).containsEntry("error", "invalid workflow id");
+    Map<String, Object> chosen =
+        call(
+            post("/api/runbooks/greet/runs?workflowId=mine/greet-1")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"who\": \"ada\"}"),
+            201);
+    assertThat(chosen).containsEntry("workflowId", "mine/greet-1");
   }
 
   @Test
@@ -166,7 +195,11 @@ class RunbookApiTest {
   }
 
   private Map<String, Object> call(RequestBuilder request, int status) throws Exception {
-    MvcResult result = mvc.perform(request).andReturn();
+    RequestBuilder authenticated =
+        request instanceof MockHttpServletRequestBuilder builder
+            ? builder.with(TestCredentials.admin())
+            : request;
+    MvcResult result = mvc.perform(authenticated).andReturn();
     String text = result.getResponse().getContentAsString();
     assertThat(result.getResponse().getStatus()).as(text).isEqualTo(status);
     assertThat(result.getResponse().getContentType()).contains("application/json");

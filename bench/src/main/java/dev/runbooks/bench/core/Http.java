@@ -57,12 +57,24 @@ public final class Http {
   /** An asynchronous POST of a JSON body; completes with the raw response. */
   public CompletableFuture<HttpResponse<String>> postAsync(String url, String json) {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url))
+        engine(HttpRequest.newBuilder(URI.create(url)), url)
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build();
     return client.sendAsync(request, ofString());
+  }
+
+  /**
+   * The request with the worker's bootstrap token ({@link Stack#API_TOKEN}) when it goes to the
+   * engine's API or actuator; the testbed's and the webhooks' requests go without it.
+   */
+  private static HttpRequest.Builder engine(HttpRequest.Builder request, String url) {
+    String path = URI.create(url).getRawPath();
+    if (path != null && (path.startsWith("/api/") || path.startsWith("/actuator/"))) {
+      request.header("Authorization", "Bearer " + Stack.API_TOKEN);
+    }
+    return request;
   }
 
   private static HttpResponse.BodyHandler<String> ofString() {
@@ -71,7 +83,7 @@ public final class Http {
 
   private static HttpRequest request(String method, String url, Object body) throws IOException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        engine(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)), url);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {

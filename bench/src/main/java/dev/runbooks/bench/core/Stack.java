@@ -92,6 +92,18 @@ public final class Stack implements AutoCloseable {
     client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
   }
 
+  /**
+   * The admin API token the worker starts with ({@code runbook.security.bootstrap.token}), new for
+   * each benchmark run; {@link Http} sends it to the worker's API.
+   */
+  public static final String API_TOKEN = newToken();
+
+  private static String newToken() {
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return "rbk_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
   /** The dev server's SQLite settings unless {@code bench.temporalArgs} says otherwise. */
   public static final String DEFAULT_TEMPORAL_ARGS =
       "--sqlite-pragma,journal_mode=wal,--sqlite-pragma,synchronous=normal";
@@ -128,6 +140,7 @@ public final class Stack implements AutoCloseable {
             "--runbook.data-dir=" + dir.resolve("worker-data-" + generation),
             "--runbook.api.public-url=http://127.0.0.1:" + apiPort,
             "--runbook.intake.allow-unauthenticated=true",
+            "--runbook.security.bootstrap.token=" + API_TOKEN,
             "--runbook.schedules.enabled=false",
             "--runbook.routes.oncall.type=slack",
             "--runbook.routes.oncall.url=" + probe.url() + "/pager/oncall",

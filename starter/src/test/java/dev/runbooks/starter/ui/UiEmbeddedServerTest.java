@@ -3,12 +3,15 @@ package dev.runbooks.starter.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbooks.starter.testing.ApiTestApplication;
+import dev.runbooks.starter.testing.TestCredentials;
+import dev.runbooks.starter.testing.UiSession;
 import dev.runbooks.starter.ui.internal.UiController;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -28,6 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class UiEmbeddedServerTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   @LocalServerPort int port;
+  private UiSession session;
 
   @Test
   void listsSayTheServerCannotListRunsAndTheCatalogStillShows() throws Exception {
@@ -59,13 +63,10 @@ class UiEmbeddedServerTest {
         .contains("No audit trail: this server has no database.");
 
     HttpResponse<String> sent =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(base() + "/ui/runs/" + id + "/acknowledge"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Origin", base())
-                .POST(HttpRequest.BodyPublishers.ofString("name=alice&comment=on+it&step=page"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        session()
+            .post(
+                "/ui/runs/" + id + "/acknowledge",
+                Map.of("name", "alice", "comment", "on it", "step", "page"));
 
     assertThat(sent.statusCode()).isEqualTo(303);
     assertThat(sent.headers().firstValue("Location"))
@@ -87,6 +88,7 @@ class UiEmbeddedServerTest {
         HTTP.send(
             HttpRequest.newBuilder(URI.create(base() + "/api/runbooks/" + runbook + "/runs"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestCredentials.BEARER)
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -108,10 +110,15 @@ class UiEmbeddedServerTest {
     }
   }
 
-  private HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(base() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> get(String path) {
+    return session().get(path);
+  }
+
+  private UiSession session() {
+    if (session == null) {
+      session = UiSession.admin(base());
+    }
+    return session;
   }
 
   private String base() {

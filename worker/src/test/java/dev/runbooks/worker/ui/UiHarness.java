@@ -2,6 +2,8 @@ package dev.runbooks.worker.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbooks.starter.testing.TestCredentials;
+import dev.runbooks.starter.testing.UiSession;
 import dev.runbooks.worker.RunbookApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -41,6 +42,7 @@ final class UiHarness {
   private final DevServer temporal;
   private final ConfigurableApplicationContext app;
   private final String base;
+  private final UiSession session;
 
   /** An HTTP answer. */
   record Answer(int status, String body, HttpResponse<String> response) {
@@ -66,6 +68,7 @@ final class UiHarness {
                 "--runbook.api.ui-url=" + TEMPORAL_UI,
                 "--runbook.ui.refresh=60s");
     base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    session = UiSession.admin(base);
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, "ui-harness-stop"));
   }
 
@@ -86,25 +89,32 @@ final class UiHarness {
     return base;
   }
 
-  /** GET a path of the application. */
+  /**
+   * GET a path of the application: a page as the signed-in admin (the harness logs in through the
+   * login form), the API with the admin token.
+   */
   Answer get(String path) {
+    if (path.startsWith("/ui")) {
+      return answer(session.get(path));
+    }
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
-  /** POST a form to a path of the application, with extra headers (name, value pairs). */
+  /**
+   * POST a form to a path of the application as the signed-in admin, with the page's CSRF token and
+   * extra headers (name, value pairs).
+   */
   Answer postForm(String path, Map<String, String> fields, String... headers) {
-    String body =
-        fields.entrySet().stream()
-            .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-            .collect(Collectors.joining("&"));
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return send(request);
+    return answer(session.post(path, fields, headers));
+  }
+
+  /** POST a form as the signed-in admin without a CSRF token: what a cross-site page can send. */
+  Answer postFormWithoutCsrf(String path, Map<String, String> fields, String... headers) {
+    return answer(session.postRaw(path, fields, headers));
+  }
+
+  private static Answer answer(HttpResponse<String> response) {
+    return new Answer(response.statusCode(), response.body(), response);
   }
 
   /** POST JSON to a path of the application; the answer as JSON. */
@@ -229,7 +239,7 @@ final class UiHarness {
     try {
       HttpResponse<String> response =
           HTTP.send(
-              request.timeout(Duration.ofSeconds(30)).build(),
+              TestCredentials.admin(request).timeout(Duration.ofSeconds(30)).build(),
               HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), response.body(), response);
     } catch (IOException e) {

@@ -6,9 +6,7 @@ import dev.runbooks.starter.internal.ApiException;
 import dev.runbooks.starter.internal.RunOperations;
 import dev.runbooks.starter.ui.RunbookUiProperties;
 import dev.runbooks.workflows.RunbookWorkflow;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -47,25 +44,17 @@ public class UiController {
   private final UiRuns runs;
   private final AuditRows audit;
   private final RunbookUiProperties properties;
-  private final SameOrigin sameOrigin;
   private final String mermaid;
 
   UiController(
       RunbookCatalog catalog,
       RunOperations operations,
       RunbookUiProperties properties,
-      ObjectProvider<Jdbi> jdbi,
-      Environment environment) {
+      ObjectProvider<Jdbi> jdbi) {
     this.catalog = catalog;
     this.runs = new UiRuns(operations);
     this.audit = new AuditRows(jdbi);
     this.properties = properties;
-    List<String> origins = new ArrayList<>(properties.allowedOrigins());
-    String publicUrl = environment.getProperty("runbook.api.public-url");
-    if (publicUrl != null && !publicUrl.isBlank()) {
-      origins.add(URI.create(publicUrl).resolve("/").toString());
-    }
-    this.sameOrigin = new SameOrigin(origins);
     this.mermaid = MermaidAsset.find(UiController.class.getClassLoader());
   }
 
@@ -159,16 +148,7 @@ public class UiController {
   }
 
   @PostMapping(path = "/ui/runs/{*path}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-  ResponseEntity<String> decide(
-      @PathVariable String path,
-      @RequestParam Map<String, String> form,
-      HttpServletRequest request) {
-    if (!sameOrigin.allows(request)) {
-      return error(
-          HttpStatus.FORBIDDEN,
-          "Refused: the form was not sent from this server's page (Origin or Referer names"
-              + " another site, or neither was sent).");
-    }
+  ResponseEntity<String> decide(@PathVariable String path, @RequestParam Map<String, String> form) {
     String trimmed = trim(path);
     int slash = trimmed.lastIndexOf('/');
     String action = slash <= 0 ? "" : trimmed.substring(slash + 1);
