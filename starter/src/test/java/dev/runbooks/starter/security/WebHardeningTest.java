@@ -94,9 +94,28 @@ class WebHardeningTest {
     HttpResponse<String> forged =
         approver.postRaw("/ui/runs/" + id + "/approve", Map.of("name", "x", "step", "gate"));
     assertThat(forged.statusCode()).isEqualTo(403);
+    HttpResponse<String> wrongToken =
+        approver.postRaw(
+            "/ui/runs/" + id + "/approve", Map.of("name", "x", "step", "gate", "_csrf", "forged"));
+    assertThat(wrongToken.statusCode()).isEqualTo(403);
     HttpResponse<String> sent =
         approver.post("/ui/runs/" + id + "/approve", Map.of("name", "approver", "step", "gate"));
     assertThat(sent.statusCode()).isEqualTo(303);
+    assertThat(approver.get("/ui/runs/" + id + "?sent=approve&by=approver").statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> again =
+        approver.post("/ui/runs/" + id + "/reject", Map.of("name", "approver", "step", "gate"));
+    assertThat(again.statusCode()).as(again.body()).isNotEqualTo(403);
+  }
+
+  @Test
+  void theTokenOfTheHomePageWorksToo() throws Exception {
+    String id = startGated();
+    UiSession approver = UiSession.login(base(), "approver", "pw-approver");
+    HttpResponse<String> home = approver.get("/ui");
+    HttpResponse<String> sent =
+        approver.post("/ui/runs/" + id + "/approve", Map.of("name", "approver", "step", "gate"));
+    assertThat(sent.statusCode()).as(home.body()).isEqualTo(303);
   }
 
   @Test

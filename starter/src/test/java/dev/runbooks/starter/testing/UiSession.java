@@ -58,6 +58,8 @@ public final class UiSession {
     if (answer.statusCode() != 302 || location.contains("error")) {
       throw new AssertionError("login as " + user + " refused: " + answer.statusCode() + location);
     }
+    // Signing in replaces the session's CSRF token: the next post reads a page first.
+    session.csrf = null;
     return session;
   }
 
@@ -82,7 +84,11 @@ public final class UiSession {
    */
   public HttpResponse<String> post(String path, Map<String, String> form, String... headers) {
     if (csrf == null) {
-      get("/ui");
+      HttpResponse<String> page = get("/ui");
+      if (csrf == null) {
+        throw new AssertionError(
+            "no CSRF token on /ui (" + page.statusCode() + "): " + page.body());
+      }
     }
     Map<String, String> fields = new LinkedHashMap<>(form);
     if (csrf != null) {
