@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  */
 public final class UiSession {
   private static final Pattern CSRF =
-      Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"|value=\"([^\"]+)\" name=\"_csrf\"");
+      Pattern.compile(
+          "name=\"_csrf\"[^>]*?value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*?name=\"_csrf\"");
 
   private final HttpClient http;
   private final String base;
@@ -70,7 +71,8 @@ public final class UiSession {
 
   /** GETs a page, remembering the CSRF token it carries. */
   public HttpResponse<String> get(String path) {
-    HttpResponse<String> answer = send(HttpRequest.newBuilder(uri(path)).GET());
+    HttpResponse<String> answer =
+        send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html,*/*;q=0.8").GET());
     Matcher m = CSRF.matcher(answer.body());
     if (m.find()) {
       csrf = m.group(1) != null ? m.group(1) : m.group(2);

@@ -3,11 +3,13 @@ package dev.runbooks.starter.security.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbooks.starter.testing.ApiTestApplication;
+import dev.runbooks.starter.testing.TestCredentials;
 import dev.runbooks.starter.testing.UiSession;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
     classes = ApiTestApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
     properties = "runbook.test.catalog-dir=src/test/resources/runbooks")
 class OidcTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -34,7 +36,13 @@ class OidcTest {
 
   @DynamicPropertySource
   static void oidc(DynamicPropertyRegistry registry) throws Exception {
-    issuer = TestIssuer.start("http://localhost:0/login/oauth2/code/oidc");
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    int app = port;
+    registry.add("server.port", () -> app);
+    issuer = TestIssuer.start("http://localhost:" + app + "/login/oauth2/code/oidc");
     registry.add("runbook.security.oidc.issuer-uri", issuer::issuer);
     registry.add("runbook.security.oidc.audience", () -> "runbooks");
     registry.add("runbook.security.oidc.client-id", () -> "runbooks");
@@ -84,6 +92,46 @@ class OidcTest {
         .startsWith(issuer.issuer() + "/oauth2/authorize?")
         .contains("response_type=code", "client_id=runbooks", "code_challenge=")
         .contains("code_challenge_method=S256", "scope=openid%20profile%20email");
+  }
+
+  @Test
+  void aPersonSignsInThroughTheProviderAndDecides() throws Exception {
+    String started = call("POST", "/api/runbooks/gated/runs", TestCredentials.TOKEN).body();
+    String id = started.replaceAll("(?s).*\"workflowId\":\"([^\"]+)\".*", "$1");
+
+    UiSession browser = UiSession.anonymous("http://localhost:" + port);
+    String next = location(browser.get("/ui"));
+    assertThat(next).endsWith("/ui/login");
+    next = location(browser.get("/oauth2/authorization/oidc"));
+    // At the provider: its login form, then back to the authorization endpoint, then to us.
+    next = location(browser.get(next));
+    assertThat(next).startsWith(issuer.issuer() + "/login");
+    HttpResponse<String> form = browser.get(next);
+    assertThat(form.statusCode()).isEqualTo(200);
+    next =
+        location(
+            browser.post(
+                issuer.issuer() + "/login",
+                Map.of("username", "alice", "password", "alice-password")));
+    next = location(browser.get(next));
+    assertThat(next).startsWith("http://localhost:" + port + "/login/oauth2/code/oidc?code=");
+    next = location(browser.get(next));
+    assertThat(next).startsWith("http://localhost:" + port + "/ui");
+    HttpResponse<String> home = browser.get("/ui");
+    assertThat(home.statusCode()).isEqualTo(200);
+    assertThat(home.body()).contains("class=\"who\">alice<");
+
+    // Alice's groups claim makes her an approver: the page's form decides the approval.
+    HttpResponse<String> run = browser.get("/ui/runs/" + id);
+    assertThat(run.statusCode()).isEqualTo(200);
+    HttpResponse<String> sent =
+        browser.post("/ui/runs/" + id + "/approve", Map.of("name", "alice", "step", "gate"));
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
+  }
+
+  private static String location(HttpResponse<String> answer) {
+    assertThat(answer.statusCode()).as(answer.uri() + " " + answer.body()).isIn(302, 303);
+    return answer.headers().firstValue("Location").orElseThrow();
   }
 
   private HttpResponse<String> call(String method, String path, String token) throws Exception {

@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
@@ -53,7 +54,9 @@ public final class TestIssuer {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    String issuer = "http://localhost:" + port;
+    // 127.0.0.1, not localhost: cookies ignore ports, and the application under test is on
+    // localhost with a session cookie of the same name.
+    String issuer = "http://127.0.0.1:" + port;
     String c = "--spring.security.oauth2.authorizationserver.client.";
     List<String> args =
         new java.util.ArrayList<>(
@@ -138,7 +141,11 @@ public final class TestIssuer {
     return context -> {
       String client = context.getRegisteredClient().getClientId();
       var claims = context.getClaims();
-      claims.claim("preferred_username", client.equals("runbooks") ? "ci-bot" : client);
+      boolean person =
+          context.getAuthorizationGrantType().equals(AuthorizationGrantType.AUTHORIZATION_CODE);
+      String name =
+          person ? context.getPrincipal().getName() : client.equals("runbooks") ? "ci-bot" : client;
+      claims.claim("preferred_username", name);
       claims.claim("groups", List.of("runbook-approvers"));
       Instant now = Instant.now();
       switch (client) {
