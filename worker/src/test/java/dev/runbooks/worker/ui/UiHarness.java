@@ -2,11 +2,13 @@ package dev.runbooks.worker.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbooks.starter.security.oidc.TestIssuer;
 import dev.runbooks.starter.testing.TestCredentials;
 import dev.runbooks.starter.testing.UiSession;
 import dev.runbooks.worker.RunbookApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -43,6 +45,7 @@ final class UiHarness {
   private final ConfigurableApplicationContext app;
   private final String base;
   private final UiSession session;
+  private final TestIssuer issuer;
 
   /** An HTTP answer. */
   record Answer(int status, String body, HttpResponse<String> response) {
@@ -54,10 +57,20 @@ final class UiHarness {
   private UiHarness() throws Exception {
     Path data = Path.of("target/ui-data/" + UUID.randomUUID()).toAbsolutePath();
     temporal = DevServer.start(data.resolve("temporal"));
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    // An OIDC issuer for the page's provider login (the tests' local admin signs in with a form).
+    issuer = TestIssuer.start("http://localhost:" + port + "/login/oauth2/code/oidc");
     app =
         new SpringApplicationBuilder(RunbookApplication.class)
             .run(
-                "--server.port=0",
+                "--server.port=" + port,
+                "--runbook.security.oidc.issuer-uri=" + issuer.issuer(),
+                "--runbook.security.oidc.audience=runbooks",
+                "--runbook.security.oidc.client-id=runbooks",
+                "--runbook.security.oidc.client-secret=runbooks-secret",
                 "--runbook.temporal.target=" + temporal.target(),
                 "--runbook.catalog.dir="
                     + Path.of("src/test/resources/ui/runbooks").toAbsolutePath(),
@@ -67,7 +80,8 @@ final class UiHarness {
                 "--runbook.intake.dispatcher.interval=50ms",
                 "--runbook.api.ui-url=" + TEMPORAL_UI,
                 "--runbook.ui.refresh=60s");
-    base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    // localhost, not 127.0.0.1: the issuer is on 127.0.0.1, and cookies ignore ports.
+    base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
     session = UiSession.admin(base);
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, "ui-harness-stop"));
   }
@@ -250,10 +264,16 @@ final class UiHarness {
     }
   }
 
+  /** The OIDC issuer the page's provider login uses. */
+  TestIssuer issuer() {
+    return issuer;
+  }
+
   private void close() {
     try {
       app.close();
     } finally {
+      issuer.stop();
       temporal.close();
     }
   }

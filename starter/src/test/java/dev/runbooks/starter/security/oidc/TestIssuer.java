@@ -23,16 +23,20 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
  * A real OpenID Connect issuer in the test JVM: Spring Authorization Server on a port of its own,
- * with a discovery document, a JWKS whose key can be rotated, and clients whose client-credentials
- * tokens are valid ({@code runbooks}: groups runbook-approvers, name ci-bot) or wrong in one way
- * each ({@code expired}, {@code stranger} for another audience, {@code forger} for another issuer
- * claim), all signed with the issuer's key.
+ * with a discovery document, a JWKS whose key can be rotated, a login form for alice (group
+ * runbook-approvers, password alice-password) and bob (no group, bob-password), and clients whose
+ * client-credentials tokens are valid ({@code runbooks}: groups runbook-approvers, name ci-bot) or
+ * wrong in one way each ({@code expired}, {@code stranger} for another audience, {@code forger} for
+ * another issuer claim), all signed with the issuer's key.
  */
 public final class TestIssuer {
   private static final Keys KEYS = new Keys();
@@ -68,9 +72,7 @@ public final class TestIssuer {
                     + "dev.runbooks.starter.ui.RunbookUiAutoConfiguration,"
                     + "dev.runbooks.starter.intake.AlertIntakeAutoConfiguration,"
                     + "dev.runbooks.starter.security.RunbookSecurityAutoConfiguration",
-                "--spring.security.user.name=alice",
-                "--spring.security.user.password=alice-password",
-                "--spring.security.user.roles=USER"));
+                "--spring.main.banner-mode=off"));
     for (String client : List.of("runbooks", "expired", "stranger", "forger")) {
       args.add(c + client + ".registration.client-id=" + client);
       args.add(c + client + ".registration.client-secret={noop}" + client + "-secret");
@@ -135,6 +137,14 @@ public final class TestIssuer {
     OAuth2TokenCustomizer<JwtEncodingContext> claims() {
       return TestIssuer.claims();
     }
+
+    /** The people of the issuer's login form: alice (an approver) and bob (no group). */
+    @Bean
+    UserDetailsService people() {
+      return new InMemoryUserDetailsManager(
+          User.withUsername("alice").password("{noop}alice-password").roles("USER").build(),
+          User.withUsername("bob").password("{noop}bob-password").roles("USER").build());
+    }
   }
 
   private static OAuth2TokenCustomizer<JwtEncodingContext> claims() {
@@ -146,7 +156,7 @@ public final class TestIssuer {
       String name =
           person ? context.getPrincipal().getName() : client.equals("runbooks") ? "ci-bot" : client;
       claims.claim("preferred_username", name);
-      claims.claim("groups", List.of("runbook-approvers"));
+      claims.claim("groups", name.equals("bob") ? List.of() : List.of("runbook-approvers"));
       Instant now = Instant.now();
       switch (client) {
         case "expired" -> claims.issuedAt(now.minusSeconds(600)).expiresAt(now.minusSeconds(300));
