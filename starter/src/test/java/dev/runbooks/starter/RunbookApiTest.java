@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbooks.starter.testing.ApiTestApplication;
+import dev.runbooks.starter.testing.TestCredentials;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -18,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** The HTTP API against a real in-process Temporal server and a real interpreter worker. */
 @SpringBootTest(
@@ -71,6 +73,33 @@ class RunbookApiTest {
   }
 
   @Test
+  void refusesWorkflowIdsWithTheEnginesPrefix() throws Exception {
+    Map<String, Object> byParam =
+        call(
+            post("/api/runbooks/greet/runs?workflowId=runbook/greet/squatted")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"who\": \"ada\"}"),
+            400);
+    assertThat(byParam).containsEntry("error", "invalid workflow id");
+    assertThat(byParam.get("message").toString()).contains("'runbook/'");
+    Map<String, Object> byHeader =
+        call(
+            post("/api/runbooks/greet/runs")
+                .header("X-Workflow-Id", "runbook/checkout/alert-key")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"who\": \"ada\"}"),
+            400);
+    assertThat(byHeader).containsEntry("error", "invalid workflow id");
+    Map<String, Object> chosen =
+        call(
+            post("/api/runbooks/greet/runs?workflowId=mine/greet-1")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"who\": \"ada\"}"),
+            201);
+    assertThat(chosen).containsEntry("workflowId", "mine/greet-1");
+  }
+
+  @Test
   void startsADryRun() throws Exception {
     Map<String, Object> started =
         call(
@@ -100,8 +129,8 @@ class RunbookApiTest {
     Map<?, ?> report = (Map<?, ?>) run.get("report");
     assertThat(report.get("outcome")).isEqualTo("resolved");
     assertThat(report.get("startedBy"))
-        .isEqualTo(Map.of("name", "anonymous", "groups", List.of(), "channel", "api"));
-    assertThat(report.get("steps").toString()).contains("approver=anonymous");
+        .isEqualTo(Map.of("name", "admin", "groups", List.of(), "channel", "api"));
+    assertThat(report.get("steps").toString()).contains("approver=admin");
     assertThat(call(signal(id, "abort", "{\"by\": \"bob\"}"), 409))
         .containsEntry("error", "run is closed");
   }
@@ -112,7 +141,7 @@ class RunbookApiTest {
     await(
         id, r -> r.get("status") instanceof Map<?, ?> s && !((List<?>) s.get("waiting")).isEmpty());
 
-    String why = "anonymous started this run and cannot approve it (four eyes: distinct)";
+    String why = "admin started this run and cannot approve it (four eyes: distinct)";
     assertThat(call(signal(id, "approve", "{\"approver\": \"bob\"}"), 403))
         .containsEntry("error", why)
         .containsEntry("result", "not-allowed")
@@ -124,7 +153,7 @@ class RunbookApiTest {
         .containsEntry("result", "accepted");
     Map<String, Object> run = await(id, r -> !"running".equals(r.get("executionStatus")));
     assertThat(((Map<?, ?>) run.get("report")).get("message"))
-        .isEqualTo("aborted by anonymous: wrong host");
+        .isEqualTo("aborted by admin: wrong host");
   }
 
   @Test
@@ -146,7 +175,7 @@ class RunbookApiTest {
     Map<String, Object> run = await(id, r -> !"running".equals(r.get("executionStatus")));
     Map<?, ?> report = (Map<?, ?>) run.get("report");
     assertThat(report.get("outcome")).isEqualTo("resolved");
-    assertThat(report.get("message")).isEqualTo("taken by anonymous");
+    assertThat(report.get("message")).isEqualTo("taken by admin");
   }
 
   @Test
@@ -192,7 +221,11 @@ class RunbookApiTest {
   }
 
   private Map<String, Object> call(RequestBuilder request, int status) throws Exception {
-    MvcResult result = mvc.perform(request).andReturn();
+    RequestBuilder authenticated =
+        request instanceof MockHttpServletRequestBuilder builder
+            ? builder.with(TestCredentials.admin())
+            : request;
+    MvcResult result = mvc.perform(authenticated).andReturn();
     String text = result.getResponse().getContentAsString();
     assertThat(result.getResponse().getStatus()).as(text).isEqualTo(status);
     assertThat(result.getResponse().getContentType()).contains("application/json");

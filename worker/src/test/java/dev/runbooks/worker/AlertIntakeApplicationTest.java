@@ -2,6 +2,7 @@ package dev.runbooks.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbooks.starter.testing.TestCredentials;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -81,7 +82,7 @@ class AlertIntakeApplicationTest {
 
   private static HttpResponse<String> post(String url, String body) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url))
+        TestCredentials.request(URI.create(url))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
@@ -90,7 +91,7 @@ class AlertIntakeApplicationTest {
 
   private static String get(String url) throws Exception {
     return HTTP.send(
-            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+            TestCredentials.request(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
         .body();
   }
 }

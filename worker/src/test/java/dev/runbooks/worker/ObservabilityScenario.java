@@ -1,6 +1,7 @@
 package dev.runbooks.worker;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.runbooks.starter.testing.TestCredentials;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -215,7 +216,7 @@ final class ObservabilityScenario implements AutoCloseable {
 
   HttpResponse<String> post(String path, String body) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(base + path))
+        TestCredentials.request(URI.create(base + path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
@@ -224,7 +225,7 @@ final class ObservabilityScenario implements AutoCloseable {
 
   String get(String path) throws Exception {
     return HTTP.send(
-            HttpRequest.newBuilder(URI.create(base + path)).build(),
+            TestCredentials.request(URI.create(base + path)).build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbooks.starter.testing.TestCredentials;
 import dev.runbooks.worker.loop.Poll;
 import dev.runbooks.worker.loop.RealAlertmanager;
 import java.net.ServerSocket;
@@ -258,13 +259,13 @@ class RealAlertmanagerTest {
 
   private static HttpResponse<String> get(String url) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        TestCredentials.request(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> post(String url, String body) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url))
+        TestCredentials.request(URI.create(url))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))

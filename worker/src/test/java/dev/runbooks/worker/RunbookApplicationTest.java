@@ -2,11 +2,13 @@ package dev.runbooks.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbooks.starter.testing.TestCredentials;
 import dev.runbooks.worker.internal.ScheduleSync;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +31,19 @@ import org.springframework.test.context.DynamicPropertySource;
 class RunbookApplicationTest {
   @Autowired TestRestTemplate http;
   @Autowired ScheduleSync schedules;
+
+  /** Every request of the test sends the admin token the test applications start with. */
+  @BeforeEach
+  void authenticate() {
+    var interceptors = http.getRestTemplate().getInterceptors();
+    if (interceptors.isEmpty()) {
+      interceptors.add(
+          (request, body, execution) -> {
+            request.getHeaders().set("Authorization", TestCredentials.BEARER);
+            return execution.execute(request, body);
+          });
+    }
+  }
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws IOException {

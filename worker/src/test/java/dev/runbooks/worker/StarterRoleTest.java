@@ -2,11 +2,11 @@ package dev.runbooks.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbooks.starter.testing.TestCredentials;
 import dev.runbooks.worker.internal.RunbookWorker;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class StarterRoleTest {
       HttpResponse<String> runbooks =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create(base + "/api/runbooks")).build(),
+                  TestCredentials.request(URI.create(base + "/api/runbooks")).build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(runbooks.statusCode()).isEqualTo(200);
       assertThat(runbooks.body()).contains("greet");

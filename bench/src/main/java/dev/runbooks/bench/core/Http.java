@@ -68,7 +68,7 @@ public final class Http {
   /** An asynchronous POST of a JSON body; completes with the raw response. */
   public CompletableFuture<HttpResponse<String>> postAsync(String url, String json) {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url))
+        authorized(HttpRequest.newBuilder(URI.create(url)), URI.create(url))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))

@@ -98,6 +98,16 @@ public class RunsController {
     }
     if (workflowId != null) {
       checkId(workflowId);
+      if (workflowId.startsWith(RESERVED_PREFIX)) {
+        throw new ApiException(
+            HttpStatus.BAD_REQUEST,
+            "invalid workflow id",
+            Map.of(
+                "message",
+                "workflow ids starting with '"
+                    + RESERVED_PREFIX
+                    + "' are the engine's own (generated and alert ids); choose another id"));
+      }
     }
     if (workflowId == null) {
       workflowId = "runbook/" + name + "/" + UUID.randomUUID();
@@ -187,6 +197,9 @@ public class RunsController {
     }
     return checkId(id);
   }
+
+  /** The prefix of the ids the engine chooses, which callers may not choose. */
+  static final String RESERVED_PREFIX = "runbook/";
 
   /** The longest workflow id accepted: Temporal's default limit ({@code limit.maxIDLength}). */
   static final int MAX_ID_LENGTH = 1000;

@@ -3,6 +3,7 @@ package dev.runbooks.starter.ui;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.RunbookApiAutoConfiguration;
 import dev.runbooks.starter.internal.RunOperations;
+import dev.runbooks.starter.ui.internal.LoginPage;
 import dev.runbooks.starter.ui.internal.UiController;
 import io.temporal.client.WorkflowClient;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,5 +23,5 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(prefix = "runbook.ui", name = "enabled", matchIfMissing = true)
 @ConditionalOnBean(RunOperations.class)
 @EnableConfigurationProperties(RunbookUiProperties.class)
-@Import(UiController.class)
+@Import({UiController.class, LoginPage.class})
 public class RunbookUiAutoConfiguration {}

@@ -28,9 +28,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 /**
  * Per-runbook access and the audit trail of human actions, through the HTTP API and the page, over
  * a real PostgreSQL migrated by Flyway (V5) and a real Temporal test server. Every caller is the
- * placeholder anonymous admin (no groups) until authentication is wired, so the runbooks under
- * {@code src/test/resources/access/runbooks} allow {@code user:anonymous} to start and restrict the
- * rest to groups.
+ * test token's owner, admin (no groups), so the runbooks under {@code
+ * src/test/resources/access/runbooks} allow {@code user:admin} to start and restrict the rest to
+ * groups.
  */
 @SpringBootTest(
     classes = IntakeTestApplication.class,
@@ -59,7 +59,7 @@ class ActionAuditTest {
 
     Map<String, Object> row = newest("guarded", "start");
     assertThat(row)
-        .containsEntry("principal", "anonymous")
+        .containsEntry("principal", "admin")
         .containsEntry("channel", "cli")
         .containsEntry("address", "127.0.0.1")
         .containsEntry("action", "start")
@@ -80,12 +80,12 @@ class ActionAuditTest {
             403);
 
     assertThat(refused.get("error"))
-        .isEqualTo("'anonymous' may not start runs of runbook 'closed-door'");
+        .isEqualTo("'admin' may not start runs of runbook 'closed-door'");
     assertThat(refused.get("reason"))
-        .isEqualTo("access.start allows only group:sre, and 'anonymous' is none of them");
+        .isEqualTo("access.start allows only group:sre, and 'admin' is none of them");
     assertThat(refused.get("result")).isEqualTo("not-allowed");
     assertThat(dryRun.get("error"))
-        .isEqualTo("'anonymous' may not start dry runs of runbook 'closed-door'");
+        .isEqualTo("'admin' may not start dry runs of runbook 'closed-door'");
     assertThat(newest("closed-door", "start"))
         .containsEntry("result", "refused")
         .containsEntry("status", 403)
@@ -102,7 +102,7 @@ class ActionAuditTest {
     assertThat(detail.get("access"))
         .isEqualTo(
             Map.of(
-                "start", List.of("user:anonymous"),
+                "start", List.of("user:admin"),
                 "approve", List.of("group:sre-leads"),
                 "abort", List.of("group:sre")));
     assertThat(open.get("access")).isEqualTo(Map.of());
@@ -147,7 +147,7 @@ class ActionAuditTest {
         403);
 
     assertThat(abort.get("reason"))
-        .isEqualTo("access.abort allows only group:sre, and 'anonymous' is none of them");
+        .isEqualTo("access.abort allows only group:sre, and 'admin' is none of them");
     assertThat(client.newUntypedWorkflowStub(id).describe().getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     List<Map<String, Object>> rows = actions("workflowId=" + id);
@@ -195,7 +195,7 @@ class ActionAuditTest {
     String runPage =
         mvc.perform(get("/ui/runs/" + id)).andReturn().getResponse().getContentAsString();
     assertThat(runPage)
-        .contains("<h2>Who acted</h2>", "anonymous", ">start<", ">approve<", ">refused<")
+        .contains("<h2>Who acted</h2>", "admin", ">start<", ">approve<", ">refused<")
         .contains("access.approve allows only group:sre-leads");
   }
 
@@ -210,7 +210,7 @@ class ActionAuditTest {
         .hasMessageContaining("action_audit is append-only: DELETE is not allowed");
     assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("TRUNCATE action_audit")))
         .hasMessageContaining("action_audit is append-only: TRUNCATE is not allowed");
-    assertThat(actions("actor=anonymous"))
+    assertThat(actions("actor=admin"))
         .isNotEmpty()
         .noneMatch(r -> r.get("principal").equals("mallory"));
   }
@@ -249,7 +249,7 @@ class ActionAuditTest {
     Map<String, Object> again = call(delete("/api/maintenance-windows/db-upgrade"), 409);
 
     assertThat(deleted.get("deletedAt")).isNotNull();
-    assertThat(deleted).containsEntry("deletedBy", "anonymous").containsEntry("active", false);
+    assertThat(deleted).containsEntry("deletedBy", "admin").containsEntry("active", false);
     assertThat(again.get("error").toString()).contains("was deleted at");
     assertThat(call(get("/api/maintenance-windows/db-upgrade"), 200).get("deletedAt")).isNotNull();
     assertThat(call(get("/api/maintenance-windows"), 200).toString()).contains("db-upgrade");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbooks.starter.inbox.internal.AlertLimits;
 import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.InboxStore;
+import dev.runbooks.starter.testing.TestCredentials;
 import dev.runbooks.workflows.RunbookSearchAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
@@ -50,7 +51,8 @@ class CappedDispatchTest {
             + "\"},\"annotations\":{\"summary\":\""
             + summary
             + "\"}}]}";
-    MvcResult accepted = mvc.perform(webhook("/webhooks/alertmanager", body)).andReturn();
+    MvcResult accepted =
+        mvc.perform(TestCredentials.api(webhook("/webhooks/alertmanager", body))).andReturn();
     assertThat(accepted.getResponse().getStatus()).isEqualTo(202);
     Map<String, Object> answer =
         json.readValue(accepted.getResponse().getContentAsString(), new TypeReference<>() {});

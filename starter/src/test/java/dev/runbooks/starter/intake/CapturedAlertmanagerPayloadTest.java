@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbooks.starter.testing.TestCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -90,7 +91,8 @@ class CapturedAlertmanagerPayloadTest {
   void theCapturedNotificationWithoutTheTokenIsRefusedAndNothingIsStored() throws Exception {
     String body = Files.readString(DIR.resolve("alertmanager-captured.json"));
     int before = call(get("/api/alerts"), 200).path("count").asInt();
-    MvcResult refused = mvc.perform(webhook("/webhooks/alertmanager", body)).andReturn();
+    MvcResult refused =
+        mvc.perform(TestCredentials.api(webhook("/webhooks/alertmanager", body))).andReturn();
     assertThat(refused.getResponse().getStatus()).isEqualTo(401);
     assertThat(call(get("/api/alerts"), 200).path("count").asInt()).isEqualTo(before);
   }
@@ -108,7 +110,7 @@ class CapturedAlertmanagerPayloadTest {
   }
 
   private JsonNode call(MockHttpServletRequestBuilder request, int status) throws Exception {
-    MvcResult result = mvc.perform(request).andReturn();
+    MvcResult result = mvc.perform(TestCredentials.api(request)).andReturn();
     String text = result.getResponse().getContentAsString();
     assertThat(result.getResponse().getStatus()).as(text).isEqualTo(status);
     return json.readTree(text);

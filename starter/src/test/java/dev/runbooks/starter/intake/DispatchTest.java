@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbooks.starter.testing.TestCredentials;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -296,7 +297,7 @@ class DispatchTest {
 
   private Map<String, Object> call(MockHttpServletRequestBuilder request, int status)
       throws Exception {
-    MvcResult result = mvc.perform(request).andReturn();
+    MvcResult result = mvc.perform(TestCredentials.api(request)).andReturn();
     String text = result.getResponse().getContentAsString();
     assertThat(result.getResponse().getStatus()).as(text).isEqualTo(status);
     return text.isEmpty() ? Map.of() : json.readValue(text, new TypeReference<>() {});

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbooks.starter.testing.TestCredentials;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class DispatcherWakeTest {
   }
 
   Map<String, Object> call(MockHttpServletRequestBuilder request, int status) throws Exception {
-    MvcResult result = mvc.perform(request).andReturn();
+    MvcResult result = mvc.perform(TestCredentials.api(request)).andReturn();
     String text = result.getResponse().getContentAsString();
     assertThat(result.getResponse().getStatus()).as(text).isEqualTo(status);
     return json.readValue(text, new TypeReference<>() {});

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbooks.starter.inbox.internal.AlertLimits;
 import dev.runbooks.starter.inbox.internal.InboxPurger;
 import dev.runbooks.starter.inbox.internal.InboxStore;
+import dev.runbooks.starter.testing.TestCredentials;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -294,7 +295,7 @@ class HostileInputTest {
             post("/api/runs/x/dance").contentType("application/json").content("{}"),
             webhook("/webhooks/alertmanager", "{\"version\":4e999999999,\"alerts\":[]}"),
             webhook("/webhooks/alertmanager", "{\"version\":\"4\",\"alerts\":[{"))) {
-      MvcResult result = mvc.perform(request).andReturn();
+      MvcResult result = mvc.perform(TestCredentials.api(request)).andReturn();
       String text = result.getResponse().getContentAsString();
       assertThat(result.getResponse().getStatus()).as(text).isBetween(400, 599);
       assertThat(text).doesNotContainPattern("(java|jakarta|org|com|io)\\.[a-z]+\\.");
@@ -382,7 +383,7 @@ class HostileInputTest {
 
   private Map<String, Object> call(MockHttpServletRequestBuilder request, int status)
       throws Exception {
-    MvcResult result = mvc.perform(request).andReturn();
+    MvcResult result = mvc.perform(TestCredentials.api(request)).andReturn();
     String text = result.getResponse().getContentAsString();
     assertThat(result.getResponse().getStatus()).as(text).isEqualTo(status);
     assertThat(result.getResponse().getContentType()).contains("application/json");

@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.InboxStore;
+import dev.runbooks.starter.testing.TestCredentials;
 import dev.runbooks.workflows.RunbookSearchAttributes;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
@@ -167,7 +168,10 @@ class OutageTest {
                   .getStatus())
           .isEqualTo(202);
       pg.close();
-      MvcResult down = controller.perform(webhook("/webhooks/alertmanager", body)).andReturn();
+      MvcResult down =
+          controller
+              .perform(TestCredentials.api(webhook("/webhooks/alertmanager", body)))
+              .andReturn();
       assertThat(down.getResponse().getStatus()).isEqualTo(503);
       assertThat(down.getResponse().getHeader("Retry-After")).isNotBlank();
       Map<?, ?> error =
@@ -180,7 +184,8 @@ class OutageTest {
   }
 
   private long send(String body) throws Exception {
-    MvcResult result = mvc.perform(webhook("/webhooks/alertmanager", body)).andReturn();
+    MvcResult result =
+        mvc.perform(TestCredentials.api(webhook("/webhooks/alertmanager", body))).andReturn();
     assertThat(result.getResponse().getStatus())
         .as(result.getResponse().getContentAsString())
         .isEqualTo(202);

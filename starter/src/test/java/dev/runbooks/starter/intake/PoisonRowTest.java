@@ -12,6 +12,7 @@ import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.InboxStore;
+import dev.runbooks.starter.testing.TestCredentials;
 import dev.runbooks.starter.testing.TestWorkers;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -131,7 +132,8 @@ class PoisonRowTest {
     String body =
         "{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":"
             + "\"CpuHigh\",\"instance\":\"poison\"}}]}";
-    MvcResult accepted = mvc.perform(webhook("/webhooks/alertmanager", body)).andReturn();
+    MvcResult accepted =
+        mvc.perform(TestCredentials.api(webhook("/webhooks/alertmanager", body))).andReturn();
     assertThat(accepted.getResponse().getStatus()).isEqualTo(202);
     Map<String, Object> answer =
         json.readValue(accepted.getResponse().getContentAsString(), new TypeReference<>() {});
@@ -149,7 +151,8 @@ class PoisonRowTest {
     assertThat(row.lastError()).isEqualTo(reason);
     assertThat(STARTS.get()).isGreaterThanOrEqualTo(3);
 
-    MvcResult listed = mvc.perform(get("/api/alerts?state=failed")).andReturn();
+    MvcResult listed =
+        mvc.perform(TestCredentials.api(get("/api/alerts?state=failed"))).andReturn();
     Map<String, Object> list =
         json.readValue(listed.getResponse().getContentAsString(), new TypeReference<>() {});
     List<Map<String, Object>> alerts =

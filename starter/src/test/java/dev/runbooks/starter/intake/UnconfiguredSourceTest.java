@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbooks.starter.inbox.internal.InboxStore;
+import dev.runbooks.starter.testing.TestCredentials;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +36,9 @@ class UnconfiguredSourceTest {
           WebhookIntakeTest.fixture(
               path.endsWith("grafana") ? "grafana-v1.json" : "alertmanager-v4.json");
       MvcResult result =
-          mvc.perform(WebhookIntakeTest.webhook(path, payload).header("Authorization", "Bearer x"))
+          mvc.perform(
+                  TestCredentials.api(
+                      WebhookIntakeTest.webhook(path, payload).header("Authorization", "Bearer x")))
               .andReturn();
       assertThat(result.getResponse().getStatus()).isEqualTo(401);
       Map<String, Object> body =

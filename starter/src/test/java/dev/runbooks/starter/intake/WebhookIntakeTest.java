@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbooks.starter.inbox.internal.InboxStore;
+import dev.runbooks.starter.testing.TestCredentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,7 +157,8 @@ class WebhookIntakeTest {
             .header(HttpHeaders.AUTHORIZATION, basic("grafana", "wrong")),
         401,
         "unauthorized");
-    MvcResult challenge = mvc.perform(webhook("/webhooks/grafana", grafana)).andReturn();
+    MvcResult challenge =
+        mvc.perform(TestCredentials.api(webhook("/webhooks/grafana", grafana))).andReturn();
     assertThat(challenge.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
   }
 
@@ -262,7 +264,7 @@ class WebhookIntakeTest {
 
   private Map<String, Object> call(MockHttpServletRequestBuilder request, int status)
       throws Exception {
-    MvcResult result = mvc.perform(request).andReturn();
+    MvcResult result = mvc.perform(TestCredentials.api(request)).andReturn();
     String text = result.getResponse().getContentAsString();
     assertThat(result.getResponse().getStatus()).as(text).isEqualTo(status);
     assertThat(result.getResponse().getContentType()).contains("application/json");

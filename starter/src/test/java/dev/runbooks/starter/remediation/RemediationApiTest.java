@@ -10,6 +10,7 @@ import dev.runbooks.activities.AuditEntry;
 import dev.runbooks.activities.RestartLedger;
 import dev.runbooks.activities.store.PostgresRemediationStore;
 import dev.runbooks.starter.intake.IntakeTestApplication;
+import dev.runbooks.starter.testing.TestCredentials;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ class RemediationApiTest {
 
   private Map<String, Object> call(MockHttpServletRequestBuilder request, int status)
       throws Exception {
-    var result = mvc.perform(request).andReturn();
+    var result = mvc.perform(TestCredentials.api(request)).andReturn();
     assertThat(result.getResponse().getStatus())
         .as(result.getResponse().getContentAsString())
         .isEqualTo(status);

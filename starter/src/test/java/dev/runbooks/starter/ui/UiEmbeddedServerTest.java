@@ -3,12 +3,15 @@ package dev.runbooks.starter.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbooks.starter.testing.ApiTestApplication;
+import dev.runbooks.starter.testing.TestCredentials;
+import dev.runbooks.starter.testing.UiSession;
 import dev.runbooks.starter.ui.internal.UiController;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -28,6 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class UiEmbeddedServerTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   @LocalServerPort int port;
+  private UiSession session;
 
   @Test
   void listsSayTheServerCannotListRunsAndTheCatalogStillShows() throws Exception {
@@ -59,26 +63,17 @@ class UiEmbeddedServerTest {
         .contains("No audit trail: this server has no database.");
 
     HttpResponse<String> sent =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(base() + "/ui/runs/" + id + "/acknowledge"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Origin", base())
-                .POST(HttpRequest.BodyPublishers.ofString("name=mallory&comment=on+it&step=page"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        session()
+            .post(
+                "/ui/runs/" + id + "/acknowledge",
+                Map.of("name", "mallory", "comment", "on it", "step", "page"));
 
     assertThat(sent.statusCode()).isEqualTo(303);
     assertThat(sent.headers().firstValue("Location")).hasValue("/ui/runs/" + id);
-    String cookie = sent.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-    HttpResponse<String> shown =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(base() + "/ui/runs/" + id))
-                .header("Cookie", cookie)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(shown.body()).contains("<p class=\"flash\">Acknowledged.</p>");
+    assertThat(get("/ui/runs/" + id).body()).contains("<p class=\"flash\">Acknowledged.</p>");
+    // the decider is the signed-in user, never the form's "name"
     assertThat(await("/ui/runs/" + id, body -> body.contains("badge ok\">resolved")))
-        .contains("taken by anonymous")
+        .contains("taken by admin")
         .doesNotContain("mallory");
   }
 
@@ -88,26 +83,13 @@ class UiEmbeddedServerTest {
     await("/ui/runs/" + id, body -> body.contains("<button type=\"submit\" class=\"approve\">"));
 
     HttpResponse<String> sent =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(base() + "/ui/runs/" + id + "/approve"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Origin", base())
-                .POST(HttpRequest.BodyPublishers.ofString("comment=%3Cb%3Eme%3C%2Fb%3E&step=ask"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        session()
+            .post("/ui/runs/" + id + "/approve", Map.of("comment", "<b>me</b>", "step", "ask"));
 
     assertThat(sent.statusCode()).isEqualTo(303);
-    String cookie = sent.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-    String shown =
-        HTTP.send(
-                HttpRequest.newBuilder(URI.create(base() + "/ui/runs/" + id))
-                    .header("Cookie", cookie)
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    assertThat(shown)
+    assertThat(get("/ui/runs/" + id).body())
         .contains(
-            "<p class=\"flash\">Refused (not-allowed): anonymous started this run and cannot"
+            "<p class=\"flash\">Refused (not-allowed): admin started this run and cannot"
                 + " approve it (four eyes: distinct)</p>")
         .contains("four eyes");
   }
@@ -125,6 +107,7 @@ class UiEmbeddedServerTest {
         HTTP.send(
             HttpRequest.newBuilder(URI.create(base() + "/api/runbooks/" + runbook + "/runs"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestCredentials.BEARER)
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -146,10 +129,15 @@ class UiEmbeddedServerTest {
     }
   }
 
-  private HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(base() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> get(String path) {
+    return session().get(path);
+  }
+
+  private UiSession session() {
+    if (session == null) {
+      session = UiSession.admin(base());
+    }
+    return session;
   }
 
   private String base() {

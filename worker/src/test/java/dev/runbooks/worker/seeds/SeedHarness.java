@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runbooks.starter.testing.TestCredentials;
 import dev.runbooks.testbed.Testbed;
 import dev.runbooks.testbed.TestbedOptions;
 import dev.runbooks.testbed.pager.PagerSystem;
@@ -396,14 +397,14 @@ public final class SeedHarness {
 
   /** GET on the worker (path) or any URL; the body as JSON. */
   public JsonNode get(String pathOrUrl) {
-    return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET());
+    return send(TestCredentials.request(uri(pathOrUrl)).GET());
   }
 
   /** POST a JSON body to the worker (path) or any URL; the answer as JSON. */
   public JsonNode post(String pathOrUrl, Object body) {
     try {
       return send(
-          HttpRequest.newBuilder(uri(pathOrUrl))
+          TestCredentials.request(uri(pathOrUrl))
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     } catch (IOException e) {
@@ -413,7 +414,7 @@ public final class SeedHarness {
 
   /** DELETE on the worker (path) or any URL. */
   public JsonNode delete(String pathOrUrl) {
-    return send(HttpRequest.newBuilder(uri(pathOrUrl)).DELETE());
+    return send(TestCredentials.request(uri(pathOrUrl)).DELETE());
   }
 
   /** A URL-encoded query value. */

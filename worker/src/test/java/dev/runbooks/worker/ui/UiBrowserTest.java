@@ -3,6 +3,7 @@ package dev.runbooks.worker.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runbooks.starter.testing.TestCredentials;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,16 @@ class UiBrowserTest {
   static void start() throws Exception {
     ui = UiHarness.get();
     browser = Chromium.start(Path.of("target/ui-browser"), 1280, 900);
+    // Signs in through the login form, as a person does; the session cookie stays for the tests.
+    browser.open(ui.base() + "/ui/login");
+    browser.eval(
+        "document.querySelector('input[name=username]').value = 'admin';"
+            + "document.querySelector('input[name=password]').value = '"
+            + TestCredentials.ADMIN_PASSWORD
+            + "';"
+            + "document.querySelector('form.login').submit(); true");
+    browser.awaitTrue(
+        "location.pathname === '/ui' && document.readyState === 'complete'", "signed in");
   }
 
   @AfterEach
@@ -73,7 +84,7 @@ class UiBrowserTest {
     JsonNode run = ui.awaitClosed(waiting);
     assertThat(run.path("report").path("outcome").asText()).isEqualTo("resolved");
     JsonNode ask = UiFixtures.step(run, "ask");
-    assertThat(ask.path("result").path("approver").asText()).isEqualTo("anonymous");
+    assertThat(ask.path("result").path("approver").asText()).isEqualTo("admin");
     assertThat(ask.path("result").path("comment").asText()).isEqualTo("go ahead");
   }
 

@@ -2,9 +2,13 @@ package dev.runbooks.worker.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbooks.starter.security.oidc.TestIssuer;
+import dev.runbooks.starter.testing.TestCredentials;
+import dev.runbooks.starter.testing.UiSession;
 import dev.runbooks.worker.RunbookApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -41,6 +44,8 @@ final class UiHarness {
   private final DevServer temporal;
   private final ConfigurableApplicationContext app;
   private final String base;
+  private final UiSession session;
+  private final TestIssuer issuer;
 
   /** An HTTP answer. */
   record Answer(int status, String body, HttpResponse<String> response) {
@@ -52,10 +57,20 @@ final class UiHarness {
   private UiHarness() throws Exception {
     Path data = Path.of("target/ui-data/" + UUID.randomUUID()).toAbsolutePath();
     temporal = DevServer.start(data.resolve("temporal"));
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    // An OIDC issuer for the page's provider login (the tests' local admin signs in with a form).
+    issuer = TestIssuer.start("http://localhost:" + port + "/login/oauth2/code/oidc");
     app =
         new SpringApplicationBuilder(RunbookApplication.class)
             .run(
-                "--server.port=0",
+                "--server.port=" + port,
+                "--runbook.security.oidc.issuer-uri=" + issuer.issuer(),
+                "--runbook.security.oidc.audience=runbooks",
+                "--runbook.security.oidc.client-id=runbooks",
+                "--runbook.security.oidc.client-secret=runbooks-secret",
                 "--runbook.temporal.target=" + temporal.target(),
                 "--runbook.catalog.dir="
                     + Path.of("src/test/resources/ui/runbooks").toAbsolutePath(),
@@ -65,7 +80,9 @@ final class UiHarness {
                 "--runbook.intake.dispatcher.interval=50ms",
                 "--runbook.api.ui-url=" + TEMPORAL_UI,
                 "--runbook.ui.refresh=60s");
-    base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    // localhost, not 127.0.0.1: the issuer is on 127.0.0.1, and cookies ignore ports.
+    base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+    session = UiSession.admin(base);
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, "ui-harness-stop"));
   }
 
@@ -86,25 +103,32 @@ final class UiHarness {
     return base;
   }
 
-  /** GET a path of the application. */
+  /**
+   * GET a path of the application: a page as the signed-in admin (the harness logs in through the
+   * login form), the API with the admin token.
+   */
   Answer get(String path) {
+    if (path.startsWith("/ui")) {
+      return answer(session.get(path));
+    }
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
-  /** POST a form to a path of the application, with extra headers (name, value pairs). */
+  /**
+   * POST a form to a path of the application as the signed-in admin, with the page's CSRF token and
+   * extra headers (name, value pairs).
+   */
   Answer postForm(String path, Map<String, String> fields, String... headers) {
-    String body =
-        fields.entrySet().stream()
-            .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-            .collect(Collectors.joining("&"));
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return send(request);
+    return answer(session.post(path, fields, headers));
+  }
+
+  /** POST a form as the signed-in admin without a CSRF token: what a cross-site page can send. */
+  Answer postFormWithoutCsrf(String path, Map<String, String> fields, String... headers) {
+    return answer(session.postRaw(path, fields, headers));
+  }
+
+  private static Answer answer(HttpResponse<String> response) {
+    return new Answer(response.statusCode(), response.body(), response);
   }
 
   /** POST JSON to a path of the application; the answer as JSON. */
@@ -229,7 +253,7 @@ final class UiHarness {
     try {
       HttpResponse<String> response =
           HTTP.send(
-              request.timeout(Duration.ofSeconds(30)).build(),
+              TestCredentials.admin(request).timeout(Duration.ofSeconds(30)).build(),
               HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), response.body(), response);
     } catch (IOException e) {
@@ -240,10 +264,16 @@ final class UiHarness {
     }
   }
 
+  /** The OIDC issuer the page's provider login uses. */
+  TestIssuer issuer() {
+    return issuer;
+  }
+
   private void close() {
     try {
       app.close();
     } finally {
+      issuer.stop();
       temporal.close();
     }
   }

@@ -1,5 +1,6 @@
 package dev.runbooks.starter.ui.internal;
 
+import dev.runbooks.starter.security.UiSecurity;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -107,6 +108,25 @@ final class Html {
   /** A table cell holding escaped text. */
   Html cell(Object text, String... attributes) {
     return el("td", text == null ? "" : text, attributes);
+  }
+
+  /**
+   * The hidden field carrying the request's CSRF token, which every form that posts needs (Spring
+   * Security refuses a post without it).
+   */
+  Html csrf() {
+    UiSecurity.csrf()
+        .ifPresent(
+            t ->
+                empty(
+                    "input",
+                    "type",
+                    "hidden",
+                    "name",
+                    t.getParameterName(),
+                    "value",
+                    t.getToken()));
+    return this;
   }
 
   /** Markup written by this package's code (constants), never data. */

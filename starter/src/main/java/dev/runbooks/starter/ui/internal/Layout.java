@@ -1,5 +1,6 @@
 package dev.runbooks.starter.ui.internal;
 
+import dev.runbooks.starter.security.UiSecurity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,7 +50,25 @@ final class Layout {
     html.link("/ui#approvals", "Approvals");
     html.link("/ui/runs", "Runs");
     html.link("/ui#catalog", "Catalog");
+    UiSecurity.user()
+        .ifPresent(
+            user -> {
+              html.open("form", "method", "post", "action", UiSecurity.LOGOUT, "class", "signout");
+              html.csrf();
+              html.el("span", user, "class", "who");
+              html.el("button", "Sign out", "type", "submit");
+              html.close("form");
+            });
     html.close("nav").close("header");
+    if (UiSecurity.disabled()) {
+      html.el(
+          "p",
+          "security is disabled: everyone is an anonymous admin (runbook.security.enabled=false)",
+          "class",
+          "banner error",
+          "role",
+          "alert");
+    }
     html.open("main");
     body.accept(html);
     html.close("main");

@@ -24,7 +24,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -59,7 +58,6 @@ public class UiController {
   private final UiRuns runs;
   private final AuditRows audit;
   private final RunbookUiProperties properties;
-  private final SameOrigin sameOrigin;
   private final String mermaid;
   private final RunbookAccess access;
   private final ActionAudit actionAudit;
@@ -69,7 +67,6 @@ public class UiController {
       RunOperations operations,
       RunbookUiProperties properties,
       ObjectProvider<Jdbi> jdbi,
-      Environment environment,
       RunbookAccess access,
       ActionAudit actionAudit) {
     this.catalog = catalog;
@@ -78,12 +75,6 @@ public class UiController {
     this.runs = new UiRuns(operations);
     this.audit = new AuditRows(jdbi);
     this.properties = properties;
-    List<String> origins = new ArrayList<>(properties.allowedOrigins());
-    String publicUrl = environment.getProperty("runbook.api.public-url");
-    if (publicUrl != null && !publicUrl.isBlank()) {
-      origins.add(URI.create(publicUrl).resolve("/").toString());
-    }
-    this.sameOrigin = new SameOrigin(origins);
     this.mermaid = MermaidAsset.find(UiController.class.getClassLoader());
   }
 
@@ -179,12 +170,6 @@ public class UiController {
       Caller caller,
       HttpServletRequest request,
       HttpServletResponse response) {
-    if (!sameOrigin.allows(request)) {
-      return error(
-          HttpStatus.FORBIDDEN,
-          "Refused: the form was not sent from this server's page (Origin or Referer names"
-              + " another site, or neither was sent).");
-    }
     String trimmed = trim(path);
     int slash = trimmed.lastIndexOf('/');
     DecisionAction action =

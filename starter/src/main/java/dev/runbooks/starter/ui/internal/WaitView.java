@@ -25,6 +25,7 @@ final class WaitView {
     boolean approval = ContractJson.waitOrNull(wait) instanceof Wait.Approval;
     html.open(
         "form", "method", "post", "action", action + (approval ? "/approve" : "/acknowledge"));
+    html.csrf();
     html.open("div", "class", "decide");
     html.empty(
         "input", "type", "hidden", "name", "step", "value", String.valueOf(wait.get("step")));

@@ -83,8 +83,8 @@ class JarvisTaskQueueBacklogTest {
     assertThat(state.path("service").path("starts").asInt()).isEqualTo(1);
     List<JsonNode> approvals = j.audit(id, "approval.approve");
     assertThat(approvals).hasSize(1);
-    // the decider is the authenticated caller (anonymous until authentication), not the body's
-    assertThat(approvals.get(0).toString()).contains("anonymous");
+    // the decider is the authenticated caller (the test token's owner), not the body's
+    assertThat(approvals.get(0).toString()).contains("admin");
     assertThat(j.audit(id, "restart")).hasSize(1);
   }
 

@@ -52,7 +52,7 @@ class JuggernautDlqTriageTest {
         .satisfies(
             r ->
                 assertThat(r.get("resolution_note"))
-                    .isEqualTo("Fixed by updating API credentials (approved by anonymous)"));
+                    .isEqualTo("Fixed by updating API credentials (approved by admin)"));
     assertThat(j.count("SELECT count(*) FROM dead_letter_queue WHERE status = 'resolved'"))
         .isEqualTo(5);
     assertThat(j.count("SELECT count(*) FROM dead_letter_queue WHERE status = 'pending'")).isZero();
