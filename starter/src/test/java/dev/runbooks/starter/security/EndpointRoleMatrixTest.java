@@ -215,6 +215,8 @@ class EndpointRoleMatrixTest {
         "DELETE /api/quarantine/{target}",
         List.of(new Example(delete, "/api/quarantine/x", Role.ADMIN)));
     rules.put("GET /api/audit", List.of(new Example(get, "/api/audit", Role.VIEWER)));
+    rules.put(
+        "GET /api/audit/actions", List.of(new Example(get, "/api/audit/actions", Role.VIEWER)));
     rules.put("GET /api/tokens", List.of(new Example(get, "/api/tokens", Role.ADMIN)));
     rules.put("POST /api/tokens", List.of(new Example(post, "/api/tokens", Role.ADMIN)));
     rules.put(
