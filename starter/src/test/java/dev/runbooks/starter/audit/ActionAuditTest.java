@@ -2,6 +2,7 @@ package dev.runbooks.starter.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
 import dev.runbooks.starter.inbox.internal.WindowStore;
 import dev.runbooks.starter.intake.IntakeTestApplication;
+import dev.runbooks.starter.testing.TestCredentials;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -107,7 +110,10 @@ class ActionAuditTest {
                 "abort", List.of("group:sre")));
     assertThat(open.get("access")).isEqualTo(Map.of());
     assertThat(
-            mvc.perform(get("/ui/runbooks/guarded")).andReturn().getResponse().getContentAsString())
+            mvc.perform(get("/ui/runbooks/guarded").session(admin()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString())
         .contains("<dt>May abort</dt><dd>group:sre</dd>");
   }
 
@@ -184,7 +190,9 @@ class ActionAuditTest {
                     .header("Host", "localhost")
                     .header("Origin", "http://localhost")
                     .contentType("application/x-www-form-urlencoded")
-                    .param("name", "mallory"))
+                    .param("name", "mallory")
+                    .session(admin())
+                    .with(csrf()))
             .andReturn();
 
     assertThat(page.getResponse().getStatus()).isEqualTo(403);
@@ -193,7 +201,10 @@ class ActionAuditTest {
         .containsEntry("channel", "ui")
         .containsEntry("result", "refused");
     String runPage =
-        mvc.perform(get("/ui/runs/" + id)).andReturn().getResponse().getContentAsString();
+        mvc.perform(get("/ui/runs/" + id).session(admin()))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     assertThat(runPage)
         .contains("<h2>Who acted</h2>", "admin", ">start<", ">approve<", ">refused<")
         .contains("access.approve allows only group:sre-leads");
@@ -308,10 +319,23 @@ class ActionAuditTest {
 
   private Map<String, Object> call(MockHttpServletRequestBuilder request, int status)
       throws Exception {
-    var result = mvc.perform(request).andReturn();
+    var result = mvc.perform(TestCredentials.api(request)).andReturn();
     assertThat(result.getResponse().getStatus())
         .as(result.getResponse().getContentAsString())
         .isEqualTo(status);
     return json.readValue(result.getResponse().getContentAsString(), new TypeReference<>() {});
+  }
+
+  /** A /ui session of the local user admin, signed in through the login form. */
+  private MockHttpSession admin() throws Exception {
+    MvcResult result =
+        mvc.perform(
+                post("/ui/login")
+                    .param("username", "admin")
+                    .param("password", TestCredentials.ADMIN_PASSWORD)
+                    .with(csrf()))
+            .andReturn();
+    assertThat(result.getResponse().getRedirectedUrl()).doesNotContain("error");
+    return (MockHttpSession) result.getRequest().getSession(false);
   }
 }
