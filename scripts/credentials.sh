@@ -52,4 +52,6 @@ export_worker_credentials() {
   export RUNBOOK_SECURITY_BOOTSTRAP_TOKEN="$RUNBOOK_TOKEN"
   export RUNBOOK_SECURITY_BOOTSTRAP_ADMIN_PASSWORD="$RUNBOOK_ADMIN_PASSWORD"
   export RUNBOOK_SECURITY_DECISION_KEY
+  # The shipped runbook razar-quarantine-restore calls the engine's own API with this secret.
+  export RUNBOOK_SECRET_RUNBOOK_API_TOKEN="$RUNBOOK_TOKEN"
 }
