@@ -87,6 +87,29 @@ class ApiTokensApiTest {
     assertThat(find(call(get("/api/tokens"), TestCredentials.TOKEN, 200), id).get("revokedAt"))
         .isNotNull();
     call(delete("/api/tokens/00000000-0000-0000-0000-000000000000"), TestCredentials.TOKEN, 404);
+
+    List<Map<String, Object>> audited =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT action, principal, channel, result, details::text AS details"
+                            + " FROM action_audit WHERE target = :id ORDER BY id")
+                    .bind("id", id)
+                    .mapToMap()
+                    .list());
+    assertThat(audited)
+        .extracting(r -> r.get("action"))
+        .containsExactly("token-create", "token-revoke");
+    assertThat(audited)
+        .allSatisfy(
+            r ->
+                assertThat(r)
+                    .containsEntry("principal", "admin")
+                    .containsEntry("channel", "api")
+                    .containsEntry("result", "accepted"));
+    assertThat(audited.get(0).get("details").toString())
+        .contains("ci deploys", "operator")
+        .doesNotContain(token);
   }
 
   @Test

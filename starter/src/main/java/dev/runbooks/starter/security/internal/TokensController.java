@@ -1,5 +1,9 @@
 package dev.runbooks.starter.security.internal;
 
+import dev.runbooks.starter.audit.ActionAudit;
+import dev.runbooks.starter.audit.AuditAction;
+import dev.runbooks.starter.audit.AuditResult;
+import dev.runbooks.starter.audit.AuditedAction;
 import dev.runbooks.starter.security.Caller;
 import dev.runbooks.starter.security.Role;
 import java.net.URI;
@@ -9,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,9 +32,11 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 public class TokensController {
   private final ApiTokens tokens;
+  private final ObjectProvider<ActionAudit> audit;
 
-  TokensController(ApiTokens tokens) {
+  TokensController(ApiTokens tokens, ObjectProvider<ActionAudit> audit) {
     this.tokens = tokens;
+    this.audit = audit;
   }
 
   /** Creates a token owned by the caller. */
@@ -48,6 +55,13 @@ public class TokensController {
     answer.remove("lastUsedAt");
     answer.remove("revokedAt");
     answer.put("token", created.token());
+    record(
+        AuditedAction.of(AuditAction.TOKEN_CREATE, caller)
+            .target(created.record().id().toString())
+            .detail("name", n.strip())
+            .detail("role", role.wire())
+            .detail("expiresAt", expiresAt == null ? null : expiresAt.toString())
+            .answered(AuditResult.accepted(201)));
     return ResponseEntity.created(URI.create("/api/tokens/" + created.record().id())).body(answer);
   }
 
@@ -59,7 +73,7 @@ public class TokensController {
 
   /** Revokes a token. */
   @DeleteMapping("/api/tokens/{id}")
-  Map<String, Object> revoke(@PathVariable String id) {
+  Map<String, Object> revoke(@PathVariable String id, Caller caller) {
     UUID uuid;
     try {
       uuid = UUID.fromString(id);
@@ -67,12 +81,24 @@ public class TokensController {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such token");
     }
     if (!tokens.revoke(uuid)) {
+      record(
+          AuditedAction.of(AuditAction.TOKEN_REVOKE, caller)
+              .target(uuid.toString())
+              .answered(AuditResult.refused(404, "no such token")));
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such token");
     }
+    record(
+        AuditedAction.of(AuditAction.TOKEN_REVOKE, caller)
+            .target(uuid.toString())
+            .answered(AuditResult.accepted(200)));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("id", uuid.toString());
     answer.put("revoked", true);
     return answer;
+  }
+
+  private void record(AuditedAction action) {
+    audit.ifAvailable(trail -> trail.record(action));
   }
 
   private static Role role(Object given) {
