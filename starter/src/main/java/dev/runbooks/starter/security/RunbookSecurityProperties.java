@@ -73,7 +73,8 @@ public record RunbookSecurityProperties(
    * The OpenID Connect provider.
    *
    * @param issuerUri the issuer; bearer JWTs must come from it (its JWKS checks their signatures)
-   * @param audience the audience bearer JWTs must name (none: not checked; set it in production)
+   * @param audience the audience bearer JWTs must name; required with {@code issuerUri}, since
+   *     without it any token the provider issues to any of its clients would be accepted
    * @param clientId the client of the page's login (authorization code with PKCE); none: no OIDC
    *     login on the page
    * @param clientSecret the client's secret (none: a public client, PKCE only)
@@ -87,6 +88,17 @@ public record RunbookSecurityProperties(
       String clientSecret,
       @DefaultValue("preferred_username") String usernameClaim,
       @DefaultValue("groups") String groupsClaim) {
+    /** Refuses an issuer without an audience: start-up fails with the reason. */
+    public Oidc {
+      if (issuerUri != null && !issuerUri.isBlank() && (audience == null || audience.isBlank())) {
+        throw new IllegalArgumentException(
+            "runbook.security.oidc.audience is required with runbook.security.oidc.issuer-uri:"
+                + " name the audience the provider puts in access tokens meant for the engine"
+                + " (often the client id); without it a token issued to any client of the"
+                + " provider would be accepted");
+      }
+    }
+
     /** Whether bearer JWTs are accepted. */
     public boolean jwt() {
       return issuerUri != null && !issuerUri.isBlank();

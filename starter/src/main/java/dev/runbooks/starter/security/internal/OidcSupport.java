@@ -55,9 +55,7 @@ public final class OidcSupport {
           NimbusJwtDecoder decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(issuer);
           List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
           validators.add(JwtValidators.createDefaultWithIssuer(issuer));
-          if (oidc.audience() != null && !oidc.audience().isBlank()) {
-            validators.add(audience(oidc.audience()));
-          }
+          validators.add(audience(oidc.audience()));
           decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
           return decoder;
         });
