@@ -3,6 +3,7 @@ package dev.runbooks.starter;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.audit.ActionAudit;
 import dev.runbooks.starter.internal.ApiErrorHandler;
+import dev.runbooks.starter.internal.CheckedDecisions;
 import dev.runbooks.starter.internal.JsonErrorController;
 import dev.runbooks.starter.internal.RunOperations;
 import dev.runbooks.starter.internal.RunbooksController;
@@ -49,8 +50,15 @@ public class RunbookApiAutoConfiguration implements WebMvcConfigurer {
   /** The per-runbook {@code access:} check. */
   @Bean
   @ConditionalOnMissingBean
-  RunbookAccess runbookAccess(RunbookCatalog catalog, RunOperations runs, ActionAudit audit) {
-    return new RunbookAccess(catalog, runs, audit);
+  RunbookAccess runbookAccess(RunbookCatalog catalog, ActionAudit audit) {
+    return new RunbookAccess(catalog, audit);
+  }
+
+  /** The one path of a person's decision on a run, for the API and the page. */
+  @Bean
+  @ConditionalOnMissingBean
+  CheckedDecisions checkedDecisions(RunOperations runs, RunbookAccess access, ActionAudit audit) {
+    return new CheckedDecisions(runs, access, audit);
   }
 
   /** Lets controller methods take the request's {@link dev.runbooks.starter.security.Caller}. */

@@ -36,17 +36,17 @@ final class RunDecisions {
 
   /** See {@link RunOperations#decide}. */
   DecisionAnswer decide(
-      String workflowId,
+      WorkflowExecutionMetadata run,
       DecisionAction action,
       Caller caller,
       String comment,
       String step,
       String reason) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
-    WorkflowExecutionMetadata description = RunOperations.describe(stub, workflowId);
-    if (description.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      throw RunOperations.closed(workflowId, description.getStatus());
+    String workflowId = run.getExecution().getWorkflowId();
+    if (run.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      throw RunOperations.closed(workflowId, run.getStatus());
     }
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     try {
       DecisionAnswer answer = send(stub, workflowId, action, caller, comment, step, reason);
       log.info(

@@ -109,9 +109,9 @@ public class RunOperations {
     return run;
   }
 
-  /** The runbook (workflow type) of a run: 404 when there is no such run. */
-  public String runbookOf(String workflowId) {
-    return describe(client.newUntypedWorkflowStub(workflowId), workflowId).getWorkflowType();
+  /** A run's description (its runbook is the workflow type): 404 when there is no such run. */
+  public WorkflowExecutionMetadata describe(String workflowId) {
+    return describe(client.newUntypedWorkflowStub(workflowId), workflowId);
   }
 
   /** The start context's {@code startedBy}: {@code {name, groups, channel}}. */
@@ -124,19 +124,19 @@ public class RunOperations {
   }
 
   /**
-   * Sends a decision to a running run as a Temporal Update sealed for {@code caller} (whatever a
-   * request body says) and returns the run's answer: accepted, or refused with the reason
-   * (not-waiting, already-decided, not-allowed). 404 when there is no such run, 409 when it closed.
+   * Sends a decision to a run ({@link #describe described} just before) as a Temporal Update sealed
+   * for {@code caller} (whatever a request body says) and returns the run's answer: accepted, or
+   * refused with the reason (not-waiting, already-decided, not-allowed). 409 when the run closed.
    * {@link #decisionBody} turns the answer into the API's response.
    */
   public DecisionAnswer decide(
-      String workflowId,
+      WorkflowExecutionMetadata run,
       DecisionAction action,
       Caller caller,
       String comment,
       String step,
       String reason) {
-    return decisions.decide(workflowId, action, caller, comment, step, reason);
+    return decisions.decide(run, action, caller, comment, step, reason);
   }
 
   /**

@@ -39,13 +39,19 @@ public class RunsController {
   private final RunOperations runs;
   private final RunbookAccess access;
   private final ActionAudit audit;
+  private final CheckedDecisions decisions;
 
   RunsController(
-      RunbookCatalog catalog, RunOperations runs, RunbookAccess access, ActionAudit audit) {
+      RunbookCatalog catalog,
+      RunOperations runs,
+      RunbookAccess access,
+      ActionAudit audit,
+      CheckedDecisions decisions) {
     this.catalog = catalog;
     this.runs = runs;
     this.access = access;
     this.audit = audit;
+    this.decisions = decisions;
   }
 
   /**
@@ -162,32 +168,9 @@ public class RunsController {
       throw ApiException.notFound(
           "no such action: use /api/runs/<id>/approve|reject|acknowledge|abort");
     }
-    AuditAction what = AuditAction.of(action.wire()).orElseThrow();
     String workflowId = trimmed.substring(0, slash);
-    String runbook = access.requireForRun(workflowId, caller, what);
-    Map<String, Object> given = body == null ? Map.of() : body;
-    AuditedAction audited = AuditedAction.decision(what, caller, runbook, workflowId, given);
-    DecisionAnswer answer;
-    try {
-      answer =
-          runs.decide(
-              workflowId,
-              action,
-              caller,
-              text(given, "comment"),
-              text(given, "step"),
-              text(given, "reason"));
-    } catch (ApiException e) {
-      audit.record(audited.answered(AuditResult.refused(e.status().value(), e.getMessage())));
-      throw e;
-    }
-    audit.record(audited.answered(answer));
+    DecisionAnswer answer = decisions.decide(workflowId, action, caller, body);
     return RunOperations.decisionBody(workflowId, action, answer);
-  }
-
-  private static String text(Map<String, Object> body, String field) {
-    Object value = body.get(field);
-    return value == null ? null : value.toString();
   }
 
   private static String trim(String path) {

@@ -9,7 +9,6 @@ import dev.runbooks.starter.audit.AuditAction;
 import dev.runbooks.starter.audit.AuditResult;
 import dev.runbooks.starter.audit.AuditedAction;
 import dev.runbooks.starter.internal.ApiException;
-import dev.runbooks.starter.internal.RunOperations;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,18 +23,16 @@ import java.util.Optional;
  *
  * <pre>{@code
  * access.require(entry, caller, AuditAction.START);               // a runbook of the catalog
- * String runbook = access.requireForRun(workflowId, caller, AuditAction.ABORT); // a run
+ * access.requireForRun(runbook, workflowId, caller, AuditAction.ABORT);  // a run of a runbook
  * }</pre>
  */
 public class RunbookAccess {
   private final RunbookCatalog catalog;
-  private final RunOperations runs;
   private final ActionAudit audit;
 
-  /** Creates the check over the catalog, the runs (to find a run's runbook) and the trail. */
-  public RunbookAccess(RunbookCatalog catalog, RunOperations runs, ActionAudit audit) {
+  /** Creates the check over the catalog and the trail. */
+  public RunbookAccess(RunbookCatalog catalog, ActionAudit audit) {
     this.catalog = catalog;
-    this.runs = runs;
     this.audit = audit;
   }
 
@@ -48,17 +45,15 @@ public class RunbookAccess {
   }
 
   /**
-   * Like {@link #require} for a run: finds its runbook through its workflow type (404 when there is
-   * no such run) and checks the catalog's current version of it; a run whose runbook left the
-   * catalog is checked against the role defaults only. Returns the runbook's name.
+   * Like {@link #require} for a run of {@code runbook} (its workflow type): checks the catalog's
+   * current version of the runbook; a run whose runbook left the catalog is checked against the
+   * role defaults only.
    */
-  public String requireForRun(String workflowId, Caller caller, AuditAction action) {
-    String runbook = runs.runbookOf(workflowId);
+  public void requireForRun(String runbook, String workflowId, Caller caller, AuditAction action) {
     Access access = catalog.find(runbook).map(e -> e.compiled().definition().access()).orElse(null);
     if (access != null) {
       check(access, runbook, workflowId, caller, action);
     }
-    return runbook;
   }
 
   private void check(

@@ -5,13 +5,10 @@ import dev.runbooks.api.DecisionAnswer;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.audit.ActionAudit;
-import dev.runbooks.starter.audit.AuditAction;
-import dev.runbooks.starter.audit.AuditResult;
-import dev.runbooks.starter.audit.AuditedAction;
 import dev.runbooks.starter.internal.ApiException;
+import dev.runbooks.starter.internal.CheckedDecisions;
 import dev.runbooks.starter.internal.RunOperations;
 import dev.runbooks.starter.security.Caller;
-import dev.runbooks.starter.security.RunbookAccess;
 import dev.runbooks.starter.ui.RunbookUiProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -59,7 +56,7 @@ public class UiController {
   private final AuditRows audit;
   private final RunbookUiProperties properties;
   private final String mermaid;
-  private final RunbookAccess access;
+  private final CheckedDecisions decisions;
   private final ActionAudit actionAudit;
 
   UiController(
@@ -67,10 +64,10 @@ public class UiController {
       RunOperations operations,
       RunbookUiProperties properties,
       ObjectProvider<Jdbi> jdbi,
-      RunbookAccess access,
+      CheckedDecisions decisions,
       ActionAudit actionAudit) {
     this.catalog = catalog;
-    this.access = access;
+    this.decisions = decisions;
     this.actionAudit = actionAudit;
     this.runs = new UiRuns(operations);
     this.audit = new AuditRows(jdbi);
@@ -178,17 +175,7 @@ public class UiController {
       return error(HttpStatus.NOT_FOUND, "No such action: use approve, reject or acknowledge.");
     }
     String workflowId = trimmed.substring(0, slash);
-    AuditAction what = AuditAction.of(action.wire()).orElseThrow();
-    String runbook = access.requireForRun(workflowId, caller, what);
-    AuditedAction audited = AuditedAction.decision(what, caller, runbook, workflowId, form);
-    DecisionAnswer answer;
-    try {
-      answer = runs.decide(workflowId, action, caller, form.get("comment"), form.get("step"));
-    } catch (ApiException e) {
-      actionAudit.record(audited.answered(AuditResult.refused(e.status().value(), e.getMessage())));
-      throw e;
-    }
-    actionAudit.record(audited.answered(answer));
+    DecisionAnswer answer = decisions.decide(workflowId, action, caller, form);
     String location = Html.runPath(workflowId);
     FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
     flash.put(ANSWER, DecisionWords.of(action, answer));

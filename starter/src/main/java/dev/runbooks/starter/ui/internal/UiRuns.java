@@ -1,11 +1,8 @@
 package dev.runbooks.starter.ui.internal;
 
 import dev.runbooks.api.ContractJson;
-import dev.runbooks.api.DecisionAction;
-import dev.runbooks.api.DecisionAnswer;
 import dev.runbooks.starter.internal.ApiException;
 import dev.runbooks.starter.internal.RunOperations;
-import dev.runbooks.starter.security.Caller;
 import dev.runbooks.workflows.RunbookSearchAttributes;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -85,12 +82,6 @@ final class UiRuns {
   /** The run as {@code GET /api/runs/{id}} answers it. */
   Map<String, Object> get(String workflowId) {
     return operations.get(workflowId);
-  }
-
-  /** Sends a decision as the caller, as {@code POST /api/runs/{id}/<action>} does. */
-  DecisionAnswer decide(
-      String workflowId, DecisionAction action, Caller caller, String comment, String step) {
-    return operations.decide(workflowId, action, caller, comment, step, null);
   }
 
   /** The waits of a run's status (empty once it closed). */
