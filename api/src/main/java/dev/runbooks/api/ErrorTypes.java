@@ -74,7 +74,10 @@ public final class ErrorTypes {
    * ChildRunbookEscalated}, {@code ChildRunbookFailed} or {@code ChildRunbookAborted}.
    */
   public static String childRunbook(Outcome outcome) {
-    String wire = String.valueOf(outcome);
-    return "ChildRunbook" + Character.toUpperCase(wire.charAt(0)) + wire.substring(1);
+    StringBuilder name = new StringBuilder("ChildRunbook");
+    for (String word : String.valueOf(outcome).split("-")) {
+      name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+    }
+    return name.toString();
   }
 }

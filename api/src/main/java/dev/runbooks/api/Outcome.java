@@ -13,12 +13,24 @@ public enum Outcome {
   /** A step failed and nothing handled it, or a fail step ended the run. */
   FAILED,
   /** Someone aborted the run (or Temporal cancelled or terminated it). */
-  ABORTED;
+  ABORTED,
+  /**
+   * The alert resolved while the run went on ({@code onResolved: stopBeforeMutation}): it stopped
+   * before its next mutating step.
+   */
+  RESOLVED_EXTERNALLY,
+  /** A guard failed before a mutating step ({@code guards:}): the run stopped there. */
+  GUARDED,
+  /** The run's lock was held by another run and its {@code onLocked} is {@code skip}. */
+  SKIPPED;
 
-  /** The name in JSON: {@code resolved}, {@code escalated}, {@code failed} or {@code aborted}. */
+  /**
+   * The name in JSON: {@code resolved}, {@code escalated}, {@code failed}, {@code aborted}, {@code
+   * resolved-externally}, {@code guarded} or {@code skipped}.
+   */
   @JsonValue
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** The outcome of a wire name; null for null. */

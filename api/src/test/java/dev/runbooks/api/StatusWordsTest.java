@@ -34,6 +34,9 @@ class StatusWordsTest {
   @Test
   void childRunbookErrorTypesNameTheOutcome() {
     assertThat(ErrorTypes.childRunbook(Outcome.ESCALATED)).isEqualTo("ChildRunbookEscalated");
+    assertThat(ErrorTypes.childRunbook(Outcome.RESOLVED_EXTERNALLY))
+        .isEqualTo("ChildRunbookResolvedExternally");
+    assertThat(Outcome.of("resolved-externally")).isEqualTo(Outcome.RESOLVED_EXTERNALLY);
     assertThat(ErrorTypes.childRunbook(Outcome.ABORTED)).isEqualTo("ChildRunbookAborted");
   }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
  * lists the times Temporal starts it by itself (empty when there are none); {@code targets} lists
  * where it may act (host patterns, CIDRs, URL prefixes), or is null when it declares none; {@code
  * access} says who may start, approve, abort and acknowledge it ({@link Access#NONE} without an
- * {@code access:} block).
+ * {@code access:} block); {@code rails} holds its guard rails ({@link GuardRails#NONE} without
+ * any).
  */
 public record Runbook(
     Metadata metadata,
@@ -20,9 +21,11 @@ public record Runbook(
     List<Schedule> schedules,
     List<String> targets,
     Access access,
+    GuardRails rails,
     Location location) {
   public Runbook {
     access = access == null ? Access.NONE : access;
+    rails = rails == null ? GuardRails.NONE : rails;
     targets = targets == null ? null : List.copyOf(targets);
     inputs =
         inputs == null
@@ -43,7 +46,31 @@ public record Runbook(
       List<Trigger> triggers,
       List<Schedule> schedules,
       Location location) {
-    this(metadata, inputs, steps, finallySteps, triggers, schedules, null, null, location);
+    this(metadata, inputs, steps, finallySteps, triggers, schedules, null, null, null, location);
+  }
+
+  /** A runbook without guard rails of its own. */
+  public Runbook(
+      Metadata metadata,
+      Map<String, InputSpec> inputs,
+      List<Step> steps,
+      List<Step> finallySteps,
+      List<Trigger> triggers,
+      List<Schedule> schedules,
+      List<String> targets,
+      Access access,
+      Location location) {
+    this(
+        metadata,
+        inputs,
+        steps,
+        finallySteps,
+        triggers,
+        schedules,
+        targets,
+        access,
+        null,
+        location);
   }
 
   /** A runbook without an {@code access:} block. */
@@ -56,7 +83,7 @@ public record Runbook(
       List<Schedule> schedules,
       List<String> targets,
       Location location) {
-    this(metadata, inputs, steps, finallySteps, triggers, schedules, targets, null, location);
+    this(metadata, inputs, steps, finallySteps, triggers, schedules, targets, null, null, location);
   }
 
   /** A runbook without schedules. */
@@ -67,7 +94,7 @@ public record Runbook(
       List<Step> finallySteps,
       List<Trigger> triggers,
       Location location) {
-    this(metadata, inputs, steps, finallySteps, triggers, List.of(), null, null, location);
+    this(metadata, inputs, steps, finallySteps, triggers, List.of(), null, null, null, location);
   }
 
   /** The runbook's name, which is its Temporal workflow type. */

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param outputs named CEL expressions over {@code result}, evaluated when the step succeeds
  * @param compensate steps that undo this one, run in reverse step order when the run fails
  * @param body the kind-specific part
+ * @param rails the step's lock and blast radius ({@link StepRails#NONE} without them)
  * @param location where the step starts in the source
  * @param path the field path of the step, such as {@code steps[3]}
  */
@@ -35,6 +36,7 @@ public record Step(
     Map<String, String> outputs,
     List<Step> compensate,
     StepBody body,
+    StepRails rails,
     Location location,
     String path) {
   /**
@@ -50,6 +52,37 @@ public record Step(
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
     compensate = compensate == null ? List.of() : List.copyOf(compensate);
+    rails = rails == null ? StepRails.NONE : rails;
+  }
+
+  /** A step without rails of its own. */
+  public Step(
+      String id,
+      String name,
+      String when,
+      RetrySpec retry,
+      Duration timeout,
+      Duration heartbeatTimeout,
+      OnFailure onFailure,
+      Map<String, String> outputs,
+      List<Step> compensate,
+      StepBody body,
+      Location location,
+      String path) {
+    this(
+        id,
+        name,
+        when,
+        retry,
+        timeout,
+        heartbeatTimeout,
+        onFailure,
+        outputs,
+        compensate,
+        body,
+        null,
+        location,
+        path);
   }
 
   /** A step without a heartbeat timeout of its own. */
@@ -66,7 +99,19 @@ public record Step(
       Location location,
       String path) {
     this(
-        id, name, when, retry, timeout, null, onFailure, outputs, compensate, body, location, path);
+        id,
+        name,
+        when,
+        retry,
+        timeout,
+        null,
+        onFailure,
+        outputs,
+        compensate,
+        body,
+        null,
+        location,
+        path);
   }
 
   /** The step type as written in YAML, such as {@code http} or {@code approval}. */

@@ -16,7 +16,9 @@ import java.util.Map;
  * alert}. {@code inputs} maps declared input names to values that may hold templates over {@code
  * alert}. {@code dedupKey} is a template over {@code alert}, or null for the alert's fingerprint.
  * {@code cooldown} is zero when there is none. {@code onResolved} says what the alert resolving
- * does to the run. {@code path} is the field path, such as {@code triggers[0]}.
+ * does to the run. {@code maxAge} skips firing alerts that started longer ago than it (recorded,
+ * not started); null when there is none. {@code path} is the field path, such as {@code
+ * triggers[0]}.
  */
 public record Trigger(
     String source,
@@ -27,6 +29,7 @@ public record Trigger(
     String dedupKey,
     Duration cooldown,
     OnResolved onResolved,
+    Duration maxAge,
     Location location,
     String path) {
   /** The source that matches alerts from every source. */
@@ -41,5 +44,31 @@ public record Trigger(
     onResolved = onResolved == null ? OnResolved.SIGNAL : onResolved;
     location = location == null ? Location.UNKNOWN : location;
     path = path == null ? "" : path;
+  }
+
+  /** A trigger without {@code maxAge}. */
+  public Trigger(
+      String source,
+      List<String> alertNames,
+      Map<String, LabelMatcher> labels,
+      String when,
+      Map<String, Object> inputs,
+      String dedupKey,
+      Duration cooldown,
+      OnResolved onResolved,
+      Location location,
+      String path) {
+    this(
+        source,
+        alertNames,
+        labels,
+        when,
+        inputs,
+        dedupKey,
+        cooldown,
+        onResolved,
+        null,
+        location,
+        path);
   }
 }
