@@ -59,6 +59,12 @@ public final class CommandKind implements ActionKind {
     return "/dev/runbooks/language/steps/command.schema.json";
   }
 
+  /** A command changes things unless the step says {@code mutating: false}. */
+  @Override
+  public boolean mutating(Map<String, Object> config) {
+    return !Boolean.FALSE.equals(config.get("mutating"));
+  }
+
   @Override
   public Map<String, Object> plan(Map<String, Object> config) {
     if (!(config.get("argv") instanceof List<?> argv)) {
