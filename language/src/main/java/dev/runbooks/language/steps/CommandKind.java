@@ -112,4 +112,20 @@ public final class CommandKind implements ActionKind {
     HttpKind.checkDuration(config, "timeout", path, locate, problems);
     return problems;
   }
+
+  /** The command line: {@code argv} joined by spaces. */
+  @Override
+  public java.util.Optional<String> target(Map<String, Object> renderedConfig) {
+    if (!(renderedConfig.get("argv") instanceof List<?> argv) || argv.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    StringBuilder line = new StringBuilder();
+    for (Object arg : argv) {
+      if (!line.isEmpty()) {
+        line.append(' ');
+      }
+      line.append(arg);
+    }
+    return TargetFields.text(line.toString());
+  }
 }
