@@ -155,16 +155,7 @@ final class DispatchRails {
     }
     Trip trip = trips.get(runbook);
     if (trip != null) {
-      String message =
-          "runbook "
-              + runbook
-              + " is tripped since "
-              + trip.at()
-              + " ("
-              + trip.limit()
-              + "): its automatic starts are paused until a person resets it; nothing started";
-      notice(runbook, "tripped", trip.at(), now, message);
-      return Optional.of(new Hold("tripped", message));
+      return Optional.of(tripped(runbook, trip, now));
     }
     Duration maxAge = maxAge(route);
     Instant started = startsAt(alert);
@@ -198,6 +189,9 @@ final class DispatchRails {
   synchronized Object reserve(Route route, Alert alert, Instant now) {
     StartLimits limits = limits(route.runbook(), route.version());
     String runbook = route.runbook();
+    if (trips.containsKey(runbook)) {
+      return tripped(runbook, trips.get(runbook), now); // by another row since this one's check
+    }
     if (limits == null || !starts.containsKey(runbook)) {
       return new Ticket(runbook, null);
     }
@@ -246,6 +240,19 @@ final class DispatchRails {
     }
     notice(runbook, "limited", now.minus(rate.window()), now, message);
     return new Hold("limited", message);
+  }
+
+  private Hold tripped(String runbook, Trip trip, Instant now) {
+    String message =
+        "runbook "
+            + runbook
+            + " is tripped since "
+            + trip.at()
+            + " ("
+            + trip.limit()
+            + "): its automatic starts are paused until a person resets it; nothing started";
+    notice(runbook, "tripped", trip.at(), now, message);
+    return new Hold("tripped", message);
   }
 
   /** Records a start the ticket allowed, for the row's transaction. */

@@ -396,10 +396,7 @@ public final class GuardRailStore {
 
   /** Takes a transaction-scoped advisory lock on a key (released at commit or rollback). */
   public static void lock(Handle h, String key) {
-    h.createQuery("SELECT pg_advisory_xact_lock(hashtext(:key))")
-        .bind("key", key)
-        .mapTo(Object.class)
-        .findOne();
+    h.execute("SELECT pg_advisory_xact_lock(hashtext(?))", key);
   }
 
   static OffsetDateTime time(Instant instant) {
