@@ -49,7 +49,11 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
       "runbook.intake.dispatcher.interval=1h",
       "runbook.intake.dispatcher.wake-on-accept=false",
       "runbook.intake.allow-unauthenticated=true",
-      "runbook.guard-rails.notify-route=oncall"
+      "runbook.guard-rails.notify-route=oncall",
+      "runbook.guard-rails.freezes[0].reason=year-end",
+      "runbook.guard-rails.freezes[0].starts-at=2099-12-20T00:00:00Z",
+      "runbook.guard-rails.freezes[0].ends-at=2100-01-02T00:00:00Z",
+      "runbook.guard-rails.freezes[0].runbooks=flap-target"
     })
 @AutoConfigureMockMvc
 class GuardRailDispatchTest {
