@@ -83,8 +83,11 @@ public class GuardRailConfiguration {
   }
 
   @Bean
-  GuardRailMetrics guardRailMetrics(ObjectProvider<MeterRegistry> registry) {
-    return new GuardRailMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+  GuardRailMetrics guardRailMetrics(ObjectProvider<MeterRegistry> registry, GuardRailStore store) {
+    return new GuardRailMetrics(
+        registry.getIfAvailable(SimpleMeterRegistry::new),
+        () -> store.switches(Instant.now()).size(),
+        () -> store.trips().size());
   }
 
   /** Logs notifications when the application has no way to send them to a route. */

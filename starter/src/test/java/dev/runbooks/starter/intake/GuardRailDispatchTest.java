@@ -141,6 +141,7 @@ class GuardRailDispatchTest {
     assertThat(rails.get("tripped").toString()).contains("limit=runs 10/1h");
     assertThat(meters.get("runbook.trips").tag("runbook", "flap-trip").counter().count())
         .isEqualTo(1.0);
+    assertThat(meters.get("runbook.guard-rails.tripped").gauge().value()).isEqualTo(1.0);
 
     assertThat(call(post("/api/runbooks/flap-trip/limits/reset").content("{}"), 400).get("error"))
         .isEqualTo("reason: required (say why starts may resume)");
@@ -184,6 +185,9 @@ class GuardRailDispatchTest {
           .contains(": db migration (until " + until);
     }
     assertThat(notices("kill", "disabled")).hasSize(1);
+    assertThat(meters.get("runbook.guard-rails.disabled").gauge().value()).isEqualTo(1.0);
+    assertThat(meters.get("runbook.alerts.disabled").tag("runbook", "kill").counter().count())
+        .isEqualTo(2.0);
 
     // A manual start while disabled: refused, refused to a forcing operator, allowed to an admin.
     MvcResult refused =
