@@ -12,7 +12,7 @@ import dev.runbooks.starter.dispatch.internal.AlertDispatcher;
 import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.InboxStore;
 import dev.runbooks.starter.rails.GuardRailNotifier;
-import dev.runbooks.starter.rails.internal.GuardRailStore;
+import dev.runbooks.starter.rails.internal.NoticeStore;
 import dev.runbooks.starter.security.Role;
 import dev.runbooks.starter.security.internal.ApiTokens;
 import dev.runbooks.starter.testing.TestCredentials;
@@ -77,7 +77,7 @@ class GuardRailDispatchTest {
   @Autowired MockMvc mvc;
   @Autowired AlertDispatcher dispatcher;
   @Autowired InboxStore inbox;
-  @Autowired GuardRailStore store;
+  @Autowired NoticeStore store;
   @Autowired WorkflowClient client;
   @Autowired ApiTokens tokens;
   @Autowired MeterRegistry meters;
@@ -282,7 +282,22 @@ class GuardRailDispatchTest {
         .isEqualTo(
             "the alert started at 2026-01-01T00:00:00Z, more than the trigger's maxAge of 30m"
                 + " ago; nothing started");
-    assertThat(inbox.find(fresh).orElseThrow().state()).isEqualTo("dispatched");
+    InboxRow started = inbox.find(fresh).orElseThrow();
+    assertThat(started.state()).isEqualTo("dispatched");
+    // onResolved: stopBeforeMutation is in the trigger context the run was started with.
+    String workflowId = started.routes().get(0).get("workflowId").toString();
+    String input =
+        client
+            .fetchHistory(workflowId)
+            .getHistory()
+            .getEvents(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getInput()
+            .getPayloadsList()
+            .stream()
+            .map(p -> p.getData().toStringUtf8())
+            .collect(java.util.stream.Collectors.joining("\n"));
+    assertThat(input).contains("\"onResolved\":\"stopBeforeMutation\"");
   }
 
   private List<GuardRailNotifier.Notice> notices(String runbook, String rail) {

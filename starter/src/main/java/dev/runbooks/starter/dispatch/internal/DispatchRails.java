@@ -21,6 +21,7 @@ import dev.runbooks.starter.rails.GuardRailService;
 import dev.runbooks.starter.rails.GuardRailViews.Switch;
 import dev.runbooks.starter.rails.GuardRailViews.Trip;
 import dev.runbooks.starter.rails.internal.GuardRailStore;
+import dev.runbooks.starter.rails.internal.NoticeStore;
 import dev.runbooks.starter.rails.internal.StartLedger;
 import dev.runbooks.starter.rails.internal.StartLedger.Start;
 import java.time.Duration;
@@ -48,6 +49,7 @@ final class DispatchRails {
   /** What the guard rails need beside the catalog. */
   record Deps(
       GuardRailStore store,
+      NoticeStore notices,
       StartLedger ledger,
       GuardRailProperties properties,
       GuardRailMetrics metrics,
@@ -114,7 +116,7 @@ final class DispatchRails {
             store.switches(h, now),
             store.trips(h),
             store.resolvedBehind(h, firing),
-            store.lastNotices(h, scopes));
+            deps.notices().lastNotices(h, scopes));
     for (String name : names) { // sorted: the locks are always taken in the same order
       StartLimits limits = rails.limits(name, null);
       if (limits == null) {
@@ -284,7 +286,7 @@ final class DispatchRails {
     List<Written> written = new ArrayList<>();
     String route = deps.properties().notifyRoute();
     for (NewNotice n : notices) {
-      long id = deps.store().recordNotice(h, n.runbook(), n.rail(), n.at(), n.message(), route);
+      long id = deps.notices().recordNotice(h, n.runbook(), n.rail(), n.at(), n.message(), route);
       written.add(
           new Written(id, new GuardRailNotifier.Notice(route, n.runbook(), n.rail(), n.message())));
     }

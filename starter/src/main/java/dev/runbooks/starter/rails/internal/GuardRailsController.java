@@ -1,11 +1,11 @@
 package dev.runbooks.starter.rails.internal;
 
+import dev.runbooks.language.Durations;
 import dev.runbooks.language.model.Autonomy;
 import dev.runbooks.starter.rails.GuardRailException;
 import dev.runbooks.starter.rails.GuardRailService;
 import dev.runbooks.starter.rails.GuardRailViews.Switch;
 import dev.runbooks.starter.security.Caller;
-import dev.runbooks.language.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
