@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,9 +68,7 @@ public final class AlertDispatcher implements SmartLifecycle {
   private boolean woken; // guarded by wakeup
   private volatile Thread thread;
   private volatile boolean unavailable;
-  private final DispatchRails.Deps rails;
-  private final RunbookCatalog catalog;
-  private final String defaultRunbook;
+  private final PassRails rails;
 
   /**
    * Creates the dispatcher; it starts with the application context.
@@ -108,18 +104,7 @@ public final class AlertDispatcher implements SmartLifecycle {
       ActionAudit audit,
       Rails rails) {
     this.rails =
-        rails == null
-            ? null
-            : new DispatchRails.Deps(
-                rails.store(),
-                rails.notices(),
-                rails.ledger(),
-                rails.properties(),
-                rails.metrics(),
-                rails.notifier(),
-                audit);
-    this.catalog = catalog;
-    this.defaultRunbook = properties.defaultRunbook();
+        rails == null ? null : new PassRails(rails, audit, catalog, properties.defaultRunbook());
     this.inbox = inbox;
     this.windows = windows;
     this.temporal = new TemporalCalls(client);
@@ -158,7 +143,9 @@ public final class AlertDispatcher implements SmartLifecycle {
                   notices.clear(); // a retried transaction starts again
                   return pass(h, notices);
                 });
-    send(notices);
+    if (rails != null) {
+      rails.send(notices);
+    }
     return handled;
   }
 
@@ -169,7 +156,9 @@ public final class AlertDispatcher implements SmartLifecycle {
     DispatchRails[] loaded = new DispatchRails[1];
     List<BatchDispatch.Result> results =
         parallel.dispatch(
-            batch, active, routings -> loaded[0] = loadRails(h, batch, routings, start));
+            batch,
+            active,
+            routings -> loaded[0] = rails == null ? null : rails.load(h, batch, routings, start));
     int done = 0;
     TemporalCalls.Unavailable down = null;
     for (int i = 0; i < batch.size(); i++) {
@@ -206,41 +195,6 @@ public final class AlertDispatcher implements SmartLifecycle {
       log.info("Temporal is reachable again; dispatching the inbox");
     }
     return done;
-  }
-
-  /** The guard rails of a batch: its firing rows' runbooks, and the default runbook. */
-  private DispatchRails loadRails(
-      org.jdbi.v3.core.Handle h,
-      List<InboxRow> batch,
-      List<RowDispatch.Routing> routings,
-      Instant now) {
-    if (rails == null) {
-      return null;
-    }
-    Set<String> runbooks = new TreeSet<>();
-    for (RowDispatch.Routing routing : routings) {
-      if (routing != null && !routing.alert().resolved()) {
-        routing.routes().forEach(r -> runbooks.add(r.runbook()));
-      }
-    }
-    if (defaultRunbook != null) {
-      runbooks.add(defaultRunbook);
-    }
-    return DispatchRails.load(h, rails, catalog, batch, runbooks, now);
-  }
-
-  /** Sends the notices a pass recorded, after it committed; a failed send is logged. */
-  private void send(List<DispatchRails.Written> notices) {
-    for (DispatchRails.Written w : notices) {
-      try {
-        if (rails.notifier().send(w.notice())) {
-          rails.notices().delivered(w.id());
-        }
-      } catch (RuntimeException e) {
-        log.warn(
-            "guard-rail notice for {} could not be sent: {}", w.notice().runbook(), e.toString());
-      }
-    }
   }
 
   /** Records a failed attempt; true when it was the last one and the row is now failed. */

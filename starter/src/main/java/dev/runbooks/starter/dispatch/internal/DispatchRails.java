@@ -4,7 +4,6 @@ import dev.runbooks.api.Channel;
 import dev.runbooks.language.Durations;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.RunbookCatalog;
-import dev.runbooks.language.expr.Templates;
 import dev.runbooks.language.model.Rate;
 import dev.runbooks.language.model.StartLimits;
 import dev.runbooks.language.model.Trigger;
@@ -26,7 +25,6 @@ import dev.runbooks.starter.rails.internal.StartLedger;
 import dev.runbooks.starter.rails.internal.StartLedger.Start;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -126,7 +124,8 @@ final class DispatchRails {
       StartLimits limits = rails.limits(name, null);
       if (limits != null) {
         rails.starts.put(
-            name, new ArrayList<>(deps.ledger().starts(h, name, now.minus(longest(limits)))));
+            name,
+            new ArrayList<>(deps.ledger().starts(h, name, now.minus(AlertFacts.longest(limits)))));
       }
     }
     return rails;
@@ -163,7 +162,7 @@ final class DispatchRails {
       return Optional.of(tripped(runbook, trip, now));
     }
     Duration maxAge = maxAge(route);
-    Instant started = startsAt(alert);
+    Instant started = AlertFacts.startsAt(alert);
     if (maxAge != null && started != null && started.plus(maxAge).isBefore(now)) {
       return Optional.of(
           new Hold(
@@ -201,13 +200,14 @@ final class DispatchRails {
       return new Ticket(runbook, null);
     }
     List<Start> seen = starts.get(runbook);
-    String key = limits.perTarget() == null ? null : key(limits.perTarget().key(), alert);
+    String key =
+        limits.perTarget() == null ? null : AlertFacts.key(limits.perTarget().key(), alert);
     String held = null;
     String limitText = null;
     Rate rate = null;
     if (key != null) {
       rate = limits.perTarget().runs();
-      long n = count(seen, key, now.minus(rate.window()));
+      long n = AlertFacts.count(seen, key, now.minus(rate.window()));
       if (n >= rate.count()) {
         limitText = "perTarget " + rate + " (key " + key + ")";
         held = "perTarget";
@@ -215,7 +215,7 @@ final class DispatchRails {
     }
     if (held == null && limits.runs() != null) {
       rate = limits.runs();
-      long n = count(seen, null, now.minus(rate.window()));
+      long n = AlertFacts.count(seen, null, now.minus(rate.window()));
       if (n >= rate.count()) {
         limitText = "runs " + rate;
         held = "runs";
@@ -330,45 +330,5 @@ final class DispatchRails {
         .map(t -> t.get(route.triggerIndex()))
         .map(Trigger::maxAge)
         .orElse(null);
-  }
-
-  private static Instant startsAt(Alert alert) {
-    String text = alert.startsAt();
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return java.time.OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  /** The per-target key for an alert; the template's text when it cannot be rendered. */
-  private static String key(String template, Alert alert) {
-    try {
-      Object value = Templates.render(template, Map.of("alert", alert.toExpressionView()));
-      return value == null ? "" : value.toString();
-    } catch (RuntimeException e) {
-      return template;
-    }
-  }
-
-  private static long count(List<Start> seen, String key, Instant since) {
-    return seen.stream()
-        .filter(s -> s.at().isAfter(since))
-        .filter(s -> key == null || key.equals(s.targetKey()))
-        .count();
-  }
-
-  private static Duration longest(StartLimits limits) {
-    Duration d = Duration.ZERO;
-    if (limits.runs() != null) {
-      d = limits.runs().window();
-    }
-    if (limits.perTarget() != null && limits.perTarget().runs().window().compareTo(d) > 0) {
-      d = limits.perTarget().runs().window();
-    }
-    return d;
   }
 }
