@@ -15,6 +15,13 @@ import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
 import dev.runbooks.starter.inbox.internal.MaintenanceWindowsController;
 import dev.runbooks.starter.inbox.internal.WindowStore;
 import dev.runbooks.starter.intake.internal.WebhookController;
+import dev.runbooks.starter.rails.GuardRailConfiguration;
+import dev.runbooks.starter.rails.GuardRailMetrics;
+import dev.runbooks.starter.rails.GuardRailNotifier;
+import dev.runbooks.starter.rails.GuardRailProperties;
+import dev.runbooks.starter.rails.internal.GuardRailStore;
+import dev.runbooks.starter.rails.internal.NoticeStore;
+import dev.runbooks.starter.rails.internal.StartLedger;
 import dev.runbooks.starter.remediation.internal.RemediationController;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -53,7 +60,8 @@ import org.springframework.context.annotation.Import;
   AlertsController.class,
   MaintenanceWindowsController.class,
   RemediationController.class,
-  ActionAuditController.class
+  ActionAuditController.class,
+  GuardRailConfiguration.class
 })
 public class AlertIntakeAutoConfiguration {
 
@@ -117,9 +125,24 @@ public class AlertIntakeAutoConfiguration {
       IntakeMetrics metrics,
       ActionAudit audit,
       @Value("${runbook.intake.dispatcher.parallelism:" + BatchDispatch.DEFAULT_PARALLELISM + "}")
-          int parallelism) {
+          int parallelism,
+      GuardRailStore railStore,
+      NoticeStore railNotices,
+      StartLedger railLedger,
+      GuardRailProperties railProperties,
+      GuardRailMetrics railMetrics,
+      GuardRailNotifier railNotifier) {
     return new AlertDispatcher(
-        inbox, windows, client, catalog, properties, metrics, parallelism, audit);
+        inbox,
+        windows,
+        client,
+        catalog,
+        properties,
+        metrics,
+        parallelism,
+        audit,
+        new AlertDispatcher.Rails(
+            railStore, railNotices, railLedger, railProperties, railMetrics, railNotifier));
   }
 
   /** Wakes the dispatcher after each accepted notification (off: it polls every interval). */

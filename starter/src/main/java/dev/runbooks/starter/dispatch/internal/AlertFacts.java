@@ -1,0 +1,59 @@
+package dev.runbooks.starter.dispatch.internal;
+
+import dev.runbooks.language.expr.Templates;
+import dev.runbooks.language.model.StartLimits;
+import dev.runbooks.language.routing.Alert;
+import dev.runbooks.starter.rails.internal.StartLedger.Start;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/** What the guard rails read from an alert and count over the runs alerts started. */
+final class AlertFacts {
+  private AlertFacts() {}
+
+  /** When the alert started, or null when it does not say (or not as a time). */
+  static Instant startsAt(Alert alert) {
+    String text = alert.startsAt();
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** The per-target key for an alert; the template's text when it cannot be rendered. */
+  static String key(String template, Alert alert) {
+    try {
+      Object value = Templates.render(template, Map.of("alert", alert.toExpressionView()));
+      return value == null ? "" : value.toString();
+    } catch (RuntimeException e) {
+      return template;
+    }
+  }
+
+  /** How many starts since {@code since} (with that target key; all when the key is null). */
+  static long count(List<Start> seen, String key, Instant since) {
+    return seen.stream()
+        .filter(s -> s.at().isAfter(since))
+        .filter(s -> key == null || key.equals(s.targetKey()))
+        .count();
+  }
+
+  /** The longest window of the limits: how far back their counts reach. */
+  static Duration longest(StartLimits limits) {
+    Duration d = Duration.ZERO;
+    if (limits.runs() != null) {
+      d = limits.runs().window();
+    }
+    if (limits.perTarget() != null && limits.perTarget().runs().window().compareTo(d) > 0) {
+      d = limits.perTarget().runs().window();
+    }
+    return d;
+  }
+}
