@@ -57,6 +57,42 @@ class GuardRailsTest extends WorkflowTestBase {
   }
 
   @Test
+  void stopBeforeMutationSurvivesContinueAsNew() {
+    String yaml =
+        header("resolving-long")
+            + """
+            steps:
+              - id: first
+                http: {method: POST, url: "${{ inputs.base }}/json/first"}
+              - id: wait
+                waitUntil:
+                  probe: {http: {url: "${{ inputs.base }}/flip/1000000"}}
+                  condition: result.body.ready
+                  interval: 1m
+                  deadline: 3h
+                  onTimeout: continue
+              - id: second
+                http: {method: POST, url: "${{ inputs.base }}/json/second"}
+            """;
+    WorkflowStub first =
+        env.start(
+            env.publish(yaml),
+            Map.of("base", http.url()),
+            Map.of("onResolved", "stopBeforeMutation", "historyLimits", Map.of("events", 100)));
+    env.env.sleep(Duration.ofHours(2));
+    WorkflowStub latest = env.client.newUntypedWorkflowStub(first.getExecution().getWorkflowId());
+    assertThat(status(latest).get("runId"))
+        .as("the run continued as new")
+        .isNotEqualTo(first.getExecution().getRunId());
+    latest.signal(RunbookWorkflow.SIGNAL_ALERT_RESOLVED, Map.of("fingerprint", "f1"));
+    Map<String, Object> report = result(latest);
+
+    assertThat(report.get("outcome")).as("report %s", report).isEqualTo("resolved-externally");
+    assertThat(http.hits("/json/first")).isEqualTo(1);
+    assertThat(http.hits("/json/second")).isZero();
+  }
+
+  @Test
   void withoutStopBeforeMutationAResolveChangesNothing() throws Exception {
     String name = env.publish(TWO_MUTATIONS);
     WorkflowStub run = env.start(name, Map.of("base", http.url()));

@@ -87,13 +87,26 @@ final class MutationGate {
     }
     String target = Mutations.target(type, config).orElse(null);
     Preflight answer = preflight(step, type, target);
+    Autonomy autonomy = answer.autonomy() == null ? written() : answer.autonomy();
+    if (autonomy == Autonomy.DRY_RUN) {
+      // The step does nothing, so its blast radius cannot refuse it; the event says if it would.
+      decided(step, autonomy, target, answer, answer.blastRadiusExceeded());
+      return Go.SIMULATE;
+    }
     if (answer.blastRadiusExceeded()) {
       refuse(step, target, answer);
     }
-    Autonomy autonomy = answer.autonomy() == null ? written() : answer.autonomy();
     if (autonomy == Autonomy.AUTO) {
       return Go.RUN;
     }
+    decided(step, autonomy, target, answer, false);
+    approve(step, type, target, answer.autonomyReason());
+    return Go.RUN;
+  }
+
+  /** Records a step's autonomy other than auto: an event and a count. */
+  private void decided(
+      Step step, Autonomy autonomy, String target, Preflight answer, boolean wouldExceed) {
     event(
         "autonomy",
         step,
@@ -102,13 +115,10 @@ final class MutationGate {
         "target",
         target,
         "reason",
-        answer.autonomyReason());
+        answer.autonomyReason(),
+        "blastRadius",
+        wouldExceed ? answer.message() : null);
     in.metrics.autonomy(autonomy.toString());
-    if (autonomy == Autonomy.DRY_RUN) {
-      return Go.SIMULATE;
-    }
-    approve(step, type, target, answer.autonomyReason());
-    return Go.RUN;
   }
 
   private Autonomy written() {
