@@ -197,6 +197,36 @@ class GuardRailsTest extends WorkflowTestBase {
   }
 
   @Test
+  void underApproveOnlyTheRunbooksApproversMayApproveAMutation() throws Exception {
+    String name =
+        env.publish(
+            header("approved-by-leads")
+                + """
+                autonomy: approve
+                access:
+                  approve: [group:sre-leads]
+                steps:
+                  - id: bounce
+                    http: {method: POST, url: "${{ inputs.base }}/json/bounce"}
+                """);
+    WorkflowStub run = env.start(name, Map.of("base", http.url()));
+    awaitWaiting(run);
+
+    assertThat(env.decide(run, DecisionAction.APPROVE, Map.of("approver", "alice")).result())
+        .isEqualTo(dev.runbooks.api.DecisionAnswer.Result.NOT_ALLOWED);
+    assertThat(http.hits("/json/bounce")).isZero();
+    assertThat(
+            env.decide(
+                    run,
+                    DecisionAction.APPROVE,
+                    Map.of("approver", "carol", "groups", List.of("sre-leads")))
+                .result())
+        .isEqualTo(dev.runbooks.api.DecisionAnswer.Result.ACCEPTED);
+    assertThat(result(run).get("outcome")).isEqualTo("resolved");
+    assertThat(http.hits("/json/bounce")).isEqualTo(1);
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void anOperatorsDryRunOverrideRecordsTheMutationWithoutRunningIt() {
     env.guardRails.setAutonomy("dry", Autonomy.DRY_RUN, "override by alice: testing");
