@@ -70,6 +70,18 @@ public final class ErrorTypes {
   public static final String UNKNOWN_RUNBOOK = "UnknownRunbook";
 
   /**
+   * A mutating step's target would pass its {@code maxTargets}: more distinct targets in the window
+   * than the step may act on (blast radius). Handleable like any step error.
+   */
+  public static final String BLAST_RADIUS_EXCEEDED = "BlastRadiusExceeded";
+
+  /** A mutating step waited for an approval (autonomy {@code approve}) and was rejected. */
+  public static final String MUTATION_REJECTED = "MutationRejected";
+
+  /** The guard rails could not be asked before a mutating step (their store did not answer). */
+  public static final String GUARD_RAILS_UNAVAILABLE = "GuardRailsUnavailable";
+
+  /**
    * The error type of a call step whose run ended with an outcome other than resolved: {@code
    * ChildRunbookEscalated}, {@code ChildRunbookFailed} or {@code ChildRunbookAborted}.
    */

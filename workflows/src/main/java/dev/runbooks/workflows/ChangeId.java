@@ -94,7 +94,16 @@ public enum ChangeId {
    * waiting. Recorded in {@code approval-rules.json}; {@code approval.json} was recorded before (a
    * listed name, from a signal, decides alone).
    */
-  DECISION_RULES("decision-rules", "approval-rules.json", "approval.json");
+  DECISION_RULES("decision-rules", "approval-rules.json", "approval.json"),
+
+  /**
+   * The guard rails before each mutating step: stop when the alert resolved ({@code onResolved:
+   * stopBeforeMutation}), the runbook's {@code guards:}, and the {@code GuardRailPreflight} local
+   * activity (autonomy, blast radius). Asked at the first mutating step of a run. Recorded in
+   * {@code guard-rails.json}; {@code control-flow.json} was recorded before (its mutating steps ran
+   * without a preflight).
+   */
+  GUARD_RAILS("guard-rails", "guard-rails.json", "control-flow.json");
 
   private final String id;
   private final String fixture;

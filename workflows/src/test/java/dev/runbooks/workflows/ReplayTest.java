@@ -133,6 +133,15 @@ class ReplayTest {
       if (missing("heartbeat")) {
         save(env, "heartbeat", env.start(env.publish(HEARTBEAT), base));
       }
+      if (missing("guard-rails")) {
+        WorkflowStub railed =
+            env.start(env.publish(GUARD_RAILS), base, Map.of("onResolved", "stopBeforeMutation"));
+        for (int approvals = 0; approvals < 3; approvals++) { // bounce, act a, act b
+          Thread.sleep(2000);
+          env.decide(railed, DecisionAction.APPROVE, Map.of("approver", "alice"));
+        }
+        save(env, "guard-rails", railed);
+      }
     }
   }
 
@@ -146,6 +155,45 @@ class ReplayTest {
     String json = env.client.fetchHistory(id).toJson(true);
     Files.writeString(DIR.resolve(name + ".json"), json, StandardCharsets.UTF_8);
   }
+
+  /**
+   * Every guard rail of a run: a guard before each mutating step, autonomy approve (three
+   * approvals), a blast radius across a foreach whose third distinct target is refused (before it
+   * waits) and handled, a trigger that stops before mutating once the alert resolves (it does not),
+   * and a finally.
+   */
+  static final String GUARD_RAILS =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-guard-rails
+      autonomy: approve
+      inputs:
+        base: {type: string, required: true}
+      guards:
+        - id: healthy
+          http: {url: "${{ inputs.base }}/json/health"}
+      steps:
+        - id: look
+          http: {url: "${{ inputs.base }}/json/look"}
+        - id: bounce
+          http: {method: POST, url: "${{ inputs.base }}/json/bounce"}
+          maxTargets: 3/1h
+        - id: each
+          foreach:
+            items: '["a", "b", "c"]'
+            steps:
+              - id: act
+                command: {argv: [echo, "${{ item }}"], mutating: true}
+                maxTargets: 2/1h
+                onFailure:
+                  - id: refused
+                    log: "refused ${{ item }}: ${{ error.type }}"
+      finally:
+        - id: tidy
+          log: done
+      """;
 
   /** An approval with rules: users and a group, four eyes and a quorum of two, via engine. */
   static final String RULED =

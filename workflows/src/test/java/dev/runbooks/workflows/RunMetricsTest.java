@@ -234,6 +234,63 @@ class RunMetricsTest {
     assertThat(replays.count()).isPositive();
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void guardStopsAutonomyAndBlastRadiusRefusalsAreCountedOnce() throws Exception {
+    String base = http.url();
+    env.publish(
+        """
+        apiVersion: runbooks.dev/v1
+        kind: Runbook
+        metadata: {name: m-guarded}
+        inputs:
+          base: {type: string, required: true}
+        guards:
+          - id: healthy
+            http: {url: "${{ inputs.base }}/status/503"}
+            retry: {maxAttempts: 1}
+        steps:
+          - id: bounce
+            http: {method: POST, url: "${{ inputs.base }}/bounce"}
+        """);
+    env.publish(
+        """
+        apiVersion: runbooks.dev/v1
+        kind: Runbook
+        metadata: {name: m-rails}
+        steps:
+          - id: each
+            foreach:
+              items: '["a", "b"]'
+              steps:
+                - id: act
+                  command: {argv: [echo, "${{ item }}"]}
+                  maxTargets: 1/1h
+                  onFailure: continue
+        """);
+    env.guardRails.setAutonomy("m-rails", dev.runbooks.language.model.Autonomy.DRY_RUN, "test");
+    Map<String, Object> guarded = env.start("m-guarded", Map.of("base", base)).getResult(Map.class);
+    Map<String, Object> dry = env.start("m-rails", Map.of()).getResult(Map.class);
+    env.guardRails.clearAutonomy("m-rails");
+    Map<String, Object> refused = env.start("m-rails", Map.of()).getResult(Map.class);
+    assertThat(List.of(guarded, dry, refused))
+        .extracting(r -> r.get("outcome"))
+        .containsExactly("guarded", "resolved", "resolved");
+    env.close();
+    env = null;
+    metrics.close();
+
+    assertThat(count("runbook.guard.stops", "runbook", "m-guarded", "rail", "guard")).isEqualTo(1);
+    assertThat(count("runbook.autonomy.steps", "runbook", "m-rails", "mode", "dry-run"))
+        .as("both items of the dry-run run")
+        .isEqualTo(2);
+    assertThat(count("runbook.blast.radius.refusals", "runbook", "m-rails", "step", "act"))
+        .as("the second distinct target of the auto run")
+        .isEqualTo(1);
+    assertThat(count("runbook.runs.completed", "runbook", "m-guarded", "outcome", "guarded"))
+        .isEqualTo(1);
+  }
+
   private long stepCount(String runbook, String type, String outcome) {
     return registry
         .find("runbook.step.duration")

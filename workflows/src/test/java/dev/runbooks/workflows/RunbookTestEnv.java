@@ -43,6 +43,9 @@ final class RunbookTestEnv implements AutoCloseable {
    */
   final Map<String, AuditRecord> audit = new ConcurrentHashMap<>();
 
+  /** The guard rails the runs ask before each mutating step; tests set overrides on it. */
+  final MemoryGuardRails guardRails = new MemoryGuardRails(System::currentTimeMillis);
+
   final WorkflowClient client;
   final Map<String, dev.runbooks.workflows.RunbookSource> catalog = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
@@ -90,6 +93,7 @@ final class RunbookTestEnv implements AutoCloseable {
                 .withSecrets(dev.runbooks.activities.Secrets.of(Map.of("API_TOKEN", secretValue))),
             executors),
         new CatalogSource(),
+        guardRails,
         new AuditActivities() {
           @Override
           public void record(AuditRecord record) {

@@ -44,7 +44,10 @@ public final class OverheadWorker {
                 .build());
     worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, TenProbesImpl.class);
     worker.registerActivitiesImplementations(
-        new ActionActivities(StepEnvironment.defaults()), new Sources(), new NoAudit());
+        new ActionActivities(StepEnvironment.defaults()),
+        new Sources(),
+        new NoAudit(),
+        new dev.runbooks.workflows.MemoryGuardRails(System::currentTimeMillis));
     factory.start();
     System.out.println("overhead worker polling " + queue + " on " + target);
     Thread.currentThread().join();

@@ -38,6 +38,11 @@ public final class TestWorkers {
       Worker worker, RunbookCatalog catalog, DecisionSeal seal, Object... activities) {
     RunbookWorkflowImpl.register(worker, seal);
     worker.registerActivitiesImplementations(new CatalogSources(catalog), AUDIT_NOTHING);
+    if (java.util.Arrays.stream(activities)
+        .noneMatch(a -> a instanceof dev.runbooks.workflows.GuardRailActivities)) {
+      worker.registerActivitiesImplementations(
+          new dev.runbooks.workflows.MemoryGuardRails(System::currentTimeMillis));
+    }
     if (activities.length > 0) {
       worker.registerActivitiesImplementations(activities);
     }

@@ -35,16 +35,23 @@ public final class RunbookWorker implements SmartLifecycle {
   private final StepEnvironment steps;
   private final dev.runbooks.workflows.AuditActivities audit;
   private final DecisionSeal seal;
+  private final dev.runbooks.workflows.GuardRailActivities guardRails;
   private volatile boolean running;
 
+  /**
+   * A worker whose runs ask {@code guardRails} before each mutating step (the application's bean on
+   * the engine's database, or the in-memory {@link dev.runbooks.workflows.MemoryGuardRails}).
+   */
   RunbookWorker(
       WorkerFactory factory,
       RunbookCatalog catalog,
       TemporalProperties properties,
       StepEnvironment steps,
       dev.runbooks.workflows.AuditActivities audit,
-      DecisionSeal seal) {
+      DecisionSeal seal,
+      dev.runbooks.workflows.GuardRailActivities guardRails) {
     this.factory = factory;
+    this.guardRails = guardRails;
     this.seal = seal;
     this.steps = steps;
     this.audit = audit;
@@ -70,7 +77,7 @@ public final class RunbookWorker implements SmartLifecycle {
                 .build());
     RunbookWorkflowImpl.register(worker, seal);
     worker.registerActivitiesImplementations(
-        new ActionActivities(steps), new CatalogRunbookSources(catalog), audit);
+        new ActionActivities(steps), new CatalogRunbookSources(catalog), audit, guardRails);
     factory.start();
     running = true;
     log.info(

@@ -77,9 +77,18 @@ public class TemporalConfiguration {
       RunbookCatalog catalog,
       TemporalProperties properties,
       StepEnvironment steps,
-      DecisionSeal seal) {
+      DecisionSeal seal,
+      org.springframework.beans.factory.ObjectProvider<dev.runbooks.workflows.GuardRailActivities>
+          guardRails) {
     return new RunbookWorker(
-        factory, catalog, properties, steps, new AuditActivitiesImpl(steps.audit()), seal);
+        factory,
+        catalog,
+        properties,
+        steps,
+        new AuditActivitiesImpl(steps.audit()),
+        seal,
+        guardRails.getIfAvailable(
+            () -> new dev.runbooks.workflows.MemoryGuardRails(System::currentTimeMillis)));
   }
 
   @Bean

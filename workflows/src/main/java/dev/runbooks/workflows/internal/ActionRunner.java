@@ -142,11 +142,7 @@ final class ActionRunner {
         ActionRequest.rendered(
             runbook, workflowId, stepId, type, config, targets, alertHostSteps.contains(stepId));
     if (dryRun && dryRunDecisions.stubs(type, request.config())) {
-      Map<String, Object> would = new LinkedHashMap<>();
-      would.put("dryRun", true);
-      would.put("wouldRun", type);
-      would.put("config", request.config());
-      return would;
+      return wouldRun(type, request);
     }
     RetrySpec r = (retry == null ? RetrySpec.DEFAULT : retry).withDefaults();
     List<String> nonRetryable = new ArrayList<>(ALWAYS_NON_RETRYABLE);
@@ -180,6 +176,25 @@ final class ActionRunner {
     countEscalation(type, config, true);
     incidents.observe(stepId, type, config, result);
     return result;
+  }
+
+  /**
+   * What a dry run records for an action instead of running it: {@code {dryRun: true, wouldRun,
+   * config}}. A run whose autonomy is {@code dry-run} records its mutating steps so, one at a time.
+   */
+  Map<String, Object> simulate(String stepId, String type, Map<String, Object> config) {
+    return wouldRun(
+        type,
+        ActionRequest.rendered(
+            runbook, workflowId, stepId, type, config, targets, alertHostSteps.contains(stepId)));
+  }
+
+  private static Map<String, Object> wouldRun(String type, ActionRequest request) {
+    Map<String, Object> would = new LinkedHashMap<>();
+    would.put("dryRun", true);
+    would.put("wouldRun", type);
+    would.put("config", request.config());
+    return would;
   }
 
   /**

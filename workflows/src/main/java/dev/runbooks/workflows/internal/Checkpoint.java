@@ -22,6 +22,8 @@ import java.util.Map;
  * @param incidents the incidents opened by escalations, for auto-resolve
  * @param signals what the run's inbox had received
  * @param position where the interpreter was: one frame per step list, outermost first
+ * @param stopBeforeMutation whether the run's trigger said {@code onResolved: stopBeforeMutation}
+ *     (false in checkpoints written before the guard rails)
  */
 public record Checkpoint(
     int generation,
@@ -37,7 +39,8 @@ public record Checkpoint(
     List<Compensation> compensable,
     List<Map<String, Object>> incidents,
     SignalSnapshot signals,
-    List<Frame> position) {
+    List<Frame> position,
+    boolean stopBeforeMutation) {
 
   /** One step record as it was. */
   public record StepSnapshot(

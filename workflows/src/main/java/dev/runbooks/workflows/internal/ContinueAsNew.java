@@ -126,7 +126,8 @@ final class ContinueAsNew {
         in.incidents.snapshot(),
         new Checkpoint.SignalSnapshot(
             signals.abortRequested, signals.abortedBy, signals.alertResolved, signals.alertRepeats),
-        in.position.frames());
+        in.position.frames(),
+        in.gate.stopBeforeMutation);
   }
 
   /** Puts a checkpoint's records, events and inbox back into a new execution's state. */

@@ -253,7 +253,16 @@ final class ControlSteps {
   }
 
   private Object approval(Step step, StepBody.Approval a, StepScope scope, StepRecord rec) {
-    String prompt = runtime.text(a.prompt(), scope);
+    return approve(step, a, runtime.text(a.prompt(), scope));
+  }
+
+  /**
+   * Waits for a decision on {@code step} as an approval step does (the status query shows the wait,
+   * its routes are notified, the decision is audited), with the prompt as given (not a template).
+   * Returns the decision; a rejection fails with {@code ApprovalRejected} unless the approval
+   * continues on reject.
+   */
+  Object approve(Step step, StepBody.Approval a, String prompt) {
     Duration timeout = a.timeout() == null ? DEFAULT_APPROVAL_TIMEOUT : a.timeout();
     long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
     List<String> notified = a.notifyRoutes().isEmpty() ? null : a.notifyRoutes();

@@ -39,6 +39,10 @@ final class Interpreter implements StepRuntime {
   final RunMetrics metrics;
   final Visibility visibility;
   private final Ladder ladder;
+
+  /** The guard rails before each mutating step. */
+  final MutationGate gate;
+
   private final Compensations compensations = new Compensations();
 
   /** Where the interpreter is on the run's main line; see {@link Position}. */
@@ -72,6 +76,7 @@ final class Interpreter implements StepRuntime {
                 : java.util.Set.of());
     this.control = new ControlSteps(this, s);
     this.ladder = new Ladder(this, s);
+    this.gate = new MutationGate(this, s);
   }
 
   /** Whether an alert started the run: its {@code alert} variable is a map that is not empty. */
@@ -232,13 +237,12 @@ final class Interpreter implements StepRuntime {
       if (Ladder.applies(action)) {
         return ladder.run(step, action, scope, rec);
       }
-      return actions.run(
-          step.id(),
-          action,
-          step.retry(),
-          step.timeout(),
-          step.heartbeatTimeout(),
-          variables(scope));
+      Map<String, Object> config = ActionRunner.render(action, variables(scope));
+      if (gate.before(step, action.type(), config, scope) == MutationGate.Go.SIMULATE) {
+        return actions.simulate(step.id(), action.type(), config);
+      }
+      return actions.runRendered(
+          step.id(), action.type(), config, step.retry(), step.timeout(), step.heartbeatTimeout());
     }
     if (body instanceof StepBody.Log logStep) {
       Object message = Templates.render(logStep.message(), variables(scope));

@@ -126,6 +126,7 @@ public final class RunDriver {
     RunMetrics metrics = new RunMetrics(plan.name(), state.dryRun());
     metrics.started();
     Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility, metrics);
+    interpreter.gate.stopBeforeMutation = StartContext.stopBeforeMutation(context);
     interpreter.continuing =
         new ContinueAsNew(
             interpreter, signals, HistoryLimits.from(context.get("historyLimits")), 0);
@@ -157,6 +158,7 @@ public final class RunDriver {
     interpreter.incidents.restore(checkpoint.incidents());
     interpreter.compensations().restore(checkpoint.compensable(), plan.stepsById());
     interpreter.position = new Position(checkpoint.position());
+    interpreter.gate.stopBeforeMutation = checkpoint.stopBeforeMutation();
     HistoryLimits limits =
         checkpoint.limits() == null ? HistoryLimits.DEFAULT : checkpoint.limits();
     interpreter.continuing =
@@ -208,7 +210,9 @@ public final class RunDriver {
     CancellationScope cleanup =
         Workflow.newDetachedCancellationScope(
             () -> {
-              if (state.outcome() != Outcome.RESOLVED && !isSucceed(interpreter)) {
+              if (state.outcome() != Outcome.RESOLVED
+                  && !stoppedByRails(state.outcome())
+                  && !isSucceed(interpreter)) {
                 state.phase(RunPhase.COMPENSATING);
                 interpreter.compensate();
               }
@@ -232,6 +236,14 @@ public final class RunDriver {
               state.phase(RunPhase.DONE);
             });
     cleanup.run();
+  }
+
+  /**
+   * Whether a guard rail ended the run before a mutation ({@code resolved-externally}, {@code
+   * guarded}): nothing is undone, {@code finally} still runs.
+   */
+  private static boolean stoppedByRails(Outcome outcome) {
+    return outcome == Outcome.RESOLVED_EXTERNALLY || outcome == Outcome.GUARDED;
   }
 
   private boolean isSucceed(Interpreter interpreter) {

@@ -37,6 +37,21 @@ final class RunMetrics {
   /** The alert's start to the run's resolved end, for alert-started runs; tags: runbook. */
   static final String TIME_TO_RECOVER = "runbook.time.to.recover";
 
+  /**
+   * Runs the guard rails stopped before a mutating step; tags: runbook, rail ({@code guard} or
+   * {@code resolved}).
+   */
+  static final String GUARD_STOPS = "runbook.guard.stops";
+
+  /**
+   * Mutating steps that ran under an autonomy other than auto; tags: runbook, mode ({@code
+   * approve}, {@code dry-run}).
+   */
+  static final String AUTONOMY = "runbook.autonomy.steps";
+
+  /** Mutating steps refused for their blast radius ({@code maxTargets}); tags: runbook, step. */
+  static final String BLAST_RADIUS_REFUSALS = "runbook.blast.radius.refusals";
+
   private final String runbook;
   private final boolean enabled;
 
@@ -103,6 +118,27 @@ final class RunMetrics {
                   delivered ? "delivered" : "failed"))
           .counter(ESCALATIONS)
           .inc(1);
+    }
+  }
+
+  /** Counts a run the guard rails stopped: {@code guard} or {@code resolved}. */
+  void guardStop(String rail) {
+    if (enabled) {
+      scope(Map.of("rail", rail)).counter(GUARD_STOPS).inc(1);
+    }
+  }
+
+  /** Counts a mutating step that waited for an approval or ran as a dry run by autonomy. */
+  void autonomy(String mode) {
+    if (enabled) {
+      scope(Map.of("mode", mode)).counter(AUTONOMY).inc(1);
+    }
+  }
+
+  /** Counts a mutating step refused for its blast radius. */
+  void blastRadiusRefused(String step) {
+    if (enabled) {
+      scope(Map.of("step", step)).counter(BLAST_RADIUS_REFUSALS).inc(1);
     }
   }
 

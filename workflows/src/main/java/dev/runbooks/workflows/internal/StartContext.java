@@ -29,6 +29,14 @@ final class StartContext {
     return new Actor(name, groups, Channel.of(channel == null ? null : String.valueOf(channel)));
   }
 
+  /**
+   * Whether the trigger that started the run said {@code onResolved: stopBeforeMutation}: the
+   * dispatcher puts {@code "onResolved": "stopBeforeMutation"} into the context.
+   */
+  static boolean stopBeforeMutation(Map<String, Object> context) {
+    return "stopBeforeMutation".equals(context.get("onResolved"));
+  }
+
   /** The context entry for an actor. */
   static Map<String, Object> toMap(Actor actor) {
     Map<String, Object> m = new LinkedHashMap<>();
