@@ -47,6 +47,15 @@ public class RunbookLockWorkflowImpl implements RunbookLockWorkflow {
 
   private record Notice(String workflowId, String signal, Map<String, Object> payload) {}
 
+  /**
+   * Registers the lock workflow and its activities ({@link TemporalLockActivities}) on a worker of
+   * the {@code runbooks} task queue, beside {@link RunbookWorkflowImpl}.
+   */
+  public static void register(io.temporal.worker.Worker worker) {
+    worker.registerWorkflowImplementationTypes(RunbookLockWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new TemporalLockActivities());
+  }
+
   @Override
   public void run(State carried) {
     name =
