@@ -232,4 +232,119 @@ class ResourceLocksTest {
     assertThat(RunbookTestEnv.step(aborted, "tidy").get("status")).isEqualTo("succeeded");
     assertThat(b.getResult(Map.class).get("outcome")).isEqualTo("resolved");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aHolderThatContinuesAsNewKeepsItsLockUntilItsChainEnds() throws Exception {
+    String yaml =
+        """
+        apiVersion: runbooks.dev/v1
+        kind: Runbook
+        metadata: {name: lock-long-holder}
+        lock: "service/checkout"
+        steps:
+          - {id: one, sleep: 1m}
+          - {id: two, sleep: 1m}
+          - {id: three, sleep: 1m}
+          - {id: four, sleep: 1m}
+          - {id: five, sleep: 1m}
+          - {id: six, sleep: 1m}
+        """;
+    WorkflowStub a =
+        env.start(env.publish(yaml), Map.of(), Map.of("historyLimits", Map.of("events", 20)));
+    until(a, ResourceLocksTest::holds);
+    WorkflowStub b = env.start(env.publish(contender("lock-patient", "")), Map.of());
+    until(b, ResourceLocksTest::waits);
+    Map<String, Object> second = b.getResult(Map.class);
+    WorkflowStub latest = env.client.newUntypedWorkflowStub(a.getExecution().getWorkflowId());
+    Map<String, Object> first = latest.getResult(Map.class);
+    assertThat(first.get("outcome")).isEqualTo("resolved");
+    var chainStart =
+        env.client
+            .fetchHistory(a.getExecution().getWorkflowId())
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes();
+    assertThat(chainStart.getContinuedExecutionRunId())
+        .as("the holder continued as new")
+        .isNotEmpty();
+    Instant secondGot = Instant.parse((String) events(second, "lockAcquired").get(0).get("at"));
+    assertThat(secondGot).isAfterOrEqualTo(Instant.parse((String) first.get("endedAt")));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theLockContinuesAsNewWhenItsHistoryGrows() throws Exception {
+    WorkflowStub a = holding("5h");
+    WorkflowStub b =
+        env.start(env.publish(contender("lock-very-patient", "lockTimeout: 6h")), Map.of());
+    until(b, ResourceLocksTest::waits);
+    assertThat(b.getResult(Map.class).get("outcome")).isEqualTo("resolved");
+    assertThat(a.getResult(Map.class).get("outcome")).isEqualTo("resolved");
+    var lockStart =
+        env.client
+            .fetchHistory(RunbookLockWorkflow.workflowId("service/checkout"))
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes();
+    assertThat(lockStart.getContinuedExecutionRunId()).as("the lock continued as new").isNotEmpty();
+  }
+
+  /** A stand-in restart that takes a while and counts how many restarts of a target overlap. */
+  static final class SlowRestarts implements dev.runbooks.activities.StepExecutor {
+    final java.util.concurrent.atomic.AtomicInteger running =
+        new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger most =
+        new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger done =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public String type() {
+      return "restart";
+    }
+
+    @Override
+    public Map<String, Object> execute(
+        dev.runbooks.language.steps.ActionRequest request,
+        dev.runbooks.activities.StepContext ctx) {
+      most.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(700);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      running.decrementAndGet();
+      done.incrementAndGet();
+      return Map.of("restarted", true, "target", request.config().get("target"));
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void restartsOfOneTargetByTwoRunbooksNeverOverlap() throws Exception {
+    SlowRestarts restarts = new SlowRestarts();
+    try (RunbookTestEnv own = new RunbookTestEnv(List.of(restarts))) {
+      String yaml =
+          """
+          apiVersion: runbooks.dev/v1
+          kind: Runbook
+          metadata: {name: %s}
+          steps:
+            - id: bounce
+              restart: {target: checkout-api, command: [/bin/true]}
+          """;
+      WorkflowStub one = own.start(own.publish(yaml.formatted("restart-one")), Map.of());
+      WorkflowStub two = own.start(own.publish(yaml.formatted("restart-two")), Map.of());
+      Map<String, Object> first = one.getResult(Map.class);
+      Map<String, Object> second = two.getResult(Map.class);
+      assertThat(first.get("outcome")).isEqualTo("resolved");
+      assertThat(second.get("outcome")).isEqualTo("resolved");
+      assertThat(restarts.done.get()).isEqualTo(2);
+      assertThat(restarts.most.get()).as("restarts of checkout-api at once").isEqualTo(1);
+      assertThat(events(first, "lockAcquired"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.get("lock")).isEqualTo("restart/checkout-api"));
+    }
+  }
 }
