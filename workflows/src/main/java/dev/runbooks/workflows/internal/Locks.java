@@ -13,6 +13,7 @@ import dev.runbooks.workflows.LockActivities;
 import dev.runbooks.workflows.RunbookLockWorkflow;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -169,7 +170,8 @@ final class Locks {
     LockBook.Use use = book.open(lock, requestId, step, now);
     boolean wait = spec.onLocked() == OnLocked.WAIT;
     try {
-      activities.acquire(
+      ask(
+          use,
           new RunbookLockWorkflow.Request(
               lock,
               state.workflowId,
@@ -224,6 +226,22 @@ final class Locks {
     } catch (CanceledFailure canceled) {
       withdraw(use);
       throw canceled;
+    }
+  }
+
+  /**
+   * Asks the lock; a lock that cannot be asked (Temporal unreachable for minutes) fails the step.
+   */
+  private void ask(LockBook.Use use, RunbookLockWorkflow.Request request) {
+    try {
+      activities.acquire(request);
+    } catch (ActivityFailure failure) {
+      state.locks.close(use);
+      throw StepFailed.action(
+          new StepError(
+              ErrorTypes.LOCK_TIMEOUT,
+              "lock " + request.lock() + " could not be asked for: " + failure.getMessage(),
+              Map.of("lock", request.lock())));
     }
   }
 
