@@ -34,6 +34,9 @@ import java.util.function.Supplier;
  * holding asks again with the same id and is granted again at once.
  */
 final class Locks {
+  /** Requests that found their lock held, by result. */
+  static final String CONTENDED = "runbook.lock.contended";
+
   /** The prefix of the lock every restart step takes on its target. */
   static final String RESTART_PREFIX = "restart/";
 
@@ -192,6 +195,9 @@ final class Locks {
       }
       if (use.granted) {
         event("lockAcquired", lock, step, use.holder);
+        if (use.busy) {
+          contended("acquired");
+        }
         return new Hold(use, true);
       }
       withdraw(use);
@@ -201,6 +207,7 @@ final class Locks {
       String holder = use.holder == null ? "another run" : use.holder;
       if (!done) {
         event("lockTimeout", lock, step, holder);
+        contended("timeout");
         throw StepFailed.action(
             new StepError(
                 ErrorTypes.LOCK_TIMEOUT,
@@ -215,9 +222,11 @@ final class Locks {
       }
       if (spec.onLocked() == OnLocked.SKIP) {
         event("lockSkipped", lock, step, holder);
+        contended("skipped");
         throw new Skipped("onLocked: skip; lock " + lock + " is held by " + holder);
       }
       event("lockRefused", lock, step, holder);
+      contended("refused");
       throw StepFailed.action(
           new StepError(
               ErrorTypes.LOCKED,
@@ -264,6 +273,18 @@ final class Locks {
         event("lockReleased", hold.use().lock, hold.use().step, null);
       }
     }
+  }
+
+  /**
+   * Counts a request that found the lock held ({@value #CONTENDED}, Prometheus {@code
+   * runbook_lock_contended_total}); tags: runbook, result ({@code acquired} after waiting, {@code
+   * timeout}, {@code skipped}, {@code refused}). Replays count nothing, as in {@link RunMetrics}.
+   */
+  private void contended(String result) {
+    Workflow.getMetricsScope()
+        .tagged(Map.of("runbook", state.runbook, "result", result))
+        .counter(CONTENDED)
+        .inc(1);
   }
 
   private void event(String kind, String lock, String step, String holder) {
