@@ -80,7 +80,8 @@ final class Locks {
     boolean restart =
         step.body() instanceof StepBody.Action a
             && "restart".equals(a.type())
-            && a.config().get("target") != null;
+            && a.config().get("target") != null
+            && !state.dryRun(); // a dry run's restart is only recorded: nothing to keep apart
     if ((own == null && !restart) || !ChangeId.RESOURCE_LOCKS.enabled()) {
       return body.get();
     }
