@@ -103,7 +103,16 @@ public enum ChangeId {
    * {@code guard-rails.json}; {@code control-flow.json} was recorded before (its mutating steps ran
    * without a preflight).
    */
-  GUARD_RAILS("guard-rails", "guard-rails.json", "control-flow.json");
+  GUARD_RAILS("guard-rails", "guard-rails.json", "control-flow.json"),
+
+  /**
+   * Resource locks ({@code lock:} on a runbook or a step, and the lock {@code restart/<target>}
+   * every restart step takes): local activities that ask and release a lock workflow, and waits for
+   * its answer. Asked when a run whose runbook names a lock starts, and when a step with a lock (or
+   * a restart step) starts. Recorded in {@code resource-locks.json}; no run recorded before it
+   * named a lock.
+   */
+  RESOURCE_LOCKS("resource-locks", "resource-locks.json", null);
 
   private final String id;
   private final String fixture;

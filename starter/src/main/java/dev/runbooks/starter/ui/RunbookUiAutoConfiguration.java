@@ -23,5 +23,5 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(prefix = "runbook.ui", name = "enabled", matchIfMissing = true)
 @ConditionalOnBean(RunOperations.class)
 @EnableConfigurationProperties(RunbookUiProperties.class)
-@Import({UiController.class, LoginPage.class})
+@Import({UiController.class, LoginPage.class, dev.runbooks.starter.ui.internal.LocksPage.class})
 public class RunbookUiAutoConfiguration {}

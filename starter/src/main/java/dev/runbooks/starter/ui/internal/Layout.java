@@ -50,6 +50,7 @@ final class Layout {
     html.link("/ui#approvals", "Approvals");
     html.link("/ui/runs", "Runs");
     html.link("/ui#catalog", "Catalog");
+    html.link("/ui/locks", "Locks");
     UiSecurity.user()
         .ifPresent(
             user -> {
