@@ -38,6 +38,7 @@ record CommandConfig(
           "timeout",
           "stdin",
           "allowOptionArgs",
+          "mutating",
           CommandKind.TEMPLATED_ARGS);
 
   /** Binds a rendered config, failing with {@code InvalidStepConfig} on the first bad field. */

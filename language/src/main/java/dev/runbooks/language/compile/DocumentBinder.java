@@ -67,6 +67,7 @@ final class DocumentBinder {
         schedules,
         targets,
         access(map(root.get("access"))),
+        new RailsBinder(problems).runbook(root, steps),
         problems.map().value(""));
   }
 

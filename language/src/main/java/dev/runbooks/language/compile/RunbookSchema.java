@@ -70,30 +70,33 @@ public final class RunbookSchema {
     root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
     root.put("$id", ID);
     root.put("title", "Runbook");
+    Object[] base = {
+      "apiVersion",
+      enumOf("The language version; always runbooks.dev/v1.", "runbooks.dev/v1"),
+      "kind",
+      enumOf("The document kind; always Runbook.", "Runbook"),
+      "metadata",
+      metadata(),
+      "inputs",
+      inputs(),
+      "triggers",
+      TriggerSchemas.triggers(),
+      "schedules",
+      ScheduleSchemas.schedules(),
+      "targets",
+      targets(),
+      "access",
+      access(),
+      "steps",
+      ref("steps", "The steps, run in order."),
+      "finally",
+      ref("steps", "Steps that always run at the end, after any compensation.")
+    };
     rootObject(
         root,
         "An operational runbook: YAML steps compiled into a durable Temporal workflow.",
         req("apiVersion", "kind", "metadata", "steps"),
-        "apiVersion",
-        enumOf("The language version; always runbooks.dev/v1.", "runbooks.dev/v1"),
-        "kind",
-        enumOf("The document kind; always Runbook.", "Runbook"),
-        "metadata",
-        metadata(),
-        "inputs",
-        inputs(),
-        "triggers",
-        TriggerSchemas.triggers(),
-        "schedules",
-        ScheduleSchemas.schedules(),
-        "targets",
-        targets(),
-        "access",
-        access(),
-        "steps",
-        ref("steps", "The steps, run in order."),
-        "finally",
-        ref("steps", "Steps that always run at the end, after any compensation."));
+        concat(base, RailSchemas.runbookProperties()));
     ObjectNode defs = root.putObject("$defs");
     defs.set(
         "duration", string("A duration such as 250ms, 30s, 5m, 1h30m, 2d or PT30S (ISO-8601)."));
@@ -107,6 +110,7 @@ public final class RunbookSchema {
     ControlStepSchemas.addTo(defs);
     TriggerSchemas.addTo(defs);
     ScheduleSchemas.addTo(defs);
+    RailSchemas.addTo(defs);
     ObjectNode probe = node();
     probe.put("type", "object");
     probe.put("description", "The action to run each time: exactly one action step type.");
@@ -118,6 +122,12 @@ public final class RunbookSchema {
     probe.put("additionalProperties", false);
     defs.set("probe", probe);
     return root;
+  }
+
+  private static Object[] concat(Object[] a, Object[] b) {
+    Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private static ObjectNode targets() {
@@ -259,6 +269,10 @@ public final class RunbookSchema {
         "compensate",
         ref("steps", "Steps that undo this one when the run fails."));
     ObjectNode props = (ObjectNode) n.get("properties");
+    Object[] rails = RailSchemas.stepProperties();
+    for (int i = 0; i < rails.length; i += 2) {
+      props.set((String) rails[i], (ObjectNode) rails[i + 1]);
+    }
     ControlStepSchemas.addStepProperties(props);
     for (ActionKind kind : ActionKinds.all()) {
       props.set(kind.name(), ref(actionDef(kind), kind.description()));

@@ -31,14 +31,20 @@ final class StepBinder {
           "heartbeatTimeout",
           "onFailure",
           "outputs",
-          "compensate");
+          "compensate",
+          "lock",
+          "onLocked",
+          "lockTimeout",
+          "maxTargets");
 
   private final Problems problems;
   private final BodyBinder bodies;
+  private final RailsBinder rails;
 
   StepBinder(Problems problems) {
     this.problems = problems;
     this.bodies = new BodyBinder(problems, this);
+    this.rails = new RailsBinder(problems);
   }
 
   /** Binds a list of steps; elements that are not maps are skipped (the schema reported them). */
@@ -107,6 +113,7 @@ final class StepBinder {
         outputs,
         list(raw.get("compensate"), path + ".compensate"),
         body,
+        rails.step(raw, path),
         problems.map().value(path),
         path);
   }

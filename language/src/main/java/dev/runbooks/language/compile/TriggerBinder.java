@@ -77,8 +77,21 @@ final class TriggerBinder {
         string(raw, "dedupKey"),
         problems.duration(raw, "cooldown", path, Duration.ZERO),
         OnResolved.fromYaml(string(raw, "onResolved")).orElse(OnResolved.SIGNAL),
+        maxAge(raw, path),
         problems.map().value(path),
         path);
+  }
+
+  /** Reads {@code maxAge}, which must be longer than zero; null when absent or bad. */
+  private Duration maxAge(Map<String, Object> raw, String path) {
+    Duration maxAge = problems.duration(raw, "maxAge", path, null);
+    if (maxAge != null && (maxAge.isZero() || maxAge.isNegative())) {
+      problems.at(
+          path + ".maxAge",
+          "maxAge must be longer than zero, such as 30m; firing alerts older than it start no run");
+      return null;
+    }
+    return maxAge;
   }
 
   private LabelMatcher matcher(String label, Object raw, String path) {

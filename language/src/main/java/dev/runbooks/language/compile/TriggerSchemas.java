@@ -64,8 +64,14 @@ final class TriggerSchemas {
         duration("How long after a run starts the same key starts no new run; 0 by default."),
         "onResolved",
         enumOf(
-            "What the alert resolving does to its run; signal by default.",
-            YamlEnums.names(OnResolved.values())));
+            "What the alert resolving does to its run: signal (default), cancel, ignore, or"
+                + " stopBeforeMutation (the run finishes its current step and stops before its"
+                + " next mutating step with outcome resolved-externally).",
+            YamlEnums.names(OnResolved.values())),
+        "maxAge",
+        duration(
+            "A firing alert that started longer ago than this starts no run (it is recorded as"
+                + " stale), such as 30m; no limit by default."));
   }
 
   private static ObjectNode labelMatcher() {

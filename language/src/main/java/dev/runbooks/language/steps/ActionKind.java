@@ -4,6 +4,7 @@ import dev.runbooks.language.model.Location;
 import dev.runbooks.language.model.Problem;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -77,6 +78,17 @@ public interface ActionKind {
    */
   default boolean mutating(Map<String, Object> config) {
     return true;
+  }
+
+  /**
+   * What a step with this config acts on, for blast radius ({@code maxTargets}), explanations and
+   * reports: such as the service a restart restarts or the host an http call goes to. Empty when
+   * the kind names no target or the config does not say. Pure: it reads the config only.
+   *
+   * @param renderedConfig the step's config with templates rendered
+   */
+  default Optional<String> target(Map<String, Object> renderedConfig) {
+    return Optional.empty();
   }
 
   /**

@@ -109,4 +109,10 @@ public final class CircuitBreakerKind implements ActionKind {
   public java.util.Set<String> urlFields() {
     return java.util.Set.of("base");
   }
+
+  /** The breaker: its {@code name}. */
+  @Override
+  public Optional<String> target(Map<String, Object> renderedConfig) {
+    return TargetFields.text(renderedConfig.get("name"));
+  }
 }

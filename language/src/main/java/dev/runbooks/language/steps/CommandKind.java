@@ -59,6 +59,12 @@ public final class CommandKind implements ActionKind {
     return "/dev/runbooks/language/steps/command.schema.json";
   }
 
+  /** A command changes things unless the step says {@code mutating: false}. */
+  @Override
+  public boolean mutating(Map<String, Object> config) {
+    return !Boolean.FALSE.equals(config.get("mutating"));
+  }
+
   @Override
   public Map<String, Object> plan(Map<String, Object> config) {
     if (!(config.get("argv") instanceof List<?> argv)) {
@@ -105,5 +111,21 @@ public final class CommandKind implements ActionKind {
     }
     HttpKind.checkDuration(config, "timeout", path, locate, problems);
     return problems;
+  }
+
+  /** The command line: {@code argv} joined by spaces. */
+  @Override
+  public java.util.Optional<String> target(Map<String, Object> renderedConfig) {
+    if (!(renderedConfig.get("argv") instanceof List<?> argv) || argv.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    StringBuilder line = new StringBuilder();
+    for (Object arg : argv) {
+      if (!line.isEmpty()) {
+        line.append(' ');
+      }
+      line.append(arg);
+    }
+    return TargetFields.text(line.toString());
   }
 }

@@ -132,4 +132,15 @@ public final class DlqKind implements ActionKind {
   public java.util.Set<String> urlFields() {
     return java.util.Set.of("target.url");
   }
+
+  /**
+   * The queue: {@code <datasource>/<table>}, the table being {@code dead_letter_queue} unless the
+   * config names another.
+   */
+  @Override
+  public java.util.Optional<String> target(Map<String, Object> renderedConfig) {
+    java.util.Optional<String> table = TargetFields.text(renderedConfig.get("table"));
+    return TargetFields.text(renderedConfig.get("datasource"))
+        .map(datasource -> datasource + "/" + table.orElse("dead_letter_queue"));
+  }
 }

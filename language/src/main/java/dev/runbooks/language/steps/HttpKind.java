@@ -73,4 +73,10 @@ public final class HttpKind implements ActionKind {
   public Set<String> urlFields() {
     return Set.of("url");
   }
+
+  /** The host of {@code url} (lower case), when the url has one. */
+  @Override
+  public java.util.Optional<String> target(Map<String, Object> renderedConfig) {
+    return TargetFields.text(renderedConfig.get("url")).flatMap(TargetFields::host);
+  }
 }

@@ -113,4 +113,10 @@ public final class RestartKind implements ActionKind {
       }
     }
   }
+
+  /** The restarted service: its {@code target}. */
+  @Override
+  public java.util.Optional<String> target(Map<String, Object> renderedConfig) {
+    return TargetFields.text(renderedConfig.get("target"));
+  }
 }

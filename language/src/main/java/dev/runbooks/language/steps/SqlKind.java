@@ -146,4 +146,10 @@ public final class SqlKind implements ActionKind {
   public boolean mutating(Map<String, Object> config) {
     return false;
   }
+
+  /** The datasource the query runs on. */
+  @Override
+  public Optional<String> target(Map<String, Object> renderedConfig) {
+    return TargetFields.text(renderedConfig.get("datasource"));
+  }
 }
