@@ -30,7 +30,25 @@ public enum AuditAction {
   /** An API token revoked. */
   TOKEN_REVOKE,
   /** A run started by an alert. */
-  ALERT_START;
+  ALERT_START,
+  /** A runbook's automatic starts switched off (kill switch). */
+  RUNBOOK_DISABLE,
+  /** A runbook's automatic starts switched on again. */
+  RUNBOOK_ENABLE,
+  /** All automatic starts switched off (kill switch). */
+  AUTOMATION_DISABLE,
+  /** All automatic starts switched on again. */
+  AUTOMATION_ENABLE,
+  /** A runbook tripped by its start limits (by the dispatcher). */
+  RUNBOOK_TRIP,
+  /** A runbook's trip reset. */
+  LIMITS_RESET,
+  /** A runbook's autonomy set at run time (or back to the written one). */
+  AUTONOMY_SET,
+  /** A change freeze created. */
+  FREEZE_CREATE,
+  /** A change freeze deleted (marked deleted; its row stays). */
+  FREEZE_DELETE;
 
   /** The wire name: {@code start}, {@code dry-run}, {@code maintenance-window-create}, … */
   @JsonValue

@@ -15,6 +15,7 @@ import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
 import dev.runbooks.starter.inbox.internal.MaintenanceWindowsController;
 import dev.runbooks.starter.inbox.internal.WindowStore;
 import dev.runbooks.starter.intake.internal.WebhookController;
+import dev.runbooks.starter.rails.GuardRailConfiguration;
 import dev.runbooks.starter.remediation.internal.RemediationController;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -53,7 +54,8 @@ import org.springframework.context.annotation.Import;
   AlertsController.class,
   MaintenanceWindowsController.class,
   RemediationController.class,
-  ActionAuditController.class
+  ActionAuditController.class,
+  GuardRailConfiguration.class
 })
 public class AlertIntakeAutoConfiguration {
 

@@ -10,14 +10,19 @@ import dev.runbooks.starter.audit.ActionAudit;
 import dev.runbooks.starter.audit.AuditAction;
 import dev.runbooks.starter.audit.AuditResult;
 import dev.runbooks.starter.audit.AuditedAction;
+import dev.runbooks.starter.rails.GuardRailService;
+import dev.runbooks.starter.rails.GuardRailViews;
 import dev.runbooks.starter.security.Caller;
+import dev.runbooks.starter.security.Role;
 import dev.runbooks.starter.security.RunbookAccess;
 import io.temporal.api.common.v1.WorkflowExecution;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,23 +45,29 @@ public class RunsController {
   private final RunbookAccess access;
   private final ActionAudit audit;
   private final CheckedDecisions decisions;
+  private final ObjectProvider<GuardRailService> rails;
 
   RunsController(
       RunbookCatalog catalog,
       RunOperations runs,
       RunbookAccess access,
       ActionAudit audit,
-      CheckedDecisions decisions) {
+      CheckedDecisions decisions,
+      ObjectProvider<GuardRailService> rails) {
     this.catalog = catalog;
     this.runs = runs;
     this.access = access;
     this.audit = audit;
     this.decisions = decisions;
+    this.rails = rails;
   }
 
   /**
    * Starts a run of the catalog's current version of a runbook; the body holds the inputs. The
    * runbook's {@code access.start} is checked first; the start, accepted or refused, is audited.
+   * While the runbook (or all automation) is disabled by the kill switch, a start is refused (409)
+   * unless it is forced ({@code ?force=true}, or {@code "force": true} in the body when the runbook
+   * has no input of that name) by an admin.
    */
   @PostMapping("/api/runbooks/{name}/runs")
   ResponseEntity<Map<String, Object>> start(
@@ -65,15 +76,29 @@ public class RunsController {
       @RequestParam(name = "workflowId", required = false) String idParam,
       @RequestHeader(name = "X-Workflow-Id", required = false) String idHeader,
       @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun,
+      @RequestParam(name = "force", defaultValue = "false") boolean forceParam,
       Caller caller) {
     CatalogEntry entry = RunbooksController.find(catalog, name);
     AuditAction what = dryRun ? AuditAction.DRY_RUN : AuditAction.START;
     access.require(entry, caller, what);
     Map<String, Object> given = inputs == null ? Map.of() : inputs;
+    boolean force = forceParam;
+    if (given.containsKey("force")
+        && !entry.compiled().definition().inputs().containsKey("force")) {
+      force = force || Boolean.TRUE.equals(given.get("force"));
+      given = new LinkedHashMap<>(given);
+      given.remove("force");
+    }
     String workflowId = firstNonBlank(idParam, idHeader);
     AuditedAction audited =
         AuditedAction.of(what, caller).detail("version", entry.version()).detail("inputs", given);
+    if (force) {
+      audited = audited.detail("force", true);
+    }
     try {
+      if (!dryRun) {
+        checkSwitch(name, force, caller);
+      }
       ResponseEntity<Map<String, Object>> started = start(entry, given, workflowId, dryRun, caller);
       audit.record(
           audited
@@ -129,6 +154,39 @@ public class RunsController {
     }
     body.put("links", runs.links(execution.getWorkflowId(), execution.getRunId()));
     return ResponseEntity.created(URI.create("/api/runs/" + execution.getWorkflowId())).body(body);
+  }
+
+  /**
+   * Refuses a start while the kill switch holds the runbook, unless an admin forces it.
+   *
+   * @throws ApiException 409 when disabled and not forced, 403 when forced by a non-admin
+   */
+  private void checkSwitch(String name, boolean force, Caller caller) {
+    GuardRailService service = rails.getIfAvailable();
+    if (service == null) {
+      return;
+    }
+    Optional<GuardRailViews.Switch> off = service.disabled(name);
+    if (off.isEmpty()) {
+      return;
+    }
+    GuardRailViews.Switch s = off.get();
+    String what =
+        GuardRailService.ALL.equals(s.scope()) ? "automation is" : "runbook " + name + " is";
+    if (!force) {
+      throw ApiException.conflict(
+          what
+              + " disabled by "
+              + s.by()
+              + ": "
+              + s.reason()
+              + "; an admin may start it with force",
+          Map.of());
+    }
+    if (!caller.has(Role.ADMIN)) {
+      throw ApiException.forbidden(
+          "not allowed to force a start", what + " disabled; only an admin may force a start");
+    }
   }
 
   /** The newest runs, optionally of one runbook. */

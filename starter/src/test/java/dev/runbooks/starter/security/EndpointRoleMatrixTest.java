@@ -223,6 +223,31 @@ class EndpointRoleMatrixTest {
         "DELETE /api/tokens/{id}",
         List.of(
             new Example(delete, "/api/tokens/00000000-0000-0000-0000-000000000000", Role.ADMIN)));
+    // The guard rails.
+    HttpMethod put = HttpMethod.PUT;
+    rules.put("GET /api/guard-rails", List.of(new Example(get, "/api/guard-rails", Role.VIEWER)));
+    rules.put(
+        "POST /api/runbooks/{name}/disable",
+        List.of(new Example(post, "/api/runbooks/nope/disable", Role.OPERATOR)));
+    rules.put(
+        "POST /api/runbooks/{name}/enable",
+        List.of(new Example(post, "/api/runbooks/nope/enable", Role.OPERATOR)));
+    rules.put(
+        "POST /api/runbooks/{name}/limits/reset",
+        List.of(new Example(post, "/api/runbooks/nope/limits/reset", Role.OPERATOR)));
+    rules.put(
+        "POST /api/automation/disable",
+        List.of(new Example(post, "/api/automation/disable", Role.OPERATOR)));
+    rules.put(
+        "POST /api/automation/enable",
+        List.of(new Example(post, "/api/automation/enable", Role.OPERATOR)));
+    rules.put(
+        "PUT /api/runbooks/{name}/autonomy",
+        List.of(new Example(put, "/api/runbooks/nope/autonomy", Role.ADMIN)));
+    rules.put("GET /api/freezes", List.of(new Example(get, "/api/freezes", Role.VIEWER)));
+    rules.put("POST /api/freezes", List.of(new Example(post, "/api/freezes", Role.ADMIN)));
+    rules.put(
+        "DELETE /api/freezes/{id}", List.of(new Example(delete, "/api/freezes/x", Role.ADMIN)));
     // The page.
     rules.put("GET /ui", List.of(new Example(get, "/ui", Role.VIEWER)));
     rules.put("GET /ui/", List.of(new Example(get, "/ui/", Role.VIEWER)));

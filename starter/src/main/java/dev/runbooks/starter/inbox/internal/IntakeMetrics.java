@@ -53,6 +53,8 @@ public final class IntakeMetrics {
         count("runbook.alerts.dispatched", source, runbook, action);
         count("runbook.alerts.deduped", source, runbook, null);
       }
+      // Counted by the guard rails' meters, with their own tags.
+      case "limited", "disabled" -> {}
       default -> count("runbook.alerts." + action, source, runbook, null);
     }
   }

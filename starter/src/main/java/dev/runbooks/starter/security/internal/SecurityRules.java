@@ -8,8 +8,9 @@ import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Which role each endpoint needs (the table in docs/security.md): reading needs viewer; starting,
- * aborting and acknowledging runs operator; approving and rejecting approver; maintenance windows,
- * clearing the quarantine and API tokens admin. Anything not listed needs admin.
+ * aborting and acknowledging runs, the kill switch and resetting trips operator; approving and
+ * rejecting approver; maintenance windows, clearing the quarantine and API tokens admin. Anything
+ * not listed needs admin.
  */
 public final class SecurityRules {
   /** The actuator endpoints anyone may read; the others need admin. */
@@ -35,6 +36,20 @@ public final class SecurityRules {
         .hasRole(Role.ADMIN.name())
         .requestMatchers(HttpMethod.POST, "/api/runbooks/*/runs")
         .hasRole(Role.OPERATOR.name())
+        .requestMatchers(
+            HttpMethod.POST,
+            "/api/runbooks/*/disable",
+            "/api/runbooks/*/enable",
+            "/api/runbooks/*/limits/reset",
+            "/api/automation/disable",
+            "/api/automation/enable")
+        .hasRole(Role.OPERATOR.name())
+        .requestMatchers(HttpMethod.PUT, "/api/runbooks/*/autonomy")
+        .hasRole(Role.ADMIN.name())
+        .requestMatchers(HttpMethod.POST, "/api/freezes")
+        .hasRole(Role.ADMIN.name())
+        .requestMatchers(HttpMethod.DELETE, "/api/freezes/**")
+        .hasRole(Role.ADMIN.name())
         .requestMatchers(decision("/api/runs/"))
         .hasRole(Role.APPROVER.name())
         .requestMatchers(HttpMethod.POST, "/api/runs/**")

@@ -1,0 +1,113 @@
+package dev.runbooks.starter.rails;
+
+import dev.runbooks.language.model.Autonomy;
+import dev.runbooks.starter.rails.GuardRailViews.AutonomyOverride;
+import dev.runbooks.starter.rails.GuardRailViews.Freeze;
+import dev.runbooks.starter.rails.internal.GuardRailStore;
+import dev.runbooks.starter.rails.internal.StartLedger;
+import dev.runbooks.workflows.GuardRailActivities;
+import dev.runbooks.workflows.Preflight;
+import dev.runbooks.workflows.PreflightRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link GuardRailActivities} on the engine's PostgreSQL: the autonomy a mutating step runs under
+ * (a person's override, else {@code approve} while a change freeze covers an {@code auto} runbook,
+ * else the written one) and its blast radius. The distinct targets of a runbook's step in the
+ * window are counted and the new one recorded in one transaction under an advisory lock of the
+ * (runbook, step), so concurrent runs never both take the last place; a target already among them
+ * is allowed, and a second call for the same (workflow id, step, target) is answered the same.
+ */
+public class JdbiGuardRailActivities implements GuardRailActivities {
+  private final GuardRailStore store;
+  private final StartLedger ledger;
+  private final Clock clock;
+
+  /** Creates the activities over the guard-rail tables. */
+  public JdbiGuardRailActivities(GuardRailStore store, StartLedger ledger, Clock clock) {
+    this.store = store;
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public Preflight preflight(PreflightRequest request) {
+    Instant now = clock.instant();
+    Autonomy written = request.written() == null ? Autonomy.AUTO : request.written();
+    Autonomy autonomy = written;
+    String why = null;
+    Optional<AutonomyOverride> override = store.autonomy(request.runbook());
+    if (override.isPresent()) {
+      autonomy = override.get().mode();
+      why =
+          "autonomy set to "
+              + autonomy
+              + " by "
+              + override.get().by()
+              + (override.get().reason() == null ? "" : ": " + override.get().reason());
+    } else if (written == Autonomy.AUTO) {
+      List<Freeze> freezes = store.jdbi().withHandle(h -> store.freezesInForce(h, now));
+      Optional<Freeze> freeze =
+          freezes.stream().filter(f -> f.covers(request.runbook())).findFirst();
+      if (freeze.isPresent()) {
+        autonomy = Autonomy.APPROVE;
+        why =
+            "change freeze "
+                + freeze.get().id()
+                + " until "
+                + freeze.get().endsAt()
+                + ": "
+                + freeze.get().reason();
+      }
+    }
+    if (why == null && autonomy != written) {
+      why = "autonomy " + autonomy;
+    }
+    String refusal = blastRadius(request, now);
+    return new Preflight(autonomy, why, refusal != null, refusal);
+  }
+
+  /** Records the step's target; the refusal in words when it would pass maxTargets, else null. */
+  private String blastRadius(PreflightRequest r, Instant now) {
+    if (r.maxTargets() == null || r.target() == null || r.target().isBlank()) {
+      return null;
+    }
+    return store
+        .jdbi()
+        .inTransaction(
+            h -> {
+              GuardRailStore.lock(h, "guard-rails/blast/" + r.runbook() + "/" + r.stepId());
+              if (ledger.hasTarget(h, r.workflowId(), r.stepId(), r.target())) {
+                return null;
+              }
+              List<String> seen =
+                  ledger
+                      .targets(h, r.runbook(), r.stepId(), now.minus(r.maxTargets().window()))
+                      .stream()
+                      .map(StartLedger.Target::target)
+                      .toList();
+              if (!seen.contains(r.target()) && seen.size() >= r.maxTargets().count()) {
+                return "step "
+                    + r.stepId()
+                    + " of runbook "
+                    + r.runbook()
+                    + " acted on "
+                    + seen.size()
+                    + " distinct targets in the last "
+                    + dev.runbooks.language.Durations.format(r.maxTargets().window())
+                    + " ("
+                    + String.join(", ", seen.size() > 10 ? seen.subList(0, 10) : seen)
+                    + (seen.size() > 10 ? ", ..." : "")
+                    + "); maxTargets "
+                    + r.maxTargets()
+                    + " refuses "
+                    + r.target();
+              }
+              ledger.recordTarget(h, r.runbook(), r.stepId(), r.target(), now, r.workflowId());
+              return null;
+            });
+  }
+}
