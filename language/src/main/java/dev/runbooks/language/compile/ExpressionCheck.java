@@ -73,6 +73,8 @@ final class ExpressionCheck {
     Visible all = new Visible(null);
     all.own.addAll(index.byId().keySet());
     list(runbook.finallySteps(), all);
+    // guards run before mutating steps, whichever: they can count on no step having run
+    list(runbook.rails().guards(), new Visible(null));
     // Sequential on purpose: the compiler runs in the workflow thread (PlanCache), where no other
     // thread may run (WorkflowDeterminismTest); the CEL cache keeps repeated checks cheap.
     for (Pending p : pending) {
@@ -127,6 +129,10 @@ final class ExpressionCheck {
     String path = step.path();
     if (step.when() != null) {
       cel(step.when(), Expect.BOOL, path + ".when", step, visible);
+    }
+    if (step.rails().lock() != null) {
+      String lock = problems.map().has(path + ".lock.name") ? path + ".lock.name" : path + ".lock";
+      template(step.rails().lock().name(), lock, step, visible, false);
     }
     body(step, visible);
     visible.own.add(step.id());

@@ -25,6 +25,7 @@ final class FlowCheck {
   void check(Runbook runbook) {
     list(runbook.steps());
     list(runbook.finallySteps());
+    list(runbook.rails().guards());
     for (Step step : all.values()) {
       if (step.body() instanceof StepBody.Call c
           && c.maxDepth() == null

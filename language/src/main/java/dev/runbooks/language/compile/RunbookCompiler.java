@@ -102,6 +102,7 @@ public final class RunbookCompiler {
     new FlowCheck(problems, index.byId()).check(runbook);
     new ExpressionCheck(problems, index, runbook.inputs()).check(runbook);
     new TriggerCheck(problems, runbook).check();
+    new RailsCheck(problems, runbook, index.byId()).check();
     Set<String> reported = new HashSet<>();
     for (Problem p : schemaProblems) {
       // a problem's path and every path enclosing it

@@ -20,6 +20,7 @@ final class StepIndex {
   StepIndex(Runbook runbook, Problems problems) {
     walk(runbook.steps(), List.of(), problems);
     walk(runbook.finallySteps(), List.of(), problems);
+    walk(runbook.rails().guards(), List.of(), problems);
   }
 
   Map<String, Step> byId() {

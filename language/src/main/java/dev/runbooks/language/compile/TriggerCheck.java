@@ -110,6 +110,18 @@ final class TriggerCheck {
 
   /** The run-only variables an expression names (string literals and macro variables aside). */
   static Set<String> outOfScope(String source) {
+    return named(source, FREE_NAME);
+  }
+
+  /** The variables among {@code names} an expression names (literals and macro variables aside). */
+  static Set<String> outOfScope(String source, List<String> names) {
+    return named(
+        source,
+        Pattern.compile(
+            "(?<![\\w.])(" + String.join("|", names) + ")\\b(?!\\s*\\()", Pattern.MULTILINE));
+  }
+
+  private static Set<String> named(String source, Pattern freeName) {
     String code = STRING_LITERAL.matcher(source).replaceAll("\"\"").replaceAll("\\s*\\.\\s*", ".");
     Set<String> binders = new LinkedHashSet<>();
     Matcher b = MACRO_BINDER.matcher(code);
@@ -117,7 +129,7 @@ final class TriggerCheck {
       binders.add(b.group(1));
     }
     Set<String> names = new LinkedHashSet<>();
-    Matcher m = FREE_NAME.matcher(code);
+    Matcher m = freeName.matcher(code);
     while (m.find()) {
       if (!binders.contains(m.group(1))) {
         names.add(m.group(1));
