@@ -48,7 +48,8 @@ final class AutonomyCommand extends ApiCommand {
     body.put("reason", reason);
     Map<String, Object> answer =
         api.put("/api/runbooks/" + ApiClient.pathOf(runbook) + "/autonomy", body);
-    Object effective = answer.get("effective");
+    Object effective =
+        answer.get("autonomy") instanceof Map<?, ?> autonomy ? autonomy.get("effective") : null;
     out()
         .println(
             mode.equals("written")

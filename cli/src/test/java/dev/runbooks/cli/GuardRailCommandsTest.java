@@ -46,7 +46,8 @@ class GuardRailCommandsTest {
 
   @Test
   void disablesARunbookWithAReasonAndAnExpiry() throws Exception {
-    api.answer("POST /api/runbooks/jarvis-high-memory/disable", 200, "{\"by\":\"alice\"}");
+    api.answer(
+        "POST /api/runbooks/jarvis-high-memory/disable", 200, "{\"disabled\":{\"by\":\"alice\"}}");
     Instant before = Instant.now();
     Result done =
         cli("disable", "jarvis-high-memory", "--reason", "deploy in progress", "--until", "2h");
@@ -112,7 +113,8 @@ class GuardRailCommandsTest {
 
   @Test
   void switchesAutonomyAndBackToWhatIsWritten() throws Exception {
-    api.answer("PUT /api/runbooks/jarvis/autonomy", 200, "{\"effective\":\"dry-run\"}");
+    api.answer(
+        "PUT /api/runbooks/jarvis/autonomy", 200, "{\"autonomy\":{\"effective\":\"dry-run\"}}");
     Result dry = cli("autonomy", "jarvis", "dry-run", "--reason", "new release");
     assertThat(dry.code()).as(dry.err()).isZero();
     assertThat(dry.out()).contains("autonomy of jarvis is now dry-run");
@@ -121,7 +123,7 @@ class GuardRailCommandsTest {
         .containsEntry("mode", "dry-run")
         .containsEntry("reason", "new release");
 
-    api.answer("PUT /api/runbooks/jarvis/autonomy", 200, "{\"effective\":\"auto\"}");
+    api.answer("PUT /api/runbooks/jarvis/autonomy", 200, "{\"autonomy\":{\"effective\":\"auto\"}}");
     Result written = cli("autonomy", "jarvis", "written", "--reason", "release is fine");
     assertThat(written.out()).contains("back to what its YAML says (auto)");
     Map<String, Object> expected = new HashMap<>();
