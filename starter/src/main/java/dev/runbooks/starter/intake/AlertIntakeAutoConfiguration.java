@@ -17,6 +17,11 @@ import dev.runbooks.starter.inbox.internal.MaintenanceWindowsController;
 import dev.runbooks.starter.inbox.internal.WindowStore;
 import dev.runbooks.starter.intake.internal.WebhookController;
 import dev.runbooks.starter.rails.GuardRailConfiguration;
+import dev.runbooks.starter.rails.GuardRailMetrics;
+import dev.runbooks.starter.rails.GuardRailNotifier;
+import dev.runbooks.starter.rails.GuardRailProperties;
+import dev.runbooks.starter.rails.internal.GuardRailStore;
+import dev.runbooks.starter.rails.internal.StartLedger;
 import dev.runbooks.starter.remediation.internal.RemediationController;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -121,9 +126,23 @@ public class AlertIntakeAutoConfiguration {
       IntakeMetrics metrics,
       ActionAudit audit,
       @Value("${runbook.intake.dispatcher.parallelism:" + BatchDispatch.DEFAULT_PARALLELISM + "}")
-          int parallelism) {
+          int parallelism,
+      GuardRailStore railStore,
+      StartLedger railLedger,
+      GuardRailProperties railProperties,
+      GuardRailMetrics railMetrics,
+      GuardRailNotifier railNotifier) {
     return new AlertDispatcher(
-        inbox, windows, client, catalog, properties, metrics, parallelism, audit);
+        inbox,
+        windows,
+        client,
+        catalog,
+        properties,
+        metrics,
+        parallelism,
+        audit,
+        new AlertDispatcher.Rails(
+            railStore, railLedger, railProperties, railMetrics, railNotifier));
   }
 
   /** Wakes the dispatcher after each accepted notification (off: it polls every interval). */

@@ -8,10 +8,18 @@ import dev.runbooks.starter.inbox.internal.IntakeMetrics;
 import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
 import dev.runbooks.starter.inbox.internal.WindowStore;
 import dev.runbooks.starter.intake.IntakeProperties;
+import dev.runbooks.starter.rails.GuardRailMetrics;
+import dev.runbooks.starter.rails.GuardRailNotifier;
+import dev.runbooks.starter.rails.GuardRailProperties;
+import dev.runbooks.starter.rails.internal.GuardRailStore;
+import dev.runbooks.starter.rails.internal.StartLedger;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +41,22 @@ import org.springframework.context.SmartLifecycle;
 public final class AlertDispatcher implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
 
+  /**
+   * The guard rails the dispatcher applies to firing alerts (docs/guard-rails.md).
+   *
+   * @param store switches, trips, notices
+   * @param ledger the runs alerts started
+   * @param properties default limits and the notification route
+   * @param metrics the guard rails' meters
+   * @param notifier sends the notices once a pass commits
+   */
+  public record Rails(
+      GuardRailStore store,
+      StartLedger ledger,
+      GuardRailProperties properties,
+      GuardRailMetrics metrics,
+      GuardRailNotifier notifier) {}
+
   private final InboxStore inbox;
   private final WindowStore windows;
   private final TemporalCalls temporal;
@@ -43,6 +67,9 @@ public final class AlertDispatcher implements SmartLifecycle {
   private boolean woken; // guarded by wakeup
   private volatile Thread thread;
   private volatile boolean unavailable;
+  private final DispatchRails.Deps rails;
+  private final RunbookCatalog catalog;
+  private final String defaultRunbook;
 
   /**
    * Creates the dispatcher; it starts with the application context.
@@ -60,6 +87,35 @@ public final class AlertDispatcher implements SmartLifecycle {
       IntakeMetrics metrics,
       int parallelism,
       ActionAudit audit) {
+    this(inbox, windows, client, catalog, properties, metrics, parallelism, audit, null);
+  }
+
+  /**
+   * Creates the dispatcher with guard rails ({@code rails} null for none); it starts with the
+   * application context.
+   */
+  public AlertDispatcher(
+      InboxStore inbox,
+      WindowStore windows,
+      WorkflowClient client,
+      RunbookCatalog catalog,
+      IntakeProperties properties,
+      IntakeMetrics metrics,
+      int parallelism,
+      ActionAudit audit,
+      Rails rails) {
+    this.rails =
+        rails == null
+            ? null
+            : new DispatchRails.Deps(
+                rails.store(),
+                rails.ledger(),
+                rails.properties(),
+                rails.metrics(),
+                rails.notifier(),
+                audit);
+    this.catalog = catalog;
+    this.defaultRunbook = properties.defaultRunbook();
     this.inbox = inbox;
     this.windows = windows;
     this.temporal = new TemporalCalls(client);
@@ -89,48 +145,98 @@ public final class AlertDispatcher implements SmartLifecycle {
     if (!temporal.healthy()) {
       return unavailable("Temporal does not answer its health check", null);
     }
-    return inbox
-        .jdbi()
-        .inTransaction(
-            h -> {
-              Instant start = Instant.now();
-              List<InboxRow> batch = inbox.claim(h, settings.batchSize(), start);
-              List<MaintenanceWindow> active = windows.active(h, start);
-              List<BatchDispatch.Result> results = parallel.dispatch(batch, active);
-              int done = 0;
-              TemporalCalls.Unavailable down = null;
-              for (int i = 0; i < batch.size(); i++) {
-                InboxRow row = batch.get(i);
-                BatchDispatch.Result r = results.get(i);
-                if (r == null) {
-                  continue; // not tried: Temporal became unavailable first; stays pending
-                }
-                if (r.outcome() != null) {
-                  RowDispatch.Outcome o = r.outcome();
-                  inbox.finish(h, row.id(), o.state(), o.routes(), o.windowId(), r.at());
-                  metrics.latency(row.source(), row.receivedAt(), r.at());
-                  done++;
-                } else {
-                  // Every failed attempt counts, whatever the error: a row whose own calls keep
-                  // failing with a transient code is marked failed too. An outage costs no
-                  // attempts: while the health check fails, no row is claimed.
-                  if (r.failure() instanceof TemporalCalls.Unavailable e) {
-                    down = e;
-                  }
-                  if (failedRow(h, row, r.failure(), r.at())) {
-                    done++;
-                  }
-                }
-              }
-              if (down != null) {
-                return unavailable(down.getMessage(), down);
-              }
-              if (unavailable) {
-                unavailable = false;
-                log.info("Temporal is reachable again; dispatching the inbox");
-              }
-              return done;
-            });
+    List<DispatchRails.Written> notices = new ArrayList<>();
+    int handled =
+        inbox
+            .jdbi()
+            .inTransaction(
+                h -> {
+                  notices.clear(); // a retried transaction starts again
+                  return pass(h, notices);
+                });
+    send(notices);
+    return handled;
+  }
+
+  private int pass(org.jdbi.v3.core.Handle h, List<DispatchRails.Written> notices) {
+    Instant start = Instant.now();
+    List<InboxRow> batch = inbox.claim(h, settings.batchSize(), start);
+    List<MaintenanceWindow> active = windows.active(h, start);
+    DispatchRails[] loaded = new DispatchRails[1];
+    List<BatchDispatch.Result> results =
+        parallel.dispatch(
+            batch, active, routings -> loaded[0] = loadRails(h, batch, routings, start));
+    int done = 0;
+    TemporalCalls.Unavailable down = null;
+    for (int i = 0; i < batch.size(); i++) {
+      InboxRow row = batch.get(i);
+      BatchDispatch.Result r = results.get(i);
+      if (r == null) {
+        continue; // not tried: Temporal became unavailable first; stays pending
+      }
+      if (r.outcome() != null) {
+        RowDispatch.Outcome o = r.outcome();
+        inbox.finish(h, row.id(), o.state(), o.routes(), o.windowId(), r.at());
+        metrics.latency(row.source(), row.receivedAt(), r.at());
+        done++;
+      } else {
+        // Every failed attempt counts, whatever the error: a row whose own calls keep
+        // failing with a transient code is marked failed too. An outage costs no
+        // attempts: while the health check fails, no row is claimed.
+        if (r.failure() instanceof TemporalCalls.Unavailable e) {
+          down = e;
+        }
+        if (failedRow(h, row, r.failure(), r.at())) {
+          done++;
+        }
+      }
+    }
+    if (loaded[0] != null) {
+      notices.addAll(loaded[0].write(h));
+    }
+    if (down != null) {
+      return unavailable(down.getMessage(), down);
+    }
+    if (unavailable) {
+      unavailable = false;
+      log.info("Temporal is reachable again; dispatching the inbox");
+    }
+    return done;
+  }
+
+  /** The guard rails of a batch: its firing rows' runbooks, and the default runbook. */
+  private DispatchRails loadRails(
+      org.jdbi.v3.core.Handle h,
+      List<InboxRow> batch,
+      List<RowDispatch.Routing> routings,
+      Instant now) {
+    if (rails == null) {
+      return null;
+    }
+    Set<String> runbooks = new TreeSet<>();
+    for (RowDispatch.Routing routing : routings) {
+      if (routing != null && !routing.alert().resolved()) {
+        routing.routes().forEach(r -> runbooks.add(r.runbook()));
+      }
+    }
+    if (defaultRunbook != null) {
+      runbooks.add(defaultRunbook);
+    }
+    return DispatchRails.load(h, rails, catalog, batch, runbooks, now);
+  }
+
+  /** Sends the notices a pass recorded, after it committed; a failed send is logged. */
+  private void send(List<DispatchRails.Written> notices) {
+    for (DispatchRails.Written w : notices) {
+      try {
+        if (rails.notifier().send(w.notice())) {
+          rails.store().delivered(w.id());
+        }
+      } catch (RuntimeException e) {
+        log.warn(
+            "guard-rail notice for {} could not be sent: {}", w.notice().runbook(), e.toString());
+      }
+    }
   }
 
   /** Records a failed attempt; true when it was the last one and the row is now failed. */

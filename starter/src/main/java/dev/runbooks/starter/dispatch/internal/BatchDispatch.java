@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Dispatches a claimed batch with several Temporal calls in flight: the rows are routed first,
@@ -62,6 +63,17 @@ public final class BatchDispatch implements AutoCloseable {
    * because Temporal became unavailable before their turn.
    */
   List<Result> dispatch(List<InboxRow> batch, List<MaintenanceWindow> active) {
+    return dispatch(batch, active, routings -> null);
+  }
+
+  /**
+   * Dispatches the batch under the guard rails {@code prepare} loads (in the caller's thread, once
+   * the rows are routed; it may answer null for none).
+   */
+  List<Result> dispatch(
+      List<InboxRow> batch,
+      List<MaintenanceWindow> active,
+      Function<List<RowDispatch.Routing>, DispatchRails> prepare) {
     Result[] results = new Result[batch.size()];
     List<RowDispatch.Routing> routings = new ArrayList<>(batch.size());
     List<Set<String>> ids = new ArrayList<>(batch.size());
@@ -76,10 +88,11 @@ public final class BatchDispatch implements AutoCloseable {
         results[i] = new Result(null, e, Instant.now());
       }
     }
+    DispatchRails rails = prepare.apply(routings);
     List<List<Integer>> groups = BatchGroups.of(ids);
     List<Future<?>> running = new ArrayList<>();
     for (List<Integer> group : groups) {
-      Runnable task = () -> group(group, batch, routings, active, results);
+      Runnable task = () -> group(group, batch, routings, active, rails, results);
       if (groups.size() == 1 || parallelism == 1) {
         task.run();
       } else {
@@ -95,6 +108,7 @@ public final class BatchDispatch implements AutoCloseable {
       List<InboxRow> batch,
       List<RowDispatch.Routing> routings,
       List<MaintenanceWindow> active,
+      DispatchRails rails,
       Result[] results) {
     for (int i : group) {
       if (results[i] != null) {
@@ -102,7 +116,8 @@ public final class BatchDispatch implements AutoCloseable {
       }
       Instant at = Instant.now();
       try {
-        results[i] = new Result(rows.dispatch(batch.get(i), routings.get(i), active, at), null, at);
+        results[i] =
+            new Result(rows.dispatch(batch.get(i), routings.get(i), active, rails, at), null, at);
       } catch (TemporalCalls.Unavailable e) {
         results[i] = new Result(null, e, at);
         return;

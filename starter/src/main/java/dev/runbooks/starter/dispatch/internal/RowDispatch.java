@@ -104,10 +104,19 @@ final class RowDispatch {
   }
 
   Outcome dispatch(InboxRow row, List<MaintenanceWindow> windows, Instant now) {
-    return dispatch(row, route(row), windows, now);
+    return dispatch(row, route(row), windows, null, now);
   }
 
-  Outcome dispatch(InboxRow row, Routing routing, List<MaintenanceWindow> windows, Instant now) {
+  /**
+   * Dispatches a row; {@code rails} (null for none) may hold a firing route back before Temporal is
+   * asked anything, or before a run is started.
+   */
+  Outcome dispatch(
+      InboxRow row,
+      Routing routing,
+      List<MaintenanceWindow> windows,
+      DispatchRails rails,
+      Instant now) {
     InboundAlert a = row.alert();
     Alert alert = routing.alert();
     List<Route> routes = routing.routes();
@@ -136,10 +145,16 @@ final class RowDispatch {
     }
     List<Map<String, Object>> entries = new ArrayList<>();
     for (Route route : routes) {
-      Map<String, Object> e =
-          route.ok()
-              ? (alert.resolved() ? resolve(route, row, alert) : fire(route, row, alert, now))
-              : failed(route, now);
+      Map<String, Object> e;
+      if (!route.ok()) {
+        e = failed(route, now);
+      } else if (alert.resolved()) {
+        e = resolve(route, row, alert);
+      } else {
+        Optional<DispatchRails.Hold> held =
+            rails == null ? Optional.empty() : rails.hold(route, row, alert, now);
+        e = held.isPresent() ? held(route, held.get(), now) : fire(route, row, alert, rails, now);
+      }
       e.putIfAbsent("at", now.toString());
       if (unmatched) {
         e.put("default", true);
@@ -150,7 +165,14 @@ final class RowDispatch {
     return new Outcome(unmatched ? "unmatched" : state(entries), entries, null);
   }
 
-  private Map<String, Object> fire(Route route, InboxRow row, Alert alert, Instant now) {
+  private static Map<String, Object> held(Route route, DispatchRails.Hold hold, Instant now) {
+    Map<String, Object> e = entry(route, hold.action(), null, now);
+    e.put("message", hold.message());
+    return e;
+  }
+
+  private Map<String, Object> fire(
+      Route route, InboxRow row, Alert alert, DispatchRails rails, Instant now) {
     String id = route.workflowId();
     for (int attempt = 0; attempt < 3; attempt++) {
       Optional<WorkflowExecutionMetadata> run = temporal.describe(id);
@@ -179,9 +201,24 @@ final class RowDispatch {
           return e;
         }
       }
-      Map<String, Object> trigger =
-          Map.of("alert", alert.toExpressionView(), "startedBy", startedBy(row));
+      DispatchRails.Ticket ticket = null;
+      if (rails != null) {
+        Object place = rails.reserve(route, alert, now);
+        if (place instanceof DispatchRails.Hold hold) {
+          return held(route, hold, now);
+        }
+        ticket = (DispatchRails.Ticket) place;
+      }
+      Map<String, Object> trigger = new LinkedHashMap<>();
+      trigger.put("alert", alert.toExpressionView());
+      trigger.put("startedBy", startedBy(row));
+      if (route.onResolved() == OnResolved.STOP_BEFORE_MUTATION) {
+        trigger.put("onResolved", "stopBeforeMutation");
+      }
       String runId = temporal.start(route.runbook(), id, route.inputs(), trigger, row.id());
+      if (ticket != null) {
+        rails.started(ticket, row, id, now);
+      }
       audit.record(
           AuditedAction.system(AuditAction.ALERT_START, row.source(), Channel.ALERT)
               .run(route.runbook(), id)
@@ -292,7 +329,13 @@ final class RowDispatch {
     }
   }
 
-  /** The row's state from its routes: failed wins, then dispatched, cooldown, ignored. */
+  /** The states of rows the guard rails held back, in the order they are checked. */
+  static final List<String> HELD = List.of("disabled", "tripped", "stale", "superseded", "limited");
+
+  /**
+   * The row's state from its routes: failed wins, then dispatched, then a guard rail that held
+   * ({@link #HELD}), cooldown, ignored.
+   */
   private static String state(List<Map<String, Object>> entries) {
     List<Object> actions = entries.stream().map(e -> e.get("action")).toList();
     if (actions.contains("failed")) {
@@ -301,6 +344,11 @@ final class RowDispatch {
     if (actions.stream()
         .anyMatch(x -> List.of("started", "repeated", "resolved", "aborted").contains(x))) {
       return "dispatched";
+    }
+    for (String held : HELD) {
+      if (actions.contains(held)) {
+        return held;
+      }
     }
     return actions.contains("cooldown") ? "cooldown" : "ignored";
   }

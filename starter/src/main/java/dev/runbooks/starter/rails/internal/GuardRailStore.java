@@ -307,6 +307,47 @@ public final class GuardRailStore {
         .filter(at -> at != null);
   }
 
+  /**
+   * When the last notice of each rail of these runbooks was recorded, keyed runbook + " " + rail.
+   */
+  public Map<String, Instant> lastNotices(Handle h, java.util.Collection<String> runbooks) {
+    Map<String, Instant> found = new LinkedHashMap<>();
+    h.createQuery(
+            "SELECT runbook, rail, max(at) AS at FROM guard_rail_notices"
+                + " WHERE runbook = ANY(:runbooks) GROUP BY runbook, rail")
+        .bindArray("runbooks", String.class, runbooks)
+        .map(
+            (rs, ctx) ->
+                Map.entry(rs.getString("runbook") + " " + rs.getString("rail"), instant(rs, "at")))
+        .forEach(e -> found.put(e.getKey(), e.getValue()));
+    return found;
+  }
+
+  /**
+   * The firing rows among {@code ids} whose resolve (a later pending row of the same source and
+   * fingerprint) is already in the inbox, each with the id of that resolve.
+   */
+  public Map<Long, Long> resolvedBehind(Handle h, java.util.Collection<Long> ids) {
+    Map<Long, Long> found = new LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    h.createQuery(
+            "SELECT f.id, (SELECT min(r.id) FROM alert_inbox r WHERE r.source = f.source"
+                + " AND r.fingerprint = f.fingerprint AND r.status = 'resolved'"
+                + " AND r.state = 'pending' AND r.id > f.id) AS resolve"
+                + " FROM alert_inbox f WHERE f.id = ANY(:ids) AND f.status = 'firing'")
+        .bindArray("ids", Long.class, ids)
+        .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getLong("resolve")))
+        .forEach(
+            e -> {
+              if (e.getValue() != 0) {
+                found.put(e.getKey(), e.getValue());
+              }
+            });
+    return found;
+  }
+
   /** Records a notice and returns its id. */
   public long recordNotice(
       Handle h, String runbook, String rail, Instant at, String message, String route) {
@@ -355,10 +396,7 @@ public final class GuardRailStore {
 
   /** Takes a transaction-scoped advisory lock on a key (released at commit or rollback). */
   public static void lock(Handle h, String key) {
-    h.createQuery("SELECT pg_advisory_xact_lock(hashtext(:key))")
-        .bind("key", key)
-        .mapTo(Object.class)
-        .findOne();
+    h.execute("SELECT pg_advisory_xact_lock(hashtext(?))", key);
   }
 
   static OffsetDateTime time(Instant instant) {
