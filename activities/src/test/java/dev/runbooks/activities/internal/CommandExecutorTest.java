@@ -310,6 +310,15 @@ class CommandExecutorTest {
   }
 
   @Test
+  void aCommandMarkedReadOnlyRunsLikeAnyOther() {
+    Map<String, Object> config =
+        rendered("      argv: [printf, ok]\n      mutating: false\n", Map.of());
+
+    assertThat(config).containsEntry("mutating", false);
+    assertThat(run(command, config)).containsEntry("stdout", "ok").containsEntry("exitCode", 0L);
+  }
+
+  @Test
   void literalOptionsAndArgumentsThatBeginWithLiteralTextAreNotChecked() {
     Map<String, Object> config =
         rendered(

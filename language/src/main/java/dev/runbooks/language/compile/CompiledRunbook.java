@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The immutable plan of a runbook that compiled without problems: the definition, its version (a
  * content hash of the source, {@code sha256:} and 12 hex digits), the source text and file name,
- * and every step by id (including nested, compensation, handler and finally steps).
+ * and every step by id (including nested, compensation, handler and finally steps, and guards).
  */
 public record CompiledRunbook(
     Runbook definition, String version, String source, String file, Map<String, Step> stepsById) {

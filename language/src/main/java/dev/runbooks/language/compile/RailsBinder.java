@@ -84,7 +84,7 @@ final class RailsBinder {
     Object raw = owner.get("lock");
     String lockPath = FieldPaths.child(ownerPath, "lock");
     String name = null;
-    OnLocked onLocked = onLocked(owner, ownerPath);
+    OnLocked onLocked = onLocked(owner);
     Duration timeout = timeout(owner, "lockTimeout", ownerPath);
     if (raw instanceof String s) {
       name = s;
@@ -93,7 +93,7 @@ final class RailsBinder {
       name = string(spec, "name");
       if (spec.containsKey("onLocked")) {
         twice(owner, "onLocked", ownerPath, "lock.onLocked");
-        onLocked = onLocked(spec, lockPath);
+        onLocked = onLocked(spec);
       }
       if (spec.containsKey("timeout")) {
         twice(owner, "lockTimeout", ownerPath, "lock.timeout");
@@ -127,7 +127,7 @@ final class RailsBinder {
     }
   }
 
-  private static OnLocked onLocked(Map<String, Object> owner, String ownerPath) {
+  private static OnLocked onLocked(Map<String, Object> owner) {
     return OnLocked.fromYaml(string(owner, "onLocked")).orElse(null);
   }
 

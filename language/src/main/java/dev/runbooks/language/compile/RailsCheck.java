@@ -4,6 +4,7 @@ import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.language.expr.Expressions.Expect;
 import dev.runbooks.language.expr.Templates;
 import dev.runbooks.language.model.LockSpec;
+import dev.runbooks.language.model.OnFailure;
 import dev.runbooks.language.model.Runbook;
 import dev.runbooks.language.model.StartLimits;
 import dev.runbooks.language.model.Step;
@@ -165,6 +166,13 @@ final class RailsCheck {
     }
     if (wrong != null) {
       problems.at(guard.path(), "guard '" + guard.id() + "' must be " + READ_ONLY + wrong);
+    }
+    if (guard.onFailure() instanceof OnFailure.Continue
+        || guard.onFailure() instanceof OnFailure.Goto) {
+      problems.at(
+          guard.path() + ".onFailure",
+          "a guard's onFailure is a list of handler steps (or abort): a guard that fails always"
+              + " stops the run, after its handler");
     }
     if (!guard.compensate().isEmpty()) {
       problems.atKey(

@@ -25,6 +25,9 @@ final class StepLimit {
       over = limit.walk(runbook.finallySteps());
     }
     if (over == null) {
+      over = limit.walk(runbook.rails().guards());
+    }
+    if (over == null) {
       return null;
     }
     return new Problem(

@@ -70,6 +70,47 @@ public final class AlertRouter {
     return routes;
   }
 
+  /**
+   * Why the alert routes (or not) to each runbook: one verdict per trigger of every runbook,
+   * ordered by runbook name and trigger index. A runbook without triggers has none. The verdicts
+   * agree with {@link #route}: a runbook has a route exactly when one of its verdicts is {@code
+   * chosen}, and that verdict's index is the route's trigger index. Pure: {@code now} is only used
+   * to say how old the alert is against a trigger's {@code maxAge}.
+   *
+   * @param alert the alert, firing or resolved
+   * @param runbooks the runbooks in service
+   * @param now the time to measure the alert's age at
+   */
+  public List<TriggerVerdict> explain(
+      Alert alert, Collection<CompiledRunbook> runbooks, java.time.Instant now) {
+    Map<String, Object> view = alert.toExpressionView();
+    List<CompiledRunbook> sorted = new ArrayList<>(runbooks);
+    sorted.sort(BY_NAME);
+    List<TriggerVerdict> verdicts = new ArrayList<>();
+    for (CompiledRunbook runbook : sorted) {
+      List<Trigger> triggers = runbook.definition().triggers();
+      boolean decided = false;
+      for (int i = 0; i < triggers.size(); i++) {
+        Trigger trigger = triggers.get(i);
+        TriggerExplainer.Finding f = TriggerExplainer.explain(trigger, alert, view, now);
+        boolean chosen = !decided && (f.matched() || f.failed());
+        decided |= chosen;
+        verdicts.add(
+            new TriggerVerdict(
+                runbook.name(),
+                runbook.version(),
+                i,
+                trigger.path(),
+                f.matched(),
+                f.reasons(),
+                chosen,
+                f.failed(),
+                f.stale()));
+      }
+    }
+    return verdicts;
+  }
+
   private static Route route(
       CompiledRunbook runbook, int index, Trigger trigger, Alert alert, Map<String, Object> view) {
     Map<String, Object> vars = Map.of("alert", view);
