@@ -47,10 +47,15 @@ class GuardRailViewsTest {
                                 "message": "runbook jarvis-high-memory is disabled by alice: deploy"}]},
        "verdict": "no run would start now: the kill switch holds for jarvis-high-memory",
        "triggers": [
-        {"runbook": "jarvis-high-memory", "trigger": 0, "matched": true,
-         "reasons": ["alert name HighMemory is listed", "label service=jarvis matches"]},
-        {"runbook": "disk-cleanup", "trigger": 0, "matched": false,
-         "reasons": ["alert name HighMemory is not DiskFull"]}],
+        {"runbook": "jarvis-high-memory", "version": "1.0.0", "triggerIndex": 0,
+         "path": "triggers[0]", "matched": true, "chosen": true, "failed": false, "stale": false,
+         "reasons": ["alertname HighMemory is HighMemory", "label service=jarvis matches service=jarvis"]},
+        {"runbook": "jarvis-high-memory", "version": "1.0.0", "triggerIndex": 1,
+         "path": "triggers[1]", "matched": true, "chosen": false, "failed": false, "stale": false,
+         "reasons": ["alertname HighMemory is HighMemory"]},
+        {"runbook": "disk-cleanup", "version": "1.0.0", "triggerIndex": 0, "path": "triggers[0]",
+         "matched": false, "chosen": false, "failed": false, "stale": false,
+         "reasons": ["alertname HighMemory is not DiskFull"]}],
        "runbooks": [{"runbook": "jarvis-high-memory", "workflowId": "runbook/jarvis-high-memory/f1",
                      "dedupKey": "f1", "cooldown": "PT10M", "problems": [],
                      "rails": [{"rail": "kill switch", "holds": true,
@@ -110,8 +115,9 @@ class GuardRailViewsTest {
         .contains("recorded: disabled at 2026-12-06T10:05:01Z")
         .contains("jarvis-high-memory: disabled: runbook jarvis-high-memory is disabled by alice")
         .contains("now: no run would start now: the kill switch holds")
-        .containsPattern("jarvis-high-memory +0 +yes +alert name HighMemory is listed; label")
-        .containsPattern("disk-cleanup +0 +no +alert name HighMemory is not DiskFull")
+        .containsPattern("jarvis-high-memory +0 +yes +alertname HighMemory is HighMemory; label")
+        .containsPattern("jarvis-high-memory +1 +yes, not used +alertname HighMemory is HighMemory")
+        .containsPattern("disk-cleanup +0 +no +alertname HighMemory is not DiskFull")
         .contains("workflow id runbook/jarvis-high-memory/f1, dedup key f1, cooldown PT10M")
         .contains("HOLDS  kill switch: runbook disabled by alice: deploy")
         .contains("ok     limits: 4 starts in the last 1h of 10")

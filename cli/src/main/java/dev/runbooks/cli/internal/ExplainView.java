@@ -51,11 +51,7 @@ public final class ExplainView {
     Table triggers = new Table("RUNBOOK", "TRIGGER", "MATCHED", "WHY");
     for (Object item : list(answer.get("triggers"))) {
       Map<?, ?> t = map(item);
-      triggers.row(
-          t.get("runbook"),
-          t.get("trigger"),
-          Boolean.TRUE.equals(t.get("matched")) ? "yes" : "no",
-          join(t.get("reasons")));
+      triggers.row(t.get("runbook"), t.get("triggerIndex"), matched(t), join(t.get("reasons")));
     }
     triggers.print(out);
     for (Object item : list(answer.get("runbooks"))) {
@@ -87,6 +83,20 @@ public final class ExplainView {
                     .map(w -> map(w).get("id") + RailsView.text(" until ", map(w).get("endsAt")))
                     .collect(Collectors.joining(", ")));
     out.flush();
+  }
+
+  /** yes (the trigger used), stale, failed, yes, not used (an earlier one matched), or no. */
+  static String matched(Map<?, ?> t) {
+    if (Boolean.TRUE.equals(t.get("failed"))) {
+      return "failed";
+    }
+    if (!Boolean.TRUE.equals(t.get("matched"))) {
+      return "no";
+    }
+    if (Boolean.TRUE.equals(t.get("stale"))) {
+      return "stale";
+    }
+    return Boolean.FALSE.equals(t.get("chosen")) ? "yes, not used" : "yes";
   }
 
   private static Map<?, ?> map(Object value) {

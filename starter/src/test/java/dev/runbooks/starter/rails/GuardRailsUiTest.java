@@ -70,13 +70,14 @@ class GuardRailsUiTest {
         .contains(
             "rail=kill switch, holds=true, detail=runbook disk-full is disabled by admin:"
                 + " disk migration")
-        .contains("runbook=disk-full, trigger=0, path=triggers[0], matched=true")
-        .contains("alert name DiskFull is listed")
+        .contains("runbook=disk-full, version=")
+        .contains("triggerIndex=0, path=triggers[0], matched=true")
+        .contains("alertname DiskFull is DiskFull")
         .contains("state=pending");
     assertThat(admin.get("/ui/alerts/" + alert).body())
         .contains("Alert " + alert, "DiskFull")
         .contains("kill switch", "badge bad\">holds", "disabled by admin: disk migration")
-        .contains("Triggers considered");
+        .contains("Triggers considered", "badge ok\">matched");
     assertThat(admin.get("/ui/alerts/999999").statusCode()).isEqualTo(404);
 
     admin.post("/ui/guard-rails/runbooks/disk-full/enable", Map.of("reason", "done"));

@@ -6,10 +6,10 @@ import dev.runbooks.language.compile.CompiledRunbook;
 import dev.runbooks.language.routing.Alert;
 import dev.runbooks.language.routing.AlertRouter;
 import dev.runbooks.language.routing.Route;
+import dev.runbooks.language.routing.TriggerVerdict;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.AlertFacts;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.Recorded;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.RunbookExplanation;
-import dev.runbooks.starter.inbox.internal.AlertExplanation.TriggerVerdict;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.WindowMatch;
 import dev.runbooks.starter.rails.GuardRailViews.Snapshot;
 import java.time.Clock;
@@ -61,7 +61,7 @@ public final class AlertExplainer {
             .map(CatalogEntry::compiled)
             .sorted(Comparator.comparing(CompiledRunbook::name))
             .toList();
-    List<TriggerVerdict> triggers = TriggerVerdicts.of(alert, runbooks);
+    List<TriggerVerdict> triggers = router.explain(alert, runbooks, now);
     List<Route> routes = router.route(alert, runbooks);
     List<WindowMatch> matching =
         alert.resolved()

@@ -1,5 +1,7 @@
 package dev.runbooks.starter.inbox.internal;
 
+import dev.runbooks.language.routing.AlertRouter;
+import dev.runbooks.language.routing.TriggerVerdict;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +14,8 @@ import java.util.Map;
  * @param alert the alert as received
  * @param recorded what the dispatcher did with it
  * @param verdict one sentence: would the alert start a run now, and if not, what holds
- * @param triggers each trigger of each runbook, in catalog order
+ * @param triggers each trigger of each runbook, by runbook name and trigger index, with why it
+ *     matched or not ({@link AlertRouter#explain})
  * @param runbooks each runbook the alert routes to now
  * @param maintenance the maintenance windows in force now that match the alert's labels
  */
@@ -56,18 +59,6 @@ public record AlertExplanation(
    */
   public record Recorded(
       String state, String handledAt, String windowId, List<Map<String, Object>> routes) {}
-
-  /**
-   * One trigger considered.
-   *
-   * @param runbook the runbook
-   * @param trigger the trigger's index in {@code triggers:}
-   * @param path where it is written ({@code triggers[0]})
-   * @param matched whether it matched (and was the runbook's first that did)
-   * @param reasons why: each condition checked, in order, up to the first that failed
-   */
-  public record TriggerVerdict(
-      String runbook, int trigger, String path, boolean matched, List<String> reasons) {}
 
   /**
    * A runbook the alert routes to, and what holds its start now.

@@ -1,9 +1,9 @@
 package dev.runbooks.starter.ui.internal;
 
+import dev.runbooks.language.routing.TriggerVerdict;
 import dev.runbooks.starter.inbox.internal.AlertExplanation;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.RailCheck;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.RunbookExplanation;
-import dev.runbooks.starter.inbox.internal.AlertExplanation.TriggerVerdict;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.WindowMatch;
 import java.util.Map;
 
@@ -117,13 +117,24 @@ final class AlertPage {
     for (TriggerVerdict t : x.triggers()) {
       html.open("tr").cell(t.runbook(), "class", "mono").cell(t.path(), "class", "mono small");
       html.open("td");
-      html.el(
-          "span",
-          t.matched() ? "matched" : "no",
-          "class",
-          "badge " + (t.matched() ? "ok" : "plain"));
+      String word = matchWord(t);
+      html.el("span", word, "class", "badge " + (word.equals("matched") ? "ok" : "plain"));
       html.close("td").cell(String.join("; ", t.reasons())).close("tr");
     }
     html.close("tbody").close("table");
+  }
+
+  /** How a trigger fared: matched (and used), stale, failed, matched but not used, or no. */
+  static String matchWord(TriggerVerdict t) {
+    if (t.failed()) {
+      return "failed";
+    }
+    if (!t.matched()) {
+      return "no";
+    }
+    if (t.stale()) {
+      return "stale";
+    }
+    return t.chosen() ? "matched" : "matched, not used";
   }
 }
