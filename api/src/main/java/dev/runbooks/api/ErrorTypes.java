@@ -80,4 +80,12 @@ public final class ErrorTypes {
     }
     return name.toString();
   }
+
+  /**
+   * A resource lock was held by another run and the step (or runbook) says {@code onLocked: fail}.
+   */
+  public static final String LOCKED = "Locked";
+
+  /** A resource lock was not granted within {@code lockTimeout} ({@code onLocked: wait}). */
+  public static final String LOCK_TIMEOUT = "LockTimeout";
 }

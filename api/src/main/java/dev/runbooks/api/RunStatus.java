@@ -26,6 +26,8 @@ import java.util.Map;
  * @param steps every step reached so far, in the order first reached
  * @param events signals received and other notes, in order
  * @param startedBy who started the run ({@code {name, groups, channel}}), when the start said so
+ * @param locks the resource locks the run holds or waits for; left out of JSON when there are none
+ *     (JSON written before locks existed reads as none)
  */
 @JsonPropertyOrder({
   "runbook",
@@ -45,7 +47,8 @@ import java.util.Map;
   "currentSteps",
   "waiting",
   "steps",
-  "events"
+  "events",
+  "locks"
 })
 public record RunStatus(
     String runbook,
@@ -65,7 +68,12 @@ public record RunStatus(
     List<Wait> waiting,
     List<StepReport> steps,
     List<Map<String, Object>> events,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Actor startedBy) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Actor startedBy,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RunLock> locks) {
+
+  public RunStatus {
+    locks = locks == null ? List.of() : List.copyOf(locks);
+  }
 
   /** The {@code state} of a run still running. */
   public static final String RUNNING = "running";

@@ -34,6 +34,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Import({
   DecisionKeyConfiguration.class,
   RunOperations.class,
+  dev.runbooks.starter.internal.LockOperations.class,
+  dev.runbooks.starter.internal.LocksController.class,
   RunbooksController.class,
   RunsController.class,
   ApiErrorHandler.class,

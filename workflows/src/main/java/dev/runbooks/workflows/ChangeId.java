@@ -94,7 +94,16 @@ public enum ChangeId {
    * waiting. Recorded in {@code approval-rules.json}; {@code approval.json} was recorded before (a
    * listed name, from a signal, decides alone).
    */
-  DECISION_RULES("decision-rules", "approval-rules.json", "approval.json");
+  DECISION_RULES("decision-rules", "approval-rules.json", "approval.json"),
+
+  /**
+   * Resource locks ({@code lock:} on a runbook or a step, and the lock {@code restart/<target>}
+   * every restart step takes): local activities that ask and release a lock workflow, and waits for
+   * its answer. Asked when a run whose runbook names a lock starts, and when a step with a lock (or
+   * a restart step) starts. Recorded in {@code resource-locks.json}; no run recorded before it
+   * named a lock.
+   */
+  RESOURCE_LOCKS("resource-locks", "resource-locks.json", null);
 
   private final String id;
   private final String fixture;

@@ -48,6 +48,18 @@ public final class RunbookWorkflow {
   /** Signal from the intake: the alert that started the run resolved ({@link AlertSignal}). */
   public static final String SIGNAL_ALERT_RESOLVED = "alertResolved";
 
+  /**
+   * Signal from a resource lock ({@link RunbookLockWorkflow}): the run now holds it: {@code
+   * {"lock", "requestId"}}.
+   */
+  public static final String SIGNAL_LOCK_GRANTED = "lockGranted";
+
+  /**
+   * Signal from a resource lock: another run holds it: {@code {"lock", "requestId", "queued",
+   * "holder", "holderSince"}}; {@code queued} says whether the request waits in line.
+   */
+  public static final String SIGNAL_LOCK_BUSY = "lockBusy";
+
   /** The outcomes a run report can carry, by their wire names (see {@link Outcome}). */
   public static final java.util.List<String> OUTCOMES =
       java.util.Arrays.stream(Outcome.values()).map(Outcome::wire).toList();

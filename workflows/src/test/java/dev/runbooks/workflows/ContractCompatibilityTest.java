@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbooks.api.ContractJson;
 import dev.runbooks.api.Outcome;
+import dev.runbooks.api.RunLock;
 import dev.runbooks.api.RunReport;
 import dev.runbooks.api.RunStatus;
 import dev.runbooks.api.StepReport;
@@ -78,6 +79,25 @@ class ContractCompatibilityTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> entry = ((List<Map<String, Object>>) asMap.get("waiting")).get(0);
     assertThat(ContractJson.waitOrNull(entry)).isEqualTo(gate);
+  }
+
+  @Test
+  void statusesWrittenBeforeLocksReadWithNoneAndLocksReadTyped() throws IOException {
+    RunStatus before =
+        TEMPORAL.readValue(ContractFixtures.read("approval-status.json"), RunStatus.class);
+    assertThat(before.locks()).isEmpty();
+    assertThat(TEMPORAL.valueToTree(before).has("locks")).isFalse();
+    RunStatus locks =
+        TEMPORAL.readValue(ContractFixtures.read("locks-status.json"), RunStatus.class);
+    assertThat(locks.locks())
+        .containsExactly(
+            new RunLock("team/replay-lock-waiter", RunLock.HELD, "<time>", null, null),
+            new RunLock(
+                "service/replay",
+                RunLock.WAITING,
+                "<time>",
+                "act",
+                "runbook/replay-lock-holder/1"));
   }
 
   @Test

@@ -102,7 +102,8 @@ final class ContractFixtures {
           "dry-run-report.json",
           "waits-status.json",
           "waits-report.json",
-          "aborted-report.json");
+          "aborted-report.json",
+          "locks-status.json");
 
   static String write(JsonNode node) {
     try {

@@ -133,6 +133,14 @@ class ReplayTest {
       if (missing("heartbeat")) {
         save(env, "heartbeat", env.start(env.publish(HEARTBEAT), base));
       }
+      if (missing("resource-locks")) {
+        WorkflowStub holder = env.start(env.publish(LOCK_HOLDER), Map.of());
+        Thread.sleep(1500);
+        WorkflowStub waiter = env.start(env.publish(LOCK_WAITER), Map.of());
+        Thread.sleep(1500);
+        save(env, "resource-locks", waiter);
+        holder.getResult(Map.class);
+      }
     }
   }
 
@@ -148,6 +156,39 @@ class ReplayTest {
   }
 
   /** An approval with rules: users and a group, four eyes and a quorum of two, via engine. */
+  /** Holds the lock {@code service/replay} for its whole run (a minute's sleep). */
+  static final String LOCK_HOLDER =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-lock-holder
+      lock: service/replay
+      steps:
+        - id: work
+          sleep: 1m
+      """;
+
+  /**
+   * Holds its own runbook lock and waits for {@code service/replay} around one step ({@code
+   * lockBusy}, then {@code lockGranted} when the holder ends).
+   */
+  static final String LOCK_WAITER =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: replay-lock-waiter
+      lock: "team/${{ run.runbook }}"
+      steps:
+        - id: act
+          log: acting
+          lock: service/replay
+          lockTimeout: 5m
+        - id: after
+          log: after
+      """;
+
   static final String RULED =
       """
       apiVersion: runbooks.dev/v1

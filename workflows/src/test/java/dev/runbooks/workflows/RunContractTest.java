@@ -190,4 +190,18 @@ class RunContractTest extends EscalationTestBase {
     assertThat(report.path("outcome").asText()).isEqualTo("aborted");
     ContractFixtures.check("aborted-report.json", report, http);
   }
+
+  @Test
+  void holdingOneLockAndWaitingForAnother() throws Exception {
+    WorkflowStub holder = env.start(env.publish(ReplayTest.LOCK_HOLDER), Map.of());
+    WorkflowStub run = env.start(env.publish(ReplayTest.LOCK_WAITER), Map.of());
+    JsonNode status = run.query("status", JsonNode.class);
+    for (int i = 0; i < 200 && !status.path("locks").path(1).has("holder"); i++) {
+      Thread.sleep(50);
+      status = run.query("status", JsonNode.class);
+    }
+    ContractFixtures.check("locks-status.json", status, http);
+    assertThat(run.getResult(JsonNode.class).path("outcome").asText()).isEqualTo("resolved");
+    assertThat(holder.getResult(JsonNode.class).path("outcome").asText()).isEqualTo("resolved");
+  }
 }

@@ -84,6 +84,7 @@ final class RunbookTestEnv implements AutoCloseable {
             RunbookWorkflow.TASK_QUEUE,
             WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
     RunbookWorkflowImpl.register(worker, SEAL);
+    RunbookLockWorkflowImpl.register(worker);
     worker.registerActivitiesImplementations(
         ActionActivities.withStandIns(
             dev.runbooks.activities.StepEnvironment.defaults()

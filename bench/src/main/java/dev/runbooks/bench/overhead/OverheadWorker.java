@@ -43,6 +43,7 @@ public final class OverheadWorker {
                 .setDefaultDeadlockDetectionTimeout(Duration.ofSeconds(10).toMillis())
                 .build());
     worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, TenProbesImpl.class);
+    dev.runbooks.workflows.RunbookLockWorkflowImpl.register(worker);
     worker.registerActivitiesImplementations(
         new ActionActivities(StepEnvironment.defaults()), new Sources(), new NoAudit());
     factory.start();

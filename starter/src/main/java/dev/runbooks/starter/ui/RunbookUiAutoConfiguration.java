@@ -25,5 +25,11 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(prefix = "runbook.ui", name = "enabled", matchIfMissing = true)
 @ConditionalOnBean(RunOperations.class)
 @EnableConfigurationProperties(RunbookUiProperties.class)
-@Import({UiController.class, LoginPage.class, GuardRailsUiController.class, GuardRailBanner.class})
+@Import({
+  UiController.class,
+  LoginPage.class,
+  GuardRailsUiController.class,
+  GuardRailBanner.class,
+  dev.runbooks.starter.ui.internal.LocksPage.class
+})
 public class RunbookUiAutoConfiguration {}

@@ -197,6 +197,7 @@ class EndpointRoleMatrixTest {
             new Example(post, "/api/runs/a/b/abort", Role.OPERATOR),
             new Example(post, "/api/runs/a/b/acknowledge", Role.OPERATOR)));
     rules.put("GET /api/alerts", List.of(new Example(get, "/api/alerts", Role.VIEWER)));
+    rules.put("GET /api/locks", List.of(new Example(get, "/api/locks", Role.VIEWER)));
     rules.put("GET /api/alerts/{id}", List.of(new Example(get, "/api/alerts/1", Role.VIEWER)));
     rules.put(
         "GET /api/alerts/{id}/explain",
@@ -256,6 +257,7 @@ class EndpointRoleMatrixTest {
     rules.put("GET /ui/", List.of(new Example(get, "/ui/", Role.VIEWER)));
     rules.put("GET /ui/runbooks/{name}", List.of(new Example(get, "/ui/runbooks/x", Role.VIEWER)));
     rules.put("GET /ui/runs", List.of(new Example(get, "/ui/runs", Role.VIEWER)));
+    rules.put("GET /ui/locks", List.of(new Example(get, "/ui/locks", Role.VIEWER)));
     rules.put("GET /ui/run", List.of(new Example(get, "/ui/run?id=a", Role.VIEWER)));
     rules.put("GET /ui/runs/{*id}", List.of(new Example(get, "/ui/runs/a/b", Role.VIEWER)));
     rules.put(

@@ -37,6 +37,7 @@ public final class TestWorkers {
   public static void register(
       Worker worker, RunbookCatalog catalog, DecisionSeal seal, Object... activities) {
     RunbookWorkflowImpl.register(worker, seal);
+    dev.runbooks.workflows.RunbookLockWorkflowImpl.register(worker);
     worker.registerActivitiesImplementations(new CatalogSources(catalog), AUDIT_NOTHING);
     if (activities.length > 0) {
       worker.registerActivitiesImplementations(activities);

@@ -6,6 +6,7 @@ import dev.runbooks.api.DecisionSeal;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.language.expr.Expressions;
 import dev.runbooks.worker.TemporalProperties;
+import dev.runbooks.workflows.RunbookLockWorkflowImpl;
 import dev.runbooks.workflows.RunbookWorkflow;
 import dev.runbooks.workflows.RunbookWorkflowImpl;
 import io.temporal.worker.Worker;
@@ -69,6 +70,7 @@ public final class RunbookWorker implements SmartLifecycle {
                 .setUsingVirtualThreadsOnLocalActivityWorker(virtual)
                 .build());
     RunbookWorkflowImpl.register(worker, seal);
+    RunbookLockWorkflowImpl.register(worker);
     worker.registerActivitiesImplementations(
         new ActionActivities(steps), new CatalogRunbookSources(catalog), audit);
     factory.start();

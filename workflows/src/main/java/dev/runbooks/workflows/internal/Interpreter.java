@@ -41,6 +41,9 @@ final class Interpreter implements StepRuntime {
   private final Ladder ladder;
   private final Compensations compensations = new Compensations();
 
+  /** The run's resource locks: a step's {@code lock:} and a restart's implicit one. */
+  final Locks locks;
+
   /** Where the interpreter is on the run's main line; see {@link Position}. */
   Position position = new Position(List.of());
 
@@ -71,6 +74,7 @@ final class Interpreter implements StepRuntime {
                 ? TargetAnalysis.alertHostSteps(plan.definition(), plan.stepsById().values())
                 : java.util.Set.of());
     this.control = new ControlSteps(this, s);
+    this.locks = new Locks(state);
     this.ladder = new Ladder(this, s);
   }
 
@@ -184,7 +188,16 @@ final class Interpreter implements StepRuntime {
     visibility.stepStarted(step.id());
     Object result;
     try {
-      result = Deadlines.run(step, rec.startedAt(), () -> execute(step, scope, rec));
+      result =
+          locks.around(
+              step,
+              rec,
+              () -> variables(scope),
+              () -> Deadlines.run(step, rec.startedAt(), () -> execute(step, scope, rec)));
+    } catch (Locks.Skipped skipped) {
+      rec.skip(skipped.getMessage());
+      scope.remember(step.id(), rec.toExpressionView());
+      return;
     } catch (StepFailed failure) {
       if (failure.carriesResult) {
         rec.fail(failure.error, failure.result, Workflow.currentTimeMillis());

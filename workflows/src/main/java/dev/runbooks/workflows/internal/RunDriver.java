@@ -129,7 +129,7 @@ public final class RunDriver {
     interpreter.continuing =
         new ContinueAsNew(
             interpreter, signals, HistoryLimits.from(context.get("historyLimits")), 0);
-    interpret(interpreter);
+    interpretLocked(interpreter);
     finish(visibility, metrics, alert);
     return state.report();
   }
@@ -161,7 +161,7 @@ public final class RunDriver {
         checkpoint.limits() == null ? HistoryLimits.DEFAULT : checkpoint.limits();
     interpreter.continuing =
         new ContinueAsNew(interpreter, signals, limits, checkpoint.generation());
-    interpret(interpreter);
+    interpretLocked(interpreter);
     finish(visibility, metrics, alert);
   }
 
@@ -177,6 +177,16 @@ public final class RunDriver {
       return null;
     }
     return args.get(2, Checkpoint.class);
+  }
+
+  /** Interprets the run holding its runbook's {@code lock:}, if it names one ({@link Locks}). */
+  private void interpretLocked(Interpreter interpreter) {
+    interpreter.locks.holdingRunLock(
+        interpreter.plan.definition().rails().lock(),
+        interpreter.runVariables,
+        () -> signals.abortRequested,
+        this::abortMessage,
+        () -> interpret(interpreter));
   }
 
   private void interpret(Interpreter interpreter) {
@@ -275,6 +285,9 @@ public final class RunDriver {
                     signals.signal(DecisionAction.ACKNOWLEDGE, payload);
                 case RunbookWorkflow.SIGNAL_ALERT_RESOLVED -> signals.alert(true, payload);
                 case RunbookWorkflow.SIGNAL_ALERT_REPEATED -> signals.alert(false, payload);
+                case RunbookWorkflow.SIGNAL_LOCK_GRANTED ->
+                    state.locks.granted(payload, Workflow.currentTimeMillis());
+                case RunbookWorkflow.SIGNAL_LOCK_BUSY -> state.locks.busy(payload);
                 default ->
                     state.event(
                         "unknownSignal", Map.of("name", signalName), Workflow.currentTimeMillis());

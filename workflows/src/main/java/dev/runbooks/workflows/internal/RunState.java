@@ -23,6 +23,10 @@ public final class RunState {
   final String workflowId;
   final String runId;
   final long startedAt;
+
+  /** The resource locks the run holds or waits for ({@link Locks}). */
+  final LockBook locks = new LockBook();
+
   private final Map<String, StepRecord> steps = new LinkedHashMap<>();
   private final Map<String, Wait> waiting = new LinkedHashMap<>();
   private final List<Map<String, Object>> events = new ArrayList<>();
@@ -248,7 +252,8 @@ public final class RunState {
         new ArrayList<>(waiting.values()),
         stepReports(),
         events,
-        startedBy);
+        startedBy,
+        locks.view());
   }
 
   /** The run report: the workflow's result. */

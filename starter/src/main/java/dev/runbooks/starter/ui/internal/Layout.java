@@ -54,6 +54,7 @@ final class Layout {
     html.link("/ui/runs", "Runs");
     html.link("/ui#catalog", "Catalog");
     html.link(GuardRailsPage.PATH, "Guard rails");
+    html.link("/ui/locks", "Locks");
     UiSecurity.user()
         .ifPresent(
             user -> {
