@@ -1,6 +1,7 @@
 package dev.runbooks.starter.inbox.internal;
 
 import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.starter.internal.LockOperations;
 import dev.runbooks.starter.rails.GuardRailProperties;
 import dev.runbooks.starter.rails.GuardRailService;
 import dev.runbooks.starter.rails.internal.StartLedger;
@@ -22,8 +23,10 @@ public class AlertExplainConfiguration {
       GuardRailProperties properties,
       StartLedger ledger,
       Jdbi intakeJdbi,
-      ObjectProvider<WorkflowClient> temporal) {
-    return new RailChecks(rails, properties, ledger, intakeJdbi, temporal.getIfAvailable());
+      ObjectProvider<WorkflowClient> temporal,
+      ObjectProvider<LockOperations> locks) {
+    return new RailChecks(
+        rails, properties, ledger, intakeJdbi, temporal.getIfAvailable(), locks.getIfAvailable());
   }
 
   @Bean

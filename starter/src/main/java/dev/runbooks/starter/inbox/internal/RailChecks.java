@@ -10,6 +10,7 @@ import dev.runbooks.language.routing.Alert;
 import dev.runbooks.language.routing.Route;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.RailCheck;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.WindowMatch;
+import dev.runbooks.starter.internal.LockOperations;
 import dev.runbooks.starter.rails.GuardRailProperties;
 import dev.runbooks.starter.rails.GuardRailService;
 import dev.runbooks.starter.rails.GuardRailViews.Autonomies;
@@ -17,10 +18,7 @@ import dev.runbooks.starter.rails.GuardRailViews.RunbookRails;
 import dev.runbooks.starter.rails.GuardRailViews.Snapshot;
 import dev.runbooks.starter.rails.GuardRailViews.Switch;
 import dev.runbooks.starter.rails.internal.StartLedger;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionMetadata;
-import io.temporal.client.WorkflowNotFoundException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -42,20 +40,24 @@ public final class RailChecks {
   private final GuardRailProperties properties;
   private final StartLedger ledger;
   private final Jdbi jdbi;
-  private final WorkflowClient temporal;
+  private final TemporalChecks temporal;
 
-  /** Creates the checks; {@code temporal} may be null (the cooldown is then not looked up). */
+  /**
+   * Creates the checks; {@code temporal} and {@code locks} may be null (the cooldown, and who holds
+   * the runbook's lock, are then not looked up).
+   */
   public RailChecks(
       GuardRailService rails,
       GuardRailProperties properties,
       StartLedger ledger,
       Jdbi jdbi,
-      WorkflowClient temporal) {
+      WorkflowClient temporal,
+      LockOperations locks) {
     this.rails = rails;
     this.properties = properties;
     this.ledger = ledger;
     this.jdbi = jdbi;
-    this.temporal = temporal;
+    this.temporal = new TemporalChecks(temporal, locks);
   }
 
   /** The guard rails as they stand. */
@@ -126,23 +128,13 @@ public final class RailChecks {
                       + windows.get(0).endsAt()));
       maxAge(trigger, alert, now).ifPresent(checks::add);
     }
-    checks.add(run(route, alert, now));
+    checks.add(temporal.run(route, alert));
     if (!alert.resolved() && own != null) {
       checks.add(new RailCheck("autonomy", false, autonomy(own.autonomy())));
     }
     LockSpec lock = runbook.definition().rails().lock();
     if (lock != null) {
-      checks.add(
-          new RailCheck(
-              "lock",
-              false,
-              "a run takes lock "
-                  + lock.name()
-                  + " first (onLocked: "
-                  + lock.onLocked()
-                  + ", up to "
-                  + lock.timeout()
-                  + "); bin/runbook locks shows who holds it"));
+      checks.add(temporal.lock(lock, route, alert));
     }
     return checks;
   }
@@ -212,56 +204,6 @@ public final class RailChecks {
       return Optional.of(
           new RailCheck("max age", false, "the alert has no start time; maxAge " + maxAge));
     }
-  }
-
-  private RailCheck run(Route route, Alert alert, Instant now) {
-    String cooldown = route.cooldown().isZero() ? "no cooldown" : "cooldown " + route.cooldown();
-    if (temporal == null) {
-      return new RailCheck("dedup", false, "workflow id " + route.workflowId() + "; " + cooldown);
-    }
-    WorkflowExecutionMetadata run;
-    try {
-      run = temporal.newUntypedWorkflowStub(route.workflowId()).describe();
-    } catch (WorkflowNotFoundException e) {
-      return new RailCheck(
-          "dedup",
-          false,
-          "no run under " + route.workflowId() + (alert.resolved() ? "" : "; " + cooldown));
-    } catch (RuntimeException e) {
-      return new RailCheck(
-          "dedup", false, "Temporal cannot tell about " + route.workflowId() + " now; " + cooldown);
-    }
-    if (run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      return new RailCheck(
-          "dedup",
-          !alert.resolved(),
-          "a run is in flight under "
-              + route.workflowId()
-              + (alert.resolved()
-                  ? ": the resolve is sent to it (onResolved " + route.onResolved() + ")"
-                  : ": the alert is signalled to it, nothing new starts"));
-    }
-    Instant closed = run.getCloseTime();
-    if (!alert.resolved() && closed != null && now.isBefore(closed.plus(route.cooldown()))) {
-      return new RailCheck(
-          "cooldown",
-          true,
-          "the last run under "
-              + route.workflowId()
-              + " closed at "
-              + closed
-              + ", within the "
-              + cooldown);
-    }
-    return new RailCheck(
-        "dedup",
-        false,
-        "the last run under "
-            + route.workflowId()
-            + " closed"
-            + (closed == null ? "" : " at " + closed)
-            + "; "
-            + cooldown);
   }
 
   private static String autonomy(Autonomies a) {
