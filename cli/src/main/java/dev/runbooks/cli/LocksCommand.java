@@ -37,6 +37,12 @@ final class LocksCommand extends ApiCommand {
       }
     }
     table.print(out());
+    if (Boolean.FALSE.equals(answer.get("listed"))) {
+      out()
+          .println(
+              "This Temporal server cannot list workflows: only locks asked for by name show.");
+      out().flush();
+    }
     return 0;
   }
 }
