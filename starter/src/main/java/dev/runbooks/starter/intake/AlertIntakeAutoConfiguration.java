@@ -21,6 +21,7 @@ import dev.runbooks.starter.rails.GuardRailMetrics;
 import dev.runbooks.starter.rails.GuardRailNotifier;
 import dev.runbooks.starter.rails.GuardRailProperties;
 import dev.runbooks.starter.rails.internal.GuardRailStore;
+import dev.runbooks.starter.rails.internal.NoticeStore;
 import dev.runbooks.starter.rails.internal.StartLedger;
 import dev.runbooks.starter.remediation.internal.RemediationController;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -128,6 +129,7 @@ public class AlertIntakeAutoConfiguration {
       @Value("${runbook.intake.dispatcher.parallelism:" + BatchDispatch.DEFAULT_PARALLELISM + "}")
           int parallelism,
       GuardRailStore railStore,
+      NoticeStore railNotices,
       StartLedger railLedger,
       GuardRailProperties railProperties,
       GuardRailMetrics railMetrics,
@@ -142,7 +144,7 @@ public class AlertIntakeAutoConfiguration {
         parallelism,
         audit,
         new AlertDispatcher.Rails(
-            railStore, railLedger, railProperties, railMetrics, railNotifier));
+            railStore, railNotices, railLedger, railProperties, railMetrics, railNotifier));
   }
 
   /** Wakes the dispatcher after each accepted notification (off: it polls every interval). */

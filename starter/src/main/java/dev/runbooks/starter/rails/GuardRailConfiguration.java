@@ -3,8 +3,10 @@ package dev.runbooks.starter.rails;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.audit.ActionAudit;
 import dev.runbooks.starter.rails.GuardRailViews.Freeze;
+import dev.runbooks.starter.rails.internal.FreezeStore;
 import dev.runbooks.starter.rails.internal.GuardRailStore;
 import dev.runbooks.starter.rails.internal.GuardRailsController;
+import dev.runbooks.starter.rails.internal.NoticeStore;
 import dev.runbooks.starter.rails.internal.StartLedger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,12 +38,23 @@ public class GuardRailConfiguration {
 
   @Bean
   GuardRailStore guardRailStore(Jdbi intakeJdbi, GuardRailProperties properties) {
+    properties.limits(); // refuses a bad default rate at startup
+    return new GuardRailStore(intakeJdbi);
+  }
+
+  @Bean
+  NoticeStore guardRailNotices(Jdbi intakeJdbi) {
+    return new NoticeStore(intakeJdbi);
+  }
+
+  /** The freeze store, with the configured freezes saved (ids {@code config-<n>}). */
+  @Bean
+  FreezeStore freezeStore(Jdbi intakeJdbi, GuardRailProperties properties) {
     List<String> problems = properties.freezeProblems();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
-    properties.limits(); // refuses a bad default rate at startup
-    GuardRailStore store = new GuardRailStore(intakeJdbi);
+    FreezeStore store = new FreezeStore(intakeJdbi);
     Instant now = Instant.now();
     for (int i = 0; i < properties.freezes().size(); i++) {
       GuardRailProperties.FreezeConfig f = properties.freezes().get(i);
@@ -69,22 +82,28 @@ public class GuardRailConfiguration {
   @Bean
   GuardRailService guardRailService(
       GuardRailStore store,
+      FreezeStore freezes,
       StartLedger ledger,
       RunbookCatalog catalog,
       GuardRailProperties properties,
       ActionAudit audit) {
-    return new GuardRailService(store, ledger, catalog, properties, audit, Clock.systemUTC());
+    return new GuardRailService(
+        store, freezes, ledger, catalog, properties, audit, Clock.systemUTC());
   }
 
   /** The preflight of mutating steps on PostgreSQL; the worker registers it as an activity. */
   @Bean
-  JdbiGuardRailActivities jdbiGuardRailActivities(GuardRailStore store, StartLedger ledger) {
-    return new JdbiGuardRailActivities(store, ledger, Clock.systemUTC());
+  JdbiGuardRailActivities jdbiGuardRailActivities(
+      GuardRailStore store, FreezeStore freezes, StartLedger ledger) {
+    return new JdbiGuardRailActivities(store, freezes, ledger, Clock.systemUTC());
   }
 
   @Bean
-  GuardRailMetrics guardRailMetrics(ObjectProvider<MeterRegistry> registry) {
-    return new GuardRailMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+  GuardRailMetrics guardRailMetrics(ObjectProvider<MeterRegistry> registry, GuardRailStore store) {
+    return new GuardRailMetrics(
+        registry.getIfAvailable(SimpleMeterRegistry::new),
+        () -> store.switches(Instant.now()).size(),
+        () -> store.trips().size());
   }
 
   /** Logs notifications when the application has no way to send them to a route. */

@@ -3,7 +3,7 @@ package dev.runbooks.starter.rails;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The guard rails' meters: {@code runbook_alerts_limited_total{runbook,limit}}, {@code
@@ -13,18 +13,31 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class GuardRailMetrics {
   private final MeterRegistry registry;
-  private final AtomicLong disabled = new AtomicLong();
-  private final AtomicLong tripped = new AtomicLong();
 
-  /** Registers the gauges in the registry. */
-  public GuardRailMetrics(MeterRegistry registry) {
+  /**
+   * Registers the gauges in the registry.
+   *
+   * @param disabled counts the kill switches in force
+   * @param tripped counts the runbooks tripped
+   */
+  public GuardRailMetrics(
+      MeterRegistry registry, Supplier<Number> disabled, Supplier<Number> tripped) {
     this.registry = registry;
-    Gauge.builder("runbook.guard-rails.disabled", disabled, AtomicLong::get)
+    Gauge.builder("runbook.guard-rails.disabled", () -> safely(disabled))
         .description("kill switches in force (a runbook's, or all automation's)")
         .register(registry);
-    Gauge.builder("runbook.guard-rails.tripped", tripped, AtomicLong::get)
+    Gauge.builder("runbook.guard-rails.tripped", () -> safely(tripped))
         .description("runbooks whose automatic starts are paused by a trip")
         .register(registry);
+  }
+
+  /** The value, or NaN while the database does not answer. */
+  private static Number safely(Supplier<Number> value) {
+    try {
+      return value.get();
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   /**
@@ -55,11 +68,5 @@ public final class GuardRailMetrics {
         .tag("runbook", runbook)
         .register(registry)
         .increment();
-  }
-
-  /** Updates the gauges. */
-  public void state(long disabledSwitches, long trippedRunbooks) {
-    disabled.set(disabledSwitches);
-    tripped.set(trippedRunbooks);
   }
 }

@@ -20,6 +20,7 @@ import dev.runbooks.starter.rails.GuardRailViews.RunbookRails;
 import dev.runbooks.starter.rails.GuardRailViews.Snapshot;
 import dev.runbooks.starter.rails.GuardRailViews.Switch;
 import dev.runbooks.starter.rails.GuardRailViews.Trip;
+import dev.runbooks.starter.rails.internal.FreezeStore;
 import dev.runbooks.starter.rails.internal.GuardRailStore;
 import dev.runbooks.starter.rails.internal.StartLedger;
 import dev.runbooks.starter.security.Caller;
@@ -47,6 +48,7 @@ public class GuardRailService {
   static final Duration RECENT = Duration.ofHours(1);
 
   private final GuardRailStore store;
+  private final FreezeStore freezeStore;
   private final StartLedger ledger;
   private final RunbookCatalog catalog;
   private final GuardRailProperties properties;
@@ -56,12 +58,14 @@ public class GuardRailService {
   /** Creates the service; {@code clock} gives "now" (expiry of disables, freezes in force). */
   public GuardRailService(
       GuardRailStore store,
+      FreezeStore freezeStore,
       StartLedger ledger,
       RunbookCatalog catalog,
       GuardRailProperties properties,
       ActionAudit audit,
       Clock clock) {
     this.store = store;
+    this.freezeStore = freezeStore;
     this.ledger = ledger;
     this.catalog = catalog;
     this.properties = properties;
@@ -75,7 +79,7 @@ public class GuardRailService {
     Map<String, Switch> switches = store.switches(now);
     Map<String, Trip> trips = store.trips();
     Map<String, AutonomyOverride> overrides = store.autonomies();
-    List<Freeze> freezes = store.freezes();
+    List<Freeze> freezes = freezeStore.freezes();
     Switch all = switches.get(ALL);
     Automation automation =
         all == null
@@ -214,19 +218,20 @@ public class GuardRailService {
           store.setAutonomy(
               runbook,
               mode == null ? null : new AutonomyOverride(mode, caller.name(), reason, now));
-          return autonomy(entry, store.autonomy(runbook).orElse(null), store.freezes(), now);
+          return autonomy(entry, store.autonomy(runbook).orElse(null), freezeStore.freezes(), now);
         });
   }
 
   /** The runbook's autonomy now: written, effective, override and freeze. */
   public Autonomies autonomy(String runbook) {
     CatalogEntry entry = known(runbook);
-    return autonomy(entry, store.autonomy(runbook).orElse(null), store.freezes(), clock.instant());
+    return autonomy(
+        entry, store.autonomy(runbook).orElse(null), freezeStore.freezes(), clock.instant());
   }
 
   /** Every freeze, deleted and ended ones too, newest start first. */
   public List<Freeze> freezes() {
-    return store.freezes();
+    return freezeStore.freezes();
   }
 
   /**
@@ -260,8 +265,8 @@ public class GuardRailService {
           List<String> names = runbooks == null ? List.of() : runbooks;
           Freeze f =
               new Freeze(id, reason, starts, endsAt, names, caller.name(), "api", null, null);
-          store.saveFreeze(f, now);
-          return store.freeze(id).orElseThrow();
+          freezeStore.saveFreeze(f, now);
+          return freezeStore.freeze(id).orElseThrow();
         });
   }
 
@@ -276,14 +281,14 @@ public class GuardRailService {
         action,
         () -> {
           Freeze f =
-              store
+              freezeStore
                   .freeze(id)
                   .orElseThrow(() -> GuardRailException.notFound("no such freeze: '" + id + "'"));
-          if (!store.deleteFreeze(id, caller.name(), clock.instant())) {
+          if (!freezeStore.deleteFreeze(id, caller.name(), clock.instant())) {
             throw GuardRailException.conflict(
                 "freeze '" + id + "' was deleted at " + f.deletedAt());
           }
-          return store.freeze(id).orElseThrow();
+          return freezeStore.freeze(id).orElseThrow();
         });
   }
 

@@ -3,6 +3,7 @@ package dev.runbooks.starter.rails;
 import dev.runbooks.language.model.Autonomy;
 import dev.runbooks.starter.rails.GuardRailViews.AutonomyOverride;
 import dev.runbooks.starter.rails.GuardRailViews.Freeze;
+import dev.runbooks.starter.rails.internal.FreezeStore;
 import dev.runbooks.starter.rails.internal.GuardRailStore;
 import dev.runbooks.starter.rails.internal.StartLedger;
 import dev.runbooks.workflows.GuardRailActivities;
@@ -23,12 +24,15 @@ import java.util.Optional;
  */
 public class JdbiGuardRailActivities implements GuardRailActivities {
   private final GuardRailStore store;
+  private final FreezeStore freezes;
   private final StartLedger ledger;
   private final Clock clock;
 
   /** Creates the activities over the guard-rail tables. */
-  public JdbiGuardRailActivities(GuardRailStore store, StartLedger ledger, Clock clock) {
+  public JdbiGuardRailActivities(
+      GuardRailStore store, FreezeStore freezes, StartLedger ledger, Clock clock) {
     this.store = store;
+    this.freezes = freezes;
     this.ledger = ledger;
     this.clock = clock;
   }
@@ -49,9 +53,8 @@ public class JdbiGuardRailActivities implements GuardRailActivities {
               + override.get().by()
               + (override.get().reason() == null ? "" : ": " + override.get().reason());
     } else if (written == Autonomy.AUTO) {
-      List<Freeze> freezes = store.jdbi().withHandle(h -> store.freezesInForce(h, now));
       Optional<Freeze> freeze =
-          freezes.stream().filter(f -> f.covers(request.runbook())).findFirst();
+          freezes.freezesInForce(now).stream().filter(f -> f.covers(request.runbook())).findFirst();
       if (freeze.isPresent()) {
         autonomy = Autonomy.APPROVE;
         why =

@@ -33,7 +33,16 @@ class AuditedActionTest {
             "quarantine-clear",
             "token-create",
             "token-revoke",
-            "alert-start");
+            "alert-start",
+            "runbook-disable",
+            "runbook-enable",
+            "automation-disable",
+            "automation-enable",
+            "runbook-trip",
+            "limits-reset",
+            "autonomy-set",
+            "freeze-create",
+            "freeze-delete");
     assertThat(AuditAction.of("dry-run")).contains(AuditAction.DRY_RUN);
     assertThat(AuditAction.of("DROP")).isEmpty();
   }

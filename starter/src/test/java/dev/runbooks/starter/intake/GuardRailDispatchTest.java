@@ -8,16 +8,25 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.starter.audit.ActionAudit;
 import dev.runbooks.starter.dispatch.internal.AlertDispatcher;
 import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.InboxStore;
+import dev.runbooks.starter.inbox.internal.IntakeMetrics;
+import dev.runbooks.starter.inbox.internal.WindowStore;
+import dev.runbooks.starter.rails.GuardRailMetrics;
 import dev.runbooks.starter.rails.GuardRailNotifier;
+import dev.runbooks.starter.rails.GuardRailProperties;
 import dev.runbooks.starter.rails.internal.GuardRailStore;
+import dev.runbooks.starter.rails.internal.NoticeStore;
+import dev.runbooks.starter.rails.internal.StartLedger;
 import dev.runbooks.starter.security.Role;
 import dev.runbooks.starter.security.internal.ApiTokens;
 import dev.runbooks.starter.testing.TestCredentials;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +34,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,6 +47,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The guard rails at dispatch, on the real app (real PostgreSQL, Temporal test server, worker): the
@@ -64,7 +78,11 @@ class GuardRailDispatchTest {
 
     @Bean
     GuardRailNotifier recordingNotifier() {
-      return notice -> SENT.add(notice);
+      return recording();
+    }
+
+    static GuardRailNotifier recording() {
+      return SENT::add;
     }
 
     @Bean
@@ -77,10 +95,18 @@ class GuardRailDispatchTest {
   @Autowired MockMvc mvc;
   @Autowired AlertDispatcher dispatcher;
   @Autowired InboxStore inbox;
-  @Autowired GuardRailStore store;
+  @Autowired NoticeStore store;
   @Autowired WorkflowClient client;
   @Autowired ApiTokens tokens;
   @Autowired MeterRegistry meters;
+  @Autowired GuardRailStore railStore;
+  @Autowired StartLedger ledger;
+  @Autowired GuardRailProperties railProperties;
+  @Autowired GuardRailMetrics railMetrics;
+  @Autowired WindowStore windows;
+  @Autowired RunbookCatalog catalog;
+  @Autowired IntakeMetrics intakeMetrics;
+  @Autowired ActionAudit audit;
 
   @Test
   void fiftyFlappingInstancesStartTwoRunsEachAndNotifyOnce() throws Exception {
@@ -141,6 +167,7 @@ class GuardRailDispatchTest {
     assertThat(rails.get("tripped").toString()).contains("limit=runs 10/1h");
     assertThat(meters.get("runbook.trips").tag("runbook", "flap-trip").counter().count())
         .isEqualTo(1.0);
+    assertThat(meters.get("runbook.guard-rails.tripped").gauge().value()).isEqualTo(1.0);
 
     assertThat(call(post("/api/runbooks/flap-trip/limits/reset").content("{}"), 400).get("error"))
         .isEqualTo("reason: required (say why starts may resume)");
@@ -160,6 +187,63 @@ class GuardRailDispatchTest {
     long next = send(List.of(alert("FlapTrip", "firing", "fp-trip-x", "node-x", now()))).get(0);
     drain();
     assertThat(inbox.find(next).orElseThrow().state()).isEqualTo("limited");
+  }
+
+  @Test
+  void twoDispatchersSharingTheDatabaseTakeALimitsPlacesOnce() throws Exception {
+    IntakeProperties small =
+        new IntakeProperties(
+            true,
+            DataSize.ofMegabytes(1),
+            Duration.ofMinutes(5),
+            null,
+            null,
+            new IntakeProperties.Dispatcher(
+                true, 4, Duration.ofHours(1), Duration.ofMillis(100), Duration.ofSeconds(1), 10),
+            null,
+            100,
+            true,
+            null,
+            null);
+    AlertDispatcher.Rails rails =
+        new AlertDispatcher.Rails(
+            railStore, store, ledger, railProperties, railMetrics, Notices.recording());
+    List<AlertDispatcher> dispatchers = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      dispatchers.add(
+          new AlertDispatcher(
+              inbox, windows, client, catalog, small, intakeMetrics, 4, audit, rails));
+    }
+    List<Map<String, Object>> alerts = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      alerts.add(alert("FlapShared", "firing", "fp-shared-" + i, "s-" + i, now()));
+    }
+    List<Long> ids = send(alerts);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (AlertDispatcher d : dispatchers) {
+        running.add(
+            pool.submit(
+                () -> {
+                  while (inbox.depth().pending() > 0) {
+                    d.pass();
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : running) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Map<String, Integer> states = new HashMap<>();
+    for (Long id : ids) {
+      states.merge(inbox.find(id).orElseThrow().state(), 1, Integer::sum);
+    }
+    assertThat(states).containsOnly(Map.entry("dispatched", 10), Map.entry("limited", 30));
+    assertThat(store.notices("flap-shared")).hasSize(1);
   }
 
   @Test
@@ -184,6 +268,9 @@ class GuardRailDispatchTest {
           .contains(": db migration (until " + until);
     }
     assertThat(notices("kill", "disabled")).hasSize(1);
+    assertThat(meters.get("runbook.guard-rails.disabled").gauge().value()).isEqualTo(1.0);
+    assertThat(meters.get("runbook.alerts.disabled").tag("runbook", "kill").counter().count())
+        .isEqualTo(2.0);
 
     // A manual start while disabled: refused, refused to a forcing operator, allowed to an admin.
     MvcResult refused =
@@ -278,7 +365,22 @@ class GuardRailDispatchTest {
         .isEqualTo(
             "the alert started at 2026-01-01T00:00:00Z, more than the trigger's maxAge of 30m"
                 + " ago; nothing started");
-    assertThat(inbox.find(fresh).orElseThrow().state()).isEqualTo("dispatched");
+    InboxRow started = inbox.find(fresh).orElseThrow();
+    assertThat(started.state()).isEqualTo("dispatched");
+    // onResolved: stopBeforeMutation is in the trigger context the run was started with.
+    String workflowId = started.routes().get(0).get("workflowId").toString();
+    String input =
+        client
+            .fetchHistory(workflowId)
+            .getHistory()
+            .getEvents(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getInput()
+            .getPayloadsList()
+            .stream()
+            .map(p -> p.getData().toStringUtf8())
+            .collect(java.util.stream.Collectors.joining("\n"));
+    assertThat(input).contains("\"onResolved\":\"stopBeforeMutation\"");
   }
 
   private List<GuardRailNotifier.Notice> notices(String runbook, String rail) {

@@ -12,6 +12,7 @@ import dev.runbooks.starter.rails.GuardRailMetrics;
 import dev.runbooks.starter.rails.GuardRailNotifier;
 import dev.runbooks.starter.rails.GuardRailProperties;
 import dev.runbooks.starter.rails.internal.GuardRailStore;
+import dev.runbooks.starter.rails.internal.NoticeStore;
 import dev.runbooks.starter.rails.internal.StartLedger;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
@@ -44,7 +45,8 @@ public final class AlertDispatcher implements SmartLifecycle {
   /**
    * The guard rails the dispatcher applies to firing alerts (docs/guard-rails.md).
    *
-   * @param store switches, trips, notices
+   * @param store switches, trips
+   * @param notices the notices sent
    * @param ledger the runs alerts started
    * @param properties default limits and the notification route
    * @param metrics the guard rails' meters
@@ -52,6 +54,7 @@ public final class AlertDispatcher implements SmartLifecycle {
    */
   public record Rails(
       GuardRailStore store,
+      NoticeStore notices,
       StartLedger ledger,
       GuardRailProperties properties,
       GuardRailMetrics metrics,
@@ -109,6 +112,7 @@ public final class AlertDispatcher implements SmartLifecycle {
             ? null
             : new DispatchRails.Deps(
                 rails.store(),
+                rails.notices(),
                 rails.ledger(),
                 rails.properties(),
                 rails.metrics(),
@@ -230,7 +234,7 @@ public final class AlertDispatcher implements SmartLifecycle {
     for (DispatchRails.Written w : notices) {
       try {
         if (rails.notifier().send(w.notice())) {
-          rails.store().delivered(w.id());
+          rails.notices().delivered(w.id());
         }
       } catch (RuntimeException e) {
         log.warn(

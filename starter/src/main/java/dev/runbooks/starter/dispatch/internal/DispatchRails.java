@@ -21,6 +21,7 @@ import dev.runbooks.starter.rails.GuardRailService;
 import dev.runbooks.starter.rails.GuardRailViews.Switch;
 import dev.runbooks.starter.rails.GuardRailViews.Trip;
 import dev.runbooks.starter.rails.internal.GuardRailStore;
+import dev.runbooks.starter.rails.internal.NoticeStore;
 import dev.runbooks.starter.rails.internal.StartLedger;
 import dev.runbooks.starter.rails.internal.StartLedger.Start;
 import java.time.Duration;
@@ -37,17 +38,18 @@ import org.jdbi.v3.core.Handle;
 /**
  * The guard rails of one dispatcher pass, loaded in its transaction before the batch is dispatched:
  * kill switches, trips, the firing rows whose resolve is already queued, and the runs each limited
- * runbook's alerts started in its windows (under a transaction-scoped advisory lock per runbook, so
- * several dispatchers never both take a limit's last place). The dispatch threads ask it, in the
- * contract's order, whether a firing route is held ({@code disabled}, {@code tripped}, {@code
- * stale}, {@code superseded}) and, just before a start, whether a limit holds ({@code limited});
- * what they decide (starts, trips, notices) is written by {@link #write} in the same transaction as
- * the rows' outcomes. Thread-safe.
+ * runbook's alerts started in its windows, all read under a transaction-scoped advisory lock per
+ * runbook, so several dispatchers sharing the database never both take a limit's last place nor
+ * both send a window's notice. The dispatch threads ask it, in the contract's order, whether a
+ * firing route is held ({@code disabled}, {@code tripped}, {@code stale}, {@code superseded}) and,
+ * just before a start, whether a limit holds ({@code limited}); what they decide (starts, trips,
+ * notices) is written by {@link #write} in the same transaction as the rows' outcomes. Thread-safe.
  */
 final class DispatchRails {
   /** What the guard rails need beside the catalog. */
   record Deps(
       GuardRailStore store,
+      NoticeStore notices,
       StartLedger ledger,
       GuardRailProperties properties,
       GuardRailMetrics metrics,
@@ -105,6 +107,11 @@ final class DispatchRails {
     List<Long> firing =
         batch.stream().filter(r -> "firing".equals(r.alert().status())).map(InboxRow::id).toList();
     TreeSet<String> names = new TreeSet<>(runbooks);
+    // Locked first, in sorted order (so never a deadlock): what another dispatcher started,
+    // tripped or notified for these runbooks is committed before anything is read.
+    for (String name : names) {
+      GuardRailStore.lock(h, "guard-rails/runbook/" + name);
+    }
     List<String> scopes = new ArrayList<>(names);
     scopes.add(GuardRailService.ALL);
     DispatchRails rails =
@@ -114,15 +121,13 @@ final class DispatchRails {
             store.switches(h, now),
             store.trips(h),
             store.resolvedBehind(h, firing),
-            store.lastNotices(h, scopes));
-    for (String name : names) { // sorted: the locks are always taken in the same order
+            deps.notices().lastNotices(h, scopes));
+    for (String name : names) {
       StartLimits limits = rails.limits(name, null);
-      if (limits == null) {
-        continue;
+      if (limits != null) {
+        rails.starts.put(
+            name, new ArrayList<>(deps.ledger().starts(h, name, now.minus(longest(limits)))));
       }
-      GuardRailStore.lock(h, "guard-rails/starts/" + name);
-      rails.starts.put(
-          name, new ArrayList<>(deps.ledger().starts(h, name, now.minus(longest(limits)))));
     }
     return rails;
   }
@@ -284,7 +289,7 @@ final class DispatchRails {
     List<Written> written = new ArrayList<>();
     String route = deps.properties().notifyRoute();
     for (NewNotice n : notices) {
-      long id = deps.store().recordNotice(h, n.runbook(), n.rail(), n.at(), n.message(), route);
+      long id = deps.notices().recordNotice(h, n.runbook(), n.rail(), n.at(), n.message(), route);
       written.add(
           new Written(id, new GuardRailNotifier.Notice(route, n.runbook(), n.rail(), n.message())));
     }

@@ -1,10 +1,7 @@
 package dev.runbooks.starter.rails.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbooks.language.model.Autonomy;
 import dev.runbooks.starter.rails.GuardRailViews.AutonomyOverride;
-import dev.runbooks.starter.rails.GuardRailViews.Freeze;
 import dev.runbooks.starter.rails.GuardRailViews.Switch;
 import dev.runbooks.starter.rails.GuardRailViews.Trip;
 import java.sql.ResultSet;
@@ -14,23 +11,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The guard rails in PostgreSQL (migration V6): kill switches, trips, autonomy overrides, change
- * freezes and the notices sent. Starts and blast-radius targets are in {@link StartLedger}. Every
- * value is a bound parameter; methods taking a {@link Handle} run in the caller's transaction.
+ * The guard rails in PostgreSQL (migration V6): kill switches, trips and autonomy overrides, and
+ * the firing rows whose resolve is queued. Freezes are in {@link FreezeStore}, notices in {@link
+ * NoticeStore}, starts and blast-radius targets in {@link StartLedger}. Every value is a bound
+ * parameter; methods taking a {@link Handle} run in the caller's transaction.
  */
 public final class GuardRailStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String FREEZE_COLUMNS =
-      "id, reason, starts_at, ends_at, runbooks::text AS runbooks, created_by, origin,"
-          + " deleted_at, deleted_by";
-
   private final Jdbi jdbi;
 
   /** Creates the store over a migrated database. */
@@ -211,118 +203,6 @@ public final class GuardRailStore {
         instant(rs, "set_at"));
   }
 
-  // --- change freezes
-
-  /** Inserts a freeze, or replaces the one with the same id (configured freezes, at startup). */
-  public void saveFreeze(Freeze f, Instant now) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO change_freezes (id, reason, starts_at, ends_at, runbooks,"
-                        + " created_by, origin, created_at) VALUES (:id, :reason, :starts, :ends,"
-                        + " CAST(:runbooks AS jsonb), :by, :origin, :now) ON CONFLICT (id) DO"
-                        + " UPDATE SET reason = EXCLUDED.reason, starts_at = EXCLUDED.starts_at,"
-                        + " ends_at = EXCLUDED.ends_at, runbooks = EXCLUDED.runbooks,"
-                        + " deleted_at = NULL, deleted_by = NULL")
-                .bind("id", f.id())
-                .bind("reason", f.reason())
-                .bind("starts", time(f.startsAt()))
-                .bind("ends", time(f.endsAt()))
-                .bind("runbooks", write(f.runbooks()))
-                .bind("by", f.by())
-                .bind("origin", f.origin())
-                .bind("now", time(now))
-                .execute());
-  }
-
-  /** Every freeze, deleted ones too, newest start first. */
-  public List<Freeze> freezes() {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT " + FREEZE_COLUMNS + " FROM change_freezes ORDER BY starts_at DESC, id")
-                .map((rs, ctx) -> freeze(rs))
-                .list());
-  }
-
-  /** The freezes in force at {@code now}. */
-  public List<Freeze> freezesInForce(Handle h, Instant now) {
-    return h.createQuery(
-            "SELECT "
-                + FREEZE_COLUMNS
-                + " FROM change_freezes WHERE starts_at <= :now AND ends_at > :now"
-                + " AND deleted_at IS NULL ORDER BY starts_at, id")
-        .bind("now", time(now))
-        .map((rs, ctx) -> freeze(rs))
-        .list();
-  }
-
-  /** One freeze. */
-  public Optional<Freeze> freeze(String id) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT " + FREEZE_COLUMNS + " FROM change_freezes WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> freeze(rs))
-                .findOne());
-  }
-
-  /** Marks a freeze deleted; true when it was not deleted before. */
-  public boolean deleteFreeze(String id, String by, Instant at) {
-    return jdbi.withHandle(
-            h ->
-                h.createUpdate(
-                        "UPDATE change_freezes SET deleted_at = :at, deleted_by = :by"
-                            + " WHERE id = :id AND deleted_at IS NULL")
-                    .bind("id", id)
-                    .bind("by", by)
-                    .bind("at", time(at))
-                    .execute())
-        > 0;
-  }
-
-  private static Freeze freeze(ResultSet rs) throws SQLException {
-    return new Freeze(
-        rs.getString("id"),
-        rs.getString("reason"),
-        instant(rs, "starts_at"),
-        instant(rs, "ends_at"),
-        read(rs.getString("runbooks")),
-        rs.getString("created_by"),
-        rs.getString("origin"),
-        instant(rs, "deleted_at"),
-        rs.getString("deleted_by"));
-  }
-
-  // --- notices
-
-  /** When the last notice of a runbook's rail was recorded, if ever. */
-  public Optional<Instant> lastNotice(Handle h, String runbook, String rail) {
-    return h.createQuery(
-            "SELECT max(at) AS at FROM guard_rail_notices WHERE runbook = :runbook AND rail = :rail")
-        .bind("runbook", runbook)
-        .bind("rail", rail)
-        .map((rs, ctx) -> instant(rs, "at"))
-        .findOne()
-        .filter(at -> at != null);
-  }
-
-  /**
-   * When the last notice of each rail of these runbooks was recorded, keyed runbook + " " + rail.
-   */
-  public Map<String, Instant> lastNotices(Handle h, java.util.Collection<String> runbooks) {
-    Map<String, Instant> found = new LinkedHashMap<>();
-    h.createQuery(
-            "SELECT runbook, rail, max(at) AS at FROM guard_rail_notices"
-                + " WHERE runbook = ANY(:runbooks) GROUP BY runbook, rail")
-        .bindArray("runbooks", String.class, runbooks)
-        .map(
-            (rs, ctx) ->
-                Map.entry(rs.getString("runbook") + " " + rs.getString("rail"), instant(rs, "at")))
-        .forEach(e -> found.put(e.getKey(), e.getValue()));
-    return found;
-  }
-
   /**
    * The firing rows among {@code ids} whose resolve (a later pending row of the same source and
    * fingerprint) is already in the inbox, each with the id of that resolve.
@@ -348,52 +228,6 @@ public final class GuardRailStore {
     return found;
   }
 
-  /** Records a notice and returns its id. */
-  public long recordNotice(
-      Handle h, String runbook, String rail, Instant at, String message, String route) {
-    return h.createUpdate(
-            "INSERT INTO guard_rail_notices (runbook, rail, at, message, route)"
-                + " VALUES (:runbook, :rail, :at, :message, :route)")
-        .bind("runbook", runbook)
-        .bind("rail", rail)
-        .bind("at", time(at))
-        .bind("message", message)
-        .bind("route", route)
-        .executeAndReturnGeneratedKeys("id")
-        .mapTo(Long.class)
-        .one();
-  }
-
-  /** Marks a notice delivered to its route. */
-  public void delivered(long id) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate("UPDATE guard_rail_notices SET delivered = TRUE WHERE id = :id")
-                .bind("id", id)
-                .execute());
-  }
-
-  /** The notices recorded for a runbook (newest first), as maps for tests and explain. */
-  public List<Map<String, Object>> notices(String runbook) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT rail, at, message, route, delivered FROM guard_rail_notices"
-                        + " WHERE runbook = :runbook ORDER BY id DESC")
-                .bind("runbook", runbook)
-                .map(
-                    (rs, ctx) -> {
-                      Map<String, Object> m = new LinkedHashMap<>();
-                      m.put("rail", rs.getString("rail"));
-                      m.put("at", instant(rs, "at"));
-                      m.put("message", rs.getString("message"));
-                      m.put("route", rs.getString("route"));
-                      m.put("delivered", rs.getBoolean("delivered"));
-                      return m;
-                    })
-                .list());
-  }
-
   /** Takes a transaction-scoped advisory lock on a key (released at commit or rollback). */
   public static void lock(Handle h, String key) {
     h.execute("SELECT pg_advisory_xact_lock(hashtext(?))", key);
@@ -408,21 +242,5 @@ public final class GuardRailStore {
   static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
-  }
-
-  private static String write(List<String> values) {
-    try {
-      return JSON.writeValueAsString(values);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static List<String> read(String text) {
-    try {
-      return JSON.readValue(text, new TypeReference<List<String>>() {});
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,10 +1,12 @@
 package dev.runbooks.starter.rails.internal;
 
+import dev.runbooks.language.Durations;
 import dev.runbooks.language.model.Autonomy;
 import dev.runbooks.starter.rails.GuardRailException;
 import dev.runbooks.starter.rails.GuardRailService;
 import dev.runbooks.starter.rails.GuardRailViews.Switch;
 import dev.runbooks.starter.security.Caller;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -173,7 +175,19 @@ public class GuardRailsController {
     return value == null ? null : value.toString();
   }
 
+  /** {@code until}: a time, or a duration from now such as {@code 2h}. */
   private static Instant until(Map<String, Object> body) {
+    String text = text(body, "until");
+    if (text != null && !text.isBlank() && !text.contains("T")) {
+      try {
+        Duration d = Durations.parse(text.strip());
+        if (d != null && !d.isNegative() && !d.isZero()) {
+          return Instant.now().plus(d);
+        }
+      } catch (RuntimeException e) {
+        // not a duration: read as a time below, which names the expected form
+      }
+    }
     return instant(body, "until");
   }
 
