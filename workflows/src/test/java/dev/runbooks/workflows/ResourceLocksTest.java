@@ -347,4 +347,38 @@ class ResourceLocksTest {
           .satisfies(e -> assertThat(e.get("lock")).isEqualTo("restart/checkout-api"));
     }
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void waitersAreServedFirstComeFirstServedAndAWaiterThatClosedIsPassedOver() throws Exception {
+    WorkflowStub a = holding("5m");
+    String queued = env.publish(contender("lock-queued", ""));
+    WorkflowStub first = env.start(queued, Map.of());
+    until(first, ResourceLocksTest::waits);
+    WorkflowStub gone = env.start(queued, Map.of());
+    until(gone, ResourceLocksTest::waits);
+    WorkflowStub last = env.start(queued, Map.of());
+    until(last, ResourceLocksTest::waits);
+    assertThat(lock("service/checkout").waiters())
+        .extracting(RunbookLockWorkflow.Entry::workflowId)
+        .containsExactly(
+            first.getExecution().getWorkflowId(),
+            gone.getExecution().getWorkflowId(),
+            last.getExecution().getWorkflowId());
+    gone.terminate("changed my mind");
+
+    Map<String, Object> thirdReport = last.getResult(Map.class);
+    Map<String, Object> firstReport = first.getResult(Map.class);
+    assertThat(a.getResult(Map.class).get("outcome")).isEqualTo("resolved");
+    assertThat(firstReport.get("outcome")).isEqualTo("resolved");
+    assertThat(thirdReport.get("outcome")).isEqualTo("resolved");
+    Instant firstGot = Instant.parse((String) events(firstReport, "lockAcquired").get(0).get("at"));
+    Instant firstReleased =
+        Instant.parse((String) events(firstReport, "lockReleased").get(0).get("at"));
+    Instant thirdGot = Instant.parse((String) events(thirdReport, "lockAcquired").get(0).get("at"));
+    assertThat(thirdGot).isAfterOrEqualTo(firstReleased).isAfter(firstGot);
+    RunbookLockWorkflow.State after = lock("service/checkout");
+    assertThat(after.holder()).isNull();
+    assertThat(after.waiters()).isEmpty();
+  }
 }

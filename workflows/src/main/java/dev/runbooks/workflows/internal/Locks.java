@@ -13,6 +13,7 @@ import dev.runbooks.workflows.LockActivities;
 import dev.runbooks.workflows.RunbookLockWorkflow;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -33,6 +34,9 @@ import java.util.function.Supplier;
  * holding asks again with the same id and is granted again at once.
  */
 final class Locks {
+  /** Requests that found their lock held, by result. */
+  static final String CONTENDED = "runbook.lock.contended";
+
   /** The prefix of the lock every restart step takes on its target. */
   static final String RESTART_PREFIX = "restart/";
 
@@ -169,7 +173,8 @@ final class Locks {
     LockBook.Use use = book.open(lock, requestId, step, now);
     boolean wait = spec.onLocked() == OnLocked.WAIT;
     try {
-      activities.acquire(
+      ask(
+          use,
           new RunbookLockWorkflow.Request(
               lock,
               state.workflowId,
@@ -190,6 +195,9 @@ final class Locks {
       }
       if (use.granted) {
         event("lockAcquired", lock, step, use.holder);
+        if (use.busy) {
+          contended("acquired");
+        }
         return new Hold(use, true);
       }
       withdraw(use);
@@ -199,6 +207,7 @@ final class Locks {
       String holder = use.holder == null ? "another run" : use.holder;
       if (!done) {
         event("lockTimeout", lock, step, holder);
+        contended("timeout");
         throw StepFailed.action(
             new StepError(
                 ErrorTypes.LOCK_TIMEOUT,
@@ -213,9 +222,11 @@ final class Locks {
       }
       if (spec.onLocked() == OnLocked.SKIP) {
         event("lockSkipped", lock, step, holder);
+        contended("skipped");
         throw new Skipped("onLocked: skip; lock " + lock + " is held by " + holder);
       }
       event("lockRefused", lock, step, holder);
+      contended("refused");
       throw StepFailed.action(
           new StepError(
               ErrorTypes.LOCKED,
@@ -224,6 +235,22 @@ final class Locks {
     } catch (CanceledFailure canceled) {
       withdraw(use);
       throw canceled;
+    }
+  }
+
+  /**
+   * Asks the lock; a lock that cannot be asked (Temporal unreachable for minutes) fails the step.
+   */
+  private void ask(LockBook.Use use, RunbookLockWorkflow.Request request) {
+    try {
+      activities.acquire(request);
+    } catch (ActivityFailure failure) {
+      state.locks.close(use);
+      throw StepFailed.action(
+          new StepError(
+              ErrorTypes.LOCK_TIMEOUT,
+              "lock " + request.lock() + " could not be asked for: " + failure.getMessage(),
+              Map.of("lock", request.lock())));
     }
   }
 
@@ -246,6 +273,18 @@ final class Locks {
         event("lockReleased", hold.use().lock, hold.use().step, null);
       }
     }
+  }
+
+  /**
+   * Counts a request that found the lock held ({@value #CONTENDED}, Prometheus {@code
+   * runbook_lock_contended_total}); tags: runbook, result ({@code acquired} after waiting, {@code
+   * timeout}, {@code skipped}, {@code refused}). Replays count nothing, as in {@link RunMetrics}.
+   */
+  private void contended(String result) {
+    Workflow.getMetricsScope()
+        .tagged(Map.of("runbook", state.runbook, "result", result))
+        .counter(CONTENDED)
+        .inc(1);
   }
 
   private void event(String kind, String lock, String step, String holder) {
