@@ -4,7 +4,9 @@
 # scripts/e2e-runbooks/e2e-scheduled.yaml become Temporal Schedules that start runs and follow
 # edits of the file, checks the approval and run metrics with e2e-approval.yaml, checks who may do
 # what (401 without a token, 201 with it, /ui asks for a login, decisions refused to people an
-# approval does not name or to the run's starter, API tokens), and stops the stack.
+# approval does not name or to the run's starter, API tokens), checks the guard rails with
+# e2e-guarded.yaml (bin/runbook disable, the alert's inbox row disabled, explain names the kill
+# switch, rails shows it, enable), and stops the stack.
 # Security is on: run.sh writes $RUNBOOK_DATA_DIR/credentials.env (an admin API token, the
 # admin's password, the decision key); every call of the API here sends that token.
 # Uses its own ports, data directory and copy of the catalog, so it does not disturb a running
@@ -362,6 +364,46 @@ code="$(decide "$out.revoke" token revoke "$token_id")"
 check "tokens: token revoke exits 0" test "$code" -eq 0
 check "tokens: the revoked token is refused (401)" test "$(status_of \
   "$RUNBOOK_API/api/runbooks" -H "Authorization: Bearer $viewer")" = 401
+
+# Guard rails: the kill switch holds an alert, explain names it, rails shows it.
+am_token="${RUNBOOK_ALERTMANAGER_TOKEN:-dev-alertmanager-token}"
+send_alert() { # instance label: posts a firing E2eGuardRail alert, prints its inbox id
+  curl -fsS -XPOST "$RUNBOOK_API/webhooks/alertmanager" -H "Authorization: Bearer $am_token" \
+    -H 'Content-Type: application/json' -d "{\"version\":\"4\",\"status\":\"firing\",
+      \"receiver\":\"runbooks\",\"groupKey\":\"{}:{alertname=\\\"E2eGuardRail\\\"}\",
+      \"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"E2eGuardRail\",
+      \"instance\":\"$1\"},\"startsAt\":\"$t0\",\"fingerprint\":\"e2e-$1\"}]}" |
+    grep -oE '"ids":\[[0-9]+' | grep -oE '[0-9]+$' || true
+}
+alert_state() { # inbox id, state: the row is in that state
+  api "$RUNBOOK_API/api/alerts/$1" | grep -q "\"state\":\"$2\""
+}
+code="$(decide "$out.disable" disable e2e-guarded --reason "e2e kill switch" --until 1h)"
+check "rails: bin/runbook disable e2e-guarded exits 0" test "$code" -eq 0
+"$root/bin/runbook" rails >"$out.rails" 2>&1 || true
+check "rails: bin/runbook rails shows it disabled with the reason" \
+  grep -Eq '^e2e-guarded +disabled by [^ ]+: e2e kill switch' "$out.rails"
+held_id="$(send_alert held-1)"
+check "rails: the webhook accepted an E2eGuardRail alert" test -n "$held_id"
+check "rails: its inbox row is disabled" eventually_true 30 alert_state "$held_id" disabled
+"$root/bin/runbook" explain "$held_id" >"$out.explain" 2>&1 || true
+check "rails: bin/runbook explain names the kill switch" \
+  grep -Eq 'HOLDS +kill switch: runbook e2e-guarded is disabled by [^ ]+: e2e kill switch' "$out.explain"
+check "rails: ... and the trigger that matched" grep -Eq '^e2e-guarded +0 +yes' "$out.explain"
+check "rails: GET /api/alerts/{id}/explain answers the same" \
+  bash -c "curl -fsS -H 'Authorization: Bearer $RUNBOOK_TOKEN' '$RUNBOOK_API/api/alerts/$held_id/explain' | grep -q '\"rail\":\"kill switch\",\"holds\":true'"
+code="$(decide "$out.forceless" start e2e-guarded)"
+check "rails: a manual start of a disabled runbook without --force exits 1 (409)" test "$code" -eq 1
+check "rails: ... saying an admin may force it" grep -q 'start it with force (409)' "$out.forceless"
+code="$(decide "$out.enable" enable e2e-guarded --reason "e2e done")"
+check "rails: bin/runbook enable e2e-guarded exits 0" test "$code" -eq 0
+"$root/bin/runbook" rails >"$out.rails2" 2>&1 || true
+check "rails: rails shows it enabled again" grep -Eq '^e2e-guarded +ok ' "$out.rails2"
+started_id="$(send_alert started-1)"
+check "rails: once enabled, a matching alert is dispatched" \
+  eventually_true 30 alert_state "$started_id" dispatched
+check "audit: the disable is audited with its reason" \
+  bash -c "curl -fsS -H 'Authorization: Bearer $RUNBOOK_TOKEN' '$RUNBOOK_API/api/audit/actions?action=runbook-disable' | grep -q 'e2e kill switch'"
 
 stop
 trap - EXIT

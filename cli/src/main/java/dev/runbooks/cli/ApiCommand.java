@@ -1,13 +1,16 @@
 package dev.runbooks.cli;
 
 import dev.runbooks.cli.internal.ApiClient;
+import dev.runbooks.cli.internal.Expiry;
 import dev.runbooks.language.RunbookException;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -58,6 +61,25 @@ abstract class ApiCommand implements Callable<Integer> {
     }
     String user = System.getenv("USER");
     return user == null || user.isBlank() ? System.getProperty("user.name", "cli") : user;
+  }
+
+  /**
+   * The instant an option's text names ({@link Expiry}), as ISO text; a bad text is a usage error
+   * (exit 2) that names the option.
+   */
+  String instant(String option, String text, boolean future) {
+    try {
+      Instant now = Instant.now();
+      return (future ? Expiry.parse(option, text, now) : Expiry.parseAny(option, text, now))
+          .toString();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  /** A usage error (exit 2) with this message. */
+  ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 
   static Map<String, Object> get(ApiClient api, String runId) {

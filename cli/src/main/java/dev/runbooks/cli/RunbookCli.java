@@ -26,6 +26,14 @@ import picocli.CommandLine.Command;
       TokenCommand.class,
       RunsCommand.class,
       ReportCommand.class,
+      DisableCommand.class,
+      EnableCommand.class,
+      LimitsCommand.class,
+      AutonomyCommand.class,
+      FreezeCommand.class,
+      RailsCommand.class,
+      ExplainCommand.class,
+      LocksCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RunbookCli implements Runnable {

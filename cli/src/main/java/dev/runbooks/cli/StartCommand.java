@@ -39,6 +39,12 @@ final class StartCommand extends ApiCommand {
   boolean dryRun;
 
   @Option(
+      names = "--force",
+      description =
+          "Start it even while the runbook or all automation is disabled (admins; audited).")
+  boolean force;
+
+  @Option(
       names = "--interval",
       defaultValue = "1s",
       paramLabel = "DURATION",
@@ -56,12 +62,18 @@ final class StartCommand extends ApiCommand {
     if (dryRun) {
       query.add("dryRun=true");
     }
+    if (force) {
+      query.add("force=true");
+    }
     if (!query.isEmpty()) {
       path += "?" + String.join("&", query);
     }
     Map<String, Object> started = api.post(path, given);
     String id = String.valueOf(started.get("workflowId"));
-    out().printf("started %s %s%s%n", name, started.get("version"), dryRun ? " (dry run)" : "");
+    out()
+        .printf(
+            "started %s %s%s%s%n",
+            name, started.get("version"), dryRun ? " (dry run)" : "", force ? " (forced)" : "");
     out().println("  workflow id: " + id);
     out().println("  run id:      " + started.get("runId"));
     if (started.get("links") instanceof Map<?, ?> links && links.get("ui") != null) {

@@ -63,6 +63,14 @@ public final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
   }
 
+  /** PUTs a JSON body to a path and returns the JSON object answered. */
+  public Map<String, Object> put(String path, Object body) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(Json.write(body))));
+  }
+
   /**
    * DELETEs a path and returns the JSON object answered; with an empty JSON body, as the API wants
    * of every state-changing call.

@@ -57,15 +57,18 @@ public record RunView(Map<String, Object> run) {
     };
   }
 
-  /** The exit code of {@code follow}: 0 resolved, 2 escalated, 3 failed, 4 aborted. */
+  /**
+   * The exit code of {@code follow}: 0 resolved (also resolved-externally and skipped: nothing went
+   * wrong), 2 escalated (also guarded: a guard stopped it for people), 3 failed, 4 aborted.
+   */
   public int exitCode() {
     Outcome outcome = typedOutcome();
     if (outcome == null) {
       return 3;
     }
     return switch (outcome) {
-      case RESOLVED -> 0;
-      case ESCALATED -> 2;
+      case RESOLVED, RESOLVED_EXTERNALLY, SKIPPED -> 0;
+      case ESCALATED, GUARDED -> 2;
       case ABORTED -> 4;
       case FAILED -> 3;
     };

@@ -7,6 +7,7 @@ import dev.runbooks.starter.audit.internal.ActionAuditController;
 import dev.runbooks.starter.dispatch.internal.AlertDispatcher;
 import dev.runbooks.starter.dispatch.internal.BatchDispatch;
 import dev.runbooks.starter.dispatch.internal.DispatchWakeFilter;
+import dev.runbooks.starter.inbox.internal.AlertExplainConfiguration;
 import dev.runbooks.starter.inbox.internal.AlertsController;
 import dev.runbooks.starter.inbox.internal.InboxPurger;
 import dev.runbooks.starter.inbox.internal.InboxStore;
@@ -61,7 +62,8 @@ import org.springframework.context.annotation.Import;
   MaintenanceWindowsController.class,
   RemediationController.class,
   ActionAuditController.class,
-  GuardRailConfiguration.class
+  GuardRailConfiguration.class,
+  AlertExplainConfiguration.class
 })
 public class AlertIntakeAutoConfiguration {
 

@@ -3,6 +3,8 @@ package dev.runbooks.starter.ui;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.RunbookApiAutoConfiguration;
 import dev.runbooks.starter.internal.RunOperations;
+import dev.runbooks.starter.ui.internal.GuardRailBanner;
+import dev.runbooks.starter.ui.internal.GuardRailsUiController;
 import dev.runbooks.starter.ui.internal.LoginPage;
 import dev.runbooks.starter.ui.internal.UiController;
 import io.temporal.client.WorkflowClient;
@@ -23,5 +25,11 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(prefix = "runbook.ui", name = "enabled", matchIfMissing = true)
 @ConditionalOnBean(RunOperations.class)
 @EnableConfigurationProperties(RunbookUiProperties.class)
-@Import({UiController.class, LoginPage.class, dev.runbooks.starter.ui.internal.LocksPage.class})
+@Import({
+  UiController.class,
+  LoginPage.class,
+  GuardRailsUiController.class,
+  GuardRailBanner.class,
+  dev.runbooks.starter.ui.internal.LocksPage.class
+})
 public class RunbookUiAutoConfiguration {}

@@ -200,6 +200,9 @@ class EndpointRoleMatrixTest {
     rules.put("GET /api/locks", List.of(new Example(get, "/api/locks", Role.VIEWER)));
     rules.put("GET /api/alerts/{id}", List.of(new Example(get, "/api/alerts/1", Role.VIEWER)));
     rules.put(
+        "GET /api/alerts/{id}/explain",
+        List.of(new Example(get, "/api/alerts/1/explain", Role.VIEWER)));
+    rules.put(
         "GET /api/maintenance-windows",
         List.of(new Example(get, "/api/maintenance-windows", Role.VIEWER)));
     rules.put(
@@ -263,6 +266,26 @@ class EndpointRoleMatrixTest {
             new Example(post, "/ui/runs/a/b/approve", Role.APPROVER),
             new Example(post, "/ui/runs/a/b/reject", Role.APPROVER),
             new Example(post, "/ui/runs/a/b/acknowledge", Role.OPERATOR)));
+    rules.put("GET /ui/guard-rails", List.of(new Example(get, "/ui/guard-rails", Role.VIEWER)));
+    rules.put("GET /ui/alerts/{id}", List.of(new Example(get, "/ui/alerts/1", Role.VIEWER)));
+    rules.put(
+        "POST /ui/guard-rails/automation/{action}",
+        List.of(
+            new Example(post, "/ui/guard-rails/automation/disable", Role.OPERATOR),
+            new Example(post, "/ui/guard-rails/automation/enable", Role.OPERATOR)));
+    rules.put(
+        "POST /ui/guard-rails/runbooks/{name}/{action}",
+        List.of(
+            new Example(post, "/ui/guard-rails/runbooks/nope/disable", Role.OPERATOR),
+            new Example(post, "/ui/guard-rails/runbooks/nope/enable", Role.OPERATOR),
+            new Example(post, "/ui/guard-rails/runbooks/nope/reset", Role.OPERATOR),
+            new Example(post, "/ui/guard-rails/runbooks/nope/autonomy", Role.ADMIN)));
+    rules.put(
+        "POST /ui/guard-rails/freezes",
+        List.of(new Example(post, "/ui/guard-rails/freezes", Role.ADMIN)));
+    rules.put(
+        "POST /ui/guard-rails/freezes/{id}/delete",
+        List.of(new Example(post, "/ui/guard-rails/freezes/x/delete", Role.ADMIN)));
     return rules;
   }
 }

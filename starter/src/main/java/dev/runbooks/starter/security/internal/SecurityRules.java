@@ -9,8 +9,9 @@ import org.springframework.web.util.UrlPathHelper;
 /**
  * Which role each endpoint needs (the table in docs/security.md): reading needs viewer; starting,
  * aborting and acknowledging runs, the kill switch and resetting trips operator; approving and
- * rejecting approver; maintenance windows, clearing the quarantine and API tokens admin. Anything
- * not listed needs admin.
+ * rejecting approver; maintenance windows, clearing the quarantine and API tokens admin. On the
+ * page, the guard-rail forms that switch and reset need operator, those that change autonomy and
+ * freezes admin. Anything not listed needs admin.
  */
 public final class SecurityRules {
   /** The actuator endpoints anyone may read; the others need admin. */
@@ -50,6 +51,8 @@ public final class SecurityRules {
         .hasRole(Role.ADMIN.name())
         .requestMatchers(HttpMethod.DELETE, "/api/freezes/**")
         .hasRole(Role.ADMIN.name())
+        .requestMatchers(HttpMethod.GET, "/api/alerts/*/explain")
+        .hasRole(Role.VIEWER.name())
         .requestMatchers(decision("/api/runs/"))
         .hasRole(Role.APPROVER.name())
         .requestMatchers(HttpMethod.POST, "/api/runs/**")
@@ -71,6 +74,13 @@ public final class SecurityRules {
         .requestMatchers(decision("/ui/runs/"))
         .hasRole(Role.APPROVER.name())
         .requestMatchers(HttpMethod.POST, "/ui/runs/**")
+        .hasRole(Role.OPERATOR.name())
+        .requestMatchers(
+            HttpMethod.POST,
+            "/ui/guard-rails/automation/*",
+            "/ui/guard-rails/runbooks/*/disable",
+            "/ui/guard-rails/runbooks/*/enable",
+            "/ui/guard-rails/runbooks/*/reset")
         .hasRole(Role.OPERATOR.name())
         .requestMatchers(HttpMethod.GET, "/ui", "/ui/**")
         .hasRole(Role.VIEWER.name())

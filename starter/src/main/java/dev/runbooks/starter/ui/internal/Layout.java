@@ -6,12 +6,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The frame every page shares (head, navigation, stylesheet, scripts) and the small formatting
@@ -50,6 +53,7 @@ final class Layout {
     html.link("/ui#approvals", "Approvals");
     html.link("/ui/runs", "Runs");
     html.link("/ui#catalog", "Catalog");
+    html.link(GuardRailsPage.PATH, "Guard rails");
     html.link("/ui/locks", "Locks");
     UiSecurity.user()
         .ifPresent(
@@ -70,6 +74,11 @@ final class Layout {
           "role",
           "alert");
     }
+    for (String banner : guardRailBanners()) {
+      html.open("p", "class", "banner error", "role", "alert");
+      html.text(banner + " ").link(GuardRailsPage.PATH, "Guard rails");
+      html.close("p");
+    }
     html.open("main");
     body.accept(html);
     html.close("main");
@@ -85,6 +94,17 @@ final class Layout {
         .header("X-Content-Type-Options", "nosniff")
         .header("Referrer-Policy", "same-origin")
         .body(html.toString());
+  }
+
+  /** The banners {@link GuardRailBanner} put on this request; none outside a request. */
+  private static List<String> guardRailBanners() {
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request != null
+        && request.getAttribute(GuardRailBanner.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
+            instanceof List<?> banners) {
+      return banners.stream().map(String::valueOf).toList();
+    }
+    return List.of();
   }
 
   /** An ISO-8601 instant as {@code 2024-05-01 10:15:30Z}; other text as it is. */

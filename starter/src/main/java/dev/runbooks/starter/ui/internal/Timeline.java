@@ -100,9 +100,13 @@ final class Timeline {
       }
       html.close("td");
       Object details = row.get("details");
-      html.open("td")
-          .el("pre", details == null ? "" : Evidence.json(details), "class", "small")
-          .close("td");
+      html.open("td");
+      if (details instanceof Map<?, ?> d && d.get("inboxRow") != null) {
+        // A run an alert started: its alert's page says why it started.
+        String alert = String.valueOf(d.get("inboxRow"));
+        html.link("/ui/alerts/" + Html.encode(alert), "alert " + alert + ": why it started");
+      }
+      html.el("pre", details == null ? "" : Evidence.json(details), "class", "small").close("td");
       html.close("tr");
     }
     html.close("tbody").close("table");
