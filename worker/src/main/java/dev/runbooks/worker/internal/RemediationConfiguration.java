@@ -121,6 +121,15 @@ public class RemediationConfiguration {
         targets.policy());
   }
 
+  /**
+   * Guard-rail notifications go to the route {@code runbook.guard-rails.notify-route} through the
+   * escalate executor (the starter only logs them without this bean).
+   */
+  @Bean
+  dev.runbooks.starter.rails.GuardRailNotifier guardRailNotifier(StepEnvironment steps) {
+    return new RouteGuardRailNotifier(steps);
+  }
+
   /** The restart ledger and the audit log. */
   record RemediationState(RestartLedger ledger, AuditLog audit) {}
 }
