@@ -19,7 +19,10 @@ public enum Outcome {
    * before its next mutating step.
    */
   RESOLVED_EXTERNALLY,
-  /** A guard failed before a mutating step ({@code guards:}): the run stopped there. */
+  /**
+   * A guard rail stopped the run before a mutating step: a guard failed ({@code guards:}), or the
+   * kill switch holds the automation of a run no person started.
+   */
   GUARDED,
   /** The run's lock was held by another run and its {@code onLocked} is {@code skip}. */
   SKIPPED;

@@ -31,6 +31,8 @@ public final class MemoryGuardRails implements GuardRailActivities {
   private final Map<String, List<Touch>> touches = new HashMap<>();
   private final Map<String, Switch> overrides = new HashMap<>();
   private Switch everywhere;
+  private final Map<String, String> disabled = new HashMap<>();
+  private String notifyRoute;
 
   /**
    * Guard rails whose windows are measured by {@code clock} (milliseconds since the epoch, such as
@@ -61,6 +63,24 @@ public final class MemoryGuardRails implements GuardRailActivities {
     everywhere = mode == null ? null : new Switch(mode, reason);
   }
 
+  /**
+   * Switches off the automation of {@code runbook} ({@code *} for every runbook), {@code why} in
+   * words; runs started automatically stop before their next mutating step.
+   */
+  public synchronized void disable(String runbook, String why) {
+    disabled.put(runbook, why);
+  }
+
+  /** Switches the automation of {@code runbook} ({@code *} for every runbook) on again. */
+  public synchronized void enable(String runbook) {
+    disabled.remove(runbook);
+  }
+
+  /** The route told what {@code dry-run} steps would have done, or null for none. */
+  public synchronized void notifyRoute(String route) {
+    notifyRoute = route;
+  }
+
   /** The distinct targets a runbook's step acted on in the last {@code window} milliseconds. */
   public synchronized Set<String> targets(String runbook, String stepId, long window) {
     long since = clock.getAsLong() - window;
@@ -75,6 +95,18 @@ public final class MemoryGuardRails implements GuardRailActivities {
 
   @Override
   public synchronized Preflight preflight(PreflightRequest request) {
+    Preflight answer = decide(request);
+    String held = disabled.getOrDefault("*", disabled.get(request.runbook()));
+    return new Preflight(
+        answer.autonomy(),
+        answer.autonomyReason(),
+        answer.blastRadiusExceeded(),
+        answer.message(),
+        held,
+        notifyRoute);
+  }
+
+  private Preflight decide(PreflightRequest request) {
     Autonomy written = request.written() == null ? Autonomy.AUTO : request.written();
     Switch override = overrides.get(request.runbook());
     if (override == null && everywhere != null && written == Autonomy.AUTO) {

@@ -94,8 +94,12 @@ public class GuardRailConfiguration {
   /** The preflight of mutating steps on PostgreSQL; the worker registers it as an activity. */
   @Bean
   JdbiGuardRailActivities jdbiGuardRailActivities(
-      GuardRailStore store, FreezeStore freezes, StartLedger ledger) {
-    return new JdbiGuardRailActivities(store, freezes, ledger, Clock.systemUTC());
+      GuardRailStore store,
+      FreezeStore freezes,
+      StartLedger ledger,
+      GuardRailProperties properties) {
+    return new JdbiGuardRailActivities(
+        store, freezes, ledger, Clock.systemUTC(), properties.notifyRoute());
   }
 
   @Bean

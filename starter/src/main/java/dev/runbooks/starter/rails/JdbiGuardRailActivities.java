@@ -3,6 +3,7 @@ package dev.runbooks.starter.rails;
 import dev.runbooks.language.model.Autonomy;
 import dev.runbooks.starter.rails.GuardRailViews.AutonomyOverride;
 import dev.runbooks.starter.rails.GuardRailViews.Freeze;
+import dev.runbooks.starter.rails.GuardRailViews.Switch;
 import dev.runbooks.starter.rails.internal.FreezeStore;
 import dev.runbooks.starter.rails.internal.GuardRailStore;
 import dev.runbooks.starter.rails.internal.StartLedger;
@@ -12,6 +13,7 @@ import dev.runbooks.workflows.PreflightRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,14 +29,31 @@ public class JdbiGuardRailActivities implements GuardRailActivities {
   private final FreezeStore freezes;
   private final StartLedger ledger;
   private final Clock clock;
+  private final String notifyRoute;
 
-  /** Creates the activities over the guard-rail tables. */
+  /** Creates the activities over the guard-rail tables, with no route for dry-run notices. */
   public JdbiGuardRailActivities(
       GuardRailStore store, FreezeStore freezes, StartLedger ledger, Clock clock) {
+    this(store, freezes, ledger, clock, null);
+  }
+
+  /**
+   * Creates the activities over the guard-rail tables.
+   *
+   * @param notifyRoute the route told what {@code dry-run} steps would have done ({@code
+   *     runbook.guard-rails.notify-route}), or null
+   */
+  public JdbiGuardRailActivities(
+      GuardRailStore store,
+      FreezeStore freezes,
+      StartLedger ledger,
+      Clock clock,
+      String notifyRoute) {
     this.store = store;
     this.freezes = freezes;
     this.ledger = ledger;
     this.clock = clock;
+    this.notifyRoute = notifyRoute == null || notifyRoute.isBlank() ? null : notifyRoute;
   }
 
   @Override
@@ -69,8 +88,23 @@ public class JdbiGuardRailActivities implements GuardRailActivities {
     if (why == null && autonomy != written) {
       why = "autonomy " + autonomy;
     }
-    String refusal = blastRadius(request, now);
-    return new Preflight(autonomy, why, refusal != null, refusal);
+    // A dry-run step changes nothing: it takes no place in its blast radius.
+    String refusal = autonomy == Autonomy.DRY_RUN ? null : blastRadius(request, now);
+    return new Preflight(autonomy, why, refusal != null, refusal, held(request, now), notifyRoute);
+  }
+
+  /** The kill switch that holds the runbook now (all automation first), in words; else null. */
+  private String held(PreflightRequest request, Instant now) {
+    Map<String, Switch> switches = store.switches(now);
+    Switch s = switches.getOrDefault(GuardRailService.ALL, switches.get(request.runbook()));
+    if (s == null) {
+      return null;
+    }
+    return (GuardRailService.ALL.equals(s.scope()) ? "all automation" : "runbook " + s.scope())
+        + " switched off by "
+        + s.by()
+        + (s.reason() == null ? "" : ": " + s.reason())
+        + (s.until() == null ? "" : " (until " + s.until() + ")");
   }
 
   /** Records the step's target; the refusal in words when it would pass maxTargets, else null. */

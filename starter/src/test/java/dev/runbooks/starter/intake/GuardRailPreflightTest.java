@@ -172,6 +172,35 @@ class GuardRailPreflightTest {
     }
   }
 
+  @Test
+  void theKillSwitchAndTheNoticeRouteReachThePreflight() throws Exception {
+    assertThat(preflight("kill", Autonomy.AUTO).held()).isNull();
+    assertThat(preflight("kill", Autonomy.AUTO).notifyRoute()).isEqualTo("oncall");
+    call(post("/api/runbooks/kill/disable").content("{\"reason\":\"incident 42\"}"), 200);
+    try {
+      assertThat(preflight("kill", Autonomy.AUTO).held())
+          .isEqualTo("runbook kill switched off by admin: incident 42");
+      assertThat(preflight("fresh-only", Autonomy.AUTO).held()).isNull();
+    } finally {
+      call(post("/api/runbooks/kill/enable").content("{\"reason\":\"over\"}"), 200);
+    }
+    assertThat(preflight("kill", Autonomy.AUTO).held()).isNull();
+  }
+
+  @Test
+  void aDryRunStepTakesNoPlaceInItsBlastRadius() {
+    Rate one = new Rate(1, Duration.ofHours(1));
+    PreflightRequest first =
+        new PreflightRequest("blast", "wf-d1", "rehearse", "restart", "a", one, Autonomy.DRY_RUN);
+    PreflightRequest second =
+        new PreflightRequest("blast", "wf-d2", "rehearse", "restart", "b", one, Autonomy.DRY_RUN);
+    assertThat(preflight.preflight(first).blastRadiusExceeded()).isFalse();
+    assertThat(preflight.preflight(second).blastRadiusExceeded()).isFalse();
+    // Nothing was recorded: a real step on a third target still has the one place.
+    assertThat(blast("wf-d3", "rehearse", "c", one).blastRadiusExceeded()).isFalse();
+    assertThat(blast("wf-d4", "rehearse", "d", one).blastRadiusExceeded()).isTrue();
+  }
+
   private Preflight blast(String workflowId, String step, String target, Rate max) {
     return preflight.preflight(
         new PreflightRequest("blast", workflowId, step, "restart", target, max, Autonomy.AUTO));

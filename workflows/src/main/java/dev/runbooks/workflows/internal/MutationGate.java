@@ -1,5 +1,7 @@
 package dev.runbooks.workflows.internal;
 
+import dev.runbooks.api.Actor;
+import dev.runbooks.api.Channel;
 import dev.runbooks.api.ErrorTypes;
 import dev.runbooks.api.Outcome;
 import dev.runbooks.language.model.AccessAction;
@@ -87,10 +89,18 @@ final class MutationGate {
     }
     String target = Mutations.target(type, config).orElse(null);
     Preflight answer = preflight(step, type, target);
+    if (answer.held() != null && startedAutomatically()) {
+      String message =
+          answer.held() + "; this automatic run stopped before mutating step " + step.id();
+      event("killSwitch", step, "message", message);
+      in.metrics.guardStop("kill-switch");
+      throw new ControlTransfer.EndRun(Outcome.GUARDED, message, step.id());
+    }
     Autonomy autonomy = answer.autonomy() == null ? written() : answer.autonomy();
     if (autonomy == Autonomy.DRY_RUN) {
       // The step does nothing, so its blast radius cannot refuse it; the event says if it would.
       decided(step, autonomy, target, answer, answer.blastRadiusExceeded());
+      notice(step, type, target, answer);
       return Go.SIMULATE;
     }
     if (answer.blastRadiusExceeded()) {
@@ -102,6 +112,62 @@ final class MutationGate {
     decided(step, autonomy, target, answer, false);
     approve(step, type, target, answer.autonomyReason());
     return Go.RUN;
+  }
+
+  /**
+   * Whether no person started the run through the engine: an alert, a schedule, a parent run, or a
+   * start straight through Temporal. The kill switch stops such runs; a person's run goes on.
+   */
+  private boolean startedAutomatically() {
+    Actor by = in.state.startedBy();
+    return by == null
+        || by.channel() == null
+        || by.channel() == Channel.ALERT
+        || by.channel() == Channel.SCHEDULE
+        || by.channel() == Channel.TEMPORAL;
+  }
+
+  /**
+   * Tells the guard-rail route what a {@code dry-run} step would have done (an escalate activity);
+   * a notice that cannot be sent is recorded as an event and changes nothing else.
+   */
+  private void notice(Step step, String type, String target, Preflight answer) {
+    if (answer.notifyRoute() == null) {
+      return;
+    }
+    String what = type + (target == null ? "" : " on " + target);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("runbook", in.plan.name());
+    details.put("workflowId", in.state.workflowId);
+    details.put("step", step.id());
+    details.put("type", type);
+    if (target != null) {
+      details.put("target", target);
+    }
+    if (answer.autonomyReason() != null) {
+      details.put("reason", answer.autonomyReason());
+    }
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("route", answer.notifyRoute());
+    config.put("severity", "info");
+    config.put(
+        "summary",
+        "Dry run: runbook "
+            + in.plan.name()
+            + " would have run step "
+            + step.id()
+            + " ("
+            + what
+            + ")");
+    config.put("details", details);
+    config.put("dedupKey", in.state.workflowId + "/" + step.id() + "/dry-run");
+    try {
+      in.actions.runRendered(step.id(), "escalate", config, null, null);
+      event("dryRunNotice", step, "route", answer.notifyRoute());
+    } catch (StepFailed failed) {
+      event(
+          "dryRunNoticeFailed", step, "route", answer.notifyRoute(), "error", failed.error.toMap());
+    }
   }
 
   /** Records a step's autonomy other than auto: an event and a count. */
