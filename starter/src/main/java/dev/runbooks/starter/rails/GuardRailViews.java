@@ -94,7 +94,38 @@ public final class GuardRailViews {
    * @param freeze the freeze that turns {@code auto} into {@code approve}, or null
    */
   public record Autonomies(
-      Autonomy written, Autonomy effective, AutonomyOverride override, Freeze freeze) {}
+      Autonomy written, Autonomy effective, AutonomyOverride override, Freeze freeze) {
+    /**
+     * The effective autonomy and why, in words: {@code dry-run (set by alice: trial; written
+     * auto)}, {@code approve (change freeze 5d0c: release week until …; written auto)} or {@code
+     * auto (as written)}.
+     */
+    public String explained() {
+      if (override != null) {
+        return effective
+            + " (set by "
+            + override.by()
+            + ": "
+            + override.reason()
+            + "; written "
+            + written
+            + ")";
+      }
+      if (freeze != null) {
+        return effective
+            + " (change freeze "
+            + freeze.id()
+            + ": "
+            + freeze.reason()
+            + " until "
+            + freeze.endsAt()
+            + "; written "
+            + written
+            + ")";
+      }
+      return effective + " (as written)";
+    }
+  }
 
   /**
    * The start limits that hold for a runbook.

@@ -11,7 +11,6 @@ import dev.runbooks.language.routing.Route;
 import dev.runbooks.starter.audit.ActionAudit;
 import dev.runbooks.starter.audit.AuditAction;
 import dev.runbooks.starter.audit.AuditedAction;
-import dev.runbooks.starter.inbox.internal.AlertLimits;
 import dev.runbooks.starter.inbox.internal.InboundAlert;
 import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
@@ -70,22 +69,7 @@ final class RowDispatch {
 
   /** Routes a row's alert over the catalog's runbooks; no Temporal calls. */
   Routing route(InboxRow row) {
-    // Only capped values go on to Temporal (ids, search attributes, memo, inputs); the inbox keeps
-    // the whole alert.
-    InboundAlert a = AlertLimits.capped(row.alert());
-    Alert alert =
-        new Alert(
-            row.source(),
-            a.name(),
-            a.status(),
-            a.labels(),
-            a.annotations(),
-            a.fingerprint(),
-            a.severity(),
-            a.startsAt(),
-            a.endsAt(),
-            a.generatorURL(),
-            a.values());
+    Alert alert = row.routable();
     List<CompiledRunbook> runbooks = catalog.all().stream().map(CatalogEntry::compiled).toList();
     return new Routing(alert, router.route(alert, runbooks));
   }

@@ -55,7 +55,7 @@ public final class AlertExplainer {
 
   AlertExplanation explain(InboxRow row) {
     Instant now = clock.instant();
-    Alert alert = alert(row);
+    Alert alert = row.routable();
     List<CompiledRunbook> runbooks =
         catalog.all().stream()
             .map(CatalogEntry::compiled)
@@ -140,22 +140,5 @@ public final class AlertExplainer {
       parts.add(r.runbook() + " would not start now: " + String.join(", ", holding) + " holds");
     }
     return String.join("; ", parts);
-  }
-
-  /** The row's alert as the router sees it: capped as the dispatcher caps it. */
-  static Alert alert(InboxRow row) {
-    InboundAlert a = AlertLimits.capped(row.alert());
-    return new Alert(
-        row.source(),
-        a.name(),
-        a.status(),
-        a.labels(),
-        a.annotations(),
-        a.fingerprint(),
-        a.severity(),
-        a.startsAt(),
-        a.endsAt(),
-        a.generatorURL(),
-        a.values());
   }
 }

@@ -74,4 +74,25 @@ public record InboxRow(
     view.put("links", links);
     return view;
   }
+
+  /**
+   * The row's alert as the router sees it. Only capped values go on to Temporal (ids, search
+   * attributes, memo, inputs), so the alert is capped ({@link AlertLimits#capped}); the inbox keeps
+   * the whole alert. The dispatcher and the explanation of a row both route this.
+   */
+  public dev.runbooks.language.routing.Alert routable() {
+    InboundAlert a = AlertLimits.capped(alert);
+    return new dev.runbooks.language.routing.Alert(
+        source,
+        a.name(),
+        a.status(),
+        a.labels(),
+        a.annotations(),
+        a.fingerprint(),
+        a.severity(),
+        a.startsAt(),
+        a.endsAt(),
+        a.generatorURL(),
+        a.values());
+  }
 }

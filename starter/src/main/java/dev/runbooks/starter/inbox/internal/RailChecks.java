@@ -13,7 +13,6 @@ import dev.runbooks.starter.inbox.internal.AlertExplanation.WindowMatch;
 import dev.runbooks.starter.internal.LockOperations;
 import dev.runbooks.starter.rails.GuardRailProperties;
 import dev.runbooks.starter.rails.GuardRailService;
-import dev.runbooks.starter.rails.GuardRailViews.Autonomies;
 import dev.runbooks.starter.rails.GuardRailViews.RunbookRails;
 import dev.runbooks.starter.rails.GuardRailViews.Snapshot;
 import dev.runbooks.starter.rails.GuardRailViews.Switch;
@@ -130,7 +129,8 @@ public final class RailChecks {
     }
     checks.add(temporal.run(route, alert));
     if (!alert.resolved() && own != null) {
-      checks.add(new RailCheck("autonomy", false, autonomy(own.autonomy())));
+      checks.add(
+          new RailCheck("autonomy", false, "mutating steps run " + own.autonomy().explained()));
     }
     LockSpec lock = runbook.definition().rails().lock();
     if (lock != null) {
@@ -204,33 +204,6 @@ public final class RailChecks {
       return Optional.of(
           new RailCheck("max age", false, "the alert has no start time; maxAge " + maxAge));
     }
-  }
-
-  private static String autonomy(Autonomies a) {
-    String text = "mutating steps run " + a.effective();
-    if (a.override() != null) {
-      return text
-          + " (override by "
-          + a.override().by()
-          + ": "
-          + a.override().reason()
-          + "; written "
-          + a.written()
-          + ")";
-    }
-    if (a.freeze() != null) {
-      return text
-          + " (change freeze "
-          + a.freeze().id()
-          + ": "
-          + a.freeze().reason()
-          + " until "
-          + a.freeze().endsAt()
-          + "; written "
-          + a.written()
-          + ")";
-    }
-    return text + " (as written)";
   }
 
   private static String by(String by, String reason, Instant until) {

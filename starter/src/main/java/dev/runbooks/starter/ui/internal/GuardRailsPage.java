@@ -79,7 +79,7 @@ final class GuardRailsPage {
       html.text(" at " + Layout.time(text(r.tripped().at())) + ": " + r.tripped().message());
     }
     html.close("td");
-    html.cell(autonomy(r.autonomy()));
+    html.cell(r.autonomy().explained());
     html.cell(limits(r.limits()), "class", "mono small");
     html.cell(r.recent().starts() + " started, " + r.recent().limited() + " limited");
     html.open("td", "class", "forms");
@@ -182,24 +182,6 @@ final class GuardRailsPage {
     }
     html.el("button", button, "type", "submit");
     html.close("form");
-  }
-
-  static String autonomy(Autonomies a) {
-    String text = a.effective().toString();
-    if (a.override() != null) {
-      return text
-          + " (set by "
-          + a.override().by()
-          + ": "
-          + a.override().reason()
-          + "; written "
-          + a.written()
-          + ")";
-    }
-    if (a.freeze() != null) {
-      return text + " (freeze: " + a.freeze().reason() + "; written " + a.written() + ")";
-    }
-    return text;
   }
 
   static String limits(Limits l) {
