@@ -203,7 +203,6 @@ class ReplayTest {
           log: done
       """;
 
-  /** An approval with rules: users and a group, four eyes and a quorum of two, via engine. */
   /** Holds the lock {@code service/replay} for its whole run (a minute's sleep). */
   static final String LOCK_HOLDER =
       """
@@ -237,6 +236,7 @@ class ReplayTest {
           log: after
       """;
 
+  /** An approval with rules: users and a group, four eyes and a quorum of two, via engine. */
   static final String RULED =
       """
       apiVersion: runbooks.dev/v1
