@@ -220,9 +220,29 @@ final class Chromium implements AutoCloseable {
   @Override
   public void close() throws IOException {
     socket.abort();
+    // Chromium's helper processes (network, storage) may still write the profile after the main
+    // process ends: stop them too, and delete the profile with retries, files vanishing included.
+    java.util.List<ProcessHandle> helpers = process.descendants().toList();
     Processes.stop(process);
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    helpers.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle helper : helpers) {
+      try {
+        helper.onExit().get(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // gone or stuck: the deletion below copes with either
+      }
+    }
+    for (int attempt = 1; attempt <= 5 && Files.exists(profile); attempt++) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | java.io.UncheckedIOException e) {
+        if (attempt == 5) {
+          throw e instanceof IOException io ? io : new IOException(e);
+        }
+      }
     }
   }
 
