@@ -114,7 +114,15 @@ public class GuardRailService {
    * empty when its starts are on.
    */
   public Optional<Switch> disabled(String runbook) {
-    Map<String, Switch> switches = store.switches(clock.instant());
+    return holding(store.switches(clock.instant()), runbook);
+  }
+
+  /**
+   * Of the switches in force (by scope), the one that holds {@code runbook}: all automation first,
+   * then its own; empty when neither is off. The dispatcher, the preflight of mutating steps and
+   * this service choose with it.
+   */
+  public static Optional<Switch> holding(Map<String, Switch> switches, String runbook) {
     return Optional.ofNullable(switches.getOrDefault(ALL, switches.get(runbook)));
   }
 

@@ -13,7 +13,6 @@ import dev.runbooks.workflows.PreflightRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -95,8 +94,7 @@ public class JdbiGuardRailActivities implements GuardRailActivities {
 
   /** The kill switch that holds the runbook now (all automation first), in words; else null. */
   private String held(PreflightRequest request, Instant now) {
-    Map<String, Switch> switches = store.switches(now);
-    Switch s = switches.getOrDefault(GuardRailService.ALL, switches.get(request.runbook()));
+    Switch s = GuardRailService.holding(store.switches(now), request.runbook()).orElse(null);
     if (s == null) {
       return null;
     }

@@ -1,6 +1,5 @@
 package dev.runbooks.workflows.internal;
 
-import dev.runbooks.language.steps.ActionKinds;
 import dev.runbooks.workflows.ChangeId;
 import io.temporal.workflow.Workflow;
 import java.util.Map;
@@ -21,12 +20,8 @@ final class DryRunDecisions {
       recordsDecisions = ChangeId.DRY_RUN_DECISIONS.enabled();
     }
     if (!recordsDecisions) {
-      return mutating(type, config);
+      return Mutations.kindSaysMutating(type, config);
     }
-    return Workflow.sideEffect(Boolean.class, () -> mutating(type, config));
-  }
-
-  private static boolean mutating(String type, Map<String, Object> config) {
-    return ActionKinds.find(type).map(k -> k.mutating(config)).orElse(true);
+    return Workflow.sideEffect(Boolean.class, () -> Mutations.kindSaysMutating(type, config));
   }
 }

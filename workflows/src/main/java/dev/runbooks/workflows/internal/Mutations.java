@@ -16,9 +16,15 @@ final class Mutations {
 
   /** Whether an action of {@code type} with this rendered config changes anything. */
   static boolean mutating(String type, Map<String, Object> config) {
-    if ("escalate".equals(type)) {
-      return false;
-    }
+    return !"escalate".equals(type) && kindSaysMutating(type, config);
+  }
+
+  /**
+   * What the action's kind says of this rendered config ({@code ActionKind.mutating}; an unknown
+   * type counts as mutating). Dry runs stub by this alone, so they record a page rather than send
+   * it; the guard rails also leave pages out ({@link #mutating}).
+   */
+  static boolean kindSaysMutating(String type, Map<String, Object> config) {
     return ActionKinds.find(type).map(k -> k.mutating(config)).orElse(true);
   }
 

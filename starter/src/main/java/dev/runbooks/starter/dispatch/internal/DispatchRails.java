@@ -137,10 +137,7 @@ final class DispatchRails {
    */
   synchronized Optional<Hold> hold(Route route, InboxRow row, Alert alert, Instant now) {
     String runbook = route.runbook();
-    Switch off =
-        switches.containsKey(GuardRailService.ALL)
-            ? switches.get(GuardRailService.ALL)
-            : switches.get(runbook);
+    Switch off = GuardRailService.holding(switches, runbook).orElse(null);
     if (off != null && off.inForce(now)) {
       deps.metrics().disabled(runbook);
       String who = GuardRailService.ALL.equals(off.scope()) ? "automation" : "runbook " + runbook;
