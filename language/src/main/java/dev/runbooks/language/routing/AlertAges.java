@@ -40,7 +40,11 @@ public final class AlertAges {
     return age(alert, now).map(age -> age.compareTo(trigger.maxAge()) > 0).orElse(false);
   }
 
-  private static Optional<Instant> startedAt(Alert alert) {
+  /**
+   * When the alert started: its {@code startsAt} (ISO-8601 with a zone or offset), or empty when it
+   * has no readable start time or one before 1970 (Alertmanager's zero time).
+   */
+  public static Optional<Instant> startedAt(Alert alert) {
     String text = alert.startsAt().strip();
     if (text.isEmpty()) {
       return Optional.empty();

@@ -6,26 +6,12 @@ import dev.runbooks.language.routing.Alert;
 import dev.runbooks.starter.rails.internal.StartLedger.Start;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
 /** What the guard rails read from an alert and count over the runs alerts started. */
 final class AlertFacts {
   private AlertFacts() {}
-
-  /** When the alert started, or null when it does not say (or not as a time). */
-  static Instant startsAt(Alert alert) {
-    String text = alert.startsAt();
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return java.time.OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
 
   /** The per-target key for an alert; the template's text when it cannot be rendered. */
   static String key(String template, Alert alert) {

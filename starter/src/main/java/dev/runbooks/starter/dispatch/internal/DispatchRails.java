@@ -8,6 +8,7 @@ import dev.runbooks.language.model.Rate;
 import dev.runbooks.language.model.StartLimits;
 import dev.runbooks.language.model.Trigger;
 import dev.runbooks.language.routing.Alert;
+import dev.runbooks.language.routing.AlertAges;
 import dev.runbooks.language.routing.Route;
 import dev.runbooks.starter.audit.ActionAudit;
 import dev.runbooks.starter.audit.AuditAction;
@@ -23,7 +24,6 @@ import dev.runbooks.starter.rails.internal.GuardRailStore;
 import dev.runbooks.starter.rails.internal.NoticeStore;
 import dev.runbooks.starter.rails.internal.StartLedger;
 import dev.runbooks.starter.rails.internal.StartLedger.Start;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -158,16 +158,15 @@ final class DispatchRails {
     if (trip != null) {
       return Optional.of(tripped(runbook, trip, now));
     }
-    Duration maxAge = maxAge(route);
-    Instant started = AlertFacts.startsAt(alert);
-    if (maxAge != null && started != null && started.plus(maxAge).isBefore(now)) {
+    Trigger trigger = trigger(route);
+    if (trigger != null && AlertAges.stale(trigger, alert, now)) {
       return Optional.of(
           new Hold(
               "stale",
               "the alert started at "
-                  + started
+                  + AlertAges.startedAt(alert).orElseThrow()
                   + ", more than the trigger's maxAge of "
-                  + Durations.format(maxAge)
+                  + Durations.format(trigger.maxAge())
                   + " ago; nothing started"));
     }
     Long resolve = resolvedBehind.get(row.id());
@@ -316,7 +315,7 @@ final class DispatchRails {
     return own != null ? own : deps.properties().limits();
   }
 
-  private Duration maxAge(Route route) {
+  private Trigger trigger(Route route) {
     if (route.triggerIndex() < 0) {
       return null;
     }
@@ -325,7 +324,6 @@ final class DispatchRails {
         .map(e -> e.compiled().definition().triggers())
         .filter(t -> route.triggerIndex() < t.size())
         .map(t -> t.get(route.triggerIndex()))
-        .map(Trigger::maxAge)
         .orElse(null);
   }
 }

@@ -7,6 +7,7 @@ import dev.runbooks.language.model.Rate;
 import dev.runbooks.language.model.StartLimits;
 import dev.runbooks.language.model.Trigger;
 import dev.runbooks.language.routing.Alert;
+import dev.runbooks.language.routing.AlertAges;
 import dev.runbooks.language.routing.Route;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.RailCheck;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.WindowMatch;
@@ -20,7 +21,6 @@ import dev.runbooks.starter.rails.internal.StartLedger;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -191,19 +191,17 @@ public final class RailChecks {
     if (maxAge == null) {
       return Optional.empty();
     }
-    try {
-      Instant started = Instant.parse(alert.startsAt());
-      Duration age = Duration.between(started, now);
-      boolean stale = age.compareTo(maxAge) > 0;
-      return Optional.of(
-          new RailCheck(
-              "max age",
-              stale,
-              "fired at " + started + ", " + age.toMinutes() + "m ago; maxAge " + maxAge));
-    } catch (DateTimeParseException | NullPointerException e) {
+    Optional<Instant> started = AlertAges.startedAt(alert);
+    if (started.isEmpty()) {
       return Optional.of(
           new RailCheck("max age", false, "the alert has no start time; maxAge " + maxAge));
     }
+    Duration age = AlertAges.age(alert, now).orElseThrow();
+    return Optional.of(
+        new RailCheck(
+            "max age",
+            AlertAges.stale(trigger, alert, now),
+            "fired at " + started.get() + ", " + age.toMinutes() + "m ago; maxAge " + maxAge));
   }
 
   private static String by(String by, String reason, Instant until) {
