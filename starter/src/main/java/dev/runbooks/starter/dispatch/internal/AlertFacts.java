@@ -1,27 +1,14 @@
 package dev.runbooks.starter.dispatch.internal;
 
-import dev.runbooks.language.expr.Templates;
 import dev.runbooks.language.model.StartLimits;
-import dev.runbooks.language.routing.Alert;
 import dev.runbooks.starter.rails.internal.StartLedger.Start;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** What the guard rails read from an alert and count over the runs alerts started. */
 final class AlertFacts {
   private AlertFacts() {}
-
-  /** The per-target key for an alert; the template's text when it cannot be rendered. */
-  static String key(String template, Alert alert) {
-    try {
-      Object value = Templates.render(template, Map.of("alert", alert.toExpressionView()));
-      return value == null ? "" : value.toString();
-    } catch (RuntimeException e) {
-      return template;
-    }
-  }
 
   /** How many starts since {@code since} (with that target key; all when the key is null). */
   static long count(List<Start> seen, String key, Instant since) {

@@ -20,6 +20,7 @@ import dev.runbooks.starter.rails.GuardRailProperties;
 import dev.runbooks.starter.rails.GuardRailService;
 import dev.runbooks.starter.rails.GuardRailViews.Switch;
 import dev.runbooks.starter.rails.GuardRailViews.Trip;
+import dev.runbooks.starter.rails.TargetKeys;
 import dev.runbooks.starter.rails.internal.GuardRailStore;
 import dev.runbooks.starter.rails.internal.NoticeStore;
 import dev.runbooks.starter.rails.internal.StartLedger;
@@ -197,7 +198,10 @@ final class DispatchRails {
     }
     List<Start> seen = starts.get(runbook);
     String key =
-        limits.perTarget() == null ? null : AlertFacts.key(limits.perTarget().key(), alert);
+        limits.perTarget() == null
+            ? null
+            // A key that cannot be rendered counts under the template's own text.
+            : TargetKeys.of(limits.perTarget(), alert).orElse(limits.perTarget().key());
     String held = null;
     String limitText = null;
     Rate rate = null;

@@ -1,7 +1,6 @@
 package dev.runbooks.starter.inbox.internal;
 
 import dev.runbooks.language.compile.CompiledRunbook;
-import dev.runbooks.language.expr.Templates;
 import dev.runbooks.language.model.LockSpec;
 import dev.runbooks.language.model.Rate;
 import dev.runbooks.language.model.StartLimits;
@@ -17,13 +16,13 @@ import dev.runbooks.starter.rails.GuardRailService;
 import dev.runbooks.starter.rails.GuardRailViews.RunbookRails;
 import dev.runbooks.starter.rails.GuardRailViews.Snapshot;
 import dev.runbooks.starter.rails.GuardRailViews.Switch;
+import dev.runbooks.starter.rails.TargetKeys;
 import dev.runbooks.starter.rails.internal.StartLedger;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -155,17 +154,10 @@ public final class RailChecks {
     }
     if (limits.perTarget() != null) {
       Rate runs = limits.perTarget().runs();
-      String key;
-      try {
-        key =
-            Templates.asText(
-                Templates.render(
-                    limits.perTarget().key(), Map.of("alert", alert.toExpressionView())));
-      } catch (RuntimeException e) {
-        key = null;
-        parts.add("per-target key cannot be rendered: " + e.getMessage());
-      }
-      if (key != null) {
+      String key = TargetKeys.of(limits.perTarget(), alert).orElse(null);
+      if (key == null) {
+        parts.add("per-target key " + limits.perTarget().key() + " cannot be rendered");
+      } else {
         String target = key;
         long used =
             jdbi
