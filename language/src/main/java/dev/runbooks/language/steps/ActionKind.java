@@ -2,6 +2,7 @@ package dev.runbooks.language.steps;
 
 import dev.runbooks.language.model.Location;
 import dev.runbooks.language.model.Problem;
+import dev.runbooks.language.types.ValueType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +69,19 @@ public interface ActionKind {
    */
   default boolean heartbeats() {
     return false;
+  }
+
+  /**
+   * The type of the step's {@code result}: the fields its executor returns, which the compiler
+   * checks {@code steps.<id>.result.<field>} and {@code result.<field>} against, the language
+   * reference documents, and dry runs and tests use for placeholders. It may depend on the config
+   * as written (such as a {@code circuitBreaker} action). Default: {@link ValueType#ANY} (nothing
+   * checked).
+   *
+   * @param config the config as written
+   */
+  default ValueType resultType(Map<String, Object> config) {
+    return ValueType.ANY;
   }
 
   /**
