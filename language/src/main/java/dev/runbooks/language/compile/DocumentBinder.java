@@ -143,7 +143,13 @@ final class DocumentBinder {
       }
     }
     return new InputSpec(
-        name, type, required, defaultValue, string(spec, "description"), problems.map().key(path));
+        name,
+        type,
+        required,
+        defaultValue,
+        string(spec, "description"),
+        problems.map().key(path),
+        new InputConstraintBinder(problems).bind(path, type, spec));
   }
 
   private static String defaultProblem(InputType type, Object value) {

@@ -232,7 +232,15 @@ public final class RunbookSchema {
             "default",
             node().put("description", "The value used when the input is not given."),
             "description",
-            string("What the input means.")));
+            string("What the input means."),
+            "pattern",
+            string("string inputs: an RE2 regular expression the whole value must match."),
+            "enum",
+            typed("array", "The values allowed, of the input's type.").put("minItems", 1),
+            "min",
+            typed("number", "int and number inputs: the least value allowed."),
+            "max",
+            typed("number", "int and number inputs: the greatest value allowed.")));
     return n;
   }
 

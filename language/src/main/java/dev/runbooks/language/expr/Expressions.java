@@ -71,6 +71,8 @@ public final class Expressions {
                 CelExtensions.strings(), CelExtensions.math(), CelExtensions.lists())
             .addRuntimeLibraries(
                 CelExtensions.strings(), CelExtensions.math(), CelExtensions.lists())
+            .addCompilerLibraries(PromqlFunctions.LIBRARY)
+            .addRuntimeLibraries(PromqlFunctions.LIBRARY)
             .build();
   }
 

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Binds the inputs given to a run to the inputs a runbook declares: applies defaults, checks
  * required inputs, rejects inputs the runbook does not take, and coerces each value to its declared
- * type. Every problem is reported at once in one {@link InputException}.
+ * type, and checks each value against the input's constraints ({@code pattern}, {@code enum},
+ * {@code min}, {@code max}). Every problem is reported at once in one {@link InputException}.
  *
  * <p>The result holds plain values only (String, Long, Double, Boolean, List, Map, or null for an
  * optional input that was neither given nor defaulted), one entry per declared input in declared
@@ -52,7 +53,10 @@ public final class InputBinder {
         continue;
       }
       try {
-        bound.put(spec.name(), InputValues.coerce(spec.type(), value));
+        Object coerced = InputValues.coerce(spec.type(), value);
+        InputConstraintCheck.problem(spec.constraints(), coerced)
+            .ifPresent(p -> problems.add("input '" + spec.name() + "' " + p));
+        bound.put(spec.name(), coerced);
       } catch (InputValues.Mismatch e) {
         problems.add("input '" + spec.name() + "' " + e.getMessage());
       }

@@ -59,10 +59,19 @@ public final class DlqKind implements ActionKind {
                   RemediationChecks.add(
                       problems, locate, path + ".match", "invalid regex: " + problem));
     }
+    if (config.get("notMatch") instanceof String notMatch && !notMatch.contains("${{")) {
+      dev.runbooks.language.Regexes.problem(notMatch)
+          .ifPresent(
+              problem ->
+                  RemediationChecks.add(
+                      problems, locate, path + ".notMatch", "invalid regex: " + problem));
+    }
+    HttpKind.checkDuration(config, "olderThan", path, locate, problems);
     Object target = config.get("target");
     if (action.equals("retry") && target == null) {
       RemediationChecks.add(
-          problems, locate, path, "action 'retry' needs a target: {table, columns} or {url}");
+          problems, locate, path, "action 'retry' needs a target: {table, columns} or {url}; to close items without"
+              + " re-enqueueing them, use action 'resolve' or 'discard'");
     } else if (!action.equals("retry") && target != null) {
       RemediationChecks.add(
           problems, locate, path + ".target", "target applies only to action 'retry'");
