@@ -3,6 +3,7 @@ package dev.runbooks.activities;
 import dev.runbooks.activities.internal.SecretScope;
 import dev.runbooks.activities.internal.StepExecutors;
 import dev.runbooks.language.steps.ActionRequest;
+import dev.runbooks.language.steps.LoopGuards;
 import dev.runbooks.language.targets.TargetPolicy;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -45,6 +46,7 @@ public final class ActionActivities implements DynamicActivity {
   private final Map<String, StepExecutor> executors;
   private final Secrets secrets;
   private final TargetPolicy targets;
+  private final LoopGuardCheck loopGuards;
 
   /**
    * Runs every action step type with the executor {@link StepExecutors} builds for it from {@code
@@ -66,6 +68,7 @@ public final class ActionActivities implements DynamicActivity {
     this.executors = Collections.unmodifiableMap(new TreeMap<>(executors));
     this.secrets = env.secrets();
     this.targets = env.targets();
+    this.loopGuards = new LoopGuardCheck(env.ledger());
   }
 
   /**
@@ -124,8 +127,8 @@ public final class ActionActivities implements DynamicActivity {
           type, "type", "is '" + request.type() + "' but the activity type is '" + type + "'");
     }
     SecretScope secretScope = new SecretScope(secrets, type);
-    ActionRequest resolved =
-        request.withConfig(secretScope.resolve(request.config(), request.secretRefs()));
+    var split = LoopGuards.split(secretScope.resolve(request.config(), request.secretRefs()));
+    ActionRequest resolved = request.withConfig(split.getKey());
     TargetPolicy policy;
     try {
       policy = targets.withTargets(request.targets());
@@ -157,6 +160,9 @@ public final class ActionActivities implements DynamicActivity {
           type,
           request.workflowId(),
           info.getAttempt());
+      if (split.getValue().isPresent()) {
+        loopGuards.check(resolved, split.getValue().get(), ctx);
+      }
       Map<String, Object> result = executor.execute(resolved, ctx);
       log.info("step {} ({}) succeeded in {} ms", request.stepId(), type, elapsedMillis(started));
       return secretScope.mask(result);

@@ -35,6 +35,12 @@ public final class StepFailures {
   public static final String TCP_CONNECT_FAILED = "TcpConnectFailed";
 
   /**
+   * A {@code tls} step could not connect or complete the handshake (no certificate to read).
+   * Retryable. An untrusted, expired or mismatched certificate is a result, not this failure.
+   */
+  public static final String TLS_HANDSHAKE_FAILED = "TlsHandshakeFailed";
+
+  /**
    * A destination the runbook may not act on (its targets, the worker's {@code
    * runbook.targets.allow}/{@code deny}, or an address denied by default); never retried.
    */
@@ -145,6 +151,12 @@ public final class StepFailures {
    * Non-retryable.
    */
   public static final String RESTART_LOOP = "RestartLoop";
+
+  /**
+   * A mutating step's {@code loopGuard} refused it: it already ran {@code max} times on the same
+   * key within the window (across runs). Non-retryable.
+   */
+  public static final String LOOP_GUARD_TRIPPED = "LoopGuardTripped";
 
   /**
    * The target is quarantined and is not restarted until the quarantine is cleared. Non-retryable.

@@ -103,7 +103,8 @@ class ActionActivitiesTest {
             "prometheus",
             "restart",
             "sql",
-            "tcp");
+            "tcp",
+            "tls");
     assertThat(
             ActionActivities.withStandIns(StepEnvironment.defaults(), List.of(new EchoExecutor()))
                 .types())
@@ -117,7 +118,8 @@ class ActionActivitiesTest {
             "prometheus",
             "restart",
             "sql",
-            "tcp");
+            "tcp",
+            "tls");
   }
 
   @Test

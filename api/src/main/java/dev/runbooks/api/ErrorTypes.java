@@ -18,8 +18,17 @@ public final class ErrorTypes {
   /** An activity failed with something other than an application failure or a timeout. */
   public static final String ACTIVITY_FAILED = "ActivityFailed";
 
-  /** An approval was rejected (or its timeout rejected it) and its onReject is fail. */
+  /**
+   * An approval was rejected (or, in runs recorded before {@code ApprovalTimedOut} existed, its
+   * timeout rejected it) and its onReject is fail.
+   */
   public static final String APPROVAL_REJECTED = "ApprovalRejected";
+
+  /**
+   * Nobody decided an approval in time and its {@code onTimeout} is reject or escalate (after the
+   * escalation was sent), and its onReject is fail.
+   */
+  public static final String APPROVAL_TIMED_OUT = "ApprovalTimedOut";
 
   /** A call would run deeper than its maxDepth (or the compiler's limit). */
   public static final String CALL_DEPTH_EXCEEDED = "CallDepthExceeded";

@@ -112,7 +112,23 @@ public enum ChangeId {
    * a restart step) starts. Recorded in {@code resource-locks.json}; no run recorded before it
    * named a lock.
    */
-  RESOURCE_LOCKS("resource-locks", "resource-locks.json", null);
+  RESOURCE_LOCKS("resource-locks", "resource-locks.json", null),
+
+  /**
+   * An approval nobody decided in time fails with {@code ApprovalTimedOut} instead of {@code
+   * ApprovalRejected}, and with {@code onTimeout: escalate} its {@code route} is paged first (an
+   * escalate activity). Asked when an approval times out without approving. Recorded in {@code
+   * approval-timeout.json}; no history recorded before it has an approval that timed out.
+   */
+  APPROVAL_TIMEOUTS("approval-timeouts", "approval-timeout.json", null),
+
+  /**
+   * {@code finally} steps see the run's outcome so far ({@code run.outcome}, {@code run.failed},
+   * {@code run.failedStep}, {@code run.message}). Asked when a run with {@code finally} steps is
+   * about to run them. Recorded in {@code approval-timeout.json}; {@code saga.json} was recorded
+   * before.
+   */
+  FINALLY_OUTCOME("finally-outcome", "approval-timeout.json", "saga.json");
 
   private final String id;
   private final String fixture;

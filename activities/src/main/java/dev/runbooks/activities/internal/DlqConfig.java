@@ -20,6 +20,9 @@ import java.util.Set;
  * @param note the quoted note column
  * @param match a PostgreSQL regular expression over the reason, or null
  * @param like a LIKE pattern over the reason, or null
+ * @param notMatch a PostgreSQL regular expression the reason must not match, or null
+ * @param createdAt the quoted column of when an item was dead-lettered
+ * @param cutoff only items dead-lettered before this instant (now minus {@code olderThan}), or null
  * @param noteText the note written by resolve and discard, or null
  * @param target where retry re-enqueues items
  * @param batchSize items per transaction
@@ -38,6 +41,9 @@ record DlqConfig(
     String note,
     String match,
     String like,
+    String notMatch,
+    String createdAt,
+    java.time.OffsetDateTime cutoff,
     String noteText,
     Target target,
     int batchSize,
@@ -53,6 +59,8 @@ record DlqConfig(
           "columns",
           "match",
           "like",
+          "notMatch",
+          "olderThan",
           "note",
           "target",
           "batchSize",
@@ -92,6 +100,7 @@ record DlqConfig(
     cols.put("reason", "failure_reason");
     cols.put("status", "status");
     cols.put("note", "resolution_note");
+    cols.put("createdAt", "created_at");
     in.object("columns", cols.keySet())
         .ifPresent(c -> cols.keySet().forEach(k -> c.string(k).ifPresent(v -> cols.put(k, v))));
     String match = in.string("match").orElse(null);
@@ -107,6 +116,19 @@ record DlqConfig(
                 + " characters)");
       }
     }
+    String notMatch = in.string("notMatch").orElse(null);
+    if (notMatch != null && dev.runbooks.language.Regexes.problem(notMatch).isPresent()) {
+      throw in.invalid(
+          "notMatch",
+          "is not a supported regular expression (RE2 syntax: no backreferences or lookaround,"
+              + " at most "
+              + dev.runbooks.language.Regexes.MAX_LENGTH
+              + " characters)");
+    }
+    java.time.OffsetDateTime cutoff =
+        in.duration("olderThan")
+            .map(age -> java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minus(age))
+            .orElse(null);
     String like = in.string("like").orElse(null);
     if (match != null && like != null) {
       throw in.invalid("like", "cannot be combined with match; use one of them");
@@ -144,6 +166,9 @@ record DlqConfig(
         SqlSupport.quote(TYPE, "columns.note", cols.get("note")),
         match,
         like,
+        notMatch,
+        SqlSupport.quote(TYPE, "columns.createdAt", cols.get("createdAt")),
+        cutoff,
         in.string("note").orElse(null),
         target,
         (int) batchSize,
@@ -203,15 +228,45 @@ record DlqConfig(
     }
   }
 
-  /** The WHERE condition selecting the items an action may touch, with {@code :pattern} bound. */
+  /**
+   * The WHERE condition selecting the items an action may touch; {@link #bindFilter} binds its
+   * parameters.
+   */
   String filter(String statuses) {
-    String condition = status + " IN (" + statuses + ")";
+    return status + " IN (" + statuses + ")" + conditions();
+  }
+
+  /**
+   * The conditions of the reason patterns and the age, each starting with {@code AND}, or empty.
+   */
+  String conditions() {
+    String condition = "";
     if (match != null) {
       condition += " AND " + reason + " ~ :pattern";
     } else if (like != null) {
       condition += " AND " + reason + " LIKE :pattern";
     }
+    if (notMatch != null) {
+      condition += " AND (" + reason + " IS NULL OR " + reason + " !~ :notPattern)";
+    }
+    if (cutoff != null) {
+      condition += " AND " + createdAt + " < :cutoff";
+    }
     return condition;
+  }
+
+  /** Binds the parameters of {@link #conditions()} to a statement. */
+  <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindFilter(S statement) {
+    if (pattern() != null) {
+      statement.bind("pattern", pattern());
+    }
+    if (notMatch != null) {
+      statement.bind("notPattern", notMatch);
+    }
+    if (cutoff != null) {
+      statement.bind("cutoff", cutoff);
+    }
+    return statement;
   }
 
   /** The value of {@code :pattern}, or null when there is no pattern. */

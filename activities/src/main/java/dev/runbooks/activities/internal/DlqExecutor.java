@@ -96,6 +96,8 @@ final class DlqExecutor implements StepExecutor {
     evidence.put("datasource", config.datasource());
     evidence.put("table", config.tableName());
     evidence.put("pattern", config.pattern());
+    evidence.put("notMatch", config.notMatch());
+    evidence.put("before", config.cutoff() == null ? null : config.cutoff().toString());
     evidence.put("durationMs", (System.nanoTime() - started) / 1_000_000);
     result.put("evidence", evidence);
     if (!config.action().equals("inspect")) {
@@ -118,12 +120,8 @@ final class DlqExecutor implements StepExecutor {
             + config.status()
             + " AS status, count(*) AS n FROM "
             + config.table()
-            + (config.pattern() == null
-                ? ""
-                : " WHERE "
-                    + config.reason()
-                    + (config.match() != null ? " ~ " : " LIKE ")
-                    + ":pattern")
+            + " WHERE TRUE"
+            + config.conditions()
             + " GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 200";
     List<Map<String, Object>> groups = new ArrayList<>();
     Map<String, Object> byStatus = new LinkedHashMap<>();
@@ -131,11 +129,8 @@ final class DlqExecutor implements StepExecutor {
     long[] total = {0};
     jdbi.useHandle(
         h -> {
-          var query = h.createQuery(sql);
-          if (config.pattern() != null) {
-            query.bind("pattern", config.pattern());
-          }
-          query
+          config
+              .bindFilter(h.createQuery(sql))
               .map((rs, c) -> row(rs.getString("reason"), rs.getString("status"), rs.getLong("n")))
               .forEach(
                   g -> {
@@ -199,10 +194,7 @@ final class DlqExecutor implements StepExecutor {
                 if (config.noteText() != null) {
                   update.bind("note", config.noteText());
                 }
-                if (config.pattern() != null) {
-                  update.bind("pattern", config.pattern());
-                }
-                return update.execute();
+                return config.bindFilter(update).execute();
               });
       changed += done;
       ctx.heartbeat(Map.of("changed", changed));

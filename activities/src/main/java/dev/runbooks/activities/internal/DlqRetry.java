@@ -106,10 +106,7 @@ final class DlqRetry {
   }
 
   private int batch(Handle h, String select, int n, boolean http) {
-    var query = h.createQuery(select).bind("n", n);
-    if (config.pattern() != null) {
-      query.bind("pattern", config.pattern());
-    }
+    var query = config.bindFilter(h.createQuery(select).bind("n", n));
     List<Map<String, Object>> rows = query.map((rs, c) -> raw(rs)).list();
     String setStatus =
         "UPDATE "

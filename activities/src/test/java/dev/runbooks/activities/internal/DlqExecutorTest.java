@@ -275,6 +275,41 @@ class DlqExecutorTest {
     }
   }
 
+  /** olderThan and notMatch narrow every action; resolve needs no re-enqueue target. */
+  @Test
+  void olderThanAndNotMatchNarrowInspectAndResolve() {
+    items(3, "connection reset by peer", "old");
+    items(2, "connection reset: poison", "poison");
+    TestPostgres.exec(db, "UPDATE dead_letter_queue SET created_at = now() - interval '3 hours'");
+    items(4, "connection reset by peer", "new");
+    DlqExecutor executor =
+        new DlqExecutor(
+            StepEnvironment.defaults().withDatasources(datasources).withAudit(auditLog));
+    Map<String, Object> inspect = new HashMap<>();
+    inspect.put("datasource", "juggernaut");
+    inspect.put("match", "connection reset");
+    inspect.put("notMatch", "poison");
+    inspect.put("olderThan", "1h");
+
+    assertThat(executor.execute(request("dlq", inspect), StepContext.detached()))
+        .containsEntry("total", 3L);
+
+    Map<String, Object> resolve = new HashMap<>(inspect);
+    resolve.put("action", "resolve");
+    resolve.put("note", "stale transient failures");
+    assertThat(executor.execute(request("dlq", resolve), StepContext.detached()))
+        .containsEntry("changed", 3L);
+    assertThat(count("SELECT count(*) FROM dead_letter_queue WHERE status = 'resolved'"))
+        .isEqualTo(3);
+    assertThat(
+            count(
+                "SELECT count(*) FROM dead_letter_queue WHERE status = 'pending' AND id LIKE"
+                    + " 'old-%'"))
+        .isZero();
+    assertThat(count("SELECT count(*) FROM dead_letter_queue WHERE status = 'pending'"))
+        .isEqualTo(6);
+  }
+
   @Test
   void resolveAndDiscardMarkWithANoteOnce() {
     items(4, "invalid credentials", "r");

@@ -48,16 +48,27 @@ final class ApprovalBinder {
               + (approvers.size() == 1 ? " user is" : " users are")
               + " listed");
     }
+    OnApprovalTimeout onTimeout =
+        OnApprovalTimeout.fromYaml(string(m, "onTimeout")).orElse(OnApprovalTimeout.REJECT);
+    String route = string(m, "route");
+    if (onTimeout == OnApprovalTimeout.ESCALATE && route == null) {
+      problems.at(
+          path + ".onTimeout",
+          "onTimeout: escalate needs a route: the route paged when nobody decides in time");
+    } else if (onTimeout != OnApprovalTimeout.ESCALATE && route != null) {
+      problems.at(path + ".route", "route applies only to onTimeout: escalate");
+    }
     return new StepBody.Approval(
         string(m, "prompt", ""),
         approvers,
         problems.duration(m, "timeout", path, Duration.ofHours(1)),
-        OnApprovalTimeout.fromYaml(string(m, "onTimeout")).orElse(OnApprovalTimeout.REJECT),
+        onTimeout,
         OnReject.fromYaml(string(m, "onReject")).orElse(OnReject.FAIL),
         notify,
         bool(m, "distinct", false),
         Math.max(1, count),
-        DecisionVia.fromYaml(string(m, "via")).orElse(DecisionVia.ENGINE));
+        DecisionVia.fromYaml(string(m, "via")).orElse(DecisionVia.ENGINE),
+        route);
   }
 
   /** The approver entries, each checked where it is written. */

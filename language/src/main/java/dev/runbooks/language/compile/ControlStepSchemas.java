@@ -131,8 +131,13 @@ final class ControlStepSchemas {
             duration("How long to wait; 1h by default."),
             "onTimeout",
             enumOf(
-                "What the timeout means; reject by default.",
+                "What the timeout means: reject (the default), approve, or escalate (page the"
+                    + " route and fail with ApprovalTimedOut).",
                 YamlEnums.names(OnApprovalTimeout.values())),
+            "route",
+            routeName(
+                "onTimeout: escalate: the route the worker configures (runbook.routes.<name>)"
+                    + " that is paged when nobody decides in time."),
             "onReject",
             enumOf("What a rejection does; fail by default.", YamlEnums.names(OnReject.values())),
             "notify",
@@ -165,6 +170,12 @@ final class ControlStepSchemas {
             bool("Whether to wait for the child to finish; true by default."),
             "maxDepth",
             maxDepth));
+  }
+
+  private static ObjectNode routeName(String description) {
+    ObjectNode name = string(description);
+    name.put("pattern", "^[a-z][a-z0-9_-]*$");
+    return name;
   }
 
   private static ObjectNode routeNames(String description) {

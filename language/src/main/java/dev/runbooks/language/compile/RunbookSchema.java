@@ -265,6 +265,19 @@ public final class RunbookSchema {
         ref("retry", "How an action step is retried."),
         "timeout",
         duration("Per-attempt timeout of an action step; overall deadline of others."),
+        "loopGuard",
+        object(
+            "Mutating action steps (not restart, which has its own): at most max runs on the same"
+                + " key within window, across runs; one more fails with LoopGuardTripped.",
+            req(),
+            "max",
+            integer("The most runs within the window; 3 by default.", 1),
+            "window",
+            duration("The window; 1h by default."),
+            "key",
+            string(
+                "What is counted; a template. The step's target by default (else the runbook"
+                    + " and step).")),
         "heartbeatTimeout",
         duration(
             "How long an attempt of a step that heartbeats (command, dlq, restart,"

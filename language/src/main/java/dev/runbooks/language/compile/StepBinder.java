@@ -35,7 +35,8 @@ final class StepBinder {
           "lock",
           "onLocked",
           "lockTimeout",
-          "maxTargets");
+          "maxTargets",
+          "loopGuard");
 
   private final Problems problems;
   private final BodyBinder bodies;
@@ -88,6 +89,7 @@ final class StepBinder {
       }
       String type = types.get(0);
       body = bodies.bind(type, raw.get(type), FieldPaths.child(path, type));
+      body = new LoopGuardBinder(problems).bind(raw, body, path);
     }
     Map<String, String> outputs = new LinkedHashMap<>();
     map(raw.get("outputs"))

@@ -7,7 +7,12 @@ public enum OnApprovalTimeout {
   /** Nobody decided: the approval counts as rejected. */
   REJECT,
   /** Nobody decided: the approval counts as approved. */
-  APPROVE;
+  APPROVE,
+  /**
+   * Nobody decided: the approval's {@code route} is paged and the step fails with {@code
+   * ApprovalTimedOut}.
+   */
+  ESCALATE;
 
   /** The constant written {@code name} in YAML, if there is one. */
   public static Optional<OnApprovalTimeout> fromYaml(String name) {

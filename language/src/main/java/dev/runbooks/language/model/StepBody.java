@@ -166,7 +166,8 @@ public sealed interface StepBody {
    * worker configures). Approvers are {@code user:<name>}, {@code group:<name>} or bare names
    * (users). {@code distinct}: whoever started the run cannot decide; {@code required}: how many
    * distinct approvers must approve (a rejection by any of them rejects); {@code via}: whether only
-   * decisions sealed by the engine count.
+   * decisions sealed by the engine count. {@code route}: with {@code onTimeout: escalate}, the
+   * route paged when nobody decided in time (null otherwise).
    */
   record Approval(
       String prompt,
@@ -177,7 +178,8 @@ public sealed interface StepBody {
       List<String> notifyRoutes,
       boolean distinct,
       int required,
-      DecisionVia via)
+      DecisionVia via,
+      String route)
       implements StepBody {
     public Approval {
       onTimeout = onTimeout == null ? OnApprovalTimeout.REJECT : onTimeout;
@@ -186,6 +188,30 @@ public sealed interface StepBody {
       notifyRoutes = notifyRoutes == null ? List.of() : List.copyOf(notifyRoutes);
       required = Math.max(1, required);
       via = via == null ? DecisionVia.ENGINE : via;
+    }
+
+    /** An approval with rules and no timeout route. */
+    public Approval(
+        String prompt,
+        List<String> approvers,
+        Duration timeout,
+        OnApprovalTimeout onTimeout,
+        OnReject onReject,
+        List<String> notifyRoutes,
+        boolean distinct,
+        int required,
+        DecisionVia via) {
+      this(
+          prompt,
+          approvers,
+          timeout,
+          onTimeout,
+          onReject,
+          notifyRoutes,
+          distinct,
+          required,
+          via,
+          null);
     }
 
     /** An approval with the default rules: one approver, the starter may decide, via engine. */

@@ -70,7 +70,10 @@ public final class DlqKind implements ActionKind {
     Object target = config.get("target");
     if (action.equals("retry") && target == null) {
       RemediationChecks.add(
-          problems, locate, path, "action 'retry' needs a target: {table, columns} or {url}; to close items without"
+          problems,
+          locate,
+          path,
+          "action 'retry' needs a target: {table, columns} or {url}; to close items without"
               + " re-enqueueing them, use action 'resolve' or 'discard'");
     } else if (!action.equals("retry") && target != null) {
       RemediationChecks.add(

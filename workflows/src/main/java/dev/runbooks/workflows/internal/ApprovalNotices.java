@@ -1,6 +1,5 @@
 package dev.runbooks.workflows.internal;
 
-import dev.runbooks.language.model.OnApprovalTimeout;
 import dev.runbooks.language.model.RetrySpec;
 import dev.runbooks.language.model.StepBody;
 import dev.runbooks.workflows.ChangeId;
@@ -49,7 +48,12 @@ final class ApprovalNotices {
     details.put("approvers", approval.approvers().isEmpty() ? "anyone" : approval.approvers());
     details.put("deadline", Times.iso(deadline));
     details.put(
-        "onTimeout", approval.onTimeout() == OnApprovalTimeout.APPROVE ? "approved" : "rejected");
+        "onTimeout",
+        switch (approval.onTimeout()) {
+          case APPROVE -> "approved";
+          case REJECT -> "rejected";
+          case ESCALATE -> "escalated to " + approval.route();
+        });
     details.put("step", stepId);
     for (String route : approval.notifyRoutes()) {
       Map<String, Object> config = new LinkedHashMap<>();

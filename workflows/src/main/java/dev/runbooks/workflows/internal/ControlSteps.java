@@ -39,6 +39,7 @@ final class ControlSteps {
   private final FanOut fanOut;
   private final Audit audit;
   private final ApprovalNotices notices;
+  private final ApprovalTimeouts timeouts;
 
   ControlSteps(StepRuntime runtime, Signals signals) {
     this.runtime = runtime;
@@ -46,6 +47,7 @@ final class ControlSteps {
     this.fanOut = new FanOut(runtime);
     this.audit = new Audit(runtime.state());
     this.notices = new ApprovalNotices(runtime.actions(), runtime.state());
+    this.timeouts = new ApprovalTimeouts(runtime.actions(), runtime.state());
   }
 
   Object run(Step step, StepBody body, StepScope scope, StepRecord rec) {
@@ -309,6 +311,11 @@ final class ControlSteps {
     audit.approval(step.id(), pending.decision);
     Map<String, Object> result = new LinkedHashMap<>(pending.decision);
     result.put("prompt", prompt);
+    if (Boolean.TRUE.equals(result.get("timedOut"))
+        && !Boolean.TRUE.equals(result.get("approved"))
+        && ChangeId.APPROVAL_TIMEOUTS.enabled()) {
+      timeouts.timedOut(step.id(), a, prompt, timeout, result);
+    }
     if (!Boolean.TRUE.equals(result.get("approved")) && a.onReject() != OnReject.CONTINUE) {
       throw StepFailed.withResult(
           new StepError(

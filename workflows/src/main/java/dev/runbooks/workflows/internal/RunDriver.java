@@ -10,6 +10,7 @@ import dev.runbooks.language.compile.Compilation;
 import dev.runbooks.language.compile.CompiledRunbook;
 import dev.runbooks.language.inputs.InputBinder;
 import dev.runbooks.language.inputs.InputException;
+import dev.runbooks.workflows.ChangeId;
 import dev.runbooks.workflows.RunbookSource;
 import dev.runbooks.workflows.RunbookSourceActivities;
 import dev.runbooks.workflows.RunbookWorkflow;
@@ -230,6 +231,9 @@ public final class RunDriver {
                   interpreter.plan.definition().finallySteps();
               if (!fin.isEmpty()) {
                 state.phase(RunPhase.FINALLY);
+                if (ChangeId.FINALLY_OUTCOME.enabled()) {
+                  showOutcome(interpreter);
+                }
                 try {
                   interpreter.runList(fin, StepScope.ROOT);
                 } catch (StepFailed | ControlTransfer.EndRun | ControlTransfer.Jump e) {
@@ -246,6 +250,24 @@ public final class RunDriver {
               state.phase(RunPhase.DONE);
             });
     cleanup.run();
+  }
+
+  /**
+   * Lets {@code finally} see how the run went: {@code run.outcome} (the outcome's wire name, such
+   * as {@code failed}), {@code run.failed} (whether it did not resolve), {@code run.failedStep} and
+   * {@code run.message} (null when there is none).
+   */
+  private void showOutcome(Interpreter interpreter) {
+    Object current = interpreter.runVariables.get("run");
+    Map<String, Object> run = new LinkedHashMap<>();
+    if (current instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> run.put(String.valueOf(k), v));
+    }
+    run.put("outcome", state.outcome().wire());
+    run.put("failed", state.outcome() != Outcome.RESOLVED);
+    run.put("failedStep", state.outcome() == Outcome.RESOLVED ? null : state.endStep());
+    run.put("message", state.endMessage());
+    interpreter.runVariables.put("run", run);
   }
 
   /**

@@ -105,6 +105,11 @@ public final class RunState {
     return outcome;
   }
 
+  /** The message the run ended with, if any. */
+  String endMessage() {
+    return message;
+  }
+
   /** The step that ended the run, if one did. */
   String endStep() {
     return endStep;
