@@ -94,7 +94,20 @@ class ExampleRunbooksRecordTest {
   private static void save(RunbookTestEnv env, Path dir, String name, WorkflowStub run)
       throws Exception {
     run.getResult(Map.class);
-    String json = env.client.fetchHistory(run.getExecution().getWorkflowId()).toJson(true);
+    String workflowId = run.getExecution().getWorkflowId();
+    // The workflow id goes into the first event, where a real server puts it (the embedded test
+    // server leaves it out) and the replayer reads it: histories of one directory must differ.
+    var history = env.client.fetchHistory(workflowId);
+    var events = history.getHistory().toBuilder();
+    var first = events.getEvents(0);
+    events.setEvents(
+        0,
+        first.toBuilder()
+            .setWorkflowExecutionStartedEventAttributes(
+                first.getWorkflowExecutionStartedEventAttributes().toBuilder()
+                    .setWorkflowId(workflowId)));
+    String json =
+        new io.temporal.common.WorkflowExecutionHistory(events.build(), workflowId).toJson(true);
     Files.writeString(dir.resolve(name + ".json"), json, StandardCharsets.UTF_8);
   }
 }

@@ -28,7 +28,12 @@ class ExampleRunbooksTest {
     assertThat(catalog.warnings()).as("warnings").isEmpty();
     assertThat(catalog.all())
         .extracting(CatalogEntry::name)
-        .contains("hello-http", "jarvis-circuit-breaker-open", "disk-cleanup-approval");
+        .contains(
+            "hello-http",
+            "jarvis-circuit-breaker-open",
+            "disk-cleanup-approval",
+            "tls-expiry-check",
+            "api-latency-remediation");
   }
 
   @Test

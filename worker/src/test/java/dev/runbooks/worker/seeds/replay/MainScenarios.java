@@ -15,6 +15,13 @@ final class MainScenarios {
 
   private static final String SEEDS = "dev.runbooks.worker.seeds.";
 
+  /**
+   * Examples recorded without the testbed, by {@code ExampleRunbooksRecordTest} in the workflows
+   * module (canned answers for the systems they probe and change).
+   */
+  static final java.util.Set<String> RECORDED_ELSEWHERE =
+      java.util.Set.of("tls-expiry-check", "api-latency-remediation");
+
   /** Runbook name to "test class#method" (class relative to the seeds package) or {@link #OWN}. */
   static final Map<String, String> BY_RUNBOOK = new LinkedHashMap<>();
 
