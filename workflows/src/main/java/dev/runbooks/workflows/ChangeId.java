@@ -112,7 +112,16 @@ public enum ChangeId {
    * a restart step) starts. Recorded in {@code resource-locks.json}; no run recorded before it
    * named a lock.
    */
-  RESOURCE_LOCKS("resource-locks", "resource-locks.json", null);
+  RESOURCE_LOCKS("resource-locks", "resource-locks.json", null),
+
+  /**
+   * Dry runs that tell the truth: a mutating action not sent answers its step's {@code
+   * dryRunResult} or a typed placeholder and is recorded as a {@code wouldRun} event; sleeps and
+   * waitUntil polls are shortened; approvals are decided at once by {@code dry-run}. Asked at the
+   * first step a dry run does not do as written. Recorded in {@code dry-run-results.json}; {@code
+   * dry-run.json} was recorded before (results {@code {dryRun, wouldRun, config}}, full waits).
+   */
+  DRY_RUN_RESULTS("dry-run-results", "dry-run-results.json", "dry-run.json");
 
   private final String id;
   private final String fixture;
