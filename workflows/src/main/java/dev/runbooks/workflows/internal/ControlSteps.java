@@ -105,13 +105,15 @@ final class ControlSteps {
     long start = resumed == null ? Workflow.currentTimeMillis() : resumed.startedAt();
     Duration interval = w.interval() == null ? DEFAULT_INTERVAL : w.interval();
     Duration deadline = w.deadline();
-    boolean shortened = resumed == null && dryRuns().truthful();
+    boolean shortened = dryRuns().truthful();
     if (shortened) {
       // a dry run probes for real but waits little: MAX_PROBES probes, MAX_WAIT apart
       Duration cap = DryRuns.MAX_WAIT.multipliedBy(DryRuns.MAX_PROBES - 1);
-      dryRuns().shorten(step.id(), "waitUntil", deadline);
       interval = interval.compareTo(DryRuns.MAX_WAIT) > 0 ? DryRuns.MAX_WAIT : interval;
-      deadline = deadline.compareTo(cap) > 0 ? cap : deadline;
+      deadline =
+          resumed == null
+              ? dryRuns().shorten(step.id(), "waitUntil", deadline, cap)
+              : deadline.compareTo(cap) > 0 ? cap : deadline;
     }
     long deadlineAt = start + deadline.toMillis();
     long probes = resumed == null ? 0 : resumed.probes();
@@ -230,7 +232,7 @@ final class ControlSteps {
     Duration duration = s.template() == null ? s.duration() : duration(s.template(), scope);
     Duration full = duration;
     if (dryRuns().truthful()) {
-      duration = dryRuns().shorten(step.id(), "sleep", full);
+      duration = dryRuns().shorten(step.id(), "sleep", full, DryRuns.MAX_WAIT);
     }
     runtime
         .state()

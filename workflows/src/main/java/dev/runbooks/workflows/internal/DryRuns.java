@@ -85,9 +85,12 @@ final class DryRuns {
     return t == null ? ValueType.ANY : t;
   }
 
-  /** How long a dry run waits for a wait of {@code full}, recorded as a {@code dryRunWait}. */
-  Duration shorten(String stepId, String kind, Duration full) {
-    Duration waited = full.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : full;
+  /**
+   * How long a dry run waits, at most, for a wait of {@code full}: no longer than {@code max}.
+   * Recorded as a {@code dryRunWait} event.
+   */
+  Duration shorten(String stepId, String kind, Duration full, Duration max) {
+    Duration waited = full.compareTo(max) > 0 ? max : full;
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("step", stepId);
     event.put("kind", kind);
