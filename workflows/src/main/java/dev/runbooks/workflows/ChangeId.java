@@ -128,7 +128,16 @@ public enum ChangeId {
    * about to run them. Recorded in {@code approval-timeout.json}; {@code saga.json} was recorded
    * before.
    */
-  FINALLY_OUTCOME("finally-outcome", "approval-timeout.json", "saga.json");
+  FINALLY_OUTCOME("finally-outcome", "approval-timeout.json", "saga.json"),
+
+  /**
+   * Dry runs that tell the truth: a mutating action not sent answers its step's {@code
+   * dryRunResult} or a typed placeholder and is recorded as a {@code wouldRun} event; sleeps and
+   * waitUntil polls are shortened; approvals are decided at once by {@code dry-run}. Asked at the
+   * first step a dry run does not do as written. Recorded in {@code dry-run-results.json}; {@code
+   * dry-run.json} was recorded before (results {@code {dryRun, wouldRun, config}}, full waits).
+   */
+  DRY_RUN_RESULTS("dry-run-results", "dry-run-results.json", "dry-run.json");
 
   private final String id;
   private final String fixture;

@@ -44,8 +44,13 @@ class DryRunTest extends WorkflowTestBase {
     assertThat(step(report, "list").get("status")).isEqualTo("succeeded");
     Map<String, Object> reset = step(report, "reset");
     assertThat(reset.get("status")).isEqualTo("dry-run");
-    Map<String, Object> would = (Map<String, Object>) reset.get("result");
-    assertThat(would.get("wouldRun")).isEqualTo("http");
+    Map<String, Object> would =
+        ((java.util.List<Map<String, Object>>) report.get("events"))
+            .stream()
+                .filter(e -> "wouldRun".equals(e.get("event")) && "reset".equals(e.get("step")))
+                .findFirst()
+                .orElseThrow();
+    assertThat(would.get("kind")).isEqualTo("http");
     assertThat(((Map<String, Object>) would.get("config")).get("url"))
         .isEqualTo(http.url() + "/json/reset-db");
     assertThat(step(report, "wipe").get("status")).isEqualTo("dry-run");

@@ -257,7 +257,7 @@ class LadderTest extends EscalationTestBase {
     Map<String, Object> dry = report(env.start(lone, Map.of(), Map.of("dryRun", true)));
     assertThat(dry.get("outcome")).isEqualTo("resolved");
     assertThat(step(dry, "page").get("status")).isEqualTo("dry-run");
-    assertThat(step(dry, "page").get("result").toString()).contains("wouldRun=escalate", "ladder");
+    assertThat(dry.get("events").toString()).contains("event=wouldRun", "kind=escalate", "ladder");
     assertThat(http.hits("/pd")).isEqualTo(posts);
   }
 }

@@ -130,6 +130,18 @@ class ReplayTest {
         http.bodies.put("circuits", "{\"open\":[\"db\"]}");
         save(env, "dry-run", env.start(env.publish(DRY_RUN), base, Map.of("dryRun", true)));
       }
+      if (missing("dry-run-results")) {
+        http.bodies.put("health", "{\"ok\":false}");
+        save(
+            env,
+            "dry-run-results",
+            env.start(
+                env.publish(
+                    DRY_RUN_RESULTS_HEADER.replace("NAME", "replay-dry-run-results")
+                        + DryRunResultsTest.RUNBOOK),
+                base,
+                Map.of("dryRun", true)));
+      }
       if (missing("heartbeat")) {
         save(env, "heartbeat", env.start(env.publish(HEARTBEAT), base));
       }
@@ -497,6 +509,17 @@ class ReplayTest {
             argv: ["rm", "-rf", "/tmp/runbook-dry-run-must-not-run"]
         - id: after
           log: "would have reset ${{ steps.list.outputs.open[0] }}"
+      """;
+
+  /** The header of the truthful dry run's runbook ({@link DryRunResultsTest#RUNBOOK}). */
+  static final String DRY_RUN_RESULTS_HEADER =
+      """
+      apiVersion: runbooks.dev/v1
+      kind: Runbook
+      metadata:
+        name: NAME
+      inputs:
+        base: {type: string, required: true}
       """;
 
   static final String GATED =

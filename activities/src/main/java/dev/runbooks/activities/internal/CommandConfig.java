@@ -39,6 +39,7 @@ record CommandConfig(
           "stdin",
           "allowOptionArgs",
           "mutating",
+          "readOnly",
           CommandKind.TEMPLATED_ARGS);
 
   /** Binds a rendered config, failing with {@code InvalidStepConfig} on the first bad field. */

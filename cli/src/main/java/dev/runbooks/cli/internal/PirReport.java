@@ -74,7 +74,9 @@ public final class PirReport {
         .append(text(state.get("version")))
         .append(", run `")
         .append(workflowId)
-        .append("`.\n\n### Timeline (UTC)\n\n| Time | Event | Owner |\n| ---- | ----- | ----- |\n");
+        .append("`.\n\n")
+        .append(DryRunSection.markdown(state))
+        .append("### Timeline (UTC)\n\n| Time | Event | Owner |\n| ---- | ----- | ----- |\n");
     for (String[] row : timeline(alert, started, ended, outcome)) {
       md.append("| ").append(row[0]).append(" | ").append(row[1]).append(" | ").append(row[2]);
       md.append(" |\n");

@@ -288,7 +288,12 @@ public final class RunbookSchema {
         "outputs",
         outputs,
         "compensate",
-        ref("steps", "Steps that undo this one when the run fails."));
+        ref("steps", "Steps that undo this one when the run fails."),
+        "dryRunResult",
+        typed(
+            "object",
+            "What a dry run answers for this action step when it does not send it (a mutating"
+                + " step): its result, templates rendered; a typed placeholder when absent."));
     ObjectNode props = (ObjectNode) n.get("properties");
     Object[] rails = RailSchemas.stepProperties();
     for (int i = 0; i < rails.length; i += 2) {

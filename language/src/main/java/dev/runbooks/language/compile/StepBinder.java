@@ -36,7 +36,8 @@ final class StepBinder {
           "onLocked",
           "lockTimeout",
           "maxTargets",
-          "loopGuard");
+          "loopGuard",
+          "dryRunResult");
 
   private final Problems problems;
   private final BodyBinder bodies;
@@ -104,6 +105,17 @@ final class StepBinder {
     if (heartbeatTimeout != null) {
       HeartbeatTimeouts.check(body, heartbeatTimeout, timeout, path, problems);
     }
+    Map<String, Object> dryRunResult = null;
+    if (raw.get("dryRunResult") instanceof Map<?, ?>) {
+      dryRunResult = map(raw.get("dryRunResult"));
+      if (!(body instanceof StepBody.Action)) {
+        problems.atKey(
+            path + ".dryRunResult",
+            "dryRunResult applies only to action steps (such as http, command or restart); a "
+                + body.type()
+                + " step has no result to stand in for");
+      }
+    }
     return new Step(
         string(raw, "id", ""),
         string(raw, "name"),
@@ -117,7 +129,8 @@ final class StepBinder {
         body,
         rails.step(raw, path),
         problems.map().value(path),
-        path);
+        path,
+        dryRunResult);
   }
 
   private RetrySpec retry(Map<String, Object> raw, String path) {

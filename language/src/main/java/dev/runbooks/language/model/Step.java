@@ -24,6 +24,9 @@ import java.util.Map;
  * @param rails the step's lock and blast radius ({@link StepRails#NONE} without them)
  * @param location where the step starts in the source
  * @param path the field path of the step, such as {@code steps[3]}
+ * @param dryRunResult what an action step that a dry run does not send answers instead of its
+ *     result (templates, rendered when the dry run reaches the step), or null for a placeholder of
+ *     its kind's result type
  */
 public record Step(
     String id,
@@ -38,7 +41,8 @@ public record Step(
     StepBody body,
     StepRails rails,
     Location location,
-    String path) {
+    String path,
+    Map<String, Object> dryRunResult) {
   /**
    * The heartbeat timeout of an action step whose kind heartbeats ({@link
    * dev.runbooks.language.steps.ActionKind#heartbeats()}) when the step sets none.
@@ -53,6 +57,42 @@ public record Step(
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
     compensate = compensate == null ? List.of() : List.copyOf(compensate);
     rails = rails == null ? StepRails.NONE : rails;
+    dryRunResult =
+        dryRunResult == null
+            ? null
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dryRunResult));
+  }
+
+  /** A step without a {@code dryRunResult}. */
+  public Step(
+      String id,
+      String name,
+      String when,
+      RetrySpec retry,
+      Duration timeout,
+      Duration heartbeatTimeout,
+      OnFailure onFailure,
+      Map<String, String> outputs,
+      List<Step> compensate,
+      StepBody body,
+      StepRails rails,
+      Location location,
+      String path) {
+    this(
+        id,
+        name,
+        when,
+        retry,
+        timeout,
+        heartbeatTimeout,
+        onFailure,
+        outputs,
+        compensate,
+        body,
+        rails,
+        location,
+        path,
+        null);
   }
 
   /** A step without rails of its own. */

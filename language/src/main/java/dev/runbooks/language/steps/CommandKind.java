@@ -59,10 +59,14 @@ public final class CommandKind implements ActionKind {
     return "/dev/runbooks/language/steps/command.schema.json";
   }
 
-  /** A command changes things unless the step says {@code mutating: false}. */
+  /**
+   * A command changes things unless the step says {@code readOnly: true} (or, as before, {@code
+   * mutating: false}): a read-only command may be a guard and runs for real in a dry run.
+   */
   @Override
   public boolean mutating(Map<String, Object> config) {
-    return !Boolean.FALSE.equals(config.get("mutating"));
+    return !Boolean.TRUE.equals(config.get("readOnly"))
+        && !Boolean.FALSE.equals(config.get("mutating"));
   }
 
   @Override
@@ -108,6 +112,16 @@ public final class CommandKind implements ActionKind {
                       + "' holds spaces; give each argument as its own list element"));
         }
       }
+    }
+    if (Boolean.TRUE.equals(config.get("readOnly"))
+        && Boolean.TRUE.equals(config.get("mutating"))) {
+      String at = path + ".readOnly";
+      problems.add(
+          new Problem(
+              locate.apply(at),
+              at,
+              "readOnly: true contradicts mutating: true; keep one of them (readOnly: true alone"
+                  + " marks a command that changes nothing)"));
     }
     HttpKind.checkDuration(config, "timeout", path, locate, problems);
     return problems;

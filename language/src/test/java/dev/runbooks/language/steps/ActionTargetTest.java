@@ -80,4 +80,12 @@ class ActionTargetTest {
     assertThat(command.mutating(Map.of("argv", List.of("rm", "x"), "mutating", true))).isTrue();
     assertThat(command.mutating(Map.of("argv", List.of("df"), "mutating", false))).isFalse();
   }
+
+  @Test
+  void aReadOnlyCommandDoesNotMutate() {
+    ActionKind command = kind("command");
+
+    assertThat(command.mutating(Map.of("argv", List.of("df"), "readOnly", true))).isFalse();
+    assertThat(command.mutating(Map.of("argv", List.of("rm", "x"), "readOnly", false))).isTrue();
+  }
 }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Runs action steps as activities named after their type, with the step's retry policy and timeout
@@ -40,10 +41,11 @@ final class ActionRunner {
   private final List<String> targets;
   private final Set<String> alertHostSteps;
   private final DryRunDecisions dryRunDecisions = new DryRunDecisions();
+  private final DryRuns dryRuns;
 
   ActionRunner(
       String runbook, String workflowId, boolean dryRun, Incidents incidents, RunMetrics metrics) {
-    this(runbook, workflowId, dryRun, incidents, metrics, null, Set.of());
+    this(runbook, workflowId, dryRun, incidents, metrics, null, Set.of(), null);
   }
 
   /**
@@ -52,6 +54,8 @@ final class ActionRunner {
    * @param targets the runbook's {@code targets:}, or null when it declares none
    * @param alertHostSteps the steps whose destination hosts came from the alert that started this
    *     run (empty when no alert started it)
+   * @param dryRuns the run's dry-run stand-ins, or null for the results of dry runs recorded before
+   *     {@link dev.runbooks.workflows.ChangeId#DRY_RUN_RESULTS}
    */
   ActionRunner(
       String runbook,
@@ -60,7 +64,9 @@ final class ActionRunner {
       Incidents incidents,
       RunMetrics metrics,
       List<String> targets,
-      Set<String> alertHostSteps) {
+      Set<String> alertHostSteps,
+      DryRuns dryRuns) {
+    this.dryRuns = dryRuns;
     this.runbook = runbook;
     this.workflowId = workflowId;
     this.dryRun = dryRun;
@@ -130,7 +136,6 @@ final class ActionRunner {
    *
    * @param heartbeatTimeout the step's {@code heartbeatTimeout}, or null for the default
    */
-  @SuppressWarnings("unchecked")
   Map<String, Object> runRendered(
       String stepId,
       String type,
@@ -138,10 +143,31 @@ final class ActionRunner {
       RetrySpec retry,
       Duration timeout,
       Duration heartbeatTimeout) {
+    return runRendered(stepId, type, config, retry, timeout, heartbeatTimeout, null);
+  }
+
+  /**
+   * Like {@link #runRendered(String, String, Map, RetrySpec, Duration, Duration)}, with what a dry
+   * run answers instead when it does not send the action.
+   *
+   * @param dryRunResult the step's rendered {@code dryRunResult} (asked only when needed), or null
+   */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> runRendered(
+      String stepId,
+      String type,
+      Map<String, Object> config,
+      RetrySpec retry,
+      Duration timeout,
+      Duration heartbeatTimeout,
+      Supplier<Object> dryRunResult) {
     ActionRequest request =
         ActionRequest.rendered(
             runbook, workflowId, stepId, type, config, targets, alertHostSteps.contains(stepId));
     if (dryRun && dryRunDecisions.stubs(type, request.config())) {
+      if (dryRuns != null && dryRuns.truthful()) {
+        return dryRuns.standIn(stepId, type, request.config(), dryRunResult);
+      }
       return wouldRun(type, request);
     }
     RetrySpec r = (retry == null ? RetrySpec.DEFAULT : retry).withDefaults();
@@ -182,11 +208,20 @@ final class ActionRunner {
    * What a dry run records for an action instead of running it: {@code {dryRun: true, wouldRun,
    * config}}. A run whose autonomy is {@code dry-run} records its mutating steps so, one at a time.
    */
-  Map<String, Object> simulate(String stepId, String type, Map<String, Object> config) {
-    return wouldRun(
-        type,
+  Map<String, Object> simulate(
+      String stepId, String type, Map<String, Object> config, Supplier<Object> dryRunResult) {
+    ActionRequest request =
         ActionRequest.rendered(
-            runbook, workflowId, stepId, type, config, targets, alertHostSteps.contains(stepId)));
+            runbook, workflowId, stepId, type, config, targets, alertHostSteps.contains(stepId));
+    if (dryRuns != null && dryRuns.truthful()) {
+      return dryRuns.standIn(stepId, type, request.config(), dryRunResult);
+    }
+    return wouldRun(type, request);
+  }
+
+  /** The run's dry-run stand-ins, or null (see the constructor). */
+  DryRuns dryRuns() {
+    return dryRuns;
   }
 
   private static Map<String, Object> wouldRun(String type, ActionRequest request) {

@@ -71,7 +71,8 @@ final class ApprovalNotices {
                 ev.put("route", route);
                 if (failure == null) {
                   ev.put("status", result.get("status"));
-                  if (Boolean.TRUE.equals(result.get("dryRun"))) {
+                  if (result instanceof DryRuns.StandIn
+                      || Boolean.TRUE.equals(result.get("dryRun"))) {
                     ev.put("dryRun", true);
                   }
                   state.event("approvalNotified", ev, Workflow.currentTimeMillis());

@@ -105,8 +105,19 @@ final class ControlSteps {
   private Object waitUntil(Step step, StepBody.WaitUntil w, StepScope scope, StepRecord rec) {
     Checkpoint.WaitProgress resumed = Resumes.waitUntil(runtime.position(), step.id());
     long start = resumed == null ? Workflow.currentTimeMillis() : resumed.startedAt();
-    long deadlineAt = start + w.deadline().toMillis();
     Duration interval = w.interval() == null ? DEFAULT_INTERVAL : w.interval();
+    Duration deadline = w.deadline();
+    boolean shortened = dryRuns().truthful();
+    if (shortened) {
+      // a dry run probes for real but waits little: MAX_PROBES probes, MAX_WAIT apart
+      Duration cap = DryRuns.MAX_WAIT.multipliedBy(DryRuns.MAX_PROBES - 1);
+      interval = interval.compareTo(DryRuns.MAX_WAIT) > 0 ? DryRuns.MAX_WAIT : interval;
+      deadline =
+          resumed == null
+              ? dryRuns().shorten(step.id(), "waitUntil", deadline, cap)
+              : deadline.compareTo(cap) > 0 ? cap : deadline;
+    }
+    long deadlineAt = start + deadline.toMillis();
     long probes = resumed == null ? 0 : resumed.probes();
     Object lastResult = resumed == null ? null : resumed.last();
     Map<String, Object> lastError = resumed == null ? null : resumed.lastError();
@@ -173,6 +184,11 @@ final class ControlSteps {
     }
     Map<String, Object> result =
         waitResult(false, false, true, probes, start, lastResult, lastError);
+    if (shortened) {
+      // the world a real run waits on would change after steps the dry run did not send
+      result.put("dryRun", true);
+      return result;
+    }
     if (w.onTimeout() == OnWaitTimeout.CONTINUE) {
       return result;
     }
@@ -216,6 +232,10 @@ final class ControlSteps {
 
   private Object sleep(Step step, StepBody.Sleep s, StepScope scope, StepRecord rec) {
     Duration duration = s.template() == null ? s.duration() : duration(s.template(), scope);
+    Duration full = duration;
+    if (dryRuns().truthful()) {
+      duration = dryRuns().shorten(step.id(), "sleep", full, DryRuns.MAX_WAIT);
+    }
     runtime
         .state()
         .waitOn(
@@ -227,8 +247,18 @@ final class ControlSteps {
     } finally {
       runtime.state().waitEnded(step.id());
     }
+    if (!full.equals(duration)) {
+      return Map.of("sleptMs", duration.toMillis(), "wouldSleepMs", full.toMillis());
+    }
     return Map.of("sleptMs", duration.toMillis());
   }
+
+  private DryRuns dryRuns() {
+    DryRuns d = runtime.actions().dryRuns();
+    return d == null ? NO_DRY_RUNS : d;
+  }
+
+  private static final DryRuns NO_DRY_RUNS = new DryRuns(null);
 
   /**
    * A duration written as a template ({@code sleep: ${{ inputs.pause }}}): a number is seconds,
@@ -265,6 +295,11 @@ final class ControlSteps {
    * continues on reject.
    */
   Object approve(Step step, StepBody.Approval a, String prompt) {
+    if (dryRuns().truthful()) {
+      Map<String, Object> result = dryRuns().approve(step.id(), a.approvers(), prompt);
+      result.put("prompt", prompt);
+      return result;
+    }
     Duration timeout = a.timeout() == null ? DEFAULT_APPROVAL_TIMEOUT : a.timeout();
     long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
     List<String> notified = a.notifyRoutes().isEmpty() ? null : a.notifyRoutes();

@@ -15,6 +15,7 @@ import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.MDC;
 
@@ -76,7 +77,8 @@ final class Interpreter implements StepRuntime {
             plan.definition().targets(),
             startedByAlert(runVariables)
                 ? TargetAnalysis.alertHostSteps(plan.definition(), plan.stepsById().values())
-                : java.util.Set.of());
+                : java.util.Set.of(),
+            new DryRuns(state));
     this.control = new ControlSteps(this, s);
     this.locks = new Locks(state);
     this.ladder = new Ladder(this, s);
@@ -221,7 +223,9 @@ final class Interpreter implements StepRuntime {
           Workflow.currentTimeMillis());
       throw transfer;
     }
-    boolean simulated = result instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("dryRun"));
+    boolean simulated =
+        result instanceof DryRuns.StandIn
+            || result instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("dryRun"));
     Map<String, Object> outputs;
     try {
       outputs = outputs(step, result, scope);
@@ -251,11 +255,21 @@ final class Interpreter implements StepRuntime {
         return ladder.run(step, action, scope, rec);
       }
       Map<String, Object> config = ActionRunner.render(action, variables(scope));
+      Supplier<Object> dryRunResult =
+          step.dryRunResult() == null
+              ? null
+              : () -> Templates.renderTree(step.dryRunResult(), variables(scope));
       if (gate.before(step, action.type(), config, scope) == MutationGate.Go.SIMULATE) {
-        return actions.simulate(step.id(), action.type(), config);
+        return actions.simulate(step.id(), action.type(), config, dryRunResult);
       }
       return actions.runRendered(
-          step.id(), action.type(), config, step.retry(), step.timeout(), step.heartbeatTimeout());
+          step.id(),
+          action.type(),
+          config,
+          step.retry(),
+          step.timeout(),
+          step.heartbeatTimeout(),
+          dryRunResult);
     }
     if (body instanceof StepBody.Log logStep) {
       Object message = Templates.render(logStep.message(), variables(scope));

@@ -62,7 +62,16 @@ final class Ladder {
     if (runtime.state().dryRun()) {
       return runtime
           .actions()
-          .runRendered(step.id(), "escalate", config, step.retry(), step.timeout());
+          .runRendered(
+              step.id(),
+              "escalate",
+              config,
+              step.retry(),
+              step.timeout(),
+              null,
+              step.dryRunResult() == null
+                  ? null
+                  : () -> Templates.renderTree(step.dryRunResult(), variables));
     }
     List<Tier> tiers = tiers(action.ladder(), variables);
     Duration giveUpAfter = duration(action.ladder().giveUpAfter(), variables, "giveUpAfter");

@@ -69,6 +69,7 @@ final class RunPage {
             });
     html.close("div");
 
+    DryRunView.write(html, state, list(state.get("events")));
     html.el("h2", "Timeline");
     Timeline.steps(html, list(state.get("steps")));
     if (state.get("inputs") instanceof Map<?, ?> inputs && !inputs.isEmpty()) {
