@@ -11,8 +11,12 @@ import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
 import dev.runbooks.language.parse.FieldPaths;
 import dev.runbooks.language.steps.ActionKinds;
+import dev.runbooks.language.types.ResultTypes;
+import dev.runbooks.language.types.ValueType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +65,14 @@ final class ExpressionCheck {
   private final StepIndex index;
   private final Map<String, InputSpec> inputs;
   private final List<Pending> pending = new ArrayList<>();
+  private final Map<String, ValueType> stepTypes = new HashMap<>();
+  private final ValueType inputsType;
 
   ExpressionCheck(Problems problems, StepIndex index, Map<String, InputSpec> inputs) {
     this.problems = problems;
     this.index = index;
     this.inputs = inputs;
+    this.inputsType = StepTypes.inputs(inputs);
   }
 
   void check(Runbook runbook) {
@@ -99,13 +106,33 @@ final class ExpressionCheck {
   private static final class Visible {
     private final Visible outer;
     private final Set<String> own = new HashSet<>();
+    private ValueType item;
+    private boolean error;
 
     Visible(Visible outer) {
       this.outer = outer;
+      if (outer != null) {
+        this.item = outer.item;
+        this.error = outer.error;
+      }
     }
 
     Visible nested() {
       return new Visible(this);
+    }
+
+    /** A nested scope for the steps of a foreach over items of this type. */
+    Visible iterating(ValueType itemType) {
+      Visible v = new Visible(this);
+      v.item = itemType;
+      return v;
+    }
+
+    /** A nested scope for the steps of an onFailure handler, where {@code error} is bound. */
+    Visible handling() {
+      Visible v = new Visible(this);
+      v.error = true;
+      return v;
     }
 
     boolean contains(String id) {
@@ -134,13 +161,18 @@ final class ExpressionCheck {
       String lock = problems.map().has(path + ".lock.name") ? path + ".lock.name" : path + ".lock";
       template(step.rails().lock().name(), lock, step, visible, false);
     }
-    body(step, visible);
+    ValueType result = body(step, visible);
     visible.own.add(step.id());
+    Map<String, ValueType> outputs = new LinkedHashMap<>();
     step.outputs()
-        .forEach((name, expr) -> cel(expr, Expect.ANY, path + ".outputs." + name, step, visible));
+        .forEach(
+            (name, expr) ->
+                outputs.put(
+                    name, cel(expr, Expect.ANY, path + ".outputs." + name, step, visible, result)));
+    stepTypes.put(step.id(), StepTypes.view(result, outputs));
     list(step.compensate(), visible.nested());
     if (step.onFailure() instanceof OnFailure.Handle h) {
-      list(h.steps(), visible.nested());
+      list(h.steps(), visible.handling());
     }
     for (List<Step> nested : StepIndex.allNested(step)) {
       nested.forEach(s -> collect(s, visible.own));
@@ -152,11 +184,12 @@ final class ExpressionCheck {
     StepIndex.allNested(step).forEach(l -> l.forEach(s -> collect(s, into)));
   }
 
-  private void body(Step step, Visible visible) {
+  /** Checks a step's body and returns the type of its result. */
+  private ValueType body(Step step, Visible visible) {
     String path = FieldPaths.child(step.path(), step.type());
     StepBody body = step.body();
     if (body instanceof StepBody.Action a) {
-      action(a, path, step, visible);
+      return action(a, path, step, visible);
     } else if (body instanceof StepBody.Log l) {
       template(l.message(), pathOf(path, "message"), step, visible, false);
     } else if (body instanceof StepBody.Fail f) {
@@ -167,8 +200,10 @@ final class ExpressionCheck {
       template(s.template(), path, step, visible, false);
     } else if (body instanceof StepBody.Approval a) {
       template(a.prompt(), path + ".prompt", step, visible, false);
+      return ResultTypes.APPROVAL;
     } else if (body instanceof StepBody.Call c) {
-      tree(c.inputs(), path + ".inputs", step, visible, Set.of(), "", false);
+      tree(c.inputs(), path + ".inputs", step, visible, Set.of(), "", false, null);
+      return ResultTypes.CALL;
     } else if (body instanceof StepBody.Switch s) {
       for (int i = 0; i < s.cases().size(); i++) {
         String casePath = FieldPaths.index(path + ".cases", i);
@@ -178,18 +213,24 @@ final class ExpressionCheck {
       list(s.defaultSteps(), visible.nested());
     } else if (body instanceof StepBody.Parallel p) {
       p.branches().forEach(b -> list(b.steps(), visible.nested()));
+      return ResultTypes.PARALLEL;
     } else if (body instanceof StepBody.Foreach f) {
-      cel(f.items(), Expect.LIST, path + ".items", step, visible);
-      list(f.steps(), visible.nested());
+      ValueType items = cel(f.items(), Expect.LIST, path + ".items", step, visible);
+      ValueType item = items instanceof ValueType.ListOf l ? l.element() : ValueType.ANY;
+      list(f.steps(), visible.iterating(item));
+      return ResultTypes.foreach(item);
     } else if (body instanceof StepBody.WaitUntil w) {
+      ValueType probe = ValueType.ANY;
       if (!w.probe().type().isEmpty()) {
-        action(w.probe(), path + ".probe." + w.probe().type(), step, visible);
+        probe = action(w.probe(), path + ".probe." + w.probe().type(), step, visible);
       }
-      cel(w.condition(), Expect.BOOL, path + ".condition", step, visible);
+      cel(w.condition(), Expect.BOOL, path + ".condition", step, visible, probe);
       if (!w.failWhen().isEmpty()) {
-        cel(w.failWhen(), Expect.BOOL, path + ".failWhen", step, visible);
+        cel(w.failWhen(), Expect.BOOL, path + ".failWhen", step, visible, probe);
       }
+      return ResultTypes.waitUntil(probe);
     }
+    return ValueType.ANY;
   }
 
   private String pathOf(String stepTypePath, String field) {
@@ -198,10 +239,14 @@ final class ExpressionCheck {
         : stepTypePath;
   }
 
-  private void action(StepBody.Action a, String path, Step step, Visible visible) {
+  /** Checks an action's config and returns the type of its result. */
+  private ValueType action(StepBody.Action a, String path, Step step, Visible visible) {
     Set<String> exprFields =
         ActionKinds.find(a.type()).map(k -> k.expressionFields()).orElse(Set.of());
-    tree(a.config(), path, step, visible, exprFields, "", true);
+    ValueType result =
+        ActionKinds.find(a.type()).map(k -> k.resultType(a.config())).orElse(ValueType.ANY);
+    tree(a.config(), path, step, visible, exprFields, "", true, result);
+    return result;
   }
 
   private void tree(
@@ -211,10 +256,11 @@ final class ExpressionCheck {
       Visible visible,
       Set<String> exprs,
       String dotted,
-      boolean secrets) {
+      boolean secrets,
+      ValueType result) {
     if (value instanceof String s) {
       if (exprs.contains(dotted)) {
-        cel(s, Expect.BOOL, path, step, visible);
+        cel(s, Expect.BOOL, path, step, visible, result);
       } else {
         template(s, path, step, visible, secrets);
       }
@@ -228,10 +274,19 @@ final class ExpressionCheck {
                   visible,
                   exprs,
                   dotted.isEmpty() ? String.valueOf(k) : dotted + "." + k,
-                  secrets));
+                  secrets,
+                  result));
     } else if (value instanceof List<?> l) {
       for (int i = 0; i < l.size(); i++) {
-        tree(l.get(i), FieldPaths.index(path, i), step, visible, exprs, dotted + "[]", secrets);
+        tree(
+            l.get(i),
+            FieldPaths.index(path, i),
+            step,
+            visible,
+            exprs,
+            dotted + "[]",
+            secrets,
+            result);
       }
     }
   }
@@ -252,9 +307,18 @@ final class ExpressionCheck {
     }
   }
 
-  private void cel(String source, Expect expect, String path, Step step, Visible visible) {
+  private ValueType cel(String source, Expect expect, String path, Step step, Visible visible) {
+    return cel(source, expect, path, step, visible, null);
+  }
+
+  /**
+   * Checks an expression where {@code result} has the given type (null where it is not bound) and
+   * returns its type.
+   */
+  private ValueType cel(
+      String source, Expect expect, String path, Step step, Visible visible, ValueType result) {
     if (source == null || (source.isBlank() && !problems.map().has(path))) {
-      return;
+      return ValueType.ANY;
     }
     pending.add(new Pending(source, expect, path));
     for (String id : Expressions.stepReferences(source)) {
@@ -272,6 +336,17 @@ final class ExpressionCheck {
                 + (hint != null ? "; did you mean '" + hint + "'?" : ""));
       }
     }
+    var tree = Expressions.standard().tree(source);
+    if (tree.isEmpty()) {
+      return ValueType.ANY;
+    }
+    TypeCheck.Typed typed =
+        TypeCheck.check(
+            tree.get(),
+            new TypeCheck.Env(inputsType, stepTypes, visible.item, visible.error, result));
+    typed.problems().forEach(m -> problems.at(path, m));
+    StepTypes.expected(source, expect, typed.type()).ifPresent(m -> problems.at(path, m));
+    return typed.type();
   }
 
   private void stepReference(String id, String path, Step step, Visible visible) {

@@ -7,6 +7,7 @@ import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -51,6 +53,10 @@ public final class Expressions {
 
   private final Cel cel;
   private final Map<String, CelRuntime.Program> programs = new ConcurrentHashMap<>();
+  private final Map<String, Optional<CelExpr>> trees = new ConcurrentHashMap<>();
+
+  /** The most parsed trees {@link #tree} keeps. */
+  private static final int MAX_TREES = 20_000;
 
   private Expressions() {
     var dynMap = MapType.create(SimpleType.STRING, SimpleType.DYN);
@@ -136,6 +142,30 @@ public final class Expressions {
       problems.add("CEL error in " + quoted + ": " + e.getMessage());
     }
     return problems;
+  }
+
+  /**
+   * The parsed tree of an expression (macros expanded, not type-checked), or empty when it does not
+   * parse. Trees are cached by source text.
+   */
+  public Optional<CelExpr> tree(String source) {
+    Optional<CelExpr> tree = trees.get(source);
+    if (tree == null) {
+      CelValidationResult parsed = cel.parse(source);
+      tree = Optional.empty();
+      if (!parsed.hasError()) {
+        try {
+          tree = Optional.of(parsed.getAst().getExpr());
+        } catch (CelValidationException e) {
+          tree = Optional.empty();
+        }
+      }
+      if (trees.size() > MAX_TREES) {
+        trees.clear();
+      }
+      trees.put(source, tree);
+    }
+    return tree;
   }
 
   /**
