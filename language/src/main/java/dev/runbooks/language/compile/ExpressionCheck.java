@@ -159,7 +159,8 @@ final class ExpressionCheck {
     }
     if (step.rails().lock() != null) {
       String lock = problems.map().has(path + ".lock.name") ? path + ".lock.name" : path + ".lock";
-      template(step.rails().lock().name(), lock, step, visible, false);
+      // RailsCheck says why a lock cannot name result: it is not reported twice
+      template(step.rails().lock().name(), lock, step, visible, false, ValueType.ANY);
     }
     ValueType result = body(step, visible);
     visible.own.add(step.id());
@@ -293,6 +294,16 @@ final class ExpressionCheck {
 
   private void template(
       String text, String path, Step step, Visible visible, boolean secretsAllowed) {
+    template(text, path, step, visible, secretsAllowed, null);
+  }
+
+  private void template(
+      String text,
+      String path,
+      Step step,
+      Visible visible,
+      boolean secretsAllowed,
+      ValueType result) {
     for (String expr : Templates.expressionsIn(text)) {
       if (Templates.secretName(expr).isPresent()) {
         if (!secretsAllowed) {
@@ -303,7 +314,7 @@ final class ExpressionCheck {
         }
         continue;
       }
-      cel(expr, Expect.ANY, path, step, visible);
+      cel(expr, Expect.ANY, path, step, visible, result);
     }
   }
 
