@@ -45,6 +45,9 @@ public final class Expressions {
   private static final Pattern STEP_INDEX_REF =
       Pattern.compile("\\bsteps\\s*\\[\\s*['\"]([^'\"]+)['\"]\\s*\\]");
 
+  /** A lone {@code =}, which authors write for {@code ==}. */
+  private static final Pattern ASSIGN = Pattern.compile("(?<![=!<>]\\s{0,16})=(?!\\s*[=~])");
+
   /** The CEL errors reported for one expression; the rest are counted. */
   private static final int MAX_ISSUES = 5;
 
@@ -108,6 +111,16 @@ public final class Expressions {
     CelValidationResult result = cel.compile(source);
     String quoted = quote(source);
     if (result.hasError()) {
+      Matcher assign = ASSIGN.matcher(CelText.blankStringLiterals(source));
+      if (assign.find()) {
+        problems.add(
+            "CEL error in "
+                + quoted
+                + ": '=' (at expression column "
+                + (assign.start() + 1)
+                + ") is not an operator; did you mean '=='?");
+        return problems;
+      }
       List<CelIssue> errors = result.getErrors();
       for (CelIssue issue : errors.subList(0, Math.min(errors.size(), MAX_ISSUES))) {
         problems.add("CEL error in " + quoted + ": " + describe(issue));
