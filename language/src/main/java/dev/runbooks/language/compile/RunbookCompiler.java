@@ -78,6 +78,18 @@ public final class RunbookCompiler {
    * @param file the file name used in locations (any label, such as {@code runbooks/x.yaml})
    */
   public Compilation compile(String source, String file) {
+    return compile(source, file, (Set<String>) null);
+  }
+
+  /**
+   * Compiles a source text and checks the named routes it uses against the worker's route names
+   * (see {@link RouteNames}): a name that is not among them is a problem.
+   *
+   * @param source the YAML text
+   * @param file the file name used in locations
+   * @param routes the worker's route names; null checks no route name
+   */
+  public Compilation compile(String source, String file, Set<String> routes) {
     ParsedYaml parsed = YamlParser.parse(source, file, limits);
     if (parsed.root() == null && !parsed.problems().isEmpty()) {
       return new Compilation(null, parsed.problems());
@@ -103,6 +115,9 @@ public final class RunbookCompiler {
     new ExpressionCheck(problems, index, runbook.inputs()).check(runbook);
     new TriggerCheck(problems, runbook).check();
     new RailsCheck(problems, runbook, index.byId()).check();
+    if (routes != null) {
+      new RouteCheck(problems, routes).check(index.byId().values());
+    }
     Set<String> reported = new HashSet<>();
     for (Problem p : schemaProblems) {
       // a problem's path and every path enclosing it
@@ -201,6 +216,14 @@ public final class RunbookCompiler {
    * limit or one that is not UTF-8 (located at the first bad byte).
    */
   public Compilation compile(Path file) {
+    return compile(file, null);
+  }
+
+  /**
+   * Reads and compiles a file, checking its named routes against the worker's route names (null
+   * checks none).
+   */
+  public Compilation compile(Path file, Set<String> routes) {
     SourceFiles.Source source;
     try {
       source = SourceFiles.read(file, file.toString(), limits);
@@ -216,7 +239,7 @@ public final class RunbookCompiler {
     if (!source.ok()) {
       return new Compilation(null, List.of(source.problem()));
     }
-    return compile(source.text(), file.toString());
+    return compile(source.text(), file.toString(), routes);
   }
 
   /** The version of a source text: {@code sha256:} and the first 12 hex digits of its hash. */
