@@ -5,6 +5,7 @@ import dev.runbooks.language.compile.CallCheck;
 import dev.runbooks.language.compile.CallTargets;
 import dev.runbooks.language.compile.Compilation;
 import dev.runbooks.language.compile.CompiledRunbook;
+import dev.runbooks.language.compile.RouteNames;
 import dev.runbooks.language.compile.RunbookCompiler;
 import dev.runbooks.language.model.Problem;
 import java.io.IOException;
@@ -15,10 +16,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,12 +35,31 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or directories.")
   List<Path> paths;
 
+  @Option(
+      names = "--routes",
+      paramLabel = "FILE",
+      description =
+          "The worker's route names (a YAML/JSON list, a map, or the worker's configuration with"
+              + " runbook.routes): route names not among them are problems.")
+  Path routesFile;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     int files = 0;
     int problems = 0;
     Map<String, CompiledRunbook> compiled = new LinkedHashMap<>();
+    Set<String> routes = null;
+    if (routesFile != null) {
+      try {
+        routes = RouteNames.read(routesFile);
+      } catch (IOException | IllegalArgumentException e) {
+        out.println(routesFile + ": cannot read the route names: " + e.getMessage());
+        out.flush();
+        return 2;
+      }
+    }
+    Set<String> routeNames = routes;
     for (Path path : paths) {
       if (!Files.exists(path)) {
         out.println(path + ": no such file or directory");
@@ -48,7 +70,9 @@ final class ValidateCommand implements Callable<Integer> {
       // The CLI is not workflow code: the files compile in parallel (the compiler itself, which
       // workflow threads also run, is sequential), and are reported in order.
       List<Compilation> compilations =
-          found.parallelStream().map(f -> RunbookCompiler.standard().compile(f)).toList();
+          found.parallelStream()
+              .map(f -> RunbookCompiler.standard().compile(f, routeNames))
+              .toList();
       for (int i = 0; i < found.size(); i++) {
         Path file = found.get(i);
         Compilation compilation = compilations.get(i);
