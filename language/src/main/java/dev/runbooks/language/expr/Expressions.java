@@ -58,6 +58,31 @@ public final class Expressions {
   private final Map<String, CelRuntime.Program> programs = new ConcurrentHashMap<>();
   private final Map<String, Optional<CelExpr>> trees = new ConcurrentHashMap<>();
 
+  /** Words a plain field path cannot hold: CEL keywords and literals. */
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "as",
+          "break",
+          "const",
+          "continue",
+          "else",
+          "false",
+          "for",
+          "function",
+          "if",
+          "import",
+          "in",
+          "let",
+          "loop",
+          "namespace",
+          "null",
+          "package",
+          "return",
+          "true",
+          "var",
+          "void",
+          "while");
+
   /** The most parsed trees {@link #tree} keeps. */
   private static final int MAX_TREES = 20_000;
 
@@ -163,6 +188,9 @@ public final class Expressions {
    */
   public Optional<CelExpr> tree(String source) {
     Optional<CelExpr> tree = trees.get(source);
+    if (tree == null && CelText.simplePathRoot(source) != null) {
+      tree = path(source);
+    }
     if (tree == null) {
       CelValidationResult parsed = cel.parse(source);
       tree = Optional.empty();
@@ -179,6 +207,25 @@ public final class Expressions {
       trees.put(source, tree);
     }
     return tree;
+  }
+
+  /**
+   * The tree of a plain field path such as {@code steps.probe.outputs.ok}, built without the parser
+   * (the most common expression, and the parser's start-up is slow), or null when a name in it is a
+   * CEL keyword.
+   */
+  private static Optional<CelExpr> path(String source) {
+    String[] names = source.split("\\.");
+    CelExpr expr = null;
+    long id = 1;
+    for (String part : names) {
+      String name = part.strip();
+      if (KEYWORDS.contains(name)) {
+        return null;
+      }
+      expr = expr == null ? CelExpr.ofIdent(id++, name) : CelExpr.ofSelect(id++, expr, name, false);
+    }
+    return Optional.ofNullable(expr);
   }
 
   /**
