@@ -1,11 +1,11 @@
 package dev.runbooks.cli;
 
 import dev.runbooks.language.catalog.CallCycles;
+import dev.runbooks.language.catalog.RouteNames;
 import dev.runbooks.language.compile.CallCheck;
 import dev.runbooks.language.compile.CallTargets;
 import dev.runbooks.language.compile.Compilation;
 import dev.runbooks.language.compile.CompiledRunbook;
-import dev.runbooks.language.compile.RouteNames;
 import dev.runbooks.language.compile.RunbookCompiler;
 import dev.runbooks.language.model.Problem;
 import java.io.IOException;

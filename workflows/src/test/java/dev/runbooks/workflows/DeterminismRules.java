@@ -39,7 +39,8 @@ final class DeterminismRules {
           "dev.runbooks.language.model..",
           "dev.runbooks.language.parse..",
           "dev.runbooks.language.steps..",
-          "dev.runbooks.language.targets..");
+          "dev.runbooks.language.targets..",
+          "dev.runbooks.language.types..");
 
   /**
    * Code in scope that may do what the rules forbid, as {@code Class.method}: never reached from

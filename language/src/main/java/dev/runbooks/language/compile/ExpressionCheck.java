@@ -67,9 +67,16 @@ final class ExpressionCheck {
   private final List<Pending> pending = new ArrayList<>();
   private final Map<String, ValueType> stepTypes = new HashMap<>();
   private final ValueType inputsType;
+  private final Problems types;
 
-  ExpressionCheck(Problems problems, StepIndex index, Map<String, InputSpec> inputs) {
+  /**
+   * A check that reports what the type checker finds to {@code types}, and the rest to {@code
+   * problems}.
+   */
+  ExpressionCheck(
+      Problems problems, Problems types, StepIndex index, Map<String, InputSpec> inputs) {
     this.problems = problems;
+    this.types = types;
     this.index = index;
     this.inputs = inputs;
     this.inputsType = StepTypes.inputs(inputs);
@@ -355,8 +362,8 @@ final class ExpressionCheck {
         TypeCheck.check(
             tree.get(),
             new TypeCheck.Env(inputsType, stepTypes, visible.item, visible.error, result));
-    typed.problems().forEach(m -> problems.at(path, m));
-    StepTypes.expected(source, expect, typed.type()).ifPresent(m -> problems.at(path, m));
+    typed.problems().forEach(m -> types.at(path, m));
+    StepTypes.expected(source, expect, typed.type()).ifPresent(m -> types.at(path, m));
     return typed.type();
   }
 

@@ -121,7 +121,8 @@ class CorpusTest {
   void misspelledRouteIsReportedWithTheWorkersRoutes(String name) throws IOException {
     Path file = CORPUS.resolve("routes/invalid").resolve(name);
     Path expectedFile = file.resolveSibling(name.replaceAll("\\.yaml$", ".expected"));
-    java.util.Set<String> routes = RouteNames.read(CORPUS.resolve("routes/routes.yaml"));
+    java.util.Set<String> routes =
+        dev.runbooks.language.catalog.RouteNames.read(CORPUS.resolve("routes/routes.yaml"));
 
     Compilation compilation =
         RunbookCompiler.standard().compile(Files.readString(file), name, routes);
@@ -141,7 +142,8 @@ class CorpusTest {
   @org.junit.jupiter.api.Test
   void knownRoutesCompileAndRouteFilesOfEveryShapeAreRead(
       @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
-    java.util.Set<String> routes = RouteNames.read(CORPUS.resolve("routes/routes.yaml"));
+    java.util.Set<String> routes =
+        dev.runbooks.language.catalog.RouteNames.read(CORPUS.resolve("routes/routes.yaml"));
     String source = Files.readString(CORPUS.resolve("routes/valid/known-routes.yaml"));
 
     assertThat(routes).containsExactly("oncall", "engineering");
@@ -149,7 +151,21 @@ class CorpusTest {
         .isEmpty();
     Path list = Files.writeString(dir.resolve("list.json"), "[\"oncall\", \"ops\"]");
     Path map = Files.writeString(dir.resolve("map.yaml"), "oncall: {}\nops: {}\n");
-    assertThat(RouteNames.read(list)).containsExactly("oncall", "ops");
-    assertThat(RouteNames.read(map)).containsExactly("oncall", "ops");
+    assertThat(dev.runbooks.language.catalog.RouteNames.read(list))
+        .containsExactly("oncall", "ops");
+    assertThat(dev.runbooks.language.catalog.RouteNames.read(map)).containsExactly("oncall", "ops");
+  }
+
+  @org.junit.jupiter.api.Test
+  void typeProblemsAreWarningsForThePlansOfStartedRuns() throws IOException {
+    Path file = CORPUS.resolve("invalid/types-result-field.yaml");
+    String source = Files.readString(file);
+
+    Compilation compilation =
+        RunbookCompiler.standard().typesAsWarnings().compile(source, "types-result-field.yaml");
+
+    assertThat(compilation.ok()).isTrue();
+    assertThat(compilation.warnings().stream().map(Problem::toString).toList())
+        .isEqualTo(Files.readAllLines(file.resolveSibling("types-result-field.expected")));
   }
 }

@@ -1,4 +1,4 @@
-package dev.runbooks.language.compile;
+package dev.runbooks.language.catalog;
 
 import dev.runbooks.language.parse.ParsedYaml;
 import dev.runbooks.language.parse.YamlParser;
