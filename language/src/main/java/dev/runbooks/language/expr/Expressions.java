@@ -57,6 +57,7 @@ public final class Expressions {
   private final Cel cel;
   private final Map<String, CelRuntime.Program> programs = new ConcurrentHashMap<>();
   private final Map<String, Optional<CelExpr>> trees = new ConcurrentHashMap<>();
+  private final Map<String, CelValidationResult> checkedResults = new ConcurrentHashMap<>();
 
   /** Words a plain field path cannot hold: CEL keywords and literals. */
   private static final Set<String> KEYWORDS =
@@ -133,7 +134,7 @@ public final class Expressions {
       problems.add("expression is empty");
       return problems;
     }
-    CelValidationResult result = cel.compile(source);
+    CelValidationResult result = checked(source);
     String quoted = quote(source);
     if (result.hasError()) {
       Matcher assign = ASSIGN.matcher(CelText.blankStringLiterals(source));
@@ -183,8 +184,8 @@ public final class Expressions {
   }
 
   /**
-   * The parsed tree of an expression (macros expanded, not type-checked), or empty when it does not
-   * parse. Trees are cached by source text.
+   * The tree of an expression (macros expanded; its types are those of the untyped environment), or
+   * empty when it does not compile. Trees are cached by source text.
    */
   public Optional<CelExpr> tree(String source) {
     Optional<CelExpr> tree = trees.get(source);
@@ -192,7 +193,7 @@ public final class Expressions {
       tree = path(source);
     }
     if (tree == null) {
-      CelValidationResult parsed = cel.parse(source);
+      CelValidationResult parsed = checked(source);
       tree = Optional.empty();
       if (!parsed.hasError()) {
         try {
@@ -207,6 +208,22 @@ public final class Expressions {
       trees.put(source, tree);
     }
     return tree;
+  }
+
+  /**
+   * An expression compiled (parsed and checked) in the untyped environment, cached by source text:
+   * {@link #check} and {@link #tree} both need it for every expression the compiler checks.
+   */
+  private CelValidationResult checked(String source) {
+    CelValidationResult result = checkedResults.get(source);
+    if (result == null) {
+      result = cel.compile(source);
+      if (checkedResults.size() > MAX_TREES) {
+        checkedResults.clear();
+      }
+      checkedResults.put(source, result);
+    }
+    return result;
   }
 
   /**
