@@ -15,13 +15,11 @@ import dev.runbooks.language.types.ResultTypes;
 import dev.runbooks.language.types.ValueType;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,32 +32,6 @@ final class ExpressionCheck {
       Pattern.compile("\\binputs\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern INPUT_INDEX_REF =
       Pattern.compile("\\binputs\\s*\\[\\s*['\"]([^'\"]+)['\"]\\s*]");
-  private static final Set<String> DYNAMIC_ROOTS =
-      Set.of("inputs", "alert", "steps", "run", "result", "item", "error");
-  private static final Set<String> RESERVED =
-      Set.of(
-          "as",
-          "break",
-          "const",
-          "continue",
-          "else",
-          "false",
-          "for",
-          "function",
-          "if",
-          "import",
-          "in",
-          "let",
-          "loop",
-          "namespace",
-          "null",
-          "package",
-          "return",
-          "true",
-          "var",
-          "void",
-          "while");
-  private static final Map<String, List<String>> CEL_CACHE = new ConcurrentHashMap<>();
 
   private final Problems problems;
   private final StepIndex index;
@@ -92,65 +64,14 @@ final class ExpressionCheck {
     // Sequential on purpose: the compiler runs in the workflow thread (PlanCache), where no other
     // thread may run (WorkflowDeterminismTest); the CEL cache keeps repeated checks cheap.
     for (Pending p : pending) {
-      for (String message : celProblems(p.source(), p.expect())) {
+      for (String message : CelChecks.problems(p.source(), p.expect())) {
         problems.at(p.path(), message);
       }
     }
   }
 
   /** A CEL expression to check, and the path of the field it is written in. */
-  private record Pending(String source, Expect expect, String path) {
-    String key() {
-      return expect.name() + '\u0000' + source;
-    }
-  }
-
-  /**
-   * The ids of the steps that may have run: those of this scope and of the scopes it is nested in.
-   * A nested step list gets a scope of its own, so what it adds stays inside it; sharing the outer
-   * scopes instead of copying them keeps the check linear in the number of steps.
-   */
-  private static final class Visible {
-    private final Visible outer;
-    private final Set<String> own = new HashSet<>();
-    private ValueType item;
-    private boolean error;
-
-    Visible(Visible outer) {
-      this.outer = outer;
-      if (outer != null) {
-        this.item = outer.item;
-        this.error = outer.error;
-      }
-    }
-
-    Visible nested() {
-      return new Visible(this);
-    }
-
-    /** A nested scope for the steps of a foreach over items of this type. */
-    Visible iterating(ValueType itemType) {
-      Visible v = new Visible(this);
-      v.item = itemType;
-      return v;
-    }
-
-    /** A nested scope for the steps of an onFailure handler, where {@code error} is bound. */
-    Visible handling() {
-      Visible v = new Visible(this);
-      v.error = true;
-      return v;
-    }
-
-    boolean contains(String id) {
-      for (Visible v = this; v != null; v = v.outer) {
-        if (v.own.contains(id)) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
+  private record Pending(String source, Expect expect, String path) {}
 
   /** Checks a step list; {@code visible} holds the ids that may have run and grows as it goes. */
   private void list(List<Step> steps, Visible visible) {
@@ -399,28 +320,6 @@ final class ExpressionCheck {
       }
     }
     problems.at(path, "step '" + id + "' is referenced before it can have run");
-  }
-
-  private static List<String> celProblems(String source, Expect expect) {
-    String root = CelText.simplePathRoot(source);
-    if (root != null
-        && DYNAMIC_ROOTS.contains(root)
-        && java.util.Arrays.stream(source.split("\\."))
-            .map(String::strip)
-            .noneMatch(RESERVED::contains)) {
-      // a field path into a dynamic variable always type-checks as dyn
-      return List.of();
-    }
-    String key = new Pending(source, expect, "").key();
-    List<String> cached = CEL_CACHE.get(key);
-    if (cached == null) {
-      cached = List.copyOf(Expressions.standard().check(source, expect));
-      if (CEL_CACHE.size() > 20_000) {
-        CEL_CACHE.clear();
-      }
-      CEL_CACHE.put(key, cached);
-    }
-    return cached;
   }
 
   static Set<String> inputReferences(String source) {

@@ -177,7 +177,8 @@ final class TypeCheck {
         return f.type();
       }
       if (!o.open()) {
-        problems.add(unknownField(text(operandExpr), name, o.fields().keySet()));
+        problems.add(
+            TypeWords.unknownField(TypeWords.text(operandExpr), name, o.fields().keySet()));
       }
       return ValueType.ANY;
     }
@@ -187,37 +188,14 @@ final class TypeCheck {
     if (operand instanceof ValueType.Scalar || operand instanceof ValueType.ListOf) {
       problems.add(
           "'"
-              + text(operandExpr)
+              + TypeWords.text(operandExpr)
               + "' is "
-              + describe(operand)
+              + TypeWords.describe(operand)
               + ", which has no field '"
               + name
               + "'");
     }
     return ValueType.ANY;
-  }
-
-  private static String unknownField(String path, String name, Set<String> known) {
-    String hint = Suggestions.closest(name, known);
-    String didYouMean = hint == null ? "" : "; did you mean '" + hint + "'?";
-    if (path.matches("steps\\.[A-Za-z_][A-Za-z0-9_]*\\.outputs")) {
-      String id = path.substring("steps.".length(), path.length() - ".outputs".length());
-      return "step '"
-          + id
-          + "' declares no output '"
-          + name
-          + "'"
-          + (known.isEmpty() ? " (it declares no outputs)" : didYouMean);
-    }
-    return "'"
-        + path
-        + "' has no field '"
-        + name
-        + "'"
-        + didYouMean
-        + " (its fields: "
-        + String.join(", ", known)
-        + ")";
   }
 
   private ValueType call(CelExpr e) {
@@ -299,13 +277,13 @@ final class TypeCheck {
         "'"
             + op
             + "' compares '"
-            + text(left)
+            + TypeWords.text(left)
             + "', "
-            + describe(a)
+            + TypeWords.describe(a)
             + ", with '"
-            + text(right)
+            + TypeWords.text(right)
             + "', "
-            + describe(b)
+            + TypeWords.describe(b)
             + ": values of these types are never equal or ordered"
             + convert);
   }
@@ -346,45 +324,5 @@ final class TypeCheck {
         c.result().getKind() == CelExpr.ExprKind.Kind.IDENT
             && c.result().ident().name().equals(c.accuVar());
     return resultIsAccu ? step : result;
-  }
-
-  /** A value of this type in words, for messages: "a string", "a list". */
-  static String describe(ValueType type) {
-    if (type instanceof ValueType.Scalar s) {
-      return switch (s.kind()) {
-        case STRING -> "a string";
-        case INT -> "an int";
-        case DOUBLE -> "a double";
-        case BOOL -> "a bool";
-      };
-    }
-    if (type instanceof ValueType.ListOf) {
-      return "a list";
-    }
-    if (type instanceof ValueType.MapOf) {
-      return "a map";
-    }
-    return type instanceof ValueType.ObjectOf ? "an object" : "any value";
-  }
-
-  /** The source of a name, a field path or a literal; other expressions are summarised. */
-  static String text(CelExpr e) {
-    return switch (e.getKind()) {
-      case IDENT -> e.ident().name();
-      case SELECT -> text(e.select().operand()) + "." + e.select().field();
-      case CONSTANT ->
-          switch (e.constant().getKind()) {
-            case STRING_VALUE -> "\"" + e.constant().stringValue() + "\"";
-            case INT64_VALUE -> Long.toString(e.constant().int64Value());
-            case DOUBLE_VALUE -> Double.toString(e.constant().doubleValue());
-            case BOOLEAN_VALUE -> Boolean.toString(e.constant().booleanValue());
-            default -> "null";
-          };
-      case CALL ->
-          e.call().function().equals("_[_]") && e.call().args().size() == 2
-              ? text(e.call().args().get(0)) + "[" + text(e.call().args().get(1)) + "]"
-              : e.call().function().replace("_", "") + "(...)";
-      default -> "(...)";
-    };
   }
 }
