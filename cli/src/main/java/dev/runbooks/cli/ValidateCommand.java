@@ -1,6 +1,7 @@
 package dev.runbooks.cli;
 
 import dev.runbooks.language.catalog.CallCycles;
+import dev.runbooks.language.catalog.RouteNames;
 import dev.runbooks.language.compile.CallCheck;
 import dev.runbooks.language.compile.CallTargets;
 import dev.runbooks.language.compile.Compilation;
@@ -12,13 +13,16 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,10 +31,22 @@ import picocli.CommandLine.Spec;
     name = "validate",
     description = "Check runbook files (or every .yaml/.yml file under directories).")
 final class ValidateCommand implements Callable<Integer> {
+  private static final Comparator<Problem> SOURCE_ORDER =
+      Comparator.comparingInt((Problem p) -> p.location().line())
+          .thenComparingInt(p -> p.location().column());
+
   @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or directories.")
   List<Path> paths;
+
+  @Option(
+      names = "--routes",
+      paramLabel = "FILE",
+      description =
+          "The worker's route names (a YAML/JSON list, a map, or the worker's configuration with"
+              + " runbook.routes): route names not among them are problems.")
+  Path routesFile;
 
   @Override
   public Integer call() throws IOException {
@@ -38,6 +54,19 @@ final class ValidateCommand implements Callable<Integer> {
     int files = 0;
     int problems = 0;
     Map<String, CompiledRunbook> compiled = new LinkedHashMap<>();
+    Set<String> routes = null;
+    if (routesFile != null) {
+      try {
+        routes = RouteNames.read(routesFile);
+      } catch (IOException | IllegalArgumentException e) {
+        out.println(routesFile + ": cannot read the route names: " + e.getMessage());
+        out.flush();
+        return 2;
+      }
+    }
+    Set<String> routeNames = routes;
+    List<Compilation> all = new ArrayList<>();
+    List<Path> allFiles = new ArrayList<>();
     for (Path path : paths) {
       if (!Files.exists(path)) {
         out.println(path + ": no such file or directory");
@@ -47,45 +76,52 @@ final class ValidateCommand implements Callable<Integer> {
       List<Path> found = files(path);
       // The CLI is not workflow code: the files compile in parallel (the compiler itself, which
       // workflow threads also run, is sequential), and are reported in order.
-      List<Compilation> compilations =
-          found.parallelStream().map(f -> RunbookCompiler.standard().compile(f)).toList();
-      for (int i = 0; i < found.size(); i++) {
-        Path file = found.get(i);
-        Compilation compilation = compilations.get(i);
-        files++;
-        for (Problem problem : compilation.problems()) {
-          out.println(problem);
-        }
-        for (Problem warning : compilation.warnings()) {
-          out.println("warning: " + warning);
-        }
-        problems += compilation.problems().size();
-        if (compilation.ok()) {
-          compiled.putIfAbsent(compilation.runbook().name(), compilation.runbook());
-          out.println(
-              "ok "
-                  + file
-                  + ": "
-                  + compilation.runbook().name()
-                  + " "
-                  + compilation.runbook().version());
-        }
+      all.addAll(
+          found.parallelStream()
+              .map(f -> RunbookCompiler.standard().compile(f, routeNames))
+              .toList());
+      allFiles.addAll(found);
+    }
+    for (Compilation compilation : all) {
+      if (compilation.ok()) {
+        compiled.putIfAbsent(compilation.runbook().name(), compilation.runbook());
       }
     }
-    // Call targets and cycles through several runbooks need them all: checked once every file is
-    // compiled, when a directory was given (a lone file's callees are not known).
+    // Problems that need every runbook (call targets when a directory was given, call cycles) are
+    // reported with the file they are in, all of a file's problems in source order.
+    List<Problem> across = new ArrayList<>();
     if (paths.stream().anyMatch(Files::isDirectory)) {
       CallTargets targets = CallTargets.of(compiled.values());
       for (CompiledRunbook runbook : compiled.values()) {
-        List<Problem> calls = CallCheck.check(runbook, targets);
-        calls.forEach(out::println);
-        problems += calls.size();
+        across.addAll(CallCheck.check(runbook, targets));
       }
     }
-    for (List<Problem> cycle : CallCycles.find(compiled).values()) {
-      cycle.forEach(out::println);
-      problems += cycle.size();
+    CallCycles.find(compiled).values().forEach(across::addAll);
+    for (int i = 0; i < allFiles.size(); i++) {
+      Compilation compilation = all.get(i);
+      String file = allFiles.get(i).toString();
+      files++;
+      List<Problem> mine = new ArrayList<>(compilation.problems());
+      across.stream().filter(p -> p.location().file().equals(file)).forEach(mine::add);
+      across.removeIf(p -> p.location().file().equals(file));
+      mine.sort(SOURCE_ORDER);
+      mine.forEach(out::println);
+      for (Problem warning : compilation.warnings()) {
+        out.println("warning: " + warning);
+      }
+      problems += mine.size();
+      if (compilation.ok()) {
+        out.println(
+            "ok "
+                + file
+                + ": "
+                + compilation.runbook().name()
+                + " "
+                + compilation.runbook().version());
+      }
     }
+    across.forEach(out::println);
+    problems += across.size();
     out.println(files + (files == 1 ? " file, " : " files, ") + problems + " problems");
     out.flush();
     return problems == 0 ? 0 : 1;

@@ -66,6 +66,32 @@ class ValidateCommandTest {
   }
 
   @Test
+  void checksRouteNamesAgainstARoutesFile(@TempDir Path dir) throws IOException {
+    Path runbook =
+        Files.writeString(
+            dir.resolve("page.yaml"),
+            "apiVersion: runbooks.dev/v1\nkind: Runbook\nmetadata: {name: page}\nsteps:\n"
+                + "  - id: page\n    escalate:\n      route: oncal\n      summary: down\n");
+    Path routes =
+        Files.writeString(dir.resolve("routes.yaml"), "runbook:\n  routes:\n    oncall: {}\n");
+
+    Result r = run("validate", "--routes", routes.toString(), runbook.toString());
+
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.out)
+        .contains(
+            runbook
+                + ":7:14: steps[0].escalate.route: route 'oncal' is not one of the worker's routes"
+                + " (oncall); did you mean 'oncall'?\n")
+        .endsWith("1 file, 1 problems\n");
+    assertThat(run("validate", runbook.toString()).code).isZero();
+    assertThat(
+            run("validate", "--routes", dir.resolve("none.yaml").toString(), runbook.toString())
+                .code)
+        .isEqualTo(2);
+  }
+
+  @Test
   void reportsMissingPaths() {
     Result r = run("validate", FIXTURES + "missing.yaml");
     assertThat(r.code).isEqualTo(1);

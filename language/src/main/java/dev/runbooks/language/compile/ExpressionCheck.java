@@ -11,13 +11,15 @@ import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
 import dev.runbooks.language.parse.FieldPaths;
 import dev.runbooks.language.steps.ActionKinds;
+import dev.runbooks.language.types.ResultTypes;
+import dev.runbooks.language.types.ValueType;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,42 +32,26 @@ final class ExpressionCheck {
       Pattern.compile("\\binputs\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern INPUT_INDEX_REF =
       Pattern.compile("\\binputs\\s*\\[\\s*['\"]([^'\"]+)['\"]\\s*]");
-  private static final Set<String> DYNAMIC_ROOTS =
-      Set.of("inputs", "alert", "steps", "run", "result", "item", "error");
-  private static final Set<String> RESERVED =
-      Set.of(
-          "as",
-          "break",
-          "const",
-          "continue",
-          "else",
-          "false",
-          "for",
-          "function",
-          "if",
-          "import",
-          "in",
-          "let",
-          "loop",
-          "namespace",
-          "null",
-          "package",
-          "return",
-          "true",
-          "var",
-          "void",
-          "while");
-  private static final Map<String, List<String>> CEL_CACHE = new ConcurrentHashMap<>();
 
   private final Problems problems;
   private final StepIndex index;
   private final Map<String, InputSpec> inputs;
   private final List<Pending> pending = new ArrayList<>();
+  private final Map<String, ValueType> stepTypes = new HashMap<>();
+  private final ValueType inputsType;
+  private final Problems types;
 
-  ExpressionCheck(Problems problems, StepIndex index, Map<String, InputSpec> inputs) {
+  /**
+   * A check that reports what the type checker finds to {@code types}, and the rest to {@code
+   * problems}.
+   */
+  ExpressionCheck(
+      Problems problems, Problems types, StepIndex index, Map<String, InputSpec> inputs) {
     this.problems = problems;
+    this.types = types;
     this.index = index;
     this.inputs = inputs;
+    this.inputsType = StepTypes.inputs(inputs);
   }
 
   void check(Runbook runbook) {
@@ -78,45 +64,14 @@ final class ExpressionCheck {
     // Sequential on purpose: the compiler runs in the workflow thread (PlanCache), where no other
     // thread may run (WorkflowDeterminismTest); the CEL cache keeps repeated checks cheap.
     for (Pending p : pending) {
-      for (String message : celProblems(p.source(), p.expect())) {
+      for (String message : CelChecks.problems(p.source(), p.expect())) {
         problems.at(p.path(), message);
       }
     }
   }
 
   /** A CEL expression to check, and the path of the field it is written in. */
-  private record Pending(String source, Expect expect, String path) {
-    String key() {
-      return expect.name() + '\u0000' + source;
-    }
-  }
-
-  /**
-   * The ids of the steps that may have run: those of this scope and of the scopes it is nested in.
-   * A nested step list gets a scope of its own, so what it adds stays inside it; sharing the outer
-   * scopes instead of copying them keeps the check linear in the number of steps.
-   */
-  private static final class Visible {
-    private final Visible outer;
-    private final Set<String> own = new HashSet<>();
-
-    Visible(Visible outer) {
-      this.outer = outer;
-    }
-
-    Visible nested() {
-      return new Visible(this);
-    }
-
-    boolean contains(String id) {
-      for (Visible v = this; v != null; v = v.outer) {
-        if (v.own.contains(id)) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
+  private record Pending(String source, Expect expect, String path) {}
 
   /** Checks a step list; {@code visible} holds the ids that may have run and grows as it goes. */
   private void list(List<Step> steps, Visible visible) {
@@ -132,15 +87,21 @@ final class ExpressionCheck {
     }
     if (step.rails().lock() != null) {
       String lock = problems.map().has(path + ".lock.name") ? path + ".lock.name" : path + ".lock";
-      template(step.rails().lock().name(), lock, step, visible, false);
+      // RailsCheck says why a lock cannot name result: it is not reported twice
+      template(step.rails().lock().name(), lock, step, visible, false, ValueType.ANY);
     }
-    body(step, visible);
+    ValueType result = body(step, visible);
     visible.own.add(step.id());
+    Map<String, ValueType> outputs = new LinkedHashMap<>();
     step.outputs()
-        .forEach((name, expr) -> cel(expr, Expect.ANY, path + ".outputs." + name, step, visible));
+        .forEach(
+            (name, expr) ->
+                outputs.put(
+                    name, cel(expr, Expect.ANY, path + ".outputs." + name, step, visible, result)));
+    stepTypes.put(step.id(), StepTypes.view(result, outputs));
     list(step.compensate(), visible.nested());
     if (step.onFailure() instanceof OnFailure.Handle h) {
-      list(h.steps(), visible.nested());
+      list(h.steps(), visible.handling());
     }
     for (List<Step> nested : StepIndex.allNested(step)) {
       nested.forEach(s -> collect(s, visible.own));
@@ -152,11 +113,12 @@ final class ExpressionCheck {
     StepIndex.allNested(step).forEach(l -> l.forEach(s -> collect(s, into)));
   }
 
-  private void body(Step step, Visible visible) {
+  /** Checks a step's body and returns the type of its result. */
+  private ValueType body(Step step, Visible visible) {
     String path = FieldPaths.child(step.path(), step.type());
     StepBody body = step.body();
     if (body instanceof StepBody.Action a) {
-      action(a, path, step, visible);
+      return action(a, path, step, visible);
     } else if (body instanceof StepBody.Log l) {
       template(l.message(), pathOf(path, "message"), step, visible, false);
     } else if (body instanceof StepBody.Fail f) {
@@ -167,8 +129,10 @@ final class ExpressionCheck {
       template(s.template(), path, step, visible, false);
     } else if (body instanceof StepBody.Approval a) {
       template(a.prompt(), path + ".prompt", step, visible, false);
+      return ResultTypes.APPROVAL;
     } else if (body instanceof StepBody.Call c) {
-      tree(c.inputs(), path + ".inputs", step, visible, Set.of(), "", false);
+      tree(c.inputs(), path + ".inputs", step, visible, Set.of(), "", false, null);
+      return ResultTypes.CALL;
     } else if (body instanceof StepBody.Switch s) {
       for (int i = 0; i < s.cases().size(); i++) {
         String casePath = FieldPaths.index(path + ".cases", i);
@@ -178,18 +142,24 @@ final class ExpressionCheck {
       list(s.defaultSteps(), visible.nested());
     } else if (body instanceof StepBody.Parallel p) {
       p.branches().forEach(b -> list(b.steps(), visible.nested()));
+      return ResultTypes.PARALLEL;
     } else if (body instanceof StepBody.Foreach f) {
-      cel(f.items(), Expect.LIST, path + ".items", step, visible);
-      list(f.steps(), visible.nested());
+      ValueType items = cel(f.items(), Expect.LIST, path + ".items", step, visible);
+      ValueType item = items instanceof ValueType.ListOf l ? l.element() : ValueType.ANY;
+      list(f.steps(), visible.iterating(item));
+      return ResultTypes.foreach(item);
     } else if (body instanceof StepBody.WaitUntil w) {
+      ValueType probe = ValueType.ANY;
       if (!w.probe().type().isEmpty()) {
-        action(w.probe(), path + ".probe." + w.probe().type(), step, visible);
+        probe = action(w.probe(), path + ".probe." + w.probe().type(), step, visible);
       }
-      cel(w.condition(), Expect.BOOL, path + ".condition", step, visible);
+      cel(w.condition(), Expect.BOOL, path + ".condition", step, visible, probe);
       if (!w.failWhen().isEmpty()) {
-        cel(w.failWhen(), Expect.BOOL, path + ".failWhen", step, visible);
+        cel(w.failWhen(), Expect.BOOL, path + ".failWhen", step, visible, probe);
       }
+      return ResultTypes.waitUntil(probe);
     }
+    return ValueType.ANY;
   }
 
   private String pathOf(String stepTypePath, String field) {
@@ -198,10 +168,14 @@ final class ExpressionCheck {
         : stepTypePath;
   }
 
-  private void action(StepBody.Action a, String path, Step step, Visible visible) {
+  /** Checks an action's config and returns the type of its result. */
+  private ValueType action(StepBody.Action a, String path, Step step, Visible visible) {
     Set<String> exprFields =
         ActionKinds.find(a.type()).map(k -> k.expressionFields()).orElse(Set.of());
-    tree(a.config(), path, step, visible, exprFields, "", true);
+    ValueType result =
+        ActionKinds.find(a.type()).map(k -> k.resultType(a.config())).orElse(ValueType.ANY);
+    tree(a.config(), path, step, visible, exprFields, "", true, result);
+    return result;
   }
 
   private void tree(
@@ -211,10 +185,11 @@ final class ExpressionCheck {
       Visible visible,
       Set<String> exprs,
       String dotted,
-      boolean secrets) {
+      boolean secrets,
+      ValueType result) {
     if (value instanceof String s) {
       if (exprs.contains(dotted)) {
-        cel(s, Expect.BOOL, path, step, visible);
+        cel(s, Expect.BOOL, path, step, visible, result);
       } else {
         template(s, path, step, visible, secrets);
       }
@@ -228,16 +203,35 @@ final class ExpressionCheck {
                   visible,
                   exprs,
                   dotted.isEmpty() ? String.valueOf(k) : dotted + "." + k,
-                  secrets));
+                  secrets,
+                  result));
     } else if (value instanceof List<?> l) {
       for (int i = 0; i < l.size(); i++) {
-        tree(l.get(i), FieldPaths.index(path, i), step, visible, exprs, dotted + "[]", secrets);
+        tree(
+            l.get(i),
+            FieldPaths.index(path, i),
+            step,
+            visible,
+            exprs,
+            dotted + "[]",
+            secrets,
+            result);
       }
     }
   }
 
   private void template(
       String text, String path, Step step, Visible visible, boolean secretsAllowed) {
+    template(text, path, step, visible, secretsAllowed, null);
+  }
+
+  private void template(
+      String text,
+      String path,
+      Step step,
+      Visible visible,
+      boolean secretsAllowed,
+      ValueType result) {
     for (String expr : Templates.expressionsIn(text)) {
       if (Templates.secretName(expr).isPresent()) {
         if (!secretsAllowed) {
@@ -248,13 +242,22 @@ final class ExpressionCheck {
         }
         continue;
       }
-      cel(expr, Expect.ANY, path, step, visible);
+      cel(expr, Expect.ANY, path, step, visible, result);
     }
   }
 
-  private void cel(String source, Expect expect, String path, Step step, Visible visible) {
+  private ValueType cel(String source, Expect expect, String path, Step step, Visible visible) {
+    return cel(source, expect, path, step, visible, null);
+  }
+
+  /**
+   * Checks an expression where {@code result} has the given type (null where it is not bound) and
+   * returns its type.
+   */
+  private ValueType cel(
+      String source, Expect expect, String path, Step step, Visible visible, ValueType result) {
     if (source == null || (source.isBlank() && !problems.map().has(path))) {
-      return;
+      return ValueType.ANY;
     }
     pending.add(new Pending(source, expect, path));
     for (String id : Expressions.stepReferences(source)) {
@@ -272,6 +275,17 @@ final class ExpressionCheck {
                 + (hint != null ? "; did you mean '" + hint + "'?" : ""));
       }
     }
+    var tree = Expressions.standard().tree(source);
+    if (tree.isEmpty()) {
+      return ValueType.ANY;
+    }
+    TypeCheck.Typed typed =
+        TypeCheck.check(
+            tree.get(),
+            new TypeCheck.Env(inputsType, stepTypes, visible.item, visible.error, result));
+    typed.problems().forEach(m -> types.at(path, m));
+    StepTypes.expected(source, expect, typed.type()).ifPresent(m -> types.at(path, m));
+    return typed.type();
   }
 
   private void stepReference(String id, String path, Step step, Visible visible) {
@@ -306,28 +320,6 @@ final class ExpressionCheck {
       }
     }
     problems.at(path, "step '" + id + "' is referenced before it can have run");
-  }
-
-  private static List<String> celProblems(String source, Expect expect) {
-    String root = CelText.simplePathRoot(source);
-    if (root != null
-        && DYNAMIC_ROOTS.contains(root)
-        && java.util.Arrays.stream(source.split("\\."))
-            .map(String::strip)
-            .noneMatch(RESERVED::contains)) {
-      // a field path into a dynamic variable always type-checks as dyn
-      return List.of();
-    }
-    String key = new Pending(source, expect, "").key();
-    List<String> cached = CEL_CACHE.get(key);
-    if (cached == null) {
-      cached = List.copyOf(Expressions.standard().check(source, expect));
-      if (CEL_CACHE.size() > 20_000) {
-        CEL_CACHE.clear();
-      }
-      CEL_CACHE.put(key, cached);
-    }
-    return cached;
   }
 
   static Set<String> inputReferences(String source) {

@@ -41,7 +41,8 @@ public final class RunbookCompiler {
    */
   public static final int MAX_CALL_DEPTH = 16;
 
-  private static final RunbookCompiler STANDARD = new RunbookCompiler(ParseLimits.defaults());
+  private static final RunbookCompiler STANDARD =
+      new RunbookCompiler(ParseLimits.defaults(), false);
   private static final Comparator<Problem> ORDER =
       Comparator.comparingInt((Problem p) -> p.location().line())
           .thenComparingInt(p -> p.location().column())
@@ -49,9 +50,21 @@ public final class RunbookCompiler {
           .thenComparing(Problem::message);
 
   private final ParseLimits limits;
+  private final boolean typesAsWarnings;
 
-  private RunbookCompiler(ParseLimits limits) {
+  private RunbookCompiler(ParseLimits limits, boolean typesAsWarnings) {
     this.limits = limits;
+    this.typesAsWarnings = typesAsWarnings;
+  }
+
+  /**
+   * This compiler, but what the type checker finds (unknown fields, variables out of scope,
+   * comparisons across types) comes as warnings, not problems. For the plans of runs already
+   * started: a runbook that compiled before the type checker existed still compiles to the same
+   * plan, so its runs replay and resume.
+   */
+  public RunbookCompiler typesAsWarnings() {
+    return typesAsWarnings ? this : new RunbookCompiler(limits, true);
   }
 
   /** The shared compiler, within the default {@link ParseLimits}. */
@@ -63,7 +76,7 @@ public final class RunbookCompiler {
   public static RunbookCompiler withLimits(ParseLimits limits) {
     return limits.equals(ParseLimits.defaults())
         ? STANDARD
-        : new RunbookCompiler(Objects.requireNonNull(limits, "limits"));
+        : new RunbookCompiler(Objects.requireNonNull(limits, "limits"), false);
   }
 
   /** The limits this compiler enforces. */
@@ -78,6 +91,19 @@ public final class RunbookCompiler {
    * @param file the file name used in locations (any label, such as {@code runbooks/x.yaml})
    */
   public Compilation compile(String source, String file) {
+    return compile(source, file, (Set<String>) null);
+  }
+
+  /**
+   * Compiles a source text and checks the named routes it uses against the worker's route names
+   * (see {@link dev.runbooks.language.catalog.RouteNames}): a name that is not among them is a
+   * problem.
+   *
+   * @param source the YAML text
+   * @param file the file name used in locations
+   * @param routes the worker's route names; null checks no route name
+   */
+  public Compilation compile(String source, String file, Set<String> routes) {
     ParsedYaml parsed = YamlParser.parse(source, file, limits);
     if (parsed.root() == null && !parsed.problems().isEmpty()) {
       return new Compilation(null, parsed.problems());
@@ -100,9 +126,16 @@ public final class RunbookCompiler {
     problems.list().addAll(schemaProblems);
     StepIndex index = new StepIndex(runbook, problems);
     new FlowCheck(problems, index.byId()).check(runbook);
-    new ExpressionCheck(problems, index, runbook.inputs()).check(runbook);
+    Problems typeProblems = new Problems(parsed.locations());
+    new ExpressionCheck(problems, typeProblems, index, runbook.inputs()).check(runbook);
+    if (!typesAsWarnings) {
+      problems.list().addAll(typeProblems.list());
+    }
     new TriggerCheck(problems, runbook).check();
     new RailsCheck(problems, runbook, index.byId()).check();
+    if (routes != null) {
+      new RouteCheck(problems, routes).check(index.byId().values());
+    }
     Set<String> reported = new HashSet<>();
     for (Problem p : schemaProblems) {
       // a problem's path and every path enclosing it
@@ -116,10 +149,15 @@ public final class RunbookCompiler {
     if (!all.isEmpty()) {
       return new Compilation(null, all);
     }
+    List<Problem> warnings = new ArrayList<>(targetWarnings(runbook, index, problems));
+    if (typesAsWarnings) {
+      warnings.addAll(new LinkedHashSet<>(typeProblems.list()));
+      warnings.sort(ORDER);
+    }
     return new Compilation(
         new CompiledRunbook(runbook, version(source), source, file, index.byId()),
         List.of(),
-        targetWarnings(runbook, index, problems));
+        warnings);
   }
 
   /**
@@ -201,6 +239,14 @@ public final class RunbookCompiler {
    * limit or one that is not UTF-8 (located at the first bad byte).
    */
   public Compilation compile(Path file) {
+    return compile(file, null);
+  }
+
+  /**
+   * Reads and compiles a file, checking its named routes against the worker's route names (null
+   * checks none).
+   */
+  public Compilation compile(Path file, Set<String> routes) {
     SourceFiles.Source source;
     try {
       source = SourceFiles.read(file, file.toString(), limits);
@@ -216,7 +262,7 @@ public final class RunbookCompiler {
     if (!source.ok()) {
       return new Compilation(null, List.of(source.problem()));
     }
-    return compile(source.text(), file.toString());
+    return compile(source.text(), file.toString(), routes);
   }
 
   /** The version of a source text: {@code sha256:} and the first 12 hex digits of its hash. */

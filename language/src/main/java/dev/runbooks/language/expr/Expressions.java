@@ -7,6 +7,7 @@ import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -43,6 +45,9 @@ public final class Expressions {
   private static final Pattern STEP_INDEX_REF =
       Pattern.compile("\\bsteps\\s*\\[\\s*['\"]([^'\"]+)['\"]\\s*\\]");
 
+  /** A lone {@code =}, which authors write for {@code ==}. */
+  private static final Pattern ASSIGN = Pattern.compile("(?<![=!<>]\\s{0,16})=(?!\\s*[=~])");
+
   /** The CEL errors reported for one expression; the rest are counted. */
   private static final int MAX_ISSUES = 5;
 
@@ -51,6 +56,36 @@ public final class Expressions {
 
   private final Cel cel;
   private final Map<String, CelRuntime.Program> programs = new ConcurrentHashMap<>();
+  private final Map<String, Optional<CelExpr>> trees = new ConcurrentHashMap<>();
+  private final Map<String, CelValidationResult> checkedResults = new ConcurrentHashMap<>();
+
+  /** Words a plain field path cannot hold: CEL keywords and literals. */
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "as",
+          "break",
+          "const",
+          "continue",
+          "else",
+          "false",
+          "for",
+          "function",
+          "if",
+          "import",
+          "in",
+          "let",
+          "loop",
+          "namespace",
+          "null",
+          "package",
+          "return",
+          "true",
+          "var",
+          "void",
+          "while");
+
+  /** The most parsed trees {@link #tree} keeps. */
+  private static final int MAX_TREES = 20_000;
 
   private Expressions() {
     var dynMap = MapType.create(SimpleType.STRING, SimpleType.DYN);
@@ -101,9 +136,19 @@ public final class Expressions {
       problems.add("expression is empty");
       return problems;
     }
-    CelValidationResult result = cel.compile(source);
+    CelValidationResult result = checked(source);
     String quoted = quote(source);
     if (result.hasError()) {
+      Matcher assign = ASSIGN.matcher(CelText.blankStringLiterals(source));
+      if (assign.find()) {
+        problems.add(
+            "CEL error in "
+                + quoted
+                + ": '=' (at expression column "
+                + (assign.start() + 1)
+                + ") is not an operator; did you mean '=='?");
+        return problems;
+      }
       List<CelIssue> errors = result.getErrors();
       for (CelIssue issue : errors.subList(0, Math.min(errors.size(), MAX_ISSUES))) {
         problems.add("CEL error in " + quoted + ": " + describe(issue));
@@ -138,6 +183,68 @@ public final class Expressions {
       problems.add("CEL error in " + quoted + ": " + e.getMessage());
     }
     return problems;
+  }
+
+  /**
+   * The tree of an expression (macros expanded; its types are those of the untyped environment), or
+   * empty when it does not compile. Trees are cached by source text.
+   */
+  public Optional<CelExpr> tree(String source) {
+    Optional<CelExpr> tree = trees.get(source);
+    if (tree == null && CelText.simplePathRoot(source) != null) {
+      tree = path(source);
+    }
+    if (tree == null) {
+      CelValidationResult parsed = checked(source);
+      tree = Optional.empty();
+      if (!parsed.hasError()) {
+        try {
+          tree = Optional.of(parsed.getAst().getExpr());
+        } catch (CelValidationException e) {
+          tree = Optional.empty();
+        }
+      }
+      if (trees.size() > MAX_TREES) {
+        trees.clear();
+      }
+      trees.put(source, tree);
+    }
+    return tree;
+  }
+
+  /**
+   * An expression compiled (parsed and checked) in the untyped environment, cached by source text:
+   * {@link #check} and {@link #tree} both need it for every expression the compiler checks.
+   */
+  private CelValidationResult checked(String source) {
+    CelValidationResult result = checkedResults.get(source);
+    if (result == null) {
+      result = cel.compile(source);
+      if (checkedResults.size() > MAX_TREES) {
+        checkedResults.clear();
+      }
+      checkedResults.put(source, result);
+    }
+    return result;
+  }
+
+  /**
+   * The tree of a plain field path such as {@code steps.probe.outputs.ok}, built without the parser
+   * (the most common expression, and the parser's start-up is slow), or null when a name in it is a
+   * CEL keyword.
+   */
+  private static Optional<CelExpr> path(String source) {
+    String[] names = source.split("\\.");
+    CelExpr expr = null;
+    long id = 1;
+    for (String part : names) {
+      String name = part.strip();
+      if (KEYWORDS.contains(name)) {
+        return null;
+      }
+      expr = expr == null ? CelExpr.ofIdent(id++, name) : CelExpr.ofSelect(id++, expr, name, false);
+    }
+    return Optional.ofNullable(expr);
   }
 
   /**

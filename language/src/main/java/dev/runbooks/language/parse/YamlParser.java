@@ -80,7 +80,8 @@ public final class YamlParser {
                 : "";
         msg = e.getContext() + started + ": " + msg;
       }
-      return failed(file, new Problem(loc, "", "YAML syntax error: " + msg));
+      return failed(
+          file, new Problem(loc, "", "YAML syntax error: " + msg + YamlHints.hint(source, mark)));
     } catch (YAMLException e) {
       return failed(
           file, new Problem(new Location(file, 1, 1), "", "YAML error: " + e.getMessage()));

@@ -115,4 +115,9 @@ public final class CircuitBreakerKind implements ActionKind {
   public Optional<String> target(Map<String, Object> renderedConfig) {
     return TargetFields.text(renderedConfig.get("name"));
   }
+
+  @Override
+  public dev.runbooks.language.types.ValueType resultType(java.util.Map<String, Object> config) {
+    return dev.runbooks.language.types.ResultTypes.CIRCUIT_BREAKER;
+  }
 }

@@ -142,4 +142,9 @@ public final class CommandKind implements ActionKind {
     }
     return TargetFields.text(line.toString());
   }
+
+  @Override
+  public dev.runbooks.language.types.ValueType resultType(java.util.Map<String, Object> config) {
+    return dev.runbooks.language.types.ResultTypes.COMMAND;
+  }
 }

@@ -155,4 +155,9 @@ public final class DlqKind implements ActionKind {
     return TargetFields.text(renderedConfig.get("datasource"))
         .map(datasource -> datasource + "/" + table.orElse("dead_letter_queue"));
   }
+
+  @Override
+  public dev.runbooks.language.types.ValueType resultType(java.util.Map<String, Object> config) {
+    return dev.runbooks.language.types.ResultTypes.DLQ;
+  }
 }

@@ -250,4 +250,9 @@ public final class EscalateKind implements ActionKind {
   public java.util.Set<String> urlFields() {
     return java.util.Set.of("url");
   }
+
+  @Override
+  public dev.runbooks.language.types.ValueType resultType(java.util.Map<String, Object> config) {
+    return dev.runbooks.language.types.ResultTypes.ESCALATE;
+  }
 }

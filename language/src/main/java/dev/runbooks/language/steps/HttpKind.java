@@ -79,4 +79,9 @@ public final class HttpKind implements ActionKind {
   public java.util.Optional<String> target(Map<String, Object> renderedConfig) {
     return TargetFields.text(renderedConfig.get("url")).flatMap(TargetFields::host);
   }
+
+  @Override
+  public dev.runbooks.language.types.ValueType resultType(java.util.Map<String, Object> config) {
+    return dev.runbooks.language.types.ResultTypes.HTTP;
+  }
 }

@@ -119,4 +119,9 @@ public final class RestartKind implements ActionKind {
   public java.util.Optional<String> target(Map<String, Object> renderedConfig) {
     return TargetFields.text(renderedConfig.get("target"));
   }
+
+  @Override
+  public dev.runbooks.language.types.ValueType resultType(java.util.Map<String, Object> config) {
+    return dev.runbooks.language.types.ResultTypes.RESTART;
+  }
 }

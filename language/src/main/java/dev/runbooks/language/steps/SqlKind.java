@@ -152,4 +152,9 @@ public final class SqlKind implements ActionKind {
   public Optional<String> target(Map<String, Object> renderedConfig) {
     return TargetFields.text(renderedConfig.get("datasource"));
   }
+
+  @Override
+  public dev.runbooks.language.types.ValueType resultType(java.util.Map<String, Object> config) {
+    return dev.runbooks.language.types.ResultTypes.SQL;
+  }
 }

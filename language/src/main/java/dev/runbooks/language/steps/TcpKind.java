@@ -53,4 +53,9 @@ public final class TcpKind implements ActionKind {
   public java.util.Set<String> hostFields() {
     return java.util.Set.of("host");
   }
+
+  @Override
+  public dev.runbooks.language.types.ValueType resultType(java.util.Map<String, Object> config) {
+    return dev.runbooks.language.types.ResultTypes.TCP;
+  }
 }

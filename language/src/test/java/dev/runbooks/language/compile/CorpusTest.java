@@ -111,4 +111,61 @@ class CorpusTest {
     assertThat(RunbookCompiler.standard().compile(source, "call-fits.yaml", catalog()).problems())
         .isEmpty();
   }
+
+  static Stream<String> invalidRoutes() throws IOException {
+    return names("routes/invalid");
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalidRoutes")
+  void misspelledRouteIsReportedWithTheWorkersRoutes(String name) throws IOException {
+    Path file = CORPUS.resolve("routes/invalid").resolve(name);
+    Path expectedFile = file.resolveSibling(name.replaceAll("\\.yaml$", ".expected"));
+    java.util.Set<String> routes =
+        dev.runbooks.language.catalog.RouteNames.read(CORPUS.resolve("routes/routes.yaml"));
+
+    Compilation compilation =
+        RunbookCompiler.standard().compile(Files.readString(file), name, routes);
+    String actual =
+        compilation.problems().stream().map(Problem::toString).collect(Collectors.joining("\n"));
+
+    if (Boolean.getBoolean("corpus.write")) {
+      Files.writeString(expectedFile, actual + "\n", StandardCharsets.UTF_8);
+    }
+    assertThat(compilation.ok()).isFalse();
+    assertThat(actual.lines().toList()).isEqualTo(Files.readAllLines(expectedFile));
+    // without route names, route names are not checked
+    assertThat(RunbookCompiler.standard().compile(Files.readString(file), name).problems())
+        .isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void knownRoutesCompileAndRouteFilesOfEveryShapeAreRead(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    java.util.Set<String> routes =
+        dev.runbooks.language.catalog.RouteNames.read(CORPUS.resolve("routes/routes.yaml"));
+    String source = Files.readString(CORPUS.resolve("routes/valid/known-routes.yaml"));
+
+    assertThat(routes).containsExactly("oncall", "engineering");
+    assertThat(RunbookCompiler.standard().compile(source, "known-routes.yaml", routes).problems())
+        .isEmpty();
+    Path list = Files.writeString(dir.resolve("list.json"), "[\"oncall\", \"ops\"]");
+    Path map = Files.writeString(dir.resolve("map.yaml"), "oncall: {}\nops: {}\n");
+    assertThat(dev.runbooks.language.catalog.RouteNames.read(list))
+        .containsExactly("oncall", "ops");
+    assertThat(dev.runbooks.language.catalog.RouteNames.read(map)).containsExactly("oncall", "ops");
+  }
+
+  @org.junit.jupiter.api.Test
+  void typeProblemsAreWarningsForThePlansOfStartedRuns() throws IOException {
+    Path file = CORPUS.resolve("invalid/types-result-field.yaml");
+    String source = Files.readString(file);
+
+    Compilation compilation =
+        RunbookCompiler.standard().typesAsWarnings().compile(source, "types-result-field.yaml");
+
+    assertThat(compilation.ok()).isTrue();
+    assertThat(compilation.warnings().stream().map(Problem::toString).toList())
+        .isEqualTo(Files.readAllLines(file.resolveSibling("types-result-field.expected")));
+  }
 }

@@ -28,7 +28,8 @@ public final class PlanCache {
       return cached;
     }
     COMPILATIONS.incrementAndGet();
-    Compilation compiled = RunbookCompiler.standard().compile(source, file);
+    // A run started before the type checker existed keeps its plan: type problems only warn
+    Compilation compiled = RunbookCompiler.standard().typesAsWarnings().compile(source, file);
     put(version, file, compiled);
     return compiled;
   }
