@@ -42,6 +42,9 @@ final class RouteCheck {
         for (int i = 0; i < a.notifyRoutes().size(); i++) {
           route(a.notifyRoutes().get(i), FieldPaths.index(path + ".notify", i));
         }
+        if (a.route() != null) {
+          route(a.route(), FieldPaths.child(path, "route"));
+        }
       }
     }
   }

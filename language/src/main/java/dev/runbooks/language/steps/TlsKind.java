@@ -3,9 +3,7 @@ package dev.runbooks.language.steps;
 import dev.runbooks.language.model.Location;
 import dev.runbooks.language.model.Problem;
 import dev.runbooks.language.types.ValueType;
-import dev.runbooks.language.types.ValueType.Field;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,52 +70,6 @@ public final class TlsKind implements ActionKind {
 
   @Override
   public ValueType resultType(Map<String, Object> config) {
-    ValueType string = ValueType.STRING;
-    ValueType integer = ValueType.INT;
-    ValueType bool = ValueType.BOOL;
-    Map<String, Field> cert = new LinkedHashMap<>();
-    cert.put("subject", new Field(string, "The subject's distinguished name.", false));
-    cert.put("issuer", new Field(string, "The issuer's distinguished name.", false));
-    cert.put("serial", new Field(string, "The serial number in hex.", false));
-    cert.put("notBefore", new Field(string, "Valid from (RFC 3339).", false));
-    cert.put("notAfter", new Field(string, "Valid until (RFC 3339).", false));
-    cert.put(
-        "daysToExpiry",
-        new Field(integer, "Whole days until notAfter; negative once expired.", false));
-    Map<String, Field> fields = new LinkedHashMap<>();
-    fields.put("host", new Field(string, "The host connected to.", false));
-    fields.put("port", new Field(integer, "The port connected to.", false));
-    fields.put("serverName", new Field(string, "The name sent as SNI and verified.", false));
-    fields.put("protocol", new Field(string, "The negotiated protocol, such as TLSv1.3.", false));
-    fields.put("cipherSuite", new Field(string, "The negotiated cipher suite.", false));
-    fields.put("subject", new Field(string, "The leaf certificate's subject.", false));
-    fields.put("issuer", new Field(string, "The leaf certificate's issuer.", false));
-    fields.put(
-        "notAfter", new Field(string, "When the leaf certificate expires (RFC 3339).", false));
-    fields.put(
-        "daysToExpiry",
-        new Field(integer, "Whole days until the leaf expires; negative once expired.", false));
-    fields.put("expired", new Field(bool, "Whether the leaf certificate has expired.", false));
-    fields.put(
-        "names",
-        new Field(
-            new ValueType.ListOf(string),
-            "The leaf's DNS and IP subject alternative names.",
-            false));
-    fields.put(
-        "hostnameMatches", new Field(bool, "Whether the leaf is valid for serverName.", false));
-    fields.put(
-        "trusted", new Field(bool, "Whether the worker's trust store trusts the chain.", false));
-    fields.put(
-        "trustError", new Field(string, "Why the chain is not trusted; null when it is.", true));
-    fields.put(
-        "chain",
-        new Field(
-            new ValueType.ListOf(new ValueType.ObjectOf(cert, false)),
-            "Every certificate presented, leaf first.",
-            false));
-    fields.put(
-        "durationMs", new Field(integer, "How long connecting and the handshake took.", false));
-    return new ValueType.ObjectOf(fields, false);
+    return dev.runbooks.language.types.ResultTypes.TLS;
   }
 }

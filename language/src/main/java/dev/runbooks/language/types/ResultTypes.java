@@ -47,6 +47,36 @@ public final class ResultTypes {
           "connected", field(BOOL, "Always true: a refused connection fails the step."),
           "durationMs", field(INT, "How long connecting took, in milliseconds."));
 
+  /** A certificate of the chain a {@code tls} probe reads. */
+  private static final ValueType CERTIFICATE =
+      ValueType.object(
+          "subject", field(STRING, "The subject's distinguished name."),
+          "issuer", field(STRING, "The issuer's distinguished name."),
+          "serial", field(STRING, "The serial number in hex."),
+          "notBefore", field(STRING, "Valid from (RFC 3339)."),
+          "notAfter", field(STRING, "Valid until (RFC 3339)."),
+          "daysToExpiry", field(INT, "Whole days until notAfter; negative once expired."));
+
+  /** The result of {@code tls}. */
+  public static final ValueType TLS =
+      ValueType.object(
+          "host", field(STRING, "The host connected to."),
+          "port", field(INT, "The port connected to."),
+          "serverName", field(STRING, "The name sent as SNI and verified."),
+          "protocol", field(STRING, "The negotiated protocol, such as TLSv1.3."),
+          "cipherSuite", field(STRING, "The negotiated cipher suite."),
+          "subject", field(STRING, "The leaf certificate's subject."),
+          "issuer", field(STRING, "The leaf certificate's issuer."),
+          "notAfter", field(STRING, "When the leaf certificate expires (RFC 3339)."),
+          "daysToExpiry", field(INT, "Whole days until the leaf expires; negative once expired."),
+          "expired", field(BOOL, "Whether the leaf certificate has expired."),
+          "names", field(listOf(STRING), "The leaf's DNS and IP subject alternative names."),
+          "hostnameMatches", field(BOOL, "Whether the leaf is valid for serverName."),
+          "trusted", field(BOOL, "Whether the worker's trust store trusts the chain."),
+          "trustError", optional(STRING, "Why the chain is not trusted; null when it is."),
+          "chain", field(listOf(CERTIFICATE), "Every certificate presented, leaf first."),
+          "durationMs", field(INT, "How long connecting and the handshake took."));
+
   /** The result of {@code command}. */
   public static final ValueType COMMAND =
       ValueType.object(
@@ -229,7 +259,11 @@ public final class ResultTypes {
           "runbook", field(STRING, "The runbook's name."),
           "version", field(STRING, "The runbook's version."),
           "startedAt", field(STRING, "When the run started (RFC 3339)."),
-          "dryRun", field(BOOL, "Whether this is a dry run."));
+          "dryRun", field(BOOL, "Whether this is a dry run."),
+          "outcome", optional(STRING, "In finally steps: the run's outcome so far."),
+          "failed", optional(BOOL, "In finally steps: whether the run failed so far."),
+          "failedStep", optional(STRING, "In finally steps: the step that failed, if one did."),
+          "message", optional(STRING, "In finally steps: the run's message so far."));
 
   private static ValueType open(Object... namesAndFields) {
     return new ValueType.ObjectOf(ValueType.object(namesAndFields).fields(), true);
