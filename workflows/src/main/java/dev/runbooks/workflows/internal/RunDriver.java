@@ -126,6 +126,7 @@ public final class RunDriver {
     RunMetrics metrics = new RunMetrics(plan.name(), state.dryRun());
     metrics.started();
     Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility, metrics);
+    interpreter.seed = RetrySeed.of(context, plan, state);
     interpreter.gate.stopBeforeMutation = StartContext.stopBeforeMutation(context);
     interpreter.continuing =
         new ContinueAsNew(
@@ -300,6 +301,7 @@ public final class RunDriver {
                 case RunbookWorkflow.SIGNAL_LOCK_GRANTED ->
                     state.locks.granted(payload, Workflow.currentTimeMillis());
                 case RunbookWorkflow.SIGNAL_LOCK_BUSY -> state.locks.busy(payload);
+                case RunbookWorkflow.SIGNAL_RETRY_OF -> RetrySeed.linked(state, payload);
                 default ->
                     state.event(
                         "unknownSignal", Map.of("name", signalName), Workflow.currentTimeMillis());
