@@ -27,4 +27,18 @@ public final class CatalogRunbookSources implements RunbookSourceActivities {
     return new RunbookSource(
         entry.name(), entry.version(), entry.file().toString(), entry.source());
   }
+
+  @Override
+  public RunbookSource loadVersion(String name, String version) {
+    CatalogEntry entry =
+        catalog
+            .version(name, version)
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "version " + version + " of runbook '" + name + "' is no longer served",
+                        "UnknownRunbook"));
+    return new RunbookSource(
+        entry.name(), entry.version(), entry.file().toString(), entry.source());
+  }
 }

@@ -113,6 +113,15 @@ final class RetrySeed {
   }
 
   /**
+   * The runbook version a retry runs on ({@code retry.version}), or null to run the current one.
+   */
+  static String version(Map<String, Object> context) {
+    return context.get(CONTEXT_KEY) instanceof Map<?, ?> retry && retry.get("version") != null
+        ? String.valueOf(retry.get("version"))
+        : null;
+  }
+
+  /**
    * Records a reset run's link to the run it retries (the {@code retryOf} signal the API sends
    * after a reset): an event, as a seeded run has.
    */

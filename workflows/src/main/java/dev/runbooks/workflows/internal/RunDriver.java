@@ -57,7 +57,11 @@ public final class RunDriver {
             ? checkpoint.alert()
             : context.get("alert") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
 
-    RunbookSource source = load(info.getWorkflowType());
+    String retryVersion = checkpoint == null ? RetrySeed.version(context) : null;
+    RunbookSource source =
+        retryVersion == null
+            ? load(info.getWorkflowType())
+            : load(info.getWorkflowType(), retryVersion);
     Compilation compilation = PlanCache.compile(source.version(), source.source(), source.file());
     if (!compilation.ok()) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -315,6 +319,11 @@ public final class RunDriver {
   }
 
   private static RunbookSource load(String name) {
+    return load(name, null);
+  }
+
+  /** Loads the current version, or (for a retry on a given version) that version. */
+  private static RunbookSource load(String name, String version) {
     RunbookSourceActivities activities =
         Workflow.newLocalActivityStub(
             RunbookSourceActivities.class,
@@ -327,7 +336,7 @@ public final class RunDriver {
                         .build())
                 .build());
     try {
-      return activities.load(name);
+      return version == null ? activities.load(name) : activities.loadVersion(name, version);
     } catch (ActivityFailure failure) {
       Throwable cause = failure.getCause();
       String message =
