@@ -69,7 +69,7 @@ final class RetryForm {
     html.open("label").text("Reason ");
     html.empty("input", "name", "reason", "maxlength", "2000", "class", "comment");
     html.close("label").text(" ");
-    html.el("button", "Retry", "type", "submit", "class", "approve");
+    html.el("button", "Retry", "type", "submit", "class", "retry");
     html.close("form").close("section");
   }
 
