@@ -17,21 +17,4 @@ public interface RunbookSourceActivities {
    */
   @ActivityMethod(name = "LoadRunbook")
   RunbookSource load(String name);
-
-  /**
-   * A given version of the named runbook, for a retry on the version of the run it retries. This
-   * default serves only the current version; a catalog that keeps earlier versions overrides it.
-   *
-   * @throws io.temporal.failure.ApplicationFailure of type {@code UnknownRunbook} (non-retryable)
-   *     when the catalog does not serve that version
-   */
-  @ActivityMethod(name = "LoadRunbookVersion")
-  default RunbookSource loadVersion(String name, String version) {
-    RunbookSource current = load(name);
-    if (!current.version().equals(version)) {
-      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
-          "version " + version + " of runbook '" + name + "' is not served", "UnknownRunbook");
-    }
-    return current;
-  }
 }

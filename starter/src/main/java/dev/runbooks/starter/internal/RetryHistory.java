@@ -16,6 +16,7 @@ import java.util.Optional;
  * the event a reset to a step goes back to (the workflow task that scheduled the step's first
  * action). Payloads are read with the client's data converter, so an encrypting codec is honoured.
  *
+ * @param inputs the inputs the run was started with (its first argument), empty when none
  * @param context the run's start context (its second argument), empty when it had none
  * @param continued whether this execution continues an earlier one (its history does not start the
  *     run, so it cannot be reset to a step of an earlier execution)
@@ -23,6 +24,7 @@ import java.util.Optional;
  * @param converter the data converter of the client that read them
  */
 record RetryHistory(
+    Map<String, Object> inputs,
     Map<String, Object> context,
     boolean continued,
     List<HistoryEvent> events,
@@ -35,14 +37,21 @@ record RetryHistory(
     DataConverter converter = client.getOptions().getDataConverter();
     List<HistoryEvent> events = history.getEvents();
     var started = events.get(0).getWorkflowExecutionStartedEventAttributes();
-    Map<String, Object> context = Map.of();
     Payloads input = started.getInput();
-    if (input.getPayloadsCount() > 1) {
-      Object value = converter.fromPayloads(1, Optional.of(input), Map.class, Map.class);
-      context = value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    Map<String, Object> inputs = Map.of();
+    Map<String, Object> context = Map.of();
+    if (input.getPayloadsCount() > 0
+        && converter.fromPayloads(0, Optional.of(input), Map.class, Map.class)
+            instanceof Map<?, ?> m) {
+      inputs = (Map<String, Object>) m;
+    }
+    if (input.getPayloadsCount() > 1
+        && converter.fromPayloads(1, Optional.of(input), Map.class, Map.class)
+            instanceof Map<?, ?> m) {
+      context = (Map<String, Object>) m;
     }
     boolean continued = !started.getContinuedExecutionRunId().isEmpty();
-    return new RetryHistory(context, continued, events, converter);
+    return new RetryHistory(inputs, context, continued, events, converter);
   }
 
   /**

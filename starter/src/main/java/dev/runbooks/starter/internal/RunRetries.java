@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Retries a run that ended without resolving, from a step, on the runbook version asked for ({@code
  * pinned}: the run's own, or {@code current}): by a Temporal reset of the run when its history
- * allows it (same version, and the step scheduled an action in this execution), else by a new run
- * seeded with the recorded results of the steps before it (see the workflows' {@code RetrySeed}).
- * Every retry, done or refused, is audited ({@link AuditAction#RETRY}); the audit rows and the
- * runs' {@code retryOf} events link the runs both ways ({@link #link}).
+ * allows it (same version, no run-wide lock, and the step scheduled an action in this execution),
+ * else by a new run seeded with the recorded results of the steps before it (see the workflows'
+ * {@code RetrySeed}). Every retry, done or refused, is audited ({@link AuditAction#RETRY}); the
+ * audit rows and the runs' {@code retryOf} events link the runs both ways ({@link #link}).
  */
 public class RunRetries {
   private static final Logger log = LoggerFactory.getLogger(RunRetries.class);
@@ -125,8 +125,9 @@ public class RunRetries {
             given.get("from") == null ? null : String.valueOf(given.get("from")),
             state.get("failedStep") == null ? null : String.valueOf(state.get("failedStep")));
     RetryHistory history = RetryHistory.read(client, workflowId, runId);
+    boolean runLock = entry.compiled().definition().rails().lock() != null;
     Optional<Long> point =
-        entry.version().equals(pinned) && !history.continued()
+        entry.version().equals(pinned) && !history.continued() && !runLock
             ? history.resetPoint(from)
             : Optional.empty();
     String reason = given.get("reason") == null ? "" : String.valueOf(given.get("reason"));
@@ -177,6 +178,10 @@ public class RunRetries {
       CatalogEntry entry, String pinned, RetryHistory history, String from) {
     if (!entry.version().equals(pinned)) {
       return "another version than the run's (" + pinned + ") cannot reuse its history";
+    }
+    if (entry.compiled().definition().rails().lock() != null) {
+      return "the runbook holds a resource lock for the whole run, which a reset would not take"
+          + " again";
     }
     if (history.continued()) {
       return "the run continued as new, so its history no longer holds its start";
@@ -256,7 +261,7 @@ public class RunRetries {
     context.put("startedBy", RunOperations.startedBy(caller.actor()));
     context.put("retry", retry);
     Map<String, Object> inputs =
-        state.get("inputs") instanceof Map<?, ?> i ? (Map<String, Object>) i : Map.of();
+        state.get("inputs") instanceof Map<?, ?> i ? (Map<String, Object>) i : history.inputs();
     String newId = "runbook/" + entry.name() + "/" + UUID.randomUUID();
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
@@ -292,7 +297,7 @@ public class RunRetries {
         if (!"accepted".equals(row.get("result"))
             || !(row.get("details") instanceof Map<?, ?> d)
             || d.get("newWorkflowId") == null
-            || d.get("newRunId").equals(run.get("runId"))) {
+            || java.util.Objects.equals(d.get("newRunId"), run.get("runId"))) {
           continue;
         }
         Map<String, Object> link = new LinkedHashMap<>();

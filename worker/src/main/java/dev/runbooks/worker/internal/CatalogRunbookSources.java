@@ -4,10 +4,12 @@ import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.workflows.RunbookSource;
 import dev.runbooks.workflows.RunbookSourceActivities;
+import dev.runbooks.workflows.RunbookVersionActivities;
 import io.temporal.failure.ApplicationFailure;
 
-/** Serves runbook sources to the interpreter from the worker's catalog. */
-public final class CatalogRunbookSources implements RunbookSourceActivities {
+/** Serves runbook sources (current ones, and versions served before) from the worker's catalog. */
+public final class CatalogRunbookSources
+    implements RunbookSourceActivities, RunbookVersionActivities {
   private final RunbookCatalog catalog;
 
   /** Creates the activities over a catalog. */
@@ -28,6 +30,7 @@ public final class CatalogRunbookSources implements RunbookSourceActivities {
         entry.name(), entry.version(), entry.file().toString(), entry.source());
   }
 
+  /** A version the catalog served since it was created (for retries on a run's version). */
   @Override
   public RunbookSource loadVersion(String name, String version) {
     CatalogEntry entry =

@@ -5,8 +5,14 @@ import dev.runbooks.language.compile.CompiledRunbook;
 import dev.runbooks.language.model.OnFailure;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
+import dev.runbooks.workflows.RunbookSource;
+import dev.runbooks.workflows.RunbookVersionActivities;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -113,12 +119,38 @@ final class RetrySeed {
   }
 
   /**
-   * The runbook version a retry runs on ({@code retry.version}), or null to run the current one.
+   * The source a run runs: the current one, unless the run is a retry on another version ({@code
+   * retry.version}), which it then loads ({@code LoadRunbookVersion}, only in such runs).
    */
-  static String version(Map<String, Object> context) {
-    return context.get(CONTEXT_KEY) instanceof Map<?, ?> retry && retry.get("version") != null
-        ? String.valueOf(retry.get("version"))
-        : null;
+  static RunbookSource source(Map<String, Object> context, RunbookSource current) {
+    if (!(context.get(CONTEXT_KEY) instanceof Map<?, ?> retry)
+        || retry.get("version") == null
+        || current.version().equals(String.valueOf(retry.get("version")))) {
+      return current;
+    }
+    String version = String.valueOf(retry.get("version"));
+    RunbookVersionActivities activities =
+        Workflow.newLocalActivityStub(
+            RunbookVersionActivities.class,
+            LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(
+                    RetryOptions.newBuilder()
+                        .setMaximumAttempts(5)
+                        .setDoNotRetry(ErrorTypes.UNKNOWN_RUNBOOK)
+                        .build())
+                .build());
+    try {
+      return activities.loadVersion(current.name(), version);
+    } catch (ActivityFailure failure) {
+      String message =
+          failure.getCause() instanceof ApplicationFailure app
+              ? app.getOriginalMessage()
+              : String.valueOf(failure.getCause());
+      throw ApplicationFailure.newNonRetryableFailure(
+          "cannot load version " + version + " of runbook '" + current.name() + "': " + message,
+          ErrorTypes.UNKNOWN_RUNBOOK);
+    }
   }
 
   /**

@@ -57,11 +57,10 @@ public final class RunDriver {
             ? checkpoint.alert()
             : context.get("alert") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
 
-    String retryVersion = checkpoint == null ? RetrySeed.version(context) : null;
-    RunbookSource source =
-        retryVersion == null
-            ? load(info.getWorkflowType())
-            : load(info.getWorkflowType(), retryVersion);
+    RunbookSource source = load(info.getWorkflowType());
+    if (checkpoint == null) {
+      source = RetrySeed.source(context, source);
+    }
     Compilation compilation = PlanCache.compile(source.version(), source.source(), source.file());
     if (!compilation.ok()) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -319,11 +318,6 @@ public final class RunDriver {
   }
 
   private static RunbookSource load(String name) {
-    return load(name, null);
-  }
-
-  /** Loads the current version, or (for a retry on a given version) that version. */
-  private static RunbookSource load(String name, String version) {
     RunbookSourceActivities activities =
         Workflow.newLocalActivityStub(
             RunbookSourceActivities.class,
@@ -336,7 +330,7 @@ public final class RunDriver {
                         .build())
                 .build());
     try {
-      return version == null ? activities.load(name) : activities.loadVersion(name, version);
+      return activities.load(name);
     } catch (ActivityFailure failure) {
       Throwable cause = failure.getCause();
       String message =
