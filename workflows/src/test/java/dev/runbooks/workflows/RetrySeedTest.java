@@ -108,4 +108,39 @@ class RetrySeedTest extends WorkflowTestBase {
             "cannot retry run runbook/x/1 from step 'high': runbook retry-seed (sha256:")
         .hasMessageContaining(") has no top-level step of that id");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aRetryRunsTheVersionItNamesEvenWhenAnotherIsCurrent() {
+    http.bodies.put("health", "{\"memory\":{\"percent\":20}}");
+    String name = env.publish(runbook());
+    Map<String, Object> first =
+        (Map<String, Object>)
+            env.start(name, Map.of("base", http.url(), "cause", "status/500")).getResult(Map.class);
+    String pinned = String.valueOf(first.get("version"));
+    env.publish(runbook().replace("log: low", "log: lower"));
+    assertThat(env.catalog.get(name).version()).isNotEqualTo(pinned);
+
+    Map<String, Object> results = new LinkedHashMap<>();
+    for (Object s : (List<Object>) first.get("steps")) {
+      results.put(String.valueOf(((Map<String, Object>) s).get("id")), s);
+    }
+    Map<String, Object> retry = new LinkedHashMap<>();
+    retry.put("of", first.get("workflowId"));
+    retry.put("from", "fix");
+    retry.put("version", pinned);
+    retry.put("results", results);
+    Map<String, Object> second =
+        (Map<String, Object>)
+            env.start(
+                    name,
+                    Map.of("base", http.url(), "cause", "json/health"),
+                    Map.of("retry", retry))
+                .getResult(Map.class);
+    assertThat(second.get("outcome")).as("second %s", second).isEqualTo("resolved");
+    assertThat(second.get("version")).isEqualTo(pinned);
+    assertThat(step(second, "low").get("status")).isEqualTo("reused");
+    assertThat(step(second, "low").get("result"))
+        .isEqualTo(Map.of("message", "low", "level", "info"));
+  }
 }
