@@ -16,8 +16,10 @@ import java.util.Optional;
  * the event a reset to a step goes back to (the workflow task that scheduled the step's first
  * action). Payloads are read with the client's data converter, so an encrypting codec is honoured.
  *
- * @param inputs the inputs the run was started with (its first argument), empty when none
- * @param context the run's start context (its second argument), empty when it had none
+ * @param inputs the inputs the run was started with (its first argument, or what the checkpoint of
+ *     an execution that continues a run carried), empty when none
+ * @param context the run's start context (its second argument; with the checkpoint's alert for an
+ *     execution that continues a run), empty when it had none
  * @param continued whether this execution continues an earlier one (its history does not start the
  *     run, so it cannot be reset to a step of an earlier execution)
  * @param events the history's events
@@ -51,6 +53,20 @@ record RetryHistory(
       context = (Map<String, Object>) m;
     }
     boolean continued = !started.getContinuedExecutionRunId().isEmpty();
+    if (input.getPayloadsCount() > 2
+        && converter.fromPayloads(2, Optional.of(input), Map.class, Map.class)
+            instanceof Map<?, ?> checkpoint) {
+      // an execution that continues a run: its checkpoint carries the inputs and the alert
+      context = new java.util.LinkedHashMap<>(context);
+      context.remove("continuedFrom");
+      context.remove("generation");
+      if (checkpoint.get("alert") instanceof Map<?, ?> alert && !alert.isEmpty()) {
+        context.put("alert", alert);
+      }
+      if (checkpoint.get("inputs") instanceof Map<?, ?> carried) {
+        inputs = (Map<String, Object>) carried;
+      }
+    }
     return new RetryHistory(inputs, context, continued, events, converter);
   }
 
