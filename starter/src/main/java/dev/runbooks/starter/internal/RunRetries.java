@@ -273,49 +273,11 @@ public class RunRetries {
   }
 
   /**
-   * Adds the links of a run as the API shows it ({@link RunOperations#get}): {@code retryOf} (from
-   * the run's own {@code retryOf} event) and {@code retriedBy} (the accepted retries of its
-   * workflow id the audit trail holds, but the execution shown).
+   * Adds the links of a run as the API shows it ({@link RunOperations#get}): {@code retryOf} and
+   * {@code retriedBy} ({@link RetryLinks}).
    */
-  @SuppressWarnings("unchecked")
   public Map<String, Object> link(Map<String, Object> run) {
-    Object state = run.get("report") instanceof Map<?, ?> r ? r : run.get("status");
-    if (state instanceof Map<?, ?> s && s.get("events") instanceof List<?> events) {
-      for (Object e : events) {
-        if (e instanceof Map<?, ?> m && "retryOf".equals(m.get("event"))) {
-          Map<String, Object> of = new LinkedHashMap<>((Map<String, Object>) m);
-          of.remove("event");
-          of.remove("reused");
-          run.put("retryOf", of);
-        }
-      }
-    }
-    String workflowId = String.valueOf(run.get("workflowId"));
-    List<Map<String, Object>> by = new java.util.ArrayList<>();
-    try {
-      for (Map<String, Object> row : audit.find(null, null, AuditAction.RETRY, workflowId, 100)) {
-        if (!"accepted".equals(row.get("result"))
-            || !(row.get("details") instanceof Map<?, ?> d)
-            || d.get("newWorkflowId") == null
-            || java.util.Objects.equals(d.get("newRunId"), run.get("runId"))) {
-          continue;
-        }
-        Map<String, Object> link = new LinkedHashMap<>();
-        link.put("workflowId", d.get("newWorkflowId"));
-        link.put("runId", d.get("newRunId"));
-        link.put("how", d.get("how"));
-        link.put("from", d.get("from"));
-        link.put("by", row.get("principal"));
-        link.put("at", row.get("at"));
-        by.add(link);
-      }
-    } catch (RuntimeException e) {
-      log.warn("cannot read the retries of {}", workflowId, e);
-    }
-    if (!by.isEmpty()) {
-      run.put("retriedBy", by);
-    }
-    return run;
+    return RetryLinks.add(run, audit);
   }
 
   private static String capital(String s) {
