@@ -24,6 +24,7 @@ public record StepState(StepStatus status, Outcome outcome) {
   public static final StepState CANCELLED = new StepState(StepStatus.CANCELLED, null);
   public static final StepState JUMPED = new StepState(StepStatus.JUMPED, null);
   public static final StepState DRY_RUN = new StepState(StepStatus.DRY_RUN, null);
+  public static final StepState REUSED = new StepState(StepStatus.REUSED, null);
 
   /** Checks that an outcome comes with, and only with, the ended status. */
   public StepState {

@@ -6,8 +6,9 @@ import java.util.Locale;
  * Where a step is: {@code pending} until reached, {@code running} (or {@code waiting} on a person,
  * a timer or a probe), then {@code succeeded}, {@code failed}, {@code skipped} (its {@code when}
  * did not hold), {@code cancelled}, {@code jumped} (an onFailure goto left it), {@code dry-run} (a
- * dry run simulated it) or {@code ended} (a fail or succeed step inside it ended the run; see
- * {@link StepState}, which carries the outcome).
+ * dry run simulated it), {@code reused} (a retried run took its recorded result from the run it
+ * retries instead of running it) or {@code ended} (a fail or succeed step inside it ended the run;
+ * see {@link StepState}, which carries the outcome).
  */
 public enum StepStatus {
   PENDING,
@@ -19,6 +20,7 @@ public enum StepStatus {
   CANCELLED,
   JUMPED,
   DRY_RUN,
+  REUSED,
   ENDED;
 
   /** The name in JSON, such as {@code dry-run}; an ended step's is completed by its outcome. */

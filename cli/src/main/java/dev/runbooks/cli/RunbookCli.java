@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       RejectCommand.class,
       AckCommand.class,
       AbortCommand.class,
+      RetryCommand.class,
       QuarantineCommand.class,
       TokenCommand.class,
       RunsCommand.class,

@@ -6,6 +6,7 @@ import dev.runbooks.starter.internal.ApiErrorHandler;
 import dev.runbooks.starter.internal.CheckedDecisions;
 import dev.runbooks.starter.internal.JsonErrorController;
 import dev.runbooks.starter.internal.RunOperations;
+import dev.runbooks.starter.internal.RunRetries;
 import dev.runbooks.starter.internal.RunbooksController;
 import dev.runbooks.starter.internal.RunsController;
 import dev.runbooks.starter.security.Callers;
@@ -61,6 +62,18 @@ public class RunbookApiAutoConfiguration implements WebMvcConfigurer {
   @ConditionalOnMissingBean
   CheckedDecisions checkedDecisions(RunOperations runs, RunbookAccess access, ActionAudit audit) {
     return new CheckedDecisions(runs, access, audit);
+  }
+
+  /** Retries of runs that ended without resolving, by reset or as seeded new runs. */
+  @Bean
+  @ConditionalOnMissingBean
+  RunRetries runRetries(
+      WorkflowClient client,
+      RunOperations runs,
+      RunbookCatalog catalog,
+      RunbookAccess access,
+      ActionAudit audit) {
+    return new RunRetries(client, runs, catalog, access, audit);
   }
 
   /** Lets controller methods take the request's {@link dev.runbooks.starter.security.Caller}. */

@@ -60,6 +60,14 @@ public final class RunbookWorkflow {
    */
   public static final String SIGNAL_LOCK_BUSY = "lockBusy";
 
+  /**
+   * Signal the API sends to the run a reset of another started: {@code {"workflowId", "runId",
+   * "from", "by"}}; the run records it as its {@code retryOf} event. (A run seeded with another's
+   * results has {@code "retry": {...}} in its start context instead; see docs/cli.md, "Retrying a
+   * run".)
+   */
+  public static final String SIGNAL_RETRY_OF = "retryOf";
+
   /** The outcomes a run report can carry, by their wire names (see {@link Outcome}). */
   public static final java.util.List<String> OUTCOMES =
       java.util.Arrays.stream(Outcome.values()).map(Outcome::wire).toList();

@@ -48,6 +48,10 @@ final class RunbookTestEnv implements AutoCloseable {
 
   final WorkflowClient client;
   final Map<String, dev.runbooks.workflows.RunbookSource> catalog = new ConcurrentHashMap<>();
+
+  /** Every version published, by {@code name@version} (for retries on a run's version). */
+  final Map<String, dev.runbooks.workflows.RunbookSource> versions = new ConcurrentHashMap<>();
+
   private final AtomicInteger ids = new AtomicInteger();
 
   RunbookTestEnv() {
@@ -110,9 +114,10 @@ final class RunbookTestEnv implements AutoCloseable {
   String publish(String yaml) {
     Compilation c = RunbookCompiler.standard().compile(yaml, "test.yaml");
     var plan = c.orThrow();
-    catalog.put(
-        plan.name(),
-        new dev.runbooks.workflows.RunbookSource(plan.name(), plan.version(), "test.yaml", yaml));
+    var source =
+        new dev.runbooks.workflows.RunbookSource(plan.name(), plan.version(), "test.yaml", yaml);
+    catalog.put(plan.name(), source);
+    versions.put(plan.name() + "@" + plan.version(), source);
     return plan.name();
   }
 
@@ -196,7 +201,17 @@ final class RunbookTestEnv implements AutoCloseable {
   }
 
   /** Serves the sources the test published. */
-  final class CatalogSource implements RunbookSourceActivities {
+  final class CatalogSource
+      implements RunbookSourceActivities, dev.runbooks.workflows.RunbookVersionActivities {
+    @Override
+    public dev.runbooks.workflows.RunbookSource loadVersion(String name, String version) {
+      return Optional.ofNullable(versions.get(name + "@" + version))
+          .orElseThrow(
+              () ->
+                  ApplicationFailure.newNonRetryableFailure(
+                      "no version " + version + " of " + name, "UnknownRunbook"));
+    }
+
     @Override
     public dev.runbooks.workflows.RunbookSource load(String name) {
       return Optional.ofNullable(catalog.get(name))

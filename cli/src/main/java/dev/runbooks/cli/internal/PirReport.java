@@ -109,6 +109,10 @@ public final class PirReport {
     if (links.get("ui") != null) {
       md.append("- Temporal Web UI: ").append(links.get("ui")).append('\n');
     }
+    for (String line : run.retryLinks()) {
+      md.append("- ").append(Character.toUpperCase(line.charAt(0))).append(line.substring(1));
+      md.append('\n');
+    }
     md.append("- Alert: ")
         .append(alert.isEmpty() ? "(started by hand, no alert)" : alert)
         .append("\n- Dashboard: ")

@@ -88,6 +88,35 @@ public record RunView(Map<String, Object> run) {
     return waiting instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
   }
 
+  /**
+   * The run's retry links as lines: {@code retry of <id> (<how> from step <step>, by <who>)} and
+   * {@code retried by <id> (<how> from step <step>, by <who>)} per retry.
+   */
+  public List<String> retryLinks() {
+    List<String> lines = new java.util.ArrayList<>();
+    if (run.get("retryOf") instanceof Map<?, ?> of) {
+      lines.add("retry of " + link(of));
+    }
+    if (run.get("retriedBy") instanceof List<?> by) {
+      for (Object o : by) {
+        if (o instanceof Map<?, ?> m) {
+          lines.add("retried by " + link(m));
+        }
+      }
+    }
+    return lines;
+  }
+
+  private static String link(Map<?, ?> m) {
+    return m.get("workflowId")
+        + " ("
+        + m.get("how")
+        + " from step "
+        + m.get("from")
+        + (m.get("by") == null ? "" : ", by " + m.get("by"))
+        + ")";
+  }
+
   /** Prints a header and the table of steps, then what the run waits for. */
   public void print(PrintWriter out) {
     Map<String, Object> state = state();
@@ -106,6 +135,7 @@ public record RunView(Map<String, Object> run) {
     if (run.get("error") != null) {
       out.println("error: " + run.get("error"));
     }
+    retryLinks().forEach(out::println);
     out.println();
     Table table = new Table("STEP", "TYPE", "STATUS", "DURATION", "OUTPUTS");
     for (Map<String, Object> step : steps()) {

@@ -48,7 +48,9 @@ public enum AuditAction {
   /** A change freeze created. */
   FREEZE_CREATE,
   /** A change freeze deleted (marked deleted; its row stays). */
-  FREEZE_DELETE;
+  FREEZE_DELETE,
+  /** A run that ended without resolving retried from a step (by reset or as a seeded new run). */
+  RETRY;
 
   /** The wire name: {@code start}, {@code dry-run}, {@code maintenance-window-create}, … */
   @JsonValue
@@ -68,12 +70,12 @@ public enum AuditAction {
 
   /**
    * The action of a runbook's {@code access:} block this action is checked against, if any: start
-   * and dry runs against {@code start}, approvals and rejections against {@code approve}.
+   * dry runs and retries against {@code start}, approvals and rejections against {@code approve}.
    */
   public Optional<AccessAction> access() {
     return Optional.ofNullable(
         switch (this) {
-          case START, DRY_RUN -> AccessAction.START;
+          case START, DRY_RUN, RETRY -> AccessAction.START;
           case APPROVE, REJECT -> AccessAction.APPROVE;
           case ACKNOWLEDGE -> AccessAction.ACKNOWLEDGE;
           case ABORT -> AccessAction.ABORT;

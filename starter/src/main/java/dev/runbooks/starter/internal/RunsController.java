@@ -36,7 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The run endpoints. Workflow ids look like {@code runbook/<name>/<uuid>}, so the run paths take
  * the rest of the path as the id: {@code GET /api/runs/runbook/x/1234} and {@code POST
- * /api/runs/runbook/x/1234/approve} (also {@code reject}, {@code acknowledge} and {@code abort}).
+ * /api/runs/runbook/x/1234/approve} (also {@code reject}, {@code acknowledge}, {@code abort} and
+ * {@code retry}).
  */
 @RestController
 public class RunsController {
@@ -46,6 +47,7 @@ public class RunsController {
   private final ActionAudit audit;
   private final CheckedDecisions decisions;
   private final ObjectProvider<GuardRailService> rails;
+  private final RunRetries retries;
 
   RunsController(
       RunbookCatalog catalog,
@@ -53,7 +55,9 @@ public class RunsController {
       RunbookAccess access,
       ActionAudit audit,
       CheckedDecisions decisions,
-      ObjectProvider<GuardRailService> rails) {
+      ObjectProvider<GuardRailService> rails,
+      RunRetries retries) {
+    this.retries = retries;
     this.catalog = catalog;
     this.runs = runs;
     this.access = access;
@@ -202,7 +206,7 @@ public class RunsController {
   /** One run: its Temporal status, plus its live status or its report. */
   @GetMapping("/api/runs/{*id}")
   Map<String, Object> get(@PathVariable String id) {
-    return runs.get(trim(id));
+    return retries.link(runs.get(trim(id)));
   }
 
   /**
@@ -214,21 +218,35 @@ public class RunsController {
    * decision, accepted or refused, is audited.
    */
   @PostMapping("/api/runs/{*path}")
-  Map<String, Object> act(
+  ResponseEntity<Map<String, Object>> act(
       @PathVariable String path,
       @RequestBody(required = false) Map<String, Object> body,
       Caller caller) {
     String trimmed = trim(path);
     int slash = trimmed.lastIndexOf('/');
     String name = slash < 0 ? "" : trimmed.substring(slash + 1);
+    if (name.equals("retry") && slash > 0) {
+      return retry(trimmed.substring(0, slash), body, caller);
+    }
     DecisionAction action = DecisionAction.of(name).orElse(null);
     if (action == null || slash <= 0) {
       throw ApiException.notFound(
-          "no such action: use /api/runs/<id>/approve|reject|acknowledge|abort");
+          "no such action: use /api/runs/<id>/approve|reject|acknowledge|abort|retry");
     }
     String workflowId = trimmed.substring(0, slash);
     DecisionAnswer answer = decisions.decide(workflowId, action, caller, body);
-    return RunOperations.decisionBody(workflowId, action, answer);
+    return ResponseEntity.ok(RunOperations.decisionBody(workflowId, action, answer));
+  }
+
+  /**
+   * Retries a run that ended without resolving, from a step ({@code {"from"?, "version"?:
+   * "pinned"|"current", "reason"?}}); answers 201 with how ({@code reset} or {@code seeded}) and
+   * the new run's ids. See {@link RunRetries}.
+   */
+  private ResponseEntity<Map<String, Object>> retry(
+      String workflowId, Map<String, Object> body, Caller caller) {
+    Map<String, Object> answer = retries.retry(workflowId, body, caller);
+    return ResponseEntity.created(URI.create("/api/runs/" + answer.get("workflowId"))).body(answer);
   }
 
   private static String trim(String path) {

@@ -101,6 +101,7 @@ public class RunbookAccess {
       case REJECT -> "reject runs of";
       case ACKNOWLEDGE -> "acknowledge runs of";
       case ABORT -> "abort runs of";
+      case RETRY -> "retry runs of";
       default -> action.wire() + " on";
     };
   }

@@ -42,7 +42,8 @@ class AuditedActionTest {
             "limits-reset",
             "autonomy-set",
             "freeze-create",
-            "freeze-delete");
+            "freeze-delete",
+            "retry");
     assertThat(AuditAction.of("dry-run")).contains(AuditAction.DRY_RUN);
     assertThat(AuditAction.of("DROP")).isEmpty();
   }

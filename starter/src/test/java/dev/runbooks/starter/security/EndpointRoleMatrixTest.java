@@ -195,7 +195,8 @@ class EndpointRoleMatrixTest {
             new Example(post, "/api/runs/a/b/approve", Role.APPROVER),
             new Example(post, "/api/runs/a/b/reject", Role.APPROVER),
             new Example(post, "/api/runs/a/b/abort", Role.OPERATOR),
-            new Example(post, "/api/runs/a/b/acknowledge", Role.OPERATOR)));
+            new Example(post, "/api/runs/a/b/acknowledge", Role.OPERATOR),
+            new Example(post, "/api/runs/a/b/retry", Role.OPERATOR)));
     rules.put("GET /api/alerts", List.of(new Example(get, "/api/alerts", Role.VIEWER)));
     rules.put("GET /api/locks", List.of(new Example(get, "/api/locks", Role.VIEWER)));
     rules.put("GET /api/alerts/{id}", List.of(new Example(get, "/api/alerts/1", Role.VIEWER)));
@@ -265,7 +266,8 @@ class EndpointRoleMatrixTest {
         List.of(
             new Example(post, "/ui/runs/a/b/approve", Role.APPROVER),
             new Example(post, "/ui/runs/a/b/reject", Role.APPROVER),
-            new Example(post, "/ui/runs/a/b/acknowledge", Role.OPERATOR)));
+            new Example(post, "/ui/runs/a/b/acknowledge", Role.OPERATOR),
+            new Example(post, "/ui/runs/a/b/retry", Role.OPERATOR)));
     rules.put("GET /ui/guard-rails", List.of(new Example(get, "/ui/guard-rails", Role.VIEWER)));
     rules.put("GET /ui/alerts/{id}", List.of(new Example(get, "/ui/alerts/1", Role.VIEWER)));
     rules.put(

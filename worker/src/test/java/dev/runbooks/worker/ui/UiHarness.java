@@ -145,6 +145,18 @@ final class UiHarness {
     }
   }
 
+  /** POST JSON to a path of the application as the admin; the answer with its status. */
+  Answer post(String path, Object body) {
+    try {
+      return send(
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** GET JSON from a path of the application. */
   JsonNode json(String path) {
     try {

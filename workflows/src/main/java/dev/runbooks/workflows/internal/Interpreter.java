@@ -55,6 +55,9 @@ final class Interpreter implements StepRuntime {
   /** Continues the run as new at safe points; null when the run never does (tests of parts). */
   ContinueAsNew continuing;
 
+  /** The recorded steps a retried run reuses ({@link RetrySeed}); null when it is no retry. */
+  RetrySeed seed;
+
   Interpreter(
       CompiledRunbook plan,
       RunState state,
@@ -172,6 +175,10 @@ final class Interpreter implements StepRuntime {
 
   private void runStepOnce(Step step, StepScope scope) {
     StepRecord rec = state.record(step.id(), step.name(), step.type());
+    if (seed != null && seed.reuse(step, rec, state)) {
+      scope.remember(step.id(), rec.toExpressionView());
+      return;
+    }
     boolean resumed = position.resumes(step.id());
     if (!resumed && step.when() != null) {
       boolean go;

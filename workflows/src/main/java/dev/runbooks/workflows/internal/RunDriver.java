@@ -59,6 +59,9 @@ public final class RunDriver {
             : context.get("alert") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
 
     RunbookSource source = load(info.getWorkflowType());
+    if (checkpoint == null) {
+      source = RetrySeed.source(context, source);
+    }
     Compilation compilation = PlanCache.compile(source.version(), source.source(), source.file());
     if (!compilation.ok()) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -127,6 +130,7 @@ public final class RunDriver {
     RunMetrics metrics = new RunMetrics(plan.name(), state.dryRun());
     metrics.started();
     Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility, metrics);
+    interpreter.seed = RetrySeed.of(context, plan, state);
     interpreter.gate.stopBeforeMutation = StartContext.stopBeforeMutation(context);
     interpreter.continuing =
         new ContinueAsNew(
@@ -322,6 +326,7 @@ public final class RunDriver {
                 case RunbookWorkflow.SIGNAL_LOCK_GRANTED ->
                     state.locks.granted(payload, Workflow.currentTimeMillis());
                 case RunbookWorkflow.SIGNAL_LOCK_BUSY -> state.locks.busy(payload);
+                case RunbookWorkflow.SIGNAL_RETRY_OF -> RetrySeed.linked(state, payload);
                 default ->
                     state.event(
                         "unknownSignal", Map.of("name", signalName), Workflow.currentTimeMillis());

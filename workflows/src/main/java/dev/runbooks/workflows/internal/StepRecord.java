@@ -26,6 +26,9 @@ final class StepRecord {
   private StepError error;
   private String note;
 
+  /** The status the run this one retries recorded, for a {@link #reuse reused} step; else null. */
+  private String reusedStatus;
+
   StepRecord(String id, String name, String type) {
     this.id = id;
     this.name = name;
@@ -62,6 +65,7 @@ final class StepRecord {
     startedAt = now;
     endedAt = 0;
     executions++;
+    reusedStatus = null;
     error = null;
     outputs = Map.of();
     result = null;
@@ -103,6 +107,24 @@ final class StepRecord {
     fail(error, now);
   }
 
+  /**
+   * The step is not run: a retried run reuses what the run it retries recorded ({@link RetrySeed}).
+   * Reports show it {@code reused}; expressions see the status it had there.
+   */
+  void reuse(
+      String originalStatus,
+      Object result,
+      Map<String, Object> outputs,
+      StepError error,
+      String note) {
+    status = StepState.REUSED;
+    reusedStatus = originalStatus;
+    this.result = result;
+    this.outputs = outputs == null ? Map.of() : outputs;
+    this.error = error;
+    this.note = note;
+  }
+
   /** How a failure was handled ({@code onFailure: continue}...). */
   void note(String note) {
     this.note = note;
@@ -132,7 +154,7 @@ final class StepRecord {
   /** The view expressions get as {@code steps.<id>}. */
   Map<String, Object> toExpressionView() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("status", status.wire());
+    m.put("status", reusedStatus != null ? reusedStatus : status.wire());
     m.put("outputs", outputs);
     m.put("result", result);
     m.put("error", error == null ? null : error.toMap());

@@ -58,6 +58,7 @@ final class RunPage {
     html.open("div", "class", "run-top").open("div");
     facts(html, run, state);
     waits(html, workflowId, UiRuns.waits(run));
+    RetryForm.write(html, run, state, parts.runbook());
     html.close("div");
     parts
         .runbook()

@@ -8,6 +8,7 @@ import dev.runbooks.starter.audit.ActionAudit;
 import dev.runbooks.starter.internal.ApiException;
 import dev.runbooks.starter.internal.CheckedDecisions;
 import dev.runbooks.starter.internal.RunOperations;
+import dev.runbooks.starter.internal.RunRetries;
 import dev.runbooks.starter.security.Caller;
 import dev.runbooks.starter.ui.RunbookUiProperties;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,6 +59,7 @@ public class UiController {
   private final String mermaid;
   private final CheckedDecisions decisions;
   private final ActionAudit actionAudit;
+  private final RunRetries retries;
 
   UiController(
       RunbookCatalog catalog,
@@ -65,7 +67,9 @@ public class UiController {
       RunbookUiProperties properties,
       ObjectProvider<Jdbi> jdbi,
       CheckedDecisions decisions,
-      ActionAudit actionAudit) {
+      ActionAudit actionAudit,
+      RunRetries retries) {
+    this.retries = retries;
     this.catalog = catalog;
     this.decisions = decisions;
     this.actionAudit = actionAudit;
@@ -133,7 +137,7 @@ public class UiController {
     if (workflowId.isEmpty()) {
       return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/ui/runs")).build();
     }
-    Map<String, Object> run = runs.get(workflowId);
+    Map<String, Object> run = retries.link(runs.get(workflowId));
     Map<String, Object> state = RunPage.state(run);
     Optional<CatalogEntry> entry =
         state.get("version") == null
@@ -169,6 +173,9 @@ public class UiController {
       HttpServletResponse response) {
     String trimmed = trim(path);
     int slash = trimmed.lastIndexOf('/');
+    if (slash > 0 && trimmed.substring(slash + 1).equals("retry")) {
+      return retry(trimmed.substring(0, slash), form, caller, request, response);
+    }
     DecisionAction action =
         slash <= 0 ? null : DecisionAction.of(trimmed.substring(slash + 1)).orElse(null);
     if (action == null || !FORM_ACTIONS.contains(action)) {
@@ -179,6 +186,31 @@ public class UiController {
     String location = Html.runPath(workflowId);
     FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
     flash.put(ANSWER, DecisionWords.of(action, answer));
+    RequestContextUtils.saveOutputFlashMap(location, request, response);
+    return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(location)).build();
+  }
+
+  /**
+   * Retries a run from the page's retry form ({@code from}, blank for the failed step; {@code
+   * version}; {@code reason}) and redirects to the retried run, which shows how it went.
+   */
+  private ResponseEntity<String> retry(
+      String workflowId,
+      Map<String, String> form,
+      Caller caller,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    for (String key : List.of("from", "version", "reason")) {
+      String value = form.get(key);
+      if (value != null && !value.isBlank()) {
+        body.put(key, value.strip());
+      }
+    }
+    Map<String, Object> answer = retries.retry(workflowId, body, caller);
+    String location = Html.runPath(String.valueOf(answer.get("workflowId")));
+    FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
+    flash.put(ANSWER, RetryForm.answer(answer));
     RequestContextUtils.saveOutputFlashMap(location, request, response);
     return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(location)).build();
   }
