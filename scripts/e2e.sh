@@ -6,7 +6,8 @@
 # what (401 without a token, 201 with it, /ui asks for a login, decisions refused to people an
 # approval does not name or to the run's starter, API tokens), checks the guard rails with
 # e2e-guarded.yaml (bin/runbook disable, the alert's inbox row disabled, explain names the kill
-# switch, rails shows it, enable), and stops the stack.
+# switch, rails shows it, enable), and stops the stack. Before the stack starts, it runs the
+# runbooks' own tests (every runbooks-yaml/**/*.test.yaml, `bin/runbook test --junit`).
 # Security is on: run.sh writes $RUNBOOK_DATA_DIR/credentials.env (an admin API token, the
 # admin's password, the decision key); every call of the API here sends that token.
 # Uses its own ports, data directory and copy of the catalog, so it does not disturb a running
@@ -60,6 +61,19 @@ check() { # description, then a command that must succeed
 stop() { "$root/scripts/stop.sh" >/dev/null 2>&1 || true; }
 trap stop EXIT
 stop # a leftover from an interrupted run
+
+# The runbooks' test files (docs/testing.md) need no stack: they run in process on Temporal's
+# time-skipping test environment. The JUnit report is for CI; the output is shown when a case fails.
+runbook_tests() {
+  if "$root/bin/runbook" test runbooks-yaml --junit "$RUNBOOK_DATA_DIR/runbook-tests.xml" \
+    >"$RUNBOOK_DATA_DIR/runbook-tests.out" 2>&1; then
+    tail -n 3 "$RUNBOOK_DATA_DIR/runbook-tests.out"
+  else
+    cat "$RUNBOOK_DATA_DIR/runbook-tests.out" >&2
+    return 1
+  fi
+}
+check "runbook tests of runbooks-yaml pass (JUnit: .data/e2e/runbook-tests.xml)" runbook_tests
 
 if ! "$root/scripts/run.sh"; then
   echo "e2e: the stack did not start; logs in $RUNBOOK_DATA_DIR" >&2

@@ -2,6 +2,7 @@ package dev.runbooks.cli;
 
 import dev.runbooks.language.catalog.CallCycles;
 import dev.runbooks.language.catalog.RouteNames;
+import dev.runbooks.language.catalog.TestFiles;
 import dev.runbooks.language.compile.CallCheck;
 import dev.runbooks.language.compile.CallTargets;
 import dev.runbooks.language.compile.Compilation;
@@ -134,7 +135,7 @@ final class ValidateCommand implements Callable<Integer> {
     try (Stream<Path> walk = Files.walk(path)) {
       List<Path> found = new ArrayList<>();
       walk.filter(Files::isRegularFile)
-          .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+          .filter(TestFiles::isRunbookFile)
           .sorted()
           .forEach(found::add);
       return found;

@@ -142,7 +142,7 @@ class ValidateCommandTest {
   static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = RunbookCli.commandLine();
+    CommandLine cli = RunbookCli.commandLineFor(args);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);
