@@ -70,8 +70,8 @@ final class AskInterceptor extends WorkerInterceptorBase {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (ExecutionException | TimeoutException e) {
-        return;
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        return; // the harness is closing, or the server does not answer: nobody to ask
       }
       harness.executor.execute(
           () -> {
