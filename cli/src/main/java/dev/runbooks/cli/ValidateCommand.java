@@ -1,6 +1,7 @@
 package dev.runbooks.cli;
 
 import dev.runbooks.language.catalog.CallCycles;
+import dev.runbooks.language.catalog.TestFiles;
 import dev.runbooks.language.compile.CallCheck;
 import dev.runbooks.language.compile.CallTargets;
 import dev.runbooks.language.compile.Compilation;
@@ -98,7 +99,7 @@ final class ValidateCommand implements Callable<Integer> {
     try (Stream<Path> walk = Files.walk(path)) {
       List<Path> found = new ArrayList<>();
       walk.filter(Files::isRegularFile)
-          .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+          .filter(TestFiles::isRunbookFile)
           .sorted()
           .forEach(found::add);
       return found;

@@ -54,7 +54,7 @@ class ShippedRunbooksReplayTest {
     long start = System.nanoTime();
     List<Path> files;
     try (Stream<Path> s = Files.walk(CATALOG)) {
-      files = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+      files = s.filter(dev.runbooks.language.catalog.TestFiles::isRunbookFile).sorted().toList();
     }
     for (Path file : files) {
       Object root = YamlParser.parse(Files.readString(file), file.toString()).root();

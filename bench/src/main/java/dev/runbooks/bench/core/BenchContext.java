@@ -37,7 +37,8 @@ public final class BenchContext implements AutoCloseable {
     Path catalog = Files.createDirectories(options.workDir().resolve("catalog"));
     Path moon = Files.createDirectories(catalog.resolve("miniminimoon"));
     try (Stream<Path> files = Files.list(options.root().resolve("runbooks-yaml/miniminimoon"))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+      for (Path file :
+          files.filter(dev.runbooks.language.catalog.TestFiles::isRunbookFile).toList()) {
         Files.copy(file, moon.resolve(file.getFileName()));
       }
     }

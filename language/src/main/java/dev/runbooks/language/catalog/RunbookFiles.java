@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * Finds the runbook files under a directory: every {@code *.yaml} and {@code *.yml} file, at any
  * depth, following symbolic links, skipping directories named {@code schema} and hidden files and
- * directories (such as the {@code ..data} directories of a Kubernetes ConfigMap mount).
+ * directories (such as the {@code ..data} directories of a Kubernetes ConfigMap mount), and test
+ * files ({@code *.test.yaml}, see {@link TestFiles}).
  */
 final class RunbookFiles {
   /** The files found, sorted, and the paths that could not be read while walking. */
@@ -87,6 +88,6 @@ final class RunbookFiles {
       return false;
     }
     String text = name.toString().toLowerCase(Locale.ROOT);
-    return !text.startsWith(".") && (text.endsWith(".yaml") || text.endsWith(".yml"));
+    return !text.startsWith(".") && TestFiles.isRunbookFile(file);
   }
 }

@@ -40,6 +40,7 @@ class RecordShippedRunbooksTest {
     List<String> failures = new ArrayList<>();
     try (Stream<Path> files = Files.walk(Path.of("../runbooks-yaml"))) {
       files
+          .filter(dev.runbooks.language.catalog.TestFiles::isRunbookFile)
           .map(f -> f.getFileName().toString())
           .filter(f -> f.endsWith(".yaml"))
           .map(f -> f.substring(0, f.length() - ".yaml".length()))
