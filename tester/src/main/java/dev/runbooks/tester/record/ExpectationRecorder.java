@@ -136,10 +136,25 @@ final class ExpectationRecorder {
       }
     }
     expect.put("compensations", compensations);
+    errorType().ifPresent(type -> expect.put("error", Map.of("type", type)));
     if (report.get("durationMs") instanceof Number ms) {
       expect.put("duration", Map.of("max", CompactDurations.seconds(slack(ms.longValue()))));
     }
     return expect;
+  }
+
+  /** The error type of the step that ended the run, when one failed. */
+  private java.util.Optional<Object> errorType() {
+    Object failed = report.get("failedStep");
+    for (Map<String, Object> step : list(report.get("steps"))) {
+      if (failed != null
+          && failed.equals(step.get("id"))
+          && step.get("error") instanceof Map<?, ?> e
+          && e.get("type") != null) {
+        return java.util.Optional.of(e.get("type"));
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /**

@@ -189,6 +189,9 @@ final class HistoryReader {
             : ErrorTypes.ACTIVITY_FAILED;
     e.put("type", type);
     e.put("message", f.getMessage());
+    if (f.hasApplicationFailureInfo() && f.getApplicationFailureInfo().getNonRetryable()) {
+      e.put("nonRetryable", true); // the executor said so: no retry, whatever the policy
+    }
     return e;
   }
 

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbooks.starter.testing.TestCredentials;
+import dev.runbooks.tester.RunbookTests;
+import dev.runbooks.tester.TestOptions;
+import dev.runbooks.tester.TestReport;
+import dev.runbooks.tester.TestSuiteResult;
 import dev.runbooks.tester.record.Recording;
 import dev.runbooks.worker.RunbookApplication;
 import dev.runbooks.worker.ui.DevServerAccess;
@@ -107,7 +111,9 @@ class RecordRoundTripTest {
           .contains("action: approve")
           .contains("outcome: resolved")
           .contains("- too_high");
-      System.out.println(yaml);
+      TestSuiteResult result = RunbookTests.run(List.of(file), TestOptions.defaults());
+      assertThat(result.exitCode()).as(TestReport.text(result, false)).isZero();
+      assertThat(result.passed()).isEqualTo(1);
       load.stop(0);
     }
   }
