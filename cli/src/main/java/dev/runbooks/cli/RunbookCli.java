@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Operational runbooks as durable Temporal workflows.",
     subcommands = {
       ValidateCommand.class,
+      TestCommand.class,
       GraphCommand.class,
       StartCommand.class,
       StatusCommand.class,

@@ -62,6 +62,9 @@ final class Expectations {
           "error: expected type " + expect.errorType() + ", got " + run.errorType() + message(run));
     }
     Duration took = Duration.ofMillis(run.durationMs());
+    if (took.toSeconds() > 0) {
+      took = took.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
     if (expect.minDuration() != null && took.compareTo(expect.minDuration()) < 0) {
       out.add(
           "duration: expected at least "

@@ -9,7 +9,9 @@ import io.temporal.activity.DynamicActivity;
 import io.temporal.client.ActivityCompletionClient;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -71,18 +73,44 @@ final class MockActions implements DynamicActivity {
     byte[] token = activity.getTaskToken();
     activity.doNotCompleteOnReturn();
     ActivityCompletionClient completions = harness.client.newActivityCompletionClient();
-    harness.at(
-        answer.duration(),
-        () -> {
-          try {
-            completions.complete(token, respond(answer));
-          } catch (ApplicationFailure failure) {
-            completions.completeExceptionally(token, failure);
-          } catch (RuntimeException e) {
-            // the step timed out or the run ended before the mock's time: nothing to complete
-          }
-        });
+    Duration limit = limit(activity);
+    if (answer.duration().compareTo(limit) < 0) {
+      harness.at(
+          answer.duration(),
+          () -> {
+            harness.lockTime(); // the hold the running activity had, given back before it ends
+            try {
+              completions.complete(token, respond(answer));
+            } catch (ApplicationFailure failure) {
+              completions.completeExceptionally(token, failure);
+            } catch (RuntimeException e) {
+              harness.unlockTime(); // the run no longer waits for this call: no hold to give back
+            }
+          });
+    } else {
+      // The call outlasts its timeout: just before it, the hold comes back and the server times
+      // the call out for real (a millisecond later, on the wall clock).
+      harness.at(limit.minusMillis(1), harness::lockTime);
+    }
+    // A running activity holds simulated time still; let it skip while the mock "works".
+    harness.unlockTime();
     return null;
+  }
+
+  /**
+   * How long the call may take before the server times it out (start-to-close, schedule-to-close).
+   */
+  private static Duration limit(ActivityExecutionContext activity) {
+    Duration limit = Duration.ofDays(3650);
+    for (Duration d :
+        List.of(
+            activity.getInfo().getStartToCloseTimeout(),
+            activity.getInfo().getScheduleToCloseTimeout())) {
+      if (d != null && !d.isZero() && d.compareTo(limit) < 0) {
+        limit = d;
+      }
+    }
+    return limit;
   }
 
   private static Map<String, Object> respond(TestFile.Answer answer) {
