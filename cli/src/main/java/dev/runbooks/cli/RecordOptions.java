@@ -76,7 +76,17 @@ public final class RecordOptions {
     PrintWriter err = spec.commandLine().getErr();
     try {
       String json = history(spec);
-      Recording.Written written = Recording.record(json, name, this.out, searched);
+      ApiClient client = historyFile == null ? api.client(spec) : null;
+      Recording.Written written =
+          Recording.record(
+              json,
+              name,
+              this.out,
+              searched,
+              child ->
+                  client == null
+                      ? null
+                      : Json.write(client.get("/api/history/" + ApiClient.pathOf(child))));
       var expect = (Map<?, ?>) written.recorded().testCase().get("expect");
       out.println(
           "recorded run "
@@ -89,6 +99,12 @@ public final class RecordOptions {
               + written.caseName()
               + "' in "
               + written.file());
+      if (!written.recorded().missing().isEmpty()) {
+        out.println(
+            "note: the runs of called runbooks were not read (a history file holds one run), so"
+                + " their steps have no mocks: "
+                + written.recorded().missing());
+      }
       out.println("run it with: bin/runbook test " + written.file());
       out.flush();
       return 0;

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param error the last attempt's error ({@code type}, {@code message}), when it failed
  * @param earlierError the error of the attempt before the last, when the history kept it
  * @param lastAttemptMs how long the last attempt took
+ * @param scheduledAtMs when it was scheduled (epoch millis), which orders calls across a run and
+ *     the runbooks it called
  */
 record ActivityCall(
     String stepId,
@@ -23,7 +25,8 @@ record ActivityCall(
     Object result,
     Map<String, Object> error,
     Map<String, Object> earlierError,
-    long lastAttemptMs) {
+    long lastAttemptMs,
+    long scheduledAtMs) {
 
   /** Whether this is an escalation: the tester captures those itself, no mock needed. */
   boolean escalation() {

@@ -36,7 +36,12 @@ final class ExpectationRecorder {
     this.startedAt = reported != null ? reported : historyStart;
   }
 
-  /** The decisions the run took, at the times they came (rounded up to the second). */
+  /**
+   * The decisions the run took. Approvals and rejections are sent as soon as the replay asks (the
+   * run took them while it waited, so the path and outcome do not depend on when); an
+   * acknowledgement of a ladder keeps its time (rounded up to the second), since tiers climb on
+   * time.
+   */
   List<Map<String, Object>> decisions() {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> ev : events()) {
@@ -56,7 +61,9 @@ final class ExpectationRecorder {
       if (ev.get("comment") != null) {
         d.put("comment", ev.get("comment"));
       }
-      d.put("at", at(ev));
+      if ("acknowledge".equals(kind)) {
+        d.put("at", at(ev)); // a ladder climbs on time: when it was acknowledged matters
+      }
       out.add(d);
     }
     return out;

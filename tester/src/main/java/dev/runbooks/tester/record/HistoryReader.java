@@ -28,6 +28,7 @@ final class HistoryReader {
       Map<String, Object> inputs,
       Map<String, Object> context,
       List<ActivityCall> calls,
+      List<String> children,
       Map<String, Object> report) {}
 
   private final DataConverter converter;
@@ -36,7 +37,7 @@ final class HistoryReader {
   private final Map<Long, ActivityCall> ended = new HashMap<>();
 
   private record Scheduled(
-      Map<String, Object> request, int attempt, Failure lastFailure, Instant started) {}
+      Map<String, Object> request, int attempt, Failure lastFailure, Instant started, Instant at) {}
 
   private HistoryReader(DataConverter converter) {
     this.converter = converter;
@@ -48,10 +49,18 @@ final class HistoryReader {
    * @throws RecordException when the history is not of a finished runbook run
    */
   static Run read(WorkflowExecutionHistory history, DataConverter converter) {
-    return new HistoryReader(converter).run(history);
+    return new HistoryReader(converter).run(history, true);
   }
 
-  private Run run(WorkflowExecutionHistory history) {
+  /**
+   * Reads the history of a runbook the run called (a child workflow): its calls and children; its
+   * report when it has one.
+   */
+  static Run readCalled(WorkflowExecutionHistory history, DataConverter converter) {
+    return new HistoryReader(converter).run(history, false);
+  }
+
+  private Run run(WorkflowExecutionHistory history, boolean requireReport) {
     String workflowId = history.getWorkflowExecution().getWorkflowId();
     String runbook = null;
     Instant startedAt = null;
@@ -59,6 +68,7 @@ final class HistoryReader {
     Map<String, Object> context = Map.of();
     Map<String, Object> report = null;
     String closed = null;
+    List<String> children = new ArrayList<>();
     for (HistoryEvent event : history.getEvents()) {
       Instant at =
           Instant.ofEpochSecond(event.getEventTime().getSeconds(), event.getEventTime().getNanos());
@@ -81,7 +91,7 @@ final class HistoryReader {
           var a = event.getActivityTaskScheduledEventAttributes();
           Map<String, Object> request = map(arg(a.getInput(), 0));
           if (request.get("stepId") instanceof String && request.get("type") instanceof String) {
-            scheduled.put(event.getEventId(), new Scheduled(request, 1, null, null));
+            scheduled.put(event.getEventId(), new Scheduled(request, 1, null, null, at));
             order.add(event.getEventId());
           }
         }
@@ -95,7 +105,8 @@ final class HistoryReader {
                     s.request(),
                     Math.max(1, a.getAttempt()),
                     a.hasLastFailure() ? a.getLastFailure() : null,
-                    at));
+                    at,
+                    s.at()));
           }
         }
         case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
@@ -110,6 +121,9 @@ final class HistoryReader {
           var a = event.getActivityTaskTimedOutEventAttributes();
           end(a.getScheduledEventId(), null, error(a.getFailure()), at);
         }
+        case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED ->
+            children.add(
+                event.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId());
         case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED ->
             report = map(arg(event.getWorkflowExecutionCompletedEventAttributes().getResult(), 0));
         case EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> closed = "continued as new";
@@ -123,7 +137,7 @@ final class HistoryReader {
     if (runbook == null) {
       throw new RecordException("the history of " + workflowId + " has no start event");
     }
-    if (report == null || report.isEmpty()) {
+    if (requireReport && (report == null || report.isEmpty())) {
       throw new RecordException(
           "run "
               + workflowId
@@ -141,7 +155,15 @@ final class HistoryReader {
         calls.add(call);
       }
     }
-    return new Run(workflowId, runbook, startedAt, inputs, context, calls, report);
+    return new Run(
+        workflowId,
+        runbook,
+        startedAt,
+        inputs,
+        context,
+        calls,
+        children,
+        report == null ? Map.of() : report);
   }
 
   private void end(long scheduledId, Object result, Map<String, Object> error, Instant at) {
@@ -162,7 +184,8 @@ final class HistoryReader {
             result,
             error,
             earlier,
-            took));
+            took,
+            s.at() == null ? 0 : s.at().toEpochMilli()));
   }
 
   /** The step error an activity failure becomes (see the interpreter's ActionRunner.describe). */

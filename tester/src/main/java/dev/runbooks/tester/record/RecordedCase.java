@@ -1,5 +1,6 @@
 package dev.runbooks.tester.record;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,12 @@ import java.util.Map;
  * @param name the case's name
  * @param testCase the case as the test file format writes it (name, inputs, alert, mocks,
  *     decisions, signals, expect), in the format's key order
+ * @param missing the workflow ids of called runbooks' runs whose histories were not read (their
+ *     steps have no mocks)
  */
 public record RecordedCase(
-    String runbook, String workflowId, String name, Map<String, Object> testCase) {}
+    String runbook,
+    String workflowId,
+    String name,
+    Map<String, Object> testCase,
+    List<String> missing) {}

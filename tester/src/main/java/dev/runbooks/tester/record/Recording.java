@@ -3,10 +3,12 @@ package dev.runbooks.tester.record;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DefaultDataConverter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What {@code bin/runbook test --record} does once it has a run's history: records the case and
@@ -36,15 +38,39 @@ public final class Recording {
    * @throws RecordException when the run cannot be recorded or the file not written
    */
   public static Written record(String historyJson, String name, Path out, List<Path> searched) {
-    WorkflowExecutionHistory history;
+    return record(historyJson, name, out, searched, id -> null);
+  }
+
+  /**
+   * Like {@link #record(String, String, Path, List)}, reading the histories of the runbooks the run
+   * called through {@code called} (a child's workflow id to its history's JSON, or null).
+   */
+  public static Written record(
+      String historyJson,
+      String name,
+      Path out,
+      List<Path> searched,
+      Function<String, String> called) {
+    WorkflowExecutionHistory history = parse(historyJson);
+    RecordedCase recorded =
+        HistoryRecorder.record(
+            history,
+            name,
+            DefaultDataConverter.STANDARD_INSTANCE,
+            id -> {
+              String json = called.apply(id);
+              return json == null ? null : parse(json);
+            });
+    Path file = out != null ? out : beside(recorded.runbook(), searched);
+    return new Written(file, TestFileWriter.write(recorded, file), recorded);
+  }
+
+  private static WorkflowExecutionHistory parse(String json) {
     try {
-      history = WorkflowExecutionHistory.fromJson(historyJson);
+      return WorkflowExecutionHistory.fromJson(json);
     } catch (RuntimeException e) {
       throw new RecordException("not a Temporal history in JSON: " + e.getMessage(), e);
     }
-    RecordedCase recorded = HistoryRecorder.record(history, name);
-    Path file = out != null ? out : beside(recorded.runbook(), searched);
-    return new Written(file, TestFileWriter.write(recorded, file), recorded);
   }
 
   /** The test file beside the runbook's file, found in the searched directories. */

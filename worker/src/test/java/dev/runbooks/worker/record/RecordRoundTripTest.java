@@ -99,8 +99,21 @@ class RecordRoundTripTest {
       Files.createDirectories(file.getParent());
       Files.copy(
           RUNBOOKS.resolve("record-roundtrip.yaml"), file.resolveSibling("record-roundtrip.yaml"));
+      Files.copy(RUNBOOKS.resolve("record-verify.yaml"), file.resolveSibling("record-verify.yaml"));
       Recording.Written written =
-          Recording.record(history, "approved after a flaky probe", file, List.of());
+          Recording.record(
+              history,
+              "approved after a flaky probe",
+              file,
+              List.of(),
+              child -> {
+                try {
+                  return text("/api/history/" + child);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      assertThat(written.recorded().missing()).isEmpty();
 
       String yaml = Files.readString(written.file());
       assertThat(yaml)
@@ -110,7 +123,8 @@ class RecordRoundTripTest {
           .contains("load: 7")
           .contains("action: approve")
           .contains("outcome: resolved")
-          .contains("- too_high");
+          .contains("- too_high")
+          .contains("verified acting after 200");
       TestSuiteResult result = RunbookTests.run(List.of(file), TestOptions.defaults());
       assertThat(result.exitCode()).as(TestReport.text(result, false)).isZero();
       assertThat(result.passed()).isEqualTo(1);
