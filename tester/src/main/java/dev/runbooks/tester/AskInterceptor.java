@@ -9,6 +9,9 @@ import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptorBase;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.unsafe.WorkflowUnsafe;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -60,9 +63,18 @@ final class AskInterceptor extends WorkerInterceptorBase {
         return;
       }
       String workflowId = Workflow.getInfo().getWorkflowId();
+      // Hold simulated time before this workflow task ends, or the server could skip straight to
+      // the wait's timeout. The call goes through another thread: workflow threads make no RPCs.
+      try {
+        harness.executor.submit(harness::lockTime).get(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        return;
+      }
       harness.executor.execute(
           () -> {
-            harness.lockTime();
             try {
               new Decider(harness, run).answerAsks(workflowId);
             } finally {

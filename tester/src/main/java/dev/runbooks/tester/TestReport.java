@@ -85,7 +85,7 @@ public final class TestReport {
   }
 
   private static String simulated(long millis) {
-    long s = millis / 1000;
+    long s = Math.round(millis / 1000.0);
     if (s < 60) {
       return s + "s";
     }

@@ -1,0 +1,62 @@
+package dev.runbooks.tester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JSON Schema editors use for test files accepts every shipped test file, and refuses what the
+ * reader refuses.
+ */
+class TestFileSchemaTest {
+  private static final Path SCHEMA = Path.of("../runbooks-yaml/schema/runbook-test.schema.json");
+
+  private static Schema schema() throws IOException {
+    JsonNode node = new ObjectMapper().readTree(Files.readString(SCHEMA));
+    return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(node);
+  }
+
+  @Test
+  void everyShippedTestFileFitsTheSchema() throws IOException {
+    Schema schema = schema();
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(Path.of("../runbooks-yaml"))) {
+      files = walk.filter(p -> p.toString().endsWith(".test.yaml")).sorted().toList();
+    }
+    assertThat(files).isNotEmpty();
+    for (Path file : files) {
+      JsonNode doc = new YAMLMapper().readTree(Files.readString(file));
+      assertThat(schema.validate(doc)).as(file.toString()).isEmpty();
+    }
+  }
+
+  @Test
+  void theSchemaRefusesAnUnknownFieldAndAResultWithAnError() throws IOException {
+    JsonNode doc =
+        new YAMLMapper()
+            .readTree(
+                """
+                apiVersion: runbooks.dev/v1
+                kind: RunbookTest
+                runbook: x
+                cases:
+                  - name: a
+                    mock: {}
+                    mocks:
+                      s: {result: {}, error: {type: T}}
+                    expect: {outcome: resolved}
+                """);
+    assertThat(schema().validate(doc)).hasSizeGreaterThanOrEqualTo(2);
+  }
+}
