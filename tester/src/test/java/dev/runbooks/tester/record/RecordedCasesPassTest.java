@@ -2,6 +2,11 @@ package dev.runbooks.tester.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.runbooks.tester.RunbookTests;
 import dev.runbooks.tester.TestOptions;
 import dev.runbooks.tester.TestReport;
@@ -16,7 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Runs of shipped runbooks (the replay histories the interpreter's tests recorded on the dev
- * server) recorded as test cases, then run by the tester beside a copy of their runbook: they pass.
+ * server) recorded as test cases fit the test files' JSON Schema and, run by the tester beside a
+ * copy of their runbook, pass.
  */
 class RecordedCasesPassTest {
   @TempDir Path dir;
@@ -34,6 +40,15 @@ class RecordedCasesPassTest {
     RecordedCase recorded =
         HistoryRecorder.record(HistoryRecorderTest.history("runbooks/" + history), null);
     TestFileWriter.write(recorded, file);
+
+    Schema schema =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(
+                new ObjectMapper()
+                    .readTree(
+                        Files.readString(
+                            Path.of("../runbooks-yaml/schema/runbook-test.schema.json"))));
+    assertThat(schema.validate(new YAMLMapper().readTree(Files.readString(file)))).isEmpty();
 
     TestSuiteResult result = RunbookTests.run(List.of(file), TestOptions.defaults());
     assertThat(result.exitCode())
