@@ -114,6 +114,14 @@ class HistoryRecorderTest {
   }
 
   @Test
+  void theRunsOfCalledRunbooksThatCannotBeReadAreNamed() throws IOException {
+    RecordedCase c = HistoryRecorder.record(history("runbooks/unified-rollback.json"), null);
+
+    assertThat(c.missing()).isNotEmpty();
+    assertThat(c.missing().get(0)).isNotBlank();
+  }
+
+  @Test
   void aRunThatContinuedAsNewIsRefusedWithAReason() throws IOException {
     assertThatThrownBy(() -> HistoryRecorder.record(history("continue-as-new-2.json"), null))
         .isInstanceOf(RecordException.class)
