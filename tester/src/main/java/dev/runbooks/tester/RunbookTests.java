@@ -15,8 +15,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +35,8 @@ import java.util.stream.Stream;
  * hidden directories) for test files. A file's runbook is looked up by name among the runbooks of
  * the directory given (for a file: its directory), then of the directories above it (up to three
  * levels), so a test file beside its runbook finds the runbooks its {@code call} steps start too.
- * All cases of all files share one in-process Temporal test server and run one after another.
+ * Files run on a few in-process Temporal test servers at once (one per processor, at most 4); the
+ * cases of a file run one after another on one server, since simulated time is global to it.
  */
 public final class RunbookTests {
   private RunbookTests() {}
@@ -55,75 +64,143 @@ public final class RunbookTests {
     }
     Map<Path, RunbookCatalog> catalogs = new HashMap<>();
     Map<String, CompiledRunbook> tested = new TreeMap<>();
-    Map<String, List<List<String>>> paths2 = new LinkedHashMap<>();
-    Harness harness = null;
-    int seq = 0;
-    try {
-      for (Path[] f : found) {
-        Path file = f[0];
-        String label = label(file);
-        TestFileReader.Result read;
-        try {
-          read = TestFileReader.read(Files.readString(file), file, label);
-        } catch (IOException e) {
-          results.add(
-              new FileResult(
-                  label,
-                  null,
-                  List.of(),
-                  List.of(new Problem(new Location(label, 0, 0), "", "cannot be read: " + e))));
-          continue;
-        }
-        if (read.file() == null) {
-          results.add(new FileResult(label, null, List.of(), read.problems()));
-          continue;
-        }
-        TestFile test = read.file();
-        CatalogEntry entry = lookUp(test.runbook(), f[1], catalogs);
-        if (entry == null) {
-          results.add(
-              new FileResult(
-                  label,
-                  test.runbook(),
-                  List.of(),
-                  List.of(
-                      new Problem(
-                          new Location(label, 1, 1),
-                          "runbook",
-                          "no runbook named '"
-                              + test.runbook()
-                              + "' compiles under "
-                              + label(f[1])
-                              + " (run bin/runbook validate to see why)"))));
-          continue;
-        }
-        if (harness == null) {
-          harness = new Harness();
-        }
-        harness.publish(sources(treeOf(entry, catalogs)));
-        tested.putIfAbsent(test.runbook(), entry.compiled());
-        List<CaseResult> cases = new ArrayList<>();
-        for (TestFile.Case c : test.cases()) {
-          if (!options.selects(test.runbook(), c.name())) {
-            continue;
-          }
-          CaseResult r = CaseRunner.run(harness, test, c, label, options, ++seq);
-          cases.add(r);
-          paths2.computeIfAbsent(test.runbook(), k -> new ArrayList<>()).add(r.path());
-        }
-        results.add(new FileResult(label, test.runbook(), cases, List.of()));
+    List<Job> jobs = new ArrayList<>();
+    for (Path[] f : found) {
+      Path file = f[0];
+      String label = label(file);
+      TestFileReader.Result read;
+      try {
+        read = TestFileReader.read(Files.readString(file), file, label);
+      } catch (IOException e) {
+        results.add(
+            new FileResult(
+                label,
+                null,
+                List.of(),
+                List.of(new Problem(new Location(label, 0, 0), "", "cannot be read: " + e))));
+        continue;
       }
-    } finally {
-      if (harness != null) {
-        harness.close();
+      if (read.file() == null) {
+        results.add(new FileResult(label, null, List.of(), read.problems()));
+        continue;
       }
+      TestFile test = read.file();
+      CatalogEntry entry = lookUp(test.runbook(), f[1], catalogs);
+      if (entry == null) {
+        results.add(
+            new FileResult(
+                label,
+                test.runbook(),
+                List.of(),
+                List.of(
+                    new Problem(
+                        new Location(label, 1, 1),
+                        "runbook",
+                        "no runbook named '"
+                            + test.runbook()
+                            + "' compiles under "
+                            + label(f[1])
+                            + " (run bin/runbook validate to see why)"))));
+        continue;
+      }
+      tested.putIfAbsent(test.runbook(), entry.compiled());
+      jobs.add(new Job(results.size(), test, label, sources(treeOf(entry, catalogs))));
+      results.add(null); // filled in when the job has run
     }
+    Map<String, List<List<String>>> paths2 = new ConcurrentHashMap<>();
+    runJobs(jobs, options, results, paths2);
     List<Coverage> coverage = new ArrayList<>();
     tested.forEach(
         (name, compiled) ->
             coverage.add(Coverage.of(compiled, paths2.getOrDefault(name, List.of()))));
     return new TestSuiteResult(
         results, coverage, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+  }
+
+  /** A test file ready to run, and where its result goes. */
+  private record Job(int index, TestFile test, String label, Map<String, RunbookSource> tree) {}
+
+  /**
+   * Runs the jobs on as many test servers as the machine has processors (at most 4, or the system
+   * property {@code runbook.test.parallelism}): each server takes the next file and runs its cases
+   * one after another, since simulated time is global to a server.
+   */
+  private static void runJobs(
+      List<Job> jobs,
+      TestOptions options,
+      List<FileResult> results,
+      Map<String, List<List<String>>> paths) {
+    if (jobs.isEmpty()) {
+      return;
+    }
+    int wanted =
+        Integer.getInteger(
+            "runbook.test.parallelism", Math.min(4, Runtime.getRuntime().availableProcessors()));
+    int servers = Math.max(1, Math.min(wanted, jobs.size()));
+    Queue<Job> queue = new ConcurrentLinkedQueue<>(jobs);
+    AtomicInteger seq = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(servers);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int i = 0; i < servers; i++) {
+        running.add(
+            pool.submit(
+                () -> {
+                  Harness harness = new Harness();
+                  try {
+                    for (Job job = queue.poll(); job != null; job = queue.poll()) {
+                      harness.publish(job.tree());
+                      List<CaseResult> cases = new ArrayList<>();
+                      for (TestFile.Case c : job.test().cases()) {
+                        if (!options.selects(job.test().runbook(), c.name())) {
+                          continue;
+                        }
+                        CaseResult r =
+                            CaseRunner.run(
+                                harness,
+                                job.test(),
+                                c,
+                                job.label(),
+                                options,
+                                seq.incrementAndGet());
+                        cases.add(r);
+                        paths
+                            .computeIfAbsent(
+                                job.test().runbook(),
+                                k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                            .add(r.path());
+                        if (r.outcome() == null) {
+                          // a run that did not end may hold the server's clock: the next case
+                          // gets a fresh server
+                          harness.close();
+                          harness = new Harness();
+                          harness.publish(job.tree());
+                        }
+                      }
+                      synchronized (results) {
+                        results.set(
+                            job.index(),
+                            new FileResult(job.label(), job.test().runbook(), cases, List.of()));
+                      }
+                    }
+                  } finally {
+                    harness.close();
+                  }
+                }));
+      }
+      for (Future<?> f : running) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while running test files", e);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("a test server failed: " + e.getCause(), e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** The catalog the entry was found in (the runbooks its calls can start). */

@@ -1,6 +1,5 @@
 package dev.runbooks.tester;
 
-import dev.runbooks.language.Durations;
 import dev.runbooks.language.model.Problem;
 import dev.runbooks.language.parse.FieldPaths;
 import dev.runbooks.language.parse.ParsedYaml;
@@ -56,11 +55,10 @@ final class TestFileReader {
   static final Set<String> ACTIONS = Set.of("approve", "reject", "acknowledge");
   static final Set<String> SIGNALS = Set.of("alertResolved", "alertRepeated", "abort");
 
-  private final SourceMap where;
-  private final List<Problem> problems = new ArrayList<>();
+  private final YamlFields f;
 
   private TestFileReader(SourceMap where) {
-    this.where = where;
+    this.f = new YamlFields(where);
   }
 
   static Result read(String text, Path file, String label) {
@@ -70,25 +68,27 @@ final class TestFileReader {
     }
     TestFileReader r = new TestFileReader(parsed.locations());
     TestFile read = r.file(parsed.root(), file);
-    return r.problems.isEmpty() ? new Result(read, List.of()) : new Result(null, r.problems);
+    return r.f.problems().isEmpty()
+        ? new Result(read, List.of())
+        : new Result(null, r.f.problems());
   }
 
   private TestFile file(Object root, Path file) {
-    Map<String, Object> m = map(root, "");
+    Map<String, Object> m = f.map(root, "");
     if (m == null) {
       return null;
     }
-    keys(m, "", TOP);
+    f.keys(m, "", TOP);
     if (!"runbooks.dev/v1".equals(m.get("apiVersion"))) {
-      problem("apiVersion", "must be 'runbooks.dev/v1'");
+      f.problem("apiVersion", "must be 'runbooks.dev/v1'");
     }
     if (!"RunbookTest".equals(m.get("kind"))) {
-      problem("kind", "must be 'RunbookTest'");
+      f.problem("kind", "must be 'RunbookTest'");
     }
-    String runbook = text(m, "", "runbook", true);
-    List<Object> cases = list(m.get("cases"), "cases");
+    String runbook = f.text(m, "", "runbook", true);
+    List<Object> cases = f.list(m.get("cases"), "cases");
     if (cases == null || cases.isEmpty()) {
-      problem("cases", "is required: a list of at least one case");
+      f.problem("cases", "is required: a list of at least one case");
       return null;
     }
     List<TestFile.Case> out = new ArrayList<>();
@@ -97,7 +97,7 @@ final class TestFileReader {
       String path = FieldPaths.index("cases", i);
       TestFile.Case c = testCase(cases.get(i), path);
       if (c != null && !names.add(c.name())) {
-        problem(path + ".name", "'" + c.name() + "' names another case of this file too");
+        f.problem(path + ".name", "'" + c.name() + "' names another case of this file too");
       }
       out.add(c);
     }
@@ -105,34 +105,34 @@ final class TestFileReader {
   }
 
   private TestFile.Case testCase(Object raw, String path) {
-    Map<String, Object> m = map(raw, path);
+    Map<String, Object> m = f.map(raw, path);
     if (m == null) {
       return null;
     }
-    keys(m, path, CASE);
-    String name = text(m, path, "name", true);
+    f.keys(m, path, CASE);
+    String name = f.text(m, path, "name", true);
     Map<String, TestFile.Mock> mocks = new LinkedHashMap<>();
-    Map<String, Object> rawMocks = optionalMap(m, path, "mocks");
+    Map<String, Object> rawMocks = f.optionalMap(m, path, "mocks");
     rawMocks.forEach(
         (step, v) -> mocks.put(step, mock(v, FieldPaths.child(path + ".mocks", step))));
     List<TestFile.DecisionAt> decisions = new ArrayList<>();
-    List<Object> rawDecisions = optionalList(m, path, "decisions");
+    List<Object> rawDecisions = f.optionalList(m, path, "decisions");
     for (int i = 0; i < rawDecisions.size(); i++) {
       decisions.add(decision(rawDecisions.get(i), FieldPaths.index(path + ".decisions", i)));
     }
     List<TestFile.SignalAt> signals = new ArrayList<>();
-    List<Object> rawSignals = optionalList(m, path, "signals");
+    List<Object> rawSignals = f.optionalList(m, path, "signals");
     for (int i = 0; i < rawSignals.size(); i++) {
       signals.add(signal(rawSignals.get(i), FieldPaths.index(path + ".signals", i)));
     }
     return new TestFile.Case(
         name,
-        text(m, path, "description", false),
-        where.value(path).line(),
-        optionalMap(m, path, "inputs"),
-        m.containsKey("alert") ? optionalMap(m, path, "alert") : null,
+        f.text(m, path, "description", false),
+        f.line(path),
+        f.optionalMap(m, path, "inputs"),
+        m.containsKey("alert") ? f.optionalMap(m, path, "alert") : null,
         Boolean.TRUE.equals(m.get("dryRun")),
-        strings(m, path, "live"),
+        f.strings(m, path, "live"),
         mocks,
         decisions,
         signals,
@@ -140,27 +140,27 @@ final class TestFileReader {
   }
 
   private TestFile.Mock mock(Object raw, String path) {
-    Map<String, Object> m = map(raw, path);
+    Map<String, Object> m = f.map(raw, path);
     if (m == null) {
       return null;
     }
-    keys(m, path, MOCK);
+    f.keys(m, path, MOCK);
     if (m.containsKey("sequence")) {
       if (m.containsKey("result") || m.containsKey("error")) {
-        problem(path + ".sequence", "goes without result and error (give them in each entry)");
+        f.problem(path + ".sequence", "goes without result and error (give them in each entry)");
       }
-      List<Object> seq = list(m.get("sequence"), path + ".sequence");
+      List<Object> seq = f.list(m.get("sequence"), path + ".sequence");
       List<TestFile.Answer> answers = new ArrayList<>();
       for (int i = 0; seq != null && i < seq.size(); i++) {
         String p = FieldPaths.index(path + ".sequence", i);
-        Map<String, Object> e = map(seq.get(i), p);
+        Map<String, Object> e = f.map(seq.get(i), p);
         if (e != null) {
-          keys(e, p, ANSWER);
+          f.keys(e, p, ANSWER);
           answers.add(answer(e, p));
         }
       }
       if (answers.isEmpty()) {
-        problem(path + ".sequence", "needs at least one entry");
+        f.problem(path + ".sequence", "needs at least one entry");
         return null;
       }
       return new TestFile.Mock(answers);
@@ -172,218 +172,118 @@ final class TestFileReader {
     TestFile.ErrorSpec error = null;
     if (m.containsKey("error")) {
       String p = path + ".error";
-      Map<String, Object> e = map(m.get("error"), p);
+      Map<String, Object> e = f.map(m.get("error"), p);
       if (e != null) {
-        keys(e, p, ERROR);
-        String type = text(e, p, "type", true);
-        String message = text(e, p, "message", false);
+        f.keys(e, p, ERROR);
+        String type = f.text(e, p, "type", true);
+        String message = f.text(e, p, "message", false);
         error =
             new TestFile.ErrorSpec(
                 type, message == null ? type : message, Boolean.TRUE.equals(e.get("nonRetryable")));
       }
       if (m.containsKey("result")) {
-        problem(path + ".result", "goes with error: give one of them");
+        f.problem(path + ".result", "goes with error: give one of them");
       }
     }
     Map<String, Object> result =
-        m.containsKey("result") ? optionalMap(m, path, "result") : Map.of();
-    Duration duration = duration(m, path, "duration");
+        m.containsKey("result") ? f.optionalMap(m, path, "result") : Map.of();
+    Duration duration = f.duration(m, path, "duration");
     return new TestFile.Answer(result, error, duration == null ? Duration.ZERO : duration);
   }
 
   private TestFile.DecisionAt decision(Object raw, String path) {
-    Map<String, Object> m = map(raw, path);
+    Map<String, Object> m = f.map(raw, path);
     if (m == null) {
       return null;
     }
-    keys(m, path, DECISION);
-    String action = text(m, path, "action", true);
+    f.keys(m, path, DECISION);
+    String action = f.text(m, path, "action", true);
     if (action != null && !ACTIONS.contains(action)) {
-      problem(path + ".action", "'" + action + "' is not one of approve, reject, acknowledge");
+      f.problem(path + ".action", "'" + action + "' is not one of approve, reject, acknowledge");
     }
-    String by = text(m, path, "by", false);
+    String by = f.text(m, path, "by", false);
     return new TestFile.DecisionAt(
-        text(m, path, "step", false),
+        f.text(m, path, "step", false),
         action,
         by == null ? "tester" : by,
-        text(m, path, "comment", false),
-        duration(m, path, "at"));
+        f.text(m, path, "comment", false),
+        f.duration(m, path, "at"));
   }
 
   private TestFile.SignalAt signal(Object raw, String path) {
-    Map<String, Object> m = map(raw, path);
+    Map<String, Object> m = f.map(raw, path);
     if (m == null) {
       return null;
     }
-    keys(m, path, SIGNAL);
-    String signal = text(m, path, "signal", true);
+    f.keys(m, path, SIGNAL);
+    String signal = f.text(m, path, "signal", true);
     if (signal != null && !SIGNALS.contains(signal)) {
-      problem(path + ".signal", "'" + signal + "' is not one of " + String.join(", ", SIGNALS));
+      f.problem(path + ".signal", "'" + signal + "' is not one of " + String.join(", ", SIGNALS));
     }
-    Duration at = duration(m, path, "at");
-    String by = text(m, path, "by", false);
+    Duration at = f.duration(m, path, "at");
+    String by = f.text(m, path, "by", false);
     return new TestFile.SignalAt(
         at == null ? Duration.ZERO : at,
         signal,
         by == null ? "tester" : by,
-        text(m, path, "reason", false));
+        f.text(m, path, "reason", false));
   }
 
   private TestFile.Expect expect(Object raw, String path) {
     if (raw == null) {
-      problem(path, "is required: what the case expects (at least an outcome)");
+      f.problem(path, "is required: what the case expects (at least an outcome)");
       return null;
     }
-    Map<String, Object> m = map(raw, path);
+    Map<String, Object> m = f.map(raw, path);
     if (m == null) {
       return null;
     }
-    keys(m, path, EXPECT);
-    String mode = text(m, path, "pathMode", false);
+    f.keys(m, path, EXPECT);
+    String mode = f.text(m, path, "pathMode", false);
     if (mode != null && !mode.equals("exact") && !mode.equals("contains")) {
-      problem(path + ".pathMode", "'" + mode + "' is not one of exact, contains");
+      f.problem(path + ".pathMode", "'" + mode + "' is not one of exact, contains");
     }
     List<TestFile.EscalationSpec> escalations = null;
     if (m.containsKey("escalations")) {
       escalations = new ArrayList<>();
-      List<Object> list = optionalList(m, path, "escalations");
+      List<Object> list = f.optionalList(m, path, "escalations");
       for (int i = 0; i < list.size(); i++) {
         String p = FieldPaths.index(path + ".escalations", i);
-        Map<String, Object> e = map(list.get(i), p);
+        Map<String, Object> e = f.map(list.get(i), p);
         if (e != null) {
-          keys(e, p, ESCALATION);
+          f.keys(e, p, ESCALATION);
           escalations.add(
               new TestFile.EscalationSpec(
-                  text(e, p, "route", false),
-                  text(e, p, "severity", false),
-                  text(e, p, "textContains", false)));
+                  f.text(e, p, "route", false),
+                  f.text(e, p, "severity", false),
+                  f.text(e, p, "textContains", false)));
         }
       }
     }
     String errorType = null;
     if (m.containsKey("error")) {
-      Map<String, Object> e = optionalMap(m, path, "error");
-      keys(e, path + ".error", Set.of("type"));
-      errorType = text(e, path + ".error", "type", true);
+      Map<String, Object> e = f.optionalMap(m, path, "error");
+      f.keys(e, path + ".error", Set.of("type"));
+      errorType = f.text(e, path + ".error", "type", true);
     }
     Duration min = null;
     Duration max = null;
     if (m.containsKey("duration")) {
-      Map<String, Object> d = optionalMap(m, path, "duration");
-      keys(d, path + ".duration", Set.of("min", "max"));
-      min = duration(d, path + ".duration", "min");
-      max = duration(d, path + ".duration", "max");
+      Map<String, Object> d = f.optionalMap(m, path, "duration");
+      f.keys(d, path + ".duration", Set.of("min", "max"));
+      min = f.duration(d, path + ".duration", "min");
+      max = f.duration(d, path + ".duration", "max");
     }
     return new TestFile.Expect(
-        text(m, path, "outcome", false),
-        m.containsKey("path") ? strings(m, path, "path") : null,
+        f.text(m, path, "outcome", false),
+        m.containsKey("path") ? f.strings(m, path, "path") : null,
         mode == null ? "exact" : mode,
-        strings(m, path, "skipped"),
-        strings(m, path, "outputs"),
+        f.strings(m, path, "skipped"),
+        f.strings(m, path, "outputs"),
         escalations,
-        m.containsKey("compensations") ? strings(m, path, "compensations") : null,
+        m.containsKey("compensations") ? f.strings(m, path, "compensations") : null,
         errorType,
         min,
         max);
-  }
-
-  // --- helpers ---
-
-  private void problem(String path, String message) {
-    problems.add(new Problem(where.value(path), path, message));
-  }
-
-  private void keys(Map<String, Object> m, String path, Set<String> known) {
-    for (String key : m.keySet()) {
-      if (!known.contains(key)) {
-        String p = FieldPaths.child(path, key);
-        problems.add(
-            new Problem(
-                where.key(p),
-                p,
-                "is not a field here (known: "
-                    + String.join(", ", known.stream().sorted().toList())
-                    + ")"));
-      }
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> map(Object raw, String path) {
-    if (raw instanceof Map<?, ?> m) {
-      return (Map<String, Object>) m;
-    }
-    problem(path, "must be a map");
-    return null;
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<Object> list(Object raw, String path) {
-    if (raw == null) {
-      return null;
-    }
-    if (raw instanceof List<?> l) {
-      return (List<Object>) l;
-    }
-    problem(path, "must be a list");
-    return null;
-  }
-
-  private Map<String, Object> optionalMap(Map<String, Object> m, String path, String key) {
-    Object raw = m.get(key);
-    if (raw == null) {
-      return Map.of();
-    }
-    Map<String, Object> out = map(raw, FieldPaths.child(path, key));
-    return out == null ? Map.of() : out;
-  }
-
-  private List<Object> optionalList(Map<String, Object> m, String path, String key) {
-    List<Object> out = list(m.get(key), FieldPaths.child(path, key));
-    return out == null ? List.of() : out;
-  }
-
-  private List<String> strings(Map<String, Object> m, String path, String key) {
-    List<Object> raw = optionalList(m, path, key);
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < raw.size(); i++) {
-      Object v = raw.get(i);
-      if (v instanceof String || v instanceof Number || v instanceof Boolean) {
-        out.add(String.valueOf(v));
-      } else {
-        problem(FieldPaths.index(FieldPaths.child(path, key), i), "must be a string");
-      }
-    }
-    return out;
-  }
-
-  private String text(Map<String, Object> m, String path, String key, boolean required) {
-    Object v = m.get(key);
-    String p = FieldPaths.child(path, key);
-    if (v == null) {
-      if (required) {
-        problem(p.isEmpty() ? key : p, "is required");
-      }
-      return null;
-    }
-    if (v instanceof Map || v instanceof List) {
-      problem(p, "must be a string");
-      return null;
-    }
-    return String.valueOf(v);
-  }
-
-  private Duration duration(Map<String, Object> m, String path, String key) {
-    String text = text(m, path, key, false);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Durations.parse(text);
-    } catch (RuntimeException e) {
-      problem(
-          FieldPaths.child(path, key), "'" + text + "' is not a duration such as 30s, 5m or 1h");
-      return null;
-    }
   }
 }

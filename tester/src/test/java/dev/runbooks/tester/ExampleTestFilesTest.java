@@ -20,7 +20,7 @@ class ExampleTestFilesTest {
             TestOptions.defaults());
     System.out.println(TestReport.text(result, true));
     assertThat(result.files()).allSatisfy(f -> assertThat(f.problems()).isEmpty());
-    assertThat(result.cases()).hasSize(8).allSatisfy(c -> assertThat(c.failures()).isEmpty());
+    assertThat(result.cases()).hasSize(9).allSatisfy(c -> assertThat(c.failures()).isEmpty());
     assertThat(result.exitCode()).isZero();
   }
 }
