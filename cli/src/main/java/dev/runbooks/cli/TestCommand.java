@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Spec;
 /**
  * Runs runbook test files ({@code *.test.yaml}) on an in-process Temporal test server: exit code 0
  * when every case passes, 1 when a case fails, 2 when a file cannot run (or the options are wrong).
+ * With {@code --record <workflow-id>} it writes a test case from a real run instead ({@link
+ * RecordOptions}).
  */
 @Command(
     name = "test",
@@ -59,11 +62,16 @@ final class TestCommand implements Callable<Integer> {
       description = "Fail a case that takes longer than this on the wall clock (default 30).")
   int caseTimeout;
 
+  @Mixin RecordOptions record;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     List<Path> targets =
         paths == null || paths.isEmpty() ? List.of(Path.of("runbooks-yaml")) : paths;
+    if (record.active()) {
+      return record.record(spec, targets);
+    }
     if (caseTimeout <= 0) {
       spec.commandLine().getErr().println("--case-timeout must be a positive number of seconds");
       return TestSuiteResult.FILE_ERRORS;

@@ -39,6 +39,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
   dev.runbooks.starter.internal.LocksController.class,
   RunbooksController.class,
   RunsController.class,
+  dev.runbooks.starter.internal.RunHistoryController.class,
   ApiErrorHandler.class,
   JsonErrorController.class
 })

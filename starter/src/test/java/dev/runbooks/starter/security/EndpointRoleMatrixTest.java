@@ -189,6 +189,7 @@ class EndpointRoleMatrixTest {
         List.of(new Example(post, "/api/runbooks/nope/runs", Role.OPERATOR)));
     rules.put("GET /api/runs", List.of(new Example(get, "/api/runs", Role.VIEWER)));
     rules.put("GET /api/runs/{*id}", List.of(new Example(get, "/api/runs/a/b", Role.VIEWER)));
+    rules.put("GET /api/history/{*id}", List.of(new Example(get, "/api/history/a/b", Role.VIEWER)));
     rules.put(
         "POST /api/runs/{*path}",
         List.of(
