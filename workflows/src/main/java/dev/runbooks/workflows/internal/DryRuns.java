@@ -68,9 +68,20 @@ final class DryRuns {
     Object dryRunResult = given == null ? null : given.get();
     event.put("result", dryRunResult == null ? "placeholder" : "dryRunResult");
     state.event("wouldRun", event, Workflow.currentTimeMillis());
-    ValueType resultType =
-        ActionKinds.find(type).map(k -> resultType(k, config)).orElse(ValueType.ANY);
-    Object value = ValueTypes.fill(resultType, dryRunResult);
+    // Recorded (a side effect): the placeholder follows the kind's result type, which a later
+    // build may change; replay must read the stand-in the run saw, not build it again.
+    Object written = dryRunResult;
+    Object value =
+        Workflow.sideEffect(
+                Map.class,
+                () -> {
+                  ValueType resultType =
+                      ActionKinds.find(type).map(k -> resultType(k, config)).orElse(ValueType.ANY);
+                  Map<String, Object> boxed = new LinkedHashMap<>();
+                  boxed.put("value", ValueTypes.fill(resultType, written));
+                  return boxed;
+                })
+            .get("value");
     StandIn standIn = new StandIn();
     if (value instanceof Map<?, ?> map) {
       map.forEach((k, v) -> standIn.put(String.valueOf(k), v));
