@@ -52,6 +52,11 @@ final class CaseRun {
     return !asks.isEmpty();
   }
 
+  /** Adds a decision to send when its step asks (a timed decision that has come due). */
+  synchronized void addAsk(TestFile.DecisionAt decision) {
+    asks.add(decision);
+  }
+
   /**
    * Takes the first decision waiting to be asked whose step is among {@code waiting} (or that names
    * no step), or null.

@@ -1,5 +1,6 @@
 package dev.runbooks.tester;
 
+import dev.runbooks.language.Durations;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowOptions;
@@ -48,7 +49,7 @@ final class CaseRunner {
         Decider decider = new Decider(harness, run);
         for (TestFile.DecisionAt d : c.decisions()) {
           if (d.at() != null) {
-            harness.at(d.at(), () -> decider.decideNow(d));
+            harness.at(d.at(), () -> decider.decideWhenDue(d));
           }
         }
         for (TestFile.SignalAt s : c.signals()) {
@@ -75,7 +76,11 @@ final class CaseRunner {
           "decision "
               + ask.action()
               + (ask.step() == null ? "" : " of step '" + ask.step() + "'")
-              + " was never asked for");
+              + (ask.at() == null
+                  ? " was never asked for"
+                  : " at "
+                      + Durations.format(ask.at())
+                      + " was never sent: nothing waited for it at or after that time"));
     }
     List<String> path = List.of();
     String outcome = null;

@@ -45,9 +45,14 @@ final class Decider {
     }
   }
 
-  /** Sends a decision at its time, whatever the run waits on. */
-  void decideNow(TestFile.DecisionAt decision) {
-    decide(run.workflowId(), decision, decision.step());
+  /**
+   * Sends a decision that has come due at its time {@code at}: now if its step (or, without one,
+   * any approval or ladder) waits, else as soon as the run asks for it, like a decision without
+   * {@code at}. So a decision is never sent before the run can take it.
+   */
+  void decideWhenDue(TestFile.DecisionAt decision) {
+    run.addAsk(decision);
+    answerAsks(run.workflowId());
   }
 
   /** Sends a signal at its time. */
