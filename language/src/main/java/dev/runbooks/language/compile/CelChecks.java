@@ -12,29 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CelChecks {
   private static final Set<String> DYNAMIC_ROOTS =
       Set.of("inputs", "alert", "steps", "run", "result", "item", "error");
-  private static final Set<String> RESERVED =
-      Set.of(
-          "as",
-          "break",
-          "const",
-          "continue",
-          "else",
-          "false",
-          "for",
-          "function",
-          "if",
-          "import",
-          "in",
-          "let",
-          "loop",
-          "namespace",
-          "null",
-          "package",
-          "return",
-          "true",
-          "var",
-          "void",
-          "while");
   private static final Map<String, List<String>> CEL_CACHE = new ConcurrentHashMap<>();
 
   private CelChecks() {}
@@ -46,7 +23,7 @@ final class CelChecks {
         && DYNAMIC_ROOTS.contains(root)
         && java.util.Arrays.stream(source.split("\\."))
             .map(String::strip)
-            .noneMatch(RESERVED::contains)) {
+            .noneMatch(Expressions::isKeyword)) {
       // a field path into a dynamic variable always type-checks as dyn
       return List.of();
     }

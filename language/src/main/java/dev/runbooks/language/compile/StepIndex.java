@@ -77,15 +77,7 @@ final class StepIndex {
 
   /** Every step list nested in a step: body lists, branches, compensation and handlers. */
   static List<List<Step>> allNested(Step step) {
-    List<List<Step>> out = children(step);
-    if (step.body() instanceof StepBody.Parallel p) {
-      p.branches().forEach(b -> out.add(b.steps()));
-    }
-    out.add(step.compensate());
-    if (step.onFailure() instanceof OnFailure.Handle h) {
-      out.add(h.steps());
-    }
-    return out;
+    return step.nestedLists();
   }
 
   /** Whether a step or anything nested in it waits (sleep, waitUntil or approval). */

@@ -84,6 +84,11 @@ public final class Expressions {
           "void",
           "while");
 
+  /** Whether a word is a CEL keyword or literal, which a plain field path cannot hold. */
+  public static boolean isKeyword(String word) {
+    return KEYWORDS.contains(word);
+  }
+
   /** The most parsed trees {@link #tree} keeps. */
   private static final int MAX_TREES = 20_000;
 

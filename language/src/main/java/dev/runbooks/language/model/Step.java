@@ -158,4 +158,26 @@ public record Step(
   public String type() {
     return body.type();
   }
+
+  /**
+   * Every step list nested in this step, in the order they are written: the cases and default of a
+   * {@code switch}, the body of a {@code foreach}, the branches of a {@code parallel}, then its
+   * {@code compensate} steps and its {@code onFailure} handler's steps.
+   */
+  public List<List<Step>> nestedLists() {
+    List<List<Step>> out = new java.util.ArrayList<>();
+    if (body instanceof StepBody.Switch s) {
+      s.cases().forEach(c -> out.add(c.steps()));
+      out.add(s.defaultSteps());
+    } else if (body instanceof StepBody.Foreach f) {
+      out.add(f.steps());
+    } else if (body instanceof StepBody.Parallel p) {
+      p.branches().forEach(b -> out.add(b.steps()));
+    }
+    out.add(compensate);
+    if (onFailure instanceof OnFailure.Handle h) {
+      out.add(h.steps());
+    }
+    return out;
+  }
 }

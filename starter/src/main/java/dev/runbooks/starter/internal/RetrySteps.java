@@ -1,10 +1,7 @@
 package dev.runbooks.starter.internal;
 
 import dev.runbooks.language.compile.CompiledRunbook;
-import dev.runbooks.language.model.OnFailure;
 import dev.runbooks.language.model.Step;
-import dev.runbooks.language.model.StepBody;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -77,7 +74,7 @@ final class RetrySteps {
   }
 
   private static boolean holds(Step step, String id) {
-    for (List<Step> list : nested(step)) {
+    for (List<Step> list : step.nestedLists()) {
       for (Step inner : list) {
         if (inner.id().equals(id) || holds(inner, id)) {
           return true;
@@ -85,22 +82,5 @@ final class RetrySteps {
       }
     }
     return false;
-  }
-
-  private static List<List<Step>> nested(Step step) {
-    List<List<Step>> lists = new ArrayList<>();
-    if (step.body() instanceof StepBody.Switch s) {
-      s.cases().forEach(c -> lists.add(c.steps()));
-      lists.add(s.defaultSteps());
-    } else if (step.body() instanceof StepBody.Foreach f) {
-      lists.add(f.steps());
-    } else if (step.body() instanceof StepBody.Parallel p) {
-      p.branches().forEach(b -> lists.add(b.steps()));
-    }
-    lists.add(step.compensate());
-    if (step.onFailure() instanceof OnFailure.Handle h) {
-      lists.add(h.steps());
-    }
-    return lists;
   }
 }

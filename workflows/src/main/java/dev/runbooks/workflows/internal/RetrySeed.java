@@ -2,9 +2,7 @@ package dev.runbooks.workflows.internal;
 
 import dev.runbooks.api.ErrorTypes;
 import dev.runbooks.language.compile.CompiledRunbook;
-import dev.runbooks.language.model.OnFailure;
 import dev.runbooks.language.model.Step;
-import dev.runbooks.language.model.StepBody;
 import dev.runbooks.workflows.RunbookSource;
 import dev.runbooks.workflows.RunbookVersionActivities;
 import io.temporal.activity.LocalActivityOptions;
@@ -201,18 +199,7 @@ final class RetrySeed {
 
   /** Every step nested in a step: body lists, branches, compensations and handlers. */
   private static void descendants(Step step, List<Step> out) {
-    List<List<Step>> lists = new ArrayList<>();
-    if (step.body() instanceof StepBody.Switch s) {
-      s.cases().forEach(c -> lists.add(c.steps()));
-      lists.add(s.defaultSteps());
-    } else if (step.body() instanceof StepBody.Foreach f) {
-      lists.add(f.steps());
-    } else if (step.body() instanceof StepBody.Parallel p) {
-      p.branches().forEach(b -> lists.add(b.steps()));
-    }
-    if (step.onFailure() instanceof OnFailure.Handle h) {
-      lists.add(h.steps());
-    }
+    List<List<Step>> lists = step.nestedLists();
     for (List<Step> list : lists) {
       for (Step inner : list) {
         out.add(inner);
