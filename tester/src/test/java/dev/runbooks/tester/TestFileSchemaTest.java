@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.runbooks.language.parse.ParsedYaml;
+import dev.runbooks.language.parse.YamlParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,10 @@ class TestFileSchemaTest {
     }
     assertThat(files).isNotEmpty();
     for (Path file : files) {
-      JsonNode doc = new YAMLMapper().readTree(Files.readString(file));
+      // read as the runner reads it (anchors and aliases resolved), not as YAMLMapper's tree
+      ParsedYaml parsed = YamlParser.parse(Files.readString(file), file.toString());
+      assertThat(parsed.problems()).as(file.toString()).isEmpty();
+      JsonNode doc = new ObjectMapper().valueToTree(parsed.root());
       assertThat(schema.validate(doc)).as(file.toString()).isEmpty();
     }
   }
