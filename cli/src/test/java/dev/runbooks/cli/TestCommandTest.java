@@ -19,7 +19,7 @@ class TestCommandTest {
     assertThat(r.out())
         .contains("PASS ../runbooks-yaml/examples/hello-http.test.yaml:6 healthy endpoint resolves")
         .contains("coverage disk-cleanup-approval: steps 9/9 (100%), branches 2/2 (100%)")
-        .containsPattern("(?m)^2 files, 9 cases: 9 passed, 0 failed \\(\\d+ ms\\)$");
+        .containsPattern("(?m)^4 files, 17 cases: 17 passed, 0 failed \\(\\d+ ms\\)$");
     assertThat(Files.readString(junit))
         .contains("<testcase classname=\"hello-http\" name=\"healthy endpoint resolves\"");
   }
