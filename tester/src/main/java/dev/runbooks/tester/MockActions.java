@@ -20,6 +20,9 @@ import java.util.Map;
  * escalations, and fails the step when the case has no answer for it.
  */
 final class MockActions implements DynamicActivity {
+  /** The most heartbeats one mocked call sends (a day at a 30 s heartbeat timeout). */
+  private static final int MAX_BEATS = 5_760;
+
   /** The error type of a step that has no mock. */
   static final String NO_MOCK = "NoMock";
 
@@ -92,9 +95,44 @@ final class MockActions implements DynamicActivity {
       // the call out for real (a millisecond later, on the wall clock).
       harness.at(limit.minusMillis(1), harness::lockTime);
     }
+    heartbeat(
+        activity,
+        completions,
+        token,
+        answer.duration().compareTo(limit) < 0 ? answer.duration() : limit);
     // A running activity holds simulated time still; let it skip while the mock "works".
     harness.unlockTime();
     return null;
+  }
+
+  /**
+   * A mocked step of a kind that heartbeats heartbeats while it "works", every half of its
+   * heartbeat timeout, as its executor would: a mocked duration longer than the timeout is no
+   * silent worker.
+   */
+  private void heartbeat(
+      ActivityExecutionContext activity,
+      ActivityCompletionClient completions,
+      byte[] token,
+      Duration until) {
+    Duration timeout = activity.getInfo().getHeartbeatTimeout();
+    if (timeout == null || timeout.isZero()) {
+      return;
+    }
+    Duration every = timeout.dividedBy(2);
+    int beats = 0;
+    for (Duration t = every; t.compareTo(until) < 0 && beats < MAX_BEATS; t = t.plus(every)) {
+      beats++;
+      harness.at(
+          t,
+          () -> {
+            try {
+              completions.heartbeat(token, null);
+            } catch (RuntimeException ended) {
+              // the call already ended (answered, timed out or cancelled): nothing to keep alive
+            }
+          });
+    }
   }
 
   /**
