@@ -91,6 +91,10 @@ final class ExpressionCheck {
       template(step.rails().lock().name(), lock, step, visible, false, ValueType.ANY);
     }
     ValueType result = body(step, visible);
+    if (step.dryRunResult() != null) {
+      // rendered in a dry run where the step would have run: no result of its own, no secrets
+      tree(step.dryRunResult(), path + ".dryRunResult", step, visible, Set.of(), "", false, null);
+    }
     visible.own.add(step.id());
     Map<String, ValueType> outputs = new LinkedHashMap<>();
     step.outputs()
