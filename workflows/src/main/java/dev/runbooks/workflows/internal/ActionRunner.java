@@ -165,10 +165,7 @@ final class ActionRunner {
         ActionRequest.rendered(
             runbook, workflowId, stepId, type, config, targets, alertHostSteps.contains(stepId));
     if (dryRun && dryRunDecisions.stubs(type, request.config())) {
-      if (dryRuns != null && dryRuns.truthful()) {
-        return dryRuns.standIn(stepId, type, request.config(), dryRunResult);
-      }
-      return wouldRun(type, request);
+      return notSent(request, dryRunResult);
     }
     RetrySpec r = (retry == null ? RetrySpec.DEFAULT : retry).withDefaults();
     List<String> nonRetryable = new ArrayList<>(ALWAYS_NON_RETRYABLE);
@@ -210,13 +207,21 @@ final class ActionRunner {
    */
   Map<String, Object> simulate(
       String stepId, String type, Map<String, Object> config, Supplier<Object> dryRunResult) {
-    ActionRequest request =
+    return notSent(
         ActionRequest.rendered(
-            runbook, workflowId, stepId, type, config, targets, alertHostSteps.contains(stepId));
+            runbook, workflowId, stepId, type, config, targets, alertHostSteps.contains(stepId)),
+        dryRunResult);
+  }
+
+  /**
+   * What an action not sent answers: its dry-run stand-in when the run is a dry run that tells the
+   * truth, else {@code {dryRun, wouldRun, config}}.
+   */
+  private Map<String, Object> notSent(ActionRequest request, Supplier<Object> dryRunResult) {
     if (dryRuns != null && dryRuns.truthful()) {
-      return dryRuns.standIn(stepId, type, request.config(), dryRunResult);
+      return dryRuns.standIn(request.stepId(), request.type(), request.config(), dryRunResult);
     }
-    return wouldRun(type, request);
+    return wouldRun(request.type(), request);
   }
 
   /** The run's dry-run stand-ins, or null (see the constructor). */
