@@ -30,6 +30,16 @@ public final class TcpKind implements ActionKind {
   @Override
   public List<Problem> check(
       Map<String, Object> config, String path, Function<String, Location> locate) {
+    return checkPortAndTimeout(config, path, locate);
+  }
+
+  /**
+   * The checks of a config that connects to a {@code host} and {@code port} within a {@code
+   * timeout} ({@code tcp}, {@code tls}): a port written as text must be a template, and the timeout
+   * a duration.
+   */
+  static List<Problem> checkPortAndTimeout(
+      Map<String, Object> config, String path, Function<String, Location> locate) {
     List<Problem> problems = new ArrayList<>();
     if (config.get("port") instanceof String port && !port.contains("${{")) {
       String at = path + ".port";

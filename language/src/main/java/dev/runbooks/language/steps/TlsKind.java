@@ -3,7 +3,6 @@ package dev.runbooks.language.steps;
 import dev.runbooks.language.model.Location;
 import dev.runbooks.language.model.Problem;
 import dev.runbooks.language.types.ValueType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,17 +35,7 @@ public final class TlsKind implements ActionKind {
   @Override
   public List<Problem> check(
       Map<String, Object> config, String path, Function<String, Location> locate) {
-    List<Problem> problems = new ArrayList<>();
-    if (config.get("port") instanceof String port && !port.contains("${{")) {
-      String at = path + ".port";
-      problems.add(
-          new Problem(
-              locate.apply(at),
-              at,
-              "port must be a number from 1 to 65535 or a ${{ }} template, not '" + port + "'"));
-    }
-    HttpKind.checkDuration(config, "timeout", path, locate, problems);
-    return problems;
+    return TcpKind.checkPortAndTimeout(config, path, locate);
   }
 
   /** A handshake only reads. */
