@@ -32,16 +32,8 @@ final class TcpExecutor implements StepExecutor {
     TcpConfig config = TcpConfig.bind(request.config());
     String target = config.host() + ":" + config.port();
     long started = System.nanoTime();
-    InetSocketAddress address;
-    try {
-      address =
-          new InetSocketAddress(
-              ctx.destinations().resolve(config.host(), config.port(), null, false, target),
-              config.port());
-    } catch (java.net.UnknownHostException e) {
-      throw StepFailures.retryable(
-          target + ": cannot resolve host " + config.host(), StepFailures.TCP_CONNECT_FAILED, null);
-    }
+    InetSocketAddress address =
+        checkedAddress(ctx, config.host(), config.port(), StepFailures.TCP_CONNECT_FAILED);
     try (Socket socket = new Socket()) {
       socket.connect(address, (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis()));
     } catch (SocketTimeoutException e) {
@@ -60,5 +52,21 @@ final class TcpExecutor implements StepExecutor {
     result.put("connected", true);
     result.put("durationMs", (System.nanoTime() - started) / 1_000_000);
     return result;
+  }
+
+  /**
+   * The address a step connecting to {@code host:port} connects to: the host resolved once and
+   * checked by the step's destinations, so the socket connects to the checked address. A host that
+   * does not resolve fails the step as retryable with {@code failureType}.
+   */
+  static InetSocketAddress checkedAddress(
+      StepContext ctx, String host, int port, String failureType) {
+    String target = host + ":" + port;
+    try {
+      return new InetSocketAddress(
+          ctx.destinations().resolve(host, port, null, false, target), port);
+    } catch (java.net.UnknownHostException e) {
+      throw StepFailures.retryable(target + ": cannot resolve host " + host, failureType, null);
+    }
   }
 }

@@ -59,18 +59,9 @@ final class TlsExecutor implements StepExecutor {
     TlsConfig config = TlsConfig.bind(request.config());
     String target = config.host() + ":" + config.port();
     long started = System.nanoTime();
-    InetSocketAddress address;
-    try {
-      address =
-          new InetSocketAddress(
-              ctx.destinations().resolve(config.host(), config.port(), null, false, target),
-              config.port());
-    } catch (java.net.UnknownHostException e) {
-      throw StepFailures.retryable(
-          target + ": cannot resolve host " + config.host(),
-          StepFailures.TLS_HANDSHAKE_FAILED,
-          null);
-    }
+    InetSocketAddress address =
+        TcpExecutor.checkedAddress(
+            ctx, config.host(), config.port(), StepFailures.TLS_HANDSHAKE_FAILED);
     int timeout = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
     X509Certificate[] chain;
     SSLSession session;
