@@ -5,12 +5,9 @@ import dev.runbooks.language.compile.CompiledRunbook;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.workflows.RunbookSource;
 import dev.runbooks.workflows.RunbookVersionActivities;
-import io.temporal.activity.LocalActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -128,16 +125,7 @@ final class RetrySeed {
     }
     String version = String.valueOf(retry.get("version"));
     RunbookVersionActivities activities =
-        Workflow.newLocalActivityStub(
-            RunbookVersionActivities.class,
-            LocalActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(10))
-                .setRetryOptions(
-                    RetryOptions.newBuilder()
-                        .setMaximumAttempts(5)
-                        .setDoNotRetry(ErrorTypes.UNKNOWN_RUNBOOK)
-                        .build())
-                .build());
+        Workflow.newLocalActivityStub(RunbookVersionActivities.class, RunDriver.SOURCE_OPTIONS);
     try {
       return activities.loadVersion(current.name(), version);
     } catch (ActivityFailure failure) {

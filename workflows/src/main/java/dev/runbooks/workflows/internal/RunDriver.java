@@ -339,18 +339,23 @@ public final class RunDriver {
     Workflow.registerListener(new DecisionUpdates(signals, seal));
   }
 
+  /**
+   * How a run loads its runbook's source (a local activity): 10 s an attempt, 5 attempts, an
+   * unknown runbook not retried. Also for a retry's named version ({@link RetrySeed}).
+   */
+  static final LocalActivityOptions SOURCE_OPTIONS =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setMaximumAttempts(5)
+                  .setDoNotRetry(ErrorTypes.UNKNOWN_RUNBOOK)
+                  .build())
+          .build();
+
   private static RunbookSource load(String name) {
     RunbookSourceActivities activities =
-        Workflow.newLocalActivityStub(
-            RunbookSourceActivities.class,
-            LocalActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(10))
-                .setRetryOptions(
-                    RetryOptions.newBuilder()
-                        .setMaximumAttempts(5)
-                        .setDoNotRetry(ErrorTypes.UNKNOWN_RUNBOOK)
-                        .build())
-                .build());
+        Workflow.newLocalActivityStub(RunbookSourceActivities.class, SOURCE_OPTIONS);
     try {
       return activities.load(name);
     } catch (ActivityFailure failure) {
