@@ -159,7 +159,7 @@ else
   train_start=$SECONDS
   check "CDS training run (-XX:ArchiveClassesAtExit, -Dspring.context.exit=onRefresh, nothing to connect to)" \
     env -C "$layout" RUNBOOK_INTAKE_ENABLED=false \
-    DATABASE_URL=postgres://cds-training@127.0.0.1:9/none \
+    MANAGEMENT_ENDPOINT_HEALTH_VALIDATE_GROUP_MEMBERSHIP=false DATABASE_URL=postgres://cds-training@127.0.0.1:9/none \
     RUNBOOK_CATALOG_DIR="$layout/runbooks-yaml" RUNBOOK_TEMPORAL_TARGET=127.0.0.1:7233 \
     "$java_bin" -XX:ArchiveClassesAtExit="$layout/application.jsa" -Xlog:cds=error \
     -Xlog:cds+dynamic=error --enable-native-access=ALL-UNNAMED -Dspring.context.exit=onRefresh \
@@ -169,7 +169,7 @@ else
   # database here), on a port the system picks; -Xlog:class+load counts classes from the archive.
   log="$work/app.log"
   env -C "$layout" RUNBOOK_WORKER_ENABLED=false RUNBOOK_INTAKE_ENABLED=false \
-    DATABASE_URL=postgres://deploy-check@127.0.0.1:9/none \
+    MANAGEMENT_ENDPOINT_HEALTH_VALIDATE_GROUP_MEMBERSHIP=false DATABASE_URL=postgres://deploy-check@127.0.0.1:9/none \
     RUNBOOK_CATALOG_DIR="$layout/runbooks-yaml" RUNBOOK_TEMPORAL_TARGET=127.0.0.1:7233 \
     MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true SERVER_PORT=0 \
     "$java_bin" -XX:SharedArchiveFile="$layout/application.jsa" -XX:MaxRAMPercentage=75 \

@@ -114,20 +114,26 @@ def render_temporal_config(server, raw_path, config_path):
     with open(raw_path, encoding="utf-8") as f:
         env = dict(yaml.safe_load(f)["services"]["temporal"].get("environment", {}))
     env = {k: str(v) for k, v in env.items()}
-    env["POSTGRES_PWD"] = "deploy-check-password"
+    env["POSTGRES_PWD"] = "deploy-check-password"  # compose's command reads it from the secret file
+    env["TEMPORAL_BROADCAST_ADDRESS"] = "127.0.0.1"  # and this from `hostname -i`
     with tempfile.TemporaryDirectory() as tmp:
         with open(config_path, encoding="utf-8") as src, open(os.path.join(tmp, "config.yaml"), "w") as dst:
             dst.write(src.read())
         result = subprocess.run(
-            [server, "--root", tmp, "--config", ".", "--env", "config", "render-config"],
+            [server, "--root", tmp, "--config", tmp, "--env", "config", "render-config"],
             env={**{"PATH": os.environ["PATH"]}, **env}, capture_output=True, text=True)
     if result.returncode != 0:
         return [f"render-config failed: {result.stderr.strip() or result.stdout.strip()}"]
     out = result.stdout
     errors = []
-    for needle in ("postgres12", env.get("POSTGRES_SEEDS", "postgresql"), "deploy-check-password"):
+    seeds = env.get("POSTGRES_SEEDS", "postgresql") + ":" + env.get("DB_PORT", "5432")
+    for needle in ("postgres12", f"connectAddr: {seeds}", "temporal_visibility"):
         if needle not in out:
             errors.append(f"rendered config has no {needle!r}: its variables differ from compose's")
+    # render-config masks every password, set or not: read the template for the variable instead
+    with open(config_path, encoding="utf-8") as f:
+        if not re.search(r'env "POSTGRES_PWD"|\.Env\.POSTGRES_PWD', f.read()):
+            errors.append("the config does not read its password from POSTGRES_PWD (compose sets it)")
     if not errors:
         print(f"rendered with {', '.join(sorted(env))}")
     return errors

@@ -16,7 +16,7 @@ import sys
 
 import yaml
 
-SECRET_NAME = re.compile(r"(PASSWORD|TOKEN|SECRET|API_KEY|DATABASE_URL|_KEY)$")
+SECRET_NAME = re.compile(r"(PASSWORD|TOKEN|SECRET|API_KEY|DATABASE_URL|DECISION_KEY|ROUTING_KEY)$")
 
 
 def load(path):
