@@ -62,6 +62,13 @@ started_on() { # port, log
   return 1
 }
 probe_fails() { ! env SERVER_PORT="$1" "$2" liveness; }
+live_within() { # seconds, port, healthcheck script: its retries, as Docker's HEALTHCHECK has
+  local deadline=$((SECONDS + $1))
+  until env SERVER_PORT="$2" "$3" liveness; do
+    [ $SECONDS -lt "$deadline" ] || return 1
+    sleep 1
+  done
+}
 
 echo "deploy-check: tools"
 "$root/scripts/tools.sh" helm kubeconform hadolint compose-check >/dev/null
@@ -69,7 +76,7 @@ schemas="$("$root/scripts/k8s-schemas.sh")"
 export PATH="$bin:$PATH"
 
 # ---------------------------------------------------------------- Helm chart
-echo "deploy-check: Helm chart $chart ($(helm version --short), kubeconform $(kubeconform -v))"
+echo "deploy-check: Helm chart $chart (helm $(helm version --short), schemas $(basename "$schemas"))"
 everything=(-f "$chart/ci/everything-values.yaml"
   --set-file 'runbooks.files.hello-http\.yaml=runbooks-yaml/examples/hello-http.yaml')
 kubeconform_strict() { # file
@@ -124,6 +131,38 @@ check "hadolint docker/Dockerfile" hadolint docker/Dockerfile
 check "Dockerfile: JRE 25, non-root UID, layers, CDS, HEALTHCHECK; .dockerignore" \
   python3 "$root/scripts/deploy_check_compose.py" --dockerfile docker/Dockerfile .dockerignore
 check "docker/healthcheck.sh: bash -n" bash -n docker/healthcheck.sh
+# The status line decides, not the body: a 503 whose body says UP fails, a 200 passes.
+probe_against() { # status code, body: serves one answer on a port the system picks, probes it
+  local port_file="$work/probe.port" server_pid result=0
+  rm -f "$port_file"
+  python3 - "$1" "$2" "$port_file" <<'PY' &
+import http.server, sys
+code, body, port_file = int(sys.argv[1]), sys.argv[2].encode(), sys.argv[3]
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+open(port_file + ".tmp", "w").write(str(server.server_address[1]))
+__import__("os").rename(port_file + ".tmp", port_file)
+server.handle_request()
+PY
+  server_pid=$!
+  local deadline=$((SECONDS + 10))
+  while [ ! -f "$port_file" ] && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
+  SERVER_PORT="$(cat "$port_file")" docker/healthcheck.sh liveness || result=$?
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  return "$result"
+}
+probe_refused() { ! probe_against "$@"; }
+check "healthcheck.sh: 200 whose body says DOWN passes (the status decides)" probe_against 200 '{"status":"DOWN"}'
+check "healthcheck.sh: 503 whose body says UP fails" probe_refused 503 '{"status":"UP"}'
 
 if [ ! -f "$jar" ]; then
   echo "  FAIL  $jar is missing: build it first (./mvnw -pl worker -am package -DskipTests)"
@@ -177,7 +216,7 @@ else
     -jar "$layout/runbook-worker.jar" >"$log" 2>&1 &
   app_pid=$!
   port=""
-  deadline=$((SECONDS + 90))
+  deadline=$((SECONDS + 150))
   while [ $SECONDS -lt $deadline ] && kill -0 "$app_pid" 2>/dev/null; do
     port="$(sed -n 's/.*Tomcat started on port \([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)"
     [ -n "$port" ] && grep -q "Started RunbookApplication" "$log" && break
@@ -190,8 +229,8 @@ else
   check "the archive is used (more than half of the classes come from it)" \
     test "$((shared * 2))" -gt "$total"
   if [ -n "$port" ]; then
-    check "healthcheck.sh liveness: 200 from /actuator/health/liveness" \
-      env SERVER_PORT="$port" "$layout/healthcheck.sh" liveness
+    check "healthcheck.sh liveness: 200 from /actuator/health/liveness (retried as HEALTHCHECK does)" \
+      live_within 60 "$port" "$layout/healthcheck.sh"
   fi
   kill "$app_pid" 2>/dev/null || true
   wait "$app_pid" 2>/dev/null || true
