@@ -167,6 +167,15 @@ def dockerfile(path, ignore_path):
                    '"-XX:SharedArchiveFile=/app/application.jsa"', 'CMD ["/app/healthcheck.sh"]'):
         if needle not in text:
             errors.append(f"Dockerfile has no {needle}")
+    # deploy-check.sh runs the training run with the same JVM flags and environment
+    with open("scripts/deploy-check.sh", encoding="utf-8") as f:
+        script = f.read()
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    for flag in re.findall(r"(-X[^\s\",]+|--enable-native-access=[^\s\",]+|-Dspring\.[^\s\",]+|[A-Z_]+=(?:false|true))", code):
+        if flag.startswith("-XX:SharedArchiveFile") or flag.startswith("-XX:ArchiveClassesAtExit"):
+            flag = flag.split("=")[0]
+        if flag not in script:
+            errors.append(f"deploy-check.sh does not run the Dockerfile's {flag}")
     for name in re.findall(r"^(?:ARG|ENV)\s+(\w+)", text, re.M):
         if re.search(r"PASSWORD|TOKEN|SECRET|API_KEY", name):
             errors.append(f"Dockerfile declares {name}")
