@@ -1,5 +1,6 @@
 package dev.runbooks.worker.internal;
 
+import dev.runbooks.worker.RunbookApplication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import org.springframework.core.env.MapPropertySource;
  * in the worker role ({@code runbook.worker.enabled}, the default). A starter ({@code
  * runbook.worker.enabled=false}) stays ready while Temporal is away, since alerts then wait in the
  * inbox; taking it out of the load balancer would refuse them instead. An explicit {@code
- * management.endpoint.health.group.readiness.include} wins.
+ * management.endpoint.health.group.readiness.include} wins. Applies to {@link RunbookApplication}
+ * only.
  */
 public final class ReadinessGroupEnvironment implements EnvironmentPostProcessor {
   static final String INCLUDE = "management.endpoint.health.group.readiness.include";
@@ -22,7 +24,11 @@ public final class ReadinessGroupEnvironment implements EnvironmentPostProcessor
   @Override
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
-    if (environment.containsProperty(INCLUDE) || environment.containsProperty(INCLUDE + "[0]")) {
+    // Only the engine's application: another one in the same JVM (a test's OIDC issuer) has no
+    // inbox and no Temporal, and Boot refuses a group naming contributors that do not exist.
+    if (!application.getAllSources().contains(RunbookApplication.class)
+        || environment.containsProperty(INCLUDE)
+        || environment.containsProperty(INCLUDE + "[0]")) {
       return;
     }
     environment
