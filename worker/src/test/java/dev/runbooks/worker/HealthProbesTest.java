@@ -48,6 +48,16 @@ class HealthProbesTest {
       assertThat(detailed.at("/components/inbox/status").asText()).isEqualTo("UP");
       assertThat(detailed.at("/components/inbox/details/pending").isIntegralNumber()).isTrue();
 
+      // A viewer is authenticated but not an admin: the status only.
+      HttpResponse<String> viewer =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
+                  .header("Authorization", "Bearer " + viewerToken(base))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(viewer.statusCode()).isEqualTo(200);
+      assertThat(viewer.body()).isEqualTo("{\"status\":\"UP\"}");
+
       // The aggregate still reports Temporal, to an admin, as down.
       JsonNode all = JSON.readTree(get(base + "/actuator/health", true).body());
       assertThat(all.at("/components/temporal/status").asText()).isEqualTo("DOWN");
@@ -118,6 +128,20 @@ class HealthProbesTest {
       TestCredentials.admin(request);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String viewerToken(String base) throws Exception {
+    HttpResponse<String> created =
+        http.send(
+            TestCredentials.admin(HttpRequest.newBuilder(URI.create(base + "/api/tokens")))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\": \"health viewer\", \"role\": \"viewer\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return JSON.readTree(created.body()).path("token").asText();
   }
 
   private HttpResponse<String> awaitStatus(String url, int status) throws Exception {
