@@ -17,7 +17,7 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   echo "bench: building the jars (./mvnw package -DskipTests)"
   ./mvnw -B -q package -DskipTests
 fi
-for jar in worker/target/runbook-worker.jar cli/target/runbook-cli.jar bench/target/runbook-bench.jar; do
+for jar in worker/target/runbook-worker-dev.jar cli/target/runbook-cli.jar bench/target/runbook-bench.jar; do
   if [ ! -f "$jar" ]; then
     echo "bench: $jar is missing; run without BENCH_SKIP_BUILD" >&2
     exit 1
@@ -53,7 +53,7 @@ java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${BENCH_OPTS:-} -Xmx2g -cp "$
   dev.runbooks.bench.BenchMain \
   --root="$root" \
   --temporal="$temporal_bin" \
-  --worker-jar="$root/worker/target/runbook-worker.jar" \
+  --worker-jar="$root/worker/target/runbook-worker-dev.jar" \
   --work-dir="$work" \
   --doc="${BENCH_DOC-$root/docs/benchmarks.md}" \
   --suites="${SUITES:-}" \

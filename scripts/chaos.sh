@@ -38,7 +38,9 @@ KILLS="${CHAOS_KILLS:-20}"
 INFLIGHT="${CHAOS_INFLIGHT:-50}"
 data="$root/.data/chaos"
 api="http://127.0.0.1:$API_PORT"
-jar="$root/worker/target/runbook-worker.jar"
+# The dev jar with the dev switch: the main worker's inbox is the embedded PostgreSQL.
+jar="$root/worker/target/runbook-worker-dev.jar"
+export RUNBOOK_DEV_ENABLED=true
 temporal_bin="$root/.tools/bin/temporal"
 SCENARIOS="${CHAOS_SCENARIOS:-1 2 3 4}"   # run only some, e.g. CHAOS_SCENARIOS=3
 t0=$(date +%s)

@@ -24,7 +24,9 @@ RUNBOOKS_DIR="${RUNBOOKS_DIR:-$root/runbooks-yaml}"
 DETACH="${RUNBOOK_RUN_DETACH:-0}"
 data="${RUNBOOK_DATA_DIR:-$root/.data}"
 pids_file="$data/run.pids"
-jar="$root/worker/target/runbook-worker.jar"
+# The dev jar (embedded PostgreSQL and Temporal test server included), started with the dev switch
+# RUNBOOK_DEV_ENABLED=true: the inbox is an embedded PostgreSQL unless DATABASE_URL names one.
+jar="$root/worker/target/runbook-worker-dev.jar"
 testbed_jar="$root/testbed/target/runbook-testbed-0.1.0-SNAPSHOT-exec.jar"
 TESTBED="${RUNBOOK_TESTBED:-1}"
 TESTBED_PG_PORT="${TESTBED_PG_PORT:-55432}"
@@ -161,7 +163,7 @@ banner() {
   echo
   echo "  Runbooks page    http://localhost:$API_PORT/ui  (catalog, runs, approvals)"
   echo "  Runbook API      http://localhost:$API_PORT/api/runbooks"
-  echo "  Health           http://localhost:$API_PORT/actuator/health"
+  echo "  Health           http://localhost:$API_PORT/actuator/health  (probes: .../liveness, .../readiness)"
   echo "  Alert webhooks   http://localhost:$API_PORT/webhooks/alertmanager  (also /webhooks/grafana)"
   echo "  Alerts received  http://localhost:$API_PORT/api/alerts"
   echo "  Metrics          http://localhost:$API_PORT/actuator/prometheus"
@@ -193,7 +195,7 @@ say "starting the runbook worker (API on port $API_PORT, runbooks from $RUNBOOKS
 # Only the worker (started last) gets the secrets in its environment.
 export_worker_credentials
 if [ "$DETACH" = 1 ]; then
-  nohup java -jar "$jar" "${worker_args[@]}" >"$data/worker.log" 2>&1 &
+  RUNBOOK_DEV_ENABLED=true nohup java -jar "$jar" "${worker_args[@]}" >"$data/worker.log" 2>&1 &
   pids+=("$!")
   printf '%s\n' "${pids[@]}" >"$pids_file"
   if ! wait_for "the API on port $API_PORT" 240 api_healthy; then
@@ -208,7 +210,7 @@ fi
 
 trap 'echo; say "stopping"; cleanup; exit 0' INT TERM
 trap cleanup EXIT
-java -jar "$jar" "${worker_args[@]}" &
+RUNBOOK_DEV_ENABLED=true java -jar "$jar" "${worker_args[@]}" &
 pids+=("$!")
 worker_pid="$!"
 (wait_for "the API on port $API_PORT" 240 api_healthy && banner) &

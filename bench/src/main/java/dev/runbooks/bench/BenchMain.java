@@ -151,7 +151,7 @@ public final class BenchMain {
         Path.of(given.getOrDefault("temporal", root.resolve(".tools/bin/temporal").toString())),
         Path.of(
             given.getOrDefault(
-                "worker-jar", root.resolve("worker/target/runbook-worker.jar").toString())),
+                "worker-jar", root.resolve("worker/target/runbook-worker-dev.jar").toString())),
         workDir == null ? Files.createTempDirectory("runbook-bench") : Path.of(workDir),
         doc.isBlank() ? null : Path.of(doc),
         words(given.getOrDefault("suites", ""), ","),

@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The system under test, each part its own process: the Temporal CLI's dev server (SQLite file in
  * the bench directory, its own ports, no Web UI) and the runbook worker ({@code java -jar
- * worker/target/runbook-worker.jar}, embedded PostgreSQL inbox, its own ports) serving the bench
- * catalog. The worker can be restarted with other settings (the tuning comparisons).
+ * worker/target/runbook-worker-dev.jar} with the dev switch {@code RUNBOOK_DEV_ENABLED=true},
+ * embedded PostgreSQL inbox, its own ports) serving the bench catalog. The worker can be restarted
+ * with other settings (the tuning comparisons).
  */
 public final class Stack implements AutoCloseable {
   private final BenchOptions options;
@@ -142,6 +143,8 @@ public final class Stack implements AutoCloseable {
     builder.environment().put("RUNBOOK_SECURITY_BOOTSTRAP_TOKEN", Http.API_TOKEN);
     builder.environment().put("RUNBOOK_SECURITY_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
     builder.environment().put("RUNBOOK_SECURITY_DECISION_KEY", DECISION_KEY);
+    // The dev jar's embedded PostgreSQL is the inbox: the dev switch allows it.
+    builder.environment().put("RUNBOOK_DEV_ENABLED", "true");
     worker = builder.start();
     say("worker on " + api() + " (pid " + worker.pid() + ") " + String.join(" ", args));
     waitFor("the worker's API", Duration.ofSeconds(240), this::healthy, log);

@@ -54,9 +54,15 @@ record DatabaseUrl(String jdbcUrl, String username, String password) {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
+  /** The JDBC URL without its query, which may carry a password: for logs. */
+  String redacted() {
+    int query = jdbcUrl == null ? -1 : jdbcUrl.indexOf('?');
+    return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?...";
+  }
+
   @Override
   public String toString() {
-    return "DatabaseUrl[" + jdbcUrl + ", user=" + username + "]";
+    return "DatabaseUrl[" + redacted() + ", user=" + username + "]";
   }
 
   /** Matches when no external database is configured, so the embedded one is used. */

@@ -2,14 +2,20 @@ package dev.runbooks.worker.internal;
 
 import io.temporal.testserver.TestServer;
 import java.io.Closeable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An in-memory Temporal test server bound to a local port, for demos without a real server. */
-public final class EmbeddedTemporal implements Closeable {
+/**
+ * An in-memory Temporal test server bound to a local port, for demos without a real server. Only
+ * the dev configuration ({@link DevConfiguration}) creates it: the production jar has no test
+ * server.
+ */
+public final class EmbeddedTemporal implements DevTemporal, Closeable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedTemporal.class);
 
   private final TestServer.PortBoundTestServer server;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   EmbeddedTemporal(int port) {
     String line = "*".repeat(78);
@@ -22,8 +28,11 @@ public final class EmbeddedTemporal implements Closeable {
     this.server = TestServer.createPortBoundServer(port);
   }
 
+  /** Stops the server (once: a test may stop it before the application closes). */
   @Override
   public void close() {
-    server.close();
+    if (closed.compareAndSet(false, true)) {
+      server.close();
+    }
   }
 }

@@ -15,17 +15,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The Temporal side of the process: the optional embedded test server, the service stubs, the
- * client the API uses, and the worker that runs every runbook.
+ * The Temporal side of the process: the service stubs (connecting to the embedded test server of
+ * the dev configuration when there is one), the client the API uses, and the worker that runs every
+ * runbook.
  */
 @Configuration(proxyBeanMethods = false)
 public class TemporalConfiguration {
-
-  @Bean(destroyMethod = "close")
-  @ConditionalOnProperty(name = "runbook.temporal.embedded", havingValue = "true")
-  EmbeddedTemporal embeddedTemporal(TemporalProperties properties) {
-    return new EmbeddedTemporal(properties.embeddedPort());
-  }
 
   /**
    * The service stubs; their metrics scope (see {@code MetricsConfiguration}) carries Temporal's
@@ -34,7 +29,7 @@ public class TemporalConfiguration {
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(
       TemporalProperties properties,
-      ObjectProvider<EmbeddedTemporal> embedded,
+      ObjectProvider<DevTemporal> embedded,
       com.uber.m3.tally.Scope temporalMetricsScope) {
     embedded.ifAvailable(server -> {}); // the embedded server must listen before we connect
     return WorkflowServiceStubs.newServiceStubs(
