@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -192,6 +193,67 @@ class CodecServerTest {
         post("/decode", "{\"payloads\": 7}", TestCredentials.BEARER, "default");
     assertThat(garbage.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(garbage.body()).path("message").asText()).contains("proto3 JSON");
+  }
+
+  @Test
+  void theTemporalCliShowsPlainPayloadsThroughTheCodecServer() throws Exception {
+    HttpResponse<String> started =
+        send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:31200/api/runbooks/greet/runs"))
+                .header("Authorization", TestCredentials.BEARER)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"who\":\"codec-proof-1234\"}")));
+    assertThat(started.statusCode()).isEqualTo(201);
+    String id = JSON.readTree(started.body()).path("workflowId").asText();
+    Instant deadline = Instant.now().plusSeconds(60);
+    String stored = cli("workflow", "show", "-w", id, "--output", "json");
+    while (!stored.contains("WORKFLOW_EXECUTION_COMPLETED")) {
+      assertThat(Instant.now()).as("run %s completes", id).isBefore(deadline);
+      Thread.sleep(200);
+      stored = cli("workflow", "show", "-w", id, "--output", "json");
+    }
+    // Without the codec: the input as Temporal stores it (proto3 JSON: metadata in base64).
+    assertThat(stored).contains(b64("binary/encrypted")).doesNotContain("codec-proof-1234");
+    assertThat(stored).doesNotContain(b64("{\"who\":\"codec-proof-1234\""));
+
+    String plain =
+        cli(
+            "workflow",
+            "show",
+            "-w",
+            id,
+            "--codec-endpoint",
+            codec,
+            "--codec-auth",
+            "Bearer " + viewer);
+    Files.writeString(Path.of("target/codec-cli-show.txt"), plain);
+    assertThat(plain).contains("codec-proof-1234").doesNotContain("binary/encrypted");
+  }
+
+  /** Runs the Temporal CLI against the embedded server; its output (stdout and stderr). */
+  private static String cli(String... args) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(temporalCli());
+    command.addAll(java.util.List.of(args));
+    command.addAll(java.util.List.of("--address", "127.0.0.1:31202", "--namespace", "default"));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+
+  private static String temporalCli() {
+    String named = System.getenv("TEMPORAL_CLI");
+    Path cli =
+        named != null
+            ? Path.of(named)
+            : Path.of("..", ".tools", "bin", "temporal").toAbsolutePath();
+    if (!Files.isExecutable(cli)) {
+      throw new IllegalStateException(
+          "the Temporal CLI is needed: run 'make tools', or name it with TEMPORAL_CLI=/path");
+    }
+    return cli.toString();
   }
 
   private static double refused(String endpoint, String outcome) {
