@@ -143,16 +143,14 @@ final class CodecHandler implements HttpHandler {
           verdict.status() == 401 ? "unauthorized" : "forbidden",
           verdict.reason() + who);
     }
+    // The CLI sends an empty X-Namespace when its --namespace is left at the default.
     String asked = headers.getFirst("X-Namespace");
-    if (asked == null || !asked.equals(namespace)) {
+    if (asked != null && !asked.isBlank() && !asked.strip().equals(namespace)) {
+      String shown = asked.length() > 64 ? asked.substring(0, 64) + "..." : asked;
       throw new Refusal(
           400,
           "namespace",
-          asked == null
-              ? "the X-Namespace header is required (this codec serves namespace '"
-                  + namespace
-                  + "')"
-              : "this codec serves namespace '" + namespace + "', not the one in X-Namespace");
+          "this codec serves namespace '" + namespace + "', not '" + shown + "' (X-Namespace)");
     }
     Payloads payloads = parse(read(exchange));
     List<Payload> result = encode ? codec.encode(payloads.getPayloadsList()) : decode(payloads);

@@ -119,7 +119,11 @@ class CodecServerTest {
         post("/decode", payloadsJson(plainPayload("1")), TestCredentials.BEARER, "billing");
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(answer.body()).path("message").asText())
-        .contains("namespace 'default'");
+        .isEqualTo("this codec serves namespace 'default', not 'billing' (X-Namespace)");
+    assertThat(
+            post("/decode", payloadsJson(plainPayload("1")), TestCredentials.BEARER, "")
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -216,8 +220,9 @@ class CodecServerTest {
     assertThat(stored).contains(b64("binary/encrypted")).doesNotContain("codec-proof-1234");
     assertThat(stored).doesNotContain(b64("{\"who\":\"codec-proof-1234\""));
 
+    // Without --namespace the CLI sends an empty X-Namespace: the worker's namespace is meant.
     String plain =
-        cli(
+        cliWithoutNamespace(
             "workflow",
             "show",
             "-w",
@@ -232,10 +237,16 @@ class CodecServerTest {
 
   /** Runs the Temporal CLI against the embedded server; its output (stdout and stderr). */
   private static String cli(String... args) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(args));
+    command.addAll(java.util.List.of("--namespace", "default"));
+    return cliWithoutNamespace(command.toArray(String[]::new));
+  }
+
+  private static String cliWithoutNamespace(String... args) throws Exception {
     java.util.List<String> command = new java.util.ArrayList<>();
     command.add(temporalCli());
     command.addAll(java.util.List.of(args));
-    command.addAll(java.util.List.of("--address", "127.0.0.1:31202", "--namespace", "default"));
+    command.addAll(java.util.List.of("--address", "127.0.0.1:31202"));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
