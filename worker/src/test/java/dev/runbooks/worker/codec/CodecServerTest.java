@@ -8,6 +8,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import dev.runbooks.starter.security.Role;
 import dev.runbooks.starter.security.internal.ApiTokens;
+import dev.runbooks.starter.security.oidc.TestIssuer;
 import dev.runbooks.starter.testing.TestCredentials;
 import dev.runbooks.worker.RunbookApplication;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +46,7 @@ class CodecServerTest {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final int CODEC_PORT = 31201;
 
+  private static TestIssuer issuer;
   private static ConfigurableApplicationContext app;
   private static String codec;
   private static String viewer;
@@ -55,11 +57,14 @@ class CodecServerTest {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     Path data = Files.createDirectories(Path.of("target/test-data/codec-" + System.nanoTime()));
+    issuer = TestIssuer.start("http://localhost:31200/login/oauth2/code/oidc");
     app =
         new SpringApplicationBuilder(RunbookApplication.class)
             .run(
                 "--server.port=31200",
                 "--runbook.dev.enabled=true",
+                "--runbook.security.oidc.issuer-uri=" + issuer.issuer(),
+                "--runbook.security.oidc.audience=runbooks",
                 "--runbook.temporal.embedded=true",
                 "--runbook.temporal.embedded-port=31202",
                 "--runbook.schedules.enabled=false",
@@ -80,6 +85,9 @@ class CodecServerTest {
   static void stop() {
     if (app != null) {
       app.close();
+    }
+    if (issuer != null) {
+      issuer.stop();
     }
   }
 
@@ -111,6 +119,24 @@ class CodecServerTest {
     assertThat(text(payload.path("metadata").path("encoding"))).isEqualTo("json/plain");
     assertThat(JSON.readTree(text(payload.path("data"))))
         .isEqualTo(JSON.readTree("{\"who\":\"codec-proof-1234\"}"));
+  }
+
+  @Test
+  void anOidcJwtOfTheEnginesIssuerAndAudienceIsAccepted() throws Exception {
+    String body = payloadsJson(plainPayload("{\"who\":\"jwt\"}"));
+    // The client "runbooks" is in the group runbook-approvers: an approver, so also an operator.
+    HttpResponse<String> encoded =
+        post("/encode", body, "Bearer " + issuer.token("runbooks"), "default");
+    assertThat(encoded.statusCode()).isEqualTo(200);
+    assertThat(
+            post("/decode", encoded.body(), "Bearer " + issuer.token("runbooks"), "default")
+                .statusCode())
+        .isEqualTo(200);
+    for (String wrong : java.util.List.of("expired", "stranger", "forger")) {
+      assertThat(post("/decode", body, "Bearer " + issuer.token(wrong), "default").statusCode())
+          .as(wrong)
+          .isEqualTo(401);
+    }
   }
 
   @Test
