@@ -7,10 +7,16 @@
 #                                   the worker registers at start-up as the admin token "bootstrap"
 #   RUNBOOK_ADMIN_PASSWORD          the password of the local user "admin" (/ui login)
 #   RUNBOOK_SECURITY_DECISION_KEY   the key that seals decisions (base64 of 32 random bytes)
+#   RUNBOOK_CODEC_KEY               the AES-256 key that encrypts payloads in Temporal (base64 of
+#                                   32 random bytes; generated only when missing, so runs stored
+#                                   by earlier `make run`s stay readable)
 # load_credentials FILE: reads them into the shell (not exported).
 # export_worker_credentials: exports them under the names the worker reads
 # (RUNBOOK_SECURITY_BOOTSTRAP_TOKEN, RUNBOOK_SECURITY_BOOTSTRAP_ADMIN_PASSWORD,
 # RUNBOOK_SECURITY_DECISION_KEY); docs/security.md.
+# export_codec_credentials: exports the payload key as the worker's key "local" and makes it the
+# active one (RUNBOOK_CODEC_ACTIVE_KEY, RUNBOOK_CODEC_KEYS_LOCAL): payload encryption on
+# (`make run`; docs/security.md, "Payload encryption and the codec server").
 
 random_base64url() { # bytes: that many random bytes, base64url without padding
   head -c "$1" /dev/urandom | base64 | tr -d '\n=' | tr '+/' '-_'
@@ -31,6 +37,9 @@ ensure_credentials() {
     if ! grep -q '^RUNBOOK_SECURITY_DECISION_KEY=.' "$file"; then
       echo "RUNBOOK_SECURITY_DECISION_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >>"$file"
     fi
+    if ! grep -q '^RUNBOOK_CODEC_KEY=.' "$file"; then
+      echo "RUNBOOK_CODEC_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >>"$file"
+    fi
   )
   chmod 600 "$file"
 }
@@ -44,6 +53,7 @@ load_credentials() {
       RUNBOOK_TOKEN) RUNBOOK_TOKEN="$value" ;;
       RUNBOOK_ADMIN_PASSWORD) RUNBOOK_ADMIN_PASSWORD="$value" ;;
       RUNBOOK_SECURITY_DECISION_KEY) RUNBOOK_SECURITY_DECISION_KEY="$value" ;;
+      RUNBOOK_CODEC_KEY) RUNBOOK_CODEC_KEY="$value" ;;
     esac
   done <"$file"
 }
@@ -54,4 +64,9 @@ export_worker_credentials() {
   export RUNBOOK_SECURITY_DECISION_KEY
   # The shipped runbook razar-quarantine-restore calls the engine's own API with this secret.
   export RUNBOOK_SECRET_RUNBOOK_API_TOKEN="$RUNBOOK_TOKEN"
+}
+
+export_codec_credentials() {
+  export RUNBOOK_CODEC_ACTIVE_KEY=local
+  export RUNBOOK_CODEC_KEYS_LOCAL="$RUNBOOK_CODEC_KEY"
 }

@@ -3,7 +3,8 @@
 #
 #   RUNBOOK_RUN_DETACH=1  start everything in the background, write the pids to .data/run.pids
 #                         and return once the API is healthy; stop with `make stop`.
-#   API_PORT (8080), TEMPORAL_PORT (7233), UI_PORT (8233), RUNBOOKS_DIR (./runbooks-yaml),
+#   API_PORT (8080), TEMPORAL_PORT (7233), UI_PORT (8233), CODEC_PORT (8089: the codec server
+#   the Web UI decrypts payloads through), RUNBOOKS_DIR (./runbooks-yaml),
 #   RUNBOOK_DATA_DIR (./.data: Temporal database, logs, pids)
 #   RUNBOOK_TESTBED=0     do not start the testbed (the imitated seed systems and the pager that
 #                         the runbooks in runbooks-yaml/ operate; see docs/seeds/)
@@ -11,7 +12,9 @@
 #
 # Security is on: the first run writes $RUNBOOK_DATA_DIR/credentials.env (mode 600; kept across
 # runs, deleted by `make clean`) with an admin API token, the password of the local user `admin`
-# and the key that seals decisions; the worker starts with them (scripts/credentials.sh), and
+# the key that seals decisions and the key that encrypts payloads in Temporal (read back by the
+# Web UI through the codec server on CODEC_PORT, open without credentials under the dev switch,
+# to the Web UI's origin only); the worker starts with them (scripts/credentials.sh), and
 # bin/runbook reads the token from there when its API is on this machine.
 set -euo pipefail
 
@@ -20,6 +23,7 @@ cd "$root"
 API_PORT="${API_PORT:-8080}"
 TEMPORAL_PORT="${TEMPORAL_PORT:-7233}"
 UI_PORT="${UI_PORT:-8233}"
+CODEC_PORT="${CODEC_PORT:-8089}"
 RUNBOOKS_DIR="${RUNBOOKS_DIR:-$root/runbooks-yaml}"
 DETACH="${RUNBOOK_RUN_DETACH:-0}"
 data="${RUNBOOK_DATA_DIR:-$root/.data}"
@@ -59,6 +63,11 @@ if port_open "$API_PORT"; then
   exit 1
 fi
 
+if port_open "$CODEC_PORT"; then
+  say "port $CODEC_PORT (codec server) is taken; CODEC_PORT=... to use another" >&2
+  exit 1
+fi
+
 if [ ! -f "$jar" ] || [ ! -f "$root/cli/target/runbook-cli.jar" ] || [ ! -f "$testbed_jar" ]; then
   say "building (first run)..."
   ./mvnw -B -q install -DskipTests
@@ -91,6 +100,11 @@ fi
 
 worker_args=(--server.port="$API_PORT" --runbook.catalog.dir="$RUNBOOKS_DIR"
   --runbook.api.ui-url="http://localhost:$UI_PORT")
+# Payloads in Temporal are encrypted (export_codec_credentials); the codec server lets the Web UI
+# (and `temporal ... --codec-endpoint`) show them. Without credentials only under the dev switch.
+export RUNBOOK_DEV_ENABLED=true
+worker_args+=(--runbook.codec.server.port="$CODEC_PORT" --runbook.codec.server.auth=none
+  --runbook.codec.server.cors-origins="http://localhost:$UI_PORT")
 # Local development: Alertmanager authenticates with the dev token of
 # docker/alertmanager/alertmanager.yml, and the other webhook sources are accepted without
 # credentials. A deployment configures every source instead (docs/alerts.md): unconfigured
@@ -107,7 +121,8 @@ if port_open "$TEMPORAL_PORT"; then
 elif [ -n "$temporal_bin" ]; then
   say "starting the Temporal dev server ($temporal_bin), state in .data/temporal.db"
   "$temporal_bin" server start-dev --db-filename "$data/temporal.db" --ui-port "$UI_PORT" \
-    --port "$TEMPORAL_PORT" --log-level warn >"$data/temporal.log" 2>&1 &
+    --port "$TEMPORAL_PORT" --ui-codec-endpoint "http://localhost:$CODEC_PORT" \
+    --log-level warn >"$data/temporal.log" 2>&1 &
   pids+=("$!")
   if ! wait_for "Temporal on port $TEMPORAL_PORT" 60 port_open "$TEMPORAL_PORT"; then
     tail -20 "$data/temporal.log" >&2 || true
@@ -173,6 +188,9 @@ banner() {
     echo "  Temporal Web UI  http://localhost:$UI_PORT"
     echo "  Temporal gRPC    127.0.0.1:$TEMPORAL_PORT"
   fi
+  echo "  Codec server     http://localhost:$CODEC_PORT  (payloads are encrypted; the Web UI decodes"
+  echo "                   through it; CLI: temporal workflow show -w ID --codec-endpoint" \
+    "http://localhost:$CODEC_PORT)"
   if [ "$TESTBED" = 1 ]; then
     echo "  Testbed          JARVIS :8742  unified :7200  Juggernaut :8300  MINIMINIMOON :8400"
     echo "                   RAZAR :8500  pager :9911  (GET /admin/state on each; docs/seeds/)"
@@ -194,6 +212,7 @@ banner() {
 say "starting the runbook worker (API on port $API_PORT, runbooks from $RUNBOOKS_DIR)"
 # Only the worker (started last) gets the secrets in its environment.
 export_worker_credentials
+export_codec_credentials
 if [ "$DETACH" = 1 ]; then
   RUNBOOK_DEV_ENABLED=true nohup java -jar "$jar" "${worker_args[@]}" >"$data/worker.log" 2>&1 &
   pids+=("$!")

@@ -1,0 +1,191 @@
+package dev.runbooks.worker.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbooks.starter.testing.TestCredentials;
+import dev.runbooks.worker.RunbookApplication;
+import dev.runbooks.worker.codec.CodecServer;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The Temporal Web UI shows a decrypted input through the codec server: the real dev server with
+ * its Web UI ({@code --ui-codec-endpoint} pointing at the worker's codec server), the worker with
+ * payload encryption on and the codec server open to the UI's origin ({@code auth: none} under the
+ * dev switch, as {@code make run} does), a run started with the input {@code codec-proof-1234}, and
+ * its workflow page opened in headless Chromium: the page shows the plain input and no {@code
+ * binary/encrypted}. With {@code -Dcodec.screenshot=true} the page's screenshot is written to
+ * {@code docs/img/webui-codec.png}; otherwise to {@code target/}. Ports 31220-31226.
+ */
+class WebUiCodecTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final int TEMPORAL = 31220;
+  private static final int UI = 31221;
+  private static final int API = 31224;
+  private static final int CODEC = 31225;
+  private static final String INPUT = "codec-proof-1234";
+
+  @TempDir Path dir;
+
+  @Test
+  void theWebUiShowsTheDecryptedInput() throws Exception {
+    Process temporal = startDevServer();
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    try (ConfigurableApplicationContext app =
+        new SpringApplicationBuilder(RunbookApplication.class)
+            .run(
+                "--server.port=" + API,
+                "--runbook.dev.enabled=true",
+                "--runbook.temporal.target=127.0.0.1:" + TEMPORAL,
+                "--runbook.catalog.dir="
+                    + Path.of("src/test/resources/codec/runbooks").toAbsolutePath(),
+                "--runbook.data-dir=" + dir.resolve("worker"),
+                "--runbook.schedules.enabled=false",
+                "--runbook.codec.active-key=k1",
+                "--runbook.codec.keys.k1=" + Base64.getEncoder().encodeToString(key),
+                "--runbook.codec.server.port=" + CODEC,
+                "--runbook.codec.server.auth=none",
+                "--runbook.codec.server.cors-origins=http://localhost:" + UI)) {
+      assertThat(app.getBean(CodecServer.class).port()).isEqualTo(CODEC);
+      String id = startRun();
+      try (Chromium chromium = Chromium.start(dir.resolve("chromium"), 1440, 1000)) {
+        String page =
+            "http://localhost:"
+                + UI
+                + "/namespaces/default/workflows/"
+                + URLEncoder.encode(id, StandardCharsets.UTF_8);
+        chromium.open(page);
+        chromium.awaitTrue(
+            "document.body.innerText.includes('" + INPUT + "')",
+            "the workflow page shows the decrypted input");
+        // What the UI's server gives the page is still encrypted: the page decoded it.
+        String stored =
+            chromium
+                .eval(
+                    "fetch('/api/v1/namespaces/default/workflows/' + encodeURIComponent("
+                        + JSON.writeValueAsString(id)
+                        + ") + '/history').then(r => r.text())")
+                .asText();
+        assertThat(stored)
+            .contains(base64("binary/encrypted"))
+            .doesNotContain(INPUT)
+            .doesNotContain(base64("{\"who\":\"" + INPUT + "\"}"));
+        String text = chromium.eval("document.body.innerText").asText();
+        assertThat(text).contains(INPUT).doesNotContain("binary/encrypted");
+        boolean docs = Boolean.getBoolean("codec.screenshot");
+        Path shot =
+            docs ? Path.of("../docs/img/webui-codec.png") : Path.of("target/webui-codec.png");
+        chromium.eval(
+            "(() => { const e = [...document.querySelectorAll('*')].find(n =>"
+                + " n.children.length === 0 && n.textContent.trim() === 'Input');"
+                + " if (e) e.scrollIntoView({block: 'start'}); return true; })()");
+        chromium.screenshot(shot);
+        assertThat(Files.size(shot)).isGreaterThan(10_000);
+      }
+    } finally {
+      Processes.stop(temporal);
+    }
+  }
+
+  private String startRun() throws Exception {
+    HttpResponse<String> started =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + API + "/api/runbooks/codec-proof/runs"))
+                .header("Authorization", TestCredentials.BEARER)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"who\":\"" + INPUT + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    String id = JSON.readTree(started.body()).path("workflowId").asText();
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (true) {
+      JsonNode run =
+          JSON.readTree(
+              HTTP.send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://127.0.0.1:" + API + "/api/runs/" + id))
+                          .header("Authorization", TestCredentials.BEARER)
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
+      if (run.path("executionStatus").asText().equals("completed")) {
+        return id;
+      }
+      assertThat(Instant.now()).as("run %s completes: %s", id, run).isBefore(deadline);
+      Thread.sleep(200);
+    }
+  }
+
+  private Process startDevServer() throws Exception {
+    Path log = dir.resolve("temporal.log");
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    DevServer.cli().toString(),
+                    "server",
+                    "start-dev",
+                    "--ip",
+                    "127.0.0.1",
+                    "--port",
+                    String.valueOf(TEMPORAL),
+                    "--ui-port",
+                    String.valueOf(UI),
+                    "--http-port",
+                    "31222",
+                    "--metrics-port",
+                    "31223",
+                    "--ui-codec-endpoint",
+                    "http://localhost:" + CODEC,
+                    "--log-level",
+                    "warn"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (!accepts(TEMPORAL) || !accepts(UI)) {
+      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+        Processes.stop(process);
+        throw new IllegalStateException("the dev server did not start: " + Files.readString(log));
+      }
+      Thread.sleep(100);
+    }
+    return process;
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+}
