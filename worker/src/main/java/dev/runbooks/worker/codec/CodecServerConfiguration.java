@@ -4,6 +4,7 @@ import dev.runbooks.starter.security.RunbookSecurityProperties;
 import dev.runbooks.starter.security.internal.ApiTokens;
 import dev.runbooks.starter.security.internal.RoleMapper;
 import dev.runbooks.worker.TemporalProperties;
+import dev.runbooks.worker.internal.DevSwitch;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +22,6 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("${runbook.codec.server.port:0} > 0")
 public class CodecServerConfiguration {
-  /** The dev switch that allows {@code auth: none}. */
-  static final String DEV_SWITCH = "runbook.dev.enabled";
-
   private static final Logger log = LoggerFactory.getLogger(CodecServerConfiguration.class);
 
   @Bean
@@ -45,7 +43,7 @@ public class CodecServerConfiguration {
     CodecAccess access;
     String description;
     if (server.auth() == CodecServerProperties.Auth.NONE) {
-      if (!environment.getProperty(DEV_SWITCH, Boolean.class, false)) {
+      if (!DevSwitch.enabled(environment)) {
         throw new IllegalStateException(
             "runbook.codec.server.auth=none lets anybody who reaches the port decrypt payloads,"
                 + " and is allowed only with the dev switch runbook.dev.enabled=true"

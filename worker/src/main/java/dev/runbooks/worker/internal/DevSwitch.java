@@ -56,7 +56,7 @@ public final class DevSwitch implements BeanFactoryPostProcessor, EnvironmentAwa
   }
 
   /** Whether the dev switch is on. */
-  static boolean enabled(Environment env) {
+  public static boolean enabled(Environment env) {
     return env.getProperty(PROPERTY, Boolean.class, false);
   }
 
