@@ -110,7 +110,13 @@ public final class Stack implements AutoCloseable {
     stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
+    // An open port is not yet an answering API: on a loaded machine the first call can time out.
+    waitFor("the Temporal dev server's API", Duration.ofSeconds(60), this::answers, log);
     client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
+  }
+
+  private boolean answers() {
+    return !serverVersion().equals("unknown");
   }
 
   private void connect(ExternalTemporal external) throws IOException, InterruptedException {
@@ -118,6 +124,13 @@ public final class Stack implements AutoCloseable {
     stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(external.address()).build());
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!answers()) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("the Temporal server at " + external.address() + " does not answer");
+      }
+      Thread.sleep(500);
+    }
     Namespaces.ensure(stubs, external.namespace(), Duration.ofSeconds(60));
     client =
         WorkflowClient.newInstance(
