@@ -107,6 +107,7 @@ public final class ProdComparison {
             f.getOrDefault("overhead.interpreter.events", "n/a")
                 + " / "
                 + f.getOrDefault("overhead.java.events", "n/a"));
+    row(table, "Temporal server version", dev, prod, f -> f.get("overhead.serverVersion"));
     row(table, "load average when the suite began", dev, prod, f -> f.get("overhead.load"));
     row(table, "measured at", dev, prod, f -> f.get("overhead.date"));
     table.note(

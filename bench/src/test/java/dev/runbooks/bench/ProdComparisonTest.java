@@ -50,6 +50,7 @@ class ProdComparisonTest {
         .contains("| history events per run (interpreter / hand-written) | 80 / 65 | 80 / 65 |")
         .contains(
             "| load average when the suite began | 9.97 / 12.27 / 12.27 | 3.00 / 4.00 / 5.00 |")
+        .contains("| Temporal server version | n/a | n/a |")
         .contains("Production topology: Temporal server on PostgreSQL.")
         .contains("namespace runbook-bench")
         .doesNotContain("runbook worker jar");

@@ -6,7 +6,6 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,12 +105,13 @@ public final class Stack implements AutoCloseable {
     temporal =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     say("Temporal dev server on 127.0.0.1:" + temporalPort + " (pid " + temporal.pid() + ")");
-    waitFor("the Temporal dev server", Duration.ofSeconds(60), () -> portOpen(temporalPort), log);
+    Waits.until(
+        "the Temporal dev server", Duration.ofSeconds(60), () -> Waits.portOpen(temporalPort), log);
     stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
     // An open port is not yet an answering API: on a loaded machine the first call can time out.
-    waitFor("the Temporal dev server's API", Duration.ofSeconds(60), this::answers, log);
+    Waits.until("the Temporal dev server's API", Duration.ofSeconds(60), this::answers, log);
     client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
   }
 
@@ -121,17 +121,7 @@ public final class Stack implements AutoCloseable {
 
   private void connect(ExternalTemporal external) throws IOException, InterruptedException {
     say("Temporal server at " + external.address() + ", namespace " + external.namespace());
-    stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(external.address()).build());
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!answers()) {
-      if (System.nanoTime() > deadline) {
-        throw new IOException("the Temporal server at " + external.address() + " does not answer");
-      }
-      Thread.sleep(500);
-    }
-    Namespaces.ensure(stubs, external.namespace(), Duration.ofSeconds(60));
+    stubs = ExternalServer.connect(external);
     client =
         WorkflowClient.newInstance(
             stubs, WorkflowClientOptions.newBuilder().setNamespace(external.namespace()).build());
@@ -202,7 +192,7 @@ public final class Stack implements AutoCloseable {
     env.put("RUNBOOK_SECURITY_DECISION_KEY", DECISION_KEY);
     worker = builder.start();
     say("worker on " + api() + " (pid " + worker.pid() + ") " + String.join(" ", args));
-    waitFor("the worker's API", Duration.ofSeconds(240), this::healthy, log);
+    Waits.until("the worker's API", Duration.ofSeconds(240), this::healthy, log);
   }
 
   /**
@@ -287,46 +277,6 @@ public final class Stack implements AutoCloseable {
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private interface Check {
-    boolean ok();
-  }
-
-  private static void waitFor(String what, Duration limit, Check check, Path log)
-      throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (check.ok()) {
-          return;
-        }
-      } catch (IllegalStateException e) {
-        throw new IOException(what + ": " + e.getMessage() + "; log: " + tail(log), e);
-      }
-      Thread.sleep(250);
-    }
-    throw new IOException(
-        "gave up waiting for " + what + " after " + limit + "; log: " + tail(log));
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return log
-          + "\n"
-          + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return log.toString();
-    }
-  }
-
-  private static boolean portOpen(int port) {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      return socket.isConnected();
-    } catch (IOException e) {
       return false;
     }
   }
