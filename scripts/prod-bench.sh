@@ -16,6 +16,8 @@
 #   PROD_BENCH_NAMESPACE    the bench's namespace on the topology (default runbook-bench)
 #   PROD_BENCH_OPTS         suite knobs (default: 2 rounds of 3 sequential runs and a batch of 20)
 #   PROD_BENCH_WORKER_JAR=1 also measure the runbook worker process as a third kind (slower)
+#   PROD_BENCH_WORKER_JAVA_OPTS  JVM options of the runbook worker the bench starts (default: the
+#                           ones scripts/prod-test.sh starts its workers with; it starts faster)
 #   PROD_BENCH_LABEL        how docs/benchmarks.md names the topology
 #   PROD_BENCH_DOC          the page to write (default docs/benchmarks.md; "" for none)
 #   PROD_BENCH_PORTS        the bench's own ports, FIRST-LAST (default 33000-33049)
@@ -42,6 +44,7 @@ opts="${PROD_BENCH_OPTS:--Dbench.overhead.rounds=2 -Dbench.overhead.sequential=3
 if [ "${PROD_BENCH_WORKER_JAR:-0}" = 1 ]; then
   opts="$opts -Dbench.overhead.workerJar=true"
 fi
+worker_java_opts="${PROD_BENCH_WORKER_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx768m}"
 ports="${PROD_BENCH_PORTS:-33000-33049}"
 if ! [[ "$ports" =~ ^([0-9]+)-([0-9]+)$ ]] || [ $((BASH_REMATCH[2] - BASH_REMATCH[1])) -lt 9 ]; then
   fail "PROD_BENCH_PORTS must be FIRST-LAST with at least 10 ports, got '$ports'"
@@ -98,7 +101,7 @@ bench() { # bench <work dir> <env arguments...> -- <extra BenchMain arguments...
   env "${settings[@]}" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn $opts -Xmx1g \
     -cp "$bench_jar:$root/bench/target/lib/*" dev.runbooks.bench.BenchMain \
     --root="$root" --temporal="$temporal_bin" --work-dir="$dir" --doc= --suites=overhead \
-    --figures="$dir/figures" "$@"
+    --figures="$dir/figures" --worker-java-opts="$worker_java_opts" "$@"
 }
 
 say "1/2 the overhead suite on a dev server of its own (ports $dev_ports)"
