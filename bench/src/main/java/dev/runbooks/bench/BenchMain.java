@@ -3,7 +3,9 @@ package dev.runbooks.bench;
 import dev.runbooks.bench.compiler.CompilerSuite;
 import dev.runbooks.bench.core.BenchContext;
 import dev.runbooks.bench.core.BenchOptions;
+import dev.runbooks.bench.core.ExternalTemporal;
 import dev.runbooks.bench.core.Machine;
+import dev.runbooks.bench.core.Ports;
 import dev.runbooks.bench.core.Report;
 import dev.runbooks.bench.core.Stack;
 import dev.runbooks.bench.core.Suite;
@@ -31,8 +33,14 @@ import java.util.Map;
  * process, prints each suite's tables and writes them into docs/benchmarks.md. Arguments ({@code
  * --name=value}): {@code root}, {@code temporal} (the CLI), {@code worker-jar}, {@code work-dir},
  * {@code doc} (blank: write nothing), {@code suites} (comma-separated; default all; {@code none}
- * only rewrites the page from its template), {@code worker-java-opts} (space-separated). Suite
- * knobs are system properties {@code -Dbench.*}, listed in docs/benchmarks.md.
+ * only rewrites the page from its template), {@code worker-java-opts} (space-separated), {@code
+ * ports} (a range {@code FIRST-LAST} for the bench's own listeners; default any free port), {@code
+ * figures} (a file for the measured figures as {@code name=value} lines). With {@code
+ * temporal-address=host:port} the bench starts no dev server and measures on that server instead,
+ * in its own namespace ({@code namespace}, default {@code runbook-bench}), with the worker's
+ * database from the environment variable {@code BENCH_DATABASE_URL}; only the {@code overhead}
+ * suite runs there. Suite knobs are system properties {@code -Dbench.*}, listed in
+ * docs/benchmarks.md.
  */
 public final class BenchMain {
   /** Every suite in the order {@code make bench} runs them. */
@@ -51,10 +59,11 @@ public final class BenchMain {
   /** Runs the benchmarks; exits 0 when every selected suite ran (met goals or not), else 1. */
   public static void main(String[] args) throws Exception {
     Map<String, String> given = parse(args);
-    BenchOptions options = options(given);
+    BenchOptions options = options(given, System.getenv());
     List<Suite> selected = select(options.suites());
     Machine machine = Machine.current();
-    String server = serverKind(options.temporalBin());
+    String server =
+        options.external() == null ? serverKind(options.temporalBin()) : external(options);
     System.out.println("bench: machine " + machine.describe());
     System.out.println("bench: Temporal " + server);
     Map<String, String> sections = new LinkedHashMap<>();
@@ -78,6 +87,12 @@ public final class BenchMain {
         String env =
             Report.environment(machine, context.stackStarted() ? server : "not used", date, load);
         String section = Report.section(suite.title(), env, tables);
+        context.figure(suite.id() + ".load", load);
+        context.figure(suite.id() + ".date", date);
+        context.figure("server", context.stackStarted() ? server : "not used");
+        context.figure(
+            "namespace", options.external() == null ? "default" : options.external().namespace());
+        writeFigures(options, context);
         System.out.println();
         System.out.println(section);
         sections.put(suite.id(), section);
@@ -142,10 +157,45 @@ public final class BenchMain {
     return given;
   }
 
-  private static BenchOptions options(Map<String, String> given) throws IOException {
+  private static void writeFigures(BenchOptions options, BenchContext context) throws IOException {
+    if (options.figures() == null) {
+      return;
+    }
+    StringBuilder out = new StringBuilder();
+    context.figures().forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
+    Files.writeString(options.figures(), out.toString());
+  }
+
+  /** The only suite that runs against an external Temporal server. */
+  static final String EXTERNAL_SUITE = "overhead";
+
+  /**
+   * The options from the arguments and the environment (only {@code BENCH_DATABASE_URL} is read).
+   *
+   * @throws IllegalArgumentException for an option that cannot be used, naming it
+   */
+  static BenchOptions options(Map<String, String> given, Map<String, String> env)
+      throws IOException {
     Path root = Path.of(given.getOrDefault("root", ".")).toAbsolutePath().normalize();
     String doc = given.getOrDefault("doc", root.resolve("docs/benchmarks.md").toString());
     String workDir = given.get("work-dir");
+    String figures = given.getOrDefault("figures", "");
+    ExternalTemporal external = ExternalTemporal.from(given, env);
+    List<String> suites = words(given.getOrDefault("suites", ""), ",");
+    if (external != null) {
+      if (suites.isEmpty()) {
+        suites = List.of(EXTERNAL_SUITE);
+      } else if (!suites.equals(List.of(EXTERNAL_SUITE))) {
+        throw new IllegalArgumentException(
+            "--temporal-address runs only the "
+                + EXTERNAL_SUITE
+                + " suite (the others need the dev server the bench starts); got --suites="
+                + String.join(",", suites));
+      }
+    } else if (given.containsKey("namespace")) {
+      throw new IllegalArgumentException(
+          "--namespace is for --temporal-address; the dev server uses namespace default");
+    }
     return new BenchOptions(
         root,
         Path.of(given.getOrDefault("temporal", root.resolve(".tools/bin/temporal").toString())),
@@ -154,8 +204,20 @@ public final class BenchMain {
                 "worker-jar", root.resolve("worker/target/runbook-worker-dev.jar").toString())),
         workDir == null ? Files.createTempDirectory("runbook-bench") : Path.of(workDir),
         doc.isBlank() ? null : Path.of(doc),
-        words(given.getOrDefault("suites", ""), ","),
-        words(given.getOrDefault("worker-java-opts", ""), " "));
+        suites,
+        words(given.getOrDefault("worker-java-opts", ""), " "),
+        external,
+        Ports.parse(given.get("ports")),
+        figures.isBlank() ? null : Path.of(figures));
+  }
+
+  /** How the report names an external server. */
+  private static String external(BenchOptions options) {
+    return "external server at "
+        + options.external().address()
+        + " (namespace "
+        + options.external().namespace()
+        + ")";
   }
 
   private static List<String> words(String text, String separator) {

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -25,11 +27,12 @@ public final class BenchContext implements AutoCloseable {
   private final Path catalog;
   private Stack stack;
   private List<String> workerArgs = List.of();
+  private final Map<String, String> figures = new LinkedHashMap<>();
 
   /** Starts the probe endpoint and writes the catalog. */
   public BenchContext(BenchOptions options) throws IOException {
     this.options = options;
-    this.probe = ProbeServer.start();
+    this.probe = ProbeServer.start(options.ports().ranged() ? options.ports().take() : 0);
     this.catalog = writeCatalog(options);
   }
 
@@ -87,6 +90,19 @@ public final class BenchContext implements AutoCloseable {
   /** The stack with the worker's default settings. */
   public Stack stack() throws IOException, InterruptedException {
     return stack(List.of());
+  }
+
+  /**
+   * Records a measured figure under a name ({@code overhead.throughput.interpreter}) for the {@code
+   * --figures} file, which scripts/prod-bench.sh compares.
+   */
+  public void figure(String name, String value) {
+    figures.put(name, value);
+  }
+
+  /** The figures recorded so far, in the order recorded. */
+  public Map<String, String> figures() {
+    return java.util.Collections.unmodifiableMap(figures);
   }
 
   /** Whether a stack was started (so the report names the Temporal server). */

@@ -13,6 +13,10 @@ import java.util.List;
  * @param doc the Markdown file the results are written to, or null for none
  * @param suites the suites to run, in order
  * @param workerJavaOptions JVM options of the worker process
+ * @param external the Temporal server to measure on instead of a dev server of the bench's own, or
+ *     null (the default: {@code make bench} starts the dev server)
+ * @param ports where the bench's own processes listen
+ * @param figures a file the measured figures are written to as {@code name=value} lines, or null
  */
 public record BenchOptions(
     Path root,
@@ -21,12 +25,16 @@ public record BenchOptions(
     Path workDir,
     Path doc,
     List<String> suites,
-    List<String> workerJavaOptions) {
+    List<String> workerJavaOptions,
+    ExternalTemporal external,
+    Ports ports,
+    Path figures) {
 
   /** Copies the lists. */
   public BenchOptions {
     suites = List.copyOf(suites);
     workerJavaOptions = List.copyOf(workerJavaOptions);
+    ports = ports == null ? Ports.ANY : ports;
   }
 
   /** An integer setting from a system property ({@code -Dbench.<name>=...}), or the default. */

@@ -28,9 +28,14 @@ public final class ProbeServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** Starts the endpoint with a few threads. */
+  /** Starts the endpoint with a few threads on a free port. */
   public static ProbeServer start() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+    return start(0);
+  }
+
+  /** Starts the endpoint with a few threads on this port (0: a free one). */
+  public static ProbeServer start(int port) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
     ExecutorService executor = Executors.newFixedThreadPool(8);
     ProbeServer probe = new ProbeServer(server, executor);
     server.createContext("/", probe::answer);

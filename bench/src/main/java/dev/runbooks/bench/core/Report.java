@@ -68,6 +68,27 @@ public final class Report {
     return out.toString();
   }
 
+  /**
+   * The page with section {@code id} set to {@code body}: replaced where the page has it, else
+   * inserted after the section {@code after}, else appended at the end.
+   */
+  public static String upsert(String page, String id, String body, String after) {
+    String block = "<!-- bench:" + id + " -->\n" + body + "<!-- /bench:" + id + " -->";
+    Matcher m = SECTION.matcher(page);
+    while (m.find()) {
+      if (m.group(1).equals(id)) {
+        return page.substring(0, m.start()) + block + page.substring(m.end());
+      }
+    }
+    String end = "<!-- /bench:" + after + " -->";
+    int at = page.indexOf(end);
+    if (at >= 0) {
+      int cut = at + end.length();
+      return page.substring(0, cut) + "\n" + block + page.substring(cut);
+    }
+    return page + (page.isEmpty() || page.endsWith("\n") ? "" : "\n") + block + "\n";
+  }
+
   /** The sections of a page by suite id. */
   static Map<String, String> sections(String page) {
     Map<String, String> found = new LinkedHashMap<>();

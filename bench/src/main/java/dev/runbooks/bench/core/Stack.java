@@ -1,12 +1,11 @@
 package dev.runbooks.bench.core;
 
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,14 +16,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The system under test, each part its own process: the Temporal CLI's dev server (SQLite file in
  * the bench directory, its own ports, no Web UI) and the runbook worker ({@code java -jar
  * worker/target/runbook-worker-dev.jar} with the dev switch {@code RUNBOOK_DEV_ENABLED=true},
- * embedded PostgreSQL inbox, its own ports) serving the bench catalog. The worker can be restarted
- * with other settings (the tuning comparisons).
+ * embedded PostgreSQL inbox, its own ports) serving the bench
+ * catalog. The worker can be restarted with other settings (the tuning comparisons).
+ *
+ * <p>With an {@link ExternalTemporal} server (a production topology) no dev server is started: the
+ * bench's processes use their own namespace on that server, and the worker is started with the
+ * database given ({@code DATABASE_URL}), its inbox dispatcher off, so that it neither claims the
+ * topology's alerts nor polls its task queues.
  */
 public final class Stack implements AutoCloseable {
   private final BenchOptions options;
@@ -55,9 +60,15 @@ public final class Stack implements AutoCloseable {
       BenchOptions options, Path catalog, ProbeServer probe, List<String> args)
       throws IOException, InterruptedException {
     Path dir = Files.createDirectories(options.workDir().resolve("stack"));
-    Stack stack = new Stack(options, dir, catalog, probe, freePort());
+    ExternalTemporal external = options.external();
+    Stack stack =
+        new Stack(options, dir, catalog, probe, external == null ? options.ports().take() : 0);
     try {
-      stack.startTemporal();
+      if (external == null) {
+        stack.startTemporal();
+      } else {
+        stack.connect(external);
+      }
       stack.startWorker(args);
       return stack;
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -83,15 +94,38 @@ public final class Stack implements AutoCloseable {
                 Integer.toString(temporalPort),
                 "--log-level",
                 "warn"));
+    if (options.ports().ranged()) { // else the dev server picks free ports for these itself
+      command.addAll(
+          List.of(
+              "--http-port",
+              Integer.toString(options.ports().take()),
+              "--metrics-port",
+              Integer.toString(options.ports().take())));
+    }
     command.addAll(temporalArgs());
     temporal =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     say("Temporal dev server on 127.0.0.1:" + temporalPort + " (pid " + temporal.pid() + ")");
-    waitFor("the Temporal dev server", Duration.ofSeconds(60), () -> portOpen(temporalPort), log);
+    Waits.until(
+        "the Temporal dev server", Duration.ofSeconds(60), () -> Waits.portOpen(temporalPort), log);
     stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
+    // An open port is not yet an answering API: on a loaded machine the first call can time out.
+    Waits.until("the Temporal dev server's API", Duration.ofSeconds(60), this::answers, log);
     client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
+  }
+
+  private boolean answers() {
+    return !serverVersion().equals("unknown");
+  }
+
+  private void connect(ExternalTemporal external) throws IOException, InterruptedException {
+    say("Temporal server at " + external.address() + ", namespace " + external.namespace());
+    stubs = ExternalServer.connect(external);
+    client =
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace(external.namespace()).build());
   }
 
   /** The dev server's SQLite settings unless {@code bench.temporalArgs} says otherwise. */
@@ -115,7 +149,7 @@ public final class Stack implements AutoCloseable {
 
   private void startWorker(List<String> args) throws IOException, InterruptedException {
     generation++;
-    apiPort = freePort();
+    apiPort = options.ports().take();
     Path log = dir.resolve("worker-" + generation + ".log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -136,18 +170,42 @@ public final class Stack implements AutoCloseable {
             "--runbook.routes.engineering.type=slack",
             "--runbook.routes.engineering.url=" + probe.url() + "/pager/engineering",
             "--management.endpoints.web.exposure.include=health,info,prometheus,metrics"));
+    ExternalTemporal external = options.external();
+    if (external != null) {
+      command.addAll(externalWorkerArgs(external));
+    }
     command.addAll(args);
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    // Security is on: the bench's admin token, a local admin password and the decision key.
-    builder.environment().put("RUNBOOK_SECURITY_BOOTSTRAP_TOKEN", Http.API_TOKEN);
-    builder.environment().put("RUNBOOK_SECURITY_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-    builder.environment().put("RUNBOOK_SECURITY_DECISION_KEY", DECISION_KEY);
-    // The dev jar's embedded PostgreSQL is the inbox: the dev switch allows it.
-    builder.environment().put("RUNBOOK_DEV_ENABLED", "true");
+    Map<String, String> env = builder.environment();
+    if (external == null) {
+      // Security is on: the bench's admin token, a local admin password and the decision key.
+      env.put("RUNBOOK_SECURITY_BOOTSTRAP_TOKEN", Http.API_TOKEN);
+      env.put("RUNBOOK_SECURITY_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+      // The dev jar's embedded PostgreSQL is the inbox: the dev switch allows it.
+      env.put("RUNBOOK_DEV_ENABLED", "true");
+    } else {
+      // The topology's database: no bench token or user is added to it.
+      env.remove("RUNBOOK_SECURITY_BOOTSTRAP_TOKEN");
+      env.remove("RUNBOOK_SECURITY_BOOTSTRAP_ADMIN_PASSWORD");
+      env.remove(ExternalTemporal.DATABASE_URL_ENV);
+      env.remove("RUNBOOK_DEV_ENABLED"); // the production jar, as the topology runs it
+      env.put("DATABASE_URL", external.databaseUrl());
+    }
+    env.put("RUNBOOK_SECURITY_DECISION_KEY", DECISION_KEY);
     worker = builder.start();
     say("worker on " + api() + " (pid " + worker.pid() + ") " + String.join(" ", args));
-    waitFor("the worker's API", Duration.ofSeconds(240), this::healthy, log);
+    Waits.until("the worker's API", Duration.ofSeconds(240), this::healthy, log);
+  }
+
+  /**
+   * The worker's settings on an external server: the bench's namespace, and no inbox dispatcher
+   * (the inbox tables are the topology's: its alerts are its starters' and workers' to dispatch).
+   */
+  static List<String> externalWorkerArgs(ExternalTemporal external) {
+    return List.of(
+        "--runbook.temporal.namespace=" + external.namespace(),
+        "--runbook.intake.dispatcher.enabled=false");
   }
 
   private static final String ADMIN_PASSWORD = Http.randomBase64Url(18);
@@ -170,10 +228,27 @@ public final class Stack implements AutoCloseable {
 
   /** The Temporal frontend, {@code host:port}. */
   public String target() {
-    return "127.0.0.1:" + temporalPort;
+    return options.external() != null ? options.external().address() : "127.0.0.1:" + temporalPort;
   }
 
-  /** A client of the dev server (namespace default). */
+  /** The Temporal server's version as it reports it ({@code GetSystemInfo}). */
+  public String serverVersion() {
+    try {
+      return stubs
+          .blockingStub()
+          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance())
+          .getServerVersion();
+    } catch (RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  /** The namespace the bench runs in: {@code default} on the dev server. */
+  public String namespace() {
+    return options.external() != null ? options.external().namespace() : "default";
+  }
+
+  /** A client of the Temporal server in {@link #namespace()}. */
   public WorkflowClient client() {
     return client;
   }
@@ -209,51 +284,9 @@ public final class Stack implements AutoCloseable {
     }
   }
 
-  private interface Check {
-    boolean ok();
-  }
-
-  private static void waitFor(String what, Duration limit, Check check, Path log)
-      throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (check.ok()) {
-          return;
-        }
-      } catch (IllegalStateException e) {
-        throw new IOException(what + ": " + e.getMessage() + "; log: " + tail(log), e);
-      }
-      Thread.sleep(250);
-    }
-    throw new IOException(
-        "gave up waiting for " + what + " after " + limit + "; log: " + tail(log));
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return log
-          + "\n"
-          + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return log.toString();
-    }
-  }
-
-  private static boolean portOpen(int port) {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      return socket.isConnected();
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   /** A port nobody listens on now. */
   public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return Ports.ANY.take();
   }
 
   private static void say(String message) {

@@ -8,14 +8,10 @@ import dev.runbooks.bench.core.Stack;
 import dev.runbooks.bench.core.Stats;
 import dev.runbooks.bench.core.Suite;
 import dev.runbooks.bench.core.Table;
+import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +25,12 @@ import java.util.concurrent.TimeUnit;
  * {@code bench.overhead.sequential} (10) runs one at a time (latency) and a batch of {@code
  * bench.overhead.batch} (50) started together (throughput). Rounds: {@code bench.overhead.rounds}
  * (5), after one untimed round.
+ *
+ * <p>With {@code bench.overhead.workerJar=true} a third kind runs in the same rounds: {@code
+ * bench-ten-probes} served by the stack's runbook worker process ({@code java -jar
+ * runbook-worker.jar}, its catalog, its own task queue), the interpreter as deployed; it gets a
+ * table of its own. The figures are also recorded under {@code overhead.*} for the {@code
+ * --figures} file (scripts/prod-bench.sh).
  */
 public final class OverheadSuite implements Suite {
   static final String QUEUE = "bench-overhead";
@@ -47,13 +49,23 @@ public final class OverheadSuite implements Suite {
   /** The figures of one kind. */
   private static final class Kind {
     final String name;
+    final String queue;
     final List<Double> latencies = new ArrayList<>();
     double batchSeconds;
     int batchRuns;
     String lastId;
 
-    Kind(String name) {
+    Kind(String name, String queue) {
       this.name = name;
+      this.queue = queue;
+    }
+
+    Kind fresh() {
+      return new Kind(name, queue);
+    }
+
+    double throughput() {
+      return batchRuns / batchSeconds;
     }
   }
 
@@ -62,27 +74,90 @@ public final class OverheadSuite implements Suite {
     int rounds = BenchOptions.setting("overhead.rounds", 5);
     int sequential = BenchOptions.setting("overhead.sequential", 10);
     int batch = BenchOptions.setting("overhead.batch", 50);
+    boolean workerJar = Boolean.getBoolean("bench.overhead.workerJar");
     Stack stack = context.stack();
-    Process worker = startWorker(stack);
+    OverheadProcess worker = OverheadProcess.start(stack, QUEUE);
     try {
       WorkflowClient client = stack.client();
       String url = context.probe().url();
-      Kind interpreter = new Kind(RUNBOOK);
-      Kind java = new Kind(TenProbes.TYPE);
-      round(client, url, new Kind(RUNBOOK), new Kind(TenProbes.TYPE), 3, 10, true);
+      Kind interpreter = new Kind(RUNBOOK, QUEUE);
+      Kind java = new Kind(TenProbes.TYPE, QUEUE);
+      List<Kind> kinds = new ArrayList<>(List.of(interpreter, java));
+      if (workerJar) {
+        kinds.add(new Kind(RUNBOOK, RunbookWorkflow.TASK_QUEUE));
+      }
+      round(client, url, kinds.stream().map(Kind::fresh).toList(), 3, 10, true);
       for (int r = 0; r < rounds; r++) {
-        round(client, url, interpreter, java, sequential, batch, r % 2 == 0);
+        round(client, url, kinds, sequential, batch, r % 2 == 0);
       }
-      int eventsInterpreter = client.fetchHistory(interpreter.lastId).getEvents().size();
-      int eventsJava = client.fetchHistory(java.lastId).getEvents().size();
-      return List.of(
+      int eventsInterpreter = events(client, interpreter);
+      int eventsJava = events(client, java);
+      context.figure("overhead.serverVersion", stack.serverVersion());
+      context.figure("overhead.rounds", Integer.toString(rounds));
+      context.figure("overhead.sequential", Integer.toString(sequential));
+      context.figure("overhead.batch", Integer.toString(batch));
+      record(context, "interpreter", interpreter, eventsInterpreter);
+      record(context, "java", java, eventsJava);
+      List<Table> tables = new ArrayList<>();
+      tables.add(
           table(interpreter, java, rounds, sequential, batch, eventsInterpreter, eventsJava));
-    } finally {
-      worker.destroy();
-      if (!worker.waitFor(10, TimeUnit.SECONDS)) {
-        worker.destroyForcibly();
+      if (workerJar) {
+        Kind deployed = kinds.get(2);
+        int eventsDeployed = events(client, deployed);
+        record(context, "worker", deployed, eventsDeployed);
+        tables.add(workerTable(deployed, java, eventsDeployed, eventsJava));
       }
+      return tables;
+    } finally {
+      worker.close();
     }
+  }
+
+  private static int events(WorkflowClient client, Kind kind) {
+    return client.fetchHistory(kind.lastId).getEvents().size();
+  }
+
+  private static void record(BenchContext context, String key, Kind kind, int events) {
+    Stats latency = Stats.of(kind.latencies);
+    context.figure("overhead." + key + ".runsPerSecond", raw(kind.throughput()));
+    context.figure("overhead." + key + ".latencyMeanMs", raw(latency.mean()));
+    context.figure("overhead." + key + ".latencyP95Ms", raw(latency.p95()));
+    context.figure("overhead." + key + ".events", Integer.toString(events));
+  }
+
+  private static String raw(double value) {
+    return String.format(java.util.Locale.ROOT, "%.3f", value);
+  }
+
+  private static Table workerTable(Kind deployed, Kind java, int events, int eventsJava) {
+    Stats ld = Stats.of(deployed.latencies);
+    Stats lj = Stats.of(java.latencies);
+    return Table.builder(
+            "The same runbook in the runbook worker process (java -jar runbook-worker.jar)",
+            "figure",
+            "runbook worker",
+            "hand-written",
+            "ratio")
+        .row(
+            "run latency, mean ms",
+            Format.millis(ld.mean()),
+            Format.millis(lj.mean()),
+            Format.ratio(ld.mean() / lj.mean()))
+        .row(
+            "throughput, runs/s",
+            Format.number(deployed.throughput()),
+            Format.number(java.throughput()),
+            Format.ratio(java.throughput() / deployed.throughput()))
+        .row(
+            "history events per run",
+            Integer.toString(events),
+            Integer.toString(eventsJava),
+            Format.ratio((double) events / eventsJava))
+        .note(
+            "bench-ten-probes started on the runbook worker's task queue and served by that"
+                + " process (its catalog, its audit and inbox database), in the same rounds as"
+                + " the table above.")
+        .build();
   }
 
   private static Table table(
@@ -95,8 +170,8 @@ public final class OverheadSuite implements Suite {
       int eventsJava) {
     Stats li = Stats.of(interpreter.latencies);
     Stats lj = Stats.of(java.latencies);
-    double ti = interpreter.batchRuns / interpreter.batchSeconds;
-    double tj = java.batchRuns / java.batchSeconds;
+    double ti = interpreter.throughput();
+    double tj = java.throughput();
     double latencyRatio = li.mean() / lj.mean();
     double throughputRatio = tj / ti;
     Goal goal = Goal.atMost(1.10, "");
@@ -151,13 +226,15 @@ public final class OverheadSuite implements Suite {
   private static void round(
       WorkflowClient client,
       String url,
-      Kind interpreter,
-      Kind java,
+      List<Kind> kinds,
       int sequential,
       int batch,
       boolean interpreterFirst)
       throws Exception {
-    List<Kind> order = interpreterFirst ? List.of(interpreter, java) : List.of(java, interpreter);
+    List<Kind> order = new ArrayList<>(kinds);
+    if (!interpreterFirst) {
+      java.util.Collections.reverse(order);
+    }
     for (Kind kind : order) {
       for (int i = 0; i < sequential; i++) {
         long t0 = System.nanoTime();
@@ -180,55 +257,20 @@ public final class OverheadSuite implements Suite {
   }
 
   private static WorkflowStub start(WorkflowClient client, Kind kind, String url) {
-    kind.lastId = "bench-overhead/" + kind.name + "/" + UUID.randomUUID();
+    String prefix = kind.queue.equals(QUEUE) ? "bench-overhead/" : "bench-overhead-worker/";
+    kind.lastId = prefix + kind.name + "/" + UUID.randomUUID();
     WorkflowStub stub =
         client.newUntypedWorkflowStub(
             kind.name,
-            WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(kind.lastId).build());
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(kind.queue)
+                .setWorkflowId(kind.lastId)
+                .build());
     if (kind.name.equals(RUNBOOK)) {
       stub.start(Map.of("base_url", url));
     } else {
       stub.start(url);
     }
     return stub;
-  }
-
-  private static Process startWorker(Stack stack) throws IOException, InterruptedException {
-    Path log = stack.dir().resolve("overhead-worker.log");
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp",
-                System.getProperty("java.class.path"),
-                OverheadWorker.class.getName(),
-                stack.target(),
-                QUEUE)
-            .redirectErrorStream(true)
-            .start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      if (line.startsWith("overhead worker polling")) {
-        Thread drain = new Thread(() -> drain(out, log), "overhead-worker-log");
-        drain.setDaemon(true);
-        drain.start();
-        return p;
-      }
-    }
-    throw new IOException("the overhead worker exited with " + p.waitFor());
-  }
-
-  private static void drain(BufferedReader out, Path log) {
-    try (var writer = java.nio.file.Files.newBufferedWriter(log)) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        writer.write(line);
-        writer.newLine();
-      }
-    } catch (IOException e) {
-      // the worker stopped
-    }
   }
 }

@@ -10,6 +10,7 @@ import dev.runbooks.workflows.RunbookSource;
 import dev.runbooks.workflows.RunbookSourceActivities;
 import dev.runbooks.workflows.RunbookWorkflowImpl;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
@@ -21,8 +22,9 @@ import java.time.Duration;
  * The worker process of the overhead suite: one Temporal worker on one task queue hosting both the
  * interpreter ({@link RunbookWorkflowImpl}, serving {@code bench-ten-probes}) and the hand-written
  * {@link TenProbesImpl}, with the same activity implementation ({@link ActionActivities}) and the
- * worker options of the runbook worker. Arguments: the Temporal target and the task queue. Prints
- * {@code overhead worker polling} once it polls.
+ * worker options of the runbook worker. Arguments: the Temporal target, the task queue and,
+ * optionally, the namespace (default {@code default}). Prints {@code overhead worker polling} once
+ * it polls.
  */
 public final class OverheadWorker {
   private OverheadWorker() {}
@@ -31,10 +33,14 @@ public final class OverheadWorker {
   public static void main(String[] args) throws InterruptedException {
     String target = args[0];
     String queue = args[1];
+    String namespace = args.length > 2 ? args[2] : "default";
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
-    WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(stubs));
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            WorkflowClient.newInstance(
+                stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build()));
     Worker worker =
         factory.newWorker(
             queue,
@@ -50,7 +56,8 @@ public final class OverheadWorker {
         new NoAudit(),
         new dev.runbooks.workflows.MemoryGuardRails(System::currentTimeMillis));
     factory.start();
-    System.out.println("overhead worker polling " + queue + " on " + target);
+    System.out.println(
+        "overhead worker polling " + queue + " on " + target + " namespace " + namespace);
     Thread.currentThread().join();
   }
 

@@ -71,6 +71,14 @@ class ReportTest {
     assertThat(page).contains("### Compiler\n\n_Measured");
     assertThat(page).contains("Not measured yet: `make bench SUITES=recovery`.");
     assertThat(Report.sections(page).keySet())
-        .containsExactly("recovery", "latency", "storm", "compiler", "overhead", "scale", "tuning");
+        .containsExactly(
+            "recovery",
+            "latency",
+            "storm",
+            "compiler",
+            "overhead",
+            "production",
+            "scale",
+            "tuning");
   }
 }
