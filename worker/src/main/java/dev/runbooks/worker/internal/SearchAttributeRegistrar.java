@@ -86,11 +86,7 @@ final class SearchAttributeRegistrar {
   }
 
   private static void run(WorkflowServiceStubs stubs, String namespace, SearchAttributes mode) {
-    OperatorServiceStubs operator =
-        OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder()
-                .setChannel(stubs.getRawChannel())
-                .validateAndBuildWithDefaults());
+    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(operatorOptions(stubs));
     try {
       Map<String, IndexedValueType> existing = existing(operator, namespace, mode);
       Map<String, IndexedValueType> missing = missing(existing);
@@ -125,6 +121,21 @@ final class SearchAttributeRegistrar {
     } finally {
       operator.shutdown();
     }
+  }
+
+  /**
+   * The operator service's options: the workflow stubs' channel and their metadata (the API key's
+   * {@code authorization} header, other headers and interceptors), so that operator calls
+   * authenticate as workflow calls do.
+   */
+  static OperatorServiceStubsOptions operatorOptions(WorkflowServiceStubs stubs) {
+    return OperatorServiceStubsOptions.newBuilder(stubs.getOptions())
+        .setTarget(null)
+        .setChannelInitializer(null)
+        .setSslContext(null)
+        .setEnableHttps(false)
+        .setChannel(stubs.getRawChannel())
+        .validateAndBuildWithDefaults();
   }
 
   /** The attributes the runs need that are not registered with that name and type. */

@@ -15,7 +15,6 @@ import java.util.Collection;
 import java.util.Locale;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -105,17 +104,24 @@ final class TlsContexts {
    * not a TLS handshake failure.
    */
   static String explain(Throwable failure, TemporalConnection connection) {
-    SSLHandshakeException handshake = null;
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SSLHandshakeException h) {
+    SSLException handshake = null;
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof SSLException h) {
         handshake = h;
       }
     }
     if (handshake == null) {
       return null;
     }
+    StringBuilder all = new StringBuilder();
     String text = String.valueOf(handshake.getMessage());
-    String lower = text.toLowerCase(Locale.ROOT);
+    for (Throwable t = handshake; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        all.append(t.getMessage()).append('\n');
+        text = t.getMessage(); // the deepest cause says most
+      }
+    }
+    String lower = all.toString().toLowerCase(Locale.ROOT);
     TemporalConnection.Tls tls = connection.tls();
     String fix;
     if (lower.contains("pkix") || lower.contains("unable to find valid certification path")) {
