@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the worker reaches Temporal ({@code runbook.temporal.*}). A connection setting left unset
  * here comes from Temporal's environment configuration ({@code TEMPORAL_ADDRESS}, {@code
- * TEMPORAL_NAMESPACE}, {@code TEMPORAL_API_KEY}, {@code TEMPORAL_TLS_*}), then from the defaults;
- * see docs/architecture.md, "Connecting to Temporal".
+ * TEMPORAL_NAMESPACE}, {@code TEMPORAL_API_KEY}, {@code TEMPORAL_TLS_*}, the profile of Temporal's
+ * TOML config file), then from the defaults; see docs/architecture.md, "Connecting to Temporal".
  *
  * @param target the frontend's gRPC address, {@code host:port}; unset: {@code TEMPORAL_ADDRESS},
  *     else {@code 127.0.0.1:7233}

@@ -119,25 +119,25 @@ record TemporalConnection(String target, String namespace, String apiKey, Tls tl
     Pem ca =
         blank(t.caFile())
             ? Pem.of(
-                TemporalEnvironment.TLS_CA_PATH,
+                env.origin(TemporalEnvironment.TLS_CA_PATH),
                 env.get(TemporalEnvironment.TLS_CA_PATH),
-                TemporalEnvironment.TLS_CA_DATA,
+                env.origin(TemporalEnvironment.TLS_CA_DATA),
                 env.get(TemporalEnvironment.TLS_CA_DATA))
             : new Pem("runbook.temporal.tls.ca-file", Path.of(t.caFile().strip()), null);
     Pem cert =
         blank(t.certFile())
             ? Pem.of(
-                TemporalEnvironment.TLS_CERT_PATH,
+                env.origin(TemporalEnvironment.TLS_CERT_PATH),
                 env.get(TemporalEnvironment.TLS_CERT_PATH),
-                TemporalEnvironment.TLS_CERT_DATA,
+                env.origin(TemporalEnvironment.TLS_CERT_DATA),
                 env.get(TemporalEnvironment.TLS_CERT_DATA))
             : new Pem("runbook.temporal.tls.cert-file", Path.of(t.certFile().strip()), null);
     Pem key =
         blank(t.keyFile())
             ? Pem.of(
-                TemporalEnvironment.TLS_KEY_PATH,
+                env.origin(TemporalEnvironment.TLS_KEY_PATH),
                 env.get(TemporalEnvironment.TLS_KEY_PATH),
-                TemporalEnvironment.TLS_KEY_DATA,
+                env.origin(TemporalEnvironment.TLS_KEY_DATA),
                 env.get(TemporalEnvironment.TLS_KEY_DATA))
             : new Pem("runbook.temporal.tls.key-file", Path.of(t.keyFile().strip()), null);
     if ((cert == null) != (key == null)) {

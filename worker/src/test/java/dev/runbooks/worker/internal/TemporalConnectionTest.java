@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runbooks.worker.TemporalProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -114,6 +117,77 @@ class TemporalConnectionTest {
                     "runbook.temporal.embedded", "true", "runbook.temporal.embedded-port", "7999")),
             ENV);
     assertThat(c.describe()).isEqualTo("127.0.0.1:7999 namespace 'default' (plaintext)");
+  }
+
+  @Test
+  void aProfileOfTheConfigFileFillsWhatNeitherPropertiesNorVariablesSet(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("temporal.toml");
+    Files.writeString(
+        file,
+        """
+        [profile.default]
+        address = "localhost:7233"
+
+        [profile.prod]
+        address = "prod.tmprl.cloud:7233"
+        namespace = "prod-ns"
+        api_key = "profile-key"
+
+        [profile.prod.tls]
+        server_ca_cert_path = "/profile/ca.pem"
+        server_name = "prod.name"
+        """);
+    TemporalEnvironment env =
+        TemporalEnvironment.load(
+            Map.of(
+                "TEMPORAL_CONFIG_FILE", file.toString(),
+                "TEMPORAL_PROFILE", "prod",
+                "TEMPORAL_NAMESPACE", "env-ns"),
+            "/nonexistent-home");
+    TemporalConnection c =
+        TemporalConnection.resolve(
+            bind(Map.of("runbook.temporal.tls.server-name", "prop.name")), env, n -> null);
+    assertThat(c.target()).isEqualTo("prod.tmprl.cloud:7233"); // the profile
+    assertThat(c.namespace()).isEqualTo("env-ns"); // a variable beats the profile
+    assertThat(c.apiKey()).isEqualTo("profile-key");
+    assertThat(c.tls().serverName()).isEqualTo("prop.name"); // a property beats both
+    assertThat(c.tls().ca().origin())
+        .isEqualTo("profile 'prod' of " + file + ", key tls.server_ca_cert_path");
+
+    assertThatThrownBy(
+            () ->
+                TemporalEnvironment.load(
+                    Map.of("TEMPORAL_CONFIG_FILE", file.toString(), "TEMPORAL_PROFILE", "qa"),
+                    null))
+        .hasMessage("TEMPORAL_PROFILE names profile 'qa', which " + file + " does not have");
+  }
+
+  @Test
+  void theDefaultProfileOfTheDefaultFileIsReadAndATlsTableCanDisableTls(@TempDir Path home)
+      throws Exception {
+    Path file = home.resolve(".config/temporalio/temporal.toml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        """
+        [profile.default]
+        address = "self-hosted:7233"
+        api_key = "k"
+        [profile.default.tls]
+        disabled = true
+        """);
+    TemporalConnection c =
+        TemporalConnection.resolve(
+            bind(Map.of()), TemporalEnvironment.load(Map.of(), home.toString()), n -> null);
+    assertThat(c.describe()).isEqualTo("self-hosted:7233 namespace 'default' (plaintext, API key)");
+    assertThat(
+            TemporalConnection.resolve(
+                    bind(Map.of()),
+                    TemporalEnvironment.load(Map.of(), home.resolve("elsewhere").toString()),
+                    n -> null)
+                .target())
+        .isEqualTo("127.0.0.1:7233");
   }
 
   static TemporalProperties bind(Map<String, String> properties) {
