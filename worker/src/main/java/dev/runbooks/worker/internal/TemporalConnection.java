@@ -97,8 +97,9 @@ record TemporalConnection(String target, String namespace, String apiKey, Tls tl
   }
 
   /**
-   * Resolves the connection: a property that is set wins over its environment variable, which wins
-   * over the default. The embedded test server ignores the environment and never uses TLS.
+   * Resolves the connection: a property that is set wins over Temporal's environment configuration
+   * (its variable, then the profile file), which wins over the default. The embedded test server
+   * ignores the environment and never uses TLS.
    *
    * @param getenv resolves {@code env:} references of {@code runbook.temporal.api-key}
    * @throws IllegalStateException naming the property or variable when a setting is unusable
@@ -109,7 +110,7 @@ record TemporalConnection(String target, String namespace, String apiKey, Tls tl
       return new TemporalConnection(
           p.effectiveTarget(), or(p.namespace(), TemporalProperties.DEFAULT_NAMESPACE), null, null);
     }
-    String target = or(p.target(), or(env.get(TemporalEnvironment.ADDRESS), null));
+    String target = or(p.target(), env.get(TemporalEnvironment.ADDRESS));
     String namespace = or(p.namespace(), env.get(TemporalEnvironment.NAMESPACE));
     String apiKey =
         blank(p.apiKey())
