@@ -1,11 +1,8 @@
 package dev.runbooks.activities.internal;
 
+import dev.runbooks.activities.SecretReference;
 import dev.runbooks.activities.StepFailures;
 import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,28 +33,16 @@ final class SecretRefs {
    *     is empty
    */
   String resolve(String type, String field, String ref) {
-    String value;
-    if (ref.startsWith("env:")) {
-      value = env.apply(ref.substring(4));
-      if (value == null) {
-        throw unavailable(type, field, ref, "the worker has no environment variable by that name");
-      }
-    } else if (ref.startsWith("file:")) {
-      try {
-        value = Files.readString(Path.of(ref.substring(5)), StandardCharsets.UTF_8);
-      } catch (IOException | RuntimeException e) {
-        throw unavailable(
-            type, field, ref, "the file cannot be read (" + e.getClass().getSimpleName() + ")");
-      }
-    } else {
+    if (!SecretReference.isReference(ref)) {
       throw StepFailures.invalidConfig(
           type, field + ".secretRef", "must be env:NAME or file:/path");
     }
-    value = value.strip();
-    if (value.isEmpty()) {
-      throw unavailable(type, field, ref, "it is empty");
+    try {
+      return SecretReference.read(ref, env);
+    } catch (SecretReference.UnavailableException e) {
+      throw unavailable(
+          type, field, ref, e.getMessage().replace("the process has", "the worker has"));
     }
-    return value;
   }
 
   private static ApplicationFailure unavailable(String type, String field, String ref, String why) {

@@ -33,6 +33,7 @@ public final class RunbookWorker implements SmartLifecycle {
   private final WorkerFactory factory;
   private final RunbookCatalog catalog;
   private final TemporalProperties properties;
+  private final TemporalConnection connection;
   private final StepEnvironment steps;
   private final dev.runbooks.workflows.AuditActivities audit;
   private final DecisionSeal seal;
@@ -47,6 +48,7 @@ public final class RunbookWorker implements SmartLifecycle {
       WorkerFactory factory,
       RunbookCatalog catalog,
       TemporalProperties properties,
+      TemporalConnection connection,
       StepEnvironment steps,
       dev.runbooks.workflows.AuditActivities audit,
       DecisionSeal seal,
@@ -58,6 +60,22 @@ public final class RunbookWorker implements SmartLifecycle {
     this.audit = audit;
     this.catalog = catalog;
     this.properties = properties;
+    this.connection = connection;
+  }
+
+  /**
+   * The worker's options: the deadlock timeout, virtual threads for activities where enabled, and
+   * the slots, pollers and sticky timeout of {@code runbook.temporal.worker.*}.
+   */
+  static WorkerOptions workerOptions(TemporalProperties properties, boolean virtual) {
+    return properties
+        .worker()
+        .applyTo(
+            WorkerOptions.newBuilder()
+                .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION_TIMEOUT.toMillis())
+                .setUsingVirtualThreadsOnActivityWorker(virtual)
+                .setUsingVirtualThreadsOnLocalActivityWorker(virtual))
+        .build();
   }
 
   @Override
@@ -65,17 +83,12 @@ public final class RunbookWorker implements SmartLifecycle {
     Expressions.standard().evaluate("1 == 1", Map.of());
     SearchAttributeRegistrar.ensure(
         factory.getWorkflowClient().getWorkflowServiceStubs(),
-        properties.namespace(),
+        connection,
+        properties.searchAttributes(),
         Duration.ofMinutes(2));
     boolean virtual = properties.virtualThreads().enabled(Runtime.version().feature());
     Worker worker =
-        factory.newWorker(
-            RunbookWorkflow.TASK_QUEUE,
-            WorkerOptions.newBuilder()
-                .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION_TIMEOUT.toMillis())
-                .setUsingVirtualThreadsOnActivityWorker(virtual)
-                .setUsingVirtualThreadsOnLocalActivityWorker(virtual)
-                .build());
+        factory.newWorker(RunbookWorkflow.TASK_QUEUE, workerOptions(properties, virtual));
     RunbookWorkflowImpl.register(worker, seal);
     RunbookLockWorkflowImpl.register(worker);
     worker.registerActivitiesImplementations(
@@ -83,11 +96,11 @@ public final class RunbookWorker implements SmartLifecycle {
     factory.start();
     running = true;
     log.info(
-        "worker polling task queue '{}' on {} namespace '{}' (activities on {} threads)",
+        "worker polling task queue '{}' on {} (activities on {} threads, {} activity slots)",
         RunbookWorkflow.TASK_QUEUE,
-        properties.effectiveTarget(),
-        properties.namespace(),
-        virtual ? "virtual" : "platform");
+        connection.describe(),
+        virtual ? "virtual" : "platform",
+        properties.worker().maxConcurrentActivities());
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.runbooks.worker.internal;
 
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.worker.SchedulesProperties;
-import dev.runbooks.worker.TemporalProperties;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.common.converter.DataConverter;
@@ -24,12 +23,12 @@ public class ScheduleConfiguration {
   @Bean
   ScheduleClient scheduleClient(
       WorkflowServiceStubs stubs,
-      TemporalProperties properties,
+      TemporalConnection connection,
       DataConverter runbookDataConverter) {
     return ScheduleClient.newInstance(
         stubs,
         ScheduleClientOptions.newBuilder()
-            .setNamespace(properties.namespace())
+            .setNamespace(connection.namespace())
             .setDataConverter(runbookDataConverter)
             .build());
   }
@@ -39,13 +38,13 @@ public class ScheduleConfiguration {
       ScheduleClient client,
       RunbookCatalog catalog,
       SchedulesProperties schedules,
-      TemporalProperties temporal) {
+      TemporalConnection temporal) {
     return new ScheduleSync(
         client,
         catalog::all,
         schedules.enabled(),
         schedules.resyncInterval(),
-        temporal.effectiveTarget() + " namespace '" + temporal.namespace() + "'");
+        temporal.target() + " namespace '" + temporal.namespace() + "'");
   }
 
   @Bean

@@ -23,18 +23,28 @@ import org.springframework.context.annotation.Configuration;
 public class TemporalConfiguration {
 
   /**
-   * The service stubs; their metrics scope (see {@code MetricsConfiguration}) carries Temporal's
-   * metrics and the interpreter's to the application's Micrometer registry.
+   * Where and how to reach Temporal: {@code runbook.temporal.*}, else Temporal's environment
+   * variables, else the defaults.
+   */
+  @Bean
+  TemporalConnection temporalConnection(TemporalProperties properties) {
+    return TemporalConnection.resolve(properties);
+  }
+
+  /**
+   * The service stubs (target, TLS, API key from {@link TemporalConnection}); their metrics scope
+   * (see {@code MetricsConfiguration}) carries Temporal's metrics and the interpreter's to the
+   * application's Micrometer registry.
    */
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(
-      TemporalProperties properties,
+      TemporalConnection connection,
       ObjectProvider<DevTemporal> embedded,
       com.uber.m3.tally.Scope temporalMetricsScope) {
     embedded.ifAvailable(server -> {}); // the embedded server must listen before we connect
     return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder()
-            .setTarget(properties.effectiveTarget())
+        connection
+            .configure(WorkflowServiceStubsOptions.newBuilder())
             .setMetricsScope(temporalMetricsScope)
             .build());
   }
@@ -42,19 +52,20 @@ public class TemporalConfiguration {
   @Bean
   WorkflowClient workflowClient(
       WorkflowServiceStubs stubs,
-      TemporalProperties properties,
+      TemporalConnection connection,
       io.temporal.common.converter.DataConverter runbookDataConverter) {
     return WorkflowClient.newInstance(
         stubs,
         WorkflowClientOptions.newBuilder()
-            .setNamespace(properties.namespace())
+            .setNamespace(connection.namespace())
             .setDataConverter(runbookDataConverter)
             .build());
   }
 
+  /** The worker factory, with {@code runbook.temporal.worker.workflow-cache-size}. */
   @Bean
-  WorkerFactory workerFactory(WorkflowClient client) {
-    return WorkerFactory.newInstance(client);
+  WorkerFactory workerFactory(WorkflowClient client, TemporalProperties properties) {
+    return WorkerFactory.newInstance(client, properties.worker().factoryOptions());
   }
 
   /**
@@ -71,6 +82,7 @@ public class TemporalConfiguration {
       WorkerFactory factory,
       RunbookCatalog catalog,
       TemporalProperties properties,
+      TemporalConnection connection,
       StepEnvironment steps,
       DecisionSeal seal,
       org.springframework.beans.factory.ObjectProvider<dev.runbooks.workflows.GuardRailActivities>
@@ -79,6 +91,7 @@ public class TemporalConfiguration {
         factory,
         catalog,
         properties,
+        connection,
         steps,
         new AuditActivitiesImpl(steps.audit()),
         seal,
@@ -88,7 +101,7 @@ public class TemporalConfiguration {
 
   @Bean
   TemporalHealthIndicator temporalHealthIndicator(
-      WorkflowServiceStubs stubs, TemporalProperties properties) {
-    return new TemporalHealthIndicator(stubs, properties);
+      WorkflowServiceStubs stubs, TemporalProperties properties, TemporalConnection connection) {
+    return new TemporalHealthIndicator(stubs, properties, connection);
   }
 }

@@ -9,10 +9,13 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 public final class TemporalHealthIndicator implements HealthIndicator {
   private final WorkflowServiceStubs stubs;
   private final TemporalProperties properties;
+  private final TemporalConnection connection;
 
-  TemporalHealthIndicator(WorkflowServiceStubs stubs, TemporalProperties properties) {
+  TemporalHealthIndicator(
+      WorkflowServiceStubs stubs, TemporalProperties properties, TemporalConnection connection) {
     this.stubs = stubs;
     this.properties = properties;
+    this.connection = connection;
   }
 
   @Override
@@ -23,11 +26,14 @@ public final class TemporalHealthIndicator implements HealthIndicator {
       health = response.getStatus().name().equals("SERVING") ? Health.up() : Health.down();
       health.withDetail("status", response.getStatus().name());
     } catch (RuntimeException e) {
-      health = Health.down().withDetail("error", String.valueOf(e.getMessage()));
+      String tls = TlsContexts.explain(e, connection);
+      health =
+          Health.down().withDetail("error", tls != null ? tls : String.valueOf(e.getMessage()));
     }
     return health
-        .withDetail("target", properties.effectiveTarget())
-        .withDetail("namespace", properties.namespace())
+        .withDetail("target", connection.target())
+        .withDetail("namespace", connection.namespace())
+        .withDetail("tls", connection.tls() != null)
         .withDetail("embedded", properties.embedded())
         .build();
   }

@@ -31,7 +31,8 @@ import org.springframework.context.SmartLifecycle;
  * records each row's outcome in the same transaction; the rows of a batch are dispatched with up to
  * {@code parallelism} Temporal calls in flight, rows of one workflow id in order ({@link
  * BatchDispatch}). While Temporal is unreachable rows stay pending, in order, and the loop backs
- * off exponentially; each row is then dispatched once.
+ * off exponentially with full jitter ({@link Backoff}: replicas do not retry in lock-step); each
+ * row is then dispatched once.
  *
  * <p>Between passes an idle loop waits {@code interval}, unless {@link #wake()} is called: the
  * webhooks call it once a notification is stored ({@link DispatchWakeFilter}), so an alert is
@@ -64,6 +65,7 @@ public final class AlertDispatcher implements SmartLifecycle {
   private final BatchDispatch parallel;
   private final IntakeMetrics metrics;
   private final IntakeProperties.Dispatcher settings;
+  private final Backoff backoff;
   private final Object wakeup = new Object();
   private boolean woken; // guarded by wakeup
   private volatile Thread thread;
@@ -114,6 +116,7 @@ public final class AlertDispatcher implements SmartLifecycle {
             parallelism);
     this.metrics = metrics;
     this.settings = properties.dispatcher();
+    this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
   }
 
   /**
@@ -236,9 +239,7 @@ public final class AlertDispatcher implements SmartLifecycle {
   }
 
   private Duration backoff(int failures) {
-    long base = settings.initialBackoff().toMillis();
-    long millis = base << Math.min(20, Math.max(0, failures - 1));
-    return Duration.ofMillis(Math.min(millis, settings.maxBackoff().toMillis()));
+    return backoff.delay(failures);
   }
 
   /**
