@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * The system under test, each part its own process: the Temporal CLI's dev server (SQLite file in
  * the bench directory, its own ports, no Web UI) and the runbook worker ({@code java -jar
  * worker/target/runbook-worker-dev.jar} with the dev switch {@code RUNBOOK_DEV_ENABLED=true},
- * embedded PostgreSQL inbox, its own ports) serving the bench
- * catalog. The worker can be restarted with other settings (the tuning comparisons).
+ * embedded PostgreSQL inbox, its own ports) serving the bench catalog. The worker can be restarted
+ * with other settings (the tuning comparisons).
  *
  * <p>With an {@link ExternalTemporal} server (a production topology) no dev server is started: the
  * bench's processes use their own namespace on that server, and the worker is started with the

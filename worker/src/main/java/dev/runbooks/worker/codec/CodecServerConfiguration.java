@@ -3,9 +3,9 @@ package dev.runbooks.worker.codec;
 import dev.runbooks.starter.security.RunbookSecurityProperties;
 import dev.runbooks.starter.security.internal.ApiTokens;
 import dev.runbooks.starter.security.internal.RoleMapper;
-import dev.runbooks.worker.TemporalProperties;
 import dev.runbooks.worker.internal.DevSwitch;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.client.WorkflowClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,7 +28,29 @@ public class CodecServerConfiguration {
   CodecServer runbookCodecServer(
       CodecProperties codec,
       CodecServerProperties server,
-      TemporalProperties temporal,
+      WorkflowClient client,
+      Environment environment,
+      ObjectProvider<ApiTokens> tokens,
+      ObjectProvider<RunbookSecurityProperties> security,
+      ObjectProvider<RoleMapper> roles,
+      ObjectProvider<MeterRegistry> registry) {
+    // The namespace the client uses: runbook.temporal.namespace, else TEMPORAL_NAMESPACE, else
+    // the default.
+    return runbookCodecServer(
+        codec,
+        server,
+        client.getOptions().getNamespace(),
+        environment,
+        tokens,
+        security,
+        roles,
+        registry);
+  }
+
+  CodecServer runbookCodecServer(
+      CodecProperties codec,
+      CodecServerProperties server,
+      String namespace,
       Environment environment,
       ObjectProvider<ApiTokens> tokens,
       ObjectProvider<RunbookSecurityProperties> security,
@@ -63,13 +85,13 @@ public class CodecServerConfiguration {
         new CodecHandler(
             codec.codec(),
             access,
-            temporal.namespace(),
+            namespace,
             server.corsOrigins(),
             server.maxBodySize().toBytes(),
             new CodecMetrics(registry.getIfAvailable()));
     return new CodecServer(
         server,
         handler,
-        description + ", namespace '" + temporal.namespace() + "', CORS " + server.corsOrigins());
+        description + ", namespace '" + namespace + "', CORS " + server.corsOrigins());
   }
 }

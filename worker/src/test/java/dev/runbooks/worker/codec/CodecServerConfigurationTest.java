@@ -3,13 +3,11 @@ package dev.runbooks.worker.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runbooks.worker.TemporalProperties;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.util.unit.DataSize;
 
@@ -26,8 +24,6 @@ class CodecServerConfigurationTest {
           CodecServerProperties.Auth.NONE,
           DataSize.ofKilobytes(4),
           1);
-  private static final TemporalProperties TEMPORAL =
-      Binder.get(new MockEnvironment()).bindOrCreate("runbook.temporal", TemporalProperties.class);
 
   @Test
   void withoutEncryptionStartUpFailsNamingTheKeys() {
@@ -51,7 +47,7 @@ class CodecServerConfigurationTest {
         .runbookCodecServer(
             codec,
             server,
-            TEMPORAL,
+            "default",
             environment,
             NONE.getBeanProvider(dev.runbooks.starter.security.internal.ApiTokens.class),
             NONE.getBeanProvider(dev.runbooks.starter.security.RunbookSecurityProperties.class),
