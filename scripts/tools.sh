@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Temporal CLI (and tctl, optional) into ./.tools/bin, only when missing.
-# Idempotent: run it as often as you like.
+# Installs the Temporal CLI (and tctl, optional) into ./.tools/bin, only when missing, and the
+# Temporal server with its SQL tool (`server`, `temporal-sql-tool`; scripts/prod-test.sh runs the
+# production topology with them). Idempotent: run it as often as you like.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,6 +10,8 @@ mkdir -p "$bin"
 
 TEMPORAL_CLI_VERSION="${TEMPORAL_CLI_VERSION:-v1.5.1}"
 TCTL_VERSION="${TCTL_VERSION:-v1.18.4}"
+# v1.29.1 builds with the machine's Go; later server versions need GOTOOLCHAIN=go1.27.3.
+TEMPORAL_SERVER_VERSION="${TEMPORAL_SERVER_VERSION:-v1.29.1}"
 
 have_go() {
   if command -v go >/dev/null 2>&1; then
@@ -40,3 +43,17 @@ install_tool() { # name, package@version, required(yes|no)
 
 install_tool temporal "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" yes
 install_tool tctl "github.com/temporalio/tctl/cmd/tctl@$TCTL_VERSION" no
+install_tool server "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" yes
+# The SQL tool's package is cmd/tools/sql, so `go install` names it `sql`: it is kept under its
+# released name, temporal-sql-tool (the same module version as the server: the schemas match).
+if [ ! -x "$bin/temporal-sql-tool" ]; then
+  if [ -x "$bin/sql" ]; then
+    mv "$bin/sql" "$bin/temporal-sql-tool"
+  else
+    install_tool sql "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" yes
+    mv "$bin/sql" "$bin/temporal-sql-tool"
+  fi
+  echo "tools: installed $bin/temporal-sql-tool"
+else
+  echo "tools: temporal-sql-tool already installed ($bin/temporal-sql-tool)"
+fi
