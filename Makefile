@@ -20,6 +20,10 @@ test: ## Maven verify (tests, format check, enforcer) for every module, short fu
 	scripts/e2e.sh
 	scripts/chaos.sh
 
+.PHONY: prod-test
+prod-test: ## The production topology (PostgreSQL, Temporal server, 2 starters + 2 workers) under faults; docs/reliability.md
+	scripts/prod-test.sh
+
 .PHONY: chaos
 chaos: ## Kill the worker (SIGKILL, 20 times) and the Temporal server mid-run; figures: docs/reliability.md
 	scripts/chaos.sh

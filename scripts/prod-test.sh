@@ -102,7 +102,7 @@ schema_dir="$(go mod download -json go.temporal.io/server@v1.29.1 2>/dev/null |
   python3 -c 'import json,sys; print(json.load(sys.stdin).get("Dir",""))' 2>/dev/null || true)/schema/postgresql/v12"
 [ -d "$schema_dir/temporal/versioned" ] ||
   fail_early "Temporal's PostgreSQL schemas not found (go mod download go.temporal.io/server@v1.29.1; scripts/tools.sh)"
-for p in "$PG_PORT" "$FRONTEND_PORT" 37234 37235 37239 37243 37300 "${STARTER_PORTS[@]}" "${WORKER_PORTS[@]}" "$CODEC_PORT"; do
+for p in "$PG_PORT" "$FRONTEND_PORT" 37234 37235 37239 37243 37300 32333 32334 32335 32339 "${STARTER_PORTS[@]}" "${WORKER_PORTS[@]}" "$CODEC_PORT"; do
   if port_open "$p"; then fail_early "port $p is taken (another prod-test running?)"; fi
 done
 
@@ -223,12 +223,14 @@ system.namespaceCacheRefreshInterval:
 system.forceSearchAttributesCacheRefreshOnRead:
   - value: true
 YAML
+# Membership ports must be below 32768: the SQL schema keeps them in a smallint (37333 fails the
+# server's start with "value out of range for type smallint").
 temporal_env=(POSTGRES_SEEDS=127.0.0.1 DB_PORT="$PG_PORT" POSTGRES_USER=temporal
   POSTGRES_PWD="$TEMPORAL_DB_PASSWORD" DBNAME=temporal VISIBILITY_DBNAME=temporal_visibility
   BIND_ON_IP=127.0.0.1 FRONTEND_GRPC_PORT="$FRONTEND_PORT" FRONTEND_HTTP_PORT=37243
   HISTORY_GRPC_PORT=37234 MATCHING_GRPC_PORT=37235 WORKER_GRPC_PORT=37239
-  FRONTEND_MEMBERSHIP_PORT=37333 HISTORY_MEMBERSHIP_PORT=37334 MATCHING_MEMBERSHIP_PORT=37335
-  WORKER_MEMBERSHIP_PORT=37339 PROMETHEUS_ENDPOINT=127.0.0.1:37300 LOG_LEVEL=warn
+  FRONTEND_MEMBERSHIP_PORT=32333 HISTORY_MEMBERSHIP_PORT=32334 MATCHING_MEMBERSHIP_PORT=32335
+  WORKER_MEMBERSHIP_PORT=32339 PROMETHEUS_ENDPOINT=127.0.0.1:37300 LOG_LEVEL=warn
   DYNAMIC_CONFIG_FILE_PATH="$data/temporal/dynamicconfig.yaml")
 tctl() { "$temporal_bin" "$@" --address "$temporal_addr"; }
 temporal_serving() { tctl operator cluster health 2>/dev/null | grep -q SERVING; }
@@ -236,7 +238,12 @@ start_temporal() {
   env "${temporal_env[@]}" "$server_bin" --root / --config "$data/temporal" --env config \
     --allow-no-auth start >>"$data/temporal.log" 2>&1 &
   temporal_pid=$!
-  wait_for 90 temporal_serving
+  for ((i = 0; i < 360; i++)); do # 90 s, or until the server exits
+    temporal_serving && return 0
+    kill -0 "$temporal_pid" 2>/dev/null || return 1
+    sleep 0.25
+  done
+  return 1
 }
 s=$(now_ms)
 start_temporal || { tail -30 "$data/temporal.log" >&2; fail_early "the Temporal server did not start ($data/temporal.log)"; }
