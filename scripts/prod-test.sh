@@ -262,9 +262,14 @@ app_args=(--runbook.catalog.dir="$runbooks" --runbook.temporal.target="$temporal
   --runbook.temporal.namespace=default --runbook.api.list-limit=100000
   --runbook.intake.list-limit=100000 --runbook.intake.allow-unauthenticated=false
   --runbook.api.ui-url=http://localhost:8233)
-start_app() { # name port role(starter|worker) [extra args]
-  local name="$1" port="$2" role="$3"
-  shift 3
+app_port() { case "$1" in s1) echo "${STARTER_PORTS[0]}" ;; s2) echo "${STARTER_PORTS[1]}" ;; w1) echo "${WORKER_PORTS[0]}" ;; *) echo "${WORKER_PORTS[1]}" ;; esac; }
+start_app() { # name: s1, s2 (starters), w1, w2 (workers)
+  local name="$1" port role=starter extra=()
+  port="$(app_port "$1")"
+  [[ "$name" == w* ]] && role=worker
+  # The codec server (runbook.codec.server.port) is served by starter 1; a jar without it ignores
+  # the property.
+  [ "$name" = s1 ] && extra=(--runbook.codec.server.port="$CODEC_PORT")
   mkdir -p "$data/$name"
   (
     export_worker_credentials
@@ -275,26 +280,41 @@ start_app() { # name port role(starter|worker) [extra args]
     export RUNBOOK_CODEC_ACTIVE_KEY=k1 RUNBOOK_CODEC_KEYS_K1="$CODEC_KEY"
     export PROD_TEST_LEDGER="$ledger" PROD_TEST_WORKER="$name" PATH="$runbooks:$PATH"
     exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx768m -jar "$jar" --server.port="$port" \
-      --runbook.data-dir="$data/$name" "${app_args[@]}" "$@"
+      --runbook.data-dir="$data/$name" "${app_args[@]}" "${extra[@]}"
   ) >>"$data/$name.log" 2>&1 &
   app_pid[$name]=$!
   disown "$!" # no job notice when a scenario kills it
 }
-app_port() { case "$1" in s1) echo "${STARTER_PORTS[0]}" ;; s2) echo "${STARTER_PORTS[1]}" ;; w1) echo "${WORKER_PORTS[0]}" ;; *) echo "${WORKER_PORTS[1]}" ;; esac; }
 app_healthy() { curl -fsS -m 5 "http://127.0.0.1:$(app_port "$1")/actuator/health" >/dev/null 2>&1; }
 all_healthy() { local n; for n in "$@"; do app_healthy "$n" || return 1; done; }
 kill_app() { # name: SIGKILL, waits until it is gone
   kill -9 "${app_pid[$1]}" 2>/dev/null || true
   wait_for 20 gone "${app_pid[$1]}" || true
 }
-# The codec server (runbook.codec.server.port) is served by starter 1; a jar without it ignores the
-# property.
+# await_apps SECONDS NAME...: until all are healthy. Our ports lie in Linux's ephemeral range
+# (32768-60999), so an outgoing connection may hold one for a moment: an instance that exits while
+# starting is started again (twice at most).
+declare -A app_restarts=()
+await_apps() {
+  local deadline=$(($(date +%s) + $1)) n
+  shift
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    all_healthy "$@" && return 0
+    for n in "$@"; do
+      if gone "${app_pid[$n]}"; then
+        [ "${app_restarts[$n]:-0}" -lt 2 ] || return 1
+        app_restarts[$n]=$((${app_restarts[$n]:-0} + 1))
+        say "  $n exited while starting ($(grep -m1 -oE 'Port [0-9]+ was already in use' "$data/$n.log" || echo "see $data/$n.log")); starting it again"
+        start_app "$n"
+      fi
+    done
+    sleep 0.5
+  done
+  return 1
+}
 s=$(now_ms)
-start_app w1 "${WORKER_PORTS[0]}" worker
-start_app w2 "${WORKER_PORTS[1]}" worker
-start_app s1 "${STARTER_PORTS[0]}" starter --runbook.codec.server.port="$CODEC_PORT"
-start_app s2 "${STARTER_PORTS[1]}" starter
-if ! wait_for 240 all_healthy w1 w2 s1 s2; then
+for n in w1 w2 s1 s2; do start_app "$n"; done
+if ! await_apps 240 w1 w2 s1 s2; then
   for n in w1 w2 s1 s2; do app_healthy "$n" || { say "$n is not healthy:" >&2; tail -30 "$data/$n.log" >&2; }; done
   fail_early "the starters and workers did not become healthy"
 fi
@@ -392,7 +412,7 @@ if want b; then
   b_attempts=$(grep -c ':cmd_' "$ledger.attempts" || true)
   check "each command step's effect exactly once ($(ledger_lines ':cmd_') lines for $((STEP_RUNS * 3)), $(ledger_dups ':cmd_') duplicated; $b_attempts attempts)" \
     test "$(ledger_lines ':cmd_')" = $((STEP_RUNS * 3)) -a "$(ledger_dups ':cmd_')" = 0
-  start_app w1 "${WORKER_PORTS[0]}" worker # back for the next scenarios (awaited there)
+  start_app w1 # back for the next scenarios (awaited there)
 fi
 
 # ---------------------------------------------------------------- c: a starter SIGKILLed while alerts arrive
@@ -426,12 +446,12 @@ if want c; then
   check "exactly one run per stored alert ($c_runs runs for $c_stored; duplicated ids: $(dup_ids 'AlertName="ProdStarterKill"'))" \
     test "$c_runs" = "$c_stored"
   check "all of them completed" wait_for 120 count_is 'AlertName="ProdStarterKill" AND ExecutionStatus="Completed"' "$c_stored"
-  start_app s2 "${STARTER_PORTS[1]}" starter
+  start_app s2
 fi
 
 # ---------------------------------------------------------------- d: Temporal server SIGKILLed with runs in flight
 if want d; then
-  check "all four instances healthy again before scenario d" wait_for 180 all_healthy w1 w2 s1 s2
+  check "all four instances healthy again before scenario d" await_apps 180 w1 w2 s1 s2
   say "scenario d: $INFLIGHT runs in flight, the Temporal server killed (SIGKILL) and restarted"
   ids="$data/ids-d"
   : >"$ids"
@@ -446,7 +466,7 @@ if want d; then
   kill -9 "$temporal_pid"
   wait_for 20 gone "$temporal_pid" || true
   s=$(now_ms)
-  if start_temporal; then d_back=$(secs_since "$s"); check "the Temporal server restarted on the same database (${d_back}s)" true; else
+  if start_temporal || start_temporal; then d_back=$(secs_since "$s"); check "the Temporal server restarted on the same database (${d_back}s)" true; else
     check "the Temporal server restarted on the same database" false
   fi
   wait_for 180 count_is 'RunbookName="prod-inflight" AND ExecutionStatus="Completed"' "$INFLIGHT" || true
@@ -462,7 +482,7 @@ fi
 
 # ---------------------------------------------------------------- e: PostgreSQL restarted
 if want e; then
-  check "all four instances healthy before scenario e" wait_for 180 all_healthy w1 w2 s1 s2
+  check "all four instances healthy before scenario e" await_apps 180 w1 w2 s1 s2
   say "scenario e: alerts arriving; PostgreSQL stopped (immediate) and started again"
   stop="$data/stop-e"
   rm -f "$stop"
@@ -474,7 +494,7 @@ if want e; then
   as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w -t 30 stop >/dev/null
   refused_since() { [ "$(awk -v t="$stopped_ms" '$1 > t && $2 != 202' "$data/events-e" | wc -l)" -ge "$1" ]; }
   wait_for 30 refused_since 2 || true # the outage as the senders see it (a refusal takes ~5 s)
-  pg_start || check "PostgreSQL starts again" false
+  pg_start || pg_start || check "PostgreSQL starts again" false
   started_ms=$(now_ms)
   e_outage=$(python3 -c "print(round(($started_ms - $stopped_ms) / 1000, 1))")
   accepted_after() { [ "$(awk -v t="$started_ms" '$1 > t && $2 == 202' "$data/events-e" | wc -l)" -ge "$1" ]; }
