@@ -348,7 +348,7 @@ accepted_fps() { awk '$2 == 202 {print $3}' "$1" | sort -u; }
 
 # Figures stay printable when a scenario does not run.
 a_secs=- a_dispatch=- a_runs=- a_statuses=- a_done=-
-b_kill_mid=- b_after=- b_by_w1=- b_by_w2=- b_attempts=- b_runs=-
+b_kill_mid=- b_orphans=- b_after=- b_by_w1=- b_by_w2=- b_attempts=- b_runs=-
 c_accepted=- c_refused=- c_stored=- c_runs=-
 d_back=- d_done=- d_runs=-
 e_outage=- e_5xx=- e_none=- e_first=- e_accepted=- e_runs=- e_done=-
@@ -399,6 +399,7 @@ if want b; then
   before=$(grep -c ':cmd_' "$ledger.by" || true)
   kill_app w1
   s=$(now_ms)
+  attempts_at_kill=$(wc -l <"$ledger.attempts")
   check "w1 killed with $b_kill_mid of its command steps mid-way ($before of $((STEP_RUNS * 3)) effects done)" test "$b_kill_mid" -ge 1
   wait_for 180 count_is 'RunbookName="prod-steps" AND ExecutionStatus="Completed"' "$STEP_RUNS" || true
   b_after=$(secs_since "$s")
@@ -407,8 +408,12 @@ if want b; then
   check "all $STEP_RUNS resolved" wait_for 30 count_is 'RunbookName="prod-steps" AND Outcome="resolved"' "$STEP_RUNS"
   b_by_w1=$(grep -c ':cmd_.* w1$' "$ledger.by" || true)
   b_by_w2=$(grep -c ':cmd_.* w2$' "$ledger.by" || true)
-  after_w1=$(grep ':cmd_' "$ledger.by" | tail -n +$((before + 1)) | grep -c ' w1$' || true)
-  check "after the kill every effect came from w2 ($after_w1 from w1)" test "$after_w1" = 0
+  # The command processes w1 had started outlive its JVM and may still write their effect; a
+  # retry on w2 then finds it in the ledger instead of writing it again.
+  b_orphans=$(grep ':cmd_' "$ledger.by" | tail -n +$((before + 1)) | grep -c ' w1$' || true)
+  after_w1=$(tail -n +$((attempts_at_kill + 1)) "$ledger.attempts" | grep -c ' w1$' || true)
+  after_w2=$(tail -n +$((attempts_at_kill + 1)) "$ledger.attempts" | grep -c ' w2$' || true)
+  check "after the kill w2 ran every step attempt ($after_w2 attempts on w2, $after_w1 on w1)" test "$after_w1" = 0 -a "$after_w2" -gt 0
   b_attempts=$(grep -c ':cmd_' "$ledger.attempts" || true)
   check "each command step's effect exactly once ($(ledger_lines ':cmd_') lines for $((STEP_RUNS * 3)), $(ledger_dups ':cmd_') duplicated; $b_attempts attempts)" \
     test "$(ledger_lines ':cmd_')" = $((STEP_RUNS * 3)) -a "$(ledger_dups ':cmd_')" = 0
@@ -460,7 +465,7 @@ if want d; then
   seq 0 $((INFLIGHT - 1)) | xargs -P 4 -I@ bash -c \
     'url=$([ $((@ % 2)) = 0 ] && echo "$0" || echo "$1"); curl -fsS -m 20 -H "Authorization: Bearer $RUNBOOK_TOKEN" -XPOST "$url/api/runbooks/prod-inflight/runs" -H "Content-Type: application/json" -d "{}"; echo' \
     "$(starter_url 0)" "$(starter_url 1)" >"$data/starts-d" 2>/dev/null || true
-  python3 -c 'import json,sys; [print(json.loads(l)["workflowId"]) for l in open(sys.argv[1]) if l.strip()]' "$data/starts-d" >"$ids" 2>/dev/null || true
+  grep -oE '"workflowId":"[^"]+"' "$data/starts-d" | cut -d'"' -f4 >"$ids" || true
   check "started $INFLIGHT prod-inflight runs" test "$(sort -u "$ids" | wc -l)" -eq "$INFLIGHT"
   wait_for 30 count_is 'RunbookName="prod-inflight" AND ExecutionStatus="Running"' "$INFLIGHT" || true
   kill -9 "$temporal_pid"
@@ -556,7 +561,7 @@ echo
 say "figures"
 say "  topology: PostgreSQL (synchronous_commit on), Temporal server $("$server_bin" --version | grep -oE '[0-9.]+$') (schemas $schema_versions) up in ${temporal_start_s}s, 2 starters + 2 workers healthy in ${apps_start_s}s"
 say "  a: $ALERTS alerts / $FINGERPRINTS fingerprints posted in ${a_secs}s (answers $a_statuses); inbox drained ${a_dispatch}s after the first post; runs $a_runs; all completed after ${a_done}s"
-say "  b: w1 SIGKILLed with $b_kill_mid command steps mid-way; $b_runs runs completed ${b_after}s after the kill; effects by w1 $b_by_w1, by w2 $b_by_w2; $b_attempts command attempts for $((STEP_RUNS * 3)) effects"
+say "  b: w1 SIGKILLed with $b_kill_mid command steps mid-way; $b_runs runs completed ${b_after}s after the kill; effects by w1 $b_by_w1 ($b_orphans of them by its command processes after the kill), by w2 $b_by_w2; $b_attempts command attempts for $((STEP_RUNS * 3)) effects"
 say "  c: s2 SIGKILLed while alerts arrived: $c_accepted accepted (202), $c_refused tries unanswered and sent to the other starter; $c_stored stored; $c_runs runs"
 say "  d: $INFLIGHT runs in flight; Temporal server back ${d_back}s after SIGKILL; all completed ${d_done}s after it; executions $d_runs"
 say "  e: PostgreSQL down ${e_outage}s (5xx answers $e_5xx, no answer $e_none); first 202 ${e_first}s after it started; $e_accepted accepted; $e_runs runs, all completed ${e_done}s after the start"
