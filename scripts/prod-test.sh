@@ -25,7 +25,7 @@
 #   Then scripts/prod-bench.sh, when present, against the same Temporal server and PostgreSQL.
 #
 # Own ports (above) and data directory (.data/prod-test: logs, ledger, events). Everything it
-# started is stopped on exit. PROD_SCENARIOS="a b" runs only some. Prints `prod-test: ...` figures
+# started is stopped on exit. PROD_SCENARIOS="a b" runs only some (PROD_JAR: another jar). Prints `prod-test: ...` figures
 # and `prod-test: N passed, M failed`; exits non-zero on any failure.
 set -euo pipefail
 
@@ -42,7 +42,7 @@ STEP_RUNS="${PROD_STEP_RUNS:-20}"
 INFLIGHT="${PROD_INFLIGHT:-100}"
 SCENARIOS="${PROD_SCENARIOS:-a b c d e}"
 data="$root/.data/prod-test"
-jar="$root/worker/target/runbook-worker.jar"
+jar="${PROD_JAR:-$root/worker/target/runbook-worker.jar}"
 bin="$root/.tools/bin"
 temporal_bin="$bin/temporal"
 server_bin="$bin/server"
@@ -536,11 +536,15 @@ fi
 # ---------------------------------------------------------------- codec server (when the jar has it)
 if port_open "$CODEC_PORT"; then
   wf=$(start_run 0 prod-steps 2>/dev/null || true)
-  plain=$(TEMPORAL_CODEC_AUTH="Bearer $RUNBOOK_TOKEN" tctl workflow show --workflow-id "$wf" \
-    --codec-endpoint "http://127.0.0.1:$CODEC_PORT" -o json 2>/dev/null || true)
-  raw=$(tctl workflow show --workflow-id "$wf" -o json 2>/dev/null || true)
-  check "the codec server on $CODEC_PORT decodes payloads (history encrypted without it, plain with it)" \
-    test -n "$wf" -a -n "$plain" -a "$(grep -c 'binary/encrypted' <<<"$raw")" -gt 0 -a "$(grep -c 'binary/encrypted' <<<"$plain")" = 0
+  plain=$(tctl workflow show --workflow-id "$wf" --codec-endpoint "http://127.0.0.1:$CODEC_PORT" \
+    --codec-auth "Bearer $RUNBOOK_TOKEN" -o json 2>"$data/codec.err" || true)
+  raw=$(tctl workflow show --workflow-id "$wf" -o json 2>>"$data/codec.err" || true)
+  echo "$plain" >"$data/codec-plain.json"
+  echo "$raw" >"$data/codec-raw.json"
+  # -o json shows the metadata base64-encoded: binary/encrypted, json/plain.
+  enc=YmluYXJ5L2VuY3J5cHRlZA== json=anNvbi9wbGFpbg==
+  check "the codec server on $CODEC_PORT decodes payloads for the CLI (history: $(grep -c "$enc" <<<"$raw") encrypted payloads without it; with it $(grep -c "$enc" <<<"$plain") encrypted, $(grep -c "$json" <<<"$plain") json/plain)" \
+    test -n "$wf" -a "$(grep -c "$enc" <<<"$raw")" -gt 0 -a "$(grep -c "$enc" <<<"$plain")" = 0 -a "$(grep -c "$json" <<<"$plain")" -gt 0
 else
   say "  (no codec server on port $CODEC_PORT in this jar: not checked)"
 fi
