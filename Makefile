@@ -46,7 +46,7 @@ record-replays: ## Record the replay history (main scenario on the testbed, dry 
 	$(MVN) -q -pl worker -am test -Dtest='dev/runbooks/worker/seeds/replay/RecordShippedRunbooksTest' \
 	  -Dsurefire.failIfNoSpecifiedTests=false -Dreplay.record=true $(REPLAY_OPTS)
 
-tools: ## Install the Temporal CLI (and tctl) into .tools/bin when missing
+tools: ## Install the Temporal CLI (and tctl), the Temporal server and temporal-sql-tool into .tools/bin when missing
 	scripts/tools.sh
 
 format: ## Format the Java sources (google-java-format)

@@ -326,11 +326,19 @@ starter_url() { echo "http://127.0.0.1:${STARTER_PORTS[$1]}"; }
 hooks="$(starter_url 0)/webhooks/alertmanager,$(starter_url 1)/webhooks/alertmanager"
 
 # ---------------------------------------------------------------- helpers over Temporal and the inbox
-wf_count() { # visibility query: prints the number of executions
-  tctl workflow count --query "$1" 2>/dev/null | grep -oE '[0-9]+' | head -1 || echo 0
+wf_count() { # visibility query: prints the number of executions, or ? when the query keeps failing
+  local out
+  for _ in 1 2 3 4 5 6 7 8 9 10; do # (right after a server restart a query can fail for a moment)
+    if out=$(tctl workflow count --query "$1" 2>>"$data/cli.err"); then
+      grep -oE '[0-9]+' <<<"$out" | head -1
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "?"
 }
 count_is() { [ "$(wf_count "$1")" = "$2" ]; }
-count_at_least() { [ "$(wf_count "$1")" -ge "$2" ]; }
+count_at_least() { local n; n=$(wf_count "$1"); [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -ge "$2" ]; }
 dup_ids() { # query: prints how many workflow ids have more than one execution
   tctl workflow list --limit 100000 --query "$1" -o json 2>/dev/null | python3 -c \
     'import json,sys,collections; c=collections.Counter(w["execution"]["workflowId"] for w in json.load(sys.stdin)); print(sum(1 for v in c.values() if v>1))' ||
@@ -498,7 +506,9 @@ if want e; then
   stopped_ms=$(now_ms)
   as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w -t 30 stop >/dev/null
   refused_since() { [ "$(awk -v t="$stopped_ms" '$1 > t && $2 != 202' "$data/events-e" | wc -l)" -ge "$1" ]; }
-  wait_for 30 refused_since 2 || true # the outage as the senders see it (a refusal takes ~5 s)
+  # The outage: at least 5 s, and until the sender has been refused twice.
+  outage_seen() { refused_since 2 && [ $(($(now_ms) - stopped_ms)) -ge 5000 ]; }
+  wait_for 30 outage_seen || true
   pg_start || pg_start || check "PostgreSQL starts again" false
   started_ms=$(now_ms)
   e_outage=$(python3 -c "print(round(($started_ms - $stopped_ms) / 1000, 1))")
