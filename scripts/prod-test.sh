@@ -285,7 +285,13 @@ start_app() { # name: s1, s2 (starters), w1, w2 (workers)
   app_pid[$name]=$!
   disown "$!" # no job notice when a scenario kills it
 }
-app_healthy() { curl -fsS -m 5 "http://127.0.0.1:$(app_port "$1")/actuator/health" >/dev/null 2>&1; }
+app_healthy() { # ready: /actuator/health/readiness, or /actuator/health where the jar has no probes
+  local base code
+  base="http://127.0.0.1:$(app_port "$1")/actuator/health"
+  code=$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$base/readiness" 2>/dev/null || true)
+  [ "$code" = 200 ] && return 0
+  [ "$code" = 404 ] && curl -fsS -m 5 "$base" >/dev/null 2>&1
+}
 all_healthy() { local n; for n in "$@"; do app_healthy "$n" || return 1; done; }
 kill_app() { # name: SIGKILL, waits until it is gone
   kill -9 "${app_pid[$1]}" 2>/dev/null || true
@@ -319,7 +325,7 @@ if ! await_apps 240 w1 w2 s1 s2; then
   fail_early "the starters and workers did not become healthy"
 fi
 apps_start_s=$(secs_since "$s")
-check "2 starters (${STARTER_PORTS[*]}) and 2 workers (${WORKER_PORTS[*]}) healthy on one database (${apps_start_s}s)" true
+check "2 starters (${STARTER_PORTS[*]}) and 2 workers (${WORKER_PORTS[*]}) ready on one database (${apps_start_s}s; /actuator/health/readiness, else /actuator/health)" true
 sa_ok() { tctl operator search-attribute list --namespace default 2>/dev/null | grep -q RunbookName; }
 check "the workers registered the engine's search attributes" wait_for 30 sa_ok
 starter_url() { echo "http://127.0.0.1:${STARTER_PORTS[$1]}"; }
