@@ -20,6 +20,10 @@ test: ## Maven verify (tests, format check, enforcer) for every module, short fu
 	scripts/e2e.sh
 	scripts/chaos.sh
 
+.PHONY: prod-test
+prod-test: ## The production topology (PostgreSQL, Temporal server, 2 starters + 2 workers) under faults; docs/reliability.md
+	scripts/prod-test.sh
+
 .PHONY: chaos
 chaos: ## Kill the worker (SIGKILL, 20 times) and the Temporal server mid-run; figures: docs/reliability.md
 	scripts/chaos.sh
@@ -42,7 +46,7 @@ record-replays: ## Record the replay history (main scenario on the testbed, dry 
 	$(MVN) -q -pl worker -am test -Dtest='dev/runbooks/worker/seeds/replay/RecordShippedRunbooksTest' \
 	  -Dsurefire.failIfNoSpecifiedTests=false -Dreplay.record=true $(REPLAY_OPTS)
 
-tools: ## Install the Temporal CLI (and tctl) into .tools/bin when missing
+tools: ## Install the Temporal CLI (and tctl), the Temporal server and temporal-sql-tool into .tools/bin when missing
 	scripts/tools.sh
 
 format: ## Format the Java sources (google-java-format)

@@ -7,6 +7,8 @@
 #   prometheus-alertmanager  the real Alertmanager RealAlertmanagerTest and SeedMonitoringLoopTest
 #               (worker) drive; those tests fail, rather than skip, when a binary is missing
 #   chromium    headless Chromium: scripts/e2e.sh screenshots the Temporal Web UI with it
+#   postgresql  a real PostgreSQL server (Debian's, /usr/lib/postgresql/<version>/bin):
+#               scripts/prod-test.sh runs the production topology's databases on it
 #
 # Without root (or without apt-get) it installs nothing and says so; the tests that need a
 # missing program are then skipped with a message naming it.
@@ -16,9 +18,10 @@ missing=()
 [[ -x /usr/bin/prometheus ]] || missing+=(prometheus)
 [[ -x /usr/bin/prometheus-alertmanager ]] || missing+=(prometheus-alertmanager)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
-  echo "install-deps: nothing to install (prometheus, prometheus-alertmanager, chromium present)"
+  echo "install-deps: nothing to install (prometheus, prometheus-alertmanager, chromium, postgresql present)"
   exit 0
 fi
 

