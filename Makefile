@@ -11,14 +11,21 @@ help: ## Show the targets
 build: ## Compile, package the worker jar and the CLI (no tests)
 	$(MVN) -q install -DskipTests
 
-test: ## Maven verify (tests, format check, enforcer) for every module, short fuzzing, JDK 25 run, end-to-end and chaos
+test: ## Maven verify (tests, format check, enforcer) for every module, jar, image and chart checks, short fuzzing, JDK 25 run, end-to-end, chaos and the production topology
 	scripts/install-deps.sh
 	scripts/tools.sh
 	$(MVN) verify
+	scripts/jar-check.sh
+	scripts/deploy-check.sh
 	scripts/fuzz.sh 15
 	scripts/jdk25.sh
 	scripts/e2e.sh
 	scripts/chaos.sh
+	scripts/prod-test.sh
+
+.PHONY: deploy-check
+deploy-check: ## Lint and render the Helm chart (kubeconform), check compose, the Dockerfile and the layered image
+	scripts/deploy-check.sh
 
 .PHONY: prod-test
 prod-test: ## The production topology (PostgreSQL, Temporal server, 2 starters + 2 workers) under faults; docs/reliability.md
