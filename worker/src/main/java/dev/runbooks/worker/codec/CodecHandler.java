@@ -1,5 +1,6 @@
 package dev.runbooks.worker.codec;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.Headers;
@@ -233,30 +234,16 @@ final class CodecHandler implements HttpHandler {
           default -> "internal server error";
         };
     byte[] body =
-        ("{\"error\":\"" + reason + "\",\"message\":\"" + escape(message) + "\"}")
+        ("{\"error\":\""
+                + reason
+                + "\",\"message\":\""
+                + new String(JsonStringEncoder.getInstance().quoteAsString(message))
+                + "\"}")
             .getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }
-  }
-
-  private static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
   }
 }
