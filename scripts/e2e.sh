@@ -19,6 +19,8 @@ cd "$root"
 export API_PORT="${E2E_API_PORT:-18080}"
 export TEMPORAL_PORT="${E2E_TEMPORAL_PORT:-17233}"
 export UI_PORT="${E2E_UI_PORT:-18233}"
+# make run encrypts payloads; its codec server lets the Temporal CLI (and the Web UI) read them.
+export CODEC_PORT="${E2E_CODEC_PORT:-18089}"
 export RUNBOOK_DATA_DIR="$root/.data/e2e"
 export RUNBOOK_RUN_DETACH=1
 export RUNBOOK_API="http://localhost:$API_PORT"
@@ -108,7 +110,7 @@ check "runs --runbook hello-http lists the run" test "$listed" -eq 0
 temporal_bin="$root/.tools/bin/temporal"
 if [ -x "$temporal_bin" ]; then
   check "temporal CLI queries the run's status" bash -c \
-    "'$temporal_bin' workflow query --address 127.0.0.1:$TEMPORAL_PORT --workflow-id '$id' --type status 2>&1 | grep -q resolved"
+    "'$temporal_bin' workflow query --address 127.0.0.1:$TEMPORAL_PORT --codec-endpoint http://127.0.0.1:$CODEC_PORT --workflow-id '$id' --type status 2>&1 | grep -q resolved"
 
   # Search attributes: the Web UI's list query finds the run by runbook and outcome.
   found=1
@@ -125,17 +127,18 @@ if [ -x "$temporal_bin" ]; then
   # Started by name with the Temporal CLI: the input is the plain JSON object of inputs.
   check "temporal workflow start --type hello-http runs to resolved" bash -c \
     "'$temporal_bin' workflow start --address 127.0.0.1:$TEMPORAL_PORT --type hello-http \
-       --task-queue runbooks --workflow-id e2e-cli-start \
+       --codec-endpoint http://127.0.0.1:$CODEC_PORT --task-queue runbooks --workflow-id e2e-cli-start \
        --input '{\"url\":\"http://127.0.0.1:$API_PORT/actuator/health\"}' >/dev/null &&
      '$temporal_bin' workflow result --address 127.0.0.1:$TEMPORAL_PORT \
-       --workflow-id e2e-cli-start 2>&1 | grep -q '\"outcome\": *\"resolved\"'"
+       --codec-endpoint http://127.0.0.1:$CODEC_PORT --workflow-id e2e-cli-start 2>&1 | grep -q '\"outcome\": *\"resolved\"'"
 
   # Bad input from the Temporal CLI fails the run at once, naming the input.
   check "temporal workflow start with an unknown input fails naming it" bash -c \
     "'$temporal_bin' workflow start --address 127.0.0.1:$TEMPORAL_PORT --type hello-http \
-       --task-queue runbooks --workflow-id e2e-cli-bad --input '{\"nope\":1}' >/dev/null;
+       --codec-endpoint http://127.0.0.1:$CODEC_PORT --task-queue runbooks --workflow-id e2e-cli-bad \
+       --input '{\"nope\":1}' >/dev/null;
      timeout 30 '$temporal_bin' workflow result --address 127.0.0.1:$TEMPORAL_PORT \
-       --workflow-id e2e-cli-bad 2>&1 | grep -q \"unknown input 'nope'\""
+       --codec-endpoint http://127.0.0.1:$CODEC_PORT --workflow-id e2e-cli-bad 2>&1 | grep -q \"unknown input 'nope'\""
 
   # The Temporal Web UI, filtered by our search attributes, in headless Chromium: the page lists
   # the resolved hello-http runs and not the failed one; the screenshot is docs/img/web-ui-runs.png.
@@ -190,7 +193,10 @@ fi
 if [ ! -x "$temporal_bin" ]; then
   check "schedules: the Temporal CLI is at .tools/bin/temporal (make tools)" test -x "$temporal_bin"
 else
-  sched() { "$temporal_bin" schedule "$@" --address "127.0.0.1:$TEMPORAL_PORT" 2>&1; }
+  sched() {
+    "$temporal_bin" schedule "$@" --address "127.0.0.1:$TEMPORAL_PORT" \
+      --codec-endpoint "http://127.0.0.1:$CODEC_PORT" 2>&1
+  }
   eventually() { # seconds, command...: retries the command every half second
     local seconds="$1" i
     shift

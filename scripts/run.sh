@@ -104,7 +104,7 @@ worker_args=(--server.port="$API_PORT" --runbook.catalog.dir="$RUNBOOKS_DIR"
 # (and `temporal ... --codec-endpoint`) show them. Without credentials only under the dev switch.
 export RUNBOOK_DEV_ENABLED=true
 worker_args+=(--runbook.codec.server.port="$CODEC_PORT" --runbook.codec.server.auth=none
-  --runbook.codec.server.cors-origins="http://localhost:$UI_PORT")
+  --runbook.codec.server.cors-origins="http://localhost:$UI_PORT,http://127.0.0.1:$UI_PORT")
 # Local development: Alertmanager authenticates with the dev token of
 # docker/alertmanager/alertmanager.yml, and the other webhook sources are accepted without
 # credentials. A deployment configures every source instead (docs/alerts.md): unconfigured
