@@ -178,10 +178,10 @@ if [ -x "$temporal_bin" ]; then
     check "a run started from the Web UI's Start Workflow dialog is accepted" \
       java "$root/scripts/webui/WebUiStartDialog.java" "http://127.0.0.1:$UI_PORT" hello-http \
       "$ui_run" "{\"url\":\"http://127.0.0.1:$API_PORT/actuator/health\"}" \
-      "$out.start.png"
+      "$out.start.png" "http://localhost:$CODEC_PORT"
     check "the run started from the Web UI dialog resolves" bash -c \
       "timeout 60 '$temporal_bin' workflow result --address 127.0.0.1:$TEMPORAL_PORT \
-         --workflow-id '$ui_run' 2>&1 | grep -q '\"outcome\": *\"resolved\"'"
+         --codec-endpoint http://127.0.0.1:$CODEC_PORT --workflow-id '$ui_run' 2>&1 | grep -q '\"outcome\": *\"resolved\"'"
     [ -s "$out.start.png" ] && cp "$out.start.png" "$root/docs/img/web-ui-start.png"
   else
     echo "e2e: no /usr/bin/chromium (scripts/install-deps.sh installs it): Web UI check not run" >&2

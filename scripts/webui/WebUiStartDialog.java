@@ -29,8 +29,12 @@ import java.util.regex.Pattern;
  * run it with the JDK's source launcher:
  *
  * <pre>
- * java scripts/webui/WebUiStartDialog.java UI_URL WORKFLOW_TYPE WORKFLOW_ID INPUT_JSON SCREENSHOT.png
+ * java scripts/webui/WebUiStartDialog.java UI_URL WORKFLOW_TYPE WORKFLOW_ID INPUT_JSON SCREENSHOT.png [CODEC_URL]
  * </pre>
+ *
+ * With CODEC_URL (the codec server the UI was started with), the input in the run's history must
+ * be encrypted ({@code binary/encrypted}: the UI encoded it through the codec server) and decode,
+ * through that server, to the typed JSON.
  *
  * Exits 0 once the UI reported the start, 1 with the reason otherwise. Used by scripts/e2e.sh,
  * which then checks with the Temporal CLI that the run it started completed.
@@ -45,9 +49,10 @@ public final class WebUiStartDialog {
   private WebSocket socket;
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 5) {
+    if (args.length != 5 && args.length != 6) {
       System.err.println(
-          "usage: WebUiStartDialog UI_URL WORKFLOW_TYPE WORKFLOW_ID INPUT_JSON SCREENSHOT.png");
+          "usage: WebUiStartDialog UI_URL WORKFLOW_TYPE WORKFLOW_ID INPUT_JSON SCREENSHOT.png"
+              + " [CODEC_URL]");
       System.exit(2);
     }
     Path profile = Files.createTempDirectory("webui-start");
@@ -70,7 +75,9 @@ public final class WebUiStartDialog {
             .start();
     int code = 1;
     try {
-      new WebUiStartDialog().run(profile, args[0], args[1], args[2], args[3], Path.of(args[4]));
+      String codec = args.length == 6 ? args[5] : null;
+      new WebUiStartDialog()
+          .run(profile, args[0], args[1], args[2], args[3], Path.of(args[4]), codec);
       code = 0;
     } catch (Failure e) {
       System.err.println("webui-start: " + e.getMessage());
@@ -83,7 +90,8 @@ public final class WebUiStartDialog {
     System.exit(code);
   }
 
-  private void run(Path profile, String ui, String type, String id, String input, Path shot)
+  private void run(
+      Path profile, String ui, String type, String id, String input, Path shot, String codec)
       throws Exception {
     connect(profile);
     String page =
@@ -150,14 +158,32 @@ public final class WebUiStartDialog {
         "the started run's history to hold the typed input",
         "await fetch('/api/v1/namespaces/default/workflows/' + encodeURIComponent("
             + quote(id)
-            + ") + '/history').then(r => r.json()).then(h => {"
+            + ") + '/history').then(r => r.json()).then(async h => {"
             + " const p = h.history.events[0].workflowExecutionStartedEventAttributes.input;"
-            + " return !!p && JSON.stringify(JSON.parse(atob(p.payloads[0].data)))"
-            + " === JSON.stringify("
+            + " if (!p) return false;"
+            + decoded(codec)
+            + " return JSON.stringify(JSON.parse(atob(payload.data))) === JSON.stringify("
             + input
             + "); })",
         Duration.ofSeconds(10));
     System.out.println("webui-start: started " + id + " (" + type + ") from the Web UI dialog");
+  }
+
+  /**
+   * JavaScript that binds {@code payload} to the history's first input payload: as stored without a
+   * codec server; with one, it must be encrypted and is decoded by that server.
+   */
+  private static String decoded(String codec) {
+    if (codec == null) {
+      return " const payload = p.payloads[0];";
+    }
+    return " const raw = p.payloads[0];"
+        + " if (atob(raw.metadata.encoding) !== 'binary/encrypted') return false;"
+        + " const payload = await fetch("
+        + quote(codec + "/decode")
+        + ", {method: 'POST', headers: {'Content-Type': 'application/json', 'X-Namespace':"
+        + " 'default'}, body: JSON.stringify({payloads: [raw]})})"
+        + ".then(r => r.json()).then(d => d.payloads[0]);";
   }
 
   private void connect(Path profile) throws Exception {
