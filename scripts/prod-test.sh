@@ -106,9 +106,13 @@ fi
 # ---------------------------------------------------------------- teardown
 declare -A app_pid=()
 temporal_pid=""
-pg_data="$data/pg/data"
-pg_run="$data/pg/run"
-pg_log="$data/pg/log/postgres.log"
+# PostgreSQL's directory: under the data dir, unless the user postgres cannot reach it (a checkout
+# below a directory only root may enter, such as /root): then a directory of its own under /tmp.
+pg_home="$data/pg"
+pg_own_home=""
+pg_data="$pg_home/data"
+pg_run="$pg_home/run"
+pg_log="$pg_home/log/postgres.log"
 postmaster_pid() { head -1 "$pg_data/postmaster.pid" 2>/dev/null || true; }
 cleanup() {
   local name pm
@@ -119,14 +123,23 @@ cleanup() {
   if [ -n "$pm" ] && kill -0 "$pm" 2>/dev/null; then
     as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w -t 30 stop >/dev/null 2>&1 || kill -9 "$pm" 2>/dev/null || true
   fi
+  [ -z "$pg_own_home" ] || rm -rf "$pg_own_home"
   return 0
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 rm -rf "$data"
-mkdir -p "$data/pg/data" "$data/pg/run" "$data/pg/log" "$data/temporal"
-[ "$(id -u)" = 0 ] && chown -R postgres: "$data/pg"
+mkdir -p "$data"
+if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$data"; then
+  pg_own_home="$(mktemp -d /tmp/runbook-prod-pg.XXXXXX)"
+  chmod 755 "$pg_own_home"
+  pg_home="$pg_own_home/pg"
+  pg_data="$pg_home/data" pg_run="$pg_home/run" pg_log="$pg_home/log/postgres.log"
+  say "the user postgres cannot enter $data: PostgreSQL's files go to $pg_home"
+fi
+mkdir -p "$pg_home/data" "$pg_home/run" "$pg_home/log" "$data/temporal"
+[ "$(id -u)" = 0 ] && chown -R postgres: "$pg_home"
 chmod 700 "$pg_data"
 
 # Secrets of this run: generated, kept in files of mode 600 under the data dir, never printed.
@@ -151,13 +164,13 @@ auth=(-H "Authorization: Bearer $RUNBOOK_TOKEN")
 database_url="postgres://runbooks:$RUNBOOKS_DB_PASSWORD@127.0.0.1:$PG_PORT/runbooks"
 
 # ---------------------------------------------------------------- PostgreSQL
-say "PostgreSQL $("$pg_bin/postgres" --version | grep -oE '[0-9]+(\.[0-9]+)?' | head -1) on port $PG_PORT ($data/pg)"
-pw_file="$data/pg/run/pw"
+say "PostgreSQL $("$pg_bin/postgres" --version | grep -oE '[0-9]+(\.[0-9]+)?' | head -1) on port $PG_PORT ($pg_home)"
+pw_file="$pg_home/run/pw"
 (umask 077 && echo "$PG_SUPER_PASSWORD" >"$pw_file")
 [ "$(id -u)" = 0 ] && chown postgres: "$pw_file"
 as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --pwfile="$pw_file" --auth-local=trust \
-  --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$data/pg/initdb.log" 2>&1 ||
-  { tail -20 "$data/pg/initdb.log" >&2; fail_early "initdb failed"; }
+  --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$pg_home/initdb.log" 2>&1 ||
+  { tail -20 "$pg_home/initdb.log" >&2; fail_early "initdb failed"; }
 rm -f "$pw_file"
 cat >>"$pg_data/postgresql.conf" <<CONF
 # scripts/prod-test.sh
