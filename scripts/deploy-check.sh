@@ -15,6 +15,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# PyYAML: the machine's, or the one scripts/tools.sh installed when it had none.
+export PYTHONPATH="$root/.tools/python/pyyaml${PYTHONPATH:+:$PYTHONPATH}"
 cd "$root"
 bin="$root/.tools/bin"
 chart="deploy/helm/runbook-engine"

