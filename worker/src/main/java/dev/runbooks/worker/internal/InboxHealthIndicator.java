@@ -1,13 +1,9 @@
 package dev.runbooks.worker.internal;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import dev.runbooks.starter.inbox.internal.InboxStore;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import javax.sql.DataSource;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -19,39 +15,43 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * away: they wait in the inbox.
  */
 public final class InboxHealthIndicator implements HealthIndicator {
-  static final String QUERY =
-      "SELECT count(*), min(received_at) FROM alert_inbox WHERE state = 'pending'";
   private static final int QUERY_TIMEOUT_SECONDS = 3;
 
-  private final DataSource dataSource;
+  private final InboxStore inbox;
 
-  InboxHealthIndicator(DataSource dataSource) {
-    this.dataSource = dataSource;
+  InboxHealthIndicator(InboxStore inbox) {
+    this.inbox = inbox;
   }
 
   @Override
   public Health health() {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement(QUERY)) {
-      query.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      try (ResultSet row = query.executeQuery()) {
-        row.next();
-        Health.Builder health = Health.up().withDetail("pending", row.getLong(1));
-        Timestamp oldest = row.getTimestamp(2);
-        if (oldest != null) {
-          Duration age = Duration.between(oldest.toInstant(), Instant.now());
-          health.withDetail(
-              "oldestPendingAge", (age.isNegative() ? Duration.ZERO : age).toString());
-        }
-        return health.build();
+    try {
+      InboxStore.Depth depth = inbox.depth(QUERY_TIMEOUT_SECONDS);
+      Health.Builder health = Health.up().withDetail("pending", depth.pending());
+      if (depth.oldestPending() != null) {
+        Duration age = Duration.between(depth.oldestPending(), Instant.now());
+        health.withDetail("oldestPendingAge", (age.isNegative() ? Duration.ZERO : age).toString());
       }
-    } catch (SQLException | RuntimeException e) {
-      // The kind and SQL state only: a driver's message may name hosts and users.
-      Health.Builder health = Health.down().withDetail("error", e.getClass().getSimpleName());
-      if (e instanceof SQLException sql && sql.getSQLState() != null) {
+      return health.build();
+    } catch (RuntimeException e) {
+      // The kind and SQL state of the driver's error only: its message may name hosts and users.
+      SQLException sql = sqlCause(e);
+      Health.Builder health =
+          Health.down().withDetail("error", (sql == null ? e : sql).getClass().getSimpleName());
+      if (sql != null && sql.getSQLState() != null) {
         health.withDetail("sqlState", sql.getSQLState());
       }
       return health.build();
     }
+  }
+
+  /** The driver's error under JDBI's exception, if there is one. */
+  private static SQLException sqlCause(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        return sql;
+      }
+    }
+    return null;
   }
 }

@@ -2,6 +2,7 @@ package dev.runbooks.worker.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.runbooks.starter.inbox.internal.InboxStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,7 +45,7 @@ public class IntakeDatabaseConfiguration {
 
   /** The {@code inbox} health contributor: the inbox database answers; what waits in it. */
   @Bean
-  InboxHealthIndicator inboxHealthIndicator(HikariDataSource intakeDataSource) {
-    return new InboxHealthIndicator(intakeDataSource);
+  InboxHealthIndicator inboxHealthIndicator(InboxStore inboxStore) {
+    return new InboxHealthIndicator(inboxStore);
   }
 }

@@ -2,11 +2,13 @@ package dev.runbooks.worker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbooks.starter.inbox.internal.InboxStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.time.Duration;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.health.contributor.Health;
@@ -24,7 +26,8 @@ class InboxHealthIndicatorTest {
           .locations("classpath:db/migration")
           .load()
           .migrate();
-      InboxHealthIndicator inbox = new InboxHealthIndicator(dataSource);
+      InboxHealthIndicator inbox =
+          new InboxHealthIndicator(new InboxStore(Jdbi.create(dataSource)));
       Health empty = inbox.health();
       assertThat(empty.getStatus()).isEqualTo(Status.UP);
       assertThat(empty.getDetails())
@@ -61,7 +64,7 @@ class InboxHealthIndicatorTest {
     dataSource.setURL("jdbc:postgresql://127.0.0.1:" + closed + "/postgres");
     dataSource.setUser("runbooks");
     dataSource.setPassword("not-in-the-answer");
-    Health health = new InboxHealthIndicator(dataSource).health();
+    Health health = new InboxHealthIndicator(new InboxStore(Jdbi.create(dataSource))).health();
     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
     assertThat(health.getDetails())
         .containsEntry("error", "PSQLException")

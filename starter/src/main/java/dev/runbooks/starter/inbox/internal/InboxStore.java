@@ -276,11 +276,20 @@ public final class InboxStore {
 
   /** How many rows wait, and the receive time of the oldest. */
   public Depth depth() {
+    return depth(0);
+  }
+
+  /**
+   * How many rows wait, and the receive time of the oldest, the query cancelled after {@code
+   * timeoutSeconds} (0: no limit), for probes that must answer in time.
+   */
+  public Depth depth(int timeoutSeconds) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
                     "SELECT count(*) AS n, min(received_at) AS oldest FROM alert_inbox"
                         + " WHERE state = 'pending'")
+                .setQueryTimeout(timeoutSeconds)
                 .map((rs, ctx) -> new Depth(rs.getLong("n"), instant(rs, "oldest")))
                 .one());
   }
