@@ -12,15 +12,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
-import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -129,27 +125,8 @@ public class SecurityChains {
   /** Engine tokens ({@code rbk_...}) and, when an issuer is configured, OIDC JWTs. */
   private static AuthenticationManagerResolver<HttpServletRequest> bearer(
       RunbookSecurityProperties properties, ApiTokens tokens, RoleMapper roles) {
-    AuthenticationManager engine = new ApiTokenAuthentication(tokens);
-    AuthenticationManager jwt;
-    if (properties.oidc().jwt()) {
-      OidcSupport support = new OidcSupport(properties.oidc(), roles);
-      JwtAuthenticationProvider provider = new JwtAuthenticationProvider(support.decoder());
-      provider.setJwtAuthenticationConverter(support::authentication);
-      jwt = new ProviderManager(provider);
-    } else {
-      jwt =
-          authentication -> {
-            throw new BadCredentialsException(
-                "not an API token, and no OIDC issuer is configured for JWTs");
-          };
-    }
-    return request -> {
-      String header = request.getHeader("Authorization");
-      boolean engineToken =
-          header != null
-              && header.regionMatches(true, 0, "Bearer ", 0, 7)
-              && header.substring(7).strip().startsWith(ApiTokens.PREFIX);
-      return engineToken ? engine : jwt;
-    };
+    BearerAuthentication bearer = new BearerAuthentication(properties, tokens, roles);
+    return request ->
+        bearer.managerFor(BearerAuthentication.token(request.getHeader("Authorization")));
   }
 }
