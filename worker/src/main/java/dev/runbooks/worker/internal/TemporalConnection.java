@@ -48,13 +48,6 @@ record TemporalConnection(String target, String namespace, String apiKey, Tls tl
     String describe() {
       return path == null ? origin : origin + " (" + path + ")";
     }
-
-    static Pem of(String pathOrigin, String path, String dataOrigin, String data) {
-      if (path != null) {
-        return new Pem(pathOrigin, Path.of(path), null);
-      }
-      return data == null ? null : new Pem(dataOrigin, null, data);
-    }
   }
 
   /**
@@ -118,29 +111,26 @@ record TemporalConnection(String target, String namespace, String apiKey, Tls tl
             : apiKey(p.apiKey().strip(), getenv);
     TemporalProperties.Tls t = p.tls();
     Pem ca =
-        blank(t.caFile())
-            ? Pem.of(
-                env.origin(TemporalEnvironment.TLS_CA_PATH),
-                env.get(TemporalEnvironment.TLS_CA_PATH),
-                env.origin(TemporalEnvironment.TLS_CA_DATA),
-                env.get(TemporalEnvironment.TLS_CA_DATA))
-            : new Pem("runbook.temporal.tls.ca-file", Path.of(t.caFile().strip()), null);
+        pem(
+            "runbook.temporal.tls.ca-file",
+            t.caFile(),
+            env,
+            TemporalEnvironment.TLS_CA_PATH,
+            TemporalEnvironment.TLS_CA_DATA);
     Pem cert =
-        blank(t.certFile())
-            ? Pem.of(
-                env.origin(TemporalEnvironment.TLS_CERT_PATH),
-                env.get(TemporalEnvironment.TLS_CERT_PATH),
-                env.origin(TemporalEnvironment.TLS_CERT_DATA),
-                env.get(TemporalEnvironment.TLS_CERT_DATA))
-            : new Pem("runbook.temporal.tls.cert-file", Path.of(t.certFile().strip()), null);
+        pem(
+            "runbook.temporal.tls.cert-file",
+            t.certFile(),
+            env,
+            TemporalEnvironment.TLS_CERT_PATH,
+            TemporalEnvironment.TLS_CERT_DATA);
     Pem key =
-        blank(t.keyFile())
-            ? Pem.of(
-                env.origin(TemporalEnvironment.TLS_KEY_PATH),
-                env.get(TemporalEnvironment.TLS_KEY_PATH),
-                env.origin(TemporalEnvironment.TLS_KEY_DATA),
-                env.get(TemporalEnvironment.TLS_KEY_DATA))
-            : new Pem("runbook.temporal.tls.key-file", Path.of(t.keyFile().strip()), null);
+        pem(
+            "runbook.temporal.tls.key-file",
+            t.keyFile(),
+            env,
+            TemporalEnvironment.TLS_KEY_PATH,
+            TemporalEnvironment.TLS_KEY_DATA);
     if ((cert == null) != (key == null)) {
       Pem given = cert == null ? key : cert;
       throw new IllegalStateException(
@@ -190,6 +180,27 @@ record TemporalConnection(String target, String namespace, String apiKey, Tls tl
       options.addApiKey(() -> key);
     }
     return options;
+  }
+
+  /**
+   * PEM material: the file of the property when set, else Temporal's path variable, else its data
+   * variable (each from the environment or the profile), else null.
+   */
+  private static Pem pem(
+      String property,
+      String file,
+      TemporalEnvironment env,
+      String pathVariable,
+      String dataVariable) {
+    if (!blank(file)) {
+      return new Pem(property, Path.of(file.strip()), null);
+    }
+    String path = env.get(pathVariable);
+    if (path != null) {
+      return new Pem(env.origin(pathVariable), Path.of(path), null);
+    }
+    String data = env.get(dataVariable);
+    return data == null ? null : new Pem(env.origin(dataVariable), null, data);
   }
 
   private static String apiKey(String value, UnaryOperator<String> getenv) {
