@@ -284,11 +284,6 @@ public final class Stack implements AutoCloseable {
     }
   }
 
-  /** A port nobody listens on now. */
-  public static int freePort() throws IOException {
-    return Ports.ANY.take();
-  }
-
   private static void say(String message) {
     System.out.println("bench: " + message);
   }
