@@ -436,6 +436,9 @@ if want b; then
   start_app w1 # back for the next scenarios (awaited there)
 fi
 
+# An events file of post-alerts.py holds at least N answers 202 (file, N).
+grows() { [ "$(awk '$2 == 202' "$1" 2>/dev/null | wc -l)" -ge "$2" ]; }
+
 # ---------------------------------------------------------------- c: a starter SIGKILLed while alerts arrive
 if want c; then
   say "scenario c: alerts arriving at both starters; starter s2 killed (SIGKILL)"
@@ -443,7 +446,6 @@ if want c; then
   rm -f "$stop"
   python3 "$runbooks/post-alerts.py" stream "$hooks" c ProdStarterKill "$stop" 0.02 "$data/events-c" >"$data/out-c" &
   poster=$!
-  grows() { [ "$(awk '$2 == 202' "$1" 2>/dev/null | wc -l)" -ge "$2" ]; }
   wait_for 60 grows "$data/events-c" 60 || true
   kill_app s2
   n=$(awk '$2 == 202' "$data/events-c" | wc -l)
@@ -509,7 +511,6 @@ if want e; then
   rm -f "$stop"
   python3 "$runbooks/post-alerts.py" stream "$hooks" e ProdPostgresRestart "$stop" 0.05 "$data/events-e" >"$data/out-e" &
   poster=$!
-  grows() { [ "$(awk '$2 == 202' "$1" 2>/dev/null | wc -l)" -ge "$2" ]; }
   wait_for 60 grows "$data/events-e" 30 || true
   stopped_ms=$(now_ms)
   as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w -t 30 stop >/dev/null
