@@ -3,15 +3,20 @@ package dev.runbooks.worker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.runbooks.starter.inbox.internal.InboxStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The dev switch decides, before any bean exists, whether the process may start: the exact messages
@@ -45,7 +50,23 @@ class DevSwitchTest {
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
           .withUserConfiguration(
-              DevSwitch.class, IntakeDatabaseConfiguration.class, DevConfiguration.class);
+              DevSwitch.class,
+              IntakeDatabaseConfiguration.class,
+              DevConfiguration.class,
+              InboxOverTheDatabase.class);
+
+  /**
+   * The inbox store the intake auto-configuration makes in the application, here over the intake
+   * database alone: the inbox health indicator reads through it.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "runbook.intake", name = "enabled", matchIfMissing = true)
+  static class InboxOverTheDatabase {
+    @Bean
+    InboxStore inboxStore(HikariDataSource intakeDataSource) {
+      return new InboxStore(Jdbi.create(intakeDataSource));
+    }
+  }
 
   @Test
   void withoutADatabaseOrTheDevSwitchStartUpFailsNamingDatabaseUrlAndTheSwitch() {
