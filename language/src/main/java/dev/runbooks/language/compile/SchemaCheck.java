@@ -139,7 +139,7 @@ final class SchemaCheck {
    * }}} of an escalate step): its choices are checked when the step runs, by the activity, since
    * only then is the value known.
    */
-  private static boolean templatedActionField(JsonNode instance, String path) {
+  static boolean templatedActionField(JsonNode instance, String path) {
     if (instance == null || !instance.isTextual() || !instance.asText().contains("${{")) {
       return false;
     }

@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the generated runbook JSON Schema to a file, for editors (yaml-language-server) and for
- * the committed copy at {@code runbooks-yaml/schema/runbook.schema.json}.
+ * Writes the editor schema ({@link EditorSchema}: the generated runbook JSON Schema in draft-07
+ * form with editor hints) to a file, for editors (yaml-language-server) and for the committed copy
+ * at {@code runbooks-yaml/schema/runbook.schema.json}.
  */
 public final class SchemaWriter {
   private SchemaWriter() {}
@@ -22,7 +23,7 @@ public final class SchemaWriter {
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
     }
-    Files.writeString(out, RunbookSchema.json(), StandardCharsets.UTF_8);
+    Files.writeString(out, EditorSchema.json(), StandardCharsets.UTF_8);
     System.out.println("wrote " + out.toAbsolutePath());
   }
 }
