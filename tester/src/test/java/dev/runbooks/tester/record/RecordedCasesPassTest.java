@@ -42,7 +42,7 @@ class RecordedCasesPassTest {
     TestFileWriter.write(recorded, file);
 
     Schema schema =
-        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
             .getSchema(
                 new ObjectMapper()
                     .readTree(
