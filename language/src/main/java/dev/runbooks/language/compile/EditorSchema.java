@@ -106,17 +106,32 @@ public final class EditorSchema {
   }
 
   /**
-   * A snippet body as the editor inserts it once every placeholder keeps its default: {@code
-   * ${1:text}} becomes {@code text}, {@code $1} nothing, and {@code \$} a {@code $}.
+   * A snippet body as the YAML extension inserts it once every placeholder keeps its default:
+   * {@code ${1:text}} becomes {@code text}, {@code $1} nothing and {@code \$} a {@code $}; strings
+   * are written unquoted (but {@code true} and {@code false}), so each is read back as YAML reads a
+   * plain scalar (a string that must stay a string whatever it holds carries its own quotes).
+   *
+   * @throws IllegalArgumentException when a string would not read back as YAML
    */
   public static JsonNode expand(JsonNode body) {
     if (body.isTextual()) {
-      return TextNode.valueOf(expand(body.asText()));
+      String text = expand(body.asText());
+      if (text.equals("true") || text.equals("false")) {
+        return TextNode.valueOf(text);
+      }
+      try {
+        JsonNode read = YAML.readTree("v: " + text);
+        if (read == null || !read.isObject() || read.size() != 1 || !read.has("v")) {
+          throw new IllegalArgumentException("snippet text does not read back as a value: " + text);
+        }
+        return read.get("v");
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("snippet text does not read back as YAML: " + text, e);
+      }
     }
     JsonNode copy = body.deepCopy();
     if (copy.isObject()) {
-      ObjectNode o = (ObjectNode) copy;
-      for (Map.Entry<String, JsonNode> e : o.properties()) {
+      for (Map.Entry<String, JsonNode> e : copy.properties()) {
         e.setValue(expand(e.getValue()));
       }
     } else if (copy.isArray()) {
