@@ -17,6 +17,7 @@ test: ## Maven verify (tests, format check, enforcer) for every module, jar, ima
 	$(MVN) verify
 	scripts/jar-check.sh
 	scripts/deploy-check.sh
+	scripts/editor-check.sh
 	scripts/fuzz.sh 15
 	scripts/jdk25.sh
 	scripts/e2e.sh
