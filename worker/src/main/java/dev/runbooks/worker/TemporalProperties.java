@@ -1,6 +1,7 @@
 package dev.runbooks.worker;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -36,7 +37,7 @@ public record TemporalProperties(
     @DefaultValue("auto") VirtualThreads virtualThreads,
     String apiKey,
     @DefaultValue Tls tls,
-    @DefaultValue TemporalWorkerTuning worker,
+    @DefaultValue @NestedConfigurationProperty TemporalWorkerTuning worker,
     @DefaultValue("register") SearchAttributes searchAttributes) {
 
   /** The frontend address when neither the property nor {@code TEMPORAL_ADDRESS} is set. */
