@@ -1,10 +1,6 @@
 package dev.runbooks.worker;
 
 import dev.runbooks.language.model.RouteType;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The worker's top-level settings ({@code runbook.*}) that belong to no narrower group: the data
  * directory, the named datasources of {@code sql} and {@code dlq} steps and the named escalation
- * routes. A bad value stops start-up with the key's name.
+ * routes. A bad value stops start-up with the key's name (an unknown route type fails its binding;
+ * the routes' other rules are checked by {@code EscalationRoutes}).
  *
  * @param dataDir the directory the dev configuration keeps its embedded PostgreSQL in (dev switch
  *     only)
@@ -26,14 +23,29 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("runbook")
 public record RunbookProperties(
     @DefaultValue("./.data") Path dataDir,
-    @Valid Map<String, Datasource> datasources,
-    @Valid Map<String, Route> routes) {
+    Map<String, Datasource> datasources,
+    Map<String, Route> routes) {
 
-  /** Normalizes absent maps to empty ones. */
+  /**
+   * Normalizes absent maps to empty ones and checks each datasource here, where its name is known,
+   * so that the failure names the key as it is written ({@code runbook.datasources.<name>.url}).
+   */
   public RunbookProperties {
     dataDir = dataDir == null ? Path.of("./.data") : dataDir;
     datasources = datasources == null ? Map.of() : datasources;
     routes = routes == null ? Map.of() : routes;
+    datasources.forEach(
+        (name, d) -> {
+          String at = "runbook.datasources." + name;
+          if (d.poolSize() < 1) {
+            throw new IllegalArgumentException(
+                at + ".pool-size must be at least 1; it is " + d.poolSize());
+          }
+          if (d.url() == null || d.url().isBlank()) {
+            throw new IllegalArgumentException(
+                at + ".url is required: set it to the JDBC URL of the database");
+          }
+        });
   }
 
   /**
@@ -46,10 +58,7 @@ public record RunbookProperties(
    * @param poolSize the most connections the pool keeps open
    */
   public record Datasource(
-      @NotBlank String url,
-      String username,
-      String password,
-      @DefaultValue("4") @Min(1) int poolSize) {}
+      String url, String username, String password, @DefaultValue("4") int poolSize) {}
 
   /**
    * One escalation route ({@code runbook.routes.<name>.*}).
@@ -61,5 +70,5 @@ public record RunbookProperties(
    * @param routingKey the PagerDuty routing key (integration key) as a secret reference; PagerDuty
    *     only, required there
    */
-  public record Route(@NotNull RouteType type, String url, String routingKey) {}
+  public record Route(RouteType type, String url, String routingKey) {}
 }
