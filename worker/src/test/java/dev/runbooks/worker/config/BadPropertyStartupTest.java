@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runbooks.starter.RunbookApiProperties;
 import dev.runbooks.starter.intake.DispatchPoolProperties;
+import dev.runbooks.starter.intake.IntakeProperties;
 import dev.runbooks.worker.IntakeDatabaseProperties;
 import dev.runbooks.worker.RunbookProperties;
 import dev.runbooks.worker.TemporalProperties;
+import dev.runbooks.worker.codec.CodecServerProperties;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +38,9 @@ class BadPropertyStartupTest {
     IntakeDatabaseProperties.class,
     TemporalProperties.class,
     RunbookApiProperties.class,
-    DispatchPoolProperties.class
+    DispatchPoolProperties.class,
+    IntakeProperties.class,
+    CodecServerProperties.class
   })
   static class Settings {}
 
@@ -53,6 +57,9 @@ class BadPropertyStartupTest {
         "runbook.intake.dispatcher.parallelism | 0 | runbook.intake.dispatcher.parallelism",
         "runbook.api.list-limit | 0 | runbook.api.list-limit",
         "runbook.temporal.search-attributes | maybe | runbook.temporal.search-attributes",
+        "runbook.intake.list-limit | 0 | runbook.intake.list-limit",
+        "runbook.intake.retention | 2x | runbook.intake.retention",
+        "runbook.codec.server.port | 70000 | runbook.codec.server.port",
       })
   void aBadValueStopsStartUpNamingTheKey(
       String key, String value, String named, CapturedOutput output) {
