@@ -29,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
  * (in memory, with a warning, when the intake is off).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RunbookProperties.class)
+@EnableConfigurationProperties({RunbookProperties.class, RunbookApiProperties.class})
 public class RemediationConfiguration {
   private static final Logger log = LoggerFactory.getLogger(RemediationConfiguration.class);
 

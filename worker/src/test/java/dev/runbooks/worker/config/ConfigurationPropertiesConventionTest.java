@@ -2,6 +2,7 @@ package dev.runbooks.worker.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -24,7 +25,7 @@ class ConfigurationPropertiesConventionTest {
     ClassPathScanningCandidateComponentProvider scanner =
         new ClassPathScanningCandidateComponentProvider(false);
     scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
-    List<Class<?>> types = new java.util.ArrayList<>();
+    List<Class<?>> types = new ArrayList<>();
     for (BeanDefinition candidate : scanner.findCandidateComponents("dev.runbooks")) {
       types.add(ClassUtils.forName(candidate.getBeanClassName(), getClass().getClassLoader()));
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -78,7 +79,7 @@ class PropertyMetadataCoverageTest {
   @Test
   void everyKeyOfTheApplicationFilesHasMetadata() throws IOException {
     Set<String> missing = new TreeSet<>();
-    List<Path> applications = new java.util.ArrayList<>();
+    List<Path> applications = new ArrayList<>();
     try (Stream<Path> modules = Files.list(root)) {
       for (Path module : modules.filter(m -> Files.isDirectory(m.resolve("src"))).toList()) {
         try (Stream<Path> files = Files.walk(module.resolve("src"))) {

@@ -9,11 +9,14 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The {@code runbook.*} properties as IDEs see them: every {@code
@@ -143,11 +146,11 @@ final class RunbookMetadata {
       return true;
     }
     if (k.contains("<")) {
-      java.util.regex.Pattern pattern =
-          java.util.regex.Pattern.compile(
-              java.util.Arrays.stream(k.split("\\."))
-                      .map(s -> s.startsWith("<") ? "[^.]+" : java.util.regex.Pattern.quote(s))
-                      .collect(java.util.stream.Collectors.joining("\\."))
+      Pattern pattern =
+          Pattern.compile(
+              Arrays.stream(k.split("\\."))
+                      .map(s -> s.startsWith("<") ? "[^.]+" : Pattern.quote(s))
+                      .collect(Collectors.joining("\\."))
                   + "(\\..+)?");
       if (properties.keySet().stream().anyMatch(n -> pattern.matcher(n).matches())) {
         return true;
