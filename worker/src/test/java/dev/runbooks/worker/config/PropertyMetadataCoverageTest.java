@@ -47,6 +47,10 @@ class PropertyMetadataCoverageTest {
 
   private static final Pattern KEY =
       Pattern.compile("(?<![A-Za-z0-9_./-])runbook\\.[a-z][-a-z0-9.<>_*\\[\\]]*");
+
+  /** A file name such as {@code runbook.yaml}, which the docs may mention: not a key. */
+  private static final Pattern FILE_NAME = Pattern.compile(".*\\.(ya?ml|json|md|txt|sh|java)");
+
   private static final Pattern VARIABLE = Pattern.compile("\\bRUNBOOK_[A-Z0-9_]+");
 
   private static RunbookMetadata metadata;
@@ -169,7 +173,10 @@ class PropertyMetadataCoverageTest {
     Set<String> keys = new TreeSet<>();
     Matcher m = KEY.matcher(text);
     while (m.find()) {
-      keys.add(m.group().replaceAll("[.]+$", ""));
+      String key = m.group().replaceAll("[.]+$", "");
+      if (!FILE_NAME.matcher(key).matches()) {
+        keys.add(key);
+      }
     }
     return keys;
   }
