@@ -3,6 +3,7 @@ package dev.runbooks.worker;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How the worker keeps Temporal Schedules in step with the {@code schedules:} of the runbooks it
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resyncInterval how often the worker compares every schedule with the catalog even when no
  *     runbook changed, which repairs schedules changed or deleted by hand
  */
+@Validated
 @ConfigurationProperties("runbook.schedules")
 public record SchedulesProperties(
     @DefaultValue("true") boolean enabled, @DefaultValue("5m") Duration resyncInterval) {}

@@ -3,6 +3,7 @@ package dev.runbooks.worker;
 import dev.runbooks.language.targets.TargetPolicy;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Where every runbook this worker runs may act ({@code runbook.targets.*}), on top of each
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     or loopback-from-alert address
  * @param deny destinations that are always refused, whatever the runbook says
  */
+@Validated
 @ConfigurationProperties("runbook.targets")
 public record TargetsProperties(List<String> allow, List<String> deny) {
   public TargetsProperties {

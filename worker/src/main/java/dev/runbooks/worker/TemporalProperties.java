@@ -1,7 +1,11 @@
 package dev.runbooks.worker;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How the worker reaches Temporal ({@code runbook.temporal.*}). A connection setting left unset
@@ -27,16 +31,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param searchAttributes whether start-up registers the runs' search attributes or only verifies
  *     that they exist
  */
+@Validated
 @ConfigurationProperties("runbook.temporal")
 public record TemporalProperties(
     String target,
     String namespace,
     @DefaultValue("false") boolean embedded,
-    @DefaultValue("7233") int embeddedPort,
+    @DefaultValue("7233") @Min(1) @Max(65535) int embeddedPort,
     @DefaultValue("auto") VirtualThreads virtualThreads,
     String apiKey,
     @DefaultValue Tls tls,
-    @DefaultValue TemporalWorkerTuning worker,
+    @DefaultValue @NestedConfigurationProperty TemporalWorkerTuning worker,
     @DefaultValue("register") SearchAttributes searchAttributes) {
 
   /** The frontend address when neither the property nor {@code TEMPORAL_ADDRESS} is set. */

@@ -5,7 +5,6 @@ import dev.runbooks.starter.RunbookApiAutoConfiguration;
 import dev.runbooks.starter.audit.ActionAudit;
 import dev.runbooks.starter.audit.internal.ActionAuditController;
 import dev.runbooks.starter.dispatch.internal.AlertDispatcher;
-import dev.runbooks.starter.dispatch.internal.BatchDispatch;
 import dev.runbooks.starter.dispatch.internal.DispatchWakeFilter;
 import dev.runbooks.starter.inbox.internal.AlertExplainConfiguration;
 import dev.runbooks.starter.inbox.internal.AlertsController;
@@ -33,7 +32,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -55,7 +53,7 @@ import org.springframework.context.annotation.Import;
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnProperty(prefix = "runbook.intake", name = "enabled", matchIfMissing = true)
 @ConditionalOnBean({DataSource.class, WorkflowClient.class, RunbookCatalog.class})
-@EnableConfigurationProperties(IntakeProperties.class)
+@EnableConfigurationProperties({IntakeProperties.class, DispatchPoolProperties.class})
 @Import({
   WebhookController.class,
   AlertsController.class,
@@ -126,8 +124,7 @@ public class AlertIntakeAutoConfiguration {
       IntakeProperties properties,
       IntakeMetrics metrics,
       ActionAudit audit,
-      @Value("${runbook.intake.dispatcher.parallelism:" + BatchDispatch.DEFAULT_PARALLELISM + "}")
-          int parallelism,
+      DispatchPoolProperties pool,
       GuardRailStore railStore,
       NoticeStore railNotices,
       StartLedger railLedger,
@@ -141,7 +138,7 @@ public class AlertIntakeAutoConfiguration {
         catalog,
         properties,
         metrics,
-        parallelism,
+        pool.parallelism(),
         audit,
         new AlertDispatcher.Rails(
             railStore, railNotices, railLedger, railProperties, railMetrics, railNotifier));

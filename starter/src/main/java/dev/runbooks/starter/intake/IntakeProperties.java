@@ -1,5 +1,6 @@
 package dev.runbooks.starter.intake;
 
+import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the alert intake ({@code runbook.intake.*}): webhook sources and their
@@ -29,6 +31,7 @@ import org.springframework.util.unit.DataSize;
  *     kept; older ones are purged (pending rows stay until they are dispatched or fail)
  * @param purgeInterval how often the retention purge runs
  */
+@Validated
 @ConfigurationProperties("runbook.intake")
 public record IntakeProperties(
     @DefaultValue("true") boolean enabled,
@@ -38,7 +41,7 @@ public record IntakeProperties(
     String defaultRunbook,
     @DefaultValue Dispatcher dispatcher,
     List<Window> maintenanceWindows,
-    @DefaultValue("100") int listLimit,
+    @DefaultValue("100") @Min(1) int listLimit,
     @DefaultValue("false") boolean allowUnauthenticated,
     @DefaultValue("30d") Duration retention,
     @DefaultValue("1h") Duration purgeInterval) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the guard rails ({@code runbook.guard-rails.*}).
@@ -17,6 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     go to; when blank they are logged and recorded only
  * @param freezes change freezes from configuration, merged with those created through the API
  */
+@Validated
 @ConfigurationProperties("runbook.guard-rails")
 public record GuardRailProperties(
     DefaultLimits defaultLimits, String notifyRoute, List<FreezeConfig> freezes) {

@@ -1,5 +1,6 @@
 package dev.runbooks.starter.security;
 
+import dev.runbooks.starter.RunbookApiProperties;
 import dev.runbooks.starter.intake.AlertIntakeAutoConfiguration;
 import dev.runbooks.starter.security.internal.ApiTokens;
 import dev.runbooks.starter.security.internal.HostAllowlistFilter;
@@ -10,15 +11,12 @@ import dev.runbooks.starter.security.internal.RoleMapper;
 import dev.runbooks.starter.security.internal.SecurityChains;
 import dev.runbooks.starter.security.internal.TokensController;
 import java.time.Clock;
-import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
@@ -27,7 +25,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 
@@ -45,7 +42,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
       UserDetailsServiceAutoConfiguration.class
     })
 @EnableWebSecurity
-@EnableConfigurationProperties(RunbookSecurityProperties.class)
+@EnableConfigurationProperties({RunbookSecurityProperties.class, RunbookApiProperties.class})
 @Import({SecurityChains.class, TokensController.class})
 public class RunbookSecurityAutoConfiguration {
   private static final Logger log = LoggerFactory.getLogger(RunbookSecurityAutoConfiguration.class);
@@ -78,12 +75,8 @@ public class RunbookSecurityAutoConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<HostAllowlistFilter> runbookHostAllowlist(Environment environment) {
-    Binder binder = Binder.get(environment);
-    List<String> hosts =
-        binder.bind("runbook.api.allowed-hosts", Bindable.listOf(String.class)).orElse(List.of());
-    String publicUrl = environment.getProperty("runbook.api.public-url");
-    HostAllowlistFilter filter = new HostAllowlistFilter(hosts, publicUrl);
+  FilterRegistrationBean<HostAllowlistFilter> runbookHostAllowlist(RunbookApiProperties api) {
+    HostAllowlistFilter filter = new HostAllowlistFilter(api.allowedHosts(), api.publicUrl());
     log.info("answering requests for the hosts {}", filter.hosts());
     FilterRegistrationBean<HostAllowlistFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);

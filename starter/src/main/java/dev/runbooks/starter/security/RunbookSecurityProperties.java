@@ -3,6 +3,7 @@ package dev.runbooks.starter.security;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of authentication and authorization ({@code runbook.security.*}).
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrap the admin password and API token given at start-up ({@code make run}, tests)
  * @param decisionKey the base64 key that seals decisions (see the decisions' documentation)
  */
+@Validated
 @ConfigurationProperties("runbook.security")
 public record RunbookSecurityProperties(
     @DefaultValue("true") boolean enabled,

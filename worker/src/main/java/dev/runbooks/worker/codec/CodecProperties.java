@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Payload encryption ({@code runbook.codec.*}). Off unless {@code active-key} is set. Keys are
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param activeKey the id of the key new payloads are encrypted with; blank = no encryption
  * @param keys every key by id, the active one and older ones still needed to read old histories
  */
+@Validated
 @ConfigurationProperties("runbook.codec")
 public record CodecProperties(String activeKey, Map<String, String> keys) {
   /** Normalizes absent values. */

@@ -1,9 +1,12 @@
 package dev.runbooks.worker.codec;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The codec server ({@code runbook.codec.server.*}): Temporal's remote codec protocol on a port of
@@ -20,14 +23,15 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize the largest request body accepted (larger ones are answered 413)
  * @param threads the threads serving requests
  */
+@Validated
 @ConfigurationProperties("runbook.codec.server")
 public record CodecServerProperties(
-    @DefaultValue("0") int port,
+    @DefaultValue("0") @Min(0) @Max(65535) int port,
     @DefaultValue("127.0.0.1") String bindAddress,
     @DefaultValue List<String> corsOrigins,
     @DefaultValue("token") Auth auth,
     @DefaultValue("4MB") DataSize maxBodySize,
-    @DefaultValue("4") int threads) {
+    @DefaultValue("4") @Min(1) int threads) {
 
   /** Copies the origins without trailing slashes. */
   public CodecServerProperties {

