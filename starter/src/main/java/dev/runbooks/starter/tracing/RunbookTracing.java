@@ -24,12 +24,14 @@ public final class RunbookTracing implements AutoCloseable {
   public static final String SCOPE = "dev.runbooks.engine";
 
   /**
-   * Defaults under the {@code OTEL_*} variables (which win): the service name, and no metrics or
-   * logs exporter (the engine exports traces only; metrics go to Prometheus).
+   * Defaults under the {@code OTEL_*} variables (which win): the service name, OTLP over HTTP (the
+   * specification's default; OpenTelemetry Java's own is gRPC, whose sender is not shipped), and no
+   * metrics or logs exporter (the engine exports traces only; metrics go to Prometheus).
    */
   static final Map<String, String> DEFAULTS =
       Map.of(
           "otel.service.name", "runbook-engine",
+          "otel.exporter.otlp.protocol", "http/protobuf",
           "otel.metrics.exporter", "none",
           "otel.logs.exporter", "none");
 
