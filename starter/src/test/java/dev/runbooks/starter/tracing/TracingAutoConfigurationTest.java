@@ -1,7 +1,9 @@
 package dev.runbooks.starter.tracing;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -12,6 +14,10 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -114,6 +120,47 @@ class TracingAutoConfigurationTest {
               assertThat(tracing.enabled()).isTrue();
               assertThat(tracing.openTelemetry()).isInstanceOf(OpenTelemetrySdk.class);
             });
+  }
+
+  @Test
+  void theAutoconfiguredSdkExportsOtlpOverHttpToTheConfiguredEndpoint() throws Exception {
+    List<String> received = new CopyOnWriteArrayList<>();
+    HttpServer receiver =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/",
+        exchange -> {
+          String body = new String(exchange.getRequestBody().readAllBytes(), UTF_8);
+          received.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestURI().getPath()
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Content-Type")
+                  + " "
+                  + body);
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    receiver.start();
+    String endpoint = "otel.exporter.otlp.endpoint";
+    System.setProperty(endpoint, "http://127.0.0.1:" + receiver.getAddress().getPort());
+    try (RunbookTracing tracing = RunbookTracing.autoconfigured()) {
+      tracing.inSpan("dispatch", Context.root(), Attributes.empty(), span -> null);
+    } finally {
+      System.clearProperty(endpoint);
+      receiver.stop(0);
+    }
+    assertThat(received)
+        .as("closing the SDK flushed the span to the OTLP/HTTP receiver")
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r)
+                    .startsWith("POST /v1/traces application/x-protobuf")
+                    .contains("dispatch")
+                    .contains("runbook-engine")
+                    .contains(RunbookTracing.SCOPE));
   }
 
   @Test
