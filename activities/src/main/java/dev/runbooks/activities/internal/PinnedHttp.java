@@ -126,17 +126,23 @@ final class PinnedHttp {
 
   private PinnedHttp() {}
 
-  /** Runs the exchange on a daemon thread, so the caller can heartbeat while it waits. */
+  /**
+   * Runs the exchange on a daemon thread, so the caller can heartbeat while it waits; traced with a
+   * client span when the caller's context asks for it ({@link HttpSpan}).
+   */
   static CompletableFuture<Response> sendAsync(Request request, Destinations destinations) {
+    HttpSpan span = HttpSpan.start(request);
+    Request traced = span.inject(request);
     return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            return send(request, destinations);
-          } catch (IOException e) {
-            throw new java.util.concurrent.CompletionException(e);
-          }
-        },
-        EXCHANGES);
+            () -> {
+              try {
+                return send(traced, destinations);
+              } catch (IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+              }
+            },
+            EXCHANGES)
+        .whenComplete(span::end);
   }
 
   /**

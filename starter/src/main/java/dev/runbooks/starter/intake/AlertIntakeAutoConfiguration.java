@@ -23,6 +23,7 @@ import dev.runbooks.starter.rails.internal.GuardRailStore;
 import dev.runbooks.starter.rails.internal.NoticeStore;
 import dev.runbooks.starter.rails.internal.StartLedger;
 import dev.runbooks.starter.remediation.internal.RemediationController;
+import dev.runbooks.starter.tracing.RunbookTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -130,7 +131,8 @@ public class AlertIntakeAutoConfiguration {
       StartLedger railLedger,
       GuardRailProperties railProperties,
       GuardRailMetrics railMetrics,
-      GuardRailNotifier railNotifier) {
+      GuardRailNotifier railNotifier,
+      ObjectProvider<RunbookTracing> tracing) {
     return new AlertDispatcher(
         inbox,
         windows,
@@ -141,7 +143,8 @@ public class AlertIntakeAutoConfiguration {
         pool.parallelism(),
         audit,
         new AlertDispatcher.Rails(
-            railStore, railNotices, railLedger, railProperties, railMetrics, railNotifier));
+            railStore, railNotices, railLedger, railProperties, railMetrics, railNotifier),
+        tracing.getIfAvailable(RunbookTracing::off));
   }
 
   /** Wakes the dispatcher after each accepted notification (off: it polls every interval). */

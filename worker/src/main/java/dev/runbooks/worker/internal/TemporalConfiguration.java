@@ -3,12 +3,15 @@ package dev.runbooks.worker.internal;
 import dev.runbooks.activities.StepEnvironment;
 import dev.runbooks.api.DecisionSeal;
 import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.starter.tracing.RunbookTracing;
 import dev.runbooks.worker.TemporalProperties;
+import dev.runbooks.worker.tracing.TemporalTracing;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -53,19 +56,33 @@ public class TemporalConfiguration {
   WorkflowClient workflowClient(
       WorkflowServiceStubs stubs,
       TemporalConnection connection,
-      io.temporal.common.converter.DataConverter runbookDataConverter) {
+      io.temporal.common.converter.DataConverter runbookDataConverter,
+      ObjectProvider<RunbookTracing> tracing) {
     return WorkflowClient.newInstance(
         stubs,
         WorkflowClientOptions.newBuilder()
             .setNamespace(connection.namespace())
             .setDataConverter(runbookDataConverter)
+            .setInterceptors(
+                TemporalTracing.clientInterceptors(tracing.getIfAvailable(RunbookTracing::off)))
             .build());
   }
 
-  /** The worker factory, with {@code runbook.temporal.worker.workflow-cache-size}. */
+  /**
+   * The worker factory, with {@code runbook.temporal.worker.workflow-cache-size} and, when tracing
+   * is on, the tracing interceptors.
+   */
   @Bean
-  WorkerFactory workerFactory(WorkflowClient client, TemporalProperties properties) {
-    return WorkerFactory.newInstance(client, properties.worker().factoryOptions());
+  WorkerFactory workerFactory(
+      WorkflowClient client,
+      TemporalProperties properties,
+      ObjectProvider<RunbookTracing> tracing) {
+    return WorkerFactory.newInstance(
+        client,
+        WorkerFactoryOptions.newBuilder(properties.worker().factoryOptions())
+            .setWorkerInterceptors(
+                TemporalTracing.workerInterceptors(tracing.getIfAvailable(RunbookTracing::off)))
+            .validateAndBuildWithDefaults());
   }
 
   /**

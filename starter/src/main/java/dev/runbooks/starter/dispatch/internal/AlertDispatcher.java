@@ -14,6 +14,7 @@ import dev.runbooks.starter.rails.GuardRailProperties;
 import dev.runbooks.starter.rails.internal.GuardRailStore;
 import dev.runbooks.starter.rails.internal.NoticeStore;
 import dev.runbooks.starter.rails.internal.StartLedger;
+import dev.runbooks.starter.tracing.RunbookTracing;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,6 +106,34 @@ public final class AlertDispatcher implements SmartLifecycle {
       int parallelism,
       ActionAudit audit,
       Rails rails) {
+    this(
+        inbox,
+        windows,
+        client,
+        catalog,
+        properties,
+        metrics,
+        parallelism,
+        audit,
+        rails,
+        RunbookTracing.off());
+  }
+
+  /**
+   * Creates the dispatcher with guard rails ({@code rails} null for none) and tracing: each row is
+   * dispatched in a span continuing the trace of the webhook request that delivered it.
+   */
+  public AlertDispatcher(
+      InboxStore inbox,
+      WindowStore windows,
+      WorkflowClient client,
+      RunbookCatalog catalog,
+      IntakeProperties properties,
+      IntakeMetrics metrics,
+      int parallelism,
+      ActionAudit audit,
+      Rails rails,
+      RunbookTracing tracing) {
     this.rails =
         rails == null ? null : new PassRails(rails, audit, catalog, properties.defaultRunbook());
     this.inbox = inbox;
@@ -112,7 +141,8 @@ public final class AlertDispatcher implements SmartLifecycle {
     this.temporal = new TemporalCalls(client);
     this.parallel =
         new BatchDispatch(
-            new RowDispatch(temporal, catalog, properties.defaultRunbook(), metrics, audit),
+            new RowDispatch(
+                temporal, catalog, properties.defaultRunbook(), metrics, audit, tracing),
             parallelism);
     this.metrics = metrics;
     this.settings = properties.dispatcher();

@@ -15,6 +15,7 @@ import dev.runbooks.starter.inbox.internal.InboundAlert;
 import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
 import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
+import dev.runbooks.starter.tracing.RunbookTracing;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -50,13 +51,16 @@ final class RowDispatch {
   private final String defaultRunbook;
   private final IntakeMetrics metrics;
   private final ActionAudit audit;
+  private final RunbookTracing tracing;
 
   RowDispatch(
       TemporalCalls temporal,
       RunbookCatalog catalog,
       String defaultRunbook,
       IntakeMetrics metrics,
-      ActionAudit audit) {
+      ActionAudit audit,
+      RunbookTracing tracing) {
+    this.tracing = tracing;
     this.audit = audit;
     this.temporal = temporal;
     this.catalog = catalog;
@@ -93,9 +97,23 @@ final class RowDispatch {
 
   /**
    * Dispatches a row; {@code rails} (null for none) may hold a firing route back before Temporal is
-   * asked anything, or before a run is started.
+   * asked anything, or before a run is started. With tracing on, in a span {@code dispatch}, child
+   * of the webhook request that delivered the row ({@link DispatchSpan}).
    */
   Outcome dispatch(
+      InboxRow row,
+      Routing routing,
+      List<MaintenanceWindow> windows,
+      DispatchRails rails,
+      Instant now) {
+    return tracing.inSpan(
+        DispatchSpan.NAME,
+        row.trace().context(),
+        DispatchSpan.attributes(row),
+        span -> DispatchSpan.outcome(span, untraced(row, routing, windows, rails, now)));
+  }
+
+  private Outcome untraced(
       InboxRow row,
       Routing routing,
       List<MaintenanceWindow> windows,

@@ -1,5 +1,6 @@
 package dev.runbooks.starter.inbox.internal;
 
+import dev.runbooks.starter.tracing.TraceHeaders;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.Map;
 /**
  * One row of the inbox: an alert as received, and what the dispatcher did with it. {@code routes}
  * holds one entry per runbook the alert was routed to: runbook, version, workflowId, action, runId
- * and a message when there is something to say.
+ * and a message when there is something to say. {@code trace} is the trace context of the webhook
+ * request that delivered the alert ({@link TraceHeaders#NONE} when tracing was off), which the
+ * dispatcher continues.
  */
 public record InboxRow(
     long id,
@@ -25,7 +28,13 @@ public record InboxRow(
     String windowId,
     String releasedFrom,
     Instant handledAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    TraceHeaders trace) {
+
+  /** A row without a trace context (tracing off, or stored before tracing was on). */
+  public InboxRow {
+    trace = trace == null ? TraceHeaders.NONE : trace;
+  }
 
   /** The states a row can be in. */
   public static final List<String> STATES =

@@ -1,6 +1,7 @@
 package dev.runbooks.starter.inbox.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.runbooks.starter.tracing.TraceHeaders;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public final class InboxStore {
           + " COALESCE((SELECT n.context FROM alert_notifications n"
           + " WHERE n.id = alert_inbox.notification_id), alert_inbox.context)::text AS context,"
           + " state, attempts, next_attempt_at, last_error, routes::text AS routes, window_id,"
-          + " released_from, handled_at, updated_at";
+          + " released_from, handled_at, updated_at, trace_parent, trace_state";
 
   /** A filter of the list endpoint; null fields do not filter. */
   public record Filter(String status, String state, String runbook, String source, int limit) {}
@@ -48,7 +49,8 @@ public final class InboxStore {
   }
 
   /**
-   * Stores the alerts of one notification in one transaction and returns their ids, in order. When
+   * Stores the alerts of one notification in one transaction and returns their ids, in order, each
+   * with the current trace context (the webhook request's span; none when tracing is off). When
    * {@code deliveryId} is not null and was seen before from this source, stores nothing and returns
    * empty: the notification is a replay.
    */
@@ -93,9 +95,10 @@ public final class InboxStore {
               h.prepareBatch(
                   "INSERT INTO alert_inbox (source, delivery_id, received_at, status, name,"
                       + " fingerprint, severity, alert, notification_id, next_attempt_at,"
-                      + " updated_at) VALUES (:source, :delivery, :now, :status, :name,"
-                      + " :fingerprint, :severity, CAST(:alert AS jsonb), :notification, :now,"
-                      + " :now)");
+                      + " updated_at, trace_parent, trace_state) VALUES (:source, :delivery,"
+                      + " :now, :status, :name, :fingerprint, :severity, CAST(:alert AS jsonb),"
+                      + " :notification, :now, :now, :traceParent, :traceState)");
+          TraceHeaders trace = TraceHeaders.current();
           for (InboundAlert a : alerts) {
             // The columns are for filtering and indexes; the alert JSON keeps every value whole.
             batch
@@ -108,6 +111,8 @@ public final class InboxStore {
                 .bind("severity", AlertLimits.cap(a.severity(), AlertLimits.SHORT))
                 .bind("alert", InboxJson.write(a))
                 .bind("notification", notification)
+                .bind("traceParent", trace.traceParent())
+                .bind("traceState", trace.traceState())
                 .add();
           }
           return Optional.of(batch.executePreparedBatch("id").mapTo(Long.class).list());
@@ -328,6 +333,7 @@ public final class InboxStore {
         rs.getString("window_id"),
         rs.getString("released_from"),
         instant(rs, "handled_at"),
-        instant(rs, "updated_at"));
+        instant(rs, "updated_at"),
+        new TraceHeaders(rs.getString("trace_parent"), rs.getString("trace_state")));
   }
 }
