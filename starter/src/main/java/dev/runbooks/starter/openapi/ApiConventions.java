@@ -140,7 +140,15 @@ final class ApiConventions implements OpenApiCustomizer {
           }
         });
     if (webhook) {
-      signatureHeaders().forEach(operation::addParametersItem);
+      for (Parameter header : signatureHeaders()) {
+        boolean present =
+            operation.getParameters() != null
+                && operation.getParameters().stream()
+                    .anyMatch(p -> header.getName().equals(p.getName()));
+        if (!present) {
+          operation.addParametersItem(header);
+        }
+      }
     }
   }
 
