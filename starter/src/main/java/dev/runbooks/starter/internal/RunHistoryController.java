@@ -1,5 +1,7 @@
 package dev.runbooks.starter.internal;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.api.history.v1.History;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * written as plain JSON. Viewers may read it, as they may read the run's report; 404 when there is
  * no such run.
  */
+@Tag(name = "runs")
 @RestController
 public class RunHistoryController {
   private final WorkflowClient client;
@@ -29,6 +32,10 @@ public class RunHistoryController {
   }
 
   /** The run's history, payloads decoded. */
+  @Operation(
+      operationId = "getRunHistory",
+      summary = "A run's Temporal event history, as JSON.",
+      description = "The id is the workflow id, runbook/<name>/<uuid>, slashes and all.")
   @GetMapping("/api/history/{*id}")
   ResponseEntity<String> history(@PathVariable String id) {
     String workflowId = RunsController.checkId(id.startsWith("/") ? id.substring(1) : id);

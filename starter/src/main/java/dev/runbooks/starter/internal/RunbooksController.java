@@ -3,6 +3,8 @@ package dev.runbooks.starter.internal;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.FileProblem;
 import dev.runbooks.language.catalog.RunbookCatalog;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The catalog endpoints: which runbooks the worker serves, and each one's definition. */
+@Tag(name = "runbooks")
 @RestController
 @RequestMapping("/api/runbooks")
 public class RunbooksController {
@@ -24,6 +27,7 @@ public class RunbooksController {
   }
 
   /** Every runbook in the catalog, plus the files it rejected with their problems. */
+  @Operation(operationId = "listRunbooks", summary = "The runbooks of the catalog.")
   @GetMapping
   Map<String, Object> list() {
     List<Map<String, Object>> runbooks = new ArrayList<>();
@@ -41,6 +45,9 @@ public class RunbooksController {
   }
 
   /** One runbook's definition summary, inputs, source and Mermaid graph. */
+  @Operation(
+      operationId = "getRunbook",
+      summary = "One runbook of the catalog: its definition and version.")
   @GetMapping("/{name}")
   Map<String, Object> get(@PathVariable String name) {
     return RunbookViews.detail(find(catalog, name));

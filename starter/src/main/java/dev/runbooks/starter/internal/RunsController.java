@@ -15,6 +15,9 @@ import dev.runbooks.starter.rails.GuardRailViews;
 import dev.runbooks.starter.security.Caller;
 import dev.runbooks.starter.security.Role;
 import dev.runbooks.starter.security.RunbookAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.api.common.v1.WorkflowExecution;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -39,6 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
  * /api/runs/runbook/x/1234/approve} (also {@code reject}, {@code acknowledge}, {@code abort} and
  * {@code retry}).
  */
+@Tag(name = "runs")
 @RestController
 public class RunsController {
   private final RunbookCatalog catalog;
@@ -73,6 +77,17 @@ public class RunsController {
    * unless it is forced ({@code ?force=true}, or {@code "force": true} in the body when the runbook
    * has no input of that name) by an admin.
    */
+  @Operation(
+      operationId = "startRun",
+      summary = "Starts a run of a runbook (operator); the body holds its inputs.",
+      responses = {
+        @ApiResponse(
+            responseCode = "201",
+            description = "The run is started (or, with dryRun, planned)."),
+        @ApiResponse(
+            responseCode = "409",
+            description = "The runbook is disabled, or a run with this workflow id exists.")
+      })
   @PostMapping("/api/runbooks/{name}/runs")
   ResponseEntity<Map<String, Object>> start(
       @PathVariable String name,
@@ -194,6 +209,7 @@ public class RunsController {
   }
 
   /** The newest runs, optionally of one runbook. */
+  @Operation(operationId = "listRuns", summary = "The newest runs.")
   @GetMapping("/api/runs")
   Map<String, Object> list(@RequestParam(name = "runbook", required = false) String runbook) {
     List<Map<String, Object>> found = runs.list(runbook);
@@ -204,6 +220,10 @@ public class RunsController {
   }
 
   /** One run: its Temporal status, plus its live status or its report. */
+  @Operation(
+      operationId = "getRun",
+      summary = "One run: its status, its live state or its report.",
+      description = "The id is the workflow id, runbook/<name>/<uuid>, slashes and all.")
   @GetMapping("/api/runs/{*id}")
   Map<String, Object> get(@PathVariable String id) {
     return retries.link(runs.get(trim(id)));
@@ -217,6 +237,20 @@ public class RunsController {
    * or 409 (not-waiting, already-decided, closed run) when it did not, with the reason; the
    * decision, accepted or refused, is audited.
    */
+  @Operation(
+      operationId = "actOnRun",
+      summary = "Approves, rejects (approver), acknowledges, aborts or retries (operator) a run.",
+      description =
+          "The path is the workflow id followed by the action. The body may give"
+              + " comment, step and (abort) reason.",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "The run took the decision."),
+        @ApiResponse(responseCode = "201", description = "The retry is started."),
+        @ApiResponse(
+            responseCode = "409",
+            description =
+                "The run is not waiting for this decision, was decided already, or is closed.")
+      })
   @PostMapping("/api/runs/{*path}")
   ResponseEntity<Map<String, Object>> act(
       @PathVariable String path,

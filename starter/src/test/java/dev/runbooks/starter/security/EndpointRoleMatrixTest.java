@@ -200,6 +200,10 @@ class EndpointRoleMatrixTest {
             new Example(post, "/api/runs/a/b/retry", Role.OPERATOR)));
     rules.put("GET /api/alerts", List.of(new Example(get, "/api/alerts", Role.VIEWER)));
     rules.put("GET /api/locks", List.of(new Example(get, "/api/locks", Role.VIEWER)));
+    rules.put("GET /api/openapi.json", List.of(new Example(get, "/api/openapi.json", Role.VIEWER)));
+    rules.put(
+        "GET /api/openapi.json.yaml",
+        List.of(new Example(get, "/api/openapi.json.yaml", Role.VIEWER)));
     rules.put("GET /api/alerts/{id}", List.of(new Example(get, "/api/alerts/1", Role.VIEWER)));
     rules.put(
         "GET /api/alerts/{id}/explain",

@@ -2,6 +2,8 @@ package dev.runbooks.starter.audit.internal;
 
 import dev.runbooks.starter.audit.ActionAudit;
 import dev.runbooks.starter.audit.AuditAction;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * human and system actions, newest first (100 rows by default, at most {@value
  * ActionAudit#MAX_LIMIT}).
  */
+@Tag(name = "audit")
 @RestController
 public class ActionAuditController {
   private final ActionAudit audit;
@@ -27,6 +30,12 @@ public class ActionAuditController {
     this.audit = audit;
   }
 
+  @Operation(
+      operationId = "listActionAudit",
+      summary = "The audit trail of human actions, newest first.",
+      description =
+          "Starts, decisions, switches, windows and tokens, accepted or refused,"
+              + " with who and from where.")
   @GetMapping("/api/audit/actions")
   ResponseEntity<Map<String, Object>> actions(
       @RequestParam(required = false) String runbook,

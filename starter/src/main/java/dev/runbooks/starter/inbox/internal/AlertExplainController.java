@@ -1,5 +1,7 @@
 package dev.runbooks.starter.inbox.internal;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/alerts/{id}/explain}: why an alert did or did not start a run ({@link
  * AlertExplanation}).
  */
+@Tag(name = "alerts")
 @RestController
 public class AlertExplainController {
   private final AlertExplainer explainer;
@@ -20,6 +23,9 @@ public class AlertExplainController {
     this.explainer = explainer;
   }
 
+  @Operation(
+      operationId = "explainAlert",
+      summary = "Explains the routing of an alert: which runbooks matched and which rails held it.")
   @GetMapping("/api/alerts/{id}/explain")
   ResponseEntity<?> explain(@PathVariable String id) {
     long number;

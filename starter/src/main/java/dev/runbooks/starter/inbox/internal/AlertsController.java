@@ -1,6 +1,8 @@
 package dev.runbooks.starter.inbox.internal;
 
 import dev.runbooks.starter.intake.IntakeProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** What came in: {@code GET /api/alerts} and {@code GET /api/alerts/{id}}. */
+@Tag(name = "alerts")
 @RestController
 public class AlertsController {
   private final InboxStore store;
@@ -24,6 +27,9 @@ public class AlertsController {
     this.properties = properties;
   }
 
+  @Operation(
+      operationId = "listAlerts",
+      summary = "The alerts in the inbox, newest first, with filters.")
   @GetMapping("/api/alerts")
   ResponseEntity<Map<String, Object>> list(
       @RequestParam(required = false) String status,
@@ -53,6 +59,7 @@ public class AlertsController {
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
   }
 
+  @Operation(operationId = "getAlert", summary = "One alert of the inbox and what became of it.")
   @GetMapping("/api/alerts/{id}")
   ResponseEntity<Map<String, Object>> get(@PathVariable String id) {
     long number;

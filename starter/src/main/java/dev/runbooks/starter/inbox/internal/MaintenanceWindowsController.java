@@ -6,6 +6,9 @@ import dev.runbooks.starter.audit.AuditResult;
 import dev.runbooks.starter.audit.AuditedAction;
 import dev.runbooks.starter.intake.IntakeProperties.Matcher;
 import dev.runbooks.starter.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * it now when it is in force: its still-firing alerts are then released); rows are never removed.
  * Creations and deletions are audited.
  */
+@Tag(name = "maintenance-windows")
 @RestController
 public class MaintenanceWindowsController {
   /**
@@ -57,6 +61,13 @@ public class MaintenanceWindowsController {
     this.audit = audit;
   }
 
+  @Operation(
+      operationId = "createMaintenanceWindow",
+      summary = "Creates a maintenance window (admin).",
+      responses = {
+        @ApiResponse(responseCode = "201", description = "The window is created."),
+        @ApiResponse(responseCode = "409", description = "A window with this id exists.")
+      })
   @PostMapping("/api/maintenance-windows")
   ResponseEntity<Map<String, Object>> create(@RequestBody NewWindow body, Caller caller) {
     ResponseEntity<Map<String, Object>> answer = createWindow(body, caller);
@@ -111,6 +122,9 @@ public class MaintenanceWindowsController {
         .body(saved.view(now));
   }
 
+  @Operation(
+      operationId = "listMaintenanceWindows",
+      summary = "The maintenance windows, current and future.")
   @GetMapping("/api/maintenance-windows")
   ResponseEntity<Map<String, Object>> list() {
     Instant now = Instant.now();
@@ -119,6 +133,7 @@ public class MaintenanceWindowsController {
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
   }
 
+  @Operation(operationId = "getMaintenanceWindow", summary = "One maintenance window.")
   @GetMapping("/api/maintenance-windows/{id}")
   ResponseEntity<Map<String, Object>> get(@PathVariable String id) {
     return windows
@@ -134,6 +149,13 @@ public class MaintenanceWindowsController {
                     HttpStatus.NOT_FOUND, "no such maintenance window: '" + id + "'"));
   }
 
+  @Operation(
+      operationId = "deleteMaintenanceWindow",
+      summary = "Deletes a maintenance window (admin).",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "OK."),
+        @ApiResponse(responseCode = "409", description = "The window cannot be deleted.")
+      })
   @DeleteMapping("/api/maintenance-windows/{id}")
   ResponseEntity<Map<String, Object>> delete(@PathVariable String id, Caller caller) {
     AuditedAction deleted =

@@ -6,6 +6,11 @@ import dev.runbooks.starter.inbox.internal.InboxStore;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
 import dev.runbooks.starter.intake.IntakeProperties;
 import dev.runbooks.starter.internal.ErrorText;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Nothing is stored on any error; transient trouble answers 503 so that senders retry (Alertmanager
  * drops a notification on any 4xx).
  */
+@Tag(name = "webhooks")
 @RestController
 public class WebhookController {
   private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
@@ -56,17 +62,71 @@ public class WebhookController {
     }
   }
 
+  @Operation(
+      operationId = "receiveAlertmanagerWebhook",
+      summary = "Receives a notification of Prometheus Alertmanager (webhook version 4).",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              description = "The Alertmanager webhook payload.",
+              content =
+                  @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
+      responses = {
+        @ApiResponse(
+            responseCode = "202",
+            description = "The alerts are stored in the inbox; the body lists their ids."),
+        @ApiResponse(
+            responseCode = "200",
+            description = "A delivery (webhook-id) seen before: nothing is stored again.")
+      })
   @PostMapping("/webhooks/alertmanager")
   ResponseEntity<Map<String, Object>> alertmanager(HttpServletRequest request) {
     return accept(
         ALERTMANAGER, ALERTMANAGER, request, root -> GroupedPayload.parse(root, ALERTMANAGER, "4"));
   }
 
+  @Operation(
+      operationId = "receiveGrafanaWebhook",
+      summary = "Receives a notification of Grafana alerting (webhook version 1).",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              description = "The Grafana webhook payload.",
+              content =
+                  @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
+      responses = {
+        @ApiResponse(
+            responseCode = "202",
+            description = "The alerts are stored in the inbox; the body lists their ids."),
+        @ApiResponse(
+            responseCode = "200",
+            description = "A delivery (webhook-id) seen before: nothing is stored again.")
+      })
   @PostMapping("/webhooks/grafana")
   ResponseEntity<Map<String, Object>> grafana(HttpServletRequest request) {
     return accept(GRAFANA, GRAFANA, request, root -> GroupedPayload.parse(root, GRAFANA, "1"));
   }
 
+  @Operation(
+      operationId = "receiveGenericWebhook",
+      summary = "Receives alerts of a generic source configured under runbook.intake.sources.",
+      description =
+          "The source's fields (runbook.intake.sources.<source>.fields) say where"
+              + " the alert's parts are in the JSON body.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              description = "A JSON object; the source configuration maps its fields.",
+              content =
+                  @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
+      responses = {
+        @ApiResponse(
+            responseCode = "202",
+            description = "The alerts are stored in the inbox; the body lists their ids."),
+        @ApiResponse(
+            responseCode = "200",
+            description = "A delivery (webhook-id) seen before: nothing is stored again.")
+      })
   @PostMapping("/webhooks/generic/{source}")
   ResponseEntity<Map<String, Object>> generic(
       @PathVariable String source, HttpServletRequest request) {

@@ -6,6 +6,9 @@ import dev.runbooks.starter.rails.GuardRailException;
 import dev.runbooks.starter.rails.GuardRailService;
 import dev.runbooks.starter.rails.GuardRailViews.Switch;
 import dev.runbooks.starter.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/runbooks/{name}/limits/reset}; {@code PUT /api/runbooks/{name}/autonomy}; and
  * change freezes under {@code /api/freezes}. Each change is audited by {@link GuardRailService}.
  */
+@Tag(name = "guard-rails")
 @RestController
 public class GuardRailsController {
   private final GuardRailService rails;
@@ -40,11 +44,17 @@ public class GuardRailsController {
     this.rails = rails;
   }
 
+  @Operation(
+      operationId = "getGuardRails",
+      summary = "The state of every guard rail: switches, rate limits, autonomy, freezes.")
   @GetMapping("/api/guard-rails")
   ResponseEntity<Map<String, Object>> snapshot() {
     return json(HttpStatus.OK, RailJson.snapshot(rails.snapshot()));
   }
 
+  @Operation(
+      operationId = "disableRunbook",
+      summary = "Disables a runbook's automation with the kill switch (operator).")
   @PostMapping("/api/runbooks/{name}/disable")
   ResponseEntity<Map<String, Object>> disable(
       @PathVariable String name,
@@ -53,6 +63,9 @@ public class GuardRailsController {
     return disabled(name, rails.disable(name, text(body, "reason"), until(body), caller));
   }
 
+  @Operation(
+      operationId = "enableRunbook",
+      summary = "Enables a runbook's automation again (operator).")
   @PostMapping("/api/runbooks/{name}/enable")
   ResponseEntity<Map<String, Object>> enable(
       @PathVariable String name,
@@ -61,6 +74,9 @@ public class GuardRailsController {
     return enabled(name, rails.enable(name, text(body, "reason"), caller));
   }
 
+  @Operation(
+      operationId = "disableAutomation",
+      summary = "Disables all automation with the global kill switch (operator).")
   @PostMapping("/api/automation/disable")
   ResponseEntity<Map<String, Object>> disableAll(
       @RequestBody(required = false) Map<String, Object> body, Caller caller) {
@@ -68,12 +84,20 @@ public class GuardRailsController {
         null, rails.disable(GuardRailService.ALL, text(body, "reason"), until(body), caller));
   }
 
+  @Operation(operationId = "enableAutomation", summary = "Enables all automation again (operator).")
   @PostMapping("/api/automation/enable")
   ResponseEntity<Map<String, Object>> enableAll(
       @RequestBody(required = false) Map<String, Object> body, Caller caller) {
     return enabled(null, rails.enable(GuardRailService.ALL, text(body, "reason"), caller));
   }
 
+  @Operation(
+      operationId = "resetRunbookLimits",
+      summary = "Resets a runbook's tripped rate limit (operator).",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "OK."),
+        @ApiResponse(responseCode = "409", description = "The runbook is not tripped.")
+      })
   @PostMapping("/api/runbooks/{name}/limits/reset")
   ResponseEntity<Map<String, Object>> reset(
       @PathVariable String name,
@@ -85,6 +109,7 @@ public class GuardRailsController {
     return json(HttpStatus.OK, answer);
   }
 
+  @Operation(operationId = "setRunbookAutonomy", summary = "Sets a runbook's autonomy (admin).")
   @PutMapping("/api/runbooks/{name}/autonomy")
   ResponseEntity<Map<String, Object>> autonomy(
       @PathVariable String name,
@@ -111,6 +136,7 @@ public class GuardRailsController {
     return json(HttpStatus.OK, answer);
   }
 
+  @Operation(operationId = "listFreezes", summary = "The change freezes.")
   @GetMapping("/api/freezes")
   ResponseEntity<Map<String, Object>> freezes() {
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -118,6 +144,10 @@ public class GuardRailsController {
     return json(HttpStatus.OK, answer);
   }
 
+  @Operation(
+      operationId = "createFreeze",
+      summary = "Declares a change freeze (admin).",
+      responses = {@ApiResponse(responseCode = "201", description = "The freeze is declared.")})
   @PostMapping("/api/freezes")
   ResponseEntity<Map<String, Object>> createFreeze(
       @RequestBody(required = false) Map<String, Object> body, Caller caller) {
@@ -139,6 +169,15 @@ public class GuardRailsController {
                 caller)));
   }
 
+  @Operation(
+      operationId = "deleteFreeze",
+      summary = "Ends a change freeze (admin).",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "OK."),
+        @ApiResponse(
+            responseCode = "409",
+            description = "The freeze cannot be deleted in its state.")
+      })
   @DeleteMapping("/api/freezes/{id}")
   ResponseEntity<Map<String, Object>> deleteFreeze(@PathVariable String id, Caller caller) {
     return json(HttpStatus.OK, RailJson.freeze(rails.deleteFreeze(id, caller)));

@@ -6,6 +6,8 @@ import dev.runbooks.starter.audit.AuditAction;
 import dev.runbooks.starter.audit.AuditResult;
 import dev.runbooks.starter.audit.AuditedAction;
 import dev.runbooks.starter.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the restart-loop guard stopped), {@code DELETE /api/quarantine/{target}} (lets restarts of it run
  * again), and {@code GET /api/audit?runbook=&target=&limit=} (the audit trail, newest first).
  */
+@Tag(name = "quarantine")
 @RestController
 public class RemediationController {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +41,9 @@ public class RemediationController {
     this.actions = actions;
   }
 
+  @Operation(
+      operationId = "listQuarantine",
+      summary = "The targets that remediation has quarantined.")
   @GetMapping("/api/quarantine")
   ResponseEntity<Map<String, Object>> quarantine() {
     List<Map<String, Object>> targets =
@@ -58,6 +64,9 @@ public class RemediationController {
     return ok(Map.of("quarantined", targets, "count", targets.size()));
   }
 
+  @Operation(
+      operationId = "clearQuarantine",
+      summary = "Clears the quarantine of a target (admin).")
   @DeleteMapping("/api/quarantine/{target}")
   ResponseEntity<Map<String, Object>> clear(@PathVariable String target, Caller caller) {
     AuditedAction cleared = AuditedAction.of(AuditAction.QUARANTINE_CLEAR, caller).target(target);
@@ -79,6 +88,10 @@ public class RemediationController {
     return ok(Map.of("target", target, "cleared", true));
   }
 
+  @Operation(
+      operationId = "listRemediationAudit",
+      summary = "The remediation audit trail, newest first.",
+      tags = "audit")
   @GetMapping("/api/audit")
   ResponseEntity<Map<String, Object>> audit(
       @RequestParam(required = false) String runbook,

@@ -6,6 +6,9 @@ import dev.runbooks.starter.audit.AuditResult;
 import dev.runbooks.starter.audit.AuditedAction;
 import dev.runbooks.starter.security.Caller;
 import dev.runbooks.starter.security.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -29,6 +32,7 @@ import org.springframework.web.server.ResponseStatusException;
  * is in that answer only), {@code GET /api/tokens} lists them, {@code DELETE /api/tokens/{id}}
  * revokes one.
  */
+@Tag(name = "tokens")
 @RestController
 public class TokensController {
   private final ApiTokens tokens;
@@ -40,6 +44,10 @@ public class TokensController {
   }
 
   /** Creates a token owned by the caller. */
+  @Operation(
+      operationId = "createToken",
+      summary = "Creates an API token (admin); the answer shows the secret once.",
+      responses = {@ApiResponse(responseCode = "201", description = "The token is created.")})
   @PostMapping("/api/tokens")
   ResponseEntity<Map<String, Object>> create(
       @RequestBody(required = false) Map<String, Object> body, Caller caller) {
@@ -66,12 +74,14 @@ public class TokensController {
   }
 
   /** Every token, without the tokens themselves. */
+  @Operation(operationId = "listTokens", summary = "The API tokens, without their secrets (admin).")
   @GetMapping("/api/tokens")
   Map<String, Object> list() {
     return Map.of("tokens", tokens.all().stream().map(ApiToken::json).toList());
   }
 
   /** Revokes a token. */
+  @Operation(operationId = "revokeToken", summary = "Revokes an API token (admin).")
   @DeleteMapping("/api/tokens/{id}")
   Map<String, Object> revoke(@PathVariable String id, Caller caller) {
     UUID uuid;
