@@ -27,7 +27,7 @@ public final class RunbookUrl {
   public static final int MAX_LENGTH = 2048;
 
   private static final Pattern PATH =
-      Pattern.compile("^(?:/[^/]+)*/ui/runbooks/([a-z0-9][a-z0-9._-]{0,99})/?$");
+      Pattern.compile("^(?:/[^/]+)*/ui/runbooks/([a-z][a-z0-9-]{1,62})/?$");
 
   private RunbookUrl() {}
 
