@@ -16,3 +16,7 @@ CREATE TABLE runbook_effectiveness (
 );
 
 CREATE INDEX runbook_effectiveness_runbook ON runbook_effectiveness (runbook, verdict);
+
+-- The inbox rows whose alert started a run: the evaluator's candidates.
+CREATE INDEX alert_inbox_started ON alert_inbox (id)
+    WHERE status = 'firing' AND routes @> '[{"action": "started"}]';
