@@ -192,6 +192,30 @@ record EscalateConfig(
         in.string("approvalFor").map(String::strip).filter(s -> !s.isEmpty()).orElse(null));
   }
 
+  /** This config with {@code more} links after its own. */
+  EscalateConfig withLinks(List<Map<String, String>> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<Map<String, String>> all = new ArrayList<>(links);
+    all.addAll(more);
+    return new EscalateConfig(
+        route,
+        routeName,
+        url,
+        urlRef,
+        routingKeyRef,
+        severity,
+        summary,
+        details,
+        action,
+        dedupKey,
+        source,
+        all,
+        timeout,
+        approvalFor);
+  }
+
   /**
    * This config with approve and reject links to the API first among its links, and the details
    * saying how to decide, when it notifies of an approval; else this config.

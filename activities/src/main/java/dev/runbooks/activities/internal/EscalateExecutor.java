@@ -107,7 +107,13 @@ final class EscalateExecutor implements StepExecutor {
       routingKey = secrets.resolve("escalate", "routingKey", config.routingKeyRef());
       secretValues.add(routingKey);
     }
-    String body = Json.write(EscalationMessages.body(config, request, routingKey));
+    String body =
+        Json.write(
+            EscalationMessages.body(
+                config,
+                request,
+                routingKey,
+                RunLinks.of(apiUrl, request.runbook(), request.workflowId())));
     String what = config.route() + " " + config.action() + " to " + shown;
     JsonHttp.Response response;
     try {

@@ -37,17 +37,28 @@ final class EscalationMessages {
 
   private EscalationMessages() {}
 
-  /** The body for the config's route. */
+  /** The body for the config's route, without links to the engine's pages. */
   static Map<String, Object> body(EscalateConfig c, ActionRequest r, String routingKey) {
+    return body(c, r, routingKey, new RunLinks(null, null));
+  }
+
+  /**
+   * The body for the config's route, linking to the run's and the runbook's pages after the
+   * runbook's own links; a PagerDuty trigger's {@code client_url} is the run's page.
+   */
+  static Map<String, Object> body(
+      EscalateConfig config, ActionRequest r, String routingKey, RunLinks pages) {
+    EscalateConfig c = config.withLinks(pages.asLinks());
     return switch (c.route()) {
-      case PAGERDUTY -> pagerDuty(c, r, routingKey);
+      case PAGERDUTY -> pagerDuty(c, r, routingKey, pages.run());
       case SLACK -> slack(c, r);
       case TEAMS -> teams(c, r);
       case WEBHOOK -> webhook(c, r);
     };
   }
 
-  static Map<String, Object> pagerDuty(EscalateConfig c, ActionRequest r, String routingKey) {
+  static Map<String, Object> pagerDuty(
+      EscalateConfig c, ActionRequest r, String routingKey, String runUrl) {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("routing_key", routingKey);
     event.put("event_action", c.action());
@@ -60,7 +71,10 @@ final class EscalationMessages {
       payload.put("component", r.runbook());
       payload.put("custom_details", customDetails(c, r));
       event.put("payload", payload);
-      event.put("client", "runbook engine");
+      event.put("client", "Runbook engine");
+      if (runUrl != null) {
+        event.put("client_url", runUrl);
+      }
       if (!c.links().isEmpty()) {
         event.put("links", c.links());
       }

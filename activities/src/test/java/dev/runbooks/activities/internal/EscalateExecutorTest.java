@@ -31,6 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * that secrets never leak, and that a retried escalation is not posted twice.
  */
 class EscalateExecutorTest {
+  /** The run's page under the default public URL: every message links to it. */
+  private static final String RUN_PAGE = "http://localhost:8080/ui/runs/wf-1";
+
+  /** The runbook's page under the default public URL. */
+  private static final String RUNBOOK_PAGE = "http://localhost:8080/ui/runbooks/test-runbook";
+
   private static final String KEY = "R0UT1NGKEY0123456789abcdef";
   private EscalationReceiver receiver;
   private final EscalateExecutor executor =
@@ -132,50 +138,52 @@ class EscalateExecutorTest {
     assertThat(sent.json())
         .isEqualTo(
             Map.of(
-                "routing_key", KEY,
-                "event_action", "trigger",
-                "dedup_key", "wf-1",
-                "client", "runbook engine",
+                "routing_key",
+                KEY,
+                "event_action",
+                "trigger",
+                "dedup_key",
+                "wf-1",
+                "client",
+                "Runbook engine",
+                "client_url",
+                RUN_PAGE,
+                "links",
+                List.of(
+                    Map.of("href", RUN_PAGE, "text", "Run"),
+                    Map.of("href", RUNBOOK_PAGE, "text", "Runbook")),
                 "payload",
-                    Map.of(
-                        "summary", "JARVIS breaker model_generation re-opened after reset",
-                        "source", "test-runbook",
-                        "severity", "critical",
-                        "component", "test-runbook",
-                        "custom_details",
-                            Map.of(
-                                "circuit", "model_generation",
-                                "steps",
+                Map.of(
+                    "summary", "JARVIS breaker model_generation re-opened after reset",
+                    "source", "test-runbook",
+                    "severity", "critical",
+                    "component", "test-runbook",
+                    "custom_details",
+                        Map.of(
+                            "circuit", "model_generation",
+                            "steps",
+                                Map.of(
+                                    "breakers",
                                     Map.of(
-                                        "breakers",
-                                        Map.of(
-                                            "status",
-                                            "succeeded",
-                                            "outputs",
-                                            Map.of("open", List.of("model_generation"))),
-                                        "memory",
-                                        Map.of(
-                                            "status",
-                                            "succeeded",
-                                            "evidence",
-                                            Map.of(
-                                                "query",
-                                                "jarvis_memory_percent",
-                                                "durationMs",
-                                                4L)),
-                                        "verify",
-                                        Map.of(
-                                            "status",
-                                            "failed",
-                                            "error",
-                                            Map.of(
-                                                "type",
-                                                "BreakerReopened",
-                                                "message",
-                                                "re-opened"))),
-                                "runbook", "test-runbook",
-                                "workflowId", "wf-1",
-                                "step", "step_1"))));
+                                        "status",
+                                        "succeeded",
+                                        "outputs",
+                                        Map.of("open", List.of("model_generation"))),
+                                    "memory",
+                                    Map.of(
+                                        "status",
+                                        "succeeded",
+                                        "evidence",
+                                        Map.of("query", "jarvis_memory_percent", "durationMs", 4L)),
+                                    "verify",
+                                    Map.of(
+                                        "status",
+                                        "failed",
+                                        "error",
+                                        Map.of("type", "BreakerReopened", "message", "re-opened"))),
+                            "runbook", "test-runbook",
+                            "workflowId", "wf-1",
+                            "step", "step_1"))));
     assertThat(result.toString()).doesNotContain(KEY);
   }
 
@@ -241,7 +249,15 @@ class EscalateExecutorTest {
                         "type",
                         "section",
                         "text",
-                        Map.of("type", "mrkdwn", "text", "<http://ui/run/1|Run>")),
+                        Map.of(
+                            "type",
+                            "mrkdwn",
+                            "text",
+                            "<http://ui/run/1|Run>  <"
+                                + RUN_PAGE
+                                + "|Run>  <"
+                                + RUNBOOK_PAGE
+                                + "|Runbook>")),
                     Map.of(
                         "type",
                         "context",
@@ -299,7 +315,9 @@ class EscalateExecutorTest {
     card.put(
         "actions",
         List.of(
-            Map.of("type", "Action.OpenUrl", "title", "Open the run", "url", "http://ui/run/1")));
+            Map.of("type", "Action.OpenUrl", "title", "Open the run", "url", "http://ui/run/1"),
+            Map.of("type", "Action.OpenUrl", "title", "Run", "url", RUN_PAGE),
+            Map.of("type", "Action.OpenUrl", "title", "Runbook", "url", RUNBOOK_PAGE)));
     Map<String, Object> attachment = new HashMap<>();
     attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
     attachment.put("contentUrl", null);
@@ -362,7 +380,9 @@ class EscalateExecutorTest {
     assertThat(angles)
         .containsExactly(
             "https://evil.example%7Chttps://grafana.example|Grafana",
-            "https://ui.example/run?a=1&amp;b=2|Run &lt;!here&gt;");
+            "https://ui.example/run?a=1&amp;b=2|Run &lt;!here&gt;",
+            RUN_PAGE + "|Run",
+            RUNBOOK_PAGE + "|Runbook");
     assertThat(all)
         .contains("&lt;!channel&gt; &lt;@U024BE7LH&gt;")
         .contains("&lt;https://evil.example/login|https://grafana.example/d/1&gt; &amp;")
@@ -423,7 +443,9 @@ class EscalateExecutorTest {
                     "title",
                     "Run <!here>",
                     "url",
-                    "https://ui.example/run?a=1&b=2")));
+                    "https://ui.example/run?a=1&b=2"),
+                Map.of("type", "Action.OpenUrl", "title", "Run", "url", RUN_PAGE),
+                Map.of("type", "Action.OpenUrl", "title", "Runbook", "url", RUNBOOK_PAGE)));
   }
 
   @Test
@@ -456,7 +478,10 @@ class EscalateExecutorTest {
                 "workflowId", "wf-1",
                 "step", "step_1",
                 "details", Map.of("openCount", 2L),
-                "links", List.of()));
+                "links",
+                    List.of(
+                        Map.of("href", RUN_PAGE, "text", "Run"),
+                        Map.of("href", RUNBOOK_PAGE, "text", "Runbook"))));
   }
 
   @Test
@@ -585,7 +610,13 @@ class EscalateExecutorTest {
             List.of(
                 Map.of("href", run + "/approve", "text", "Approve"),
                 Map.of("href", run + "/reject", "text", "Reject"),
-                Map.of("href", "https://grafana/d/dlq", "text", "DLQ")));
+                Map.of("href", "https://grafana/d/dlq", "text", "DLQ"),
+                Map.of(
+                    "href",
+                    "https://runbooks.example.com/ui/runs/runbook/dlq/a%20b",
+                    "text",
+                    "Run"),
+                Map.of("href", "https://runbooks.example.com/ui/runbooks/dlq", "text", "Runbook")));
     assertThat(((Map<String, Object>) body.get("details")).get("decide").toString())
         .contains("POST " + run + "/approve (or /reject)", "\"step\": \"ok_to_purge\"")
         .contains("bin/runbook approve|reject runbook/dlq/a b --step ok_to_purge");

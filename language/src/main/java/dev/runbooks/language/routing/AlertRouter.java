@@ -15,14 +15,17 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * Routes an alert to the runbooks whose triggers match it. For every runbook, the first trigger
- * that matches wins; its inputs are rendered as templates over {@code alert} and bound to the
- * runbook's declared inputs, and its dedup key is rendered (the alert's fingerprint by default).
- * Problems come back as values in the {@link Route}, never as exceptions.
+ * that matches wins. When no trigger of any runbook matches, the alert's {@code runbook_url}
+ * annotation may name the runbook ({@link #hint}). For the chosen trigger, its inputs are rendered
+ * as templates over {@code alert} and bound to the runbook's declared inputs, and its dedup key is
+ * rendered (the alert's fingerprint by default). Problems come back as values in the {@link Route},
+ * never as exceptions.
  *
  * <p>Pure (no clock, no I/O) and thread-safe: one router may serve every request. Cooldowns and
  * deduplication are the intake's job; the router only says which key and cooldown apply.
@@ -67,7 +70,38 @@ public final class AlertRouter {
         }
       }
     }
+    if (routes.isEmpty()) {
+      HintRouting.hinted(alert, sorted, view, false).route().ifPresent(routes::add);
+    }
     return routes;
+  }
+
+  /**
+   * What the alert's {@code runbook_url} annotation does, when it has one ({@link RunbookHint}):
+   * triggers first, the hint only when no trigger of any runbook matches. Agrees with {@link
+   * #route}: the hint is {@code used} exactly when it added the route.
+   *
+   * @param alert the alert, firing or resolved
+   * @param runbooks the runbooks in service
+   */
+  public Optional<RunbookHint> hint(Alert alert, Collection<CompiledRunbook> runbooks) {
+    if (!alert.annotations().containsKey(RunbookUrl.ANNOTATION)) {
+      return Optional.empty();
+    }
+    Map<String, Object> view = alert.toExpressionView();
+    List<CompiledRunbook> sorted = new ArrayList<>(runbooks);
+    sorted.sort(BY_NAME);
+    boolean matched = false;
+    for (CompiledRunbook runbook : sorted) {
+      for (Trigger trigger : runbook.definition().triggers()) {
+        try {
+          matched |= TriggerMatcher.matches(trigger, alert, view);
+        } catch (RuntimeException e) {
+          matched = true; // a failing trigger routes (with its problem), as in route()
+        }
+      }
+    }
+    return Optional.of(HintRouting.hinted(alert, sorted, view, matched).hint());
   }
 
   /**
@@ -111,7 +145,7 @@ public final class AlertRouter {
     return verdicts;
   }
 
-  private static Route route(
+  static Route route(
       CompiledRunbook runbook, int index, Trigger trigger, Alert alert, Map<String, Object> view) {
     Map<String, Object> vars = Map.of("alert", view);
     List<String> problems = new ArrayList<>();

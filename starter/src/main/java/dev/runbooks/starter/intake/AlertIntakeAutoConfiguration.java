@@ -6,6 +6,7 @@ import dev.runbooks.starter.audit.ActionAudit;
 import dev.runbooks.starter.audit.internal.ActionAuditController;
 import dev.runbooks.starter.dispatch.internal.AlertDispatcher;
 import dev.runbooks.starter.dispatch.internal.DispatchWakeFilter;
+import dev.runbooks.starter.effectiveness.EffectivenessConfiguration;
 import dev.runbooks.starter.inbox.internal.AlertExplainConfiguration;
 import dev.runbooks.starter.inbox.internal.AlertsController;
 import dev.runbooks.starter.inbox.internal.InboxPurger;
@@ -62,7 +63,8 @@ import org.springframework.context.annotation.Import;
   RemediationController.class,
   ActionAuditController.class,
   GuardRailConfiguration.class,
-  AlertExplainConfiguration.class
+  AlertExplainConfiguration.class,
+  EffectivenessConfiguration.class
 })
 public class AlertIntakeAutoConfiguration {
 

@@ -92,7 +92,44 @@ class AlertExplainTest {
         .contains("alertname NobodyListens is not FlapTarget");
   }
 
+  @Test
+  void aRunbookUrlRoutesAnAlertNoTriggerMatchesAndAnUnknownOneIsIgnoredWithAReason()
+      throws Exception {
+    long hinted =
+        send(
+            "FlapTargetRenamed",
+            "i-hint",
+            "fp-h",
+            Map.of("runbook_url", "https://runbooks.example.com/ui/runbooks/flap-target"));
+    awaitState(hinted, "dispatched");
+    Map<String, Object> x = call("GET", "/api/alerts/" + hinted + "/explain", null, 200);
+    assertThat(x.toString())
+        .contains("action=started, runbook=flap-target")
+        .contains("runbookUrl={url=https://runbooks.example.com/ui/runbooks/flap-target,")
+        .contains("runbook=flap-target, used=true, reason=no trigger matches the alert");
+
+    long ghost =
+        send(
+            "NobodyListens",
+            "i-1",
+            "fp-g",
+            Map.of("runbook_url", "http://localhost:8080/ui/runbooks/ghost"));
+    awaitState(ghost, "unmatched");
+    Map<String, Object> none = call("GET", "/api/alerts/" + ghost + "/explain", null, 200);
+    assertThat(none.get("verdict"))
+        .isEqualTo(
+            "no runbook's trigger matches this alert; runbook_url ignored: no runbook 'ghost' in"
+                + " the catalog");
+    assertThat(none.toString()).contains("used=false");
+  }
+
   private long send(String name, String instance, String fingerprint) throws Exception {
+    return send(name, instance, fingerprint, Map.of());
+  }
+
+  private long send(
+      String name, String instance, String fingerprint, Map<String, String> annotations)
+      throws Exception {
     String body =
         json.writeValueAsString(
             Map.of(
@@ -107,6 +144,8 @@ class AlertExplainTest {
                             "firing",
                             "labels",
                             Map.of("alertname", name, "instance", instance),
+                            "annotations",
+                            annotations,
                             "startsAt",
                             Instant.now().toString(),
                             "fingerprint",

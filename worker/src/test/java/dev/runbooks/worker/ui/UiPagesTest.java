@@ -38,6 +38,7 @@ class UiPagesTest {
     assertThat(section(home.body(), "catalog"))
         .contains("href=\"/ui/runbooks/ui-quick\"", "href=\"/ui/runbooks/ui-restart\"")
         .contains("Restart checkout once a person approves")
+        .contains("<th>Effective</th>", "<td class=\"effective\">–</td>")
         .contains("UiCheckoutDown")
         .contains("Files the catalog rejected")
         .contains("ui-broken.yaml")

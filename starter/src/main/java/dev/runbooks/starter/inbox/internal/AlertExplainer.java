@@ -6,6 +6,7 @@ import dev.runbooks.language.compile.CompiledRunbook;
 import dev.runbooks.language.routing.Alert;
 import dev.runbooks.language.routing.AlertRouter;
 import dev.runbooks.language.routing.Route;
+import dev.runbooks.language.routing.RunbookHint;
 import dev.runbooks.language.routing.TriggerVerdict;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.AlertFacts;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.Recorded;
@@ -63,6 +64,7 @@ public final class AlertExplainer {
             .toList();
     List<TriggerVerdict> triggers = router.explain(alert, runbooks, now);
     List<Route> routes = router.route(alert, runbooks);
+    RunbookHint hint = router.hint(alert, runbooks).orElse(null);
     List<WindowMatch> matching =
         alert.resolved()
             ? List.of()
@@ -109,10 +111,19 @@ public final class AlertExplainer {
             row.handledAt() == null ? null : row.handledAt().toString(),
             row.windowId(),
             row.routes()),
-        verdict(alert, explained),
+        verdict(alert, explained, hint),
         triggers,
         explained,
-        matching);
+        matching,
+        hint);
+  }
+
+  /** One sentence: what the alert would do now, and how its {@code runbook_url} counted. */
+  static String verdict(Alert alert, List<RunbookExplanation> runbooks, RunbookHint hint) {
+    String said = verdict(alert, runbooks);
+    return hint == null
+        ? said
+        : said + "; runbook_url " + (hint.used() ? "used: " : "ignored: ") + hint.reason();
   }
 
   /** One sentence: what the alert would do now. */

@@ -1,6 +1,7 @@
 package dev.runbooks.starter.inbox.internal;
 
 import dev.runbooks.language.routing.AlertRouter;
+import dev.runbooks.language.routing.RunbookHint;
 import dev.runbooks.language.routing.TriggerVerdict;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.Map;
  *     matched or not ({@link AlertRouter#explain})
  * @param runbooks each runbook the alert routes to now
  * @param maintenance the maintenance windows in force now that match the alert's labels
+ * @param runbookUrl the alert's {@code runbook_url} annotation as a routing hint: the runbook it
+ *     names, whether it routed the alert and why (or not); null when the alert has none
  */
 public record AlertExplanation(
     AlertFacts alert,
@@ -25,7 +28,8 @@ public record AlertExplanation(
     String verdict,
     List<TriggerVerdict> triggers,
     List<RunbookExplanation> runbooks,
-    List<WindowMatch> maintenance) {
+    List<WindowMatch> maintenance,
+    RunbookHint runbookUrl) {
 
   /**
    * The alert.

@@ -1,10 +1,14 @@
 package dev.runbooks.starter.ui.internal;
 
+import dev.runbooks.language.routing.RunbookHint;
 import dev.runbooks.language.routing.TriggerVerdict;
 import dev.runbooks.starter.inbox.internal.AlertExplanation;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.RailCheck;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.RunbookExplanation;
 import dev.runbooks.starter.inbox.internal.AlertExplanation.WindowMatch;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,6 +38,8 @@ final class AlertPage {
             .orElse("no labels"),
         "class",
         "mono small");
+
+    runbookUrl(html, x.runbookUrl());
 
     html.el("h2", "What the dispatcher did");
     html.open("p");
@@ -122,6 +128,49 @@ final class AlertPage {
       html.close("td").cell(String.join("; ", t.reasons())).close("tr");
     }
     html.close("tbody").close("table");
+  }
+
+  /**
+   * The alert's {@code runbook_url}: a link only when it is a plain http(s) URL (the text and the
+   * address escaped, opened without referrer), and what the router made of it, with a link to the
+   * catalog's page of the runbook it names.
+   */
+  private static void runbookUrl(Html html, RunbookHint hint) {
+    if (hint == null) {
+      return;
+    }
+    html.open("p", "class", "runbook-url").text("runbook_url: ");
+    String web = webLink(hint.url());
+    if (web == null) {
+      html.el("span", hint.url(), "class", "mono small");
+    } else {
+      html.el("a", hint.url(), "href", web, "rel", "noopener noreferrer nofollow", "class", "mono");
+    }
+    html.text(hint.used() ? " (routed the alert: " : " (not used: ").text(hint.reason()).text(")");
+    if (hint.runbook() != null) {
+      html.text(" ")
+          .link("/ui/runbooks/" + Html.encode(hint.runbook()), "catalog page", "class", "small");
+    }
+    html.close("p");
+  }
+
+  /** The URL when it is an absolute http(s) URL with a host and no user information, else null. */
+  static String webLink(String url) {
+    if (url == null || url.length() > 2048) {
+      return null;
+    }
+    try {
+      URI uri = new URI(url.strip());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https"))
+          && uri.getHost() != null
+          && uri.getRawUserInfo() == null) {
+        return uri.toASCIIString();
+      }
+    } catch (URISyntaxException e) {
+      return null;
+    }
+    return null;
   }
 
   /** How a trigger fared: matched (and used), stale, failed, matched but not used, or no. */

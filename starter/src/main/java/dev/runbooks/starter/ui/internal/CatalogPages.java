@@ -9,6 +9,7 @@ import dev.runbooks.language.model.Metadata;
 import dev.runbooks.language.model.Runbook;
 import dev.runbooks.language.model.Schedule;
 import dev.runbooks.language.model.Trigger;
+import dev.runbooks.starter.effectiveness.internal.EffectivenessStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +25,19 @@ final class CatalogPages {
       List<FileProblem> rejected,
       List<UiRuns.Wait> waits,
       String waitsProblem,
-      UiRuns.Listing recent) {}
+      UiRuns.Listing recent,
+      Map<String, EffectivenessStore.Ratio> effectiveness) {}
+
+  /**
+   * A runbook's effectiveness in the catalog: the share of its decided runs after which the alert
+   * resolved in the window and stayed resolved, with the counts; a dash when none was decided.
+   */
+  static String effective(EffectivenessStore.Ratio ratio) {
+    if (ratio == null || ratio.runs() == 0) {
+      return "–";
+    }
+    return Math.round(100.0 * ratio.value()) + "% (" + ratio.effective() + "/" + ratio.runs() + ")";
+  }
 
   /** Writes the home page. */
   static void home(Html html, Home home) {
@@ -44,7 +57,8 @@ final class CatalogPages {
     html.open("section", "id", "catalog");
     html.el("h2", "Catalog (" + home.entries().size() + ")");
     html.open("table", "class", "catalog");
-    html.open("thead").headerRow("Runbook", "Title", "Severity", "Owner", "Started by");
+    html.open("thead")
+        .headerRow("Runbook", "Title", "Severity", "Owner", "Started by", "Effective");
     html.close("thead").open("tbody");
     List<CatalogEntry> sorted = new ArrayList<>(home.entries());
     sorted.sort(Comparator.comparing(CatalogEntry::name));
@@ -58,6 +72,7 @@ final class CatalogPages {
       html.cell(rb.metadata().severity());
       html.cell(rb.metadata().owner());
       html.cell(startedBy(rb));
+      html.cell(effective(home.effectiveness().get(entry.name())), "class", "effective");
       html.close("tr");
     }
     html.close("tbody").close("table");

@@ -5,6 +5,7 @@ import dev.runbooks.api.DecisionAnswer;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.audit.ActionAudit;
+import dev.runbooks.starter.effectiveness.internal.EffectivenessStore;
 import dev.runbooks.starter.internal.ApiException;
 import dev.runbooks.starter.internal.CheckedDecisions;
 import dev.runbooks.starter.internal.RunOperations;
@@ -60,6 +61,7 @@ public class UiController {
   private final CheckedDecisions decisions;
   private final ActionAudit actionAudit;
   private final RunRetries retries;
+  private final ObjectProvider<EffectivenessStore> effectiveness;
 
   UiController(
       RunbookCatalog catalog,
@@ -68,8 +70,10 @@ public class UiController {
       ObjectProvider<Jdbi> jdbi,
       CheckedDecisions decisions,
       ActionAudit actionAudit,
-      RunRetries retries) {
+      RunRetries retries,
+      ObjectProvider<EffectivenessStore> effectiveness) {
     this.retries = retries;
+    this.effectiveness = effectiveness;
     this.catalog = catalog;
     this.decisions = decisions;
     this.actionAudit = actionAudit;
@@ -84,11 +88,25 @@ public class UiController {
     UiRuns.Listing recent = runs.list(RunFilter.none(), properties.recentRuns());
     List<UiRuns.Wait> waits = recent.problem() == null ? runs.waitsForPeople() : List.of();
     CatalogPages.Home home =
-        new CatalogPages.Home(catalog.all(), catalog.problems(), waits, recent.problem(), recent);
+        new CatalogPages.Home(
+            catalog.all(), catalog.problems(), waits, recent.problem(), recent, effectiveness());
     return Layout.page(
         HttpStatus.OK,
         new Layout.Frame("Runbooks", null, refreshSeconds()),
         html -> CatalogPages.home(html, home));
+  }
+
+  /** Each runbook's effectiveness, or none when there is no intake database or it fails. */
+  private Map<String, EffectivenessStore.Ratio> effectiveness() {
+    EffectivenessStore store = effectiveness.getIfAvailable();
+    if (store == null) {
+      return Map.of();
+    }
+    try {
+      return store.ratios();
+    } catch (RuntimeException e) {
+      return Map.of(); // the catalog stays readable while the database is away
+    }
   }
 
   @GetMapping("/ui/runbooks/{name}")
