@@ -1,5 +1,6 @@
 package dev.runbooks.starter.internal;
 
+import com.google.protobuf.ByteString;
 import dev.runbooks.api.Actor;
 import dev.runbooks.api.DecisionAction;
 import dev.runbooks.api.DecisionAnswer;
@@ -12,6 +13,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -42,7 +46,11 @@ import org.springframework.http.HttpStatus;
  */
 public class RunOperations {
   private static final Logger log = LoggerFactory.getLogger(RunOperations.class);
-  private static final String NAME = "^[a-z][a-z0-9-]{1,62}$";
+  private static final Comparator<WorkflowExecutionMetadata> NEWEST_FIRST =
+      Comparator.comparing(
+              WorkflowExecutionMetadata::getStartTime,
+              Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+          .reversed();
 
   private final WorkflowClient client;
   private final RunbookApiProperties properties;
@@ -150,30 +158,50 @@ public class RunOperations {
   }
 
   /** The newest runs, of one runbook or of all; newest first. */
-  List<Map<String, Object>> list(String runbook) {
-    String query = "TaskQueue='" + RunbookWorkflow.TASK_QUEUE + "'";
-    if (runbook != null && !runbook.isBlank()) {
-      if (!runbook.matches(NAME)) {
-        throw ApiException.badRequest("not a runbook name: '" + runbook + "'");
+  /**
+   * A page of the runs the query selects, at most {@code limit} ({@link RunsQuery#limit}), in
+   * Temporal's visibility order and, within the page, newest start first; the body of {@code GET
+   * /api/runs} ({@link RunsQuery#body}).
+   */
+  Map<String, Object> page(RunsQuery query, Integer limit, String pageToken) {
+    ListWorkflowExecutionsResponse response;
+    try {
+      response =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .listWorkflowExecutions(
+                  ListWorkflowExecutionsRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setQuery(query.visibility(RunbookWorkflow.TASK_QUEUE))
+                      .setPageSize(RunsQuery.limit(limit, properties.listLimit()))
+                      .setNextPageToken(ByteString.copyFrom(RunsQuery.decodeToken(pageToken)))
+                      .build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        throw new ApiException(
+            HttpStatus.NOT_IMPLEMENTED,
+            "this Temporal server cannot list runs (the embedded test server has no"
+                + " visibility); use the Temporal CLI dev server (make run)",
+            Map.of());
       }
-      query = "WorkflowType='" + runbook + "'";
+      if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+        throw ApiException.badRequest("the page token or a filter was refused: start again");
+      }
+      throw e;
     }
-    List<WorkflowExecutionMetadata> found =
-        newestFirst(query, properties.listLimit())
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        HttpStatus.NOT_IMPLEMENTED,
-                        "this Temporal server cannot list runs (the embedded test server has no"
-                            + " visibility); use the Temporal CLI dev server (make run)",
-                        Map.of()));
+    List<WorkflowExecutionMetadata> found = new ArrayList<>();
+    for (WorkflowExecutionInfo info : response.getExecutionsList()) {
+      found.add(new WorkflowExecutionMetadata(info, client.getOptions().getDataConverter()));
+    }
+    found.sort(NEWEST_FIRST);
     List<Map<String, Object>> answer = new ArrayList<>();
     for (WorkflowExecutionMetadata run : found) {
       Map<String, Object> item = summary(run);
       item.put("links", Map.of("self", "/api/runs/" + run.getExecution().getWorkflowId()));
       answer.add(item);
     }
-    return answer;
+    return RunsQuery.body(answer, RunsQuery.encodeToken(response.getNextPageToken().toByteArray()));
   }
 
   /**
@@ -190,11 +218,7 @@ public class RunOperations {
       }
       throw e;
     }
-    found.sort(
-        Comparator.comparing(
-                WorkflowExecutionMetadata::getStartTime,
-                Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
-            .reversed());
+    found.sort(NEWEST_FIRST);
     return Optional.of(found);
   }
 
