@@ -103,7 +103,8 @@ final class CliConventions {
     }
     codes.put(String.valueOf(ExitCodes.SOFTWARE), "Internal error.");
     if (api) {
-      codes.put(String.valueOf(ExitCodes.NOT_AUTHORIZED), "Not authenticated (401) or allowed (403).");
+      codes.put(
+          String.valueOf(ExitCodes.NOT_AUTHORIZED), "Not authenticated (401) or allowed (403).");
     }
     return codes;
   }

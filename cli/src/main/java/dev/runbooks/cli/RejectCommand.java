@@ -3,10 +3,7 @@ package dev.runbooks.cli;
 import picocli.CommandLine.Command;
 
 /** Rejects a run's pending approval step. */
-@Command(
-    name = "reject",
-    description =
-        "Reject a run's pending approval (exit codes below).")
+@Command(name = "reject", description = "Reject a run's pending approval (exit codes below).")
 final class RejectCommand extends SignalCommand {
   @Override
   String action() {
