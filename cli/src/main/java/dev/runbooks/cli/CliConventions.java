@@ -65,8 +65,8 @@ final class CliConventions {
 
   /**
    * The exit codes of one command: its outcomes, then the codes every command shares. The command
-   * is told by its name, not its class, so that the command line of {@code validate} loads no
-   * other command's class.
+   * is told by its name, not its class, so that the command line of {@code validate} loads no other
+   * command's class.
    */
   static Map<String, String> exitCodes(CommandLine cli) {
     String name = cli.getCommandSpec().parent() == null ? "" : cli.getCommandName();
