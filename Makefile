@@ -20,6 +20,8 @@ test: ## Maven verify (tests, format check, enforcer) for every module, jar, ima
 	scripts/tools.sh
 	$(MVN) verify
 	scripts/jar-check.sh
+	SKIP_BUILD=1 scripts/dist.sh
+	scripts/dist-check.sh
 	scripts/deploy-check.sh
 	scripts/fuzz.sh 15
 	scripts/jdk25.sh
