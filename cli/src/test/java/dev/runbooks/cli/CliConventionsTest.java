@@ -242,6 +242,28 @@ class CliConventionsTest {
   }
 
   @Test
+  void reportFillsATeamsTemplateAndATemplateErrorExits1WithItsLocation(@TempDir Path dir)
+      throws Exception {
+    Path good = Files.writeString(dir.resolve("good.mustache"), "# {{incident}}: {{outcome}}\n");
+    Path bad = Files.writeString(dir.resolve("bad.mustache"), "# PIR\n{{#timeline}}\n");
+    try (FakeApi api = new FakeApi()) {
+      api.answer(
+          "GET /api/runs/r1",
+          200,
+          "{\"workflowId\":\"r1\",\"runbook\":\"greet\",\"report\":{\"outcome\":\"resolved\"}}");
+      api.answer("GET /api/audit", 200, "{\"entries\":[]}");
+      Result filled = api.cli("report", "r1", "--template", good.toString(), "--token", "t");
+      assertThat(filled.code()).as(filled.err()).isZero();
+      assertThat(filled.out()).matches("# INC-\\?{4}-\\?{2}-\\?{2}-[0-9A-F]{6}: resolved\n");
+      api.requests.clear();
+      Result broken = api.cli("report", "r1", "--template", bad.toString(), "--token", "t");
+      assertThat(broken.code()).isEqualTo(ExitCodes.PROBLEMS);
+      assertThat(broken.err()).startsWith("error: " + bad + ":").contains("template error");
+      assertThat(api.requests).as("the template is checked before the API is asked").isEmpty();
+    }
+  }
+
+  @Test
   void theVersionComesFromTheJarManifest() {
     Result version = ValidateCommandTest.run("--version");
     assertThat(version.code()).isZero();
