@@ -1,6 +1,5 @@
 package dev.runbooks.starter.internal;
 
-import com.google.protobuf.ByteString;
 import dev.runbooks.api.Actor;
 import dev.runbooks.api.DecisionAction;
 import dev.runbooks.api.DecisionAnswer;
@@ -13,9 +12,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
-import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -38,7 +34,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 
 /**
  * What the run endpoints do in Temporal: start a runbook's workflow, describe and query a run,
@@ -46,7 +41,9 @@ import org.springframework.http.HttpStatus;
  */
 public class RunOperations {
   private static final Logger log = LoggerFactory.getLogger(RunOperations.class);
-  private static final Comparator<WorkflowExecutionMetadata> NEWEST_FIRST =
+
+  /** Newest start first, runs without a start time last. */
+  static final Comparator<WorkflowExecutionMetadata> NEWEST_FIRST =
       Comparator.comparing(
               WorkflowExecutionMetadata::getStartTime,
               Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
@@ -159,49 +156,10 @@ public class RunOperations {
 
   /** The newest runs, of one runbook or of all; newest first. */
   /**
-   * A page of the runs the query selects, at most {@code limit} ({@link RunsQuery#limit}), in
-   * Temporal's visibility order and, within the page, newest start first; the body of {@code GET
-   * /api/runs} ({@link RunsQuery#body}).
+   * A page of the runs the query selects: the body of {@code GET /api/runs} ({@link RunListing}).
    */
   Map<String, Object> page(RunsQuery query, Integer limit, String pageToken) {
-    ListWorkflowExecutionsResponse response;
-    try {
-      response =
-          client
-              .getWorkflowServiceStubs()
-              .blockingStub()
-              .listWorkflowExecutions(
-                  ListWorkflowExecutionsRequest.newBuilder()
-                      .setNamespace(client.getOptions().getNamespace())
-                      .setQuery(query.visibility(RunbookWorkflow.TASK_QUEUE))
-                      .setPageSize(RunsQuery.limit(limit, properties.listLimit()))
-                      .setNextPageToken(ByteString.copyFrom(RunsQuery.decodeToken(pageToken)))
-                      .build());
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
-        throw new ApiException(
-            HttpStatus.NOT_IMPLEMENTED,
-            "this Temporal server cannot list runs (the embedded test server has no"
-                + " visibility); use the Temporal CLI dev server (make run)",
-            Map.of());
-      }
-      if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
-        throw ApiException.badRequest("the page token or a filter was refused: start again");
-      }
-      throw e;
-    }
-    List<WorkflowExecutionMetadata> found = new ArrayList<>();
-    for (WorkflowExecutionInfo info : response.getExecutionsList()) {
-      found.add(new WorkflowExecutionMetadata(info, client.getOptions().getDataConverter()));
-    }
-    found.sort(NEWEST_FIRST);
-    List<Map<String, Object>> answer = new ArrayList<>();
-    for (WorkflowExecutionMetadata run : found) {
-      Map<String, Object> item = summary(run);
-      item.put("links", Map.of("self", "/api/runs/" + run.getExecution().getWorkflowId()));
-      answer.add(item);
-    }
-    return RunsQuery.body(answer, RunsQuery.encodeToken(response.getNextPageToken().toByteArray()));
+    return new RunListing(client, properties.listLimit()).page(query, limit, pageToken);
   }
 
   /**
@@ -261,7 +219,8 @@ public class RunOperations {
     return links;
   }
 
-  private static Map<String, Object> summary(WorkflowExecutionMetadata run) {
+  /** A run as lists show it: ids, runbook, status, times and search attributes. */
+  static Map<String, Object> summary(WorkflowExecutionMetadata run) {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("workflowId", run.getExecution().getWorkflowId());
     summary.put("runId", run.getExecution().getRunId());
