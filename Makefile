@@ -3,7 +3,7 @@ SHELL := /usr/bin/env bash
 MVN := ./mvnw -B
 
 .DEFAULT_GOAL := help
-.PHONY: help build test run stop clean tools format bench fuzz record-replays
+.PHONY: help build test run stop clean tools format bench fuzz record-replays dist
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -11,11 +11,17 @@ help: ## Show the targets
 build: ## Compile, package the worker jar and the CLI (no tests)
 	$(MVN) -q install -DskipTests
 
+dist: ## The CLI's standalone distribution, cli/target/runbook-cli-VERSION.tar.gz, checked outside the repository; docs/cli.md
+	scripts/dist.sh
+	scripts/dist-check.sh
+
 test: ## Maven verify (tests, format check, enforcer) for every module, jar, image and chart checks, short fuzzing, JDK 25 run, end-to-end, chaos and the production topology
 	scripts/install-deps.sh
 	scripts/tools.sh
 	$(MVN) verify
 	scripts/jar-check.sh
+	SKIP_BUILD=1 scripts/dist.sh
+	scripts/dist-check.sh
 	scripts/deploy-check.sh
 	scripts/editor-check.sh
 	scripts/fuzz.sh 15

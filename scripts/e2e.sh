@@ -305,7 +305,7 @@ RUNBOOK_TOKEN='' RUNBOOK_DATA_DIR="$RUNBOOK_DATA_DIR/none" "$root/bin/runbook" r
 code=$?
 set -e
 cat "$out.anon"
-check "security: bin/runbook without a token exits 4" test "$code" -eq 4
+check "security: bin/runbook without a token exits 77 (EX_NOPERM)" test "$code" -eq 77
 check "security: ... saying how to authenticate" \
   grep -q 'not authenticated: pass --token or set RUNBOOK_TOKEN' "$out.anon"
 
@@ -369,7 +369,7 @@ check "tokens: token list never shows a token's value" \
 check "tokens: a viewer token reads the catalog (200)" test "$(status_of \
   "$RUNBOOK_API/api/runbooks" -H "Authorization: Bearer $viewer")" = 200
 code="$(decide "$out.viewer-start" start hello-http --token "$viewer" --input "url=http://localhost:$API_PORT/actuator/health")"
-check "tokens: a viewer token may not start a run (bin/runbook exit 4)" test "$code" -eq 4
+check "tokens: a viewer token may not start a run (bin/runbook exit 77)" test "$code" -eq 77
 code="$(decide "$out.revoke" token revoke "$token_id")"
 check "tokens: token revoke exits 0" test "$code" -eq 0
 check "tokens: the revoked token is refused (401)" test "$(status_of \

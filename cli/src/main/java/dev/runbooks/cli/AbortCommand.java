@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "abort",
     description =
-        "Abort a run. Exit code: 0 accepted, 3 refused (already aborting), 4 not authenticated or"
-            + " not allowed by the API.")
+        "Abort a run: it stops its steps, compensates, runs its finally steps (exit codes"
+            + " below).")
 final class AbortCommand extends DecisionCommand {
   @Option(names = "--reason", paramLabel = "TEXT", description = "Why.")
   String reason;

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
     name = "ack",
     aliases = "acknowledge",
     description =
-        "Acknowledge a run's escalation ladder: it stops climbing to the next tier. Exit code: 0"
-            + " accepted, 3 refused, 4 not authenticated or not allowed by the API.")
+        "Acknowledge a run's escalation ladder: it stops climbing to the next tier (exit codes"
+            + " below).")
 final class AckCommand extends DecisionCommand {
   @Option(
       names = {"--by", "--as"},

@@ -10,12 +10,11 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Follows a run until it ends, one line per step event; exit code 0 resolved, 2 escalated, 3
- * failed, 4 aborted.
+ * failed, 4 aborted (the --help footer lists them all).
  */
 @Command(
     name = "follow",
-    description =
-        "Follow a run to its end. Exit code: 0 resolved, 2 escalated, 3 failed, 4 aborted.")
+    description = "Follow a run to its end; the exit code tells its outcome (below).")
 final class FollowCommand extends ApiCommand {
   @Parameters(paramLabel = "RUN-ID", description = "The run's workflow id.")
   String runId;

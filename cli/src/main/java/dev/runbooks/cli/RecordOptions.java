@@ -68,8 +68,8 @@ public final class RecordOptions {
    *
    * @param spec the command that carries these options
    * @param searched where the runbook's file is looked for when there is no {@code --out}
-   * @return 0 when written, 1 when the API refused, 4 when it refused to authenticate or allow, 2
-   *     when the run cannot be recorded
+   * @return 0 when written, 1 when the API refused, 77 when it refused to authenticate or allow (69
+   *     unreachable), 2 when the run cannot be recorded
    */
   public int record(CommandSpec spec, List<Path> searched) {
     PrintWriter out = spec.commandLine().getOut();
@@ -111,7 +111,7 @@ public final class RecordOptions {
     } catch (ApiClient.ApiError e) {
       err.println("error: " + e.getMessage());
       err.flush();
-      return e.status() == 401 || e.status() == 403 ? ApiCommand.EXIT_AUTH : 1;
+      return ExitCodes.of(e);
     } catch (RecordException e) {
       err.println("error: " + e.getMessage());
       err.flush();

@@ -2,8 +2,10 @@ package dev.runbooks.cli;
 
 import dev.runbooks.cli.internal.ApiClient;
 import dev.runbooks.cli.internal.PirReport;
+import dev.runbooks.cli.internal.PirTemplate;
 import dev.runbooks.cli.internal.RunView;
 import dev.runbooks.language.expr.Json;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -29,6 +31,17 @@ final class ReportCommand extends ApiCommand {
   String runId;
 
   @Option(
+      names = "--template",
+      paramLabel = "FILE",
+      description =
+          "A Mustache template for the review instead of the default one (docs/cli.md,"
+              + " \"Post-incident review templates\"); a template error names the file and line"
+              + " and exits 1.")
+  Path template;
+
+  private Map<String, Object> answer;
+
+  @Option(
       names = "--format",
       defaultValue = "pir",
       description = "pir (post-incident review, Markdown; the default) or json.")
@@ -37,6 +50,7 @@ final class ReportCommand extends ApiCommand {
   @Override
   @SuppressWarnings("unchecked")
   int call(ApiClient api) {
+    PirTemplate pir = template == null ? PirTemplate.standard() : PirTemplate.read(template);
     Map<String, Object> run = get(api, runId);
     List<Map<String, Object>> audit;
     try {
@@ -49,12 +63,18 @@ final class ReportCommand extends ApiCommand {
       }
       audit = List.of(); // an API without the audit trail (no database)
     }
+    answer = Map.of("run", run, "audit", audit);
     if (format == Format.json) {
-      out().println(Json.write(Map.of("run", run, "audit", audit)));
+      out().println(Json.write(answer));
     } else {
-      out().print(new PirReport(new RunView(run), audit, api.base().toString()).markdown());
+      out().print(new PirReport(new RunView(run), audit, api.base().toString()).markdown(pir));
     }
     out().flush();
     return 0;
+  }
+
+  @Override
+  Object json(ApiClient api) {
+    return answer;
   }
 }

@@ -15,10 +15,20 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "retry",
     description =
-        "Re-run a failed or escalated run from a step, reusing the earlier steps' results. Exit"
-            + " code: 0 retried, 1 refused (still running, resolved, unknown step), 4 not"
-            + " authenticated or not allowed.")
+        "Re-run a failed or escalated run from a step, reusing the earlier steps' results (exit"
+            + " codes below; 1: refused, such as still running, resolved or an unknown step).")
 final class RetryCommand extends ApiCommand {
+  // --version is this command's own option: the standard help options are declared here, with -V
+  // alone for the CLI's version.
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
+
+  @Option(names = "-V", versionHelp = true, description = "Print version information and exit.")
+  boolean versionHelp;
+
   @Parameters(paramLabel = "RUN-ID", description = "The run's workflow id.")
   String runId;
 

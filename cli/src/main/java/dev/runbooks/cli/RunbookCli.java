@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "runbook",
     mixinStandardHelpOptions = true,
-    version = "runbook 0.1.0",
+    scope = CommandLine.ScopeType.INHERIT,
+    versionProvider = VersionProvider.class,
     description = "Operational runbooks as durable Temporal workflows.",
     subcommands = {
       ValidateCommand.class,
@@ -36,6 +37,7 @@ import picocli.CommandLine.Command;
       RailsCommand.class,
       ExplainCommand.class,
       LocksCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RunbookCli implements Runnable {
@@ -70,16 +72,15 @@ public final class RunbookCli implements Runnable {
    */
   static CommandLine commandLineFor(String[] args) {
     if (args.length > 0 && args[0].equals("validate")) {
-      return new CommandLine(new ValidateOnly())
-          .addSubcommand(new ValidateCommand())
-          .setCaseInsensitiveEnumValuesAllowed(true);
+      return CliConventions.apply(
+          new CommandLine(new ValidateOnly()).addSubcommand(new ValidateCommand()));
     }
     return commandLine();
   }
 
   /** The command line with every subcommand, ready to execute. */
   public static CommandLine commandLine() {
-    return new CommandLine(new RunbookCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    return CliConventions.apply(new CommandLine(new RunbookCli()));
   }
 
   @Override
@@ -91,7 +92,8 @@ public final class RunbookCli implements Runnable {
   @Command(
       name = "runbook",
       mixinStandardHelpOptions = true,
-      version = "runbook 0.1.0",
+      scope = CommandLine.ScopeType.INHERIT,
+      versionProvider = VersionProvider.class,
       description = "Operational runbooks as durable Temporal workflows.")
   static final class ValidateOnly implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

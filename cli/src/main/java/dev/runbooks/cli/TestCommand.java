@@ -1,5 +1,8 @@
 package dev.runbooks.cli;
 
+import dev.runbooks.language.expr.Json;
+import dev.runbooks.tester.CaseResult;
+import dev.runbooks.tester.FileResult;
 import dev.runbooks.tester.JunitReport;
 import dev.runbooks.tester.RunbookTests;
 import dev.runbooks.tester.TestOptions;
@@ -9,26 +12,30 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * Runs runbook test files ({@code *.test.yaml}) on an in-process Temporal test server: exit code 0
- * when every case passes, 1 when a case fails, 2 when a file cannot run (or the options are wrong).
- * With {@code --record <workflow-id>} it writes a test case from a real run instead ({@link
+ * when every case passes, 1 when a case fails, 2 when a file cannot run (64 when the options are
+ * wrong). With {@code --record <workflow-id>} it writes a test case from a real run instead ({@link
  * RecordOptions}).
  */
 @Command(
     name = "test",
     description =
-        "Run runbook test files (<runbook>.test.yaml) with mocked steps on simulated time."
-            + " Exit code 0: all passed, 1: a case failed, 2: a file could not run.")
+        "Run runbook test files (<runbook>.test.yaml) with mocked steps on simulated time"
+            + " (exit codes below).")
 final class TestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -64,6 +71,8 @@ final class TestCommand implements Callable<Integer> {
 
   @Mixin RecordOptions record;
 
+  @Mixin OutputOptions output;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -73,13 +82,17 @@ final class TestCommand implements Callable<Integer> {
       return record.record(spec, targets);
     }
     if (caseTimeout <= 0) {
-      spec.commandLine().getErr().println("--case-timeout must be a positive number of seconds");
-      return TestSuiteResult.FILE_ERRORS;
+      throw new ParameterException(
+          spec.commandLine(), "--case-timeout must be a positive number of seconds");
     }
     TestSuiteResult result =
         RunbookTests.run(targets, new TestOptions(filter, Duration.ofSeconds(caseTimeout)));
-    out.print(TestReport.text(result, coverage));
-    if (result.files().isEmpty()) {
+    if (output.json()) {
+      out.println(Json.write(json(result)));
+    } else {
+      out.print(TestReport.text(result, coverage));
+    }
+    if (result.files().isEmpty() && !output.json()) {
       out.println("no test files (*.test.yaml) under " + targets);
     }
     if (junit != null) {
@@ -93,5 +106,35 @@ final class TestCommand implements Callable<Integer> {
     }
     out.flush();
     return result.exitCode();
+  }
+
+  private static Map<String, Object> json(TestSuiteResult result) {
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (FileResult file : result.files()) {
+      List<Map<String, Object>> cases = new ArrayList<>();
+      for (CaseResult c : file.cases()) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("name", c.name());
+        one.put("runbook", c.runbook());
+        one.put("line", c.line());
+        one.put("passed", c.passed());
+        one.put("outcome", c.outcome());
+        one.put("failures", c.failures());
+        cases.add(one);
+      }
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("file", file.file());
+      entry.put("runbook", file.runbook());
+      entry.put("problems", file.problems().stream().map(Object::toString).toList());
+      entry.put("cases", cases);
+      files.add(entry);
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("files", files);
+    answer.put("passed", result.passed());
+    answer.put("failed", result.failed());
+    answer.put("millis", result.millis());
+    answer.put("exitCode", result.exitCode());
+    return answer;
   }
 }

@@ -8,6 +8,8 @@ import dev.runbooks.language.compile.CallTargets;
 import dev.runbooks.language.compile.Compilation;
 import dev.runbooks.language.compile.CompiledRunbook;
 import dev.runbooks.language.compile.RunbookCompiler;
+import dev.runbooks.language.expr.Json;
+import dev.runbooks.language.model.Location;
 import dev.runbooks.language.model.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,12 +24,19 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Compiles runbook files locally and prints every problem; exit code 1 when there is any. */
+/**
+ * Compiles runbook files locally and prints every problem; exit code 1 when there is any. The text
+ * output is one line per problem, {@code FILE:LINE:COLUMN: PATH: MESSAGE} (no {@code PATH: } when
+ * the problem has no path; warnings start with {@code warning: }), which editors' problem matchers
+ * parse; {@code -o json} prints {@code {"files": N, "problems": [{"file", "line", "column", "path",
+ * "severity", "message"}]}}.
+ */
 @Command(
     name = "validate",
     description = "Check runbook files (or every .yaml/.yml file under directories).")
@@ -36,7 +45,13 @@ final class ValidateCommand implements Callable<Integer> {
       Comparator.comparingInt((Problem p) -> p.location().line())
           .thenComparingInt(p -> p.location().column());
 
+  private static final String NO_FILE = "no such file or directory";
+
   @Spec CommandSpec spec;
+
+  @Mixin OutputOptions output;
+
+  private final List<Map<String, Object>> json = new ArrayList<>();
 
   @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or directories.")
   List<Path> paths;
@@ -60,7 +75,8 @@ final class ValidateCommand implements Callable<Integer> {
       try {
         routes = RouteNames.read(routesFile);
       } catch (IOException | IllegalArgumentException e) {
-        out.println(routesFile + ": cannot read the route names: " + e.getMessage());
+        String message = routesFile + ": cannot read the route names: " + e.getMessage();
+        out.println(output.json() ? Json.write(Map.of("error", message)) : message);
         out.flush();
         return 2;
       }
@@ -70,7 +86,11 @@ final class ValidateCommand implements Callable<Integer> {
     List<Path> allFiles = new ArrayList<>();
     for (Path path : paths) {
       if (!Files.exists(path)) {
-        out.println(path + ": no such file or directory");
+        if (output.json()) {
+          json.add(entry(new Problem(new Location(path.toString(), 0, 0), "", NO_FILE), "error"));
+        } else {
+          out.println(path + ": " + NO_FILE);
+        }
         problems++;
         continue;
       }
@@ -106,12 +126,16 @@ final class ValidateCommand implements Callable<Integer> {
       across.stream().filter(p -> p.location().file().equals(file)).forEach(mine::add);
       across.removeIf(p -> p.location().file().equals(file));
       mine.sort(SOURCE_ORDER);
-      mine.forEach(out::println);
+      mine.forEach(p -> report(out, p));
       for (Problem warning : compilation.warnings()) {
-        out.println("warning: " + warning);
+        if (output.json()) {
+          json.add(entry(warning, "warning"));
+        } else {
+          out.println("warning: " + warning);
+        }
       }
       problems += mine.size();
-      if (compilation.ok()) {
+      if (compilation.ok() && !output.json()) {
         out.println(
             "ok "
                 + file
@@ -121,11 +145,37 @@ final class ValidateCommand implements Callable<Integer> {
                 + compilation.runbook().version());
       }
     }
-    across.forEach(out::println);
+    across.forEach(p -> report(out, p));
     problems += across.size();
-    out.println(files + (files == 1 ? " file, " : " files, ") + problems + " problems");
+    if (output.json()) {
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("files", files);
+      answer.put("problems", json);
+      out.println(Json.write(answer));
+    } else {
+      out.println(files + (files == 1 ? " file, " : " files, ") + problems + " problems");
+    }
     out.flush();
     return problems == 0 ? 0 : 1;
+  }
+
+  private void report(PrintWriter out, Problem problem) {
+    if (output.json()) {
+      json.add(entry(problem, "error"));
+    } else {
+      out.println(problem);
+    }
+  }
+
+  private static Map<String, Object> entry(Problem problem, String severity) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("file", problem.location().file());
+    entry.put("line", problem.location().line());
+    entry.put("column", problem.location().column());
+    entry.put("path", problem.path() == null || problem.path().isEmpty() ? null : problem.path());
+    entry.put("severity", severity);
+    entry.put("message", problem.message());
+    return entry;
   }
 
   private static List<Path> files(Path path) throws IOException {

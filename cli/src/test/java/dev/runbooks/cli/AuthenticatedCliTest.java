@@ -100,12 +100,12 @@ class AuthenticatedCliTest {
     assumeNoAmbientToken();
     api.answer("GET " + RUN, 401, "");
     Result anonymous = api.cli("status", "runbook/gated/1");
-    assertThat(anonymous.code()).isEqualTo(4);
+    assertThat(anonymous.code()).isEqualTo(77);
     assertThat(anonymous.err())
         .isEqualTo("error: not authenticated: pass --token or set RUNBOOK_TOKEN\n");
 
     Result refused = api.cli("status", "runbook/gated/1", "--token", TOKEN);
-    assertThat(refused.code()).isEqualTo(4);
+    assertThat(refused.code()).isEqualTo(77);
     assertThat(refused.err())
         .contains("not authenticated: the API refused the token from --token")
         .contains("pass --token or set RUNBOOK_TOKEN")
@@ -119,7 +119,7 @@ class AuthenticatedCliTest {
         403,
         "{\"error\":\"forbidden\",\"reason\":\"only group:sre may start disk-cleanup\"}");
     Result start = api.cli("start", "disk-cleanup", "--token", TOKEN);
-    assertThat(start.code()).isEqualTo(4);
+    assertThat(start.code()).isEqualTo(77);
     assertThat(start.err())
         .contains("error: not allowed: only group:sre may start disk-cleanup (403)")
         .doesNotContain(TOKEN);

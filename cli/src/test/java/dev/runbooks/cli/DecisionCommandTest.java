@@ -143,7 +143,7 @@ class DecisionCommandTest {
 
     api.answer("POST " + RUN + "/approve", 403, "{\"error\":\"Forbidden\",\"status\":403}");
     Result role = api.cli("approve", ID, "--token", TOKEN);
-    assertThat(role.code()).isEqualTo(4);
+    assertThat(role.code()).isEqualTo(77);
     assertThat(role.err()).contains("error: not allowed: Forbidden (403)");
   }
 }

@@ -40,7 +40,10 @@ final class FakeApi implements AutoCloseable {
     server.start();
   }
 
-  /** Answers {@code METHOD /raw/path} with this status and JSON body from now on. */
+  /**
+   * Answers {@code METHOD /raw/path} (or {@code METHOD /raw/path?raw-query}, which wins over the
+   * path alone) with this status and JSON body from now on.
+   */
   FakeApi answer(String methodAndPath, int status, String json) {
     answers.put(methodAndPath, new Answer(status, json));
     return this;
@@ -80,7 +83,10 @@ final class FakeApi implements AutoCloseable {
             body));
     Answer answer =
         answers.getOrDefault(
-            exchange.getRequestMethod() + " " + path, new Answer(404, "{\"error\":\"no such\"}"));
+            exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query),
+            answers.getOrDefault(
+                exchange.getRequestMethod() + " " + path,
+                new Answer(404, "{\"error\":\"no such\"}")));
     byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);

@@ -84,13 +84,13 @@ class GuardRailCommandsTest {
   @Test
   void refusesABadCommandLineBeforeAsking() {
     assertThat(cli("disable", "--reason", "x").err()).contains("give a runbook's name or --all");
-    assertThat(cli("disable", "a", "--all", "--reason", "x").code()).isEqualTo(2);
+    assertThat(cli("disable", "a", "--all", "--reason", "x").code()).isEqualTo(64);
     assertThat(cli("disable", "a").err()).contains("--reason");
     Result until = cli("disable", "a", "--reason", "x", "--until", "later");
-    assertThat(until.code()).isEqualTo(2);
+    assertThat(until.code()).isEqualTo(64);
     assertThat(until.err()).contains("invalid --until 'later'");
     Result mode = cli("autonomy", "a", "yolo", "--reason", "x");
-    assertThat(mode.code()).isEqualTo(2);
+    assertThat(mode.code()).isEqualTo(64);
     assertThat(mode.err()).contains("invalid MODE 'yolo': use one of auto, approve, dry-run");
     assertThat(cli("freeze", "create", "--reason", "x").err()).contains("--until");
     assertThat(api.requests).isEmpty();
@@ -139,7 +139,7 @@ class GuardRailCommandsTest {
         403,
         "{\"error\":\"forbidden\",\"reason\":\"role operator may not change autonomy\"}");
     Result refused = cli("autonomy", "jarvis", "approve", "--reason", "x");
-    assertThat(refused.code()).isEqualTo(4);
+    assertThat(refused.code()).isEqualTo(77);
     assertThat(refused.err()).contains("not allowed: role operator may not change autonomy (403)");
 
     api.answer(

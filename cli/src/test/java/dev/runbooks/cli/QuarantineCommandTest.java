@@ -50,7 +50,7 @@ class QuarantineCommandTest extends ApiCli {
     assertThat(again.err()).contains("target 'jarvis-api' is not quarantined (404)");
 
     Result bad = cli("quarantine", "wipe");
-    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.code()).isEqualTo(64);
     assertThat(bad.err()).contains("usage: runbook quarantine");
   }
 }

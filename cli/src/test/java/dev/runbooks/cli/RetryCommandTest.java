@@ -76,7 +76,7 @@ class RetryCommandTest {
   @Test
   void refusesAnUnknownVersionAsUsage() {
     Result usage = api.cli("retry", ID, "--version", "latest", "--token", TOKEN);
-    assertThat(usage.code()).isEqualTo(2);
+    assertThat(usage.code()).isEqualTo(64);
     assertThat(usage.err()).contains("--version must be 'pinned' or 'current', not 'latest'");
   }
 }

@@ -63,11 +63,11 @@ class TokenCommandTest {
   @Test
   void refusesABadRoleOrExpiryBeforeAsking() {
     Result role = api.cli("token", "create", "ci", "--role", "root", "--token", ADMIN);
-    assertThat(role.code()).isEqualTo(2);
+    assertThat(role.code()).isEqualTo(64);
     assertThat(role.err()).contains("--role").contains("root");
     Result expiry =
         api.cli("token", "create", "ci", "--role", "viewer", "--expires", "soon", "--token", ADMIN);
-    assertThat(expiry.code()).isEqualTo(2);
+    assertThat(expiry.code()).isEqualTo(64);
     assertThat(expiry.err()).contains("invalid --expires 'soon'");
     assertThat(api.requests).isEmpty();
   }
@@ -102,7 +102,7 @@ class TokenCommandTest {
 
     api.answer("DELETE /api/tokens/8", 403, "{\"error\":\"admins only\"}");
     Result forbidden = api.cli("token", "revoke", "8", "--token", ADMIN);
-    assertThat(forbidden.code()).isEqualTo(4);
+    assertThat(forbidden.code()).isEqualTo(77);
     assertThat(forbidden.err()).contains("not allowed: admins only (403)");
   }
 

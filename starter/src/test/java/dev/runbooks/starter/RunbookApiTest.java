@@ -194,6 +194,17 @@ class RunbookApiTest {
         .contains("this Temporal server cannot list runs");
     assertThat(call(get("/api/runs?runbook=Not_A_Name"), 400).get("error").toString())
         .contains("not a runbook name: 'Not_A_Name'");
+    assertThat(call(get("/api/runs?outcome=done"), 400).get("error").toString())
+        .contains("not an outcome: 'done'");
+    assertThat(call(get("/api/runs?service=a'b"), 400).get("error").toString())
+        .contains("not a service name");
+    assertThat(call(get("/api/runs?since=yesterday"), 400).get("error").toString())
+        .contains("not an instant");
+    assertThat(call(get("/api/runs?limit=0"), 400).get("error").toString())
+        .contains("limit must be at least 1");
+    assertThat(call(get("/api/runs?pageToken=%21%21"), 400).get("error").toString())
+        .contains("not a page token");
+    assertThat(call(get("/api/runs?outcome=escalated&limit=900"), 501)).containsKey("error");
   }
 
   private static RequestBuilder start(String name, String body) {

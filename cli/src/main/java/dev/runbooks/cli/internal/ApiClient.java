@@ -34,6 +34,7 @@ public final class ApiClient {
   private final URI base;
   private final Optional<TokenSource.Found> token;
   private final HttpClient http;
+  private volatile Map<String, Object> last;
 
   /**
    * Creates a client of the API at the given base address, such as http://localhost:8080, that
@@ -43,6 +44,14 @@ public final class ApiClient {
     this.base = base;
     this.token = token;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /**
+   * The JSON body of the last answer, an error's included, or null before the first; what {@code -o
+   * json} prints for commands that send one request.
+   */
+  public Map<String, Object> lastAnswer() {
+    return last;
   }
 
   /** The base address. */
@@ -113,6 +122,7 @@ public final class ApiClient {
       throw new ApiError(0, "interrupted", null);
     }
     Map<String, Object> body = parse(response.body());
+    last = body;
     if (response.statusCode() == 401) {
       throw new ApiError(401, notAuthenticated(), body);
     }

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,9 @@ import java.util.Map;
  * A post-incident review draft in Markdown, following the JARVIS runbook's template (seed 000, §7
  * "Post-Incident Review Template"), filled from what the engine knows of a run: its alert (search
  * attributes), its timeline (steps and events), the remediation actions of its audit trail and its
- * outcome. What only people know (impact on users, action items) is left as marked blanks.
+ * outcome. What only people know (impact on users, action items) is left as marked blanks. The
+ * Markdown comes from a Mustache template ({@link PirTemplate}): the default one, a resource, or a
+ * team's own ({@code report --template FILE}), filled from {@link #model()}.
  */
 public final class PirReport {
   private static final DateTimeFormatter TIME =
@@ -44,8 +47,21 @@ public final class PirReport {
     this.api = api;
   }
 
-  /** The review as Markdown. */
+  /** The review as Markdown, from the default template ({@link PirTemplate#standard()}). */
   public String markdown() {
+    return markdown(PirTemplate.standard());
+  }
+
+  /** The review as Markdown, from this template. */
+  public String markdown(PirTemplate template) {
+    return template.render(model());
+  }
+
+  /**
+   * What a template sees (docs/cli.md, "Post-incident review templates"): plain values, lists of
+   * maps for the tables, and booleans for the optional parts.
+   */
+  public Map<String, Object> model() {
     Map<String, Object> state = run.state();
     Map<String, Object> attributes = map(run.run().get("searchAttributes"));
     String workflowId = text(run.run().get("workflowId"));
@@ -53,74 +69,64 @@ public final class PirReport {
     Instant ended = instant(state.get("endedAt"), run.run().get("closeTime"));
     String outcome = run.outcome() == null ? "still running" : run.outcome();
     String alert = text(attributes.get("AlertName"));
-    StringBuilder md = new StringBuilder();
-    md.append("## Post-Incident Review: INC-")
-        .append(started == null ? "????-??-??" : DAY.format(started))
-        .append('-')
-        .append(shortHash(workflowId))
-        .append("\n\n### Summary\n\n");
-    String title = text(state.getOrDefault("title", run.run().get("runbook")));
-    md.append(alert.isEmpty() ? "Run of " : alert + ": ")
-        .append(title)
-        .append(" — **")
-        .append(outcome)
-        .append("**");
-    if (state.get("message") != null) {
-      md.append(": ").append(state.get("message"));
-    }
-    md.append(".\n\nRunbook `")
-        .append(run.run().get("runbook"))
-        .append("` ")
-        .append(text(state.get("version")))
-        .append(", run `")
-        .append(workflowId)
-        .append("`.\n\n")
-        .append(DryRunSection.markdown(state))
-        .append("### Timeline (UTC)\n\n| Time | Event | Owner |\n| ---- | ----- | ----- |\n");
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put(
+        "incident",
+        "INC-"
+            + (started == null ? "????-??-??" : DAY.format(started))
+            + "-"
+            + shortHash(workflowId));
+    model.put("blank", BLANK);
+    model.put("alert", alert);
+    model.put("title", text(state.getOrDefault("title", run.run().get("runbook"))));
+    model.put("outcome", outcome);
+    model.put("message", text(state.get("message")));
+    model.put("runbook", text(run.run().get("runbook")));
+    model.put("version", text(state.get("version")));
+    model.put("workflowId", workflowId);
+    model.put("startedAt", started == null ? "" : started.toString());
+    model.put("endedAt", ended == null ? "" : ended.toString());
+    model.put("dryRunSection", DryRunSection.markdown(state));
+    List<Map<String, Object>> timeline = new ArrayList<>();
     for (String[] row : timeline(alert, started, ended, outcome)) {
-      md.append("| ").append(row[0]).append(" | ").append(row[1]).append(" | ").append(row[2]);
-      md.append(" |\n");
+      timeline.add(Map.of("time", row[0], "event", row[1], "owner", row[2]));
     }
-    md.append("\n### Impact\n\n- **Duration:** ")
-        .append(
-            started != null && ended != null ? duration(Duration.between(started, ended)) : BLANK)
-        .append(" (run start to end)\n- **Severity:** ")
-        .append(attributes.getOrDefault("Severity", BLANK))
-        .append("\n- **Service:** ")
-        .append(attributes.getOrDefault("Service", BLANK))
-        .append("\n- **Features Affected:** ")
-        .append(BLANK)
-        .append("\n- **Users Affected:** ")
-        .append(BLANK)
-        .append("\n- **Data Loss:** ")
-        .append(BLANK)
-        .append("\n\n### Root Cause\n\nWhat the runbook's diagnosis found (step outputs):\n\n");
-    List<String> findings = findings();
-    md.append(findings.isEmpty() ? "- (no step recorded outputs)\n" : String.join("", findings));
-    md.append("\n").append(BLANK).append("\n\n### Resolution\n\n");
-    md.append(resolution(outcome));
-    md.append("\n### What Went Well\n\n").append(wentWell(outcome));
-    md.append("\n### What Could Be Improved\n\n").append(improve());
-    md.append("\n### Action Items\n\n| ID  | Action | Owner | Due Date |\n")
-        .append("| --- | ------ | ----- | -------- |\n| 1   |        |       |          |\n")
-        .append("| 2   |        |       |          |\n\n### Related Links\n\n");
+    model.put("timeline", timeline);
+    model.put(
+        "duration",
+        started != null && ended != null ? duration(Duration.between(started, ended)) : BLANK);
+    model.put("severity", attributes.getOrDefault("Severity", BLANK));
+    model.put("service", attributes.getOrDefault("Service", BLANK));
+    model.put("findings", findings());
+    List<Map<String, Object>> oldestFirst = new ArrayList<>();
+    for (Map<String, Object> row : audit) {
+      oldestFirst.add(
+          0,
+          Map.of(
+              "time", time(instant(row.get("at"), null)),
+              "step", text(row.get("step")),
+              "action", text(row.get("action")),
+              "target", text(row.get("target")),
+              "outcome", text(row.get("outcome"))));
+    }
+    model.put("audit", oldestFirst);
+    model.put("hasAudit", !oldestFirst.isEmpty());
+    model.put("resolvedByRunbook", run.typedOutcome() == Outcome.RESOLVED);
+    model.put(
+        "succeededSteps",
+        run.steps().stream()
+            .filter(s -> StepState.SUCCEEDED.wire().equals(s.get("status")))
+            .count());
+    model.put("improvements", improvements());
     Map<String, Object> links = map(run.run().get("links"));
-    md.append("- Run: ").append(api).append(text(links.get("self"))).append('\n');
-    if (links.get("ui") != null) {
-      md.append("- Temporal Web UI: ").append(links.get("ui")).append('\n');
-    }
+    model.put("runUrl", api + text(links.get("self")));
+    model.put("uiUrl", text(links.get("ui")));
+    List<Map<String, Object>> retries = new ArrayList<>();
     for (String line : run.retryLinks()) {
-      md.append("- ").append(Character.toUpperCase(line.charAt(0))).append(line.substring(1));
-      md.append('\n');
+      retries.add(Map.of("text", Character.toUpperCase(line.charAt(0)) + line.substring(1)));
     }
-    md.append("- Alert: ")
-        .append(alert.isEmpty() ? "(started by hand, no alert)" : alert)
-        .append("\n- Dashboard: ")
-        .append(BLANK)
-        .append("\n- Logs: ")
-        .append(BLANK)
-        .append('\n');
-    return md.toString();
+    model.put("retryLinks", retries);
+    return model;
   }
 
   private List<String[]> timeline(String alert, Instant started, Instant ended, String outcome) {
@@ -172,72 +178,31 @@ public final class PirReport {
     return rows;
   }
 
-  private List<String> findings() {
-    List<String> out = new ArrayList<>();
+  private List<Map<String, Object>> findings() {
+    List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> step : run.steps()) {
       Map<String, Object> outputs = map(step.get("outputs"));
       if (!outputs.isEmpty()) {
-        out.add("- `" + step.get("id") + "`: " + oneLine(outputs) + "\n");
+        out.add(Map.of("step", text(step.get("id")), "outputs", oneLine(outputs)));
       }
     }
     return out;
   }
 
-  private String resolution(String outcome) {
-    StringBuilder md = new StringBuilder();
-    if (audit.isEmpty()) {
-      md.append("The run changed nothing (no remediation action in the audit trail).\n");
-    } else {
-      md.append("Remediation actions, from the audit trail:\n\n")
-          .append("| Time | Step | Action | Target | Outcome |\n")
-          .append("| ---- | ---- | ------ | ------ | ------- |\n");
-      List<Map<String, Object>> oldestFirst = new ArrayList<>(audit);
-      java.util.Collections.reverse(oldestFirst);
-      for (Map<String, Object> row : oldestFirst) {
-        md.append("| ")
-            .append(time(instant(row.get("at"), null)))
-            .append(" | ")
-            .append(text(row.get("step")))
-            .append(" | ")
-            .append(text(row.get("action")))
-            .append(" | ")
-            .append(text(row.get("target")))
-            .append(" | ")
-            .append(text(row.get("outcome")))
-            .append(" |\n");
-      }
-    }
-    md.append("\nOutcome: **").append(outcome).append("**.\n");
-    return md.toString();
-  }
-
-  private String wentWell(String outcome) {
-    StringBuilder md = new StringBuilder();
-    if (run.typedOutcome() == Outcome.RESOLVED) {
-      md.append("- The runbook recovered the service without a person.\n");
-    }
-    long succeeded =
-        run.steps().stream()
-            .filter(s -> StepState.SUCCEEDED.wire().equals(s.get("status")))
-            .count();
-    md.append("- ").append(succeeded).append(" step(s) succeeded.\n");
-    return md.toString();
-  }
-
-  private String improve() {
-    StringBuilder md = new StringBuilder();
+  private List<Map<String, Object>> improvements() {
+    List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> step : run.steps()) {
       if ("failed".equals(step.get("status"))) {
-        md.append("- Step `").append(step.get("id")).append("` failed");
+        String text = "Step `" + step.get("id") + "` failed";
         if (step.get("error") instanceof Map<?, ?> error) {
-          md.append(": ").append(oneLine(error.get("message")));
+          text += ": " + oneLine(error.get("message"));
         }
-        md.append('\n');
+        out.add(Map.of("text", text));
       } else if (step.get("executions") instanceof Number n && n.longValue() > 1) {
-        md.append("- Step `").append(step.get("id")).append("` ran ").append(n).append(" times\n");
+        out.add(Map.of("text", "Step `" + step.get("id") + "` ran " + n + " times"));
       }
     }
-    return md.length() == 0 ? "- " + BLANK + "\n" : md.toString();
+    return out;
   }
 
   private static String details(Map<String, Object> event) {
@@ -280,7 +245,7 @@ public final class PirReport {
         value instanceof Map || value instanceof List
             ? dev.runbooks.language.expr.Json.write(value)
             : String.valueOf(value);
-    text = text.replace('\n', ' ').replace("|", "\\|");
+    text = text.replace('\n', ' ').replace('\r', ' '); // the template escapes | and <
     return text.length() > 200 ? text.substring(0, 200) + "…" : text;
   }
 

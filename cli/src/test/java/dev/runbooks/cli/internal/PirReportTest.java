@@ -1,11 +1,15 @@
 package dev.runbooks.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The post-incident review draft filled from a run, its alert and its audit trail. */
 class PirReportTest {
@@ -105,5 +109,58 @@ class PirReportTest {
             "- Run: http://localhost:8080/api/runs/runbook/jarvis-circuit-breaker-open/jarvis/x")
         .contains("- Temporal Web UI: http://localhost:8233/namespaces/default/workflows/x")
         .doesNotContain("`p0`");
+  }
+
+  private static RunView minimalRun() {
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("workflowId", "w1");
+    run.put("runbook", "greet");
+    run.put("executionStatus", "completed");
+    run.put(
+        "report",
+        Map.of("outcome", "resolved", "message", "a | b <b>", "startedAt", "2026-11-24T02:10:00Z"));
+    run.put("links", Map.of("self", "/api/runs/w1"));
+    return new RunView(run);
+  }
+
+  @Test
+  void aTeamsOwnTemplateRendersWithValuesEscapedForMarkdown(@TempDir Path dir) throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("pir.mustache"),
+            "# {{incident}} {{runbook}}\n{{#timeline}}* {{time}} {{event}}\n{{/timeline}}"
+                + "{{message}} / {{{message}}}\n");
+
+    String md =
+        new PirReport(minimalRun(), List.of(), "http://api").markdown(PirTemplate.read(file));
+
+    assertThat(md)
+        .startsWith("# INC-2026-11-24-")
+        .contains(" greet\n* 02:10:00 Run started: runbook `greet`\n")
+        .contains("a \\| b &lt;b> / a | b <b>\n");
+  }
+
+  @Test
+  void aTemplateErrorNamesTheFileAndTheLine(@TempDir Path dir) throws Exception {
+    Path unknown = Files.writeString(dir.resolve("unknown.mustache"), "# PIR\n\n{{nosuch}}\n");
+    assertThatThrownBy(
+            () -> new PirReport(minimalRun(), List.of(), "x").markdown(PirTemplate.read(unknown)))
+        .isInstanceOf(PirTemplate.TemplateException.class)
+        .hasMessageStartingWith(unknown + ":3: template error:")
+        .hasMessageContaining("nosuch");
+    Path unclosed = Files.writeString(dir.resolve("unclosed.mustache"), "# PIR\n{{#timeline}}\n");
+    assertThatThrownBy(() -> PirTemplate.read(unclosed))
+        .isInstanceOf(PirTemplate.TemplateException.class)
+        .hasMessageStartingWith(unclosed + ":")
+        .hasMessageContaining("template error");
+  }
+
+  @Test
+  void theDefaultTemplateIsAResource() {
+    assertThat(PirTemplate.class.getResource(PirTemplate.DEFAULT)).isNotNull();
+    assertThat(new PirReport(minimalRun(), List.of(), "http://api").markdown())
+        .contains("- Alert: (started by hand, no alert)")
+        .contains("The run changed nothing (no remediation action in the audit trail).")
+        .contains("- _(to fill in)_\n\n### Action Items");
   }
 }

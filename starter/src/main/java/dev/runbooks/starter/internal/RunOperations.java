@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 
 /**
  * What the run endpoints do in Temporal: start a runbook's workflow, describe and query a run,
@@ -42,7 +41,13 @@ import org.springframework.http.HttpStatus;
  */
 public class RunOperations {
   private static final Logger log = LoggerFactory.getLogger(RunOperations.class);
-  private static final String NAME = "^[a-z][a-z0-9-]{1,62}$";
+
+  /** Newest start first, runs without a start time last. */
+  static final Comparator<WorkflowExecutionMetadata> NEWEST_FIRST =
+      Comparator.comparing(
+              WorkflowExecutionMetadata::getStartTime,
+              Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+          .reversed();
 
   private final WorkflowClient client;
   private final RunbookApiProperties properties;
@@ -150,30 +155,11 @@ public class RunOperations {
   }
 
   /** The newest runs, of one runbook or of all; newest first. */
-  List<Map<String, Object>> list(String runbook) {
-    String query = "TaskQueue='" + RunbookWorkflow.TASK_QUEUE + "'";
-    if (runbook != null && !runbook.isBlank()) {
-      if (!runbook.matches(NAME)) {
-        throw ApiException.badRequest("not a runbook name: '" + runbook + "'");
-      }
-      query = "WorkflowType='" + runbook + "'";
-    }
-    List<WorkflowExecutionMetadata> found =
-        newestFirst(query, properties.listLimit())
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        HttpStatus.NOT_IMPLEMENTED,
-                        "this Temporal server cannot list runs (the embedded test server has no"
-                            + " visibility); use the Temporal CLI dev server (make run)",
-                        Map.of()));
-    List<Map<String, Object>> answer = new ArrayList<>();
-    for (WorkflowExecutionMetadata run : found) {
-      Map<String, Object> item = summary(run);
-      item.put("links", Map.of("self", "/api/runs/" + run.getExecution().getWorkflowId()));
-      answer.add(item);
-    }
-    return answer;
+  /**
+   * A page of the runs the query selects: the body of {@code GET /api/runs} ({@link RunListing}).
+   */
+  Map<String, Object> page(RunsQuery query, Integer limit, String pageToken) {
+    return new RunListing(client, properties.listLimit()).page(query, limit, pageToken);
   }
 
   /**
@@ -190,11 +176,7 @@ public class RunOperations {
       }
       throw e;
     }
-    found.sort(
-        Comparator.comparing(
-                WorkflowExecutionMetadata::getStartTime,
-                Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
-            .reversed());
+    found.sort(NEWEST_FIRST);
     return Optional.of(found);
   }
 
@@ -237,7 +219,8 @@ public class RunOperations {
     return links;
   }
 
-  private static Map<String, Object> summary(WorkflowExecutionMetadata run) {
+  /** A run as lists show it: ids, runbook, status, times and search attributes. */
+  static Map<String, Object> summary(WorkflowExecutionMetadata run) {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("workflowId", run.getExecution().getWorkflowId());
     summary.put("runId", run.getExecution().getRunId());

@@ -21,7 +21,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.api.common.v1.WorkflowExecution;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -208,15 +207,23 @@ public class RunsController {
     }
   }
 
-  /** The newest runs, optionally of one runbook. */
-  @Operation(operationId = "listRuns", summary = "The newest runs.")
+  /**
+   * The newest runs, optionally of one runbook, with one outcome, for one service, started since an
+   * instant; a page of at most {@code limit} (default {@code runbook.api.list-limit}, at most 500),
+   * and the {@code nextPageToken} of the next page (null on the last). {@link RunsQuery}.
+   */
+  @Operation(
+      operationId = "listRuns",
+      summary = "The newest runs, filtered, a page at a time (nextPageToken).")
   @GetMapping("/api/runs")
-  Map<String, Object> list(@RequestParam(name = "runbook", required = false) String runbook) {
-    List<Map<String, Object>> found = runs.list(runbook);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("runs", found);
-    body.put("count", found.size());
-    return body;
+  Map<String, Object> list(
+      @RequestParam(name = "runbook", required = false) String runbook,
+      @RequestParam(name = "outcome", required = false) String outcome,
+      @RequestParam(name = "service", required = false) String service,
+      @RequestParam(name = "since", required = false) String since,
+      @RequestParam(name = "limit", required = false) Integer limit,
+      @RequestParam(name = "pageToken", required = false) String pageToken) {
+    return runs.page(RunsQuery.of(runbook, outcome, service, since), limit, pageToken);
   }
 
   /** One run: its Temporal status, plus its live status or its report. */
