@@ -80,7 +80,9 @@ class RunsPagingDevServerTest {
     start(client, "disk-cleanup", "jarvis", "escalated", 3);
     start(client, "disk-cleanup", "razar", "resolved", 2);
     start(client, "hello-http", "jarvis", "running", 2);
-    runs = new RunOperations(client, new RunbookApiProperties("http://localhost:8233", 50), null);
+    runs =
+        new RunOperations(
+            client, new RunbookApiProperties("http://localhost:8233", 50, null, null), null);
     await(() -> all(RunsQuery.of(null, null, null, null), 2).size() == 7, "visibility to list 7");
   }
 
