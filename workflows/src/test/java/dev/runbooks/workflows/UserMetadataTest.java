@@ -106,7 +106,7 @@ class UserMetadataTest extends WorkflowTestBase {
             events.stream()
                 .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
                 .map(e -> text(e.getUserMetadata().getSummary())))
-        .contains("check · Check the disk usage — http");
+        .contains("check · Check the disk usage");
     assertThat(
             events.stream()
                 .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)

@@ -195,7 +195,7 @@ final class ActionRunner {
                     .setMaximumInterval(r.maxInterval())
                     .setDoNotRetry(nonRetryable.toArray(new String[0]))
                     .build())
-            .setSummary(summary(stepId, type))
+            .setSummary(summary(stepId))
             .build();
     Map<String, Object> result;
     try {
@@ -211,10 +211,12 @@ final class ActionRunner {
     return result;
   }
 
-  /** The activity's summary: its step's id and name, and its type. */
-  private String summary(String stepId, String type) {
+  /**
+   * The activity's summary: its step's id and name (the Web UI shows the activity type beside it).
+   */
+  private String summary(String stepId) {
     Step step = steps.get(stepId);
-    return StepSummaries.of(stepId, step == null ? null : step.name(), type);
+    return StepSummaries.of(stepId, step == null ? null : step.name(), null);
   }
 
   /**
