@@ -6,6 +6,7 @@ import dev.runbooks.api.DecisionAnswer;
 import dev.runbooks.api.DecisionSeal;
 import dev.runbooks.starter.RunbookApiProperties;
 import dev.runbooks.starter.security.Caller;
+import dev.runbooks.workflows.RunMetadata;
 import dev.runbooks.workflows.RunbookSearchAttributes;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.grpc.Status;
@@ -74,11 +75,28 @@ public class RunOperations {
       String workflowId,
       boolean dryRun,
       Actor startedBy) {
-    WorkflowOptions options =
+    return start(runbook, inputs, workflowId, dryRun, startedBy, null);
+  }
+
+  /**
+   * Like {@link #start(String, Map, String, boolean, Actor)}, with the summary and details the
+   * Temporal Web UI shows of the run ({@code metadata}, null for none).
+   */
+  WorkflowExecution start(
+      String runbook,
+      Map<String, Object> inputs,
+      String workflowId,
+      boolean dryRun,
+      Actor startedBy,
+      RunMetadata metadata) {
+    WorkflowOptions.Builder builder =
         WorkflowOptions.newBuilder()
             .setTaskQueue(RunbookWorkflow.TASK_QUEUE)
-            .setWorkflowId(workflowId)
-            .build();
+            .setWorkflowId(workflowId);
+    if (metadata != null) {
+      builder.setStaticSummary(metadata.summary()).setStaticDetails(metadata.details());
+    }
+    WorkflowOptions options = builder.build();
     WorkflowStub stub = client.newUntypedWorkflowStub(runbook, options);
     Map<String, Object> context = new LinkedHashMap<>();
     if (dryRun) {

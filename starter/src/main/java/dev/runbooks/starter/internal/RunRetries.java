@@ -8,6 +8,7 @@ import dev.runbooks.starter.audit.AuditResult;
 import dev.runbooks.starter.audit.AuditedAction;
 import dev.runbooks.starter.security.Caller;
 import dev.runbooks.starter.security.RunbookAccess;
+import dev.runbooks.workflows.RunMetadata;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.ResetReapplyExcludeType;
@@ -263,11 +264,22 @@ public class RunRetries {
     Map<String, Object> inputs =
         state.get("inputs") instanceof Map<?, ?> i ? (Map<String, Object>) i : history.inputs();
     String newId = "runbook/" + entry.name() + "/" + UUID.randomUUID();
+    RunMetadata metadata =
+        RunMetadata.ofPerson(
+            entry.name(),
+            entry.compiled().definition().metadata().title(),
+            entry.version(),
+            caller.name(),
+            "retry of " + run.getExecution().getWorkflowId() + " from " + from,
+            Boolean.TRUE.equals(context.get("dryRun")),
+            newId);
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setTaskQueue(RunbookWorkflow.TASK_QUEUE)
             .setWorkflowId(newId)
             .setMemo(Map.of("retryOf", run.getExecution().getWorkflowId()))
+            .setStaticSummary(metadata.summary())
+            .setStaticDetails(metadata.details())
             .build();
     return client.newUntypedWorkflowStub(entry.name(), options).start(inputs, context);
   }

@@ -15,6 +15,7 @@ import dev.runbooks.starter.rails.GuardRailViews;
 import dev.runbooks.starter.security.Caller;
 import dev.runbooks.starter.security.Role;
 import dev.runbooks.starter.security.RunbookAccess;
+import dev.runbooks.workflows.RunMetadata;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -161,7 +162,17 @@ public class RunsController {
     if (workflowId == null) {
       workflowId = "runbook/" + name + "/" + UUID.randomUUID();
     }
-    WorkflowExecution execution = runs.start(name, given, workflowId, dryRun, caller.actor());
+    RunMetadata metadata =
+        RunMetadata.ofPerson(
+            name,
+            entry.compiled().definition().metadata().title(),
+            entry.version(),
+            caller.name(),
+            caller.actor().channel().wire(),
+            dryRun,
+            workflowId);
+    WorkflowExecution execution =
+        runs.start(name, given, workflowId, dryRun, caller.actor(), metadata);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("workflowId", execution.getWorkflowId());
     body.put("runId", execution.getRunId());

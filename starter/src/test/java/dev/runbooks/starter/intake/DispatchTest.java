@@ -64,6 +64,15 @@ class DispatchTest {
         .containsEntry("runId", started.get("runId"));
     String id = started.get("workflowId").toString();
     assertThat(status(id)).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    // What the Temporal Web UI shows of the run: the runbook, the alert and its target.
+    var metadata = client.fetchHistory(id).getEvents().get(0).getUserMetadata();
+    var text = io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE;
+    assertThat(text.fromPayload(metadata.getSummary(), String.class, String.class))
+        .endsWith(" — DiskFull — db-1");
+    assertThat(text.fromPayload(metadata.getDetails(), String.class, String.class))
+        .contains("**Runbook:** disk-full", "**Alert:** DiskFull (fingerprint fp-dedup)")
+        .contains("instance=db-1", "**Trigger:** alert from alertmanager")
+        .contains("**Run page:** /ui/runs/runbook/disk-full/fp-dedup");
     Map<String, Object> audited =
         call(get("/api/audit/actions?action=alert-start&workflowId=" + id), 200);
     assertThat(audited.toString())

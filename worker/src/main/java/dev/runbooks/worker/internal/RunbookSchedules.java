@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.runbooks.language.catalog.CatalogEntry;
 import dev.runbooks.language.model.Schedule;
+import dev.runbooks.workflows.RunMetadata;
 import dev.runbooks.workflows.RunbookSearchAttributes;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
@@ -103,11 +104,14 @@ final class RunbookSchedules {
     Map<String, Object> memo = new LinkedHashMap<>();
     memo.put(SCHEDULED_BY_KEY, s.id());
     memo.put(DIGEST_KEY, digest);
+    RunMetadata metadata = RunMetadata.ofSchedule(runbook, null, s.id());
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(s.temporalId(runbook))
             .setTaskQueue(RunbookWorkflow.TASK_QUEUE)
             .setMemo(memo)
+            .setStaticSummary(metadata.summary())
+            .setStaticDetails(metadata.details())
             .setTypedSearchAttributes(
                 SearchAttributes.newBuilder()
                     .set(RunbookSearchAttributes.RUNBOOK_NAME, runbook)

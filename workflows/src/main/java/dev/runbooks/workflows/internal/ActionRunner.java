@@ -2,6 +2,7 @@ package dev.runbooks.workflows.internal;
 
 import dev.runbooks.api.ErrorTypes;
 import dev.runbooks.language.model.RetrySpec;
+import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
 import dev.runbooks.language.steps.ActionKind;
 import dev.runbooks.language.steps.ActionKinds;
@@ -42,6 +43,7 @@ final class ActionRunner {
   private final Set<String> alertHostSteps;
   private final DryRunDecisions dryRunDecisions = new DryRunDecisions();
   private final DryRuns dryRuns;
+  private Map<String, Step> steps = Map.of();
 
   ActionRunner(
       String runbook, String workflowId, boolean dryRun, Incidents incidents, RunMetrics metrics) {
@@ -74,6 +76,14 @@ final class ActionRunner {
     this.metrics = metrics;
     this.targets = targets;
     this.alertHostSteps = alertHostSteps;
+  }
+
+  /**
+   * Names the runbook's steps by id, so that each activity's summary in the Temporal Web UI shows
+   * its step's name as well as its id ({@link StepSummaries}).
+   */
+  void describeSteps(Map<String, Step> stepsById) {
+    this.steps = stepsById;
   }
 
   /**
@@ -185,7 +195,7 @@ final class ActionRunner {
                     .setMaximumInterval(r.maxInterval())
                     .setDoNotRetry(nonRetryable.toArray(new String[0]))
                     .build())
-            .setSummary(stepId)
+            .setSummary(summary(stepId))
             .build();
     Map<String, Object> result;
     try {
@@ -199,6 +209,14 @@ final class ActionRunner {
     countEscalation(type, config, true);
     incidents.observe(stepId, type, config, result);
     return result;
+  }
+
+  /**
+   * The activity's summary: its step's id and name (the Web UI shows the activity type beside it).
+   */
+  private String summary(String stepId) {
+    Step step = steps.get(stepId);
+    return StepSummaries.of(stepId, step == null ? null : step.name(), null);
   }
 
   /**

@@ -13,10 +13,12 @@ import dev.runbooks.language.model.OnWaitTimeout;
 import dev.runbooks.language.model.Step;
 import dev.runbooks.language.model.StepBody;
 import dev.runbooks.workflows.ChangeId;
+import dev.runbooks.workflows.RunMetadata;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.ChildWorkflowStub;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -243,7 +245,12 @@ final class ControlSteps {
             new Wait.Sleep(
                 step.id(), Times.iso(Workflow.currentTimeMillis() + duration.toMillis())));
     try {
-      Workflow.sleep(duration);
+      Workflow.newTimer(
+              duration,
+              TimerOptions.newBuilder()
+                  .setSummary(StepSummaries.of(step, "sleep " + StepSummaries.words(full)))
+                  .build())
+          .get();
     } finally {
       runtime.state().waitEnded(step.id());
     }
@@ -397,6 +404,17 @@ final class ControlSteps {
         ChildWorkflowOptions.newBuilder()
             .setWorkflowId(childId)
             .setTaskQueue(Workflow.getInfo().getTaskQueue());
+    RunMetadata metadata =
+        RunMetadata.ofCall(
+            c.runbook(),
+            runtime.state().runbook,
+            runtime.state().workflowId,
+            step.id(),
+            runtime.runVariable("alert") instanceof Map<?, ?> alert && alert.get("name") != null
+                ? String.valueOf(alert.get("name"))
+                : null,
+            childId);
+    options.setStaticSummary(metadata.summary()).setStaticDetails(metadata.details());
     if (!c.await()) {
       options.setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON);
     }

@@ -82,6 +82,7 @@ final class Interpreter implements StepRuntime {
                 ? TargetAnalysis.alertHostSteps(plan.definition(), plan.stepsById().values())
                 : java.util.Set.of(),
             new DryRuns(state));
+    this.actions.describeSteps(plan.stepsById());
     this.control = new ControlSteps(this, s);
     this.locks = new Locks(state);
     this.ladder = new Ladder(this, s);
@@ -200,6 +201,7 @@ final class Interpreter implements StepRuntime {
       rec.start(Workflow.currentTimeMillis());
     }
     visibility.stepStarted(step.id());
+    state.details.stepStarted(step);
     Object result;
     try {
       result =

@@ -263,6 +263,7 @@ final class MutationGate {
             LocalActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(10))
                 .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+                .setSummary(StepSummaries.of(step, "guard rails before " + type))
                 .build());
     try {
       return rails.preflight(

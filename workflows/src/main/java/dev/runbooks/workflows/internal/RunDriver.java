@@ -174,6 +174,7 @@ public final class RunDriver {
 
   private void finish(Visibility visibility, RunMetrics metrics, Map<String, Object> alert) {
     visibility.ended(state.outcome().wire());
+    state.details.ended(state.outcome().wire());
     state.finish(Workflow.currentTimeMillis());
     metrics.ended(state.outcome(), state.startedAt, state.endedAt(), alert);
   }

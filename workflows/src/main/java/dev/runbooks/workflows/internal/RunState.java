@@ -27,6 +27,9 @@ public final class RunState {
   /** The resource locks the run holds or waits for ({@link Locks}). */
   final LockBook locks = new LockBook();
 
+  /** What the Temporal Web UI shows as the run's current details ({@link CurrentDetails}). */
+  final CurrentDetails details;
+
   private final Map<String, StepRecord> steps = new LinkedHashMap<>();
   private final Map<String, Wait> waiting = new LinkedHashMap<>();
   private final List<Map<String, Object>> events = new ArrayList<>();
@@ -62,6 +65,7 @@ public final class RunState {
     this.workflowId = workflowId;
     this.runId = runId;
     this.startedAt = startedAt;
+    this.details = new CurrentDetails(runbook, title, workflowId);
   }
 
   /** Sets what the run was started with (or what a checkpoint carried). */
@@ -147,6 +151,7 @@ public final class RunState {
   /** A step starts waiting: the status query lists the wait, and the step's status is waiting. */
   void waitOn(String stepId, Wait wait) {
     waiting.put(stepId, wait);
+    details.waits(waiting.values());
     StepRecord rec = steps.get(stepId);
     if (rec != null) {
       rec.waiting();
@@ -156,6 +161,7 @@ public final class RunState {
   /** A step's wait ended (or never began): it is no longer listed, and it runs on. */
   void waitEnded(String stepId) {
     waiting.remove(stepId);
+    details.waits(waiting.values());
     StepRecord rec = steps.get(stepId);
     if (rec != null) {
       rec.running();

@@ -16,6 +16,7 @@ import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
 import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
 import dev.runbooks.starter.tracing.RunbookTracing;
+import dev.runbooks.workflows.RunMetadata;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -217,7 +218,9 @@ final class RowDispatch {
       if (route.onResolved() == OnResolved.STOP_BEFORE_MUTATION) {
         trigger.put("onResolved", "stopBeforeMutation");
       }
-      String runId = temporal.start(route.runbook(), id, route.inputs(), trigger, row.id());
+      String runId =
+          temporal.start(
+              route.runbook(), id, route.inputs(), trigger, row.id(), metadata(route, row, alert));
       if (ticket != null) {
         rails.started(ticket, row, id, now);
       }
@@ -230,6 +233,28 @@ final class RowDispatch {
       return entry(route, "started", runId, now);
     }
     throw new IllegalStateException("run " + id + " kept closing while being signalled");
+  }
+
+  /**
+   * What the Temporal Web UI shows of a run this alert starts: the runbook's title, the alert and
+   * its target, and a few of its labels ({@link RunMetadata}); never its annotations.
+   */
+  private RunMetadata metadata(Route route, InboxRow row, Alert alert) {
+    Optional<CatalogEntry> entry =
+        route.version() == null
+            ? catalog.find(route.runbook())
+            : catalog.version(route.runbook(), route.version());
+    String title =
+        entry.map(e -> e.compiled().definition().metadata().title()).orElse(route.runbook());
+    return RunMetadata.ofAlert(
+        route.runbook(),
+        title,
+        entry.map(CatalogEntry::version).orElse(route.version()),
+        alert.name(),
+        alert.fingerprint(),
+        alert.labels(),
+        (String) startedBy(row).get("name"),
+        route.workflowId());
   }
 
   /** Who starts a run for an alert: its source ({@code alertmanager} when it has none). */

@@ -1,5 +1,6 @@
 package dev.runbooks.starter.dispatch.internal;
 
+import dev.runbooks.workflows.RunMetadata;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -73,11 +74,17 @@ final class TemporalCalls {
   /**
    * Starts a run, or finds the one running under this id; returns its run id. The run's memo names
    * the inbox row ({@link #INBOX_MEMO}), so that a dispatcher that died after the start and before
-   * recording it recognizes the run as its own instead of starting another.
+   * recording it recognizes the run as its own instead of starting another. Its user metadata
+   * ({@code metadata}, null for none) is what the Temporal Web UI shows as its summary and details.
    */
   String start(
-      String runbook, String workflowId, Map<String, Object> inputs, Object trigger, long row) {
-    WorkflowOptions options =
+      String runbook,
+      String workflowId,
+      Map<String, Object> inputs,
+      Object trigger,
+      long row,
+      RunMetadata metadata) {
+    WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder()
             .setTaskQueue(RunbookWorkflow.TASK_QUEUE)
             .setWorkflowId(workflowId)
@@ -85,10 +92,15 @@ final class TemporalCalls {
             .setWorkflowIdConflictPolicy(
                 WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
             .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-            .build();
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
+    if (metadata != null) {
+      options.setStaticSummary(metadata.summary()).setStaticDetails(metadata.details());
+    }
     try {
-      return client.newUntypedWorkflowStub(runbook, options).start(inputs, trigger).getRunId();
+      return client
+          .newUntypedWorkflowStub(runbook, options.build())
+          .start(inputs, trigger)
+          .getRunId();
     } catch (RuntimeException e) {
       throw translate(e);
     }

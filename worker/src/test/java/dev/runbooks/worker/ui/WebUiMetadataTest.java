@@ -1,0 +1,201 @@
+package dev.runbooks.worker.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbooks.starter.testing.TestCredentials;
+import dev.runbooks.worker.RunbookApplication;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The Temporal Web UI reads like a runbook: the real dev server with its Web UI, the worker over
+ * the shipped example runbooks, a run of {@code disk-cleanup-approval} started through the API
+ * (over a directory of old log files, so that it reaches its approval), and the run's workflow page
+ * opened in headless Chromium. The page shows the run's static summary (the runbook's title and who
+ * started it), its details, an activity's step id and name ({@code usage_before · Disk usage
+ * before}) and the current details (the approval it waits for). With {@code
+ * -Dwebui.screenshot=true} the page's screenshot is written to {@code docs/img/webui-metadata.png};
+ * otherwise to {@code target/}. Ports 18160-18164.
+ */
+class WebUiMetadataTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final int TEMPORAL = 18160;
+  private static final int UI = 18161;
+  private static final int API = 18164;
+  private static final String RUNBOOK = "disk-cleanup-approval";
+
+  /**
+   * The text of the page and of its frames: the Web UI renders summaries and details as Markdown in
+   * frames of its own origin.
+   */
+  private static final String TEXT =
+      "(document.body.innerText + '\\n' + [...document.querySelectorAll('iframe')]"
+          + ".map(f => f.contentDocument ? f.contentDocument.body.innerText : '').join('\\n'))";
+
+  @TempDir Path dir;
+
+  @Test
+  void theWorkflowPageShowsTheRunbookItsStepsAndWhatTheRunWaitsFor() throws Exception {
+    Process temporal = startDevServer();
+    try (ConfigurableApplicationContext app =
+        new SpringApplicationBuilder(RunbookApplication.class)
+            .run(
+                "--server.port=" + API,
+                "--runbook.dev.enabled=true",
+                "--runbook.temporal.target=127.0.0.1:" + TEMPORAL,
+                "--runbook.catalog.dir=" + Path.of("../runbooks-yaml/examples").toAbsolutePath(),
+                "--runbook.data-dir=" + dir.resolve("worker"),
+                "--runbook.schedules.enabled=false")) {
+      assertThat(app.isActive()).isTrue();
+      Path logs = oldLogs();
+      String id = startRun(logs);
+      try (Chromium chromium = Chromium.start(dir.resolve("chromium"), 1440, 1100)) {
+        chromium.open(
+            "http://localhost:"
+                + UI
+                + "/namespaces/default/workflows/"
+                + URLEncoder.encode(id, StandardCharsets.UTF_8));
+        chromium.awaitTrue(
+            TEXT + ".includes('Disk cleanup with approval')",
+            "the workflow page shows the run's summary");
+        chromium.awaitTrue(
+            "document.body.innerText.includes('usage_before · Disk usage before')",
+            "the event history shows an activity's step id and name");
+        chromium.eval("document.getElementById('user-metadata-tab').click(), true");
+        chromium.awaitTrue(
+            TEXT + ".includes('waits for approval') && " + TEXT + ".includes('Trigger: ')",
+            "the user metadata tab shows what the run waits for");
+        String text = chromium.eval(TEXT).asText();
+        assertThat(text)
+            .contains("Disk cleanup with approval — started by admin")
+            .contains(
+                "Runbook: disk-cleanup-approval — Disk cleanup with approval (version sha256:")
+            .contains("Trigger: run started by admin (api)")
+            .contains("Run page: /ui/runs/" + id)
+            .contains("usage_before · Disk usage before")
+            .contains("Current step: approve · Approve the deletion — approval")
+            .contains("approve waits for approval: Delete these files under " + logs)
+            .doesNotContain("**");
+        boolean docs = Boolean.getBoolean("webui.screenshot");
+        Path shot =
+            docs ? Path.of("../docs/img/webui-metadata.png") : Path.of("target/webui-metadata.png");
+        chromium.screenshot(shot);
+        assertThat(Files.size(shot)).isGreaterThan(10_000);
+      }
+    } finally {
+      Processes.stop(temporal);
+    }
+  }
+
+  /** A directory with two log files a month old and one of today. */
+  private Path oldLogs() throws Exception {
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    FileTime old = FileTime.from(Instant.now().minus(Duration.ofDays(30)));
+    for (String name : List.of("app.log.1", "app.log.2")) {
+      Files.setLastModifiedTime(Files.writeString(logs.resolve(name), "old lines\n"), old);
+    }
+    Files.writeString(logs.resolve("app.log"), "today\n");
+    return logs;
+  }
+
+  /** Starts the run through the API and waits until it waits for its approval. */
+  private String startRun(Path logs) throws Exception {
+    HttpResponse<String> started =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + API + "/api/runbooks/" + RUNBOOK + "/runs"))
+                .header("Authorization", TestCredentials.BEARER)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(Map.of("path", logs.toString()))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    String id = JSON.readTree(started.body()).path("workflowId").asText();
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (true) {
+      JsonNode run =
+          JSON.readTree(
+              HTTP.send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://127.0.0.1:" + API + "/api/runs/" + id))
+                          .header("Authorization", TestCredentials.BEARER)
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
+      if (run.path("status").path("waiting").size() > 0) {
+        return id;
+      }
+      assertThat(run.path("executionStatus").asText())
+          .as("run %s: %s", id, run)
+          .isEqualTo("running");
+      assertThat(Instant.now()).as("run %s waits for approval: %s", id, run).isBefore(deadline);
+      Thread.sleep(200);
+    }
+  }
+
+  private Process startDevServer() throws Exception {
+    Path log = dir.resolve("temporal.log");
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    DevServer.cli().toString(),
+                    "server",
+                    "start-dev",
+                    "--ip",
+                    "127.0.0.1",
+                    "--port",
+                    String.valueOf(TEMPORAL),
+                    "--ui-port",
+                    String.valueOf(UI),
+                    "--http-port",
+                    "18162",
+                    "--metrics-port",
+                    "18163",
+                    "--log-level",
+                    "warn"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (!accepts(TEMPORAL) || !accepts(UI)) {
+      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+        Processes.stop(process);
+        throw new IllegalStateException("the dev server did not start: " + Files.readString(log));
+      }
+      Thread.sleep(100);
+    }
+    return process;
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+}
