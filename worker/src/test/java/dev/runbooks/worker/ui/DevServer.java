@@ -29,40 +29,70 @@ final class DevServer implements AutoCloseable {
 
   /** Starts the dev server and waits until its frontend accepts connections. */
   static DevServer start(Path dir) throws IOException, InterruptedException {
+    int port = freePort();
+    return start(
+        dir,
+        port,
+        List.of(
+            "--headless",
+            "--http-port",
+            String.valueOf(freePort()),
+            "--metrics-port",
+            String.valueOf(freePort())));
+  }
+
+  /**
+   * Starts the dev server with its Web UI on the given ports (the frontend's, the UI's, the HTTP
+   * API's and the metrics'), with {@code extra} options, and waits until the frontend and the UI
+   * accept connections.
+   */
+  static DevServer withWebUi(
+      Path dir, int port, int uiPort, int httpPort, int metricsPort, String... extra)
+      throws IOException, InterruptedException {
+    List<String> options = new ArrayList<>();
+    options.addAll(
+        List.of(
+            "--ui-port",
+            String.valueOf(uiPort),
+            "--http-port",
+            String.valueOf(httpPort),
+            "--metrics-port",
+            String.valueOf(metricsPort)));
+    options.addAll(List.of(extra));
+    DevServer server = start(dir, port, options);
+    server.await(uiPort);
+    return server;
+  }
+
+  private static DevServer start(Path dir, int port, List<String> options)
+      throws IOException, InterruptedException {
     Path cli = cli();
     Files.createDirectories(dir);
-    int port = freePort();
     Path log = dir.resolve("temporal.log");
     List<String> command = new ArrayList<>();
     command.add(cli.toString());
     command.addAll(
-        List.of(
-            "server",
-            "start-dev",
-            "--headless",
-            "--ip",
-            "127.0.0.1",
-            "--port",
-            String.valueOf(port),
-            "--http-port",
-            String.valueOf(freePort()),
-            "--metrics-port",
-            String.valueOf(freePort()),
-            "--log-level",
-            "warn"));
+        List.of("server", "start-dev", "--ip", "127.0.0.1", "--port", String.valueOf(port)));
+    command.addAll(options);
+    command.addAll(List.of("--log-level", "warn"));
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     DevServer server = new DevServer(process, port, log);
+    server.await(port);
+    return server;
+  }
+
+  /** Waits until {@code listening} accepts connections, or fails with the server's log. */
+  private void await(int listening) throws IOException, InterruptedException {
     Instant deadline = Instant.now().plusSeconds(60);
-    while (!server.accepts()) {
+    while (!accepts(listening)) {
       if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-        server.close();
+        close();
         throw new IllegalStateException(
             "the Temporal dev server did not start: " + Files.readString(log));
       }
       Thread.sleep(100);
     }
-    return server;
   }
 
   /** The frontend's address, {@code 127.0.0.1:port}. */
@@ -109,7 +139,7 @@ final class DevServer implements AutoCloseable {
             + " TEMPORAL_CLI=/path/to/temporal");
   }
 
-  private boolean accepts() {
+  private static boolean accepts(int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
       return true;

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbooks.starter.testing.TestCredentials;
 import dev.runbooks.worker.RunbookApplication;
 import dev.runbooks.worker.codec.CodecServer;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,7 +19,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -50,7 +47,15 @@ class WebUiCodecTest {
 
   @Test
   void theWebUiShowsTheDecryptedInput() throws Exception {
-    Process temporal = startDevServer();
+    DevServer temporal =
+        DevServer.withWebUi(
+            dir.resolve("temporal"),
+            TEMPORAL,
+            UI,
+            31222,
+            31223,
+            "--ui-codec-endpoint",
+            "http://localhost:" + CODEC);
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     try (ConfigurableApplicationContext app =
@@ -105,7 +110,7 @@ class WebUiCodecTest {
         assertThat(Files.size(shot)).isGreaterThan(10_000);
       }
     } finally {
-      Processes.stop(temporal);
+      temporal.close();
     }
   }
 
@@ -140,52 +145,7 @@ class WebUiCodecTest {
     }
   }
 
-  private Process startDevServer() throws Exception {
-    Path log = dir.resolve("temporal.log");
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    DevServer.cli().toString(),
-                    "server",
-                    "start-dev",
-                    "--ip",
-                    "127.0.0.1",
-                    "--port",
-                    String.valueOf(TEMPORAL),
-                    "--ui-port",
-                    String.valueOf(UI),
-                    "--http-port",
-                    "31222",
-                    "--metrics-port",
-                    "31223",
-                    "--ui-codec-endpoint",
-                    "http://localhost:" + CODEC,
-                    "--log-level",
-                    "warn"))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (!accepts(TEMPORAL) || !accepts(UI)) {
-      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-        Processes.stop(process);
-        throw new IllegalStateException("the dev server did not start: " + Files.readString(log));
-      }
-      Thread.sleep(100);
-    }
-    return process;
-  }
-
   private static String base64(String text) {
     return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (java.io.IOException e) {
-      return false;
-    }
   }
 }

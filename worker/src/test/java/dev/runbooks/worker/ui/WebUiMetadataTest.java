@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbooks.starter.testing.TestCredentials;
 import dev.runbooks.worker.RunbookApplication;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -57,7 +55,7 @@ class WebUiMetadataTest {
 
   @Test
   void theWorkflowPageShowsTheRunbookItsStepsAndWhatTheRunWaitsFor() throws Exception {
-    Process temporal = startDevServer();
+    DevServer temporal = DevServer.withWebUi(dir.resolve("temporal"), TEMPORAL, UI, 18162, 18163);
     try (ConfigurableApplicationContext app =
         new SpringApplicationBuilder(RunbookApplication.class)
             .run(
@@ -104,7 +102,7 @@ class WebUiMetadataTest {
         assertThat(Files.size(shot)).isGreaterThan(10_000);
       }
     } finally {
-      Processes.stop(temporal);
+      temporal.close();
     }
   }
 
@@ -153,49 +151,6 @@ class WebUiMetadataTest {
           .isEqualTo("running");
       assertThat(Instant.now()).as("run %s waits for approval: %s", id, run).isBefore(deadline);
       Thread.sleep(200);
-    }
-  }
-
-  private Process startDevServer() throws Exception {
-    Path log = dir.resolve("temporal.log");
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    DevServer.cli().toString(),
-                    "server",
-                    "start-dev",
-                    "--ip",
-                    "127.0.0.1",
-                    "--port",
-                    String.valueOf(TEMPORAL),
-                    "--ui-port",
-                    String.valueOf(UI),
-                    "--http-port",
-                    "18162",
-                    "--metrics-port",
-                    "18163",
-                    "--log-level",
-                    "warn"))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (!accepts(TEMPORAL) || !accepts(UI)) {
-      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-        Processes.stop(process);
-        throw new IllegalStateException("the dev server did not start: " + Files.readString(log));
-      }
-      Thread.sleep(100);
-    }
-    return process;
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (java.io.IOException e) {
-      return false;
     }
   }
 }
