@@ -99,6 +99,9 @@ final class ApiConventions implements OpenApiCustomizer {
     ApiResponses responses =
         operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
     operation.setResponses(responses);
+    if (webhook) {
+      WebhookOperations.complete(operation, responses);
+    }
     Map<String, String> errors = new LinkedHashMap<>();
     boolean parameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
     if (parameters || operation.getRequestBody() != null || webhook) {

@@ -7,9 +7,6 @@ import dev.runbooks.starter.inbox.internal.IntakeMetrics;
 import dev.runbooks.starter.intake.IntakeProperties;
 import dev.runbooks.starter.internal.ErrorText;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -65,20 +62,7 @@ public class WebhookController {
   @Operation(
       operationId = "receiveAlertmanagerWebhook",
       summary = "Receives a notification of Prometheus Alertmanager (webhook version 4).",
-      requestBody =
-          @io.swagger.v3.oas.annotations.parameters.RequestBody(
-              required = true,
-              description = "The Alertmanager webhook payload.",
-              content =
-                  @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
-      responses = {
-        @ApiResponse(
-            responseCode = "202",
-            description = "The alerts are stored in the inbox; the body lists their ids."),
-        @ApiResponse(
-            responseCode = "200",
-            description = "A delivery (webhook-id) seen before: nothing is stored again.")
-      })
+      description = "The body is the Alertmanager webhook payload.")
   @PostMapping("/webhooks/alertmanager")
   ResponseEntity<Map<String, Object>> alertmanager(HttpServletRequest request) {
     return accept(
@@ -88,20 +72,7 @@ public class WebhookController {
   @Operation(
       operationId = "receiveGrafanaWebhook",
       summary = "Receives a notification of Grafana alerting (webhook version 1).",
-      requestBody =
-          @io.swagger.v3.oas.annotations.parameters.RequestBody(
-              required = true,
-              description = "The Grafana webhook payload.",
-              content =
-                  @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
-      responses = {
-        @ApiResponse(
-            responseCode = "202",
-            description = "The alerts are stored in the inbox; the body lists their ids."),
-        @ApiResponse(
-            responseCode = "200",
-            description = "A delivery (webhook-id) seen before: nothing is stored again.")
-      })
+      description = "The body is the Grafana webhook payload.")
   @PostMapping("/webhooks/grafana")
   ResponseEntity<Map<String, Object>> grafana(HttpServletRequest request) {
     return accept(GRAFANA, GRAFANA, request, root -> GroupedPayload.parse(root, GRAFANA, "1"));
@@ -111,22 +82,8 @@ public class WebhookController {
       operationId = "receiveGenericWebhook",
       summary = "Receives alerts of a generic source configured under runbook.intake.sources.",
       description =
-          "The source's fields (runbook.intake.sources.<source>.fields) say where"
-              + " the alert's parts are in the JSON body.",
-      requestBody =
-          @io.swagger.v3.oas.annotations.parameters.RequestBody(
-              required = true,
-              description = "A JSON object; the source configuration maps its fields.",
-              content =
-                  @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
-      responses = {
-        @ApiResponse(
-            responseCode = "202",
-            description = "The alerts are stored in the inbox; the body lists their ids."),
-        @ApiResponse(
-            responseCode = "200",
-            description = "A delivery (webhook-id) seen before: nothing is stored again.")
-      })
+          "The body is a JSON object; the source's fields"
+              + " (runbook.intake.sources.<source>.fields) say where the alert's parts are in it.")
   @PostMapping("/webhooks/generic/{source}")
   ResponseEntity<Map<String, Object>> generic(
       @PathVariable String source, HttpServletRequest request) {
