@@ -12,6 +12,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The engine's tracing: either off (the default; OpenTelemetry's no-op API, no SDK, no exporter) or
@@ -88,7 +89,6 @@ public final class RunbookTracing implements AutoCloseable {
    * while it runs; a failure marks the span as an error (its type only, not its message). Off: runs
    * {@code work} with the invalid span.
    */
-  @SuppressWarnings("try") // the scope is only closed
   public <T> T inSpan(String name, Context parent, Attributes attributes, Function<Span, T> work) {
     if (!enabled) {
       return work.apply(Span.getInvalid());
@@ -100,9 +100,19 @@ public final class RunbookTracing implements AutoCloseable {
             .setSpanKind(SpanKind.INTERNAL)
             .setAllAttributes(attributes)
             .startSpan();
-    try (Scope scope = parent.with(span).makeCurrent();
+    return within(span, parent.with(span), () -> work.apply(span));
+  }
+
+  /**
+   * Runs {@code work} with {@code context} (which holds {@code span}) current and the span's ids in
+   * the log MDC, then ends the span; a failure marks the span as an error (its type only, not its
+   * message).
+   */
+  @SuppressWarnings("try") // the scope is only closed
+  public static <T> T within(Span span, Context context, Supplier<T> work) {
+    try (Scope scope = context.makeCurrent();
         TraceMdc mdc = TraceMdc.of(span)) {
-      return work.apply(span);
+      return work.get();
     } catch (RuntimeException | Error e) {
       span.setStatus(StatusCode.ERROR);
       span.setAttribute("error.type", e.getClass().getName());

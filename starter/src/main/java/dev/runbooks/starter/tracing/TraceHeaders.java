@@ -2,7 +2,6 @@ package dev.runbooks.starter.tracing;
 
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -42,20 +41,6 @@ public record TraceHeaders(String traceParent, String traceState) {
     if (traceState != null) {
       carrier.put("tracestate", traceState);
     }
-    return W3C.extract(Context.root(), carrier, GETTER);
+    return W3C.extract(Context.root(), carrier, MapGetter.INSTANCE);
   }
-
-  @SuppressWarnings("deprecation") // keys() is deprecated in 1.68 yet still abstract
-  private static final TextMapGetter<Map<String, String>> GETTER =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-          return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-          return carrier == null ? null : carrier.get(key);
-        }
-      };
 }

@@ -2,12 +2,9 @@ package dev.runbooks.worker.tracing;
 
 import dev.runbooks.activities.HttpTracing;
 import dev.runbooks.starter.tracing.RunbookTracing;
-import dev.runbooks.starter.tracing.TraceMdc;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
@@ -35,7 +32,6 @@ final class ActivitySpans extends ActivityInboundCallsInterceptorBase {
   }
 
   @Override
-  @SuppressWarnings("try") // the scope is only closed
   public ActivityOutput execute(ActivityInput input) {
     Context parent = TracerData.context(input.getHeader(), tracing.openTelemetry());
     Span span =
@@ -51,15 +47,6 @@ final class ActivitySpans extends ActivityInboundCallsInterceptorBase {
             .setAttribute("temporal.activity.attempt", (long) info.getAttempt())
             .startSpan();
     Context context = HttpTracing.enable(parent.with(span), tracing.openTelemetry());
-    try (Scope scope = context.makeCurrent();
-        TraceMdc mdc = TraceMdc.of(span)) {
-      return super.execute(input);
-    } catch (RuntimeException | Error e) {
-      span.setStatus(StatusCode.ERROR);
-      span.setAttribute("error.type", e.getClass().getName());
-      throw e;
-    } finally {
-      span.end();
-    }
+    return RunbookTracing.within(span, context, () -> super.execute(input));
   }
 }

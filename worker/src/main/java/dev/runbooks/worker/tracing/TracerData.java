@@ -1,8 +1,8 @@
 package dev.runbooks.worker.tracing;
 
+import dev.runbooks.starter.tracing.MapGetter;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.common.interceptors.Header;
@@ -52,7 +52,9 @@ final class TracerData {
         return Context.root(); // a malformed entry starts a new trace
       }
     }
-    return otel.getPropagators().getTextMapPropagator().extract(Context.root(), fields, GETTER);
+    return otel.getPropagators()
+        .getTextMapPropagator()
+        .extract(Context.root(), fields, MapGetter.INSTANCE);
   }
 
   /** The header with {@code trace}'s entry copied in, when there is one (a pure map operation). */
@@ -64,18 +66,4 @@ final class TracerData {
     values.put(KEY, trace);
     return new Header(values);
   }
-
-  @SuppressWarnings("deprecation") // keys() is deprecated in 1.68 yet still abstract
-  private static final TextMapGetter<Map<String, String>> GETTER =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-          return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-          return carrier == null ? null : carrier.get(key);
-        }
-      };
 }
