@@ -24,6 +24,7 @@ import dev.runbooks.starter.rails.internal.StartLedger;
 import dev.runbooks.starter.security.Role;
 import dev.runbooks.starter.security.internal.ApiTokens;
 import dev.runbooks.starter.testing.TestCredentials;
+import dev.runbooks.starter.tracing.RunbookTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
@@ -212,7 +213,16 @@ class GuardRailDispatchTest {
     for (int i = 0; i < 2; i++) {
       dispatchers.add(
           new AlertDispatcher(
-              inbox, windows, client, catalog, small, intakeMetrics, 4, audit, rails));
+              inbox,
+              windows,
+              client,
+              catalog,
+              small,
+              intakeMetrics,
+              4,
+              audit,
+              rails,
+              RunbookTracing.off()));
     }
     List<Map<String, Object>> alerts = new ArrayList<>();
     for (int i = 0; i < 40; i++) {

@@ -74,54 +74,14 @@ public final class AlertDispatcher implements SmartLifecycle {
   private final PassRails rails;
 
   /**
-   * Creates the dispatcher; it starts with the application context.
+   * Creates the dispatcher; it starts with the application context. Each row is dispatched in a
+   * span continuing the trace of the webhook request that delivered it (when tracing is on).
    *
    * @param parallelism how many Temporal calls a pass may have in flight (rows of different
    *     workflow ids); 1 dispatches row after row
    * @param audit the trail each alert-started run is recorded in
-   */
-  public AlertDispatcher(
-      InboxStore inbox,
-      WindowStore windows,
-      WorkflowClient client,
-      RunbookCatalog catalog,
-      IntakeProperties properties,
-      IntakeMetrics metrics,
-      int parallelism,
-      ActionAudit audit) {
-    this(inbox, windows, client, catalog, properties, metrics, parallelism, audit, null);
-  }
-
-  /**
-   * Creates the dispatcher with guard rails ({@code rails} null for none); it starts with the
-   * application context.
-   */
-  public AlertDispatcher(
-      InboxStore inbox,
-      WindowStore windows,
-      WorkflowClient client,
-      RunbookCatalog catalog,
-      IntakeProperties properties,
-      IntakeMetrics metrics,
-      int parallelism,
-      ActionAudit audit,
-      Rails rails) {
-    this(
-        inbox,
-        windows,
-        client,
-        catalog,
-        properties,
-        metrics,
-        parallelism,
-        audit,
-        rails,
-        RunbookTracing.off());
-  }
-
-  /**
-   * Creates the dispatcher with guard rails ({@code rails} null for none) and tracing: each row is
-   * dispatched in a span continuing the trace of the webhook request that delivered it.
+   * @param rails the guard rails, or null for none
+   * @param tracing the engine's tracing ({@link RunbookTracing#off()} for none)
    */
   public AlertDispatcher(
       InboxStore inbox,
