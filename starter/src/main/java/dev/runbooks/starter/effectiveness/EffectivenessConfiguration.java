@@ -1,11 +1,13 @@
 package dev.runbooks.starter.effectiveness;
 
 import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.starter.PeriodicTask;
 import dev.runbooks.starter.effectiveness.internal.EffectivenessEvaluator;
 import dev.runbooks.starter.effectiveness.internal.EffectivenessStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,5 +38,15 @@ public class EffectivenessConfiguration {
         properties,
         registry.getIfAvailable(SimpleMeterRegistry::new),
         Clock.systemUTC());
+  }
+
+  /** Evaluates at start-up and then every {@code runbook.effectiveness.interval}, when enabled. */
+  @Bean
+  PeriodicTask effectivenessEvaluation(
+      EffectivenessEvaluator effectivenessEvaluator, EffectivenessProperties properties) {
+    return new PeriodicTask(
+        "runbook-effectiveness",
+        properties.enabled() ? properties.interval() : Duration.ZERO,
+        effectivenessEvaluator::evaluate);
   }
 }

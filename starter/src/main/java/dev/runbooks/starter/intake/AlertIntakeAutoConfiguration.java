@@ -1,6 +1,7 @@
 package dev.runbooks.starter.intake;
 
 import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.starter.PeriodicTask;
 import dev.runbooks.starter.RunbookApiAutoConfiguration;
 import dev.runbooks.starter.audit.ActionAudit;
 import dev.runbooks.starter.audit.internal.ActionAuditController;
@@ -80,10 +81,16 @@ public class AlertIntakeAutoConfiguration {
     return new InboxStore(intakeJdbi);
   }
 
-  /** Purges what is older than {@code runbook.intake.retention}, every {@code purge-interval}. */
+  /** Purges what is older than {@code runbook.intake.retention}. */
   @Bean
   InboxPurger inboxPurger(InboxStore inboxStore, IntakeProperties properties) {
-    return new InboxPurger(inboxStore, properties.retention(), properties.purgeInterval());
+    return new InboxPurger(inboxStore, properties.retention());
+  }
+
+  /** Runs the purge at start-up and then every {@code runbook.intake.purge-interval}. */
+  @Bean
+  PeriodicTask inboxPurge(InboxPurger inboxPurger, IntakeProperties properties) {
+    return new PeriodicTask("inbox-purge", properties.purgeInterval(), inboxPurger::purge);
   }
 
   /** The window store, with the configured windows saved (replacing earlier ones by id). */

@@ -2,6 +2,7 @@ package dev.runbooks.worker.metrics;
 
 import com.uber.m3.tally.Scope;
 import dev.runbooks.language.catalog.RunbookCatalog;
+import dev.runbooks.starter.PeriodicTask;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.temporal.client.WorkflowClient;
@@ -34,7 +35,7 @@ public class MetricsConfiguration {
   }
 
   @Bean
-  PeriodicRefresh approvalGaugesRefresh(ApprovalGauges gauges, MetricsProperties properties) {
-    return new PeriodicRefresh("approval-gauges", properties.approvalsInterval(), gauges::refresh);
+  PeriodicTask approvalGaugesRefresh(ApprovalGauges gauges, MetricsProperties properties) {
+    return new PeriodicTask("approval-gauges", properties.approvalsInterval(), gauges::refresh);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.uber.m3.tally.Scope;
+import dev.runbooks.starter.PeriodicTask;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -64,8 +65,8 @@ class MetricsPiecesTest {
   @Test
   void aFailingRefreshRunsAgainAndAZeroIntervalNeverRuns() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    PeriodicRefresh refresh =
-        new PeriodicRefresh(
+    PeriodicTask refresh =
+        new PeriodicTask(
             "test-refresh",
             Duration.ofMillis(10),
             () -> {
@@ -82,7 +83,7 @@ class MetricsPiecesTest {
     assertThat(refresh.isRunning()).isFalse();
 
     AtomicInteger never = new AtomicInteger();
-    PeriodicRefresh off = new PeriodicRefresh("off", Duration.ZERO, never::incrementAndGet);
+    PeriodicTask off = new PeriodicTask("off", Duration.ZERO, never::incrementAndGet);
     off.start();
     assertThat(off.isRunning()).isFalse();
     assertThat(never.get()).isZero();

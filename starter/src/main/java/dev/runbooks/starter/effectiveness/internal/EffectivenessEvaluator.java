@@ -17,12 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Decides, every {@code runbook.effectiveness.interval}, the verdict of each run an alert started
@@ -36,11 +30,9 @@ import org.springframework.context.SmartLifecycle;
  * the window passed without a resolve; {@code refired} when it fired again within the quiet period.
  * Until then it is undecided and looked at again at the next evaluation.
  */
-public final class EffectivenessEvaluator implements SmartLifecycle {
+public final class EffectivenessEvaluator {
   /** The verdicts, as the metric's {@code verdict} tag and the table's column say them. */
   public static final List<String> VERDICTS = List.of("effective", "not_resolved", "refired");
-
-  private static final Logger log = LoggerFactory.getLogger(EffectivenessEvaluator.class);
 
   private final EffectivenessStore store;
   private final RunbookCatalog catalog;
@@ -48,9 +40,8 @@ public final class EffectivenessEvaluator implements SmartLifecycle {
   private final MeterRegistry registry;
   private final Clock clock;
   private final MultiGauge ratios;
-  private ScheduledExecutorService executor;
 
-  /** Creates the evaluator; it starts with the application context. */
+  /** Creates the evaluator; a {@link dev.runbooks.starter.PeriodicTask} runs it. */
   public EffectivenessEvaluator(
       EffectivenessStore store,
       RunbookCatalog catalog,
@@ -125,42 +116,5 @@ public final class EffectivenessEvaluator implements SmartLifecycle {
         .description("Runs given an effectiveness verdict (each counted once, by one replica)")
         .tags("runbook", runbook, "verdict", verdict)
         .register(registry);
-  }
-
-  private void scheduled() {
-    try {
-      evaluate();
-    } catch (RuntimeException e) {
-      log.warn("effectiveness evaluation failed; trying again in {}", properties.interval(), e);
-    }
-  }
-
-  @Override
-  public synchronized void start() {
-    if (executor != null || !properties.enabled()) {
-      return;
-    }
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "runbook-effectiveness");
-              t.setDaemon(true);
-              return t;
-            });
-    long every = properties.interval().toMillis();
-    executor.scheduleWithFixedDelay(this::scheduled, 0, every, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
-      executor = null;
-    }
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return executor != null;
   }
 }

@@ -1,4 +1,4 @@
-package dev.runbooks.worker.metrics;
+package dev.runbooks.starter;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -11,17 +11,24 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs a task on a daemon thread of its own every interval while the application runs (the first
  * time at once); an interval of 0 never runs it. A task that throws is logged and run again next
- * time.
+ * time. The inbox purge, the effectiveness evaluation and the approval gauges run this way.
  */
-final class PeriodicRefresh implements SmartLifecycle {
-  private static final Logger log = LoggerFactory.getLogger(PeriodicRefresh.class);
+public final class PeriodicTask implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
 
   private final String name;
   private final Duration interval;
   private final Runnable task;
   private ScheduledExecutorService executor;
 
-  PeriodicRefresh(String name, Duration interval, Runnable task) {
+  /**
+   * Creates the task; it starts with the application context.
+   *
+   * @param name the thread's name, also in the log when a run fails
+   * @param interval the delay between the end of a run and the next; 0 never runs it
+   * @param task what to run
+   */
+  public PeriodicTask(String name, Duration interval, Runnable task) {
     this.name = name;
     this.interval = interval;
     this.task = task;
