@@ -40,15 +40,16 @@ public record RunsQuery(String runbook, String outcome, String service, Instant 
   public static RunsQuery of(String runbook, String outcome, String service, String since) {
     String name = blankToNull(runbook);
     if (name != null && !name.matches(NAME)) {
-      throw ApiException.badRequest("not a runbook name: '" + runbook + "'");
+      throw ApiException.badRequest("not a runbook name: " + quoted(runbook));
     }
     String wanted = blankToNull(outcome);
     if (wanted != null && !OUTCOMES.contains(wanted)) {
-      throw ApiException.badRequest("not an outcome: '" + outcome + "'; use one of " + OUTCOMES);
+      throw ApiException.badRequest(
+          "not an outcome: " + quoted(outcome) + "; use one of " + OUTCOMES);
     }
     String svc = blankToNull(service);
     if (svc != null && !svc.matches(SERVICE)) {
-      throw ApiException.badRequest("not a service name: '" + service + "'");
+      throw ApiException.badRequest("not a service name: " + quoted(service));
     }
     Instant from = null;
     if (blankToNull(since) != null) {
@@ -56,9 +57,9 @@ public record RunsQuery(String runbook, String outcome, String service, Instant 
         from = Instant.parse(since.strip());
       } catch (DateTimeParseException e) {
         throw ApiException.badRequest(
-            "not an instant: since='"
-                + since
-                + "'; use ISO-8601 UTC, such as 2026-12-01T00:00:00Z");
+            "not an instant: since="
+                + quoted(since)
+                + "; use ISO-8601 UTC, such as 2026-12-01T00:00:00Z");
       }
     }
     return new RunsQuery(name, wanted, svc, from);
@@ -130,6 +131,12 @@ public record RunsQuery(String runbook, String outcome, String service, Instant 
     body.put("count", runs.size());
     body.put("nextPageToken", nextPageToken);
     return body;
+  }
+
+  /** A refused value as the answer quotes it: control characters replaced, at most 80 long. */
+  private static String quoted(String value) {
+    String clean = value.replaceAll("\\p{Cntrl}", "?");
+    return "'" + (clean.length() > 80 ? clean.substring(0, 80) + "…" : clean) + "'";
   }
 
   private static String blankToNull(String text) {

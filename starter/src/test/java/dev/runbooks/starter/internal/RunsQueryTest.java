@@ -36,6 +36,8 @@ class RunsQueryTest {
         .hasMessageContaining("not a service name");
     assertThatThrownBy(() -> RunsQuery.of(null, null, null, "yesterday"))
         .hasMessageContaining("not an instant: since='yesterday'");
+    assertThatThrownBy(() -> RunsQuery.of(null, null, "x\n".repeat(500), null))
+        .hasMessage("not a service name: '" + "x?".repeat(40) + "…'");
   }
 
   @Test
