@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
  *
  * <p>Accepted: an absolute {@code http} or {@code https} URL on any host, or a path alone, whose
  * path ends in {@code /ui/runbooks/<name>} (a trailing {@code /} allowed, whatever comes before it:
- * the engine may sit under a prefix behind a proxy); query and fragment are ignored. The name is 1
- * to 100 characters of lower-case letters, digits, {@code .}, {@code _} and {@code -}, written as
- * is (no percent-encoding). Anything else (another scheme, user information, an encoded or
- * over-long path, a URL over {@value #MAX_LENGTH} characters) names no runbook, with the reason.
+ * the engine may sit under a prefix behind a proxy); query and fragment are ignored. The name has
+ * the form of {@code metadata.name} (a lower-case letter, then 1 to 62 lower-case letters, digits
+ * and {@code -}), written as is (no percent-encoding). Anything else (another scheme, user
+ * information, an encoded or over-long path, a URL over {@value #MAX_LENGTH} characters) names no
+ * runbook, with the reason.
  */
 public final class RunbookUrl {
   /** The annotation that carries the link. */
