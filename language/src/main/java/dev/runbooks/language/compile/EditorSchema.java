@@ -65,10 +65,7 @@ public final class EditorSchema {
     ObjectNode stepProps = (ObjectNode) defs.get("step").get("properties");
     ArrayNode snippets = ((ObjectNode) defs.get("step")).putArray("defaultSnippets");
     for (String kind : stepKinds()) {
-      JsonNode hint = hints.path("snippets").path(kind);
-      if (!hint.has("body")) {
-        throw new IllegalStateException("editor-hints.yaml has no snippet for step kind " + kind);
-      }
+      JsonNode hint = snippet(hints, kind);
       String description = hint.path("description").asText();
       snippets
           .addObject()
@@ -89,6 +86,25 @@ public final class EditorSchema {
     ActionKinds.all()
         .forEach(k -> EditorTemplates.allowTemplates(defs.get(definitionOf(k.name()))));
     return (ObjectNode) withMarkdown(root);
+  }
+
+  /**
+   * A step kind's snippet: an action step's from its own schema file ({@code x-snippet}), a control
+   * step's from {@code editor-hints.yaml}.
+   */
+  private static JsonNode snippet(JsonNode hints, String kind) {
+    JsonNode hint =
+        ActionKinds.find(kind)
+            .map(RunbookSchema::snippet)
+            .orElseGet(() -> hints.path("snippets").path(kind));
+    if (!hint.has("body")) {
+      throw new IllegalStateException(
+          "no editor snippet for step kind "
+              + kind
+              + ": an action step's schema file needs \"x-snippet\" (description and body), a"
+              + " control step an entry under snippets in editor-hints.yaml");
+    }
+    return hint;
   }
 
   /** The editor schema as pretty-printed JSON with a trailing newline, as it is committed. */

@@ -17,6 +17,7 @@ import static dev.runbooks.language.compile.SchemaNodes.typed;
 import static dev.runbooks.language.compile.SchemaNodes.types;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runbooks.language.expr.Json;
@@ -35,6 +36,9 @@ import java.io.UncheckedIOException;
  * type, durations) are checked by the compiler.
  */
 public final class RunbookSchema {
+  /** The key of an action step schema file's editor snippet, which the compiler's schema drops. */
+  static final String SNIPPET = "x-snippet";
+
   /** The schema's {@code $id}. */
   public static final String ID = "https://runbooks.dev/schema/runbook.schema.json";
 
@@ -173,18 +177,31 @@ public final class RunbookSchema {
   }
 
   private static ObjectNode fragment(ActionKind kind) {
+    ObjectNode schema = stepSchema(kind);
+    schema.remove("$schema");
+    schema.remove("$id");
+    schema.remove(SNIPPET);
+    if (!schema.has("description")) {
+      schema.put("description", kind.description());
+    }
+    return schema;
+  }
+
+  /**
+   * The editor snippet an action step's schema file carries under {@value #SNIPPET} ({@code
+   * description} and {@code body}), or a missing node; only the editor schema uses it.
+   */
+  static JsonNode snippet(ActionKind kind) {
+    return stepSchema(kind).path(SNIPPET);
+  }
+
+  private static ObjectNode stepSchema(ActionKind kind) {
     try (InputStream in = ActionKind.class.getResourceAsStream(kind.schemaResource())) {
       if (in == null) {
         throw new IllegalStateException(
             "schema of step type " + kind.name() + " not found: " + kind.schemaResource());
       }
-      ObjectNode schema = (ObjectNode) Json.mapper().readTree(in);
-      schema.remove("$schema");
-      schema.remove("$id");
-      if (!schema.has("description")) {
-        schema.put("description", kind.description());
-      }
-      return schema;
+      return (ObjectNode) Json.mapper().readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
