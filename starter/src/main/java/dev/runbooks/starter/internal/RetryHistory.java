@@ -88,19 +88,27 @@ record RetryHistory(
     return Optional.empty();
   }
 
-  /** The step that scheduled an action: its summary, else the {@code stepId} of its request. */
+  /**
+   * The step that scheduled an action: the {@code stepId} of its request, else the first word of
+   * its summary (a step id, then the step's name and what the event does: {@code StepSummaries}).
+   */
   private String stepOf(HistoryEvent event) {
+    try {
+      Payloads input = event.getActivityTaskScheduledEventAttributes().getInput();
+      if (input.getPayloadsCount() > 0
+          && converter.fromPayloads(0, Optional.of(input), Map.class, Map.class)
+              instanceof Map<?, ?> m
+          && m.get("stepId") != null) {
+        return String.valueOf(m.get("stepId"));
+      }
+    } catch (RuntimeException e) {
+      // a request that is not a map: the summary may still name the step
+    }
     try {
       if (event.hasUserMetadata() && event.getUserMetadata().hasSummary()) {
         Payload summary = event.getUserMetadata().getSummary();
-        return converter.fromPayload(summary, String.class, String.class);
-      }
-      Payloads input = event.getActivityTaskScheduledEventAttributes().getInput();
-      if (input.getPayloadsCount() > 0) {
-        Object request = converter.fromPayloads(0, Optional.of(input), Map.class, Map.class);
-        if (request instanceof Map<?, ?> m && m.get("stepId") != null) {
-          return String.valueOf(m.get("stepId"));
-        }
+        String text = converter.fromPayload(summary, String.class, String.class).strip();
+        return text.isEmpty() ? null : text.split("\\s+", 2)[0];
       }
     } catch (RuntimeException e) {
       return null; // not an action of the engine's (a payload it cannot read)
