@@ -27,6 +27,12 @@ class MetricsPiecesTest {
     scope.tagged(Map.of("runbook", "x")).counter("runbook.runs.started").inc(3);
     scope.close();
     assertThat(registry.isClosed()).isFalse();
+    // the scope's last report may land on its reporting thread just after close() returns
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+    while (registry.find("runbook.runs.started").tag("runbook", "x").counter() == null
+        && java.time.Instant.now().isBefore(deadline)) {
+      Thread.sleep(20);
+    }
     assertThat(registry.get("runbook.runs.started").tag("runbook", "x").counter().count())
         .isEqualTo(3);
   }
