@@ -199,21 +199,7 @@ record EscalateConfig(
     }
     List<Map<String, String>> all = new ArrayList<>(links);
     all.addAll(more);
-    return new EscalateConfig(
-        route,
-        routeName,
-        url,
-        urlRef,
-        routingKeyRef,
-        severity,
-        summary,
-        details,
-        action,
-        dedupKey,
-        source,
-        all,
-        timeout,
-        approvalFor);
+    return with(details, all);
   }
 
   /**
@@ -243,21 +229,7 @@ record EscalateConfig(
             + workflowId
             + " --step "
             + approvalFor);
-    return new EscalateConfig(
-        route,
-        routeName,
-        url,
-        urlRef,
-        routingKeyRef,
-        severity,
-        summary,
-        more,
-        action,
-        dedupKey,
-        source,
-        all,
-        timeout,
-        approvalFor);
+    return with(more, all);
   }
 
   private static String secretRef(ConfigReader in, String field) {
@@ -292,5 +264,24 @@ record EscalateConfig(
       links.add(link);
     }
     return links;
+  }
+
+  /** This config with other details and links; every other field kept. */
+  private EscalateConfig with(Map<String, Object> newDetails, List<Map<String, String>> newLinks) {
+    return new EscalateConfig(
+        route,
+        routeName,
+        url,
+        urlRef,
+        routingKeyRef,
+        severity,
+        summary,
+        newDetails,
+        action,
+        dedupKey,
+        source,
+        newLinks,
+        timeout,
+        approvalFor);
   }
 }
