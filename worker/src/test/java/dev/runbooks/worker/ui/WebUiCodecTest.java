@@ -2,22 +2,14 @@ package dev.runbooks.worker.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runbooks.starter.testing.TestCredentials;
 import dev.runbooks.worker.RunbookApplication;
 import dev.runbooks.worker.codec.CodecServer;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +27,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class WebUiCodecTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final int TEMPORAL = 31220;
   private static final int UI = 31221;
   private static final int API = 31224;
@@ -115,34 +105,10 @@ class WebUiCodecTest {
   }
 
   private String startRun() throws Exception {
-    HttpResponse<String> started =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + API + "/api/runbooks/codec-proof/runs"))
-                .header("Authorization", TestCredentials.BEARER)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"who\":\"" + INPUT + "\"}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-    String id = JSON.readTree(started.body()).path("workflowId").asText();
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (true) {
-      JsonNode run =
-          JSON.readTree(
-              HTTP.send(
-                      HttpRequest.newBuilder(
-                              URI.create("http://127.0.0.1:" + API + "/api/runs/" + id))
-                          .header("Authorization", TestCredentials.BEARER)
-                          .build(),
-                      HttpResponse.BodyHandlers.ofString())
-                  .body());
-      if (run.path("executionStatus").asText().equals("completed")) {
-        return id;
-      }
-      assertThat(Instant.now()).as("run %s completes: %s", id, run).isBefore(deadline);
-      Thread.sleep(200);
-    }
+    String id = ApiRuns.start(API, "codec-proof", "{\"who\":\"" + INPUT + "\"}");
+    ApiRuns.await(
+        API, id, run -> run.path("executionStatus").asText().equals("completed"), "completes");
+    return id;
   }
 
   private static String base64(String text) {

@@ -2,15 +2,9 @@ package dev.runbooks.worker.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runbooks.starter.testing.TestCredentials;
 import dev.runbooks.worker.RunbookApplication;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +30,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class WebUiMetadataTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final int TEMPORAL = 18160;
   private static final int UI = 18161;
   private static final int API = 18164;
@@ -119,38 +111,21 @@ class WebUiMetadataTest {
 
   /** Starts the run through the API and waits until it waits for its approval. */
   private String startRun(Path logs) throws Exception {
-    HttpResponse<String> started =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + API + "/api/runbooks/" + RUNBOOK + "/runs"))
-                .header("Authorization", TestCredentials.BEARER)
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        JSON.writeValueAsString(Map.of("path", logs.toString()))))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-    String id = JSON.readTree(started.body()).path("workflowId").asText();
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (true) {
-      JsonNode run =
-          JSON.readTree(
-              HTTP.send(
-                      HttpRequest.newBuilder(
-                              URI.create("http://127.0.0.1:" + API + "/api/runs/" + id))
-                          .header("Authorization", TestCredentials.BEARER)
-                          .build(),
-                      HttpResponse.BodyHandlers.ofString())
-                  .body());
-      if (run.path("status").path("waiting").size() > 0) {
-        return id;
-      }
-      assertThat(run.path("executionStatus").asText())
-          .as("run %s: %s", id, run)
-          .isEqualTo("running");
-      assertThat(Instant.now()).as("run %s waits for approval: %s", id, run).isBefore(deadline);
-      Thread.sleep(200);
-    }
+    String id =
+        ApiRuns.start(API, RUNBOOK, JSON.writeValueAsString(Map.of("path", logs.toString())));
+    ApiRuns.await(
+        API,
+        id,
+        run -> {
+          if (run.path("status").path("waiting").size() > 0) {
+            return true;
+          }
+          assertThat(run.path("executionStatus").asText())
+              .as("run %s: %s", id, run)
+              .isEqualTo("running");
+          return false;
+        },
+        "waits for approval");
+    return id;
   }
 }
