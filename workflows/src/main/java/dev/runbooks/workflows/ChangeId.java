@@ -137,7 +137,25 @@ public enum ChangeId {
    * first step a dry run does not do as written. Recorded in {@code dry-run-results.json}; {@code
    * dry-run.json} was recorded before (results {@code {dryRun, wouldRun, config}}, full waits).
    */
-  DRY_RUN_RESULTS("dry-run-results", "dry-run-results.json", "dry-run.json");
+  DRY_RUN_RESULTS("dry-run-results", "dry-run-results.json", "dry-run.json"),
+
+  /**
+   * Cheap read-only probes (http GET and HEAD, tcp, tls, prometheus: {@code
+   * ActionKind.runsLocally}) run as local activities, with the step's attempt timeout and retry
+   * policy, outside dry runs. Asked at the first action of a run that could run locally. Recorded
+   * in {@code local-probes.json}; {@code control-flow.json} was recorded before (its GET ran as an
+   * activity).
+   */
+  LOCAL_PROBES("local-probes", "local-probes.json", "control-flow.json"),
+
+  /**
+   * The {@code CurrentStep} search attribute changes only for a step that may wait (an activity, a
+   * sleep, an approval, a waitUntil, a lock, a called runbook): a step that runs within the
+   * workflow task (a local probe without a lock, a log, switch, foreach, parallel, fail or succeed)
+   * issues no upsert. Asked when such a step starts. Recorded in {@code local-probes.json}; {@code
+   * control-flow.json} was recorded before (an upsert at every step).
+   */
+  STEP_ATTRIBUTE_COALESCED("current-step-coalesced", "local-probes.json", "control-flow.json");
 
   private final String id;
   private final String fixture;

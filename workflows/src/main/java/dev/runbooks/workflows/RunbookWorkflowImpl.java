@@ -17,6 +17,7 @@ import io.temporal.workflow.DynamicWorkflow;
  */
 public class RunbookWorkflowImpl implements DynamicWorkflow {
   private final DecisionSeal seal;
+  private final boolean localProbes;
 
   /** An implementation that verifies no decision (replay, tests that decide by signal). */
   public RunbookWorkflowImpl() {
@@ -25,7 +26,12 @@ public class RunbookWorkflowImpl implements DynamicWorkflow {
 
   /** An implementation that verifies decisions with {@code seal}. */
   public RunbookWorkflowImpl(DecisionSeal seal) {
+    this(seal, true);
+  }
+
+  private RunbookWorkflowImpl(DecisionSeal seal, boolean localProbes) {
     this.seal = seal;
+    this.localProbes = localProbes;
   }
 
   /** Registers the implementation on a worker, verifying decisions with {@code seal}. */
@@ -34,8 +40,19 @@ public class RunbookWorkflowImpl implements DynamicWorkflow {
         DynamicWorkflow.class, () -> new RunbookWorkflowImpl(seal));
   }
 
+  /**
+   * Registers an implementation that runs every action as an activity, read-only probes included
+   * (which otherwise run as local activities): for a worker that completes activities
+   * asynchronously, such as the runbook tester's mocks with a simulated duration. Its runs must be
+   * replayed by such an implementation too.
+   */
+  public static void registerWithoutLocalProbes(Worker worker, DecisionSeal seal) {
+    worker.registerWorkflowImplementationFactory(
+        DynamicWorkflow.class, () -> new RunbookWorkflowImpl(seal, false));
+  }
+
   @Override
   public Object execute(EncodedValues args) {
-    return new RunDriver(seal).run(args);
+    return new RunDriver(seal, localProbes).run(args);
   }
 }

@@ -49,8 +49,13 @@ class ChangeIdTest {
     assertThat(file).exists();
     WorkflowExecutionHistory history =
         WorkflowExecutionHistory.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+    return markers(history.getEvents());
+  }
+
+  /** The {@code getVersion} markers of a history's events: change id to version. */
+  static Map<String, Integer> markers(java.util.List<HistoryEvent> events) {
     Map<String, Integer> versions = new LinkedHashMap<>();
-    for (HistoryEvent event : history.getEvents()) {
+    for (HistoryEvent event : events) {
       if (event.getEventType() != EventType.EVENT_TYPE_MARKER_RECORDED
           || !event.getMarkerRecordedEventAttributes().getMarkerName().equals("Version")) {
         continue;

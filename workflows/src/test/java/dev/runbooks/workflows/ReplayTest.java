@@ -154,6 +154,14 @@ class ReplayTest {
         }
         save(env, "guard-rails", railed);
       }
+      if (missing("local-probes")) {
+        http.script("/json/flaky", 503);
+        save(
+            env,
+            "local-probes",
+            env.start(
+                env.publish(LocalProbesTest.RUNBOOK.replace("NAME", "replay-local-probes")), base));
+      }
       if (missing("resource-locks")) {
         WorkflowStub holder = env.start(env.publish(LOCK_HOLDER), Map.of());
         Thread.sleep(1500);

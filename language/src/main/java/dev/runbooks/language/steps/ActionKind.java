@@ -95,6 +95,23 @@ public interface ActionKind {
   }
 
   /**
+   * Whether a step with this config is a cheap read-only probe that the interpreter may run as a
+   * Temporal local activity: in the worker that runs the workflow task, without a round trip to the
+   * server for each attempt. Only a config that does not change anything ({@link #mutating} is
+   * false), whose executor does not heartbeat ({@link #heartbeats()} is false) and finishes within
+   * seconds qualifies, such as an http GET. The step keeps its timeout (each attempt's), retry
+   * policy, record, report, destination checks and audit; dry runs do not use it. The answer
+   * decides which commands a run issues, so changing it for a config that already answered is a
+   * change of the command sequence: it needs a new {@code ChangeId} in the workflows module.
+   * Default: false.
+   *
+   * @param renderedConfig the step's config with templates rendered
+   */
+  default boolean runsLocally(Map<String, Object> renderedConfig) {
+    return false;
+  }
+
+  /**
    * What a step with this config acts on, for blast radius ({@code maxTargets}), explanations and
    * reports: such as the service a restart restarts or the host an http call goes to. Empty when
    * the kind names no target or the config does not say. Pure: it reads the config only.

@@ -69,6 +69,12 @@ public final class HttpKind implements ActionKind {
     return !(m.equals("GET") || m.equals("HEAD"));
   }
 
+  /** A GET or HEAD is a read-only probe: it may run as a local activity. */
+  @Override
+  public boolean runsLocally(Map<String, Object> renderedConfig) {
+    return !mutating(renderedConfig);
+  }
+
   @Override
   public Set<String> urlFields() {
     return Set.of("url");

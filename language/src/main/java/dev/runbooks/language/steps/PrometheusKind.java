@@ -62,6 +62,12 @@ public final class PrometheusKind implements ActionKind {
     return false;
   }
 
+  /** An instant query is a read-only probe: it may run as a local activity. */
+  @Override
+  public boolean runsLocally(Map<String, Object> renderedConfig) {
+    return true;
+  }
+
   @Override
   public java.util.Set<String> urlFields() {
     return java.util.Set.of("url");

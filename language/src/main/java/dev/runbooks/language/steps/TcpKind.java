@@ -59,6 +59,12 @@ public final class TcpKind implements ActionKind {
     return false;
   }
 
+  /** A connection check is a read-only probe: it may run as a local activity. */
+  @Override
+  public boolean runsLocally(Map<String, Object> renderedConfig) {
+    return true;
+  }
+
   @Override
   public java.util.Set<String> hostFields() {
     return java.util.Set.of("host");

@@ -44,6 +44,12 @@ public final class TlsKind implements ActionKind {
     return false;
   }
 
+  /** A handshake is a read-only probe: it may run as a local activity. */
+  @Override
+  public boolean runsLocally(Map<String, Object> renderedConfig) {
+    return true;
+  }
+
   @Override
   public Set<String> hostFields() {
     return Set.of("host");

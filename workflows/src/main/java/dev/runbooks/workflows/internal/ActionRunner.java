@@ -10,10 +10,7 @@ import dev.runbooks.language.steps.ActionRequest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.TemporalFailure;
-import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.ActivityStub;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs action steps as activities named after their type, with the step's retry policy and timeout
- * set on every stub (activity options of a dynamic workflow are never inherited).
+ * set on every stub (activity options of a dynamic workflow are never inherited); cheap read-only
+ * probes run as local activities ({@link LocalProbes}).
  */
 final class ActionRunner {
   /** Per-attempt timeout when a step sets none. */
@@ -43,6 +41,7 @@ final class ActionRunner {
   private final Set<String> alertHostSteps;
   private final DryRunDecisions dryRunDecisions = new DryRunDecisions();
   private final DryRuns dryRuns;
+  private final LocalProbes local;
   private Map<String, Step> steps = Map.of();
 
   ActionRunner(
@@ -69,6 +68,7 @@ final class ActionRunner {
       Set<String> alertHostSteps,
       DryRuns dryRuns) {
     this.dryRuns = dryRuns;
+    this.local = new LocalProbes(!dryRun);
     this.runbook = runbook;
     this.workflowId = workflowId;
     this.dryRun = dryRun;
@@ -181,34 +181,61 @@ final class ActionRunner {
     List<String> nonRetryable = new ArrayList<>(ALWAYS_NON_RETRYABLE);
     nonRetryable.addAll(r.nonRetryable());
     Duration startToClose = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    ActivityOptions.Builder builder = ActivityOptions.newBuilder();
-    ActivityTimeouts.heartbeat(type, startToClose, heartbeatTimeout)
-        .ifPresent(builder::setHeartbeatTimeout);
-    ActivityOptions options =
-        builder
-            .setStartToCloseTimeout(startToClose)
-            .setRetryOptions(
-                RetryOptions.newBuilder()
-                    .setMaximumAttempts(r.maxAttempts())
-                    .setInitialInterval(r.initialInterval())
-                    .setBackoffCoefficient(r.backoffCoefficient())
-                    .setMaximumInterval(r.maxInterval())
-                    .setDoNotRetry(nonRetryable.toArray(new String[0]))
-                    .build())
-            .setSummary(summary(stepId))
+    RetryOptions retryOptions =
+        RetryOptions.newBuilder()
+            .setMaximumAttempts(r.maxAttempts())
+            .setInitialInterval(r.initialInterval())
+            .setBackoffCoefficient(r.backoffCoefficient())
+            .setMaximumInterval(r.maxInterval())
+            .setDoNotRetry(nonRetryable.toArray(new String[0]))
             .build();
     Map<String, Object> result;
     try {
-      Object answer = Workflow.newUntypedActivityStub(options).execute(type, Map.class, request);
+      Object answer =
+          local.runsLocally(type, request.config())
+              ? LocalProbes.execute(type, request, startToClose, retryOptions, summary(stepId))
+              : activity(type, startToClose, heartbeatTimeout, retryOptions, stepId)
+                  .execute(type, Map.class, request);
       result = answer == null ? new LinkedHashMap<>() : (Map<String, Object>) answer;
     } catch (ActivityFailure failure) {
-      StepError error = describe(failure);
+      StepError error = StepError.of(failure);
       countEscalation(type, config, false);
       throw StepFailed.action(error);
     }
     countEscalation(type, config, true);
     incidents.observe(stepId, type, config, result);
     return result;
+  }
+
+  /** The stub of an action's activity, with the step's timeouts, retry policy and summary. */
+  private ActivityStub activity(
+      String type,
+      Duration startToClose,
+      Duration heartbeatTimeout,
+      RetryOptions retry,
+      String stepId) {
+    ActivityOptions.Builder builder = ActivityOptions.newBuilder();
+    ActivityTimeouts.heartbeat(type, startToClose, heartbeatTimeout)
+        .ifPresent(builder::setHeartbeatTimeout);
+    return Workflow.newUntypedActivityStub(
+        builder
+            .setStartToCloseTimeout(startToClose)
+            .setRetryOptions(retry)
+            .setSummary(summary(stepId))
+            .build());
+  }
+
+  /**
+   * Whether an action of this type and config runs as a local activity in this run ({@link
+   * LocalProbes}).
+   */
+  boolean runsLocally(String type, Map<String, Object> config) {
+    return local.runsLocally(type, config);
+  }
+
+  /** Every action of this run runs as an activity: the worker was registered without them. */
+  void withoutLocalProbes() {
+    local.disallow();
   }
 
   /**
@@ -265,34 +292,5 @@ final class ActionRunner {
         && config.get("approvalFor") == null) {
       metrics.escalation(config.get("route"), delivered);
     }
-  }
-
-  /** Turns an activity failure into the step error the report and handlers see. */
-  static StepError describe(ActivityFailure failure) {
-    Throwable cause = failure.getCause();
-    if (cause instanceof CanceledFailure canceled) {
-      throw canceled;
-    }
-    if (cause instanceof ApplicationFailure app) {
-      Object details = null;
-      try {
-        if (app.getDetails().getSize() > 0) {
-          details = app.getDetails().get(0, Object.class);
-        }
-      } catch (RuntimeException e) {
-        details = null;
-      }
-      return new StepError(app.getType(), app.getOriginalMessage(), details);
-    }
-    if (cause instanceof TimeoutFailure timeout) {
-      return new StepError(
-          ErrorTypes.TIMEOUT,
-          "timed out (" + timeout.getTimeoutType().name().toLowerCase() + ")",
-          null);
-    }
-    if (cause instanceof TemporalFailure tf) {
-      return new StepError(tf.getClass().getSimpleName(), tf.getOriginalMessage(), null);
-    }
-    return new StepError(ErrorTypes.ACTIVITY_FAILED, String.valueOf(cause), null);
   }
 }

@@ -200,7 +200,7 @@ final class Interpreter implements StepRuntime {
     } else {
       rec.start(Workflow.currentTimeMillis());
     }
-    visibility.stepStarted(step.id());
+    visibility.stepStarted(step.id(), () -> quick(step));
     state.details.stepStarted(step);
     Object result;
     try {
@@ -251,6 +251,26 @@ final class Interpreter implements StepRuntime {
     if (!step.compensate().isEmpty()) {
       compensations.register(step, scope);
     }
+  }
+
+  /**
+   * Whether a step runs within the workflow task, issuing nothing that waits: a read-only probe
+   * that runs as a local activity without a lock, or a step that only decides (log, fail, succeed)
+   * or only holds other steps (switch, foreach, parallel), which show themselves when they wait.
+   */
+  private boolean quick(Step step) {
+    StepBody body = step.body();
+    if (body instanceof StepBody.Action action) {
+      return step.rails().lock() == null
+          && !Ladder.applies(action)
+          && actions.runsLocally(action.type(), action.config());
+    }
+    return body instanceof StepBody.Log
+        || body instanceof StepBody.Fail
+        || body instanceof StepBody.Succeed
+        || body instanceof StepBody.Switch
+        || body instanceof StepBody.Foreach
+        || body instanceof StepBody.Parallel;
   }
 
   private static StepError expressionFailed(ExpressionException e) {

@@ -38,12 +38,23 @@ import org.slf4j.MDC;
  */
 public final class RunDriver {
   private final DecisionSeal seal;
+  private final boolean localProbes;
   private RunState state;
   private Signals signals;
 
   /** A driver that verifies decisions with {@code seal}; with null, no decision is verified. */
   public RunDriver(DecisionSeal seal) {
+    this(seal, true);
+  }
+
+  /**
+   * A driver that verifies decisions with {@code seal} and, with {@code localProbes} false, runs
+   * every action as an activity, read-only probes included ({@link LocalProbes}): for a worker
+   * whose activities must be completed asynchronously, such as the runbook tester's mocks.
+   */
+  public RunDriver(DecisionSeal seal, boolean localProbes) {
     this.seal = seal;
+    this.localProbes = localProbes;
   }
 
   /** Runs the workflow and returns the run report. */
@@ -130,6 +141,9 @@ public final class RunDriver {
     RunMetrics metrics = new RunMetrics(plan.name(), state.dryRun());
     metrics.started();
     Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility, metrics);
+    if (!localProbes) {
+      interpreter.actions.withoutLocalProbes();
+    }
     interpreter.seed = RetrySeed.of(context, plan, state);
     interpreter.gate.stopBeforeMutation = StartContext.stopBeforeMutation(context);
     interpreter.continuing =
@@ -160,6 +174,9 @@ public final class RunDriver {
     vars.put("run", checkpoint.run() == null ? Map.of() : checkpoint.run());
     RunMetrics metrics = new RunMetrics(plan.name(), state.dryRun());
     Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility, metrics);
+    if (!localProbes) {
+      interpreter.actions.withoutLocalProbes();
+    }
     interpreter.incidents.restore(checkpoint.incidents());
     interpreter.compensations().restore(checkpoint.compensable(), plan.stepsById());
     interpreter.position = new Position(checkpoint.position());

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Keeps the run's search attributes and memo up to date, so the Temporal Web UI shows which
@@ -36,6 +37,7 @@ final class Visibility {
 
   private Long approvalsShown;
   private Boolean approvalsEnabled;
+  private Boolean coalesced;
 
   Visibility() {
     this.enabled = ChangeId.SEARCH_ATTRIBUTES.enabled();
@@ -74,8 +76,28 @@ final class Visibility {
 
   /** Records the step that started last. */
   void stepStarted(String stepId) {
+    stepStarted(stepId, () -> false);
+  }
+
+  /**
+   * Records the step that started last, unless it runs within the workflow task and the run
+   * coalesces such steps ({@link ChangeId#STEP_ATTRIBUTE_COALESCED}, asked at the first such step):
+   * then {@code CurrentStep} keeps the last step that may wait, which is what the run is on
+   * whenever it waits, and the upsert (an event) is saved.
+   *
+   * @param quick whether the step issues nothing that waits (asked only when it matters)
+   */
+  void stepStarted(String stepId, BooleanSupplier quick) {
     if (!enabled || stepId.equals(currentStep)) {
       return;
+    }
+    if (quick.getAsBoolean()) {
+      if (coalesced == null) {
+        coalesced = ChangeId.STEP_ATTRIBUTE_COALESCED.enabled();
+      }
+      if (coalesced) {
+        return;
+      }
     }
     currentStep = stepId;
     Workflow.upsertTypedSearchAttributes(CURRENT_STEP.valueSet(stepId));
