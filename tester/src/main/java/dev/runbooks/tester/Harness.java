@@ -71,7 +71,8 @@ final class Harness implements AutoCloseable {
         env.newWorker(
             RunbookWorkflow.TASK_QUEUE,
             WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
-    RunbookWorkflowImpl.register(worker, seal);
+    // mocks with a simulated duration complete asynchronously, which local activities cannot
+    RunbookWorkflowImpl.registerWithoutLocalProbes(worker, seal);
     RunbookLockWorkflowImpl.register(worker);
     actions = new MockActions(this, StepEnvironment.defaults());
     worker.registerActivitiesImplementations(

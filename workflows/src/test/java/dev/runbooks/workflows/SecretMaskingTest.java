@@ -141,6 +141,7 @@ class SecretMaskingTest {
             onFailure: continue
           - id: slow
             http:
+              method: POST # an activity (a GET is a local activity): its timeout keeps the heartbeat
               url: "http://leak.test/slow"
               headers:
                 Authorization: "${{ secrets.API_TOKEN }}"

@@ -104,8 +104,15 @@ class UserMetadataTest extends WorkflowTestBase {
         .doesNotContain("secret-annotation");
     assertThat(
             events.stream()
-                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .filter(
+                    e ->
+                        e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+                            || e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
+                                && e.getMarkerRecordedEventAttributes()
+                                    .getMarkerName()
+                                    .equals("LocalActivity"))
                 .map(e -> text(e.getUserMetadata().getSummary())))
+        .as("a GET runs as a local activity, whose marker carries the summary")
         .contains("check · Check the disk usage");
     assertThat(
             events.stream()

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Reads what a test case needs from a run's history: the start's inputs and context, the action
- * activities in the order they were scheduled, and the run report the workflow returned. Payloads
+ * activities (and the read-only probes that ran as local activities) in the order they were
+ * scheduled, and the run report the workflow returned. Payloads
  * must be plain JSON (the API's history endpoint decodes encrypted ones).
  */
 final class HistoryReader {
@@ -121,6 +122,7 @@ final class HistoryReader {
           var a = event.getActivityTaskTimedOutEventAttributes();
           end(a.getScheduledEventId(), null, error(a.getFailure()), at);
         }
+        case EVENT_TYPE_MARKER_RECORDED -> localActivity(event);
         case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED ->
             children.add(
                 event.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId());
@@ -186,6 +188,43 @@ final class HistoryReader {
             earlier,
             took,
             s.at() == null ? 0 : s.at().toEpochMilli()));
+  }
+
+  /**
+   * An action that ran as a local activity (a read-only probe): its marker holds the request, the
+   * attempt it ended on, when it was first scheduled and when it ended, and its result or failure.
+   */
+  private void localActivity(HistoryEvent event) {
+    var a = event.getMarkerRecordedEventAttributes();
+    if (!a.getMarkerName().equals("LocalActivity") || !a.containsDetails("input")) {
+      return;
+    }
+    Map<String, Object> request = map(arg(a.getDetailsOrThrow("input"), 0));
+    if (!(request.get("stepId") instanceof String) || !(request.get("type") instanceof String)) {
+      return;
+    }
+    Map<String, Object> meta =
+        a.containsDetails("meta") ? map(arg(a.getDetailsOrThrow("meta"), 0)) : Map.of();
+    int attempts = meta.get("atpt") instanceof Number n ? Math.max(1, n.intValue()) : 1;
+    long scheduledAt = meta.get("firstSkd") instanceof Number n ? n.longValue() : 0;
+    long endedAt =
+        a.containsDetails("time") && arg(a.getDetailsOrThrow("time"), 0) instanceof Number n
+            ? n.longValue()
+            : 0;
+    Object result = a.containsDetails("result") ? arg(a.getDetailsOrThrow("result"), 0) : null;
+    order.add(event.getEventId());
+    ended.put(
+        event.getEventId(),
+        new ActivityCall(
+            (String) request.get("stepId"),
+            (String) request.get("type"),
+            map(request.get("config")),
+            attempts,
+            a.hasFailure() ? null : result,
+            a.hasFailure() ? error(a.getFailure()) : null,
+            null,
+            attempts == 1 && scheduledAt > 0 ? Math.max(0, endedAt - scheduledAt) : 0,
+            scheduledAt));
   }
 
   /** The step error an activity failure becomes (see the interpreter's ActionRunner.describe). */

@@ -61,6 +61,23 @@ class HistoryRecorderTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void probesThatRanAsLocalActivitiesBecomeMocksToo() throws IOException {
+    RecordedCase c = HistoryRecorder.record(history("local-probes.json"), null);
+
+    Map<String, Object> mocks = (Map<String, Object>) c.testCase().get("mocks");
+    assertThat(mocks).containsOnlyKeys("first", "flaky", "bounce", "recovered", "last");
+    assertThat((Map<String, Object>) mocks.get("first"))
+        .extractingByKey("result")
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("status", 200);
+    assertThat(mocks.get("recovered")).asString().contains("sequence");
+    assertThat(expect(c).get("path"))
+        .isEqualTo(List.of("first", "flaky", "note", "nap", "bounce", "recovered", "last"));
+    assertThat(expect(c).get("outcome")).isEqualTo("resolved");
+  }
+
+  @Test
   void anApprovalIsReplayedWithWhoAndWhen() throws IOException {
     RecordedCase c = HistoryRecorder.record(history("approval.json"), "approved by alice");
 
