@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * Reads what a test case needs from a run's history: the start's inputs and context, the action
  * activities (and the read-only probes that ran as local activities) in the order they were
- * scheduled, and the run report the workflow returned. Payloads
- * must be plain JSON (the API's history endpoint decodes encrypted ones).
+ * scheduled, and the run report the workflow returned. Payloads must be plain JSON (the API's
+ * history endpoint decodes encrypted ones).
  */
 final class HistoryReader {
   /** What a history says about a run. */

@@ -23,8 +23,9 @@ import java.util.Map;
  * #LOCAL_RETRY_THRESHOLD} and after a durable timer when it is longer; the request, and so the
  * destination and {@code targets:} checks, secrets and tracing header, are the same; the activity
  * interceptors (tracing spans, the audit a kind's executor writes) run for local activities too;
- * the summary names the step in the Web UI. Dry runs do not use them: they schedule activities as
- * before.
+ * the summary names the step in the Web UI. A worker that dies during a probe is noticed when the
+ * workflow task times out, and another worker runs the probe again from its first attempt (only
+ * reading, it may). Dry runs do not use them: they schedule activities as before.
  *
  * <p>Runs recorded before this existed replay without it ({@link ChangeId#LOCAL_PROBES}, asked at
  * the first action that could run locally).
