@@ -72,9 +72,12 @@ class ReportTest {
     assertThat(page).contains("Not measured yet: `make bench SUITES=recovery`.");
     assertThat(Report.sections(page).keySet())
         .containsExactly(
+            "goals",
             "recovery",
+            "steps",
             "latency",
             "storm",
+            "priority",
             "compiler",
             "overhead",
             "production",
