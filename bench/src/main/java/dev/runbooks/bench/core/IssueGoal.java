@@ -24,7 +24,7 @@ public enum IssueGoal {
   THROUGHPUT_RATIO(
       "overhead",
       "throughput, hand-written / interpreter runs/s (batches started together)",
-      Goal.atMost(1.05, "")),
+      new Goal("≤ 1.05", 1.05, Goal.Kind.AT_MOST)),
   /** The interpreter's history length. */
   HISTORY_EVENTS(
       "overhead", "history events per run, interpreter (ten probes)", Goal.atMost(68, "")),

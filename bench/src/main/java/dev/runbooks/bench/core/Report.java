@@ -107,7 +107,7 @@ public final class Report {
   /**
    * Writes the page, keeping the sections of suites that did not run, with the issue #20 goals
    * table's lines of the suites that ran set to {@code goals} (the others kept as the page has
-   * them).
+   * them, else "not measured yet").
    */
   public static void write(
       Path doc, Map<String, String> fresh, Map<IssueGoal, GoalsReport.Line> goals)
@@ -117,11 +117,9 @@ public final class Report {
       Files.createDirectories(doc.getParent());
     }
     Map<String, String> all = new LinkedHashMap<>(fresh);
-    if (!goals.isEmpty()) {
-      all.put(
-          GoalsReport.SECTION,
-          GoalsReport.section(sections(existing).get(GoalsReport.SECTION), goals));
-    }
+    all.put(
+        GoalsReport.SECTION,
+        GoalsReport.section(sections(existing).get(GoalsReport.SECTION), goals));
     Files.writeString(doc, render(template(), existing, all));
   }
 

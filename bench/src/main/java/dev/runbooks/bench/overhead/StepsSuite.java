@@ -136,7 +136,8 @@ public final class StepsSuite implements Suite {
                 + " its own task queue) with the same activity implementation, one run at a time,"
                 + " alternating (which kind goes first alternates too), after "
                 + warmup
-                + " untimed runs of each.")
+                + (warmup == 1 ? " untimed run" : " untimed runs")
+                + " of each.")
         .build();
   }
 

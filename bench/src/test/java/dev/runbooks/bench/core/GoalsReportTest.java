@@ -72,6 +72,7 @@ class GoalsReportTest {
     assertThat(IssueGoal.STORM_RATE.measured(1000, "1000").met()).isTrue();
     assertThat(IssueGoal.THROUGHPUT_RATIO.measured(1.06, "1.06").met()).isFalse();
     assertThat(IssueGoal.HISTORY_EVENTS.goal().text()).isEqualTo("≤ 68");
+    assertThat(IssueGoal.THROUGHPUT_RATIO.goal().text()).isEqualTo("≤ 1.05");
   }
 
   @Test
