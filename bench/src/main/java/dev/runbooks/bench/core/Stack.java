@@ -148,7 +148,25 @@ public final class Stack implements AutoCloseable {
     startWorker(args);
   }
 
+  /**
+   * Starts the worker; when its API port was taken between {@link Ports#take} and the worker's bind
+   * (on a shared machine other processes take ports too), tries again on another port.
+   */
   private void startWorker(List<String> args) throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        startWorkerOnce(args);
+        return;
+      } catch (IOException e) {
+        if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("was already in use")) {
+          throw e;
+        }
+        say("the worker's port " + apiPort + " was taken meanwhile; trying another");
+      }
+    }
+  }
+
+  private void startWorkerOnce(List<String> args) throws IOException, InterruptedException {
     generation++;
     apiPort = options.ports().take();
     Path log = dir.resolve("worker-" + generation + ".log");

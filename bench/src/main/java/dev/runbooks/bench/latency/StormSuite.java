@@ -73,7 +73,13 @@ public final class StormSuite implements Suite {
     String size =
         alerts == 10_000 && fingerprints == 1_000 && connections == 64
             ? ""
-            : " (" + alerts + " alerts, " + fingerprints + " fingerprints, " + connections + ")";
+            : " ("
+                + alerts
+                + " alerts, "
+                + fingerprints
+                + " fingerprints, "
+                + connections
+                + " connections)";
     context.goal(IssueGoal.STORM_RATE.measured(perSecond, Format.number(perSecond) + size));
     context.goal(
         IssueGoal.STORM_P99.measured(
