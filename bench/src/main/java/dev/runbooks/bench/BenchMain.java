@@ -35,7 +35,8 @@ import java.util.Map;
 
 /**
  * {@code make bench}: runs the selected suites against a real Temporal dev server and a worker
- * process, prints each suite's tables and writes them into docs/benchmarks.md. Arguments ({@code
+ * process, prints each suite's tables and writes them into docs/benchmarks.md, with the lines each
+ * suite measured of the issue #20 goals table at the top ({@link GoalsReport}). Arguments ({@code
  * --name=value}): {@code root}, {@code temporal} (the CLI), {@code worker-jar}, {@code work-dir},
  * {@code doc} (blank: write nothing), {@code suites} (comma-separated; default all; {@code none}
  * only rewrites the page from its template), {@code worker-java-opts} (space-separated), {@code
