@@ -84,9 +84,8 @@ public final class TuningSuite implements Suite {
     context.stack(); // back to the default settings for the suites after this one
     LatencySuite.notes(table);
     table.note(
-        "The worker is restarted for each configuration (same dev server, fresh inbox). Worker"
-            + " slots, pollers and the workflow cache are Temporal's defaults in both: the worker"
-            + " has no settings for them yet.");
+        "The worker is restarted for each configuration (same dev server, fresh inbox); its"
+            + " other settings (slots, pollers, workflow cache) are its defaults in both.");
     return List.of(table.build());
   }
 }
