@@ -2,11 +2,12 @@
 # `make bench`: measures the engine against the real Temporal dev server and writes
 # docs/benchmarks.md (see that page for what each suite measures).
 #
-#   SUITES=recovery,latency   the suites to run (default: all, about 15 minutes on 2 cores):
-#                             recovery latency storm compiler overhead scale tuning
+#   SUITES=recovery,latency   the suites to run (default: all, about 20 minutes on 2 cores):
+#                             recovery steps latency storm priority compiler overhead scale tuning
 #   BENCH_OPTS="-Dbench.recovery.n=50"   knobs of the suites (listed in docs/benchmarks.md)
 #   BENCH_DOC=path            where to write the results (default docs/benchmarks.md; "" for none)
 #   BENCH_WORKER_JAVA_OPTS    JVM options of the worker process
+#   BENCH_PORTS=44000-44999   the bench's own listeners in this range (default: any free port)
 #   BENCH_SKIP_BUILD=1        use the jars as they are
 set -euo pipefail
 
@@ -57,4 +58,5 @@ java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${BENCH_OPTS:-} -Xmx2g -cp "$
   --work-dir="$work" \
   --doc="${BENCH_DOC-$root/docs/benchmarks.md}" \
   --suites="${SUITES:-}" \
+  --ports="${BENCH_PORTS:-}" \
   --worker-java-opts="${BENCH_WORKER_JAVA_OPTS:-}"

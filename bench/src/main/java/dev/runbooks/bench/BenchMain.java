@@ -4,6 +4,8 @@ import dev.runbooks.bench.compiler.CompilerSuite;
 import dev.runbooks.bench.core.BenchContext;
 import dev.runbooks.bench.core.BenchOptions;
 import dev.runbooks.bench.core.ExternalTemporal;
+import dev.runbooks.bench.core.GoalsReport;
+import dev.runbooks.bench.core.IssueGoal;
 import dev.runbooks.bench.core.Machine;
 import dev.runbooks.bench.core.Ports;
 import dev.runbooks.bench.core.Report;
@@ -11,9 +13,11 @@ import dev.runbooks.bench.core.Stack;
 import dev.runbooks.bench.core.Suite;
 import dev.runbooks.bench.core.Table;
 import dev.runbooks.bench.latency.LatencySuite;
+import dev.runbooks.bench.latency.PrioritySuite;
 import dev.runbooks.bench.latency.StormSuite;
 import dev.runbooks.bench.latency.TuningSuite;
 import dev.runbooks.bench.overhead.OverheadSuite;
+import dev.runbooks.bench.overhead.StepsSuite;
 import dev.runbooks.bench.recovery.RecoverySuite;
 import dev.runbooks.bench.scale.ScaleSuite;
 import java.io.IOException;
@@ -24,13 +28,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code make bench}: runs the selected suites against a real Temporal dev server and a worker
- * process, prints each suite's tables and writes them into docs/benchmarks.md. Arguments ({@code
+ * process, prints each suite's tables and writes them into docs/benchmarks.md, with the lines each
+ * suite measured of the issue #20 goals table at the top ({@link GoalsReport}). Arguments ({@code
  * --name=value}): {@code root}, {@code temporal} (the CLI), {@code worker-jar}, {@code work-dir},
  * {@code doc} (blank: write nothing), {@code suites} (comma-separated; default all; {@code none}
  * only rewrites the page from its template), {@code worker-java-opts} (space-separated), {@code
@@ -47,8 +53,10 @@ public final class BenchMain {
   public static final List<Suite> SUITES =
       List.of(
           new RecoverySuite(),
+          new StepsSuite(),
           new LatencySuite(),
           new StormSuite(),
+          new PrioritySuite(),
           new CompilerSuite(),
           new OverheadSuite(),
           new ScaleSuite(),
@@ -67,6 +75,7 @@ public final class BenchMain {
     System.out.println("bench: machine " + machine.describe());
     System.out.println("bench: Temporal " + server);
     Map<String, String> sections = new LinkedHashMap<>();
+    Map<IssueGoal, GoalsReport.Line> goals = new EnumMap<>(IssueGoal.class);
     int failed = 0;
     try (BenchContext context = new BenchContext(options)) {
       Thread hook = new Thread(() -> closeQuietly(context));
@@ -80,9 +89,14 @@ public final class BenchMain {
           tables = suite.run(context);
         } catch (Exception | AssertionError e) {
           failed++;
+          context.takeGoals(); // a suite that failed fills no line of the goals table
           System.err.println("bench: suite " + suite.id() + " failed: " + e);
           e.printStackTrace();
           continue;
+        }
+        GoalsReport.Measured where = new GoalsReport.Measured(suite.id(), date, load);
+        for (IssueGoal.Result result : context.takeGoals()) {
+          goals.put(result.goal(), new GoalsReport.Line(result, where));
         }
         String env =
             Report.environment(machine, context.stackStarted() ? server : "not used", date, load);
@@ -97,13 +111,13 @@ public final class BenchMain {
         System.out.println(section);
         sections.put(suite.id(), section);
         if (options.doc() != null) {
-          Report.write(options.doc(), sections);
+          Report.write(options.doc(), sections, goals);
         }
       }
       Runtime.getRuntime().removeShutdownHook(hook);
     }
     if (options.doc() != null) {
-      Report.write(options.doc(), sections);
+      Report.write(options.doc(), sections, goals);
       System.out.println("bench: wrote " + options.doc());
     }
     System.out.println(

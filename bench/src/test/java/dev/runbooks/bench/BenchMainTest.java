@@ -16,7 +16,16 @@ class BenchMainTest {
   @Test
   void suitesAreSelectedByNameInTheOrderGiven() {
     assertThat(BenchMain.select(List.of()).stream().map(Suite::id))
-        .containsExactly("recovery", "latency", "storm", "compiler", "overhead", "scale", "tuning");
+        .containsExactly(
+            "recovery",
+            "steps",
+            "latency",
+            "storm",
+            "priority",
+            "compiler",
+            "overhead",
+            "scale",
+            "tuning");
     assertThat(BenchMain.select(List.of("storm", "recovery")).stream().map(Suite::id))
         .containsExactly("storm", "recovery");
     assertThat(BenchMain.select(List.of("none"))).isEmpty();
@@ -32,6 +41,13 @@ class BenchMainTest {
             BenchMain.SUITES.stream()
                 .map(s -> "<!-- bench:" + s.id() + " -->\n### " + s.title() + "\n")
                 .toList());
+  }
+
+  @Test
+  void everyGoalOfTheIssueIsMeasuredByASuiteThatRuns() {
+    assertThat(java.util.Arrays.stream(dev.runbooks.bench.core.IssueGoal.values()))
+        .allSatisfy(
+            goal -> assertThat(BenchMain.SUITES.stream().map(Suite::id)).contains(goal.suite()));
   }
 
   @Test

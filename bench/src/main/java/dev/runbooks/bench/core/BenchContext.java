@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,11 @@ public final class BenchContext implements AutoCloseable {
   /** The bench runbooks shipped in this jar under {@code runbooks/}. */
   public static final List<String> BENCH_RUNBOOKS =
       List.of(
-          "bench-probe.yaml", "bench-storm.yaml", "bench-ten-probes.yaml", "bench-scale-wait.yaml");
+          "bench-probe.yaml",
+          "bench-storm.yaml",
+          "bench-priority.yaml",
+          "bench-ten-probes.yaml",
+          "bench-scale-wait.yaml");
 
   private final BenchOptions options;
   private final ProbeServer probe;
@@ -28,6 +33,7 @@ public final class BenchContext implements AutoCloseable {
   private Stack stack;
   private List<String> workerArgs = List.of();
   private final Map<String, String> figures = new LinkedHashMap<>();
+  private final List<IssueGoal.Result> goals = new ArrayList<>();
 
   /** Starts the probe endpoint and writes the catalog. */
   public BenchContext(BenchOptions options) throws IOException {
@@ -103,6 +109,18 @@ public final class BenchContext implements AutoCloseable {
   /** The figures recorded so far, in the order recorded. */
   public Map<String, String> figures() {
     return java.util.Collections.unmodifiableMap(figures);
+  }
+
+  /** Records a figure of the issue #20 goals table, measured by the suite that is running. */
+  public void goal(IssueGoal.Result result) {
+    goals.add(result);
+  }
+
+  /** The goal figures recorded since the last call, which forgets them. */
+  public List<IssueGoal.Result> takeGoals() {
+    List<IssueGoal.Result> taken = List.copyOf(goals);
+    goals.clear();
+    return taken;
   }
 
   /** Whether a stack was started (so the report names the Temporal server). */

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,6 +27,7 @@ public final class Loader implements AutoCloseable {
   private final Http http = new Http(executor);
   private final Instant baseWall = Instant.now();
   private final long baseNanos = System.nanoTime();
+  private final AtomicLong answered = new AtomicLong();
 
   /** The wall-clock time of a {@link System#nanoTime()} reading. */
   public Instant wall(long nanos) {
@@ -69,12 +71,18 @@ public final class Loader implements AutoCloseable {
     return http.postAsync(url, body)
         .handle(
             (HttpResponse<String> response, Throwable failure) -> {
+              answered.incrementAndGet();
               if (permits != null) {
                 permits.release();
               }
               double millis = (System.nanoTime() - sent) / 1e6;
               return new Sent(at, failure == null ? response.statusCode() : 0, millis);
             });
+  }
+
+  /** How many POSTs of this loader were answered (or failed) so far. */
+  public long answered() {
+    return answered.get();
   }
 
   private static List<Sent> collect(List<CompletableFuture<Sent>> answers) {

@@ -7,6 +7,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The local endpoint the benchmark runbooks probe: every path answers {@code 200 {"ok": true}} at
  * once, so a step's time is the engine's, not the endpoint's. It also stands in for the escalation
- * routes' webhooks. Listens on 127.0.0.1 on a free port.
+ * routes' webhooks. Listens on 127.0.0.1 on a free port. It notes when each path was first asked
+ * for: a run whose probe asks for a path of its own ({@code /ok/<fingerprint>}) shows when its
+ * first step reached the endpoint, on this JVM's clock, whether the step ran as an activity or a
+ * local activity.
  */
 public final class ProbeServer implements AutoCloseable {
   private static final byte[] OK = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
@@ -22,6 +28,7 @@ public final class ProbeServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final AtomicLong requests = new AtomicLong();
+  private final Map<String, Instant> firstAsked = new ConcurrentHashMap<>();
 
   private ProbeServer(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -45,6 +52,7 @@ public final class ProbeServer implements AutoCloseable {
   }
 
   private void answer(HttpExchange exchange) throws IOException {
+    firstAsked.putIfAbsent(exchange.getRequestURI().getPath(), Instant.now());
     requests.incrementAndGet();
     try (InputStream in = exchange.getRequestBody()) {
       in.readAllBytes();
@@ -64,6 +72,11 @@ public final class ProbeServer implements AutoCloseable {
   /** The base URL, {@code http://127.0.0.1:<port>}. */
   public String url() {
     return "http://" + hostPort();
+  }
+
+  /** When a path (such as {@code /ok/abc}) was first asked for, or null when it was not. */
+  public Instant firstAsked(String path) {
+    return firstAsked.get(path);
   }
 
   /** How many requests it answered. */

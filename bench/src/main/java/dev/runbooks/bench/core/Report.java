@@ -101,11 +101,26 @@ public final class Report {
 
   /** Writes the page, keeping the sections of suites that did not run. */
   public static void write(Path doc, Map<String, String> fresh) throws IOException {
+    write(doc, fresh, Map.of());
+  }
+
+  /**
+   * Writes the page, keeping the sections of suites that did not run, with the issue #20 goals
+   * table's lines of the suites that ran set to {@code goals} (the others kept as the page has
+   * them, else "not measured yet").
+   */
+  public static void write(
+      Path doc, Map<String, String> fresh, Map<IssueGoal, GoalsReport.Line> goals)
+      throws IOException {
     String existing = Files.exists(doc) ? Files.readString(doc) : "";
     if (doc.getParent() != null) {
       Files.createDirectories(doc.getParent());
     }
-    Files.writeString(doc, render(template(), existing, fresh));
+    Map<String, String> all = new LinkedHashMap<>(fresh);
+    all.put(
+        GoalsReport.SECTION,
+        GoalsReport.section(sections(existing).get(GoalsReport.SECTION), goals));
+    Files.writeString(doc, render(template(), existing, all));
   }
 
   /** The page template shipped in this jar. */

@@ -128,17 +128,18 @@ public final class Stack implements AutoCloseable {
             stubs, WorkflowClientOptions.newBuilder().setNamespace(external.namespace()).build());
   }
 
-  /** The dev server's SQLite settings unless {@code bench.temporalArgs} says otherwise. */
-  public static final String DEFAULT_TEMPORAL_ARGS =
-      "--sqlite-pragma,journal_mode=wal,--sqlite-pragma,synchronous=normal";
+  /**
+   * The dev server's extra arguments unless {@code bench.temporalArgs} says otherwise: the SQLite
+   * pragmas, then DEV_SERVER_DYNAMIC_CONFIG ({@link DevServerArgs}).
+   */
+  public static final String DEFAULT_TEMPORAL_ARGS = DevServerArgs.DEFAULT;
 
   /**
    * Extra arguments of the dev server, comma-separated ({@code -Dbench.temporalArgs=}, blank for
-   * none): by default SQLite in WAL mode with {@code synchronous=normal}, see docs/benchmarks.md.
+   * none): by default {@link #DEFAULT_TEMPORAL_ARGS}, see docs/benchmarks.md.
    */
   public static List<String> temporalArgs() {
-    String args = System.getProperty("bench.temporalArgs", DEFAULT_TEMPORAL_ARGS).trim();
-    return args.isEmpty() ? List.of() : List.of(args.split(","));
+    return DevServerArgs.current();
   }
 
   /** Stops the worker (when running) and starts it again with these extra arguments. */
@@ -147,7 +148,25 @@ public final class Stack implements AutoCloseable {
     startWorker(args);
   }
 
+  /**
+   * Starts the worker; when its API port was taken between {@link Ports#take} and the worker's bind
+   * (on a shared machine other processes take ports too), tries again on another port.
+   */
   private void startWorker(List<String> args) throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        startWorkerOnce(args);
+        return;
+      } catch (IOException e) {
+        if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("was already in use")) {
+          throw e;
+        }
+        say("the worker's port " + apiPort + " was taken meanwhile; trying another");
+      }
+    }
+  }
+
+  private void startWorkerOnce(List<String> args) throws IOException, InterruptedException {
     generation++;
     apiPort = options.ports().take();
     Path log = dir.resolve("worker-" + generation + ".log");

@@ -1,12 +1,12 @@
 package dev.runbooks.bench.latency;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.runbooks.bench.core.Alerts;
 import dev.runbooks.bench.core.BenchContext;
 import dev.runbooks.bench.core.BenchOptions;
 import dev.runbooks.bench.core.Format;
 import dev.runbooks.bench.core.Goal;
 import dev.runbooks.bench.core.Http;
+import dev.runbooks.bench.core.IssueGoal;
 import dev.runbooks.bench.core.Loader;
 import dev.runbooks.bench.core.Stack;
 import dev.runbooks.bench.core.Stats;
@@ -21,14 +21,10 @@ import java.util.Map;
  * An alert storm: {@code bench.storm.alerts} (10,000) {@code BenchStorm} alerts over {@code
  * bench.storm.fingerprints} (1,000) fingerprints, posted as fast as {@code bench.storm.connections}
  * (64) concurrent requests allow. Each fingerprint must start exactly one run of {@code
- * bench-storm} (its repeats signal the run or fall in its cooldown) and no alert may be lost.
+ * bench-storm} (its repeats signal the run or fall in its cooldown) and no alert may be lost. Fills
+ * the storm's lines of the issue #20 goals table.
  */
 public final class StormSuite implements Suite {
-  private static final List<String> BAD_STATES =
-      List.of("failed", "unmatched", "ignored", "suppressed");
-
-  private final Http http = new Http();
-
   @Override
   public String id() {
     return "storm";
@@ -45,6 +41,8 @@ public final class StormSuite implements Suite {
     int fingerprints = BenchOptions.setting("storm.fingerprints", 1_000);
     int connections = BenchOptions.setting("storm.connections", 64);
     Stack stack = context.stack();
+    Inbox inbox = new Inbox(stack);
+    Inbox.Bad before = inbox.bad();
     String tag = "storm" + System.nanoTime();
     List<String> bodies = new ArrayList<>(alerts);
     for (int i = 0; i < alerts; i++) {
@@ -66,35 +64,34 @@ public final class StormSuite implements Suite {
     Stats webhook = Stats.of(sent.stream().map(Loader.Sent::millis).toList());
     long drainStart = System.nanoTime();
     boolean drained =
-        Loader.await(
-            Duration.ofSeconds(BenchOptions.setting("storm.drainSeconds", 300)),
-            () -> count(stack, "pending") == 0);
+        inbox.awaitDrained(Duration.ofSeconds(BenchOptions.setting("storm.drainSeconds", 300)));
     double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-    String query = "WorkflowType = 'bench-storm'";
-    long[] runs = {-1};
-    // Visibility trails the starts a little: wait until the count stops moving.
-    Loader.await(
-        Duration.ofSeconds(60),
-        () -> {
-          long before = runs[0];
-          runs[0] = stack.client().countWorkflows(query).getCount();
-          return runs[0] == before && runs[0] >= fingerprints;
-        });
-    int lost = 0;
-    StringBuilder lostStates = new StringBuilder();
-    for (String state : BAD_STATES) {
-      int n = count(stack, state);
-      lost += n;
-      if (n > 0) {
-        lostStates.append(' ').append(state).append('=').append(n);
-      }
-    }
-    lost += (int) (alerts - accepted);
+    long runs = inbox.runs("WorkflowType = 'bench-storm'", fingerprints);
+    Inbox.Bad bad = inbox.bad().since(before);
+    int lost = bad.count() + (int) (alerts - accepted);
     double perSecond = accepted / seconds;
-    Goal rateGoal = Goal.atLeast(1000, "alerts/s");
-    Goal p99Goal = Goal.atMost(100, "ms");
+    String size =
+        alerts == 10_000 && fingerprints == 1_000 && connections == 64
+            ? ""
+            : " ("
+                + alerts
+                + " alerts, "
+                + fingerprints
+                + " fingerprints, "
+                + connections
+                + " connections)";
+    context.goal(IssueGoal.STORM_RATE.measured(perSecond, Format.number(perSecond) + size));
+    context.goal(
+        IssueGoal.STORM_P99.measured(
+            webhook.p99(),
+            Format.millis(webhook.p99()) + " ms (p50 " + Format.millis(webhook.p50()) + ")"));
+    String drain = drained ? Format.number(drainSeconds) : inbox.notDrained(drainSeconds);
+    context.goal(
+        drained
+            ? IssueGoal.STORM_DRAIN.measured(drainSeconds, drain + " s")
+            : IssueGoal.STORM_DRAIN.measured(false, drain + " s"));
+    context.goal(IssueGoal.STORM_LOST.measured(lost, Integer.toString(lost)));
     Goal runsGoal = Goal.exactly(fingerprints, "");
-    Goal lostGoal = Goal.exactly(0, "");
     Table.Builder table =
         Table.builder(
                 "Storm of "
@@ -111,55 +108,33 @@ public final class StormSuite implements Suite {
             .row(
                 "accepted alerts/s",
                 Format.number(perSecond),
-                rateGoal.text(),
-                rateGoal.verdict(perSecond))
+                IssueGoal.STORM_RATE.goal().text(),
+                IssueGoal.STORM_RATE.goal().verdict(perSecond))
             .row("webhook p50 ms", Format.millis(webhook.p50()), "", "")
             .row(
                 "webhook p99 ms",
                 Format.millis(webhook.p99()),
-                p99Goal.text(),
-                p99Goal.verdict(webhook.p99()))
-            .row("runs started", Long.toString(runs[0]), runsGoal.text(), runsGoal.verdict(runs[0]))
+                IssueGoal.STORM_P99.goal().text(),
+                IssueGoal.STORM_P99.goal().verdict(webhook.p99()))
+            .row("runs started", Long.toString(runs), runsGoal.text(), runsGoal.verdict(runs))
             .row(
                 "alerts lost",
-                lost + (lostStates.length() > 0 ? " (" + lostStates.toString().trim() + ")" : ""),
-                lostGoal.text(),
-                lostGoal.verdict(lost))
+                lost + (bad.states().isEmpty() ? "" : " (" + bad.states() + ")"),
+                IssueGoal.STORM_LOST.goal().text(),
+                IssueGoal.STORM_LOST.goal().verdict(lost))
             .row(
                 "inbox drained after the last POST, s",
-                drained
-                    ? Format.number(drainSeconds)
-                    : "not within "
-                        + Format.number(drainSeconds)
-                        + " (still pending: "
-                        + count(stack, "pending")
-                        + (count(stack, "pending") >= 100 ? "+" : "")
-                        + ")",
-                "",
-                "");
+                drain,
+                IssueGoal.STORM_DRAIN.goal().text(),
+                drained ? IssueGoal.STORM_DRAIN.goal().verdict(drainSeconds) : "NO");
     table.note(
         "accepted/s = alerts answered 202 / wall time from the first POST to the last answer."
             + " Runs started = Temporal's count of `bench-storm` executions (visibility, after the"
             + " inbox drained or `bench.storm.drainSeconds` passed: rows still pending then are"
             + " shown beside the drain time, not as lost). Lost = alerts not answered 202 plus"
-            + " inbox rows failed, unmatched, ignored or suppressed (`/api/alerts?state=`, at most "
-            + "100 counted per state); repeats of a fingerprint signal its run (`repeated`) or meet"
-            + " its cooldown, neither is a loss.");
+            + " inbox rows that became failed, unmatched, ignored or suppressed during the suite"
+            + " (`/api/alerts?state=`, at most 100 counted per state); repeats of a fingerprint"
+            + " signal its run (`repeated`) or meet its cooldown, neither is a loss.");
     return List.of(table.build());
-  }
-
-  /** How many rows are in a state (at most 100); retried a few times over a transient error. */
-  private int count(Stack stack, String state) throws Exception {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        JsonNode page = http.get(stack.api() + "/api/alerts?state=" + state + "&limit=100");
-        return page.path("count").asInt();
-      } catch (java.io.IOException e) {
-        if (attempt >= 5) {
-          throw e;
-        }
-        Thread.sleep(1000);
-      }
-    }
   }
 }

@@ -5,6 +5,7 @@ import dev.runbooks.bench.core.BenchOptions;
 import dev.runbooks.bench.core.Format;
 import dev.runbooks.bench.core.Http;
 import dev.runbooks.bench.core.Loader;
+import dev.runbooks.bench.core.ProbeServer;
 import dev.runbooks.bench.core.Stack;
 import dev.runbooks.bench.core.Suite;
 import dev.runbooks.bench.core.Table;
@@ -50,7 +51,7 @@ public final class TuningSuite implements Suite {
     String ratesText = System.getProperty("bench.tuning.rates", "10,100");
     List<Double> rates = Arrays.stream(ratesText.split(",")).map(Double::parseDouble).toList();
     int seconds = BenchOptions.setting("tuning.seconds", 5);
-    String probe = context.probe().hostPort();
+    ProbeServer probe = context.probe();
     Table.Builder table =
         LatencySuite.table("Alert latency before and after waking the dispatcher");
     int rounds = BenchOptions.setting("tuning.rounds", 2);
@@ -68,7 +69,7 @@ public final class TuningSuite implements Suite {
                   stack, probe, rate, count, "tune" + (int) rate + "-" + System.nanoTime());
           String load =
               "round " + round + ", " + variant.name() + ", " + Format.number(rate) + "/s";
-          LatencySuite.row(table, load, count, run, rate == 100);
+          LatencySuite.row(table, load, count, run, LatencySuite.goal(rate));
           Loader.await(
               Duration.ofSeconds(120),
               () ->
@@ -83,9 +84,8 @@ public final class TuningSuite implements Suite {
     context.stack(); // back to the default settings for the suites after this one
     LatencySuite.notes(table);
     table.note(
-        "The worker is restarted for each configuration (same dev server, fresh inbox). Worker"
-            + " slots, pollers and the workflow cache are Temporal's defaults in both: the worker"
-            + " has no settings for them yet.");
+        "The worker is restarted for each configuration (same dev server, fresh inbox); its"
+            + " other settings (slots, pollers, workflow cache) are its defaults in both.");
     return List.of(table.build());
   }
 }

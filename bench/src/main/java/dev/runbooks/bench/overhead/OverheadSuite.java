@@ -4,6 +4,7 @@ import dev.runbooks.bench.core.BenchContext;
 import dev.runbooks.bench.core.BenchOptions;
 import dev.runbooks.bench.core.Format;
 import dev.runbooks.bench.core.Goal;
+import dev.runbooks.bench.core.IssueGoal;
 import dev.runbooks.bench.core.Stack;
 import dev.runbooks.bench.core.Stats;
 import dev.runbooks.bench.core.Suite;
@@ -98,6 +99,7 @@ public final class OverheadSuite implements Suite {
       context.figure("overhead.batch", Integer.toString(batch));
       record(context, "interpreter", interpreter, eventsInterpreter);
       record(context, "java", java, eventsJava);
+      goals(context, interpreter, java, batch, eventsInterpreter, eventsJava);
       List<Table> tables = new ArrayList<>();
       tables.add(
           table(interpreter, java, rounds, sequential, batch, eventsInterpreter, eventsJava));
@@ -123,6 +125,25 @@ public final class OverheadSuite implements Suite {
     context.figure("overhead." + key + ".latencyMeanMs", raw(latency.mean()));
     context.figure("overhead." + key + ".latencyP95Ms", raw(latency.p95()));
     context.figure("overhead." + key + ".events", Integer.toString(events));
+  }
+
+  /** The overhead lines of the issue #20 goals table. */
+  private static void goals(
+      BenchContext context, Kind interpreter, Kind java, int batch, int events, int eventsJava) {
+    double ratio = java.throughput() / interpreter.throughput();
+    context.goal(
+        IssueGoal.THROUGHPUT_RATIO.measured(
+            ratio,
+            Format.ratio(ratio)
+                + " ("
+                + Format.number(java.throughput())
+                + " / "
+                + Format.number(interpreter.throughput())
+                + " runs/s, batches of "
+                + batch
+                + ")"));
+    context.goal(
+        IssueGoal.HISTORY_EVENTS.measured(events, events + " (hand-written " + eventsJava + ")"));
   }
 
   private static String raw(double value) {
@@ -175,6 +196,7 @@ public final class OverheadSuite implements Suite {
     double latencyRatio = li.mean() / lj.mean();
     double throughputRatio = tj / ti;
     Goal goal = Goal.atMost(1.10, "");
+    Goal throughputGoal = IssueGoal.THROUGHPUT_RATIO.goal();
     return Table.builder(
             "Ten HTTP probes: interpreter (YAML) vs hand-written Java workflow, same worker",
             "figure",
@@ -202,15 +224,15 @@ public final class OverheadSuite implements Suite {
             Format.number(ti),
             Format.number(tj),
             Format.ratio(throughputRatio),
-            goal.text(),
-            goal.verdict(throughputRatio))
+            throughputGoal.text(),
+            throughputGoal.verdict(throughputRatio))
         .row(
             "history events per run",
             Integer.toString(eventsInterpreter),
             Integer.toString(eventsJava),
             Format.ratio((double) eventsInterpreter / eventsJava),
-            "",
-            "")
+            IssueGoal.HISTORY_EVENTS.goal().text() + " (interpreter)",
+            IssueGoal.HISTORY_EVENTS.goal().verdict(eventsInterpreter))
         .note(
             "Ratio = interpreter time / hand-written time (for throughput: hand-written runs/s"
                 + " / interpreter runs/s), so 1.00 is no overhead. "

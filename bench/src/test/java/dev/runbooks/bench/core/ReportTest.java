@@ -70,11 +70,19 @@ class ReportTest {
                 + " 1 / 2 / 3._\n\n**T**");
     assertThat(page).contains("### Compiler\n\n_Measured");
     assertThat(page).contains("Not measured yet: `make bench SUITES=recovery`.");
+    assertThat(page)
+        .contains(
+            "## Issue #20 goals\n\n**Every figure of issue #20 beside its goal**",
+            "| history events per run, interpreter (ten probes) | ≤ 68 | not measured yet |  |"
+                + " `make bench SUITES=overhead` |");
     assertThat(Report.sections(page).keySet())
         .containsExactly(
+            "goals",
             "recovery",
+            "steps",
             "latency",
             "storm",
+            "priority",
             "compiler",
             "overhead",
             "production",
