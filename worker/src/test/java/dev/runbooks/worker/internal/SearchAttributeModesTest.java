@@ -2,6 +2,7 @@ package dev.runbooks.worker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbooks.worker.DevServerConfig;
 import dev.runbooks.worker.TemporalProperties.SearchAttributes;
 import dev.runbooks.workflows.RunbookSearchAttributes;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
@@ -43,8 +44,9 @@ class SearchAttributeModesTest {
     cli = Path.of("..", ".tools", "bin", "temporal").toAbsolutePath().normalize();
     assertThat(cli).as("the Temporal CLI (make tools)").isExecutable();
     Path log = dir.resolve("temporal.log");
-    server =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 cli.toString(),
                 "server",
                 "start-dev",
@@ -64,10 +66,10 @@ class SearchAttributeModesTest {
                 "--namespace",
                 "partial-ns",
                 "--namespace",
-                "register-ns")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+                "register-ns"));
+    command.addAll(DevServerConfig.arguments());
+    server =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Instant deadline = Instant.now().plusSeconds(60);
     while (!accepts()) {
       if (!server.isAlive() || Instant.now().isAfter(deadline)) {
