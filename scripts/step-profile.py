@@ -82,5 +82,50 @@ def main(paths):
         print(f"{NAMES.get(key, key.replace('>', ' -> ')):58} {median:8.1f} {median / steps:8.1f}")
 
 
+def frame_name(frame):
+    method = frame["method"]
+    return method["type"]["name"] + "." + method["name"]
+
+
+def area(name):
+    for prefix, label in (("dev.runbooks.", "the engine (dev.runbooks)"),
+                          ("io.temporal.", "Temporal SDK (io.temporal)"),
+                          ("io.grpc.", "gRPC and Netty"), ("io.netty.", "gRPC and Netty"),
+                          ("com.google.protobuf.", "protobuf"),
+                          ("org.springframework.", "Spring"), ("org.postgresql.", "PostgreSQL"),
+                          ("com.fasterxml.", "Jackson"), ("java.", "JDK"), ("jdk.", "JDK"),
+                          ("sun.", "JDK")):
+        if name.startswith(prefix):
+            return label
+    return "other (" + ".".join(name.split(".")[:2]) + ")"
+
+
+def jfr(path):
+    """Execution samples of a `jfr print --json --events jdk.ExecutionSample` file."""
+    with open(path) as f:
+        events = json.load(f)["recording"]["events"]
+    top, areas, threads = {}, {}, {}
+    for event in events:
+        frames = event["values"]["stackTrace"]["frames"]
+        if not frames:
+            continue
+        name = frame_name(frames[0])
+        top[name] = top.get(name, 0) + 1
+        areas[area(name)] = areas.get(area(name), 0) + 1
+        thread = event["values"]["sampledThread"]["javaName"] or "?"
+        group = thread.rstrip("0123456789: ").split(":")[0]
+        threads[group] = threads.get(group, 0) + 1
+    total = sum(top.values())
+    print(f"{total} execution samples of the worker (20 ms apart per running thread)")
+    for title, counts, limit in (("by area of the top frame", areas, 12),
+                                 ("by thread", threads, 10), ("hottest methods", top, 15)):
+        print(f"  {title}:")
+        for name, count in sorted(counts.items(), key=lambda kv: -kv[1])[:limit]:
+            print(f"    {100 * count / total:5.1f}%  {count:6d}  {name}")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    if sys.argv[1:2] == ["--jfr"]:
+        jfr(sys.argv[2])
+    else:
+        main(sys.argv[1:])

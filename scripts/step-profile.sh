@@ -11,7 +11,7 @@
 #   scripts/step-profile.sh --dynamic-config-value history.transferProcessorMaxPollRPS=1000
 #
 # STEP_PROFILE_RUNS (10) measured runs after STEP_PROFILE_WARMUP (5); STEP_PROFILE_JFR=1 records
-# the worker with Java Flight Recorder during the measured runs and prints its hot methods;
+# the worker with Java Flight Recorder during the measured runs and prints where its CPU samples fall;
 # STEP_PROFILE_DIR keeps the histories (default: a temporary directory, removed).
 # Ports 40233 (frontend), 40234-40236, 40080 (worker API), 40090 (probe endpoint).
 set -euo pipefail
@@ -97,8 +97,6 @@ done
 python3 "$root/scripts/step-profile.py" "$work"/run-*.json
 if [ "${STEP_PROFILE_JFR:-0}" = 1 ]; then
   jcmd "$worker_pid" JFR.stop name=steps filename="$work/steps.jfr" >/dev/null
-  echo "step-profile: the worker's hot methods (JFR execution samples, top frames):"
-  jfr print --events jdk.ExecutionSample "$work/steps.jfr" |
-    awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print}' |
-    sort | uniq -c | sort -rn | head -15
+  jfr print --json --events jdk.ExecutionSample "$work/steps.jfr" >"$work/samples.json"
+  python3 "$root/scripts/step-profile.py" --jfr "$work/samples.json"
 fi
