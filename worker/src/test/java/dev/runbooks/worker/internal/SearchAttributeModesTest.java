@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * names only the missing one when one is missing, and never adds anything; register adds them.
  */
 class SearchAttributeModesTest {
-  private static final int PORT = 31120;
+  private static final int PORT = 40520;
   private static final String TARGET = "127.0.0.1:" + PORT;
 
   @TempDir static Path dir;
@@ -56,9 +56,9 @@ class SearchAttributeModesTest {
                 "--port",
                 String.valueOf(PORT),
                 "--http-port",
-                "31121",
+                "40521",
                 "--metrics-port",
-                "31122",
+                "40522",
                 "--log-level",
                 "warn",
                 "--namespace",
