@@ -84,7 +84,7 @@ def main(paths):
 
 def frame_name(frame):
     method = frame["method"]
-    return method["type"]["name"] + "." + method["name"]
+    return method["type"]["name"].replace("/", ".") + "." + method["name"]
 
 
 def area(name):
@@ -101,9 +101,17 @@ def area(name):
 
 
 def jfr(path):
-    """Execution samples of a `jfr print --json --events jdk.ExecutionSample` file."""
+    """Samples of a `jfr print --json --events jdk.ExecutionSample,jdk.CPULoad` file."""
     with open(path) as f:
         events = json.load(f)["recording"]["events"]
+    loads = [e["values"] for e in events if e["type"] == "jdk.CPULoad"]
+    events = [e for e in events if e["type"] == "jdk.ExecutionSample"]
+    if loads:
+        def mean(field):
+            return 100 * statistics.mean(load[field] for load in loads)
+        print(f"CPU over {len(loads)} s: the worker {mean('jvmUser') + mean('jvmSystem'):.1f}% "
+              f"(user {mean('jvmUser'):.1f}%, system {mean('jvmSystem'):.1f}%), the whole machine "
+              f"{mean('machineTotal'):.1f}% (100% = every core busy)")
     top, areas, threads = {}, {}, {}
     for event in events:
         frames = event["values"]["stackTrace"]["frames"]
@@ -116,7 +124,7 @@ def jfr(path):
         group = thread.rstrip("0123456789: ").split(":")[0]
         threads[group] = threads.get(group, 0) + 1
     total = sum(top.values())
-    print(f"{total} execution samples of the worker (20 ms apart per running thread)")
+    print(f"{total} execution samples of the worker's threads running Java code")
     for title, counts, limit in (("by area of the top frame", areas, 12),
                                  ("by thread", threads, 10), ("hottest methods", top, 15)):
         print(f"  {title}:")

@@ -97,6 +97,6 @@ done
 python3 "$root/scripts/step-profile.py" "$work"/run-*.json
 if [ "${STEP_PROFILE_JFR:-0}" = 1 ]; then
   jcmd "$worker_pid" JFR.stop name=steps filename="$work/steps.jfr" >/dev/null
-  jfr print --json --events jdk.ExecutionSample "$work/steps.jfr" >"$work/samples.json"
+  jfr print --json --events jdk.ExecutionSample,jdk.CPULoad "$work/steps.jfr" >"$work/samples.json"
   python3 "$root/scripts/step-profile.py" --jfr "$work/samples.json"
 fi
