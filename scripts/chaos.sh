@@ -52,6 +52,8 @@ drain_resume=- drain_attempted=- restart_resume=- restart_posts=-
 
 # shellcheck source=scripts/lib/checks.sh
 . "$root/scripts/lib/checks.sh"
+# shellcheck source=scripts/lib/dev-server.sh
+. "$root/scripts/lib/dev-server.sh"
 checks_init chaos
 
 for f in "$jar" "$temporal_bin"; do
@@ -103,9 +105,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-start_temporal() {
+start_temporal() { # with the production server's dynamic configuration (scripts/lib/dev-server.sh)
   "$temporal_bin" server start-dev --db-filename "$data/temporal.db" --ui-port "$UI_PORT" \
-    --port "$TEMPORAL_PORT" --log-level warn >>"$data/temporal.log" 2>&1 &
+    --port "$TEMPORAL_PORT" "${DEV_SERVER_DYNAMIC_CONFIG[@]}" --log-level warn \
+    >>"$data/temporal.log" 2>&1 &
   temporal_pid=$!
   # Healthy = the frontend answers a real request.
   wait_for 60 "$temporal_bin" operator namespace describe --address "127.0.0.1:$TEMPORAL_PORT" \

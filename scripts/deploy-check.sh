@@ -3,7 +3,8 @@
 #   chart:      helm lint and helm template (default values, and ci/everything-values.yaml with
 #               every option on), kubeconform -strict on the rendered manifests (schemas from
 #               scripts/k8s-schemas.sh), values.schema.json refusing bad values, the rendered
-#               pods' security and probes, the PrometheusRule's copy of the engine's rules
+#               pods' security and probes, the PrometheusRule's copy of the engine's rules, the
+#               copy of the Temporal server's dynamic configuration
 #   compose:    docker/docker-compose.yml through the Compose Specification's loader (`docker
 #               compose config` where the plugin exists, else compose-check), its wiring, secrets
 #               as git-ignored files, the Temporal server config rendered with compose's values
@@ -107,6 +108,8 @@ check "rendered pods: roles, probes, non-root, read-only root, /tmp, no Secret o
   python3 "$root/scripts/deploy_check_manifests.py" "$work/default.yaml" "$work/everything.yaml"
 check "PrometheusRule rules = docker/prometheus/rules/engine.yml" \
   diff -u docker/prometheus/rules/engine.yml "$chart/files/engine-rules.yml"
+check "Temporal dynamic config ConfigMap = docker/temporal/dynamicconfig.yaml" \
+  diff -u docker/temporal/dynamicconfig.yaml "$chart/files/temporal-dynamicconfig.yaml"
 
 # ---------------------------------------------------------------- compose
 echo "deploy-check: docker/docker-compose.yml"

@@ -5,7 +5,8 @@
       the compose file's wiring (RESOLVED_COMPOSE: the output of `docker compose config` or
       compose-check): temporalio/server (not auto-setup) after an admin-tools schema job with
       temporal-sql-tool (postgres12, persistence and visibility), `temporal operator cluster
-      health`, the namespace job, docker/temporal/config.yaml mounted, the starter and worker
+      health`, the namespace job, docker/temporal/config.yaml and dynamicconfig.yaml mounted (the
+      latter named by DYNAMIC_CONFIG_FILE_PATH), the starter and worker
       roles from one image with readiness health checks, the codec server's port, every secret a
       git-ignored file and no literal secret in an environment variable.
   deploy_check_compose.py --render-temporal-config SERVER COMPOSE_FILE CONFIG
@@ -49,6 +50,12 @@ def compose(raw_path, resolved_path):
     mounts = [v.get("source", "") + ":" + v.get("target", "") for v in temporal.get("volumes", [])]
     if not any(m.split(":")[0].endswith("docker/temporal/config.yaml") for m in mounts):
         errors.append("temporal: docker/temporal/config.yaml not mounted")
+    dynamic = [m.split(":", 1)[1] for m in mounts
+               if m.split(":")[0].endswith("docker/temporal/dynamicconfig.yaml")]
+    if not dynamic:
+        errors.append("temporal: docker/temporal/dynamicconfig.yaml not mounted")
+    elif temporal.get("environment", {}).get("DYNAMIC_CONFIG_FILE_PATH") not in dynamic:
+        errors.append("temporal: DYNAMIC_CONFIG_FILE_PATH is not the mounted dynamicconfig.yaml")
     if "service_completed_successfully" != temporal.get("depends_on", {}).get(
             "temporal-schema", {}).get("condition"):
         errors.append("temporal: does not wait for the schema job")
@@ -127,7 +134,10 @@ def render_temporal_config(server, raw_path, config_path):
     out = result.stdout
     errors = []
     seeds = env.get("POSTGRES_SEEDS", "postgresql") + ":" + env.get("DB_PORT", "5432")
-    for needle in ("postgres12", f"connectAddr: {seeds}", "temporal_visibility"):
+    needles = ["postgres12", f"connectAddr: {seeds}", "temporal_visibility"]
+    if env.get("DYNAMIC_CONFIG_FILE_PATH"):
+        needles.append(f"filepath: {env['DYNAMIC_CONFIG_FILE_PATH']}")
+    for needle in needles:
         if needle not in out:
             errors.append(f"rendered config has no {needle!r}: its variables differ from compose's")
     # render-config masks every password, set or not: read the template for the variable instead

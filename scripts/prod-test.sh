@@ -216,10 +216,13 @@ say "  schema versions (persistence/visibility): $schema_versions"
 
 # ---------------------------------------------------------------- Temporal server
 # The config is docker/temporal/config.yaml as it is (compose mounts the same file), rendered by the
-# server from these variables. The dynamic configuration (test only) refreshes the namespace and
+# server from these variables. The dynamic configuration is docker/temporal/dynamicconfig.yaml, the
+# production server's (docs/performance.md), and two test-only keys that refresh the namespace and
 # search-attribute caches quickly, so a namespace created a moment ago is usable at once.
 cp "$root/docker/temporal/config.yaml" "$data/temporal/config.yaml"
-cat >"$data/temporal/dynamicconfig.yaml" <<'YAML'
+cp "$root/docker/temporal/dynamicconfig.yaml" "$data/temporal/dynamicconfig.yaml"
+cat >>"$data/temporal/dynamicconfig.yaml" <<'YAML'
+# prod-test only
 system.namespaceCacheRefreshInterval:
   - value: 2s
 system.forceSearchAttributesCacheRefreshOnRead:

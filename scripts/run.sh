@@ -120,9 +120,13 @@ if port_open "$TEMPORAL_PORT"; then
   worker_args+=(--runbook.temporal.target="127.0.0.1:$TEMPORAL_PORT")
 elif [ -n "$temporal_bin" ]; then
   say "starting the Temporal dev server ($temporal_bin), state in .data/temporal.db"
+  # The production server's dynamic configuration (docker/temporal/dynamicconfig.yaml; why:
+  # docs/performance.md): without it each step waits on the transfer queue's read rate limit.
+  # shellcheck source=scripts/lib/dev-server.sh
+  . "$root/scripts/lib/dev-server.sh"
   "$temporal_bin" server start-dev --db-filename "$data/temporal.db" --ui-port "$UI_PORT" \
     --port "$TEMPORAL_PORT" --ui-codec-endpoint "http://localhost:$CODEC_PORT" \
-    --log-level warn >"$data/temporal.log" 2>&1 &
+    "${DEV_SERVER_DYNAMIC_CONFIG[@]}" --log-level warn >"$data/temporal.log" 2>&1 &
   pids+=("$!")
   if ! wait_for "Temporal on port $TEMPORAL_PORT" 60 port_open "$TEMPORAL_PORT"; then
     tail -20 "$data/temporal.log" >&2 || true

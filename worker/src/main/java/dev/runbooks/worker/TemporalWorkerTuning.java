@@ -18,6 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workflowCacheSize runs kept in memory between workflow tasks (sticky cache, 600)
  * @param stickyQueueScheduleToStartTimeout how long a workflow task waits on this worker's sticky
  *     queue before the server hands it to any worker (5s)
+ * @param maxWorkflowThreads threads for the runs in memory, shared by every worker of the process;
+ *     each cached run holds one, so it is at least workflow-cache-size (600)
+ * @param eagerActivities whether a workflow task that schedules an activity asks the server to hand
+ *     the activity back in its answer, skipping the trip through the task queue (true; the server
+ *     must allow it: system.enableActivityEagerExecution, docs/performance.md)
  */
 public record TemporalWorkerTuning(
     @DefaultValue("200") int maxConcurrentActivities,
@@ -26,7 +31,9 @@ public record TemporalWorkerTuning(
     Integer workflowPollers,
     Integer activityPollers,
     @DefaultValue("600") int workflowCacheSize,
-    @DefaultValue("5s") Duration stickyQueueScheduleToStartTimeout) {
+    @DefaultValue("5s") Duration stickyQueueScheduleToStartTimeout,
+    @DefaultValue("600") int maxWorkflowThreads,
+    @DefaultValue("true") boolean eagerActivities) {
 
   private static final String PREFIX = "runbook.temporal.worker.";
 
@@ -42,6 +49,18 @@ public record TemporalWorkerTuning(
       positive("activity-pollers", activityPollers);
     }
     positive("workflow-cache-size", workflowCacheSize);
+    positive("max-workflow-threads", maxWorkflowThreads);
+    if (workflowCacheSize > maxWorkflowThreads) {
+      throw new IllegalArgumentException(
+          PREFIX
+              + "workflow-cache-size ("
+              + workflowCacheSize
+              + ") must not exceed "
+              + PREFIX
+              + "max-workflow-threads ("
+              + maxWorkflowThreads
+              + "): each cached run holds a thread; raise both");
+    }
     if (stickyQueueScheduleToStartTimeout == null
         || stickyQueueScheduleToStartTimeout.isNegative()
         || stickyQueueScheduleToStartTimeout.isZero()) {
@@ -55,16 +74,18 @@ public record TemporalWorkerTuning(
 
   /** The SDK's defaults. */
   public static TemporalWorkerTuning defaults() {
-    return new TemporalWorkerTuning(200, 200, 200, null, null, 600, Duration.ofSeconds(5));
+    return new TemporalWorkerTuning(
+        200, 200, 200, null, null, 600, Duration.ofSeconds(5), 600, true);
   }
 
-  /** Sets the slots, pollers and sticky timeout on the worker's options. */
+  /** Sets the slots, pollers, sticky timeout and eager activities on the worker's options. */
   public WorkerOptions.Builder applyTo(WorkerOptions.Builder options) {
     options
         .setMaxConcurrentActivityExecutionSize(maxConcurrentActivities)
         .setMaxConcurrentWorkflowTaskExecutionSize(maxConcurrentWorkflowTasks)
         .setMaxConcurrentLocalActivityExecutionSize(maxConcurrentLocalActivities)
-        .setStickyQueueScheduleToStartTimeout(stickyQueueScheduleToStartTimeout);
+        .setStickyQueueScheduleToStartTimeout(stickyQueueScheduleToStartTimeout)
+        .setDisableEagerExecution(!eagerActivities);
     if (workflowPollers != null) {
       options.setMaxConcurrentWorkflowTaskPollers(workflowPollers);
     }
@@ -74,10 +95,11 @@ public record TemporalWorkerTuning(
     return options;
   }
 
-  /** The factory's options: the workflow cache. */
+  /** The factory's options: the workflow cache and its threads. */
   public WorkerFactoryOptions factoryOptions() {
     return WorkerFactoryOptions.newBuilder()
         .setWorkflowCacheSize(workflowCacheSize)
+        .setMaxWorkflowThreadCount(maxWorkflowThreads)
         .validateAndBuildWithDefaults();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.runbooks.starter.RunbookApiProperties;
+import dev.runbooks.starter.testing.DevServerConfig;
 import dev.runbooks.workflows.RunbookSearchAttributes;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -61,6 +62,7 @@ class RunsPagingDevServerTest {
                 String.valueOf(freePort()),
                 "--log-level",
                 "warn"));
+    command.addAll(DevServerConfig.arguments());
     for (String name : RunbookSearchAttributes.definitions().keySet()) {
       boolean keyword =
           RunbookSearchAttributes.ALL.stream().anyMatch(k -> k.getName().equals(name));

@@ -52,6 +52,8 @@ class BadPropertyStartupTest {
         "runbook.routes.oncall.type | carrier-pigeon | runbook.routes.oncall.type",
         "runbook.temporal.worker.sticky-queue-schedule-to-start-timeout | soon |"
             + " runbook.temporal.worker.sticky-queue-schedule-to-start-timeout",
+        "runbook.temporal.worker.max-workflow-threads | 100 |"
+            + " runbook.temporal.worker.max-workflow-threads",
         "runbook.datasources.orders.pool-size | 0 | runbook.datasources.orders.pool-size",
         "runbook.datasources.orders.username | app | runbook.datasources.orders.url",
         "runbook.intake.dispatcher.parallelism | 0 | runbook.intake.dispatcher.parallelism",

@@ -2,6 +2,7 @@ package dev.runbooks.worker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbooks.worker.DevServerConfig;
 import dev.runbooks.worker.TemporalProperties.SearchAttributes;
 import dev.runbooks.workflows.RunbookSearchAttributes;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * names only the missing one when one is missing, and never adds anything; register adds them.
  */
 class SearchAttributeModesTest {
-  private static final int PORT = 31120;
+  private static final int PORT = 40520;
   private static final String TARGET = "127.0.0.1:" + PORT;
 
   @TempDir static Path dir;
@@ -43,8 +44,9 @@ class SearchAttributeModesTest {
     cli = Path.of("..", ".tools", "bin", "temporal").toAbsolutePath().normalize();
     assertThat(cli).as("the Temporal CLI (make tools)").isExecutable();
     Path log = dir.resolve("temporal.log");
-    server =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 cli.toString(),
                 "server",
                 "start-dev",
@@ -54,9 +56,9 @@ class SearchAttributeModesTest {
                 "--port",
                 String.valueOf(PORT),
                 "--http-port",
-                "31121",
+                "40521",
                 "--metrics-port",
-                "31122",
+                "40522",
                 "--log-level",
                 "warn",
                 "--namespace",
@@ -64,10 +66,10 @@ class SearchAttributeModesTest {
                 "--namespace",
                 "partial-ns",
                 "--namespace",
-                "register-ns")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+                "register-ns"));
+    command.addAll(DevServerConfig.arguments());
+    server =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Instant deadline = Instant.now().plusSeconds(60);
     while (!accepts()) {
       if (!server.isAlive() || Instant.now().isAfter(deadline)) {

@@ -34,11 +34,13 @@ class WorkerTuningTest {
         .isEqualTo(sdk.getMaxConcurrentActivityTaskPollers());
     assertThat(ours.getStickyQueueScheduleToStartTimeout())
         .isEqualTo(sdk.getStickyQueueScheduleToStartTimeout());
+    WorkerFactoryOptions sdkFactory =
+        WorkerFactoryOptions.newBuilder().validateAndBuildWithDefaults();
     assertThat(p.worker().factoryOptions().getWorkflowCacheSize())
-        .isEqualTo(
-            WorkerFactoryOptions.newBuilder()
-                .validateAndBuildWithDefaults()
-                .getWorkflowCacheSize());
+        .isEqualTo(sdkFactory.getWorkflowCacheSize());
+    assertThat(p.worker().factoryOptions().getMaxWorkflowThreadCount())
+        .isEqualTo(sdkFactory.getMaxWorkflowThreadCount());
+    assertThat(ours.isEagerExecutionDisabled()).isEqualTo(sdk.isEagerExecutionDisabled());
     assertThat(ours.getDefaultDeadlockDetectionTimeout())
         .isEqualTo(RunbookWorker.DEADLOCK_DETECTION_TIMEOUT.toMillis());
   }
@@ -48,6 +50,8 @@ class WorkerTuningTest {
     TemporalProperties p =
         TemporalConnectionTest.bind(
             Map.of(
+                "runbook.temporal.worker.max-workflow-threads", "2000",
+                "runbook.temporal.worker.eager-activities", "false",
                 "runbook.temporal.worker.max-concurrent-activities", "17",
                 "runbook.temporal.worker.max-concurrent-workflow-tasks", "23",
                 "runbook.temporal.worker.max-concurrent-local-activities", "29",
@@ -64,6 +68,8 @@ class WorkerTuningTest {
     assertThat(options.getStickyQueueScheduleToStartTimeout()).isEqualTo(Duration.ofSeconds(12));
     assertThat(options.isUsingVirtualThreadsOnActivityWorker()).isTrue();
     assertThat(p.worker().factoryOptions().getWorkflowCacheSize()).isEqualTo(1234);
+    assertThat(p.worker().factoryOptions().getMaxWorkflowThreadCount()).isEqualTo(2000);
+    assertThat(options.isEagerExecutionDisabled()).isTrue();
   }
 
   @Test
@@ -75,7 +81,8 @@ class WorkerTuningTest {
           "max-concurrent-local-activities",
           "workflow-pollers",
           "activity-pollers",
-          "workflow-cache-size"
+          "workflow-cache-size",
+          "max-workflow-threads"
         }) {
       assertThatThrownBy(
               () -> TemporalConnectionTest.bind(Map.of("runbook.temporal.worker." + key, "0")))
@@ -89,6 +96,15 @@ class WorkerTuningTest {
                     Map.of("runbook.temporal.worker.sticky-queue-schedule-to-start-timeout", "0s")))
         .rootCause()
         .hasMessageContaining("runbook.temporal.worker.sticky-queue-schedule-to-start-timeout");
+    assertThatThrownBy(
+            () ->
+                TemporalConnectionTest.bind(
+                    Map.of("runbook.temporal.worker.workflow-cache-size", "601")))
+        .rootCause()
+        .hasMessage(
+            "runbook.temporal.worker.workflow-cache-size (601) must not exceed"
+                + " runbook.temporal.worker.max-workflow-threads (600): each cached run holds a"
+                + " thread; raise both");
     assertThatThrownBy(
             () ->
                 TemporalConnectionTest.bind(

@@ -1,5 +1,6 @@
 package dev.runbooks.worker.ui;
 
+import dev.runbooks.worker.DevServerConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,10 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The real Temporal dev server ({@code temporal server start-dev}) on free ports, in memory,
- * without its Web UI: unlike the embedded test server it has visibility, so runs can be listed and
- * found by search attributes. The CLI is {@code -Dtemporal.cli}, {@code $TEMPORAL_CLI}, the
- * repository's {@code .tools/bin/temporal} ({@code make tools}) or {@code temporal} on the PATH.
+ * The real Temporal dev server ({@code temporal server start-dev}) on free ports, in memory, with
+ * the repository's dynamic configuration ({@link DevServerConfig}), without its Web UI: unlike the
+ * embedded test server it has visibility, so runs can be listed and found by search attributes. The
+ * CLI is {@code -Dtemporal.cli}, {@code $TEMPORAL_CLI}, the repository's {@code
+ * .tools/bin/temporal} ({@code make tools}) or {@code temporal} on the PATH.
  */
 final class DevServer implements AutoCloseable {
   private final Process process;
@@ -74,6 +76,7 @@ final class DevServer implements AutoCloseable {
     command.addAll(
         List.of("server", "start-dev", "--ip", "127.0.0.1", "--port", String.valueOf(port)));
     command.addAll(options);
+    command.addAll(DevServerConfig.arguments());
     command.addAll(List.of("--log-level", "warn"));
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
