@@ -174,9 +174,28 @@ final class RowDispatch {
     return e;
   }
 
+  /**
+   * A firing route: starts its run first when no limit can hold it (one call for a new alert's
+   * run); only when a run ever had the workflow id, or a limit applies, it describes the run and
+   * decides: the row's own run (started before a crash), a repeat, a cooldown, or a start.
+   */
   private Map<String, Object> fire(
       Route route, InboxRow row, Alert alert, DispatchRails rails, Instant now) {
     String id = route.workflowId();
+    DispatchRails.Ticket free = rails == null ? null : rails.freeTicket(route);
+    if (rails == null || free != null) {
+      Optional<String> runId =
+          temporal.startNew(
+              route.runbook(),
+              id,
+              route.inputs(),
+              trigger(route, row, alert),
+              row.id(),
+              metadata(route, row, alert));
+      if (runId.isPresent()) {
+        return started(route, row, alert, rails, free, runId.get(), now);
+      }
+    }
     for (int attempt = 0; attempt < 3; attempt++) {
       Optional<WorkflowExecutionMetadata> run = temporal.describe(id);
       if (run.isPresent() && startedBy(run.get(), row)) {
@@ -212,27 +231,49 @@ final class RowDispatch {
         }
         ticket = (DispatchRails.Ticket) place;
       }
-      Map<String, Object> trigger = new LinkedHashMap<>();
-      trigger.put("alert", alert.toExpressionView());
-      trigger.put("startedBy", startedBy(row));
-      if (route.onResolved() == OnResolved.STOP_BEFORE_MUTATION) {
-        trigger.put("onResolved", "stopBeforeMutation");
-      }
       String runId =
           temporal.start(
-              route.runbook(), id, route.inputs(), trigger, row.id(), metadata(route, row, alert));
-      if (ticket != null) {
-        rails.started(ticket, row, id, now);
-      }
-      audit.record(
-          AuditedAction.system(AuditAction.ALERT_START, row.source(), Channel.ALERT)
-              .run(route.runbook(), id)
-              .detail("runId", runId)
-              .detail("inboxRow", row.id())
-              .detail("alert", alert.name()));
-      return entry(route, "started", runId, now);
+              route.runbook(),
+              id,
+              route.inputs(),
+              trigger(route, row, alert),
+              row.id(),
+              metadata(route, row, alert));
+      return started(route, row, alert, rails, ticket, runId, now);
     }
     throw new IllegalStateException("run " + id + " kept closing while being signalled");
+  }
+
+  /** Records a run this row started: its place under the limits, the audit entry, the route. */
+  private Map<String, Object> started(
+      Route route,
+      InboxRow row,
+      Alert alert,
+      DispatchRails rails,
+      DispatchRails.Ticket ticket,
+      String runId,
+      Instant now) {
+    if (ticket != null) {
+      rails.started(ticket, row, route.workflowId(), now);
+    }
+    audit.record(
+        AuditedAction.system(AuditAction.ALERT_START, row.source(), Channel.ALERT)
+            .run(route.runbook(), route.workflowId())
+            .detail("runId", runId)
+            .detail("inboxRow", row.id())
+            .detail("alert", alert.name()));
+    return entry(route, "started", runId, now);
+  }
+
+  /** The trigger context a started run gets. */
+  private static Map<String, Object> trigger(Route route, InboxRow row, Alert alert) {
+    Map<String, Object> trigger = new LinkedHashMap<>();
+    trigger.put("alert", alert.toExpressionView());
+    trigger.put("startedBy", startedBy(row));
+    if (route.onResolved() == OnResolved.STOP_BEFORE_MUTATION) {
+      trigger.put("onResolved", "stopBeforeMutation");
+    }
+    return trigger;
   }
 
   /**
