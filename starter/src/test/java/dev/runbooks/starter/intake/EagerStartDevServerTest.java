@@ -14,6 +14,7 @@ import dev.runbooks.starter.inbox.internal.IntakeMetrics;
 import dev.runbooks.starter.inbox.internal.WindowStore;
 import dev.runbooks.starter.tracing.RunbookTracing;
 import dev.runbooks.workflows.RunbookSearchAttributes;
+import dev.runbooks.workflows.RunbookWorkflow;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -24,11 +25,14 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
@@ -51,6 +55,7 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -62,8 +67,9 @@ import org.springframework.util.unit.DataSize;
  * alert's run is one {@code StartWorkflowExecution} and nothing else, asked for eager execution and
  * answered with the run's first workflow task (which the local worker completes); a repeat of it
  * meets the conflict, describes and signals; the health check is asked before the first pass and
- * not again while Temporal answers. Needs the Temporal CLI ({@code make tools}); skipped without
- * it. Ports 42000-42999.
+ * not again while Temporal answers; a row whose run started before a crash (and has ended since) is
+ * recorded as started, and nothing starts twice. Needs the Temporal CLI ({@code make tools});
+ * skipped without it. Ports 42000-42999.
  */
 class EagerStartDevServerTest {
   /** The dev server's dynamic config, as every dev server of the project gets it. */
@@ -85,7 +91,9 @@ class EagerStartDevServerTest {
   private static HikariDataSource database;
   private static WorkflowClient client;
   private static InboxStore inbox;
-  private static AlertDispatcher dispatcher;
+  private static Jdbi jdbi;
+  private static RunbookCatalog catalog;
+  private AlertDispatcher dispatcher;
 
   @BeforeAll
   static void startTheDevServerAndAWorker(@TempDir Path dir) throws Exception {
@@ -131,14 +139,23 @@ class EagerStartDevServerTest {
     client =
         WorkflowClient.newInstance(
             stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
-    RunbookCatalog catalog = RunbookCatalog.load(Path.of("src/test/resources/intake/runbooks"));
-    worker = IntakeTestApplication.worker(client, catalog); // the dispatcher's own client
+    RunbookCatalog runbooks = RunbookCatalog.load(Path.of("src/test/resources/intake/runbooks"));
+    worker = IntakeTestApplication.worker(client, runbooks); // the dispatcher's own client
     worker.start();
 
     database = TestDatabase.fresh();
     Flyway.configure().dataSource(database).load().migrate();
-    Jdbi jdbi = Jdbi.create(database);
+    jdbi = Jdbi.create(database);
     inbox = new InboxStore(jdbi);
+    catalog = runbooks;
+  }
+
+  /** A new dispatcher for each test, and the calls counted from zero. */
+  @BeforeEach
+  void freshDispatcher() {
+    CALLS.clear();
+    STARTS.clear();
+    STARTED.clear();
     StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("jdbi", jdbi));
     dispatcher =
         new AlertDispatcher(
@@ -235,6 +252,39 @@ class EagerStartDevServerTest {
     assertThat(calls("grpc.health.v1.Health/Check")).isEqualTo(1);
     System.out.printf("eager start: %d starts, %d answered eagerly%n", STARTS.size(), eager());
     assertThat(eager()).isEqualTo(2);
+  }
+
+  @Test
+  void aRowWhoseRunStartedBeforeACrashIsRecordedAsStartedAndNothingStartsTwice() throws Exception {
+    // A dispatcher started this row's run and died before recording it; the run has even ended.
+    long row = accept("fp-crash");
+    String workflowId = "runbook/storm/fp-crash";
+    String runId =
+        client
+            .newUntypedWorkflowStub(
+                "storm",
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(RunbookWorkflow.TASK_QUEUE)
+                    .setWorkflowId(workflowId)
+                    .setMemo(Map.of("inboxAlert", row))
+                    .build())
+            .start(Map.of(), Map.of())
+            .getRunId();
+    client.newUntypedWorkflowStub(workflowId).terminate("the test");
+    STARTED.clear(); // count the dispatcher's calls only
+    CALLS.clear();
+
+    assertThat(dispatcher.pass()).isEqualTo(1);
+    InboxRow again = inbox.find(row).orElseThrow();
+    assertThat(again.routes().get(0))
+        .containsEntry("action", "started")
+        .containsEntry("runId", runId);
+    assertThat(STARTED).isEmpty(); // the start-first was refused: a run had had the id
+    assertThat(calls("DescribeWorkflowExecution")).isEqualTo(1);
+    WorkflowExecutionMetadata latest = client.newUntypedWorkflowStub(workflowId).describe();
+    assertThat(latest.getExecution().getRunId()).isEqualTo(runId);
+    assertThat(latest.getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
   }
 
   private static long eager() {
