@@ -105,6 +105,29 @@ class PriorityDispatchTest {
           .isEqualTo(i < 49 ? "dispatched" : "pending");
     }
     assertThat(inbox.depth().pending()).isEqualTo(2_951);
+    long c0 = System.nanoTime();
+    int claimed =
+        inbox
+            .jdbi()
+            .inTransaction(
+                h -> {
+                  Instant at = Instant.now();
+                  int n =
+                      inbox
+                          .claim(
+                              h,
+                              200,
+                              at,
+                              List.of("critical", "warning", "info"),
+                              at.minusSeconds(30))
+                          .size();
+                  h.rollback();
+                  return n;
+                });
+    assertThat(claimed).isEqualTo(200);
+    System.out.printf(
+        "priority: a claim of 200 by severity over 2,951 pending rows in %d ms%n",
+        (System.nanoTime() - c0) / 1_000_000);
     // The gauges of that pass: the critical alert and the warnings were waiting.
     assertThat(lag("warning")).isGreaterThanOrEqualTo(10.0);
     assertThat(lag("critical")).isGreaterThanOrEqualTo(0.0).isLessThan(lag("warning"));

@@ -9,14 +9,11 @@ import dev.runbooks.language.routing.Alert;
 import dev.runbooks.language.routing.AlertRouter;
 import dev.runbooks.language.routing.Route;
 import dev.runbooks.starter.audit.ActionAudit;
-import dev.runbooks.starter.audit.AuditAction;
-import dev.runbooks.starter.audit.AuditedAction;
 import dev.runbooks.starter.inbox.internal.InboundAlert;
 import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
 import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
 import dev.runbooks.starter.tracing.RunbookTracing;
-import dev.runbooks.workflows.RunMetadata;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -53,6 +50,7 @@ final class RowDispatch {
   private final IntakeMetrics metrics;
   private final ActionAudit audit;
   private final RunbookTracing tracing;
+  private final FiringDispatch firing;
 
   RowDispatch(
       TemporalCalls temporal,
@@ -67,6 +65,7 @@ final class RowDispatch {
     this.catalog = catalog;
     this.defaultRunbook = defaultRunbook;
     this.metrics = metrics;
+    this.firing = new FiringDispatch(temporal, catalog, audit);
   }
 
   /** An inbox row's alert and the routes the catalog gives it (before any default route). */
@@ -156,7 +155,10 @@ final class RowDispatch {
       } else {
         Optional<DispatchRails.Hold> held =
             rails == null ? Optional.empty() : rails.hold(route, row, alert, now);
-        e = held.isPresent() ? held(route, held.get(), now) : fire(route, row, alert, rails, now);
+        e =
+            held.isPresent()
+                ? held(route, held.get(), now)
+                : firing.fire(route, row, alert, rails, now);
       }
       e.putIfAbsent("at", now.toString());
       if (unmatched) {
@@ -168,134 +170,10 @@ final class RowDispatch {
     return new Outcome(unmatched ? "unmatched" : state(entries), entries, null);
   }
 
-  private static Map<String, Object> held(Route route, DispatchRails.Hold hold, Instant now) {
+  static Map<String, Object> held(Route route, DispatchRails.Hold hold, Instant now) {
     Map<String, Object> e = entry(route, hold.action(), null, now);
     e.put("message", hold.message());
     return e;
-  }
-
-  /**
-   * A firing route: starts its run first when no limit can hold it (one call for a new alert's
-   * run); only when a run ever had the workflow id, or a limit applies, it describes the run and
-   * decides: the row's own run (started before a crash), a repeat, a cooldown, or a start.
-   */
-  private Map<String, Object> fire(
-      Route route, InboxRow row, Alert alert, DispatchRails rails, Instant now) {
-    String id = route.workflowId();
-    DispatchRails.Ticket free = rails == null ? null : rails.freeTicket(route);
-    if (rails == null || free != null) {
-      Optional<String> runId =
-          temporal.startNew(
-              route.runbook(),
-              id,
-              route.inputs(),
-              trigger(route, row, alert),
-              row.id(),
-              metadata(route, row, alert));
-      if (runId.isPresent()) {
-        return started(route, row, alert, rails, free, runId.get(), now);
-      }
-    }
-    for (int attempt = 0; attempt < 3; attempt++) {
-      Optional<WorkflowExecutionMetadata> run = temporal.describe(id);
-      if (run.isPresent() && startedBy(run.get(), row)) {
-        // This row started it, and the process died before recording that: never start twice.
-        return entry(route, "started", run.get().getExecution().getRunId(), now);
-      }
-      if (run.isPresent() && running(run.get())) {
-        if (temporal.signal(id, ALERT_REPEATED, payload(row, alert))) {
-          return entry(route, "repeated", run.get().getExecution().getRunId(), now);
-        }
-        continue; // it closed in between: look again
-      }
-      if (run.isPresent() && !route.cooldown().isZero() && run.get().getCloseTime() != null) {
-        Instant closed = run.get().getCloseTime();
-        if (row.receivedAt().isBefore(closed.plus(route.cooldown()))) {
-          Map<String, Object> e =
-              entry(route, "cooldown", run.get().getExecution().getRunId(), now);
-          e.put(
-              "message",
-              "a run closed at "
-                  + closed
-                  + ", within the cooldown of "
-                  + route.cooldown()
-                  + "; nothing started");
-          return e;
-        }
-      }
-      DispatchRails.Ticket ticket = null;
-      if (rails != null) {
-        Object place = rails.reserve(route, alert, now);
-        if (place instanceof DispatchRails.Hold hold) {
-          return held(route, hold, now);
-        }
-        ticket = (DispatchRails.Ticket) place;
-      }
-      String runId =
-          temporal.start(
-              route.runbook(),
-              id,
-              route.inputs(),
-              trigger(route, row, alert),
-              row.id(),
-              metadata(route, row, alert));
-      return started(route, row, alert, rails, ticket, runId, now);
-    }
-    throw new IllegalStateException("run " + id + " kept closing while being signalled");
-  }
-
-  /** Records a run this row started: its place under the limits, the audit entry, the route. */
-  private Map<String, Object> started(
-      Route route,
-      InboxRow row,
-      Alert alert,
-      DispatchRails rails,
-      DispatchRails.Ticket ticket,
-      String runId,
-      Instant now) {
-    if (ticket != null) {
-      rails.started(ticket, row, route.workflowId(), now);
-    }
-    audit.record(
-        AuditedAction.system(AuditAction.ALERT_START, row.source(), Channel.ALERT)
-            .run(route.runbook(), route.workflowId())
-            .detail("runId", runId)
-            .detail("inboxRow", row.id())
-            .detail("alert", alert.name()));
-    return entry(route, "started", runId, now);
-  }
-
-  /** The trigger context a started run gets. */
-  private static Map<String, Object> trigger(Route route, InboxRow row, Alert alert) {
-    Map<String, Object> trigger = new LinkedHashMap<>();
-    trigger.put("alert", alert.toExpressionView());
-    trigger.put("startedBy", startedBy(row));
-    if (route.onResolved() == OnResolved.STOP_BEFORE_MUTATION) {
-      trigger.put("onResolved", "stopBeforeMutation");
-    }
-    return trigger;
-  }
-
-  /**
-   * What the Temporal Web UI shows of a run this alert starts: the runbook's title, the alert and
-   * its target, and a few of its labels ({@link RunMetadata}); never its annotations.
-   */
-  private RunMetadata metadata(Route route, InboxRow row, Alert alert) {
-    Optional<CatalogEntry> entry =
-        route.version() == null
-            ? catalog.find(route.runbook())
-            : catalog.version(route.runbook(), route.version());
-    String title =
-        entry.map(e -> e.compiled().definition().metadata().title()).orElse(route.runbook());
-    return RunMetadata.ofAlert(
-        route.runbook(),
-        title,
-        entry.map(CatalogEntry::version).orElse(route.version()),
-        alert.name(),
-        alert.fingerprint(),
-        alert.labels(),
-        (String) startedBy(row).get("name"),
-        route.workflowId());
   }
 
   /** Who starts a run for an alert: its source ({@code alertmanager} when it has none). */
@@ -387,16 +265,6 @@ final class RowDispatch {
                     List.of()));
   }
 
-  /** Whether this inbox row's own dispatch started the run (its memo names the row). */
-  private static boolean startedBy(WorkflowExecutionMetadata run, InboxRow row) {
-    try {
-      Object started = run.getMemo(TemporalCalls.INBOX_MEMO, Long.class);
-      return started instanceof Number n && n.longValue() == row.id();
-    } catch (RuntimeException e) {
-      return false; // no memo, or one this version does not read: not ours
-    }
-  }
-
   /** The states of rows the guard rails held back, in the order they are checked. */
   static final List<String> HELD = List.of("disabled", "tripped", "stale", "superseded", "limited");
 
@@ -421,7 +289,7 @@ final class RowDispatch {
     return actions.contains("cooldown") ? "cooldown" : "ignored";
   }
 
-  private static Map<String, Object> payload(InboxRow row, Alert alert) {
+  static Map<String, Object> payload(InboxRow row, Alert alert) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("fingerprint", alert.fingerprint());
     p.put("name", alert.name());
@@ -432,7 +300,7 @@ final class RowDispatch {
     return p;
   }
 
-  private static Map<String, Object> entry(Route route, String action, String runId, Instant now) {
+  static Map<String, Object> entry(Route route, String action, String runId, Instant now) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("runbook", route.runbook());
     e.put("version", route.version());
@@ -444,7 +312,7 @@ final class RowDispatch {
     return e;
   }
 
-  private static boolean running(WorkflowExecutionMetadata run) {
+  static boolean running(WorkflowExecutionMetadata run) {
     return run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
   }
 }
