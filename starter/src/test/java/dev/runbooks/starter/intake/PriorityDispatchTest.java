@@ -125,6 +125,17 @@ class PriorityDispatchTest {
                   return n;
                 });
     assertThat(claimed).isEqualTo(200);
+    long byId = System.nanoTime();
+    inbox
+        .jdbi()
+        .useTransaction(
+            h -> {
+              assertThat(inbox.claim(h, 200, Instant.now())).hasSize(200);
+              h.rollback();
+            });
+    System.out.printf(
+        "priority: a claim of 200 oldest first (no priority) in %d ms%n",
+        (System.nanoTime() - byId) / 1_000_000);
     System.out.printf(
         "priority: a claim of 200 by severity over 2,951 pending rows in %d ms%n",
         (System.nanoTime() - c0) / 1_000_000);

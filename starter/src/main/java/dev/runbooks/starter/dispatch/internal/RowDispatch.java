@@ -32,9 +32,9 @@ import java.util.Set;
  * What the dispatcher does with one inbox row: suppress it in a maintenance window, route it with
  * the {@link AlertRouter} over the catalog, and for each route start, signal or leave the run. A
  * firing alert starts its runbook's run unless one runs under the same workflow id (then it is
- * signalled {@code alertRepeated}) or one closed within the trigger's cooldown. A resolved alert
- * never starts anything: it signals a running run {@code alertResolved}, or {@code abort}s it, as
- * the trigger's {@code onResolved} says.
+ * signalled {@code alertRepeated}) or one closed within the trigger's cooldown ({@link
+ * FiringDispatch}). A resolved alert never starts anything: it signals a running run {@code
+ * alertResolved}, or {@code abort}s it, as the trigger's {@code onResolved} says.
  */
 final class RowDispatch {
   /** The outcome of a row: its state, one entry per route, and the window that suppressed it. */
@@ -48,7 +48,6 @@ final class RowDispatch {
   private final RunbookCatalog catalog;
   private final String defaultRunbook;
   private final IntakeMetrics metrics;
-  private final ActionAudit audit;
   private final RunbookTracing tracing;
   private final FiringDispatch firing;
 
@@ -60,7 +59,6 @@ final class RowDispatch {
       ActionAudit audit,
       RunbookTracing tracing) {
     this.tracing = tracing;
-    this.audit = audit;
     this.temporal = temporal;
     this.catalog = catalog;
     this.defaultRunbook = defaultRunbook;
