@@ -63,7 +63,7 @@ class RunbookUrlRulesTest {
       }
     }
     assertThat(problems).isEmpty();
-    assertThat(alerts).isEqualTo(41);
+    assertThat(alerts).isEqualTo(42);
   }
 
   @Test

@@ -149,7 +149,7 @@ public class AlertIntakeAutoConfiguration {
         catalog,
         properties,
         metrics,
-        pool.parallelism(),
+        pool,
         audit,
         new AlertDispatcher.Rails(
             railStore, railNotices, railLedger, railProperties, railMetrics, railNotifier),

@@ -219,7 +219,7 @@ class GuardRailDispatchTest {
               catalog,
               small,
               intakeMetrics,
-              4,
+              new DispatchPoolProperties(4, true, null, null),
               audit,
               rails,
               RunbookTracing.off()));

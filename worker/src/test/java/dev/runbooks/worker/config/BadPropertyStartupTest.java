@@ -57,6 +57,9 @@ class BadPropertyStartupTest {
         "runbook.datasources.orders.pool-size | 0 | runbook.datasources.orders.pool-size",
         "runbook.datasources.orders.username | app | runbook.datasources.orders.url",
         "runbook.intake.dispatcher.parallelism | 0 | runbook.intake.dispatcher.parallelism",
+        "runbook.intake.dispatcher.max-wait | 0s | runbook.intake.dispatcher.max-wait",
+        "runbook.intake.dispatcher.severity-order | 'critical,Critical' |"
+            + " runbook.intake.dispatcher.severity-order",
         "runbook.api.list-limit | 0 | runbook.api.list-limit",
         "runbook.temporal.search-attributes | maybe | runbook.temporal.search-attributes",
         "runbook.intake.list-limit | 0 | runbook.intake.list-limit",

@@ -7,6 +7,7 @@ import dev.runbooks.starter.inbox.internal.InboxStore;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
 import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
 import dev.runbooks.starter.inbox.internal.WindowStore;
+import dev.runbooks.starter.intake.DispatchPoolProperties;
 import dev.runbooks.starter.intake.IntakeProperties;
 import dev.runbooks.starter.rails.GuardRailMetrics;
 import dev.runbooks.starter.rails.GuardRailNotifier;
@@ -27,13 +28,15 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The background loop that empties the inbox into Temporal. Each pass releases ended maintenance
- * windows, then — when Temporal answers its health check — claims a batch of pending rows (oldest
- * first, locked with {@code FOR UPDATE SKIP LOCKED} so several processes can share the inbox) and
- * records each row's outcome in the same transaction; the rows of a batch are dispatched with up to
- * {@code parallelism} Temporal calls in flight, rows of one workflow id in order ({@link
- * BatchDispatch}). While Temporal is unreachable rows stay pending, in order, and the loop backs
- * off exponentially with full jitter ({@link Backoff}: replicas do not retry in lock-step); each
- * row is then dispatched once.
+ * windows, updates the inbox gauges, then claims a batch of pending rows (by severity, {@code
+ * severity-order}, except that a row waiting longer than {@code max-wait} goes ahead of newer ones;
+ * oldest first within each; locked with {@code FOR UPDATE SKIP LOCKED} so several processes can
+ * share the inbox) and records each row's outcome in the same transaction; the rows of a batch are
+ * dispatched with up to {@code parallelism} Temporal calls in flight, rows of one workflow id in
+ * order ({@link BatchDispatch}). Temporal's health check is asked only before the first pass and
+ * after a pass that found Temporal unavailable, not while it answers. While Temporal is unreachable
+ * rows stay pending, in order, and the loop backs off exponentially with full jitter ({@link
+ * Backoff}: replicas do not retry in lock-step); each row is then dispatched once.
  *
  * <p>Between passes an idle loop waits {@code interval}, unless {@link #wake()} is called: the
  * webhooks call it once a notification is stored ({@link DispatchWakeFilter}), so an alert is
@@ -66,19 +69,21 @@ public final class AlertDispatcher implements SmartLifecycle {
   private final BatchDispatch parallel;
   private final IntakeMetrics metrics;
   private final IntakeProperties.Dispatcher settings;
+  private final DispatchPoolProperties order;
   private final Backoff backoff;
   private final Object wakeup = new Object();
   private boolean woken; // guarded by wakeup
   private volatile Thread thread;
   private volatile boolean unavailable;
+  private volatile boolean suspect = true; // ask the health check before the next pass
   private final PassRails rails;
 
   /**
    * Creates the dispatcher; it starts with the application context. Each row is dispatched in a
    * span continuing the trace of the webhook request that delivered it (when tracing is on).
    *
-   * @param parallelism how many Temporal calls a pass may have in flight (rows of different
-   *     workflow ids); 1 dispatches row after row
+   * @param pool how many Temporal calls a pass may have in flight (rows of different workflow ids;
+   *     1 dispatches row after row), the severity order and the longest wait
    * @param audit the trail each alert-started run is recorded in
    * @param rails the guard rails, or null for none
    * @param tracing the engine's tracing ({@link RunbookTracing#off()} for none)
@@ -90,7 +95,7 @@ public final class AlertDispatcher implements SmartLifecycle {
       RunbookCatalog catalog,
       IntakeProperties properties,
       IntakeMetrics metrics,
-      int parallelism,
+      DispatchPoolProperties pool,
       ActionAudit audit,
       Rails rails,
       RunbookTracing tracing) {
@@ -103,8 +108,10 @@ public final class AlertDispatcher implements SmartLifecycle {
         new BatchDispatch(
             new RowDispatch(
                 temporal, catalog, properties.defaultRunbook(), metrics, audit, tracing),
-            parallelism);
+            pool.parallelism());
     this.metrics = metrics;
+    this.order = pool;
+    metrics.severities(pool.severityOrder());
     this.settings = properties.dispatcher();
     this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
   }
@@ -119,12 +126,23 @@ public final class AlertDispatcher implements SmartLifecycle {
     if (released > 0) {
       log.info("released {} still-firing alert(s) from ended maintenance windows", released);
     }
-    InboxStore.Depth depth = inbox.depth();
-    metrics.depth(depth, now);
-    if (depth.pending() == 0) {
+    List<InboxStore.Lag> lags = inbox.lag(order.severityOrder());
+    metrics.lag(lags, now);
+    long pending = lags.stream().mapToLong(InboxStore.Lag::pending).sum();
+    metrics.depth(
+        new InboxStore.Depth(
+            pending,
+            lags.stream()
+                .map(InboxStore.Lag::oldestPending)
+                .filter(t -> t != null)
+                .min(Instant::compareTo)
+                .orElse(null)),
+        now);
+    if (pending == 0) {
       return 0;
     }
-    if (!temporal.healthy()) {
+    boolean checked = suspect;
+    if (checked && !temporal.healthy()) {
       return unavailable("Temporal does not answer its health check", null);
     }
     List<DispatchRails.Written> notices = new ArrayList<>();
@@ -134,7 +152,7 @@ public final class AlertDispatcher implements SmartLifecycle {
             .inTransaction(
                 h -> {
                   notices.clear(); // a retried transaction starts again
-                  return pass(h, notices);
+                  return pass(h, notices, checked);
                 });
     if (rails != null) {
       rails.send(notices);
@@ -142,9 +160,12 @@ public final class AlertDispatcher implements SmartLifecycle {
     return handled;
   }
 
-  private int pass(org.jdbi.v3.core.Handle h, List<DispatchRails.Written> notices) {
+  private int pass(
+      org.jdbi.v3.core.Handle h, List<DispatchRails.Written> notices, boolean checked) {
     Instant start = Instant.now();
-    List<InboxRow> batch = inbox.claim(h, settings.batchSize(), start);
+    List<InboxRow> batch =
+        inbox.claim(
+            h, settings.batchSize(), start, order.severityOrder(), start.minus(order.maxWait()));
     List<MaintenanceWindow> active = windows.active(h, start);
     DispatchRails[] loaded = new DispatchRails[1];
     List<BatchDispatch.Result> results =
@@ -154,6 +175,7 @@ public final class AlertDispatcher implements SmartLifecycle {
             routings -> loaded[0] = rails == null ? null : rails.load(h, batch, routings, start));
     int done = 0;
     TemporalCalls.Unavailable down = null;
+    Boolean answering = checked ? Boolean.TRUE : null; // asked once, at the first Unavailable
     for (int i = 0; i < batch.size(); i++) {
       InboxRow row = batch.get(i);
       BatchDispatch.Result r = results.get(i);
@@ -169,8 +191,14 @@ public final class AlertDispatcher implements SmartLifecycle {
         // Every failed attempt counts, whatever the error: a row whose own calls keep
         // failing with a transient code is marked failed too. An outage costs no
         // attempts: while the health check fails, no row is claimed.
+        // Without a health check before this pass, it is asked now: a row that met an outage
+        // stays pending as it was, without an attempt.
         if (r.failure() instanceof TemporalCalls.Unavailable e) {
           down = e;
+          answering = answering != null ? answering : temporal.healthy();
+          if (!answering) {
+            continue;
+          }
         }
         if (failedRow(h, row, r.failure(), r.at())) {
           done++;
@@ -180,6 +208,7 @@ public final class AlertDispatcher implements SmartLifecycle {
     if (loaded[0] != null) {
       notices.addAll(loaded[0].write(h));
     }
+    suspect = down != null;
     if (down != null) {
       return unavailable(down.getMessage(), down);
     }

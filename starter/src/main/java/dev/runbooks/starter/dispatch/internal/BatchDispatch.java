@@ -5,6 +5,7 @@ import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -89,7 +90,11 @@ public final class BatchDispatch implements AutoCloseable {
       }
     }
     DispatchRails rails = prepare.apply(routings);
-    List<List<Integer>> groups = BatchGroups.of(ids);
+    // The batch comes in priority order; within a group, rows go in the order they arrived.
+    List<List<Integer>> groups =
+        BatchGroups.of(ids).stream()
+            .map(g -> g.stream().sorted(Comparator.comparingLong(i -> batch.get(i).id())).toList())
+            .toList();
     List<Future<?>> running = new ArrayList<>();
     for (List<Integer> group : groups) {
       Runnable task = () -> group(group, batch, routings, active, rails, results);

@@ -247,6 +247,21 @@ final class DispatchRails {
     return new Hold("limited", message);
   }
 
+  /**
+   * The ticket of a start no limit can hold, taken without asking Temporal first: the runbook is
+   * not tripped and has no start limits (then {@link #reserve} answers the same ticket and changes
+   * nothing). Null when a limit applies: the dispatcher then looks for a running run first, as a
+   * repeat must not use a place.
+   */
+  synchronized Ticket freeTicket(Route route) {
+    String runbook = route.runbook();
+    if (trips.containsKey(runbook)) {
+      return null;
+    }
+    StartLimits limits = limits(runbook, route.version());
+    return limits == null || !starts.containsKey(runbook) ? new Ticket(runbook, null) : null;
+  }
+
   private Hold tripped(String runbook, Trip trip, Instant now) {
     String message =
         "runbook "

@@ -9,14 +9,11 @@ import dev.runbooks.language.routing.Alert;
 import dev.runbooks.language.routing.AlertRouter;
 import dev.runbooks.language.routing.Route;
 import dev.runbooks.starter.audit.ActionAudit;
-import dev.runbooks.starter.audit.AuditAction;
-import dev.runbooks.starter.audit.AuditedAction;
 import dev.runbooks.starter.inbox.internal.InboundAlert;
 import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
 import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
 import dev.runbooks.starter.tracing.RunbookTracing;
-import dev.runbooks.workflows.RunMetadata;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -35,9 +32,9 @@ import java.util.Set;
  * What the dispatcher does with one inbox row: suppress it in a maintenance window, route it with
  * the {@link AlertRouter} over the catalog, and for each route start, signal or leave the run. A
  * firing alert starts its runbook's run unless one runs under the same workflow id (then it is
- * signalled {@code alertRepeated}) or one closed within the trigger's cooldown. A resolved alert
- * never starts anything: it signals a running run {@code alertResolved}, or {@code abort}s it, as
- * the trigger's {@code onResolved} says.
+ * signalled {@code alertRepeated}) or one closed within the trigger's cooldown ({@link
+ * FiringDispatch}). A resolved alert never starts anything: it signals a running run {@code
+ * alertResolved}, or {@code abort}s it, as the trigger's {@code onResolved} says.
  */
 final class RowDispatch {
   /** The outcome of a row: its state, one entry per route, and the window that suppressed it. */
@@ -51,8 +48,8 @@ final class RowDispatch {
   private final RunbookCatalog catalog;
   private final String defaultRunbook;
   private final IntakeMetrics metrics;
-  private final ActionAudit audit;
   private final RunbookTracing tracing;
+  private final FiringDispatch firing;
 
   RowDispatch(
       TemporalCalls temporal,
@@ -62,11 +59,11 @@ final class RowDispatch {
       ActionAudit audit,
       RunbookTracing tracing) {
     this.tracing = tracing;
-    this.audit = audit;
     this.temporal = temporal;
     this.catalog = catalog;
     this.defaultRunbook = defaultRunbook;
     this.metrics = metrics;
+    this.firing = new FiringDispatch(temporal, catalog, audit);
   }
 
   /** An inbox row's alert and the routes the catalog gives it (before any default route). */
@@ -156,7 +153,10 @@ final class RowDispatch {
       } else {
         Optional<DispatchRails.Hold> held =
             rails == null ? Optional.empty() : rails.hold(route, row, alert, now);
-        e = held.isPresent() ? held(route, held.get(), now) : fire(route, row, alert, rails, now);
+        e =
+            held.isPresent()
+                ? held(route, held.get(), now)
+                : firing.fire(route, row, alert, rails, now);
       }
       e.putIfAbsent("at", now.toString());
       if (unmatched) {
@@ -168,93 +168,10 @@ final class RowDispatch {
     return new Outcome(unmatched ? "unmatched" : state(entries), entries, null);
   }
 
-  private static Map<String, Object> held(Route route, DispatchRails.Hold hold, Instant now) {
+  static Map<String, Object> held(Route route, DispatchRails.Hold hold, Instant now) {
     Map<String, Object> e = entry(route, hold.action(), null, now);
     e.put("message", hold.message());
     return e;
-  }
-
-  private Map<String, Object> fire(
-      Route route, InboxRow row, Alert alert, DispatchRails rails, Instant now) {
-    String id = route.workflowId();
-    for (int attempt = 0; attempt < 3; attempt++) {
-      Optional<WorkflowExecutionMetadata> run = temporal.describe(id);
-      if (run.isPresent() && startedBy(run.get(), row)) {
-        // This row started it, and the process died before recording that: never start twice.
-        return entry(route, "started", run.get().getExecution().getRunId(), now);
-      }
-      if (run.isPresent() && running(run.get())) {
-        if (temporal.signal(id, ALERT_REPEATED, payload(row, alert))) {
-          return entry(route, "repeated", run.get().getExecution().getRunId(), now);
-        }
-        continue; // it closed in between: look again
-      }
-      if (run.isPresent() && !route.cooldown().isZero() && run.get().getCloseTime() != null) {
-        Instant closed = run.get().getCloseTime();
-        if (row.receivedAt().isBefore(closed.plus(route.cooldown()))) {
-          Map<String, Object> e =
-              entry(route, "cooldown", run.get().getExecution().getRunId(), now);
-          e.put(
-              "message",
-              "a run closed at "
-                  + closed
-                  + ", within the cooldown of "
-                  + route.cooldown()
-                  + "; nothing started");
-          return e;
-        }
-      }
-      DispatchRails.Ticket ticket = null;
-      if (rails != null) {
-        Object place = rails.reserve(route, alert, now);
-        if (place instanceof DispatchRails.Hold hold) {
-          return held(route, hold, now);
-        }
-        ticket = (DispatchRails.Ticket) place;
-      }
-      Map<String, Object> trigger = new LinkedHashMap<>();
-      trigger.put("alert", alert.toExpressionView());
-      trigger.put("startedBy", startedBy(row));
-      if (route.onResolved() == OnResolved.STOP_BEFORE_MUTATION) {
-        trigger.put("onResolved", "stopBeforeMutation");
-      }
-      String runId =
-          temporal.start(
-              route.runbook(), id, route.inputs(), trigger, row.id(), metadata(route, row, alert));
-      if (ticket != null) {
-        rails.started(ticket, row, id, now);
-      }
-      audit.record(
-          AuditedAction.system(AuditAction.ALERT_START, row.source(), Channel.ALERT)
-              .run(route.runbook(), id)
-              .detail("runId", runId)
-              .detail("inboxRow", row.id())
-              .detail("alert", alert.name()));
-      return entry(route, "started", runId, now);
-    }
-    throw new IllegalStateException("run " + id + " kept closing while being signalled");
-  }
-
-  /**
-   * What the Temporal Web UI shows of a run this alert starts: the runbook's title, the alert and
-   * its target, and a few of its labels ({@link RunMetadata}); never its annotations.
-   */
-  private RunMetadata metadata(Route route, InboxRow row, Alert alert) {
-    Optional<CatalogEntry> entry =
-        route.version() == null
-            ? catalog.find(route.runbook())
-            : catalog.version(route.runbook(), route.version());
-    String title =
-        entry.map(e -> e.compiled().definition().metadata().title()).orElse(route.runbook());
-    return RunMetadata.ofAlert(
-        route.runbook(),
-        title,
-        entry.map(CatalogEntry::version).orElse(route.version()),
-        alert.name(),
-        alert.fingerprint(),
-        alert.labels(),
-        (String) startedBy(row).get("name"),
-        route.workflowId());
   }
 
   /** Who starts a run for an alert: its source ({@code alertmanager} when it has none). */
@@ -346,16 +263,6 @@ final class RowDispatch {
                     List.of()));
   }
 
-  /** Whether this inbox row's own dispatch started the run (its memo names the row). */
-  private static boolean startedBy(WorkflowExecutionMetadata run, InboxRow row) {
-    try {
-      Object started = run.getMemo(TemporalCalls.INBOX_MEMO, Long.class);
-      return started instanceof Number n && n.longValue() == row.id();
-    } catch (RuntimeException e) {
-      return false; // no memo, or one this version does not read: not ours
-    }
-  }
-
   /** The states of rows the guard rails held back, in the order they are checked. */
   static final List<String> HELD = List.of("disabled", "tripped", "stale", "superseded", "limited");
 
@@ -380,7 +287,7 @@ final class RowDispatch {
     return actions.contains("cooldown") ? "cooldown" : "ignored";
   }
 
-  private static Map<String, Object> payload(InboxRow row, Alert alert) {
+  static Map<String, Object> payload(InboxRow row, Alert alert) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("fingerprint", alert.fingerprint());
     p.put("name", alert.name());
@@ -391,7 +298,7 @@ final class RowDispatch {
     return p;
   }
 
-  private static Map<String, Object> entry(Route route, String action, String runId, Instant now) {
+  static Map<String, Object> entry(Route route, String action, String runId, Instant now) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("runbook", route.runbook());
     e.put("version", route.version());
@@ -403,7 +310,7 @@ final class RowDispatch {
     return e;
   }
 
-  private static boolean running(WorkflowExecutionMetadata run) {
+  static boolean running(WorkflowExecutionMetadata run) {
     return run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
   }
 }

@@ -7,6 +7,7 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
@@ -16,9 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The Temporal calls the dispatcher makes: describe a run by workflow id, start one (conflict
- * policy USE_EXISTING, reuse ALLOW_DUPLICATE), signal one. Failures that mean "Temporal cannot be
- * reached or is overloaded" become {@link Unavailable}, so that rows wait instead of failing.
+ * The Temporal calls the dispatcher makes: start a run for a workflow id never used ({@link
+ * #startNew}), describe a run by workflow id, start one (conflict policy USE_EXISTING, reuse
+ * ALLOW_DUPLICATE), signal one; every start eager. Failures that mean "Temporal cannot be reached
+ * or is overloaded" become {@link Unavailable}, so that rows wait instead of failing.
  */
 final class TemporalCalls {
   /** Temporal could not be reached, or refused for a transient reason. */
@@ -84,26 +86,71 @@ final class TemporalCalls {
       Object trigger,
       long row,
       RunMetadata metadata) {
+    WorkflowOptions options =
+        options(workflowId, row, metadata)
+            .setWorkflowIdConflictPolicy(
+                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .build();
+    try {
+      return client.newUntypedWorkflowStub(runbook, options).start(inputs, trigger).getRunId();
+    } catch (RuntimeException e) {
+      throw translate(e);
+    }
+  }
+
+  /**
+   * Starts a run only when no run, running or closed, ever had this workflow id (conflict policy
+   * FAIL, reuse REJECT_DUPLICATE): the run id, or empty when one did, and nothing was started. A
+   * new alert's run thus costs one call; a workflow id seen before is described first, as {@link
+   * #start} expects.
+   */
+  Optional<String> startNew(
+      String runbook,
+      String workflowId,
+      Map<String, Object> inputs,
+      Object trigger,
+      long row,
+      RunMetadata metadata) {
+    WorkflowOptions options =
+        options(workflowId, row, metadata)
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .build();
+    try {
+      return Optional.of(
+          client.newUntypedWorkflowStub(runbook, options).start(inputs, trigger).getRunId());
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      if (code(e) == Status.Code.ALREADY_EXISTS) {
+        return Optional.empty();
+      }
+      throw translate(e);
+    }
+  }
+
+  /**
+   * The options of every start: eager ({@code setDisableEagerExecution(false)}): when this client's
+   * worker factory has a worker on the task queue with a free workflow slot, the server hands the
+   * run's first workflow task back in the start's answer and that worker runs it at once, without a
+   * poll's round trip. Elsewhere (no local worker, a server that does not allow it) the start is an
+   * ordinary one.
+   */
+  private static WorkflowOptions.Builder options(
+      String workflowId, long row, RunMetadata metadata) {
     WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder()
             .setTaskQueue(RunbookWorkflow.TASK_QUEUE)
             .setWorkflowId(workflowId)
             .setMemo(Map.of(INBOX_MEMO, row))
-            .setWorkflowIdConflictPolicy(
-                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-            .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
+            .setDisableEagerExecution(false);
     if (metadata != null) {
       options.setStaticSummary(metadata.summary()).setStaticDetails(metadata.details());
     }
-    try {
-      return client
-          .newUntypedWorkflowStub(runbook, options.build())
-          .start(inputs, trigger)
-          .getRunId();
-    } catch (RuntimeException e) {
-      throw translate(e);
-    }
+    return options;
   }
 
   /** Signals the running run; false when it is no longer running. */

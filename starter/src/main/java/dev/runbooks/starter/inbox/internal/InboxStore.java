@@ -135,6 +135,62 @@ public final class InboxStore {
         .list();
   }
 
+  /**
+   * Locks and returns up to {@code limit} pending rows due by {@code now} in the dispatcher's order
+   * of priority, skipping rows another dispatcher holds. Each row is ranked as the oldest pending
+   * row of its source and fingerprint (its head), so the rows of one alert keep their order: first
+   * the rows whose head was received at or before {@code overdue} (they waited long enough to go
+   * ahead of everything), then by the head's severity in {@code severityOrder} (lower case; other
+   * severities and none after the listed ones), then oldest first. With no severities listed this
+   * is {@link #claim(Handle, int, Instant)}. Use inside a transaction.
+   */
+  public List<InboxRow> claim(
+      Handle h, int limit, Instant now, List<String> severityOrder, Instant overdue) {
+    if (severityOrder.isEmpty()) {
+      return claim(h, limit, now);
+    }
+    return h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM alert_inbox CROSS JOIN LATERAL (SELECT p.received_at AS head_at,"
+                + " p.severity AS head_severity FROM alert_inbox p"
+                + " WHERE p.source = alert_inbox.source AND p.fingerprint = alert_inbox.fingerprint"
+                + " AND p.state = 'pending' ORDER BY p.id LIMIT 1) head"
+                + " WHERE alert_inbox.state = 'pending' AND alert_inbox.next_attempt_at <= :now"
+                + " ORDER BY CASE WHEN head.head_at <= :overdue THEN 0 ELSE 1 +"
+                + " COALESCE(array_position(CAST(:order AS text[]), lower(head.head_severity)),"
+                + " :unlisted) END, alert_inbox.id LIMIT :limit"
+                + " FOR UPDATE OF alert_inbox SKIP LOCKED")
+        .bind("now", time(now))
+        .bind("overdue", time(overdue))
+        .bindArray("order", String.class, severityOrder)
+        .bind("unlisted", severityOrder.size() + 1)
+        .bind("limit", limit)
+        .map(InboxStore::row)
+        .list();
+  }
+
+  /** The oldest pending row of each severity: a listed severity, or {@code other}. */
+  public record Lag(String severity, long pending, Instant oldestPending) {}
+
+  /**
+   * How many rows wait and since when the oldest waits, per severity: each of {@code severities}
+   * (lower case) that has pending rows, and {@code other} for the rest (another severity or none).
+   */
+  public List<Lag> lag(List<String> severities) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT CASE WHEN lower(severity) = ANY (CAST(:order AS text[]))"
+                        + " THEN lower(severity) ELSE 'other' END AS s, count(*) AS n,"
+                        + " min(received_at) AS oldest FROM alert_inbox WHERE state = 'pending'"
+                        + " GROUP BY 1")
+                .bindArray("order", String.class, severities)
+                .map(
+                    (rs, ctx) -> new Lag(rs.getString("s"), rs.getLong("n"), instant(rs, "oldest")))
+                .list());
+  }
+
   /** Records the outcome of a row: its final state, routes and maintenance window. */
   public void finish(
       Handle h,

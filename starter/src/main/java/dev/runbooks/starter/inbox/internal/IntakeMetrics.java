@@ -6,17 +6,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The intake's Micrometer meters: alerts received by source; dispatched (by source, runbook and
  * action), deduped, suppressed, unmatched, in cooldown, ignored and failed; the inbox depth and the
- * age of the oldest pending alert; and the latency from receipt to dispatch.
+ * age of the oldest pending alert, overall and by severity; and the latency from receipt to
+ * dispatch.
  */
 public final class IntakeMetrics {
   private final MeterRegistry registry;
   private final AtomicLong depth = new AtomicLong();
   private final AtomicLong oldestMillis = new AtomicLong();
+  private final Map<String, AtomicLong> lagMillis = new ConcurrentHashMap<>();
 
   /** Registers the gauges in the registry. */
   public IntakeMetrics(MeterRegistry registry) {
@@ -88,6 +93,41 @@ public final class IntakeMetrics {
         d.oldestPending() == null
             ? 0
             : Math.max(0, Duration.between(d.oldestPending(), now).toMillis()));
+  }
+
+  /**
+   * Registers {@code runbook_inbox_oldest_pending_seconds} for each severity the dispatcher ranks
+   * and for {@code other}, at 0, so that every series exists before the first alert waits.
+   */
+  public void severities(List<String> severities) {
+    severities.forEach(this::lagGauge);
+    lagGauge("other");
+  }
+
+  /** Updates the age of the oldest pending alert of each severity; 0 where none waits. */
+  public void lag(List<InboxStore.Lag> lags, Instant now) {
+    lagMillis.values().forEach(v -> v.set(0));
+    for (InboxStore.Lag l : lags) {
+      lagGauge(l.severity())
+          .set(
+              l.oldestPending() == null
+                  ? 0
+                  : Math.max(0, Duration.between(l.oldestPending(), now).toMillis()));
+    }
+  }
+
+  private AtomicLong lagGauge(String severity) {
+    return lagMillis.computeIfAbsent(
+        severity,
+        s -> {
+          AtomicLong v = new AtomicLong();
+          Gauge.builder("runbook.inbox.oldest.pending", v, x -> x.get() / 1000.0)
+              .description("seconds the oldest pending alert of this severity has waited")
+              .baseUnit("seconds")
+              .tag("severity", s)
+              .register(registry);
+          return v;
+        });
   }
 
   private void count(String name, String source, String runbook, String action) {
