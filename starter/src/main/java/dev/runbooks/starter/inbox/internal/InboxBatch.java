@@ -1,11 +1,8 @@
 package dev.runbooks.starter.inbox.internal;
 
-import java.sql.Array;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,17 +11,43 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Stores the notifications of several webhook requests with a fixed number of statements, whatever
- * their count: one multi-row insert per table, from arrays ({@code unnest}), inside the caller's
- * transaction. The result is as if each request had been stored alone, one after the other in the
- * given order: a delivery id seen before, or earlier in the same batch, is a replay and stores
- * nothing; ids are taken from the tables' sequences up front, so each request's rows get ascending
- * ids in the order of its alerts, and later requests get higher ids.
+ * their count: one multi-row insert per table, from arrays ({@code unnest}), in one statement (two
+ * with signed requests' delivery ids), inside the caller's transaction. The result is as if each
+ * request had been stored alone, one after the other in the given order: a delivery id seen before,
+ * or earlier in the same batch, is a replay and stores nothing; ids are drawn from the tables'
+ * sequences in the order of the batch, so each request's rows get ascending ids in the order of its
+ * alerts, and later requests get higher ids.
  */
 final class InboxBatch {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX");
 
   private record Key(String source, String deliveryId) {}
+
+  /**
+   * One statement for the notifications and their rows: ids drawn from the sequences in ordinal
+   * order (so ascending in the order of the batch), both inserts (the foreign key is checked at the
+   * end of the statement, when both are in), and the rows' ids by ordinal as the result.
+   */
+  private static final String INSERT =
+      "WITH nid AS MATERIALIZED (SELECT o, nextval(pg_get_serial_sequence('alert_notifications',"
+          + " 'id')) AS id FROM generate_series(1, :n) AS o),"
+          + " rid AS MATERIALIZED (SELECT o, nextval(pg_get_serial_sequence('alert_inbox', 'id'))"
+          + " AS id FROM generate_series(1, :r) AS o),"
+          + " notifications AS (INSERT INTO alert_notifications (id, source, delivery_id,"
+          + " received_at, alerts, context) SELECT nid.id, u.s, u.d, CAST(u.t AS timestamptz),"
+          + " u.n, CAST(u.c AS jsonb) FROM unnest(:nSources, :nDeliveries, :nTimes, :nCounts,"
+          + " :nContexts) WITH ORDINALITY AS u(s, d, t, n, c, o) JOIN nid ON nid.o = u.o),"
+          // The columns are for filtering and indexes; the alert JSON keeps every value whole.
+          + " inbox AS (INSERT INTO alert_inbox (id, source, delivery_id, received_at, status,"
+          + " name, fingerprint, severity, alert, notification_id, next_attempt_at, updated_at,"
+          + " trace_parent, trace_state) SELECT rid.id, u.s, u.d, CAST(u.t AS timestamptz), u.st,"
+          + " u.nm, u.fp, u.sv, CAST(u.a AS jsonb), nid.id, CAST(u.t AS timestamptz),"
+          + " CAST(u.t AS timestamptz), u.tp, u.ts FROM unnest(:sources, :deliveries, :times,"
+          + " :statuses, :names, :fingerprints, :severities, :alerts, :notifications, :parents,"
+          + " :states) WITH ORDINALITY AS u(s, d, t, st, nm, fp, sv, a, no, tp, ts, o)"
+          + " JOIN rid ON rid.o = u.o JOIN nid ON nid.o = u.no)"
+          + " SELECT o, id FROM rid";
 
   private InboxBatch() {}
 
@@ -50,55 +73,31 @@ final class InboxBatch {
       }
       return result;
     }
-    long[][] ids = ids(h, notifications, rows);
+    // Each notification and row is named by its ordinal (from 1) until the statement gives ids.
     Columns notification = new Columns();
     Columns inbox = new Columns();
-    int n = 0;
-    int r = 0;
     for (int i = 0; i < deliveries.size(); i++) {
       InboxDelivery d = deliveries.get(i);
-      if (!stored[i]) {
-        result.add(Optional.empty());
-        continue;
+      if (stored[i] && !d.alerts().isEmpty()) {
+        long n = notification.ids.size() + 1;
+        String time = time(d.now());
+        notification.add(n, d, time, null).add(d.contextJson());
+        for (int k = 0; k < d.alerts().size(); k++) {
+          inbox
+              .add(inbox.ids.size() + 1, d, time, n)
+              .alert(d.alerts().get(k), d.alertJson().get(k));
+        }
       }
-      if (d.alerts().isEmpty()) {
-        result.add(Optional.of(List.of()));
-        continue;
-      }
-      long notificationId = ids[0][n++];
-      String time = time(d.now());
-      notification.add(notificationId, d, time, null).add(d.contextJson());
-      List<Long> rowIds = new ArrayList<>(d.alerts().size());
-      for (int k = 0; k < d.alerts().size(); k++) {
-        long id = ids[1][r++];
-        rowIds.add(id);
-        inbox.add(id, d, time, notificationId).alert(d.alerts().get(k), d.alertJson().get(k));
-      }
-      result.add(Optional.of(List.copyOf(rowIds)));
     }
-    h.createUpdate(
-            "INSERT INTO alert_notifications (id, source, delivery_id, received_at, alerts,"
-                + " context) SELECT u.i, u.s, u.d, CAST(u.t AS timestamptz), u.n,"
-                + " CAST(u.c AS jsonb) FROM unnest(:ids, :sources, :deliveries, :times,"
-                + " :counts, :contexts) AS u(i, s, d, t, n, c)")
-        .bindArray("ids", Long.class, notification.ids)
-        .bindArray("sources", String.class, notification.sources)
-        .bindArray("deliveries", String.class, notification.deliveries)
-        .bindArray("times", String.class, notification.times)
-        .bindArray("counts", Integer.class, notification.counts)
-        .bindArray("contexts", String.class, notification.json)
-        .execute();
-    // The columns are for filtering and indexes; the alert JSON keeps every value whole.
-    h.createUpdate(
-            "INSERT INTO alert_inbox (id, source, delivery_id, received_at, status, name,"
-                + " fingerprint, severity, alert, notification_id, next_attempt_at, updated_at,"
-                + " trace_parent, trace_state) SELECT u.i, u.s, u.d, CAST(u.t AS timestamptz),"
-                + " u.st, u.nm, u.fp, u.sv, CAST(u.a AS jsonb), u.n, CAST(u.t AS timestamptz),"
-                + " CAST(u.t AS timestamptz), u.tp, u.ts FROM unnest(:ids, :sources, :deliveries,"
-                + " :times, :statuses, :names, :fingerprints, :severities, :alerts,"
-                + " :notifications, :parents, :states) AS u(i, s, d, t, st, nm, fp, sv, a, n, tp,"
-                + " ts)")
-        .bindArray("ids", Long.class, inbox.ids)
+    long[] rowIds = new long[rows + 1];
+    h.createQuery(INSERT)
+        .bind("n", notifications)
+        .bind("r", rows)
+        .bindArray("nSources", String.class, notification.sources)
+        .bindArray("nDeliveries", String.class, notification.deliveries)
+        .bindArray("nTimes", String.class, notification.times)
+        .bindArray("nCounts", Integer.class, notification.counts)
+        .bindArray("nContexts", String.class, notification.json)
         .bindArray("sources", String.class, inbox.sources)
         .bindArray("deliveries", String.class, inbox.deliveries)
         .bindArray("times", String.class, inbox.times)
@@ -110,7 +109,21 @@ final class InboxBatch {
         .bindArray("notifications", Long.class, inbox.notifications)
         .bindArray("parents", String.class, inbox.traceParents)
         .bindArray("states", String.class, inbox.traceStates)
-        .execute();
+        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+        .forEach(row -> rowIds[(int) row[0]] = row[1]);
+    int r = 1;
+    for (int i = 0; i < deliveries.size(); i++) {
+      InboxDelivery d = deliveries.get(i);
+      if (!stored[i]) {
+        result.add(Optional.empty());
+        continue;
+      }
+      List<Long> ids = new ArrayList<>(d.alerts().size());
+      for (int k = 0; k < d.alerts().size(); k++) {
+        ids.add(rowIds[r++]);
+      }
+      result.add(Optional.of(List.copyOf(ids)));
+    }
     return result;
   }
 
@@ -154,31 +167,6 @@ final class InboxBatch {
       stored[i] = inserted.contains(new Key(d.source(), d.deliveryId()));
     }
     return stored;
-  }
-
-  /**
-   * {@code notifications} ids of alert_notifications and {@code rows} of alert_inbox, ascending.
-   */
-  private static long[][] ids(Handle h, int notifications, int rows) {
-    return h.createQuery(
-            "SELECT ARRAY(SELECT nextval(pg_get_serial_sequence('alert_notifications', 'id'))"
-                + " FROM generate_series(1, :n)), ARRAY(SELECT"
-                + " nextval(pg_get_serial_sequence('alert_inbox', 'id'))"
-                + " FROM generate_series(1, :r))")
-        .bind("n", notifications)
-        .bind("r", rows)
-        .map((rs, ctx) -> new long[][] {sorted(rs.getArray(1)), sorted(rs.getArray(2))})
-        .one();
-  }
-
-  private static long[] sorted(Array array) throws SQLException {
-    Object[] values = (Object[]) array.getArray();
-    long[] ids = new long[values.length];
-    for (int i = 0; i < values.length; i++) {
-      ids[i] = ((Number) values[i]).longValue();
-    }
-    Arrays.sort(ids);
-    return ids;
   }
 
   private static String time(Instant instant) {
