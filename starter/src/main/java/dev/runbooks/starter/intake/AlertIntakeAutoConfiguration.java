@@ -6,7 +6,6 @@ import dev.runbooks.starter.RunbookApiAutoConfiguration;
 import dev.runbooks.starter.audit.ActionAudit;
 import dev.runbooks.starter.audit.internal.ActionAuditController;
 import dev.runbooks.starter.dispatch.internal.AlertDispatcher;
-import dev.runbooks.starter.dispatch.internal.DispatchWakeFilter;
 import dev.runbooks.starter.effectiveness.EffectivenessConfiguration;
 import dev.runbooks.starter.inbox.internal.AlertExplainConfiguration;
 import dev.runbooks.starter.inbox.internal.AlertsController;
@@ -16,6 +15,7 @@ import dev.runbooks.starter.inbox.internal.IntakeMetrics;
 import dev.runbooks.starter.inbox.internal.MaintenanceWindow;
 import dev.runbooks.starter.inbox.internal.MaintenanceWindowsController;
 import dev.runbooks.starter.inbox.internal.WindowStore;
+import dev.runbooks.starter.intake.internal.GroupCommit;
 import dev.runbooks.starter.intake.internal.WebhookController;
 import dev.runbooks.starter.rails.GuardRailConfiguration;
 import dev.runbooks.starter.rails.GuardRailMetrics;
@@ -39,7 +39,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -56,7 +55,11 @@ import org.springframework.context.annotation.Import;
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnProperty(prefix = "runbook.intake", name = "enabled", matchIfMissing = true)
 @ConditionalOnBean({DataSource.class, WorkflowClient.class, RunbookCatalog.class})
-@EnableConfigurationProperties({IntakeProperties.class, DispatchPoolProperties.class})
+@EnableConfigurationProperties({
+  IntakeProperties.class,
+  DispatchPoolProperties.class,
+  WebhookProperties.class
+})
 @Import({
   WebhookController.class,
   AlertsController.class,
@@ -156,19 +159,20 @@ public class AlertIntakeAutoConfiguration {
         tracing.getIfAvailable(RunbookTracing::off));
   }
 
-  /** Wakes the dispatcher after each accepted notification (off: it polls every interval). */
-  @Bean
-  @ConditionalOnProperty(
-      prefix = "runbook.intake.dispatcher",
-      name = "wake-on-accept",
-      matchIfMissing = true)
-  FilterRegistrationBean<DispatchWakeFilter> dispatchWakeFilter(
+  /**
+   * The webhooks' group commit; after each batch that stored alerts it wakes the dispatcher (unless
+   * {@code runbook.intake.dispatcher.wake-on-accept} is off: it then polls every interval).
+   */
+  @Bean(destroyMethod = "close")
+  GroupCommit webhookGroupCommit(
+      InboxStore inboxStore,
+      IntakeMetrics metrics,
+      WebhookProperties webhook,
+      DispatchPoolProperties pool,
       ObjectProvider<AlertDispatcher> dispatcher) {
-    FilterRegistrationBean<DispatchWakeFilter> registration =
-        new FilterRegistrationBean<>(
-            new DispatchWakeFilter(() -> dispatcher.ifAvailable(AlertDispatcher::wake)));
-    registration.addUrlPatterns("/webhooks/*");
-    return registration;
+    Runnable wake =
+        pool.wakeOnAccept() ? () -> dispatcher.ifAvailable(AlertDispatcher::wake) : () -> {};
+    return new GroupCommit(inboxStore, metrics, webhook, wake);
   }
 
   @Bean

@@ -137,9 +137,17 @@ class OutageTest {
   void aStoppedDatabaseAnswers503AndStoresNothing() throws Exception {
     EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
     HikariDataSource ds = TestDatabase.fresh(pg, 1_000);
+    dev.runbooks.starter.intake.internal.GroupCommit commits = null;
     try {
       org.flywaydb.core.Flyway.configure().dataSource(ds).load().migrate();
       var store = new InboxStore(org.jdbi.v3.core.Jdbi.create(ds));
+      commits =
+          new dev.runbooks.starter.intake.internal.GroupCommit(
+              store,
+              new dev.runbooks.starter.inbox.internal.IntakeMetrics(
+                  new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+              new WebhookProperties(2, 500, java.time.Duration.ZERO),
+              () -> {});
       var controller =
           org.springframework.test.web.servlet.setup.MockMvcBuilders.standaloneSetup(
                   new dev.runbooks.starter.intake.internal.WebhookController(
@@ -155,9 +163,7 @@ class OutageTest {
                           true,
                           null,
                           null),
-                      store,
-                      new dev.runbooks.starter.inbox.internal.IntakeMetrics(
-                          new io.micrometer.core.instrument.simple.SimpleMeterRegistry())))
+                      commits))
               .build();
       String body = StormTest.notification(List.of("fp-db"));
       assertThat(
@@ -178,6 +184,9 @@ class OutageTest {
           new ObjectMapper().readValue(down.getResponse().getContentAsString(), Map.class);
       assertThat(error.get("error")).isEqualTo("temporarily unavailable");
     } finally {
+      if (commits != null) {
+        commits.close();
+      }
       ds.close();
       pg.close();
     }

@@ -3,6 +3,7 @@ package dev.runbooks.worker.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.runbooks.starter.inbox.internal.InboxStore;
+import dev.runbooks.starter.intake.WebhookProperties;
 import dev.runbooks.worker.IntakeDatabaseProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +27,23 @@ public class IntakeDatabaseConfiguration {
 
   @Bean(destroyMethod = "close")
   HikariDataSource intakeDataSource(
-      Environment env, IntakeDatabaseProperties properties, ObjectProvider<DevDatabase> embedded) {
+      Environment env,
+      IntakeDatabaseProperties properties,
+      ObjectProvider<WebhookProperties> webhook,
+      ObjectProvider<DevDatabase> embedded) {
+    WebhookProperties writers = webhook.getIfAvailable();
+    if (writers != null && properties.poolSize() < writers.writers() + 2) {
+      throw new IllegalArgumentException(
+          "runbook.intake.database.pool-size ("
+              + properties.poolSize()
+              + ") must be at least runbook.intake.webhook.writers ("
+              + writers.writers()
+              + ") + 2: each writer holds a connection, and the dispatcher and the API need some");
+    }
     HikariConfig config = new HikariConfig();
     config.setPoolName("intake");
     config.setMaximumPoolSize(properties.poolSize());
-    config.setConnectionTimeout(5_000);
+    config.setConnectionTimeout(properties.connectionTimeout().toMillis());
     DevDatabase dev = embedded.getIfAvailable();
     if (dev != null) {
       config.setJdbcUrl(dev.jdbcUrl());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.runbooks.starter.RunbookApiProperties;
 import dev.runbooks.starter.intake.DispatchPoolProperties;
 import dev.runbooks.starter.intake.IntakeProperties;
+import dev.runbooks.starter.intake.WebhookProperties;
 import dev.runbooks.worker.IntakeDatabaseProperties;
 import dev.runbooks.worker.RunbookProperties;
 import dev.runbooks.worker.TemporalProperties;
@@ -40,6 +41,7 @@ class BadPropertyStartupTest {
     RunbookApiProperties.class,
     DispatchPoolProperties.class,
     IntakeProperties.class,
+    WebhookProperties.class,
     CodecServerProperties.class
   })
   static class Settings {}
@@ -49,6 +51,10 @@ class BadPropertyStartupTest {
       delimiter = '|',
       value = {
         "runbook.intake.database.pool-size | -1 | runbook.intake.database.pool-size",
+        "runbook.intake.database.connection-timeout | 10ms |"
+            + " runbook.intake.database.connection-timeout",
+        "runbook.intake.webhook.writers | 0 | runbook.intake.webhook.writers",
+        "runbook.intake.webhook.batch-max-wait | -1s | runbook.intake.webhook.batch-max-wait",
         "runbook.routes.oncall.type | carrier-pigeon | runbook.routes.oncall.type",
         "runbook.temporal.worker.sticky-queue-schedule-to-start-timeout | soon |"
             + " runbook.temporal.worker.sticky-queue-schedule-to-start-timeout",

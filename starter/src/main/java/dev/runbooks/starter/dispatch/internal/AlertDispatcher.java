@@ -39,8 +39,8 @@ import org.springframework.context.SmartLifecycle;
  * Backoff}: replicas do not retry in lock-step); each row is then dispatched once.
  *
  * <p>Between passes an idle loop waits {@code interval}, unless {@link #wake()} is called: the
- * webhooks call it once a notification is stored ({@link DispatchWakeFilter}), so an alert is
- * dispatched at once instead of after up to one interval. A wake never cuts a back-off short.
+ * webhooks' group commit calls it once a batch is committed (not the request's thread), so an alert
+ * is dispatched at once instead of after up to one interval. A wake never cuts a back-off short.
  */
 public final class AlertDispatcher implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);

@@ -13,14 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * The alert inbox in PostgreSQL: accepting notifications in one transaction, claiming pending rows
- * for the dispatcher, recording what was done, and listing for the API. Every value is a bound
- * parameter.
+ * The alert inbox in PostgreSQL: accepting notifications (one request's or a group commit's in one
+ * transaction, {@link InboxBatch}), claiming pending rows for the dispatcher, recording what was
+ * done, and listing for the API. Every value is a bound parameter.
  */
 public final class InboxStore {
   static final String COLUMNS =
@@ -60,63 +59,16 @@ public final class InboxStore {
       List<InboundAlert> alerts,
       Map<String, Object> context,
       Instant now) {
-    return jdbi.inTransaction(
-        h -> {
-          if (deliveryId != null) {
-            int fresh =
-                h.createUpdate(
-                        "INSERT INTO webhook_deliveries (source, delivery_id, received_at, alerts)"
-                            + " VALUES (:source, :id, :now, :n) ON CONFLICT DO NOTHING")
-                    .bind("source", source)
-                    .bind("id", deliveryId)
-                    .bind("now", time(now))
-                    .bind("n", alerts.size())
-                    .execute();
-            if (fresh == 0) {
-              return Optional.<List<Long>>empty();
-            }
-          }
-          if (alerts.isEmpty()) {
-            return Optional.of(List.<Long>of());
-          }
-          long notification =
-              h.createUpdate(
-                      "INSERT INTO alert_notifications (source, delivery_id, received_at, alerts,"
-                          + " context) VALUES (:source, :id, :now, :n, CAST(:context AS jsonb))")
-                  .bind("source", source)
-                  .bind("id", deliveryId)
-                  .bind("now", time(now))
-                  .bind("n", alerts.size())
-                  .bind("context", InboxJson.write(context))
-                  .executeAndReturnGeneratedKeys("id")
-                  .mapTo(Long.class)
-                  .one();
-          PreparedBatch batch =
-              h.prepareBatch(
-                  "INSERT INTO alert_inbox (source, delivery_id, received_at, status, name,"
-                      + " fingerprint, severity, alert, notification_id, next_attempt_at,"
-                      + " updated_at, trace_parent, trace_state) VALUES (:source, :delivery,"
-                      + " :now, :status, :name, :fingerprint, :severity, CAST(:alert AS jsonb),"
-                      + " :notification, :now, :now, :traceParent, :traceState)");
-          TraceHeaders trace = TraceHeaders.current();
-          for (InboundAlert a : alerts) {
-            // The columns are for filtering and indexes; the alert JSON keeps every value whole.
-            batch
-                .bind("source", source)
-                .bind("delivery", deliveryId)
-                .bind("now", time(now))
-                .bind("status", a.status())
-                .bind("name", AlertLimits.cap(a.name(), AlertLimits.NAME))
-                .bind("fingerprint", AlertLimits.cap(a.fingerprint(), AlertLimits.FINGERPRINT))
-                .bind("severity", AlertLimits.cap(a.severity(), AlertLimits.SHORT))
-                .bind("alert", InboxJson.write(a))
-                .bind("notification", notification)
-                .bind("traceParent", trace.traceParent())
-                .bind("traceState", trace.traceState())
-                .add();
-          }
-          return Optional.of(batch.executePreparedBatch("id").mapTo(Long.class).list());
-        });
+    return acceptAll(List.of(InboxDelivery.of(source, deliveryId, alerts, context, now))).get(0);
+  }
+
+  /**
+   * Stores the notifications of several requests in one transaction (a group commit): all of them
+   * or, when it throws, none. For each, in order, its inbox ids, or empty when it was a replay (its
+   * delivery id was seen before, or earlier in the same list).
+   */
+  public List<Optional<List<Long>>> acceptAll(List<InboxDelivery> deliveries) {
+    return jdbi.inTransaction(h -> InboxBatch.insert(h, deliveries));
   }
 
   /**

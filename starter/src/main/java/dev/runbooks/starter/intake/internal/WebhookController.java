@@ -2,8 +2,7 @@ package dev.runbooks.starter.intake.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runbooks.starter.inbox.internal.AlertLimits;
-import dev.runbooks.starter.inbox.internal.InboxStore;
-import dev.runbooks.starter.inbox.internal.IntakeMetrics;
+import dev.runbooks.starter.inbox.internal.InboxDelivery;
 import dev.runbooks.starter.intake.IntakeProperties;
 import dev.runbooks.starter.internal.ErrorText;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -30,8 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The webhooks alerts arrive on. Each request is authenticated, size- and type-checked, parsed
  * whole, and its alerts are stored in one transaction before the answer: 202 with the inbox ids.
- * Nothing is stored on any error; transient trouble answers 503 so that senders retry (Alertmanager
- * drops a notification on any 4xx).
+ * Concurrent requests share that transaction ({@link GroupCommit}); each is answered once it
+ * committed. Nothing is stored on any error; transient trouble answers 503 so that senders retry
+ * (Alertmanager drops a notification on any 4xx).
  */
 @Tag(name = "webhooks")
 @RestController
@@ -42,16 +43,14 @@ public class WebhookController {
   static final String GENERIC = "generic";
 
   private final IntakeProperties properties;
-  private final InboxStore store;
-  private final IntakeMetrics metrics;
+  private final GroupCommit commits;
   private final BodyReader reader;
   private final Map<String, SourceAuthenticator> authenticators = new ConcurrentHashMap<>();
 
   /** Creates the webhooks; a source whose authentication is misconfigured fails start-up. */
-  public WebhookController(IntakeProperties properties, InboxStore store, IntakeMetrics metrics) {
+  public WebhookController(IntakeProperties properties, GroupCommit commits) {
     this.properties = properties;
-    this.store = store;
-    this.metrics = metrics;
+    this.commits = commits;
     this.reader = new BodyReader(properties.maxBodySize().toBytes());
     for (String source : properties.sources().keySet()) {
       SourceAuthenticator auth = authenticator(source);
@@ -113,19 +112,11 @@ public class WebhookController {
     String deliveryId = auth.checkSignature(request, body, now);
     JsonNode root = WebhookJson.parse(body);
     Notification notification = parser.apply(root);
-    Optional<List<Long>> ids;
-    try {
-      ids = store.accept(source, deliveryId, notification.alerts(), notification.context(), now);
-    } catch (JdbiException e) {
-      WebhookException unavailable =
-          WebhookException.unavailable("the alert inbox is unavailable; retry later");
-      log.warn(
-          "could not store a notification from {} [correlationId={}]",
-          source,
-          unavailable.correlationId(),
-          e);
-      throw unavailable;
-    }
+    Optional<List<Long>> ids =
+        stored(
+            source,
+            InboxDelivery.of(
+                source, deliveryId, notification.alerts(), notification.context(), now));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("source", source);
     if (ids.isEmpty()) {
@@ -135,7 +126,6 @@ public class WebhookController {
       answer.put("ids", List.of());
       return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
     }
-    metrics.received(source, ids.get().size());
     answer.put("status", "accepted");
     answer.put("accepted", ids.get().size());
     answer.put("ids", ids.get());
@@ -143,6 +133,36 @@ public class WebhookController {
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .contentType(MediaType.APPLICATION_JSON)
         .body(answer);
+  }
+
+  /** Waits until the group commit stored the delivery: its ids, or empty for a replay. */
+  private Optional<List<Long>> stored(String source, InboxDelivery delivery) {
+    try {
+      return commits.submit(delivery).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable(source, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof JdbiException || cause instanceof IllegalStateException) {
+        throw unavailable(source, cause);
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private static WebhookException unavailable(String source, Throwable cause) {
+    WebhookException unavailable =
+        WebhookException.unavailable("the alert inbox is unavailable; retry later");
+    log.warn(
+        "could not store a notification from {} [correlationId={}]",
+        source,
+        unavailable.correlationId(),
+        cause);
+    return unavailable;
   }
 
   private SourceAuthenticator authenticator(String name) {
