@@ -12,6 +12,7 @@ import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.InboxStore;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
 import dev.runbooks.starter.inbox.internal.WindowStore;
+import dev.runbooks.starter.testing.DevServerConfig;
 import dev.runbooks.starter.tracing.RunbookTracing;
 import dev.runbooks.workflows.RunbookSearchAttributes;
 import dev.runbooks.workflows.RunbookWorkflow;
@@ -72,15 +73,6 @@ import org.springframework.util.unit.DataSize;
  * skipped without it. Ports 42000-42999.
  */
 class EagerStartDevServerTest {
-  /** The dev server's dynamic config, as every dev server of the project gets it. */
-  static final List<String> DEV_SERVER_DYNAMIC_CONFIG =
-      List.of(
-          "history.transferProcessorMaxPollRPS=1000",
-          "history.timerProcessorMaxPollRPS=1000",
-          "history.visibilityProcessorMaxPollRPS=1000",
-          "system.enableActivityEagerExecution=true",
-          "system.enableEagerWorkflowStart=true");
-
   private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
   private static final List<StartWorkflowExecutionRequest> STARTS = new CopyOnWriteArrayList<>();
   private static final List<StartWorkflowExecutionResponse> STARTED = new CopyOnWriteArrayList<>();
@@ -117,9 +109,7 @@ class EagerStartDevServerTest {
                 String.valueOf(freePort(port + 2)),
                 "--log-level",
                 "warn"));
-    for (String value : DEV_SERVER_DYNAMIC_CONFIG) {
-      command.addAll(List.of("--dynamic-config-value", value));
-    }
+    command.addAll(DevServerConfig.arguments());
     for (String name : RunbookSearchAttributes.definitions().keySet()) {
       boolean keyword =
           RunbookSearchAttributes.ALL.stream().anyMatch(k -> k.getName().equals(name));
