@@ -1,7 +1,6 @@
 package dev.runbooks.starter.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.runbooks.language.catalog.RunbookCatalog;
@@ -12,9 +11,8 @@ import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.InboxStore;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
 import dev.runbooks.starter.inbox.internal.WindowStore;
-import dev.runbooks.starter.testing.DevServerConfig;
+import dev.runbooks.starter.testing.DevServerProcess;
 import dev.runbooks.starter.tracing.RunbookTracing;
-import dev.runbooks.workflows.RunbookSearchAttributes;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -37,15 +35,9 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +69,7 @@ class EagerStartDevServerTest {
   private static final List<StartWorkflowExecutionRequest> STARTS = new CopyOnWriteArrayList<>();
   private static final List<StartWorkflowExecutionResponse> STARTED = new CopyOnWriteArrayList<>();
 
-  private static Process server;
+  private static DevServerProcess server;
   private static WorkflowServiceStubs stubs;
   private static WorkerFactory worker;
   private static HikariDataSource database;
@@ -89,41 +81,11 @@ class EagerStartDevServerTest {
 
   @BeforeAll
   static void startTheDevServerAndAWorker(@TempDir Path dir) throws Exception {
-    Path cli = Path.of("..", ".tools", "bin", "temporal").toAbsolutePath().normalize();
-    assumeThat(Files.isExecutable(cli)).as("the Temporal CLI at " + cli).isTrue();
-    int port = freePort(42_000);
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                cli.toString(),
-                "server",
-                "start-dev",
-                "--headless",
-                "--ip",
-                "127.0.0.1",
-                "--port",
-                String.valueOf(port),
-                "--http-port",
-                String.valueOf(freePort(port + 1)),
-                "--metrics-port",
-                String.valueOf(freePort(port + 2)),
-                "--log-level",
-                "warn"));
-    command.addAll(DevServerConfig.arguments());
-    for (String name : RunbookSearchAttributes.definitions().keySet()) {
-      boolean keyword =
-          RunbookSearchAttributes.ALL.stream().anyMatch(k -> k.getName().equals(name));
-      command.addAll(List.of("--search-attribute", name + (keyword ? "=Keyword" : "=Datetime")));
-    }
-    Path log = dir.resolve("temporal.log");
-    server =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    await(() -> accepts(port) || !server.isAlive(), "the dev server to listen");
-    assertThat(server.isAlive()).as(() -> read(log)).isTrue();
+    server = DevServerProcess.start(dir, 42_000);
     stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder()
-                .setTarget("127.0.0.1:" + port)
+                .setTarget(server.target())
                 .setGrpcClientInterceptors(List.of(new Recorder()))
                 .build());
     client =
@@ -190,10 +152,7 @@ class EagerStartDevServerTest {
       database.close();
     }
     if (server != null) {
-      server.destroy();
-      if (!server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-        server.destroyForcibly();
-      }
+      server.close();
     }
   }
 
@@ -355,35 +314,6 @@ class EagerStartDevServerTest {
     while (!condition.get()) {
       assertThat(System.currentTimeMillis()).as("waiting for " + what).isLessThan(deadline);
       Thread.sleep(50);
-    }
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** The first free port from {@code from} in 42000-42999 (this helper's range). */
-  private static int freePort(int from) {
-    for (int port = from; port < 43_000; port++) {
-      try (ServerSocket socket = new ServerSocket(port)) {
-        return socket.getLocalPort();
-      } catch (IOException e) {
-        // taken: try the next
-      }
-    }
-    throw new IllegalStateException("no free port in 42000-42999");
-  }
-
-  private static String read(Path log) {
-    try {
-      return Files.readString(log);
-    } catch (IOException e) {
-      return e.toString();
     }
   }
 }

@@ -1,10 +1,9 @@
 package dev.runbooks.starter.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.runbooks.starter.RunbookApiProperties;
-import dev.runbooks.starter.testing.DevServerConfig;
+import dev.runbooks.starter.testing.DevServerProcess;
 import dev.runbooks.workflows.RunbookSearchAttributes;
 import dev.runbooks.workflows.RunbookWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -13,11 +12,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,46 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Needs the Temporal CLI ({@code make tools}: .tools/bin/temporal); skipped without it.
  */
 class RunsPagingDevServerTest {
-  private static Process server;
+  private static DevServerProcess server;
   private static WorkflowServiceStubs stubs;
   private static RunOperations runs;
 
   @BeforeAll
   static void startTheDevServer(@TempDir Path dir) throws Exception {
-    Path cli = Path.of("..", ".tools", "bin", "temporal").toAbsolutePath().normalize();
-    assumeThat(Files.isExecutable(cli)).as("the Temporal CLI at " + cli).isTrue();
-    int port = freePort();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                cli.toString(),
-                "server",
-                "start-dev",
-                "--headless",
-                "--ip",
-                "127.0.0.1",
-                "--port",
-                String.valueOf(port),
-                "--http-port",
-                String.valueOf(freePort()),
-                "--metrics-port",
-                String.valueOf(freePort()),
-                "--log-level",
-                "warn"));
-    command.addAll(DevServerConfig.arguments());
-    for (String name : RunbookSearchAttributes.definitions().keySet()) {
-      boolean keyword =
-          RunbookSearchAttributes.ALL.stream().anyMatch(k -> k.getName().equals(name));
-      command.addAll(List.of("--search-attribute", name + (keyword ? "=Keyword" : "=Datetime")));
-    }
-    Path log = dir.resolve("temporal.log");
-    server =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    await(() -> accepts(port) || !server.isAlive(), "the dev server to listen");
-    assertThat(server.isAlive()).as(() -> read(log)).isTrue();
+    server = DevServerProcess.start(dir, 0);
     stubs =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+            WorkflowServiceStubsOptions.newBuilder().setTarget(server.target()).build());
     WorkflowClient client =
         WorkflowClient.newInstance(
             stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
@@ -94,10 +58,7 @@ class RunsPagingDevServerTest {
       stubs.shutdownNow();
     }
     if (server != null) {
-      server.destroy();
-      if (!server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-        server.destroyForcibly();
-      }
+      server.close();
     }
   }
 
@@ -162,29 +123,6 @@ class RunsPagingDevServerTest {
     while (!condition.get()) {
       assertThat(System.currentTimeMillis()).as("waiting for " + what).isLessThan(deadline);
       Thread.sleep(100);
-    }
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String read(Path log) {
-    try {
-      return Files.readString(log);
-    } catch (IOException e) {
-      return e.toString();
     }
   }
 }
