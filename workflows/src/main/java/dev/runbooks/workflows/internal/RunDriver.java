@@ -140,10 +140,7 @@ public final class RunDriver {
     vars.put("run", run);
     RunMetrics metrics = new RunMetrics(plan.name(), state.dryRun());
     metrics.started();
-    Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility, metrics);
-    if (!localProbes) {
-      interpreter.actions.withoutLocalProbes();
-    }
+    Interpreter interpreter = interpreter(plan, vars, visibility, metrics);
     interpreter.seed = RetrySeed.of(context, plan, state);
     interpreter.gate.stopBeforeMutation = StartContext.stopBeforeMutation(context);
     interpreter.continuing =
@@ -173,10 +170,7 @@ public final class RunDriver {
     vars.put("alert", alert);
     vars.put("run", checkpoint.run() == null ? Map.of() : checkpoint.run());
     RunMetrics metrics = new RunMetrics(plan.name(), state.dryRun());
-    Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility, metrics);
-    if (!localProbes) {
-      interpreter.actions.withoutLocalProbes();
-    }
+    Interpreter interpreter = interpreter(plan, vars, visibility, metrics);
     interpreter.incidents.restore(checkpoint.incidents());
     interpreter.compensations().restore(checkpoint.compensable(), plan.stepsById());
     interpreter.position = new Position(checkpoint.position());
@@ -408,5 +402,18 @@ public final class RunDriver {
           ErrorTypes.INVALID_INPUTS);
     }
     return (Map<String, Object>) map;
+  }
+
+  /**
+   * The run's interpreter; every action runs as an activity when this driver runs without local
+   * probes.
+   */
+  private Interpreter interpreter(
+      CompiledRunbook plan, Map<String, Object> vars, Visibility visibility, RunMetrics metrics) {
+    Interpreter interpreter = new Interpreter(plan, state, vars, signals, visibility, metrics);
+    if (!localProbes) {
+      interpreter.actions.withoutLocalProbes();
+    }
+    return interpreter;
   }
 }

@@ -74,11 +74,6 @@ final class Visibility {
     }
   }
 
-  /** Records the step that started last. */
-  void stepStarted(String stepId) {
-    stepStarted(stepId, () -> false);
-  }
-
   /**
    * Records the step that started last, unless it runs within the workflow task and the run
    * coalesces such steps ({@link ChangeId#STEP_ATTRIBUTE_COALESCED}, asked at the first such step):
