@@ -128,17 +128,9 @@ public final class AlertDispatcher implements SmartLifecycle {
     }
     List<InboxStore.Lag> lags = inbox.lag(order.severityOrder());
     metrics.lag(lags, now);
-    long pending = lags.stream().mapToLong(InboxStore.Lag::pending).sum();
-    metrics.depth(
-        new InboxStore.Depth(
-            pending,
-            lags.stream()
-                .map(InboxStore.Lag::oldestPending)
-                .filter(t -> t != null)
-                .min(Instant::compareTo)
-                .orElse(null)),
-        now);
-    if (pending == 0) {
+    InboxStore.Depth depth = InboxStore.Depth.of(lags);
+    metrics.depth(depth, now);
+    if (depth.pending() == 0) {
       return 0;
     }
     boolean checked = suspect;

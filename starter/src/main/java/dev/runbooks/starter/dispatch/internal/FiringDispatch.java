@@ -42,16 +42,12 @@ final class FiringDispatch {
   Map<String, Object> fire(
       Route route, InboxRow row, Alert alert, DispatchRails rails, Instant now) {
     String id = route.workflowId();
+    Map<String, Object> trigger = trigger(route, row, alert);
+    RunMetadata metadata = metadata(route, row, alert);
     DispatchRails.Ticket free = rails == null ? null : rails.freeTicket(route);
     if (rails == null || free != null) {
       Optional<String> runId =
-          temporal.startNew(
-              route.runbook(),
-              id,
-              route.inputs(),
-              trigger(route, row, alert),
-              row.id(),
-              metadata(route, row, alert));
+          temporal.startNew(route.runbook(), id, route.inputs(), trigger, row.id(), metadata);
       if (runId.isPresent()) {
         return started(route, row, alert, rails, free, runId.get(), now);
       }
@@ -92,13 +88,7 @@ final class FiringDispatch {
         ticket = (DispatchRails.Ticket) place;
       }
       String runId =
-          temporal.start(
-              route.runbook(),
-              id,
-              route.inputs(),
-              trigger(route, row, alert),
-              row.id(),
-              metadata(route, row, alert));
+          temporal.start(route.runbook(), id, route.inputs(), trigger, row.id(), metadata);
       return started(route, row, alert, rails, ticket, runId, now);
     }
     throw new IllegalStateException("run " + id + " kept closing while being signalled");

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -33,7 +34,18 @@ public final class InboxStore {
   public record Filter(String status, String state, String runbook, String source, int limit) {}
 
   /** How many rows wait and since when the oldest waits. */
-  public record Depth(long pending, Instant oldestPending) {}
+  public record Depth(long pending, Instant oldestPending) {
+    /** The whole inbox's depth from its depth per severity. */
+    public static Depth of(List<Lag> lags) {
+      return new Depth(
+          lags.stream().mapToLong(Lag::pending).sum(),
+          lags.stream()
+              .map(Lag::oldestPending)
+              .filter(Objects::nonNull)
+              .min(Instant::compareTo)
+              .orElse(null));
+    }
+  }
 
   private final Jdbi jdbi;
 

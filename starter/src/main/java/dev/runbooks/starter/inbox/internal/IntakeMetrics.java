@@ -89,10 +89,12 @@ public final class IntakeMetrics {
   /** Updates the inbox gauges. */
   public void depth(InboxStore.Depth d, Instant now) {
     depth.set(d.pending());
-    oldestMillis.set(
-        d.oldestPending() == null
-            ? 0
-            : Math.max(0, Duration.between(d.oldestPending(), now).toMillis()));
+    oldestMillis.set(ageMillis(d.oldestPending(), now));
+  }
+
+  /** How long ago {@code since} was, in milliseconds; 0 for none (or a clock ahead). */
+  private static long ageMillis(Instant since, Instant now) {
+    return since == null ? 0 : Math.max(0, Duration.between(since, now).toMillis());
   }
 
   /**
@@ -108,11 +110,7 @@ public final class IntakeMetrics {
   public void lag(List<InboxStore.Lag> lags, Instant now) {
     lagMillis.values().forEach(v -> v.set(0));
     for (InboxStore.Lag l : lags) {
-      lagGauge(l.severity())
-          .set(
-              l.oldestPending() == null
-                  ? 0
-                  : Math.max(0, Duration.between(l.oldestPending(), now).toMillis()));
+      lagGauge(l.severity()).set(ageMillis(l.oldestPending(), now));
     }
   }
 
