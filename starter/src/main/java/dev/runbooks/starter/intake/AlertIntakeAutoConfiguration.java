@@ -31,6 +31,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -160,8 +162,9 @@ public class AlertIntakeAutoConfiguration {
   }
 
   /**
-   * The webhooks' group commit; after each batch that stored alerts it wakes the dispatcher (unless
-   * {@code runbook.intake.dispatcher.wake-on-accept} is off: it then polls every interval).
+   * The webhooks' group commit; after each batch that stored alerts it wakes the dispatcher with
+   * their severities (unless {@code runbook.intake.dispatcher.wake-on-accept} is off: it then polls
+   * every interval).
    */
   @Bean(destroyMethod = "close")
   GroupCommit webhookGroupCommit(
@@ -170,8 +173,10 @@ public class AlertIntakeAutoConfiguration {
       WebhookProperties webhook,
       DispatchPoolProperties pool,
       ObjectProvider<AlertDispatcher> dispatcher) {
-    Runnable wake =
-        pool.wakeOnAccept() ? () -> dispatcher.ifAvailable(AlertDispatcher::wake) : () -> {};
+    Consumer<Set<String>> wake =
+        pool.wakeOnAccept()
+            ? severities -> dispatcher.ifAvailable(d -> d.wake(severities))
+            : s -> {};
     return new GroupCommit(inboxStore, metrics, webhook, wake);
   }
 

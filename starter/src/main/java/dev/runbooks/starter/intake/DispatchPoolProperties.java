@@ -24,6 +24,10 @@ import org.springframework.validation.annotation.Validated;
  *     the oldest alert goes first, and the alerts of one source and fingerprint keep their order
  * @param maxWait how long an alert may wait before it is served ahead of newer alerts of a higher
  *     severity, so that a storm of critical alerts never starves the others
+ * @param passBudget how long one pass keeps starting the rows it claimed: the rest stay pending and
+ *     the next pass, at once, ranks the inbox again, so an alert that arrived at another replica or
+ *     became overdue waits at most about this long behind a storm's batch. A pass also stops early
+ *     when this process stores an alert of a higher severity than the rows it has left
  */
 @Validated
 @ConfigurationProperties("runbook.intake.dispatcher")
@@ -31,9 +35,13 @@ public record DispatchPoolProperties(
     @DefaultValue("8") @Min(1) int parallelism,
     @DefaultValue("true") boolean wakeOnAccept,
     @DefaultValue({"critical", "warning", "info"}) List<String> severityOrder,
-    @DefaultValue("30s") Duration maxWait) {
+    @DefaultValue("30s") Duration maxWait,
+    @DefaultValue("1s") Duration passBudget) {
 
-  /** Normalizes the severities to lower case and checks both settings. */
+  /** The default of {@code pass-budget}. */
+  public static final Duration DEFAULT_PASS_BUDGET = Duration.ofSeconds(1);
+
+  /** Normalizes the severities to lower case and checks the settings. */
   public DispatchPoolProperties {
     severityOrder = severities(severityOrder);
     maxWait = maxWait == null ? Duration.ofSeconds(30) : maxWait;
@@ -41,6 +49,21 @@ public record DispatchPoolProperties(
       throw new IllegalArgumentException(
           "runbook.intake.dispatcher.max-wait must be positive, not " + maxWait);
     }
+    passBudget = passBudget == null ? DEFAULT_PASS_BUDGET : passBudget;
+    if (passBudget.isNegative() || passBudget.isZero()) {
+      throw new IllegalArgumentException(
+          "runbook.intake.dispatcher.pass-budget must be positive, not " + passBudget);
+    }
+  }
+
+  /**
+   * The rank of an alert of this severity in the dispatcher's order: 1 for the first listed
+   * severity, one past the last listed for any other or none (the ranks of {@code InboxClaim}).
+   */
+  public int rank(String severity) {
+    int i =
+        severity == null ? -1 : severityOrder.indexOf(severity.strip().toLowerCase(Locale.ROOT));
+    return i < 0 ? severityOrder.size() + 1 : i + 1;
   }
 
   private static List<String> severities(List<String> given) {

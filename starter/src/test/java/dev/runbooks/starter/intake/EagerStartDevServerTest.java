@@ -134,7 +134,7 @@ class EagerStartDevServerTest {
                 null,
                 null),
             new IntakeMetrics(new SimpleMeterRegistry()),
-            new DispatchPoolProperties(8, false, null, null),
+            new DispatchPoolProperties(8, false, null, null, null),
             new ActionAudit(beans.getBeanProvider(Jdbi.class)),
             null,
             RunbookTracing.off());

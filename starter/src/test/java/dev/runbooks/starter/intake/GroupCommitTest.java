@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
@@ -36,6 +38,7 @@ class GroupCommitTest {
   private Jdbi jdbi;
   private InboxStore store;
   private final AtomicInteger wakes = new AtomicInteger();
+  private final Set<String> wokenSeverities = ConcurrentHashMap.newKeySet();
   private GroupCommit commits;
 
   @BeforeEach
@@ -50,7 +53,10 @@ class GroupCommitTest {
             store,
             new IntakeMetrics(new SimpleMeterRegistry()),
             new WebhookProperties(1, 4, Duration.ofSeconds(2)),
-            wakes::incrementAndGet);
+            severities -> {
+              wokenSeverities.addAll(severities);
+              wakes.incrementAndGet();
+            });
   }
 
   @AfterEach
@@ -80,6 +86,7 @@ class GroupCommitTest {
         .isEqualTo(1);
     assertThat(count("SELECT count(*) FROM alert_notifications")).isEqualTo(2);
     assertThat(wakes.get()).isEqualTo(1);
+    assertThat(wokenSeverities).as("the stored alerts' severities: none").containsExactly("");
 
     // A replay of a delivery committed earlier is refused as before.
     assertThat(commits.submit(delivery("d-1", "firing")).get()).isEmpty();

@@ -219,7 +219,7 @@ class GuardRailDispatchTest {
               catalog,
               small,
               intakeMetrics,
-              new DispatchPoolProperties(4, true, null, null),
+              new DispatchPoolProperties(4, true, null, null, null),
               audit,
               rails,
               RunbookTracing.off()));

@@ -147,7 +147,7 @@ class OutageTest {
               new dev.runbooks.starter.inbox.internal.IntakeMetrics(
                   new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
               new WebhookProperties(2, 500, java.time.Duration.ZERO),
-              () -> {});
+              severities -> {});
       var controller =
           org.springframework.test.web.servlet.setup.MockMvcBuilders.standaloneSetup(
                   new dev.runbooks.starter.intake.internal.WebhookController(

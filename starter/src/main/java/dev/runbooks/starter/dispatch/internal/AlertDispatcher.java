@@ -2,6 +2,7 @@ package dev.runbooks.starter.dispatch.internal;
 
 import dev.runbooks.language.catalog.RunbookCatalog;
 import dev.runbooks.starter.audit.ActionAudit;
+import dev.runbooks.starter.inbox.internal.InboxClaim;
 import dev.runbooks.starter.inbox.internal.InboxRow;
 import dev.runbooks.starter.inbox.internal.InboxStore;
 import dev.runbooks.starter.inbox.internal.IntakeMetrics;
@@ -20,6 +21,7 @@ import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,6 +43,11 @@ import org.springframework.context.SmartLifecycle;
  * <p>Between passes an idle loop waits {@code interval}, unless {@link #wake()} is called: the
  * webhooks' group commit calls it once a batch is committed (not the request's thread), so an alert
  * is dispatched at once instead of after up to one interval. A wake never cuts a back-off short.
+ *
+ * <p>A pass stops starting its batch early ({@link PassCut}) when an alert that ranks above its
+ * remaining rows is stored ({@link #wake(Collection)}) or after {@code pass-budget}; the rest stay
+ * pending and the next pass begins at once, so a critical alert amid a storm waits for the calls in
+ * flight, not for the whole batch.
  */
 public final class AlertDispatcher implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
@@ -77,6 +84,9 @@ public final class AlertDispatcher implements SmartLifecycle {
   private volatile boolean unavailable;
   private volatile boolean suspect = true; // ask the health check before the next pass
   private final PassRails rails;
+  private final PassCut cuts;
+  private volatile boolean
+      cut; // the last pass was cut short: the next one begins at once (loop thread)
 
   /**
    * Creates the dispatcher; it starts with the application context. Each row is dispatched in a
@@ -114,6 +124,7 @@ public final class AlertDispatcher implements SmartLifecycle {
     metrics.severities(pool.severityOrder());
     this.settings = properties.dispatcher();
     this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
+    this.cuts = new PassCut(pool.passBudget());
   }
 
   /**
@@ -155,16 +166,24 @@ public final class AlertDispatcher implements SmartLifecycle {
   private int pass(
       org.jdbi.v3.core.Handle h, List<DispatchRails.Written> notices, boolean checked) {
     Instant start = Instant.now();
-    List<InboxRow> batch =
-        inbox.claim(
+    cuts.claiming();
+    List<InboxClaim.Claimed> claimed =
+        inbox.claimRanked(
             h, settings.batchSize(), start, order.severityOrder(), start.minus(order.maxWait()));
+    List<InboxRow> batch = claimed.stream().map(InboxClaim.Claimed::row).toList();
     List<MaintenanceWindow> active = windows.active(h, start);
     DispatchRails[] loaded = new DispatchRails[1];
+    PassCut.Pass cutting = cuts.begin(claimed.stream().map(InboxClaim.Claimed::rank).toList());
     List<BatchDispatch.Result> results =
         parallel.dispatch(
             batch,
             active,
-            routings -> loaded[0] = rails == null ? null : rails.load(h, batch, routings, start));
+            routings -> loaded[0] = rails == null ? null : rails.load(h, batch, routings, start),
+            cutting);
+    cut = cutting.reason() != null;
+    if (cut) {
+      metrics.passCut(cutting.reason().tag());
+    }
     int done = 0;
     TemporalCalls.Unavailable down = null;
     Boolean answering = checked ? Boolean.TRUE : null; // asked once, at the first Unavailable
@@ -264,19 +283,31 @@ public final class AlertDispatcher implements SmartLifecycle {
     }
   }
 
+  /**
+   * {@link #wake()} for newly stored alerts of these severities (as given; null or blank for none):
+   * a pass in progress stops starting the rows that rank after the highest of them.
+   */
+  public void wake(Collection<String> severities) {
+    if (!order.severityOrder().isEmpty() && !severities.isEmpty()) {
+      cuts.arrived(severities.stream().mapToInt(order::rank).min().getAsInt());
+    }
+    wake();
+  }
+
   private void loop() {
     int failures = 0;
     while (!Thread.currentThread().isInterrupted()) {
       Duration pause;
       boolean idle = false;
       try {
+        cut = false;
         int n = pass();
         if (n < 0) {
           failures++;
           pause = backoff(failures);
         } else {
           failures = 0;
-          idle = n < settings.batchSize();
+          idle = n < settings.batchSize() && !cut;
           pause = idle ? settings.interval() : Duration.ZERO;
         }
       } catch (RuntimeException e) {

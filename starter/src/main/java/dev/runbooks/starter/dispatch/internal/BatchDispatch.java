@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * Dispatches a claimed batch with several Temporal calls in flight: the rows are routed first,
@@ -21,7 +22,8 @@ import java.util.function.Function;
  * groups run on a small pool ({@code runbook.intake.dispatcher.parallelism}, 8 by default; 1
  * dispatches row after row in the loop's thread). The outcomes come back in batch order for the
  * caller to record in its transaction. A group stops at its first {@link
- * TemporalCalls.Unavailable}; its later rows get no result and stay pending.
+ * TemporalCalls.Unavailable}, and before a row the caller's {@code stop} test refuses (the pass was
+ * cut short); its later rows get no result and stay pending.
  */
 public final class BatchDispatch implements AutoCloseable {
   /** A row's result: an outcome, or the failure of its dispatch; and when it was dispatched. */
@@ -64,17 +66,19 @@ public final class BatchDispatch implements AutoCloseable {
    * because Temporal became unavailable before their turn.
    */
   List<Result> dispatch(List<InboxRow> batch, List<MaintenanceWindow> active) {
-    return dispatch(batch, active, routings -> null);
+    return dispatch(batch, active, routings -> null, i -> false);
   }
 
   /**
    * Dispatches the batch under the guard rails {@code prepare} loads (in the caller's thread, once
-   * the rows are routed; it may answer null for none).
+   * the rows are routed; it may answer null for none). Before each row it asks {@code stop} with
+   * the row's index: true leaves that row and the later rows of its group undispatched.
    */
   List<Result> dispatch(
       List<InboxRow> batch,
       List<MaintenanceWindow> active,
-      Function<List<RowDispatch.Routing>, DispatchRails> prepare) {
+      Function<List<RowDispatch.Routing>, DispatchRails> prepare,
+      IntPredicate stop) {
     Result[] results = new Result[batch.size()];
     List<RowDispatch.Routing> routings = new ArrayList<>(batch.size());
     List<Set<String>> ids = new ArrayList<>(batch.size());
@@ -97,7 +101,7 @@ public final class BatchDispatch implements AutoCloseable {
             .toList();
     List<Future<?>> running = new ArrayList<>();
     for (List<Integer> group : groups) {
-      Runnable task = () -> group(group, batch, routings, active, rails, results);
+      Runnable task = () -> group(group, batch, routings, active, rails, results, stop);
       if (groups.size() == 1 || parallelism == 1) {
         task.run();
       } else {
@@ -114,10 +118,14 @@ public final class BatchDispatch implements AutoCloseable {
       List<RowDispatch.Routing> routings,
       List<MaintenanceWindow> active,
       DispatchRails rails,
-      Result[] results) {
+      Result[] results,
+      IntPredicate stop) {
     for (int i : group) {
       if (results[i] != null) {
         continue; // its routing failed
+      }
+      if (stop.test(i)) {
+        return; // the pass was cut short: this row and the group's later rows wait for the next
       }
       Instant at = Instant.now();
       try {

@@ -85,53 +85,31 @@ public final class InboxStore {
 
   /**
    * Locks and returns up to {@code limit} pending rows due by {@code now}, oldest first, skipping
-   * rows another dispatcher holds. Use inside a transaction.
+   * rows another dispatcher holds ({@link InboxClaim#oldestFirst}). Use inside a transaction.
    */
   public List<InboxRow> claim(Handle h, int limit, Instant now) {
-    return h.createQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM alert_inbox WHERE state = 'pending' AND next_attempt_at <= :now"
-                + " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED")
-        .bind("now", time(now))
-        .bind("limit", limit)
-        .map(InboxStore::row)
-        .list();
+    return rows(InboxClaim.oldestFirst(h, limit, now));
   }
 
   /**
    * Locks and returns up to {@code limit} pending rows due by {@code now} in the dispatcher's order
-   * of priority, skipping rows another dispatcher holds. Each row is ranked as the oldest pending
-   * row of its source and fingerprint (its head), so the rows of one alert keep their order: first
-   * the rows whose head was received at or before {@code overdue} (they waited long enough to go
-   * ahead of everything), then by the head's severity in {@code severityOrder} (lower case; other
-   * severities and none after the listed ones), then oldest first. With no severities listed this
-   * is {@link #claim(Handle, int, Instant)}. Use inside a transaction.
+   * of priority ({@link InboxClaim}: rows whose alert waited since {@code overdue} first, then by
+   * the severity of the alert's oldest pending row in {@code severityOrder}, lower case, then
+   * oldest first), skipping rows another dispatcher holds. Use inside a transaction.
    */
   public List<InboxRow> claim(
       Handle h, int limit, Instant now, List<String> severityOrder, Instant overdue) {
-    if (severityOrder.isEmpty()) {
-      return claim(h, limit, now);
-    }
-    return h.createQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM alert_inbox CROSS JOIN LATERAL (SELECT p.received_at AS head_at,"
-                + " p.severity AS head_severity FROM alert_inbox p"
-                + " WHERE p.source = alert_inbox.source AND p.fingerprint = alert_inbox.fingerprint"
-                + " AND p.state = 'pending' ORDER BY p.id LIMIT 1) head"
-                + " WHERE alert_inbox.state = 'pending' AND alert_inbox.next_attempt_at <= :now"
-                + " ORDER BY CASE WHEN head.head_at <= :overdue THEN 0 ELSE 1 +"
-                + " COALESCE(array_position(CAST(:order AS text[]), lower(head.head_severity)),"
-                + " :unlisted) END, alert_inbox.id LIMIT :limit"
-                + " FOR UPDATE OF alert_inbox SKIP LOCKED")
-        .bind("now", time(now))
-        .bind("overdue", time(overdue))
-        .bindArray("order", String.class, severityOrder)
-        .bind("unlisted", severityOrder.size() + 1)
-        .bind("limit", limit)
-        .map(InboxStore::row)
-        .list();
+    return rows(claimRanked(h, limit, now, severityOrder, overdue));
+  }
+
+  /** {@link #claim(Handle, int, Instant, List, Instant)} with each row's rank. */
+  public List<InboxClaim.Claimed> claimRanked(
+      Handle h, int limit, Instant now, List<String> severityOrder, Instant overdue) {
+    return InboxClaim.byPriority(h, limit, now, severityOrder, overdue);
+  }
+
+  private static List<InboxRow> rows(List<InboxClaim.Claimed> claimed) {
+    return claimed.stream().map(InboxClaim.Claimed::row).toList();
   }
 
   /** The oldest pending row of each severity: a listed severity, or {@code other}. */

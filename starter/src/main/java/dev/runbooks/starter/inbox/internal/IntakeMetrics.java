@@ -86,6 +86,19 @@ public final class IntakeMetrics {
                 : Duration.between(received, handled));
   }
 
+  /**
+   * Counts a dispatcher pass that stopped starting its batch early, for {@code reason} {@code
+   * priority} (an alert of a higher severity arrived) or {@code budget} (the pass ran out of time);
+   * its other rows stay pending for the next pass, which starts at once.
+   */
+  public void passCut(String reason) {
+    Counter.builder("runbook.dispatcher.passes.cut")
+        .description("dispatcher passes that left part of their batch for the next pass")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
   /** Updates the inbox gauges. */
   public void depth(InboxStore.Depth d, Instant now) {
     depth.set(d.pending());

@@ -7,12 +7,15 @@ import dev.runbooks.starter.intake.WebhookProperties;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * InboxStore#acceptAll(List)}), so a storm costs one commit, one fsync and a few statements per
  * batch instead of per request. A request's answer completes only after the transaction holding its
  * rows committed: stored before 202, as with one transaction per request. After the commit the
- * writer, not the request's thread, counts the alerts and wakes the dispatcher.
+ * writer, not the request's thread, counts the alerts and wakes the dispatcher with their
+ * severities (so a pass holding lower ones can stop early).
  *
  * <p>A batch that fails stores nothing (one transaction) and fails only its own requests. When the
  * database refused the data (SQLSTATE classes 22, 23, 54: a value it cannot store), the batch's
@@ -40,7 +44,7 @@ public final class GroupCommit implements AutoCloseable {
 
   private final InboxStore store;
   private final IntakeMetrics metrics;
-  private final Runnable afterCommit;
+  private final Consumer<Set<String>> afterCommit;
   private final int maxRows;
   private final long maxWaitNanos;
   private final ReentrantLock lock = new ReentrantLock();
@@ -53,10 +57,14 @@ public final class GroupCommit implements AutoCloseable {
   /**
    * Starts the writers.
    *
-   * @param afterCommit runs on a writer after each batch that stored alerts (wakes the dispatcher)
+   * @param afterCommit runs on a writer after each batch that stored alerts, with the severities of
+   *     the alerts stored, as given ("" for none); it wakes the dispatcher
    */
   public GroupCommit(
-      InboxStore store, IntakeMetrics metrics, WebhookProperties settings, Runnable afterCommit) {
+      InboxStore store,
+      IntakeMetrics metrics,
+      WebhookProperties settings,
+      Consumer<Set<String>> afterCommit) {
     this.store = store;
     this.metrics = metrics;
     this.afterCommit = afterCommit;
@@ -139,8 +147,9 @@ public final class GroupCommit implements AutoCloseable {
 
   private void commit(List<Pending> batch) {
     try {
-      if (store(batch)) {
-        afterCommit.run();
+      Set<String> severities = new HashSet<>();
+      if (store(batch, severities)) {
+        afterCommit.accept(severities);
       }
     } catch (RuntimeException e) {
       log.warn("webhook group commit: {}", e.toString(), e);
@@ -154,11 +163,11 @@ public final class GroupCommit implements AutoCloseable {
   }
 
   /** Stores a batch and completes its answers; whether any alert was stored. */
-  private boolean store(List<Pending> batch) {
+  private boolean store(List<Pending> batch, Set<String> severities) {
     List<InboxDelivery> deliveries = batch.stream().map(Pending::delivery).toList();
     for (int attempt = 1; ; attempt++) {
       try {
-        return completed(batch, store.acceptAll(deliveries));
+        return completed(batch, store.acceptAll(deliveries), severities);
       } catch (RuntimeException e) {
         String state = sqlState(e);
         if (state.startsWith("40") && attempt < ATTEMPTS) {
@@ -168,7 +177,7 @@ public final class GroupCommit implements AutoCloseable {
               "group commit of {} requests refused (SQLSTATE {}); storing them one by one",
               batch.size(),
               state);
-          return alone(batch);
+          return alone(batch, severities);
         } else {
           for (Pending p : batch) {
             p.answer().completeExceptionally(e);
@@ -179,11 +188,11 @@ public final class GroupCommit implements AutoCloseable {
     }
   }
 
-  private boolean alone(List<Pending> batch) {
+  private boolean alone(List<Pending> batch, Set<String> severities) {
     boolean any = false;
     for (Pending p : batch) {
       try {
-        any |= completed(List.of(p), store.acceptAll(List.of(p.delivery())));
+        any |= completed(List.of(p), store.acceptAll(List.of(p.delivery())), severities);
       } catch (RuntimeException e) {
         p.answer().completeExceptionally(e);
       }
@@ -191,13 +200,16 @@ public final class GroupCommit implements AutoCloseable {
     return any;
   }
 
-  private boolean completed(List<Pending> batch, List<Optional<List<Long>>> ids) {
+  private boolean completed(
+      List<Pending> batch, List<Optional<List<Long>>> ids, Set<String> severities) {
     boolean any = false;
     for (int i = 0; i < batch.size(); i++) {
       Optional<List<Long>> stored = ids.get(i);
       if (stored.isPresent()) {
-        metrics.received(batch.get(i).delivery().source(), stored.get().size());
+        InboxDelivery delivery = batch.get(i).delivery();
+        metrics.received(delivery.source(), stored.get().size());
         any |= !stored.get().isEmpty();
+        delivery.alerts().forEach(a -> severities.add(a.severity() == null ? "" : a.severity()));
       }
       batch.get(i).answer().complete(stored);
     }
