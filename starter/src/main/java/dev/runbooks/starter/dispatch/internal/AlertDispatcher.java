@@ -85,8 +85,12 @@ public final class AlertDispatcher implements SmartLifecycle {
   private volatile boolean suspect = true; // ask the health check before the next pass
   private final PassRails rails;
   private final PassCut cuts;
-  private volatile boolean
-      cut; // the last pass was cut short: the next one begins at once (loop thread)
+  private final FailedAttempts failedAttempts;
+  // The last pass was cut short: the next one begins at once.
+  private volatile boolean cut;
+  // The last pass took a full batch or was cut short: releases and gauges wait for the interval.
+  private volatile boolean busy;
+  private volatile Instant housekept = Instant.EPOCH; // the last releases and gauges
 
   /**
    * Creates the dispatcher; it starts with the application context. Each row is dispatched in a
@@ -125,24 +129,31 @@ public final class AlertDispatcher implements SmartLifecycle {
     this.settings = properties.dispatcher();
     this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
     this.cuts = new PassCut(pool.passBudget());
+    this.failedAttempts = new FailedAttempts(inbox, metrics, settings.maxAttempts(), backoff);
   }
 
   /**
-   * One pass: releases ended windows and dispatches at most one batch. Returns how many rows it
-   * handled, or -1 when Temporal was unavailable.
+   * One pass: releases ended windows, updates the inbox gauges and dispatches at most one batch.
+   * Returns how many rows it handled, or -1 when Temporal was unavailable. While the inbox is busy
+   * (the last pass took a full batch or was cut short) the releases and gauges are done at most
+   * once per {@code interval}, so a pass that follows a cut goes straight to its claim.
    */
   public int pass() {
     Instant now = Instant.now();
-    int released = windows.releaseEnded(now);
-    if (released > 0) {
-      log.info("released {} still-firing alert(s) from ended maintenance windows", released);
-    }
-    List<InboxStore.Lag> lags = inbox.lag(order.severityOrder());
-    metrics.lag(lags, now);
-    InboxStore.Depth depth = InboxStore.Depth.of(lags);
-    metrics.depth(depth, now);
-    if (depth.pending() == 0) {
-      return 0;
+    if (!busy || Duration.between(housekept, now).compareTo(settings.interval()) >= 0) {
+      housekept = now;
+      int released = windows.releaseEnded(now);
+      if (released > 0) {
+        log.info("released {} still-firing alert(s) from ended maintenance windows", released);
+      }
+      List<InboxStore.Lag> lags = inbox.lag(order.severityOrder());
+      metrics.lag(lags, now);
+      InboxStore.Depth depth = InboxStore.Depth.of(lags);
+      metrics.depth(depth, now);
+      if (depth.pending() == 0) {
+        busy = false;
+        return 0;
+      }
     }
     boolean checked = suspect;
     if (checked && !temporal.healthy()) {
@@ -184,6 +195,7 @@ public final class AlertDispatcher implements SmartLifecycle {
     if (cut) {
       metrics.passCut(cutting.reason().tag());
     }
+    busy = cut || batch.size() >= settings.batchSize();
     int done = 0;
     TemporalCalls.Unavailable down = null;
     Boolean answering = checked ? Boolean.TRUE : null; // asked once, at the first Unavailable
@@ -211,7 +223,7 @@ public final class AlertDispatcher implements SmartLifecycle {
             continue;
           }
         }
-        if (failedRow(h, row, r.failure(), r.at())) {
+        if (failedAttempts.record(h, row, r.failure(), r.at())) {
           done++;
         }
       }
@@ -228,34 +240,6 @@ public final class AlertDispatcher implements SmartLifecycle {
       log.info("Temporal is reachable again; dispatching the inbox");
     }
     return done;
-  }
-
-  /** Records a failed attempt; true when it was the last one and the row is now failed. */
-  private boolean failedRow(
-      org.jdbi.v3.core.Handle h, InboxRow row, RuntimeException e, Instant at) {
-    String message = reason(e);
-    int attempts = row.attempts() + 1;
-    if (attempts >= settings.maxAttempts()) {
-      log.error("alert {} failed after {} attempts: {}", row.id(), attempts, message, e);
-      String why = "gave up after " + attempts + " attempts: " + message;
-      inbox.fail(
-          h, row.id(), List.of(java.util.Map.of("action", "failed", "message", why)), why, at);
-      metrics.routed(row.source(), null, "failed");
-      return true;
-    }
-    log.warn("alert {} failed (attempt {}): {}", row.id(), attempts, message);
-    inbox.retry(h, row.id(), at.plus(backoff(attempts)), message, at);
-    return false;
-  }
-
-  /** Why an attempt failed, in words: the status code and message, no class names. */
-  static String reason(RuntimeException e) {
-    String root = TemporalCalls.rootMessage(e);
-    String text =
-        e instanceof TemporalCalls.Unavailable u
-            ? u.getMessage()
-            : dev.runbooks.starter.internal.ErrorText.clean(root, "the Temporal call failed");
-    return text.length() > 2000 ? text.substring(0, 2000) + "..." : text;
   }
 
   private int unavailable(String why, Throwable cause) {

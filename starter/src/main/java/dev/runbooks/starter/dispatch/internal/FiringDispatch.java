@@ -27,6 +27,7 @@ final class FiringDispatch {
   private final TemporalCalls temporal;
   private final RunbookCatalog catalog;
   private final ActionAudit audit;
+  private final RecentRuns recent = new RecentRuns(RecentRuns.CAPACITY);
 
   FiringDispatch(TemporalCalls temporal, RunbookCatalog catalog, ActionAudit audit) {
     this.temporal = temporal;
@@ -37,7 +38,8 @@ final class FiringDispatch {
   /**
    * A firing route: starts its run first when no limit can hold it (one call for a new alert's
    * run); only when a run ever had the workflow id, or a limit applies, it describes the run and
-   * decides: the row's own run (started before a crash), a repeat, a cooldown, or a start.
+   * decides: the row's own run (started before a crash), a repeat, a cooldown, or a start. A run
+   * this process last saw running ({@link RecentRuns}) is described at once, without the start.
    */
   Map<String, Object> fire(
       Route route, InboxRow row, Alert alert, DispatchRails rails, Instant now) {
@@ -45,10 +47,11 @@ final class FiringDispatch {
     Map<String, Object> trigger = trigger(route, row, alert);
     RunMetadata metadata = metadata(route, row, alert);
     DispatchRails.Ticket free = rails == null ? null : rails.freeTicket(route);
-    if (rails == null || free != null) {
+    if ((rails == null || free != null) && !recent.running(id)) {
       Optional<String> runId =
           temporal.startNew(route.runbook(), id, route.inputs(), trigger, row.id(), metadata);
       if (runId.isPresent()) {
+        recent.sawRunning(id);
         return started(route, row, alert, rails, free, runId.get(), now);
       }
     }
@@ -60,10 +63,12 @@ final class FiringDispatch {
       }
       if (run.isPresent() && RowDispatch.running(run.get())) {
         if (temporal.signal(id, RowDispatch.ALERT_REPEATED, RowDispatch.payload(row, alert))) {
+          recent.sawRunning(id);
           return RowDispatch.entry(route, "repeated", run.get().getExecution().getRunId(), now);
         }
         continue; // it closed in between: look again
       }
+      recent.sawClosed(id);
       if (run.isPresent() && !route.cooldown().isZero() && run.get().getCloseTime() != null) {
         Instant closed = run.get().getCloseTime();
         if (row.receivedAt().isBefore(closed.plus(route.cooldown()))) {
@@ -89,6 +94,7 @@ final class FiringDispatch {
       }
       String runId =
           temporal.start(route.runbook(), id, route.inputs(), trigger, row.id(), metadata);
+      recent.sawRunning(id);
       return started(route, row, alert, rails, ticket, runId, now);
     }
     throw new IllegalStateException("run " + id + " kept closing while being signalled");
