@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -78,8 +77,7 @@ public final class AlertDispatcher implements SmartLifecycle {
   private final IntakeProperties.Dispatcher settings;
   private final DispatchPoolProperties order;
   private final Backoff backoff;
-  private final Object wakeup = new Object();
-  private boolean woken; // guarded by wakeup
+  private final IdlePause idlePause = new IdlePause();
   private volatile Thread thread;
   private volatile boolean unavailable;
   private volatile boolean suspect = true; // ask the health check before the next pass
@@ -261,10 +259,7 @@ public final class AlertDispatcher implements SmartLifecycle {
    * the inbox. Does nothing to a back-off after failures. Cheap; safe from any thread.
    */
   public void wake() {
-    synchronized (wakeup) {
-      woken = true;
-      wakeup.notifyAll();
-    }
+    idlePause.wake();
   }
 
   /**
@@ -300,30 +295,9 @@ public final class AlertDispatcher implements SmartLifecycle {
         log.warn("dispatcher pass failed (retrying in {}): {}", pause, e.toString());
       }
       try {
-        pause(pause, idle);
+        idlePause.pause(pause, idle);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /**
-   * Waits the pause; an idle pause ends early when {@link #wake()} was called since the last one
-   * ended (a wake during a pass counts: the pass may have claimed its batch before that row).
-   */
-  private void pause(Duration pause, boolean wakeable) throws InterruptedException {
-    long deadline = System.nanoTime() + pause.toNanos();
-    synchronized (wakeup) {
-      while (true) {
-        if (wakeable && woken) {
-          woken = false;
-          return;
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return;
-        }
-        TimeUnit.NANOSECONDS.timedWait(wakeup, left);
       }
     }
   }

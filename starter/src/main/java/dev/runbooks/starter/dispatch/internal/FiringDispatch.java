@@ -38,8 +38,9 @@ final class FiringDispatch {
   /**
    * A firing route: starts its run first when no limit can hold it (one call for a new alert's
    * run); only when a run ever had the workflow id, or a limit applies, it describes the run and
-   * decides: the row's own run (started before a crash), a repeat, a cooldown, or a start. A run
-   * this process last saw running ({@link RecentRuns}) is described at once, without the start.
+   * decides: the row's own run (started before a crash), a repeat, a cooldown, or a start. A
+   * workflow id this process last saw with a run ({@link RecentRuns}) is described at once, without
+   * the start-first that would be refused.
    */
   Map<String, Object> fire(
       Route route, InboxRow row, Alert alert, DispatchRails rails, Instant now) {
@@ -47,28 +48,31 @@ final class FiringDispatch {
     Map<String, Object> trigger = trigger(route, row, alert);
     RunMetadata metadata = metadata(route, row, alert);
     DispatchRails.Ticket free = rails == null ? null : rails.freeTicket(route);
-    if ((rails == null || free != null) && !recent.running(id)) {
+    if ((rails == null || free != null) && !recent.known(id)) {
       Optional<String> runId =
           temporal.startNew(route.runbook(), id, route.inputs(), trigger, row.id(), metadata);
       if (runId.isPresent()) {
-        recent.sawRunning(id);
+        recent.sawRun(id);
         return started(route, row, alert, rails, free, runId.get(), now);
       }
     }
     for (int attempt = 0; attempt < 3; attempt++) {
       Optional<WorkflowExecutionMetadata> run = temporal.describe(id);
+      if (run.isPresent()) {
+        recent.sawRun(id);
+      } else {
+        recent.sawNone(id);
+      }
       if (run.isPresent() && startedBy(run.get(), row)) {
         // This row started it, and the process died before recording that: never start twice.
         return RowDispatch.entry(route, "started", run.get().getExecution().getRunId(), now);
       }
       if (run.isPresent() && RowDispatch.running(run.get())) {
         if (temporal.signal(id, RowDispatch.ALERT_REPEATED, RowDispatch.payload(row, alert))) {
-          recent.sawRunning(id);
           return RowDispatch.entry(route, "repeated", run.get().getExecution().getRunId(), now);
         }
         continue; // it closed in between: look again
       }
-      recent.sawClosed(id);
       if (run.isPresent() && !route.cooldown().isZero() && run.get().getCloseTime() != null) {
         Instant closed = run.get().getCloseTime();
         if (row.receivedAt().isBefore(closed.plus(route.cooldown()))) {
@@ -94,7 +98,7 @@ final class FiringDispatch {
       }
       String runId =
           temporal.start(route.runbook(), id, route.inputs(), trigger, row.id(), metadata);
-      recent.sawRunning(id);
+      recent.sawRun(id);
       return started(route, row, alert, rails, ticket, runId, now);
     }
     throw new IllegalStateException("run " + id + " kept closing while being signalled");

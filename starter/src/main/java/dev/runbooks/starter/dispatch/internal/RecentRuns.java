@@ -4,11 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The workflow ids this process last saw running (it started or signalled them), at most {@code
- * capacity}, the least recently used forgotten first. A hint, never a decision: a firing alert
- * whose run is known to be running skips the start-first call that would only conflict and
- * describes the run at once, which still decides (and finds a run this very row started before a
- * crash). A storm of repeats costs two calls per alert instead of three. Thread-safe.
+ * The workflow ids this process last saw with a run (it started one, or a describe found one,
+ * running or closed), at most {@code capacity}, the least recently used forgotten first. A hint,
+ * never a decision: the start-first of a new alert's run is refused for any id that ever had a run,
+ * so for a known id it is skipped and the run described at once, which still decides (a repeat, a
+ * cooldown, a new start, or a run this very row started before a crash). A storm of repeats then
+ * costs one describe per alert (and a signal for a running run) instead of a refused start more.
+ * Thread-safe.
  */
 final class RecentRuns {
   /** The default capacity: a storm's fingerprints, at about 100 bytes each. */
@@ -26,18 +28,18 @@ final class RecentRuns {
         };
   }
 
-  /** Whether this process last saw the run of this workflow id running. */
-  synchronized boolean running(String workflowId) {
+  /** Whether this process last saw a run with this workflow id. */
+  synchronized boolean known(String workflowId) {
     return ids.get(workflowId) != null;
   }
 
-  /** The run of this workflow id was started or signalled: it runs. */
-  synchronized void sawRunning(String workflowId) {
+  /** A run with this workflow id was started, or found. */
+  synchronized void sawRun(String workflowId) {
     ids.put(workflowId, Boolean.TRUE);
   }
 
-  /** The run of this workflow id was found closed, or absent. */
-  synchronized void sawClosed(String workflowId) {
+  /** A describe found no run with this workflow id (its history is gone). */
+  synchronized void sawNone(String workflowId) {
     ids.remove(workflowId);
   }
 }
