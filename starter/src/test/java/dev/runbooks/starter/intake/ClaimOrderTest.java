@@ -9,7 +9,6 @@ import dev.runbooks.starter.inbox.internal.InboxStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +29,7 @@ class ClaimOrderTest {
 
   @BeforeEach
   void database() {
-    dataSource = TestDatabase.fresh();
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    dataSource = TestDatabase.migrated();
     jdbi = Jdbi.create(dataSource);
     store = new InboxStore(jdbi);
   }
@@ -125,19 +123,7 @@ class ClaimOrderTest {
   }
 
   private long send(String fingerprint, String severity, Instant at) {
-    InboundAlert alert =
-        new InboundAlert(
-            "alertmanager",
-            "Storm",
-            "firing",
-            Map.of("instance", fingerprint),
-            Map.of(),
-            fingerprint,
-            severity,
-            null,
-            null,
-            null,
-            null);
+    InboundAlert alert = TestAlerts.storm(fingerprint, severity);
     return store.accept("alertmanager", null, List.of(alert), Map.of(), at).orElseThrow().get(0);
   }
 }

@@ -242,19 +242,7 @@ class EagerStartDevServerTest {
   }
 
   private static long accept(String fingerprint) {
-    InboundAlert alert =
-        new InboundAlert(
-            "alertmanager",
-            "Storm",
-            "firing",
-            Map.of("instance", fingerprint),
-            Map.of(),
-            fingerprint,
-            "critical",
-            null,
-            null,
-            null,
-            null);
+    InboundAlert alert = TestAlerts.storm(fingerprint, "critical");
     return inbox
         .accept("alertmanager", null, List.of(alert), Map.of(), Instant.now())
         .orElseThrow()

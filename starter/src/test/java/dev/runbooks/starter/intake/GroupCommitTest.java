@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.AfterEach;
@@ -43,8 +42,7 @@ class GroupCommitTest {
 
   @BeforeEach
   void database() {
-    dataSource = TestDatabase.fresh();
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    dataSource = TestDatabase.migrated();
     jdbi = Jdbi.create(dataSource);
     store = new InboxStore(jdbi);
     // Four rows or two seconds make a batch, so the requests below commit together.

@@ -257,17 +257,6 @@ class PriorityDispatchTest {
   }
 
   private static InboundAlert alert(String fingerprint, String severity) {
-    return new InboundAlert(
-        "alertmanager",
-        "Storm",
-        "firing",
-        Map.of("instance", fingerprint),
-        Map.of(),
-        fingerprint,
-        severity,
-        null,
-        null,
-        null,
-        null);
+    return TestAlerts.storm(fingerprint, severity);
   }
 }

@@ -47,6 +47,17 @@ final class TestDatabase {
     return fresh(server(), 1_000 + 4_000);
   }
 
+  /** {@link #fresh()} with the intake's migrations applied. */
+  static HikariDataSource migrated() {
+    HikariDataSource dataSource = fresh();
+    org.flywaydb.core.Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+    return dataSource;
+  }
+
   static HikariDataSource fresh(EmbeddedPostgres pg, long connectionTimeoutMillis) {
     String name = "intake_" + COUNTER.incrementAndGet();
     try (Connection c = pg.getPostgresDatabase().getConnection();
