@@ -102,6 +102,29 @@ class ClaimOrderTest {
   }
 
   @Test
+  void aSecondClaimAtOnceTakesTheNextRowsNotNothing() {
+    Instant now = Instant.now();
+    List<Long> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(send("fp-" + i, "warning", now.minusSeconds(10 - i)));
+    }
+    long critical = send("fp-c", "critical", now);
+    try (Handle a = jdbi.open();
+        Handle b = jdbi.open()) {
+      a.begin();
+      assertThat(ids(store.claimRanked(a, 2, now, ORDER, now.minusSeconds(30))))
+          .containsExactly(critical, ids.get(0));
+      b.begin();
+      // The first claim's candidates (the 2 oldest rows, the oldest critical and warnings) are
+      // locked: the second claim's are the next rows.
+      assertThat(ids(store.claimRanked(b, 2, now, ORDER, now.minusSeconds(30))))
+          .containsExactly(ids.get(2), ids.get(3));
+      b.rollback();
+      a.rollback();
+    }
+  }
+
+  @Test
   void aRowWaitingOutItsBackOffDoesNotHoldBackItsAlertsLaterRows() {
     Instant now = Instant.now();
     long first = send("fp-x", "warning", now.minusSeconds(2));

@@ -16,13 +16,17 @@ import org.jdbi.v3.core.Handle;
  *
  * <p>Ranking only looks at candidates, not at every pending row: the {@code limit} oldest due rows,
  * and the {@code limit} oldest due rows of each listed severity (an index on the pending rows'
- * severity). Each candidate is ranked by the oldest pending row of its alert (its head): {@code 0}
- * when the head was received at or before {@code overdue}, else {@code 1 +} the head's position in
- * the severity order ({@code 1} for the first), or one past the last listed severity for any other
- * severity or none; oldest first within a rank. The candidates hold the top {@code limit} rows of
- * that order whenever the rows of one alert share a severity (Alertmanager's fingerprint covers the
- * severity label); an alert whose rows differ in severity may be served a pass later than a full
- * ranking would, and never out of order.
+ * severity), each list skipping rows another transaction holds. The candidates are locked as they
+ * are read, so a second dispatcher's candidates are the next rows, not the first one's; those left
+ * out of the claim stay pending and are free again when the claim's transaction ends (until then
+ * another dispatcher passes over them, and the order check below keeps their alerts in order). Each
+ * candidate is ranked by the oldest pending row of its alert (its head): {@code 0} when the head
+ * was received at or before {@code overdue}, else {@code 1 +} the head's position in the severity
+ * order ({@code 1} for the first), or one past the last listed severity for any other severity or
+ * none; oldest first within a rank. The candidates hold the top {@code limit} rows of that order
+ * whenever the rows of one alert share a severity (Alertmanager's fingerprint covers the severity
+ * label); an alert whose rows differ in severity may be served a pass later than a full ranking
+ * would, and never out of order.
  */
 public final class InboxClaim {
   /**
@@ -72,13 +76,15 @@ public final class InboxClaim {
     }
     List<Claimed> ranked =
         h.createQuery(
-                "WITH candidates AS ((SELECT id FROM alert_inbox WHERE "
+                "WITH oldest AS MATERIALIZED (SELECT id FROM alert_inbox WHERE "
                     + DUE
-                    + " ORDER BY id LIMIT :limit) UNION SELECT bySeverity.id FROM"
+                    + " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED),"
+                    + " bySeverity AS MATERIALIZED (SELECT listedRows.id FROM"
                     + " unnest(CAST(:order AS text[])) listed(name) CROSS JOIN LATERAL"
                     + " (SELECT id FROM alert_inbox WHERE "
                     + DUE
-                    + " AND lower(severity) = listed.name ORDER BY id LIMIT :limit) bySeverity)"
+                    + " AND lower(severity) = listed.name ORDER BY id LIMIT :limit"
+                    + " FOR UPDATE SKIP LOCKED) listedRows)"
                     + " SELECT "
                     + InboxStore.COLUMNS
                     + ", ranked.rank FROM alert_inbox CROSS JOIN LATERAL"
@@ -89,10 +95,8 @@ public final class InboxClaim {
                     + " (SELECT CASE WHEN head.head_at <= :overdue THEN 0 ELSE"
                     + " COALESCE(array_position(CAST(:order AS text[]), lower(head.head_severity)),"
                     + " :unlisted) END AS rank) ranked"
-                    + " WHERE alert_inbox.id IN (SELECT id FROM candidates)"
-                    + " AND alert_inbox.state = 'pending'"
-                    + " ORDER BY ranked.rank, alert_inbox.id LIMIT :limit"
-                    + " FOR UPDATE OF alert_inbox SKIP LOCKED")
+                    + " WHERE alert_inbox.id IN (SELECT id FROM oldest UNION SELECT id FROM bySeverity)"
+                    + " ORDER BY ranked.rank, alert_inbox.id LIMIT :limit")
             .bind("now", InboxStore.time(now))
             .bind("overdue", InboxStore.time(overdue))
             .bindArray("order", String.class, severityOrder)
