@@ -61,8 +61,7 @@ public record DispatchPoolProperties(
    * severity, one past the last listed for any other or none (the ranks of {@code InboxClaim}).
    */
   public int rank(String severity) {
-    int i =
-        severity == null ? -1 : severityOrder.indexOf(severity.strip().toLowerCase(Locale.ROOT));
+    int i = severityOrder.indexOf(normalized(severity));
     return i < 0 ? severityOrder.size() + 1 : i + 1;
   }
 
@@ -73,7 +72,7 @@ public record DispatchPoolProperties(
     List<String> order = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (String s : given) {
-      String severity = s == null ? "" : s.strip().toLowerCase(Locale.ROOT);
+      String severity = normalized(s);
       if (severity.isEmpty()) {
         throw new IllegalArgumentException(
             "runbook.intake.dispatcher.severity-order: a severity is blank in " + given);
@@ -85,5 +84,10 @@ public record DispatchPoolProperties(
       order.add(severity);
     }
     return List.copyOf(order);
+  }
+
+  /** A severity as the order holds it: stripped, lower case; "" for none. */
+  private static String normalized(String severity) {
+    return severity == null ? "" : severity.strip().toLowerCase(Locale.ROOT);
   }
 }
